@@ -1,0 +1,47 @@
+# One command to run the app with demo data (make run), one to run every test (make test).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+# Python 3.12+ : pyenv's python3 honours .python-version; otherwise look for python3.13/3.12.
+PYTHON := $(shell for p in python3.13 python3.12 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+
+.PHONY: install run test demo chromium lint clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 eller senare behövs (hittade ingen python3.13/python3.12)." >&2; exit 1; fi
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-true} $(PY) manage.py load_demo
+
+run: demo
+	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Debian's Chromium for the browser tests; Playwright's own browser download does not work here.
+chromium:
+	@command -v $${CHROMIUM_PATH:-/usr/bin/chromium} >/dev/null 2>&1 || \
+	{ command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null); } || \
+	echo "Chromium saknas: webbläsartesterna hoppas över." >&2
+
+test: install chromium
+	mkdir -p var
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var

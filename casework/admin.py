@@ -1,0 +1,164 @@
+from django.contrib import admin
+
+from casework import models
+
+
+class PartyAffiliationInline(admin.TabularInline):
+    model = models.PartyAffiliation
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = models.Membership
+    extra = 0
+    autocomplete_fields = ["person", "body"]
+
+
+@admin.register(models.Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ["abbreviation", "name"]
+    search_fields = ["abbreviation", "name"]
+
+
+@admin.register(models.Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["last_name", "first_name", "user"]
+    list_filter = ["affiliations__party"]
+    search_fields = ["first_name", "last_name"]
+    inlines = [PartyAffiliationInline, MembershipInline]
+
+
+@admin.register(models.PartyAffiliation)
+class PartyAffiliationAdmin(admin.ModelAdmin):
+    list_display = ["person", "party", "starts_on", "ends_on"]
+    list_filter = ["party"]
+    search_fields = ["person__first_name", "person__last_name"]
+
+
+@admin.register(models.Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "office"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    inlines = [MembershipInline]
+
+
+@admin.register(models.Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["person", "body", "role", "starts_on", "ends_on"]
+    list_filter = ["role", "body"]
+    search_fields = ["person__first_name", "person__last_name", "body__name"]
+    autocomplete_fields = ["person", "body"]
+
+
+class RotelHeadInline(admin.TabularInline):
+    model = models.RotelHead
+    extra = 0
+
+
+@admin.register(models.Rotel)
+class RotelAdmin(admin.ModelAdmin):
+    list_display = ["numeral", "name"]
+    search_fields = ["numeral", "name"]
+    inlines = [RotelHeadInline]
+
+
+@admin.register(models.RotelHead)
+class RotelHeadAdmin(admin.ModelAdmin):
+    list_display = ["rotel", "person", "starts_on", "ends_on"]
+    list_filter = ["rotel"]
+    search_fields = ["person__first_name", "person__last_name"]
+
+
+@admin.register(models.Registry)
+class RegistryAdmin(admin.ModelAdmin):
+    list_display = ["prefix", "name", "body"]
+    search_fields = ["prefix", "name"]
+
+
+class DocumentInline(admin.TabularInline):
+    model = models.Document
+    extra = 0
+    fields = ["number", "dated", "kind", "title", "counterpart", "secrecy_provision"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False  # documents get their number from document_register
+
+
+class CaseEventInline(admin.TabularInline):
+    model = models.CaseEvent
+    extra = 0
+    fields = ["at", "by", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # the log is written by Case.transition_to only
+
+
+@admin.register(models.Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ["dnr", "title", "kind", "status", "rotel", "registered_on"]
+    list_filter = ["status", "kind", "year", "rotel", "registry"]
+    search_fields = ["title", "sequence"]
+    readonly_fields = ["registry", "year", "sequence", "status"]
+    inlines = [DocumentInline, CaseEventInline]
+
+    def has_add_permission(self, request):
+        return False  # a case gets its dnr from case_register
+
+
+@admin.register(models.CaseEvent)
+class CaseEventAdmin(admin.ModelAdmin):
+    list_display = ["case", "at", "from_status", "to_status", "by"]
+    list_filter = ["to_status"]
+    search_fields = ["case__title", "note"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["dnr", "dated", "kind", "title", "counterpart", "is_secret"]
+    list_filter = ["kind", "dated"]
+    search_fields = ["title", "counterpart"]
+    readonly_fields = ["case", "number"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(models.Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["body", "date", "justering_deadline"]
+    list_filter = ["body", "date"]
+    search_fields = ["body__name"]
+    date_hierarchy = "date"
+
+
+class StatementAuthorInline(admin.TabularInline):
+    model = models.StatementAuthor
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+@admin.register(models.Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "case"]
+    list_filter = ["meeting__body"]
+    search_fields = ["case__title"]
+
+
+@admin.register(models.MemberStatement)
+class MemberStatementAdmin(admin.ModelAdmin):
+    list_display = ["heading", "kind", "decision"]
+    list_filter = ["kind", "decision__meeting__body"]
+    search_fields = ["text", "authors__last_name"]
+    inlines = [StatementAuthorInline]

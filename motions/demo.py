@@ -1,0 +1,545 @@
+"""The reference case KS 2023/1387 as demo data.
+
+Every text, name, party and date printed in the real utlåtande (Stockholm stad,
+Utlåtande Rotel I, Dnr KS 2023/1387) is here as data; the utlåtande is
+assembled from it. Facts the document does not give are marked "assumed" below:
+the filing and registration dates, referral dates, the meetings of
+borgarrådsberedningen and KS's justering, memberships' periods and Jan
+Jonsson's rotel (he is titled "borgarrådet", which the product derives from
+heading a rotel).
+"""
+
+# fmt: off
+TITLE = 'Motion om samverkan med Migrationsverket för att främja frivillig återvandring'
+PROPOSED_ITEMS = [
+    'Motionen besvaras med hänvisning till vad som sägs i utlåtandet.',
+]
+
+SUMMARY = "\n\n".join([
+    ('Gabriel Kroon (SD) har väckt en motion i kommunfullmäktige. I motionen framhålls att '
+        'många migranter frivilligt vill återvandra. Motionären föreslår därför att ge berörda '
+        'nämnder i uppdrag att vara en aktiv part med ambitionen att delta i gemensamma projekt '
+        'med Migrationsverket kring frivillig återvandring.'
+    ),
+])
+
+SUMMARY_SLK = "\n\n".join([
+    ('Stadsledningskontoret anser att stadens nuvarande samarbete med organisationer som ger '
+        'juridisk och social rådgivning och stöd tillgodoser informationsspridning om möjligheter'
+        ' till återvandring.'
+    ),
+])
+
+SUMMARY_AMN = "\n\n".join([
+    ('Arbetsmarknadsnämndens bedömning är att arbetsmarknadsnämnden inte bör vara en aktiv '
+        'part med ambitionen att delta i projekt med Migrationsverket kring frivillig '
+        'återvandring.'
+    ),
+])
+
+SUMMARY_SN = "\n\n".join([
+    ('Socialnämnden anser att då det inte är något specifikt projekt som motionen föreslår att'
+        ' staden ska delta i och inte heller har tillförlitlig statistik är det svårt för '
+        'socialnämnden att ta ställning förslaget.'
+    ),
+])
+
+VIEWS = "\n\n".join([
+    ('Stockholm ska vara en stad för alla. Här ska nya och gamla stockholmare kunna bo, leva, '
+        'arbeta och bygga sin framtid. Här ska stockholmarens drömmar kunna uppfyllas.'
+    ),
+    ('Migrationsverket har ett uppdrag att arbeta med frivillig återvandring. Den som i '
+        'Stockholm ber stadens verksamheter om stöd för att frivilligt kunna återvandra ska få '
+        'hjälp att bli hänvisad till korrekt information från Migrationsverket. I övrigt anser '
+        'jag att Stockholms stad ska fortsätta att arbeta med att främja och stärka integrationen'
+        ' i Stockholm så att de flyktingar och migranter som bosätter sig här får goda '
+        'förutsättningar för att själva kunna skapa ett bra, tryggt och önskvärt liv i Stockholm.'
+    ),
+    ('Jag noterar också i likhet med remissinstanserna att motionärens underlag baseras på en '
+        'enkätundersökning från en organisation där generalsekreteraren själv säger att de inte '
+        'vet om resultatet är representativt eftersom undersökningen inte är en vetenskaplig '
+        'undersökning. I övrigt hänvisar jag till stadsledningskontoret och övriga '
+        'remissinsatsers utlåtanden som svar på motionen.'
+    ),
+])
+
+ENDORSEMENT_ITEMS = [
+    'Borgarrådsberedningen tillstyrker föredragande borgarrådets förslag.',
+]
+
+KS_DECISION_ITEMS = [
+    'Kommunstyrelsen delar borgarrådsberedningens uppfattning och föreslår att kommunfullmäktige beslutar enligt föredragande borgarråds förslag.',
+]
+
+KS_KROON_ITEMS = [
+    'Att kommunstyrelsen bifaller motionen.',
+    'Därutöver anföra följande:',
+]
+
+KS_KROON_TEXT = "\n\n".join([
+    ('Sverigedemokraterna har föreslagit att Stockholms stad genom berörda nämnder så som '
+        'socialnämnden ska vara en aktiv part gentemot Migrationsverket i projekt som främjar '
+        'frivillig återvandring. Inga motargument lyfts fram i sak, utan en framtida medverkan '
+        'handlar om politiskt initiativ som möjliggör för förvaltningarna att vara med i '
+        'frivilliga projekt.'
+    ),
+])
+
+KS_JONSSON_NADDEBO_ITEMS = [
+    'Att avslå motionen i sin helhet.',
+    'Att därutöver anföra:',
+]
+
+KS_JONSSON_NADDEBO_TEXT = "\n\n".join([
+    ('Gabriel Kroon (SD) har väckt en motion i kommunfullmäktige att staden ska samverka med '
+        'Migrationsverket för att främja frivillig återvandring.'
+    ),
+    ('En fungerande och ansvarsfull migrationspolitik grundar sig i att den som har skyddsskäl'
+        ' ska få stanna här och få bästa möjligheter att integreras. Den som får avslag ska '
+        'snabbt återvända till sitt hemland. Barn och föräldrar ska ha rätt till återförening och'
+        ' den som har mycket stark anknytning till Sverige ska få stanna kvar.'
+    ),
+    ('Den som frivilligt vill återvandra ska få hjälp att bli hänvisad till korrekt '
+        'information från Migrationsverket, men att Stockholm ska ha ett särskilt ansvar för '
+        'detta vore olyckligt. Först och främst är det inte ett kommunalt kärnuppdrag. Men kanske'
+        ' viktigast är att Stockholm istället ska satsa hårt på integration, se till att de '
+        'flyktingar och migranter som bosätter sig här får goda förutsättningar för att bidra och'
+        ' känna sig som hemma i Stockholm.'
+    ),
+    ('Sverigedemokraterna vill bland annat genom ”bättre informationsinsatser” nå gruppen '
+        'invandrare som vill återvända. De allra flesta som är skrivna i Stockholm älskar vår '
+        'stad — och få som har rätt att vara här vill lämna staden. Det är i sin tur bra. När vi '
+        'tittar på andra kommuner som har startat återvandringskampanjer ser vi hur det har '
+        'piskat upp stämningen. Oftast helt i onödan.'
+    ),
+    ('Till sist måste nämnas att underlaget till Gabriel Kroons motion grundar sig på en '
+        'enkätundersökning där den ledande företrädaren för organisationen som gjort den '
+        'ifrågasätter undersökningens representativitet, då det inte är en vetenskaplig '
+        'undersökning.'
+    ),
+])
+
+MATTER = "\n\n".join([
+    ('Gabriel Kroon (SD) har väckt en motion i kommunfullmäktige i vilken han beskriver att '
+        'frågan om frivillig återvandring har fått ny aktualitet efter regeringsskiftet och att '
+        'Migrationsverket har ett utökat uppdrag för att öka återvandringen.'
+    ),
+    ('Motionären menar att det är uppenbart att det finns en stor del människor som vill '
+        'återvända till sina hemländer och att skälen till det kan vara kulturella, ekonomiska '
+        'eller sociala.'
+    ),
+    ('Som grund till sitt påstående hänvisar motionären till en undersökning från '
+        'frivilligorganisationen Centre for Local Development and Diaspora (CLDD) som visar att '
+        '40 procent uppger att de vill återvandra till sitt hemland direkt eller inom en snar '
+        'framtid. Vidare uppges att Migrationsverket under flera år arbetat med projekt kring '
+        'frivillig återvandring med kommun och civilsamhälle samtidigt som Migrationsverkets egen'
+        ' analys visar på att enbart en kommun har velat delta i projektsamverkan. I och med det '
+        'fördjupade uppdraget tror motionären att projekten kommer att fördjupas och anser att '
+        'Stockholms stad bör fördjupa sin samverkan med Migrationsverket genom gemensamma '
+        'samverkansprojekt och att bättre informationsinsatser skulle ge fler människor '
+        'möjligheten att ta ett välinformerat beslut kring återvandring.'
+    ),
+    ('Motionären föreslår att kommunfullmäktige ger berörda nämnder i uppdrag att vara en '
+        'aktiv part med ambitionen att delta i gemensamma projekt med Migrationsverket kring '
+        'frivillig återvandring.'
+    ),
+])
+
+SLK_REPORT_TEXT = "\n\n".join([
+    ('Bland stadens nyanlända finns personer som har möjlighet att få bidrag från '
+        'Migrationsverket om de vill återvandra till sina hemländer. Staden stöttar och hänvisar '
+        'i de tillfällena personerna vidare till Migrationsverket. Stadsledningskontoret anser '
+        'att stadens nuvarande samarbete med organisationer som ger juridisk och social '
+        'rådgivning och stöd tillgodoser informationsspridning om möjligheter till återvandring.'
+    ),
+    ('Undersökning av CLDD som motionären hänvisar till finns inte tillgänglig på '
+        'organisationens hemsida men i en artikel från Dagens Samhälle — Svalt intresse för '
+        'återvandring i kommunerna — ”Kan uppfattas som känsligt” behandlas undersökningen. '
+        'Enligt artikeln är undersökningen en enkät som besvarats av 501 personer och på frågan '
+        'om migranterna i undersökningen utgör ett representativt urval svarar '
+        'generalsekreteraren för CLDD att de tror det men kan inte veta då det inte är en '
+        'vetenskaplig undersökning. Stadsledningskontoret anser att det kan vara svårt att dra '
+        'alltför långtgående slutsatser utifrån denna undersökning.'
+    ),
+    ('Vidare finns en pågående statlig utredning om Översyn av incitamentsstrukturerna för '
+        'frivillig återvandring (dir. 2023:151). Utredningen ska kartlägga insatser som görs i '
+        'Sverige och i jämförbara länder som främjar återvandring. Med utgångspunkt i '
+        'kartläggningen ska utredaren bland annat överväga vilka informations- och '
+        'vägledningsinsatser som är relevanta och konstadseffektiva för att öka återvandringen. '
+        'Utredningen ska redovisas den 1 augusti 2024. Stadsledningskontoret anser att staden ska'
+        ' invänta den utredningen.'
+    ),
+])
+
+SLK_PROPOSED_ITEMS = [
+    'Gabriel Kroon (SD) motion om samverkan med Migrationsverket för att främja frivillig återvandring anses besvarad med hänvisning till vad som sägs i stadsledningskontorets tjänsteutlåtande.',
+]
+
+AMN_DECISION_ITEMS = [
+    'Arbetsmarknadsnämnden beslutade att hänvisa till förvaltningens tjänsteutlåtande som sitt yttrande över remissen.',
+]
+
+AMF_REPORT_TEXT = "\n\n".join([
+    ('I Migrationsverkets regleringsbrev för år 2023 fick myndigheten ett utökat uppdrag om '
+        'att öka kunskapen om frivillig återvandring genom informationsinsatser. Det finns en '
+        'pågående statlig utredning om Översyn av incitamentsstrukturerna för frivillig '
+        'återvandring (dir. 2023:151). I direktivet konstateras att den nuvarande ordningen för '
+        'frivillig återvandring utgörs av begränsande insatser som endast når ett fåtal personer.'
+        ' Under de senaste 10 åren har i genomsnitt 17 ärenden avgjorts per år varav fyra '
+        'individer har beviljats återvandringsbidrag. Utredningen ska därför kartlägga insatser '
+        'som görs i Sverige och i jämförbara länder som främjar återvandring. Med utgångspunkt i '
+        'kartläggningen ska utredaren bland annat överväga vilka informations- och '
+        'vägledningsinsatser som är relevanta och konstadseffektiva för att öka återvandringen. '
+        'Utredningen ska redovisas den 1 augusti 2024.'
+    ),
+    ('I nämndens verksamheter kan det finnas personer som har möjlighet att få bidrag från '
+        'Migrationsverket till frivillig återvandring enligt de kriterier som finns. Exempelvis '
+        'nyanlända inom sfi eller på Welcome House. Förvaltningen ser, likt vad motionären '
+        'beskriver, att bättre informationsinsatser kan ge fler människor möjlighet till att ta '
+        'ett välinformerat beslut kring återvandring. Utifrån direktivet till den pågående '
+        'statliga utredningen uppfattar förvaltningen att det finns oklarheter i hur arbetet med '
+        'frivillig återvandring fungerar. Enligt budget för 2024 ska arbetsmarknadsnämnden blanda'
+        ' annat prioritera insatser som skapar förutsättningar för nyanlända att etablera sig på '
+        'arbetsmarknaden och i samhället. Sammantaget är förvaltningens bedömning att nämnden '
+        'inte bör vara en aktiv part med ambitionen att delta i projekt med Migrationsverket '
+        'kring frivillig återvandring. Dels finns det oklarheter i uppdraget som för närvarande '
+        'utreds av regeringen, dels ser förvaltningen att det inte skulle bidra till att '
+        'förbättra nämndens arbete med att enligt prioriteringar i budget skapa förutsättningar '
+        'för nyanlända att etablera sig på arbetsmarknaden och i samhället.'
+    ),
+])
+
+SN_DECISION_ITEMS = [
+    'Socialnämnden godkänner förvaltningens tjänsteutlåtande som svar på remissen.',
+]
+
+SOF_REPORT_TEXT = "\n\n".join([
+    ('I motionen refereras till en undersökning från CLDD, Center for local development and '
+        'the Diaspora, som inte är nåbar 2024-02-02 på organisationens hemsida. Vid en sökning '
+        'efter undersökningen i en sökmotor 2024-02-02 återfinns en artikel där '
+        'generalsekreteraren för CLDD på frågan om migranterna i undersökningen utgör ett '
+        'representativt urval svarar att CLDD tror det, men inte kan veta då det inte är en '
+        'vetenskaplig undersökning. Undersökningen som motionen refererar till bedöms inte utgöra'
+        ' en tillförlitlig källa för underlag. Då det inte är något specifikt projekt som '
+        'motionen föreslår att staden ska delta i och inte heller har tillförlitlig statistik är '
+        'det svårt att ta ställning till förslaget utifrån att det saknas underlag för '
+        'kostnadsberäkningar.'
+    ),
+    ('Migrationsverket har i uppdrag att arbeta med frågor som rör återvandring. Invånare som '
+        'i kontakten med socialtjänsten söker information om möjlighet till återvandring hänvisas'
+        ' därför till kontakt med Migrationsverket. Efter samtyckesinhämtning kan socialtjänsten '
+        'bistå med stöd i kontakten med Migrationsverket om det önskas av den enskilde. Staden '
+        'har samarbete med organisationer som ger juridisk och social rådgivning och stöd vilket '
+        'ökar informationsspridningen om möjligheter till återvandring.'
+    ),
+    'Socialnämnden godkänner förvaltningens tjänsteutlåtande som svar på remissen.',
+])
+
+AMN_CARLBERG_ITEMS = [
+    'Att arbetsmarknadsnämnden tillstyrker motionen.',
+    'Att därutöver anföra följande:',
+]
+
+AMN_CARLBERG_TEXT = "\n\n".join([
+    ('Sverigedemokraterna har föreslagit att Stockholms stad genom berörda nämnder så som '
+        'socialnämnden ska vara en aktiv part gentemot Migrationsverket i projekt som främjar '
+        'frivillig återvandring. Arbetsmarknadsnämnden fyller en viktig funktion genom sin '
+        'kontakt med långtidsarbetslösa och bör därför vara en aktiv part tillsammans med övriga '
+        'nämnder, bolag och förvaltningar.'
+    ),
+])
+
+AMN_TUFVESSON_TEXT = "\n\n".join([
+    ('För alla som lever i Sverige och Stockholm finns gemensamma ramar, såsom lagar och '
+        'sociala koder, som sätter gränser. Men inom de ramarna kan många olika liv levas. '
+        'Integration, till skillnad från assimilation, innebär att var och en själv kan forma '
+        'sitt liv så länge det inte inkräktar på andras frihet att forma sitt. Som liberaler '
+        'anser vi att fokus bör vara just på individens möjligheter och inte utpekande och '
+        'misstänkliggörande av folk baserat på grupptillhörighet. Det faktaunderlag motionären '
+        'hänvisar till är minst sagt bristfälligt. Generalsekreteraren för den namngivna '
+        'organisationen erkänner själv att undersökningen inte är gjord på vetenskaplig grund. '
+        'Med tanke på vikten Sverigedemokraterna tidigare har lagt vid att beslut och arbetssätt '
+        'ska grundas i vetenskap och evidens är detta anmärkningsvärt. Tvärtom vad som påstås i '
+        'motionen så har de satsningar som gjorts hittills vad gäller återvandring visat på ett '
+        'mycket begränsat intresse, förmodligen för att folk trivs i staden. Den som vill '
+        'återvandra ska givetvis kunna göra det, men det är av större vikt att fokus för '
+        'kommunens ansträngningar ligger på integration, utbildning och delaktighet. Vi kommer '
+        'att behöva fler som jobbar i Stockholm framöver, inte färre. Som tolv nuvarande och '
+        'tidigare aktörer inom politik och samhälle formulerar det i en debattartikel som nyligen'
+        ' publicerades av Dagens Nyheter: ”Problem ska inte förnekas, men våra beslutsfattare '
+        'måste ge en mer nyanserad och rättvisande bild av invandringen och angripa de verkliga '
+        'problemen. Den politiska debatten måste bygga på fakta och samtidigt värna humanism och '
+        'solidaritet i en allt oroligare värld.”'
+    ),
+])
+
+SN_KROON_ITEMS = [
+    'att socialnämnden tillstyrker motionen, samt',
+    'att därutöver anföra följande:',
+]
+
+SN_KROON_TEXT = "\n\n".join([
+    ('Sverigedemokraterna har föreslagit att Stockholms stad genom berörda nämnder så som '
+        'socialnämnden ska vara en aktiv part gentemot Migrationsverket i projekt som främjar '
+        'frivillig återvandring. Inga motargument lyfts fram i sak, utan en framtida medverkan '
+        'handlar om politiskt initiativ som möjliggör för förvaltningarna att vara med i '
+        'frivilliga projekt.'
+    ),
+])
+
+SN_JONSSON_TEXT = "\n\n".join([
+    ('För alla som lever i Sverige och Stockholm finns gemensamma ramar, såsom lagar och '
+        'sociala koder, som sätter gränser. Men inom de ramarna kan många olika liv levas. '
+        'Integration, till skillnad från assimilation, innebär att var och en själv kan forma '
+        'sitt liv så länge det inte inkräktar på andras frihet att forma sitt. Som liberaler '
+        'anser vi att fokus bör vara just på individens möjligheter och inte utpekande och '
+        'misstänkliggörande av folk baserat på grupptillhörighet.'
+    ),
+    ('Som socialförvaltningen påpekar i sitt tjänsteutlåtande är det faktaunderlag motionären '
+        'hänvisar till minst sagt bristfälligt. Generalsekreteraren för den namngivna '
+        'organisationen erkänner själv att undersökningen inte är gjord på vetenskaplig grund. '
+        'Med tanke på vikten Sverigedemokraterna tidigare har lagt vid att beslut och arbetssätt '
+        'ska grundas i vetenskap och evidens är detta anmärkningsvärt. Tvärtom vad som påstås i '
+        'motionen så har de satsningar som gjorts hittills vad gäller återvandring visat på ett '
+        'mycket begränsat intresse, förmodligen för att folk trivs i staden. Den som vill '
+        'återvandra ska givetvis kunna göra det, men det är av större vikt att fokus för '
+        'kommunens ansträngningar ligger på integration, utbildning och delaktighet.'
+    ),
+    ('Vi kommer att behöva fler som jobbar i Stockholm framöver, inte färre. Som tolv '
+        'nuvarande och tidigare aktörer inom politik och samhälle formulerar det i en '
+        'debattartikel som nyligen publicerades av Dagens Nyheter: ”Problem ska inte förnekas, '
+        'men våra beslutsfattare måste ge en mer nyanserad och rättvisande bild av invandringen '
+        'och angripa de verkliga problemen. Den politiska debatten måste bygga på fakta och '
+        'samtidigt värna humanism och solidaritet i en allt oroligare värld.”'
+    ),
+])
+
+# fmt: on
+
+import datetime as _dt  # noqa: E402
+import unicodedata  # noqa: E402
+import zoneinfo  # noqa: E402
+
+from django.contrib.auth.models import Group, User  # noqa: E402
+from django.db import transaction  # noqa: E402
+
+from casework.models import (  # noqa: E402
+    Body,
+    Case,
+    Meeting,
+    Membership,
+    MemberStatement,
+    Party,
+    PartyAffiliation,
+    Person,
+    Registry,
+    Rotel,
+    RotelHead,
+)
+from casework.services import member_statement_file  # noqa: E402
+from casework.workflow import Status  # noqa: E402
+from motions.models import PreparationSummary, Utlatande  # noqa: E402
+from motions.services import motion_register, utlatande_endorse, utlatande_propose  # noqa: E402
+from referrals.services import (  # noqa: E402
+    referral_answer_by_decision,
+    referral_answer_by_report,
+    referral_send,
+)
+
+D = _dt.date
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
+TERM_START, TERM_END = D(2022, 10, 17), D(2026, 10, 14)  # the 2022–2026 mandate period (assumed)
+DNR = "KS 2023/1387"
+
+PARTIES = [
+    ("S", "Socialdemokraterna"), ("M", "Moderaterna"), ("SD", "Sverigedemokraterna"),
+    ("V", "Vänsterpartiet"), ("C", "Centerpartiet"), ("L", "Liberalerna"),
+    ("MP", "Miljöpartiet de gröna"), ("KD", "Kristdemokraterna"),
+]  # fmt: skip
+
+# (name, kind, office serving it)
+BODIES = [
+    ("Kommunfullmäktige", Body.Kind.COUNCIL, None),
+    ("Stadsledningskontoret", Body.Kind.OFFICE, None),
+    ("Kommunstyrelsen", Body.Kind.EXECUTIVE, "Stadsledningskontoret"),
+    ("Borgarrådsberedningen", Body.Kind.PREPARATORY, "Stadsledningskontoret"),
+    ("Arbetsmarknadsförvaltningen", Body.Kind.OFFICE, None),
+    ("Arbetsmarknadsnämnden", Body.Kind.COMMITTEE, "Arbetsmarknadsförvaltningen"),
+    ("Socialförvaltningen", Body.Kind.OFFICE, None),
+    ("Socialnämnden", Body.Kind.COMMITTEE, "Socialförvaltningen"),
+]
+
+# (first name, last name, party, [(body, role)]); Karin Wanngård's party is outside knowledge.
+PEOPLE = [
+    ("Gabriel", "Kroon", "SD", [("Kommunfullmäktige", "ledamot"), ("Kommunstyrelsen", "ledamot"),
+                                ("Socialnämnden", "ledamot")]),
+    ("Karin", "Wanngård", "S", [("Kommunfullmäktige", "ledamot"), ("Kommunstyrelsen", "ordforande"),
+                                ("Borgarrådsberedningen", "ordforande")]),
+    ("Jan", "Jonsson", "L", [("Kommunfullmäktige", "ledamot"), ("Kommunstyrelsen", "ledamot"),
+                             ("Socialnämnden", "ledamot")]),
+    ("Jonas", "Naddebo", "C", [("Kommunfullmäktige", "ledamot"), ("Kommunstyrelsen", "ledamot")]),
+    ("Ann-Christine", "Carlberg", "SD", [("Arbetsmarknadsnämnden", "ledamot")]),
+    ("Christina", "Tufvesson", "L", [("Arbetsmarknadsnämnden", "ledamot")]),
+]  # fmt: skip
+
+ROTLAR = [("I", "Finansroteln", "Karin Wanngård"), ("XII", "Oppositionsroteln (L)", "Jan Jonsson")]
+
+ROLE_GROUPS = ["registrator", "handläggare", "nämndsekreterare", "politiker", "administratör"]
+CLERKS = [("registrator", "registrator"), ("handlaggare", "handläggare")]
+
+
+def username_for(person: Person) -> str:
+    """'Ann-Christine Carlberg' -> 'ann-christine.carlberg' (lower-case ASCII)."""
+    raw = f"{person.first_name}.{person.last_name}".lower()
+    return unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode()
+
+
+def _at(date: D, hour: int) -> _dt.datetime:
+    return _dt.datetime(date.year, date.month, date.day, hour, tzinfo=STOCKHOLM)
+
+
+@transaction.atomic
+def load_reference_data() -> dict:
+    """Parties, bodies, people with party and memberships, rotlar, the KS registry. Idempotent."""
+    parties = {a: Party.objects.get_or_create(abbreviation=a, defaults={"name": n})[0] for a, n in PARTIES}
+    bodies = {}
+    for name, kind, office in BODIES:
+        bodies[name], _ = Body.objects.get_or_create(
+            name=name, defaults={"kind": kind, "office": bodies.get(office)}
+        )
+    people = {}
+    for first, last, party, seats in PEOPLE:
+        person, created = Person.objects.get_or_create(first_name=first, last_name=last)
+        people[person.full_name] = person
+        if created:
+            PartyAffiliation.objects.create(person=person, party=parties[party], starts_on=TERM_START)
+            for body, role in seats:
+                Membership.objects.create(
+                    person=person, body=bodies[body], role=role, starts_on=TERM_START, ends_on=TERM_END
+                )
+    rotlar = {}
+    for numeral, name, head in ROTLAR:
+        rotel, created = Rotel.objects.get_or_create(numeral=numeral, defaults={"name": name})
+        rotlar[numeral] = rotel
+        if created:
+            RotelHead.objects.create(rotel=rotel, person=people[head], starts_on=TERM_START, ends_on=TERM_END)
+    registry, _ = Registry.objects.get_or_create(
+        prefix="KS", defaults={"name": "Kommunstyrelsens diarium", "body": bodies["Kommunstyrelsen"]}
+    )
+    return {"bodies": bodies, "people": people, "rotlar": rotlar, "registry": registry}
+
+
+@transaction.atomic
+def load_reference_case() -> Case:
+    """The case KS 2023/1387 at its real state: KS has proposed, KF has not yet decided."""
+    existing = Case.objects.by_dnr(DNR).first()
+    if existing:
+        return existing
+    ref = load_reference_data()
+    bodies, people = ref["bodies"], ref["people"]
+    kroon, wanngard = people["Gabriel Kroon"], people["Karin Wanngård"]
+    jonsson, naddebo = people["Jan Jonsson"], people["Jonas Naddebo"]
+
+    motion = motion_register(
+        registry=ref["registry"], title=TITLE, movers=[kroon], sequence=1387,
+        filed_on=D(2023, 9, 25), registered_on=D(2023, 9, 27),  # assumed
+        proposals=[
+            "att kommunfullmäktige ger berörda nämnder i uppdrag att vara en aktiv part med "
+            "ambitionen att delta i gemensamma projekt med Migrationsverket kring frivillig återvandring"
+        ],
+        rotel=ref["rotlar"]["I"],
+    )  # fmt: skip
+    case = motion.case
+
+    sent, due = D(2023, 10, 10), D(2024, 3, 31)  # assumed
+    slk = referral_send(case=case, body=bodies["Stadsledningskontoret"], sent_on=sent, due_on=D(2024, 4, 30))
+    amn = referral_send(case=case, body=bodies["Arbetsmarknadsnämnden"], sent_on=sent, due_on=due)
+    sn = referral_send(case=case, body=bodies["Socialnämnden"], sent_on=sent, due_on=due)
+    case.transition_to(Status.REFERRED, note="Remitterat till tre instanser.")
+
+    def committee_meeting(body: str, date: D) -> Meeting:
+        return Meeting.objects.create(body=bodies[body], date=date, justering_deadline=_at(date + _dt.timedelta(days=7), 12))
+
+    sn_meeting = committee_meeting("Socialnämnden", D(2024, 3, 19))
+    referral_answer_by_decision(
+        referral=sn, meeting=sn_meeting, items=SN_DECISION_ITEMS,
+        report_dated=D(2024, 3, 4), report_text=SOF_REPORT_TEXT,
+    )  # fmt: skip
+    sn.refresh_from_db()
+    member_statement_file(
+        decision=sn.decision, kind=MemberStatement.Kind.RESERVATION, authors=[kroon],
+        items=SN_KROON_ITEMS, text=SN_KROON_TEXT,
+    )  # fmt: skip
+    member_statement_file(
+        decision=sn.decision, kind=MemberStatement.Kind.SPECIAL_STATEMENT, authors=[jonsson], text=SN_JONSSON_TEXT
+    )
+
+    amn_meeting = committee_meeting("Arbetsmarknadsnämnden", D(2024, 3, 26))
+    referral_answer_by_decision(
+        referral=amn, meeting=amn_meeting, items=AMN_DECISION_ITEMS,
+        report_dated=D(2024, 3, 14), report_text=AMF_REPORT_TEXT,
+    )  # fmt: skip
+    amn.refresh_from_db()
+    member_statement_file(
+        decision=amn.decision, kind=MemberStatement.Kind.RESERVATION, authors=[people["Ann-Christine Carlberg"]],
+        items=AMN_CARLBERG_ITEMS, text=AMN_CARLBERG_TEXT,
+    )  # fmt: skip
+    member_statement_file(
+        decision=amn.decision, kind=MemberStatement.Kind.SPECIAL_STATEMENT,
+        authors=[people["Christina Tufvesson"]], text=AMN_TUFVESSON_TEXT,
+    )  # fmt: skip
+
+    referral_answer_by_report(
+        referral=slk, dated=D(2024, 4, 15), text=SLK_REPORT_TEXT, proposed_items=SLK_PROPOSED_ITEMS
+    )
+    case.transition_to(Status.IN_PREPARATION, note="Alla remissvar har kommit in.")
+
+    utlatande = Utlatande(
+        motion=motion, rapporteur=wanngard, proposed_items=PROPOSED_ITEMS,
+        summary=SUMMARY, views=VIEWS, matter=MATTER,
+    )  # fmt: skip
+    utlatande.full_clean()
+    utlatande.save()
+    utlatande.attachments.set(case.documents.filter(number=1))
+    for referral, text in ((slk, SUMMARY_SLK), (amn, SUMMARY_AMN), (sn, SUMMARY_SN)):
+        PreparationSummary.objects.create(utlatande=utlatande, referral=referral, text=text)
+    case.transition_to(Status.AT_PREPARATORY_COUNCIL)
+
+    brb_meeting = Meeting.objects.create(body=bodies["Borgarrådsberedningen"], date=D(2024, 5, 22))  # assumed
+    utlatande_endorse(utlatande=utlatande, meeting=brb_meeting, items=ENDORSEMENT_ITEMS)
+    ks_date = D(2024, 6, 5)
+    ks_meeting = Meeting.objects.create(
+        body=bodies["Kommunstyrelsen"], date=ks_date, justering_deadline=_at(D(2024, 6, 7), 12)  # assumed
+    )
+    utlatande_propose(utlatande=utlatande, meeting=ks_meeting, items=KS_DECISION_ITEMS, signatory=wanngard)
+    member_statement_file(
+        decision=utlatande.ks_decision, kind=MemberStatement.Kind.RESERVATION, authors=[kroon],
+        items=KS_KROON_ITEMS, text=KS_KROON_TEXT,
+    )  # fmt: skip
+    member_statement_file(
+        decision=utlatande.ks_decision, kind=MemberStatement.Kind.RESERVATION, authors=[jonsson, naddebo],
+        items=KS_JONSSON_NADDEBO_ITEMS, text=KS_JONSSON_NADDEBO_TEXT,
+    )  # fmt: skip
+    return case
+
+
+@transaction.atomic
+def create_demo_accounts(password: str = "demo") -> list[str]:
+    """Clerks and each politician of the case, all with the same password. Idempotent."""
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_GROUPS}
+    created = []
+    accounts = [(username, groups[group], None) for username, group in CLERKS]
+    accounts += [(username_for(p), groups["politiker"], p) for p in Person.objects.all()]
+    for username, group, person in accounts:
+        user, is_new = User.objects.get_or_create(username=username)
+        if is_new:
+            if person:
+                user.first_name, user.last_name = person.first_name, person.last_name
+            user.set_password(password)
+            user.save()
+            created.append(username)
+        user.groups.add(group)
+        if person and person.user_id is None:
+            person.user = user
+            person.save(update_fields=["user"])
+    return created

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from motions import views
+
+app_name = "motions"
+urlpatterns = [
+    path("arenden/<str:slug>/utlatande/", views.utlatande_preview, name="utlatande_preview"),
+]

@@ -1,0 +1,144 @@
+"""Referrals (remisser) of a case to bodies, and their answers.
+
+An office answers with its tjänsteutlåtande. A committee answers with a
+decision at its meeting that adopts its own office's tjänsteutlåtande.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from casework.models import Body, Case, Decision, items_field
+from casework.text import long_date
+
+
+class ReferralQuerySet(models.QuerySet):
+    def outstanding(self):
+        return self.filter(state__in=[Referral.State.SENT, Referral.State.LATE])
+
+    def overdue(self, *, on: datetime.date):
+        return self.outstanding().filter(due_on__lt=on)
+
+    def due_within(self, *, on: datetime.date, days: int):
+        return self.outstanding().filter(due_on__gte=on, due_on__lte=on + datetime.timedelta(days=days))
+
+
+class ReferralState(models.TextChoices):
+    SENT = "skickad", _("skickad")
+    ANSWERED = "besvarad", _("besvarad")
+    LATE = "sen", _("försenad")
+    DECLINED = "avstadd", _("avstådd")
+    WITHDRAWN = "aterkallad", _("återkallad")
+
+
+class Referral(models.Model):
+    State = ReferralState
+
+    case = models.ForeignKey(Case, verbose_name=_("ärende"), on_delete=models.CASCADE, related_name="referrals")
+    body = models.ForeignKey(Body, verbose_name=_("remissinstans"), on_delete=models.PROTECT, related_name="referrals")
+    sent_on = models.DateField(_("skickad"))
+    due_on = models.DateField(_("svarsdatum"), help_text=_("Sista dag för remissvaret."))
+    state = models.CharField(_("status"), max_length=20, choices=State.choices, default=State.SENT)
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("nämndens beslut"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referral_answers",
+        help_text=_("För en nämnd: beslutet vid sammanträdet som besvarar remissen."),
+    )
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("remiss")
+        verbose_name_plural = _("remisser")
+        ordering = ["case", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "body"], name="referrals_referral_case_body_unique"),
+            models.CheckConstraint(
+                condition=Q(state__in=ReferralState.values), name="referrals_referral_state_valid"
+            ),
+            models.CheckConstraint(condition=Q(due_on__gte=models.F("sent_on")), name="referrals_referral_due_after_sent"),
+        ]
+
+    def __str__(self):
+        return f"{self.case.dnr} → {self.body}"
+
+    def get_absolute_url(self):
+        return self.case.get_absolute_url()
+
+    def clean(self):
+        errors = {}
+        if self.sent_on and self.due_on and self.due_on < self.sent_on:
+            errors["due_on"] = _("Svarsdatumet kan inte ligga före datumet då remissen skickades.")
+        if self.decision_id:
+            if self.decision.body != self.body:
+                errors["decision"] = _("Beslutet är inte fattat av remissinstansen.")
+            elif self.decision.case_id != self.case_id:
+                errors["decision"] = _("Beslutet hör till ett annat ärende.")
+            else:
+                report = getattr(self, "report", None)
+                if report and report.dated > self.decision.date:
+                    errors["decision"] = _(
+                        "Tjänsteutlåtandet är daterat efter sammanträdet som antar det."
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_answered(self) -> bool:
+        return self.state == self.State.ANSWERED
+
+
+class OfficerReport(models.Model):
+    """A tjänsteutlåtande: an office's dated report answering a referral."""
+
+    referral = models.OneToOneField(
+        Referral, verbose_name=_("remiss"), on_delete=models.CASCADE, related_name="report"
+    )
+    office = models.ForeignKey(
+        Body,
+        verbose_name=_("förvaltning"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+        limit_choices_to={"kind": Body.Kind.OFFICE},
+    )
+    dated = models.DateField(_("daterat"))
+    text = models.TextField(_("text"), help_text=_("Stycken skiljs med en tom rad."))
+    proposed_items = items_field(
+        _("förslag till beslut"), _("Kontorets förslag till kommunfullmäktige, en att-sats per rad.")
+    )
+
+    class Meta:
+        verbose_name = _("tjänsteutlåtande")
+        verbose_name_plural = _("tjänsteutlåtanden")
+        ordering = ["dated", "id"]
+
+    def __str__(self):
+        return f"{self.office.genitive} tjänsteutlåtande daterat den {long_date(self.dated)}"
+
+    def get_absolute_url(self):
+        return reverse("casework:case_detail", args=[self.referral.case.slug])
+
+    def clean(self):
+        if not (self.office_id and self.referral_id):
+            return
+        body = self.referral.body
+        expected = body if body.kind == Body.Kind.OFFICE else body.office
+        if expected is None or self.office_id != expected.pk:
+            raise ValidationError(
+                {"office": _("Tjänsteutlåtandet ska skrivas av %(office)s.")
+                 % {"office": expected.in_running_text if expected else _("remissinstansens förvaltning")}}
+            )
+        decision = self.referral.decision
+        if decision and self.dated > decision.date:
+            raise ValidationError(
+                {"dated": _("Tjänsteutlåtandet kan inte vara daterat efter sammanträdet den %(date)s som antar det.")
+                 % {"date": long_date(decision.date)}}
+            )

@@ -43,7 +43,9 @@ class Period(models.Model):
     """Something that holds from one date to another (open-ended when ``ends_on`` is empty)."""
 
     starts_on = models.DateField(_("från"))
-    ends_on = models.DateField(_("till"), null=True, blank=True, help_text=_("Tomt om det gäller tills vidare."))
+    ends_on = models.DateField(
+        _("till"), null=True, blank=True, help_text=_("Tomt om det gäller tills vidare.")
+    )
 
     class Meta:
         abstract = True
@@ -102,9 +104,7 @@ class Person(models.Model):
         return f"{self.first_name} {self.last_name}"
 
     def party_on(self, date: datetime.date) -> Party | None:
-        affiliation = (
-            self.affiliations.filter(Period.on(date)).select_related("party").first()
-        )
+        affiliation = self.affiliations.filter(Period.on(date)).select_related("party").first()
         return affiliation.party if affiliation else None
 
     def name_with_party(self, date: datetime.date) -> str:
@@ -150,7 +150,9 @@ class BodyKind(models.TextChoices):
 class Body(models.Model):
     Kind = BodyKind
 
-    name = models.CharField(_("namn"), max_length=150, unique=True, help_text=_("T.ex. Socialnämnden."))
+    name = models.CharField(
+        _("namn"), max_length=150, unique=True, help_text=_("T.ex. Socialnämnden.")
+    )
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
     office = models.ForeignKey(
         "self",
@@ -241,7 +243,9 @@ class Membership(Period):
 
 
 class Rotel(models.Model):
-    numeral = models.CharField(_("nummer"), max_length=10, unique=True, help_text=_("Romersk siffra, t.ex. I."))
+    numeral = models.CharField(
+        _("nummer"), max_length=10, unique=True, help_text=_("Romersk siffra, t.ex. I.")
+    )
     name = models.CharField(_("namn"), max_length=150)
 
     class Meta:
@@ -260,7 +264,9 @@ class Rotel(models.Model):
 class RotelHead(Period):
     """The borgarråd heading a rotel over a period."""
 
-    rotel = models.ForeignKey(Rotel, verbose_name=_("rotel"), on_delete=models.CASCADE, related_name="heads")
+    rotel = models.ForeignKey(
+        Rotel, verbose_name=_("rotel"), on_delete=models.CASCADE, related_name="heads"
+    )
     person = models.ForeignKey(
         Person, verbose_name=_("borgarråd"), on_delete=models.PROTECT, related_name="rotel_terms"
     )
@@ -289,7 +295,9 @@ class Registry(models.Model):
         ],
     )
     name = models.CharField(_("namn"), max_length=150)
-    body = models.ForeignKey(Body, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="registries")
+    body = models.ForeignKey(
+        Body, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="registries"
+    )
 
     class Meta:
         verbose_name = _("diarium")
@@ -300,7 +308,9 @@ class Registry(models.Model):
         return f"{self.prefix} – {self.name}"
 
 
-DNR_PATTERN = re.compile(r"^(?P<prefix>[A-ZÅÄÖ]{1,10})[ -](?P<year>\d{4})[/-](?P<sequence>\d{1,6})$")
+DNR_PATTERN = re.compile(
+    r"^(?P<prefix>[A-ZÅÄÖ]{1,10})[ -](?P<year>\d{4})[/-](?P<sequence>\d{1,6})$"
+)
 
 
 def parse_dnr(text: str) -> tuple[str, int, int]:
@@ -336,17 +346,29 @@ class Case(models.Model):
     Status = workflow.Status
     TRANSITIONS = workflow.TRANSITIONS
 
-    registry = models.ForeignKey(Registry, verbose_name=_("diarium"), on_delete=models.PROTECT, related_name="cases")
+    registry = models.ForeignKey(
+        Registry, verbose_name=_("diarium"), on_delete=models.PROTECT, related_name="cases"
+    )
     year = models.PositiveSmallIntegerField(_("år"))
     sequence = models.PositiveIntegerField(_("löpnummer"))
-    kind = models.CharField(_("ärendetyp"), max_length=20, choices=Kind.choices, default=Kind.MOTION)
+    kind = models.CharField(
+        _("ärendetyp"), max_length=20, choices=Kind.choices, default=Kind.MOTION
+    )
     title = models.CharField(_("ärendemening"), max_length=300)
     status = models.CharField(
-        _("status"), max_length=30, choices=workflow.Status.choices, default=workflow.Status.REGISTERED
+        _("status"),
+        max_length=30,
+        choices=workflow.Status.choices,
+        default=workflow.Status.REGISTERED,
     )
     registered_on = models.DateField(_("registrerat"), default=timezone.localdate)
     rotel = models.ForeignKey(
-        Rotel, verbose_name=_("rotel"), null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+        Rotel,
+        verbose_name=_("rotel"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
     )
 
     objects = CaseQuerySet.as_manager()
@@ -356,9 +378,12 @@ class Case(models.Model):
         verbose_name_plural = _("ärenden")
         ordering = ["-year", "-sequence"]
         constraints = [
-            models.UniqueConstraint(fields=["registry", "year", "sequence"], name="casework_case_dnr_unique"),
+            models.UniqueConstraint(
+                fields=["registry", "year", "sequence"], name="casework_case_dnr_unique"
+            ),
             models.CheckConstraint(
-                condition=Q(status__in=[s.value for s in workflow.Status]), name="casework_case_status_valid"
+                condition=Q(status__in=[s.value for s in workflow.Status]),
+                name="casework_case_status_valid",
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=CaseKind.values), name="casework_case_kind_valid"
@@ -417,12 +442,20 @@ class Case(models.Model):
 class CaseEvent(models.Model):
     """Append-only: one row per workflow move."""
 
-    case = models.ForeignKey(Case, verbose_name=_("ärende"), on_delete=models.CASCADE, related_name="events")
+    case = models.ForeignKey(
+        Case, verbose_name=_("ärende"), on_delete=models.CASCADE, related_name="events"
+    )
     at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("av"), null=True, blank=True, on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("av"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
     )
-    from_status = models.CharField(_("från"), max_length=30, choices=workflow.Status.choices, blank=True)
+    from_status = models.CharField(
+        _("från"), max_length=30, choices=workflow.Status.choices, blank=True
+    )
     to_status = models.CharField(_("till"), max_length=30, choices=workflow.Status.choices)
     note = models.TextField(_("anteckning"), blank=True)
 
@@ -455,13 +488,18 @@ class Document(models.Model):
 
     Kind = DocumentKind
 
-    case = models.ForeignKey(Case, verbose_name=_("ärende"), on_delete=models.PROTECT, related_name="documents")
+    case = models.ForeignKey(
+        Case, verbose_name=_("ärende"), on_delete=models.PROTECT, related_name="documents"
+    )
     number = models.PositiveIntegerField(_("nummer"))
     dated = models.DateField(_("datum"))
     kind = models.CharField(_("handlingstyp"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("rubrik"), max_length=300)
     counterpart = models.CharField(
-        _("avsändare/mottagare"), max_length=200, blank=True, help_text=_("Vem handlingen kom från eller gick till.")
+        _("avsändare/mottagare"),
+        max_length=200,
+        blank=True,
+        help_text=_("Vem handlingen kom från eller gick till."),
     )
     file = models.FileField(_("fil"), upload_to="handlingar/%Y/", blank=True)
     secrecy_provision = models.CharField(
@@ -477,7 +515,9 @@ class Document(models.Model):
         verbose_name_plural = _("handlingar")
         ordering = ["case", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["case", "number"], name="casework_document_number_unique"),
+            models.UniqueConstraint(
+                fields=["case", "number"], name="casework_document_number_unique"
+            ),
             models.CheckConstraint(
                 condition=Q(kind__in=DocumentKind.values), name="casework_document_kind_valid"
             ),
@@ -492,7 +532,9 @@ class Document(models.Model):
 
     def clean(self):
         if self.secrecy_provision and not self.secrecy_marked_on:
-            raise ValidationError({"secrecy_marked_on": _("Ange när sekretessmarkeringen gjordes.")})
+            raise ValidationError(
+                {"secrecy_marked_on": _("Ange när sekretessmarkeringen gjordes.")}
+            )
 
     @property
     def dnr(self) -> str:
@@ -507,13 +549,17 @@ class Document(models.Model):
 
 
 class Meeting(models.Model):
-    body = models.ForeignKey(Body, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="meetings")
+    body = models.ForeignKey(
+        Body, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="meetings"
+    )
     date = models.DateField(_("datum"))
     justering_deadline = models.DateTimeField(
         _("justering senast"),
         null=True,
         blank=True,
-        help_text=_("Tiden för justering av protokollet; skriftliga reservationer lämnas före den."),
+        help_text=_(
+            "Tiden för justering av protokollet; skriftliga reservationer lämnas före den."
+        ),
     )
 
     class Meta:
@@ -521,7 +567,9 @@ class Meeting(models.Model):
         verbose_name_plural = _("sammanträden")
         ordering = ["-date", "body"]
         constraints = [
-            models.UniqueConstraint(fields=["body", "date"], name="casework_meeting_body_date_unique"),
+            models.UniqueConstraint(
+                fields=["body", "date"], name="casework_meeting_body_date_unique"
+            ),
         ]
 
     def __str__(self):
@@ -529,7 +577,9 @@ class Meeting(models.Model):
 
     def clean(self):
         if self.justering_deadline and timezone.localdate(self.justering_deadline) < self.date:
-            raise ValidationError({"justering_deadline": _("Justeringen kan inte ligga före sammanträdet.")})
+            raise ValidationError(
+                {"justering_deadline": _("Justeringen kan inte ligga före sammanträdet.")}
+            )
 
 
 class Decision(models.Model):
@@ -538,15 +588,21 @@ class Decision(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("sammanträde"), on_delete=models.PROTECT, related_name="decisions"
     )
-    case = models.ForeignKey(Case, verbose_name=_("ärende"), on_delete=models.PROTECT, related_name="decisions")
-    items = items_field(_("beslut"), _("Beslutet, en att-sats per rad; en ensam sats skrivs utan nummer."))
+    case = models.ForeignKey(
+        Case, verbose_name=_("ärende"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    items = items_field(
+        _("beslut"), _("Beslutet, en att-sats per rad; en ensam sats skrivs utan nummer.")
+    )
 
     class Meta:
         verbose_name = _("beslut")
         verbose_name_plural = _("beslut")
         ordering = ["meeting__date", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "case"], name="casework_decision_meeting_case_unique"),
+            models.UniqueConstraint(
+                fields=["meeting", "case"], name="casework_decision_meeting_case_unique"
+            ),
         ]
 
     def __str__(self):
@@ -586,7 +642,9 @@ class MemberStatement(models.Model):
     items = items_field(
         _("förslag"), _("Reservationens egna att-satser; den sista inleder ofta motiveringen.")
     )
-    text = models.TextField(_("text"), help_text=_("Motivering eller uttalande; stycken skiljs med en tom rad."))
+    text = models.TextField(
+        _("text"), help_text=_("Motivering eller uttalande; stycken skiljs med en tom rad.")
+    )
     authors = models.ManyToManyField(
         Person, verbose_name=_("författare"), through="StatementAuthor", related_name="statements"
     )
@@ -599,7 +657,8 @@ class MemberStatement(models.Model):
         ordering = ["decision", "kind", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=StatementKind.values), name="casework_memberstatement_kind_valid"
+                condition=Q(kind__in=StatementKind.values),
+                name="casework_memberstatement_kind_valid",
             ),
         ]
 
@@ -640,7 +699,9 @@ class MemberStatement(models.Model):
         if outsiders:
             raise ValidationError(
                 {
-                    "authors": _("%(names)s var inte ledamot eller ersättare i %(body)s den %(date)s.")
+                    "authors": _(
+                        "%(names)s var inte ledamot eller ersättare i %(body)s den %(date)s."
+                    )
                     % {
                         "names": join_sv([p.full_name for p in outsiders]),
                         "body": decision.body.in_running_text,
@@ -652,7 +713,10 @@ class MemberStatement(models.Model):
 
 class StatementAuthor(models.Model):
     statement = models.ForeignKey(
-        MemberStatement, verbose_name=_("reservation/uttalande"), on_delete=models.CASCADE, related_name="authorships"
+        MemberStatement,
+        verbose_name=_("reservation/uttalande"),
+        on_delete=models.CASCADE,
+        related_name="authorships",
     )
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT)
     position = models.PositiveSmallIntegerField(_("ordning"), default=1)
@@ -662,7 +726,9 @@ class StatementAuthor(models.Model):
         verbose_name_plural = _("författare")
         ordering = ["statement", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["statement", "person"], name="casework_statementauthor_unique"),
+            models.UniqueConstraint(
+                fields=["statement", "person"], name="casework_statementauthor_unique"
+            ),
         ]
 
     def __str__(self):

@@ -401,7 +401,9 @@ def _at(date: D, hour: int) -> _dt.datetime:
 @transaction.atomic
 def load_reference_data() -> dict:
     """Parties, bodies, people with party and memberships, rotlar, the KS registry. Idempotent."""
-    parties = {a: Party.objects.get_or_create(abbreviation=a, defaults={"name": n})[0] for a, n in PARTIES}
+    parties = {
+        a: Party.objects.get_or_create(abbreviation=a, defaults={"name": n})[0] for a, n in PARTIES
+    }
     bodies = {}
     for name, kind, office in BODIES:
         bodies[name], _ = Body.objects.get_or_create(
@@ -412,19 +414,28 @@ def load_reference_data() -> dict:
         person, created = Person.objects.get_or_create(first_name=first, last_name=last)
         people[person.full_name] = person
         if created:
-            PartyAffiliation.objects.create(person=person, party=parties[party], starts_on=TERM_START)
+            PartyAffiliation.objects.create(
+                person=person, party=parties[party], starts_on=TERM_START
+            )
             for body, role in seats:
                 Membership.objects.create(
-                    person=person, body=bodies[body], role=role, starts_on=TERM_START, ends_on=TERM_END
+                    person=person,
+                    body=bodies[body],
+                    role=role,
+                    starts_on=TERM_START,
+                    ends_on=TERM_END,
                 )
     rotlar = {}
     for numeral, name, head in ROTLAR:
         rotel, created = Rotel.objects.get_or_create(numeral=numeral, defaults={"name": name})
         rotlar[numeral] = rotel
         if created:
-            RotelHead.objects.create(rotel=rotel, person=people[head], starts_on=TERM_START, ends_on=TERM_END)
+            RotelHead.objects.create(
+                rotel=rotel, person=people[head], starts_on=TERM_START, ends_on=TERM_END
+            )
     registry, _ = Registry.objects.get_or_create(
-        prefix="KS", defaults={"name": "Kommunstyrelsens diarium", "body": bodies["Kommunstyrelsen"]}
+        prefix="KS",
+        defaults={"name": "Kommunstyrelsens diarium", "body": bodies["Kommunstyrelsen"]},
     )
     return {"bodies": bodies, "people": people, "rotlar": rotlar, "registry": registry}
 
@@ -452,13 +463,17 @@ def load_reference_case() -> Case:
     case = motion.case
 
     sent, due = D(2023, 10, 10), D(2024, 3, 31)  # assumed
-    slk = referral_send(case=case, body=bodies["Stadsledningskontoret"], sent_on=sent, due_on=D(2024, 4, 30))
+    slk = referral_send(
+        case=case, body=bodies["Stadsledningskontoret"], sent_on=sent, due_on=D(2024, 4, 30)
+    )
     amn = referral_send(case=case, body=bodies["Arbetsmarknadsnämnden"], sent_on=sent, due_on=due)
     sn = referral_send(case=case, body=bodies["Socialnämnden"], sent_on=sent, due_on=due)
     case.transition_to(Status.REFERRED, note="Remitterat till tre instanser.")
 
     def committee_meeting(body: str, date: D) -> Meeting:
-        return Meeting.objects.create(body=bodies[body], date=date, justering_deadline=_at(date + _dt.timedelta(days=7), 12))
+        return Meeting.objects.create(
+            body=bodies[body], date=date, justering_deadline=_at(date + _dt.timedelta(days=7), 12)
+        )
 
     sn_meeting = committee_meeting("Socialnämnden", D(2024, 3, 19))
     referral_answer_by_decision(
@@ -471,7 +486,10 @@ def load_reference_case() -> Case:
         items=SN_KROON_ITEMS, text=SN_KROON_TEXT,
     )  # fmt: skip
     member_statement_file(
-        decision=sn.decision, kind=MemberStatement.Kind.SPECIAL_STATEMENT, authors=[jonsson], text=SN_JONSSON_TEXT
+        decision=sn.decision,
+        kind=MemberStatement.Kind.SPECIAL_STATEMENT,
+        authors=[jonsson],
+        text=SN_JONSSON_TEXT,
     )
 
     amn_meeting = committee_meeting("Arbetsmarknadsnämnden", D(2024, 3, 26))
@@ -505,13 +523,19 @@ def load_reference_case() -> Case:
         PreparationSummary.objects.create(utlatande=utlatande, referral=referral, text=text)
     case.transition_to(Status.AT_PREPARATORY_COUNCIL)
 
-    brb_meeting = Meeting.objects.create(body=bodies["Borgarrådsberedningen"], date=D(2024, 5, 22))  # assumed
+    brb_meeting = Meeting.objects.create(
+        body=bodies["Borgarrådsberedningen"], date=D(2024, 5, 22)
+    )  # assumed
     utlatande_endorse(utlatande=utlatande, meeting=brb_meeting, items=ENDORSEMENT_ITEMS)
     ks_date = D(2024, 6, 5)
     ks_meeting = Meeting.objects.create(
-        body=bodies["Kommunstyrelsen"], date=ks_date, justering_deadline=_at(D(2024, 6, 7), 12)  # assumed
+        body=bodies["Kommunstyrelsen"],
+        date=ks_date,
+        justering_deadline=_at(D(2024, 6, 7), 12),  # assumed
     )
-    utlatande_propose(utlatande=utlatande, meeting=ks_meeting, items=KS_DECISION_ITEMS, signatory=wanngard)
+    utlatande_propose(
+        utlatande=utlatande, meeting=ks_meeting, items=KS_DECISION_ITEMS, signatory=wanngard
+    )
     member_statement_file(
         decision=utlatande.ks_decision, kind=MemberStatement.Kind.RESERVATION, authors=[kroon],
         items=KS_KROON_ITEMS, text=KS_KROON_TEXT,

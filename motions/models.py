@@ -40,7 +40,9 @@ class MotionQuerySet(models.QuerySet):
         days = settings.MOTION_DEADLINE_WARNING_DAYS if days is None else days
         return self.open().filter(
             filed_on__gte=first_filing_with_deadline_on_or_after(on),
-            filed_on__lt=first_filing_with_deadline_on_or_after(on + datetime.timedelta(days=days + 1)),
+            filed_on__lt=first_filing_with_deadline_on_or_after(
+                on + datetime.timedelta(days=days + 1)
+            ),
         )
 
 
@@ -57,20 +59,32 @@ class Motion(models.Model):
     Outcome = MotionOutcome
 
     case = models.OneToOneField(
-        Case, verbose_name=_("ärende"), on_delete=models.CASCADE, primary_key=True, related_name="motion"
+        Case,
+        verbose_name=_("ärende"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="motion",
     )
     number = models.CharField(
         _("motionsnummer"),
         max_length=12,
         blank=True,
-        validators=[RegexValidator(r"^\d{4}:\d{1,4}$", _("Motionsnumret skrivs ÅÅÅÅ:N, t.ex. 2008:39."))],
+        validators=[
+            RegexValidator(r"^\d{4}:\d{1,4}$", _("Motionsnumret skrivs ÅÅÅÅ:N, t.ex. 2008:39."))
+        ],
     )
     filed_on = models.DateField(
         _("väckt"), help_text=_("Datum för kommunfullmäktiges sammanträde där motionen väcktes.")
     )
-    text = models.TextField(_("motionstext"), blank=True, help_text=_("Stycken skiljs med en tom rad."))
-    proposals = items_field(_("motionärens förslag"), _("Att-satserna motionen föreslår, en per rad."))
-    movers = models.ManyToManyField(Person, verbose_name=_("motionärer"), through="Mover", related_name="motions")
+    text = models.TextField(
+        _("motionstext"), blank=True, help_text=_("Stycken skiljs med en tom rad.")
+    )
+    proposals = items_field(
+        _("motionärens förslag"), _("Att-satserna motionen föreslår, en per rad.")
+    )
+    movers = models.ManyToManyField(
+        Person, verbose_name=_("motionärer"), through="Mover", related_name="motions"
+    )
     outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices, blank=True)
     kf_decision = models.OneToOneField(
         Decision,
@@ -89,7 +103,8 @@ class Motion(models.Model):
         ordering = ["-filed_on"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(outcome="") | Q(outcome__in=MotionOutcome.values), name="motions_motion_outcome_valid"
+                condition=Q(outcome="") | Q(outcome__in=MotionOutcome.values),
+                name="motions_motion_outcome_valid",
             ),
         ]
 
@@ -124,11 +139,15 @@ class Motion(models.Model):
         return self.case.is_open and self.days_left(on) < 0
 
     def is_approaching_deadline(self, on: datetime.date | None = None) -> bool:
-        return self.case.is_open and 0 <= self.days_left(on) <= settings.MOTION_DEADLINE_WARNING_DAYS
+        return (
+            self.case.is_open and 0 <= self.days_left(on) <= settings.MOTION_DEADLINE_WARNING_DAYS
+        )
 
 
 class Mover(models.Model):
-    motion = models.ForeignKey(Motion, verbose_name=_("motion"), on_delete=models.CASCADE, related_name="moverships")
+    motion = models.ForeignKey(
+        Motion, verbose_name=_("motion"), on_delete=models.CASCADE, related_name="moverships"
+    )
     person = models.ForeignKey(Person, verbose_name=_("motionär"), on_delete=models.PROTECT)
     position = models.PositiveSmallIntegerField(_("ordning"), default=1)
 
@@ -148,7 +167,11 @@ class Utlatande(models.Model):
     """KS's statement (utlåtande) to KF on a motion, drafted by the rapporteur's office."""
 
     motion = models.OneToOneField(
-        Motion, verbose_name=_("motion"), on_delete=models.CASCADE, primary_key=True, related_name="utlatande"
+        Motion,
+        verbose_name=_("motion"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="utlatande",
     )
     number = models.CharField(
         _("nummer"),
@@ -159,11 +182,17 @@ class Utlatande(models.Model):
     rapporteur = models.ForeignKey(
         Person, verbose_name=_("föredragande borgarråd"), on_delete=models.PROTECT, related_name="+"
     )
-    proposed_items = items_field(_("förslag till beslut"), _("Kommunstyrelsens förslag till kommunfullmäktige."))
+    proposed_items = items_field(
+        _("förslag till beslut"), _("Kommunstyrelsens förslag till kommunfullmäktige.")
+    )
     summary = models.TextField(_("sammanfattning av ärendet"), blank=True)
     views = models.TextField(_("föredragande borgarrådets synpunkter"), blank=True)
-    matter = models.TextField(_("ärendet"), blank=True, help_text=_("Rotelns redogörelse för vad motionen säger."))
-    attachments = models.ManyToManyField(Document, verbose_name=_("bilagor"), blank=True, related_name="+")
+    matter = models.TextField(
+        _("ärendet"), blank=True, help_text=_("Rotelns redogörelse för vad motionen säger.")
+    )
+    attachments = models.ManyToManyField(
+        Document, verbose_name=_("bilagor"), blank=True, related_name="+"
+    )
     endorsement = models.OneToOneField(
         Decision,
         verbose_name=_("borgarrådsberedningens beslut"),
@@ -181,9 +210,16 @@ class Utlatande(models.Model):
         related_name="+",
     )
     signatory = models.ForeignKey(
-        Person, verbose_name=_("undertecknad av"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Person,
+        verbose_name=_("undertecknad av"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    signatory_title = models.CharField(_("undertecknarens titel"), max_length=100, default="Kommunstyrelsens ordförande")
+    signatory_title = models.CharField(
+        _("undertecknarens titel"), max_length=100, default="Kommunstyrelsens ordförande"
+    )
 
     class Meta:
         verbose_name = _("utlåtande")
@@ -191,7 +227,11 @@ class Utlatande(models.Model):
         ordering = ["-motion__filed_on"]
 
     def __str__(self):
-        return f"Utlåtande {self.number} ({self.motion.case.dnr})" if self.number else f"Utlåtande ({self.motion.case.dnr})"
+        return (
+            f"Utlåtande {self.number} ({self.motion.case.dnr})"
+            if self.number
+            else f"Utlåtande ({self.motion.case.dnr})"
+        )
 
     def get_absolute_url(self):
         return reverse("motions:utlatande_preview", args=[self.motion.case.slug])
@@ -213,7 +253,9 @@ class PreparationSummary(models.Model):
     utlatande = models.ForeignKey(
         Utlatande, verbose_name=_("utlåtande"), on_delete=models.CASCADE, related_name="preparation"
     )
-    referral = models.OneToOneField(Referral, verbose_name=_("remiss"), on_delete=models.CASCADE, related_name="+")
+    referral = models.OneToOneField(
+        Referral, verbose_name=_("remiss"), on_delete=models.CASCADE, related_name="+"
+    )
     text = models.TextField(_("sammanfattning"))
 
     class Meta:

@@ -37,7 +37,9 @@ def motion_register(
         registry=registry, title=title, registered_on=registered_on, kind=Case.Kind.MOTION,
         rotel=rotel, sequence=sequence,
     )  # fmt: skip
-    motion = Motion(case=case, number=number, filed_on=filed_on, text=text, proposals=proposals or [])
+    motion = Motion(
+        case=case, number=number, filed_on=filed_on, text=text, proposals=proposals or []
+    )
     motion.full_clean()
     motion.save()
     Mover.objects.bulk_create(
@@ -51,9 +53,13 @@ def motion_register(
 
 
 @transaction.atomic
-def utlatande_endorse(*, utlatande: Utlatande, meeting: Meeting, items: list[str], by=None) -> Utlatande:
+def utlatande_endorse(
+    *, utlatande: Utlatande, meeting: Meeting, items: list[str], by=None
+) -> Utlatande:
     """Borgarrådsberedningen endorses (tillstyrker) the rapporteur's proposal."""
-    utlatande.endorsement = decision_record(meeting=meeting, case=utlatande.motion.case, items=items)
+    utlatande.endorsement = decision_record(
+        meeting=meeting, case=utlatande.motion.case, items=items
+    )
     utlatande.full_clean()
     utlatande.save(update_fields=["endorsement"])
     return utlatande
@@ -64,7 +70,9 @@ def utlatande_propose(
     *, utlatande: Utlatande, meeting: Meeting, items: list[str], signatory: Person, by=None
 ) -> Utlatande:
     """KS decides at its meeting to propose the decision to KF; the chair signs the utlåtande."""
-    utlatande.ks_decision = decision_record(meeting=meeting, case=utlatande.motion.case, items=items)
+    utlatande.ks_decision = decision_record(
+        meeting=meeting, case=utlatande.motion.case, items=items
+    )
     utlatande.signatory = signatory
     utlatande.full_clean()
     utlatande.save(update_fields=["ks_decision", "signatory"])
@@ -73,7 +81,9 @@ def utlatande_propose(
 
 
 @transaction.atomic
-def motion_decide(*, motion: Motion, meeting: Meeting, outcome: str, items: list[str], by=None) -> Motion:
+def motion_decide(
+    *, motion: Motion, meeting: Meeting, outcome: str, items: list[str], by=None
+) -> Motion:
     """KF decides the motion; the case is closed."""
     motion.kf_decision = decision_record(meeting=meeting, case=motion.case, items=items)
     motion.outcome = outcome

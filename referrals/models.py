@@ -24,7 +24,9 @@ class ReferralQuerySet(models.QuerySet):
         return self.outstanding().filter(due_on__lt=on)
 
     def due_within(self, *, on: datetime.date, days: int):
-        return self.outstanding().filter(due_on__gte=on, due_on__lte=on + datetime.timedelta(days=days))
+        return self.outstanding().filter(
+            due_on__gte=on, due_on__lte=on + datetime.timedelta(days=days)
+        )
 
 
 class ReferralState(models.TextChoices):
@@ -38,8 +40,12 @@ class ReferralState(models.TextChoices):
 class Referral(models.Model):
     State = ReferralState
 
-    case = models.ForeignKey(Case, verbose_name=_("ärende"), on_delete=models.CASCADE, related_name="referrals")
-    body = models.ForeignKey(Body, verbose_name=_("remissinstans"), on_delete=models.PROTECT, related_name="referrals")
+    case = models.ForeignKey(
+        Case, verbose_name=_("ärende"), on_delete=models.CASCADE, related_name="referrals"
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("remissinstans"), on_delete=models.PROTECT, related_name="referrals"
+    )
     sent_on = models.DateField(_("skickad"))
     due_on = models.DateField(_("svarsdatum"), help_text=_("Sista dag för remissvaret."))
     state = models.CharField(_("status"), max_length=20, choices=State.choices, default=State.SENT)
@@ -60,11 +66,16 @@ class Referral(models.Model):
         verbose_name_plural = _("remisser")
         ordering = ["case", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["case", "body"], name="referrals_referral_case_body_unique"),
+            models.UniqueConstraint(
+                fields=["case", "body"], name="referrals_referral_case_body_unique"
+            ),
             models.CheckConstraint(
                 condition=Q(state__in=ReferralState.values), name="referrals_referral_state_valid"
             ),
-            models.CheckConstraint(condition=Q(due_on__gte=models.F("sent_on")), name="referrals_referral_due_after_sent"),
+            models.CheckConstraint(
+                condition=Q(due_on__gte=models.F("sent_on")),
+                name="referrals_referral_due_after_sent",
+            ),
         ]
 
     def __str__(self):
@@ -112,7 +123,8 @@ class OfficerReport(models.Model):
     dated = models.DateField(_("daterat"))
     text = models.TextField(_("text"), help_text=_("Stycken skiljs med en tom rad."))
     proposed_items = items_field(
-        _("förslag till beslut"), _("Kontorets förslag till kommunfullmäktige, en att-sats per rad.")
+        _("förslag till beslut"),
+        _("Kontorets förslag till kommunfullmäktige, en att-sats per rad."),
     )
 
     class Meta:
@@ -133,12 +145,22 @@ class OfficerReport(models.Model):
         expected = body if body.kind == Body.Kind.OFFICE else body.office
         if expected is None or self.office_id != expected.pk:
             raise ValidationError(
-                {"office": _("Tjänsteutlåtandet ska skrivas av %(office)s.")
-                 % {"office": expected.in_running_text if expected else _("remissinstansens förvaltning")}}
+                {
+                    "office": _("Tjänsteutlåtandet ska skrivas av %(office)s.")
+                    % {
+                        "office": expected.in_running_text
+                        if expected
+                        else _("remissinstansens förvaltning")
+                    }
+                }
             )
         decision = self.referral.decision
         if decision and self.dated > decision.date:
             raise ValidationError(
-                {"dated": _("Tjänsteutlåtandet kan inte vara daterat efter sammanträdet den %(date)s som antar det.")
-                 % {"date": long_date(decision.date)}}
+                {
+                    "dated": _(
+                        "Tjänsteutlåtandet kan inte vara daterat efter sammanträdet den %(date)s som antar det."
+                    )
+                    % {"date": long_date(decision.date)}
+                }
             )

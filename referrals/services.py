@@ -11,7 +11,9 @@ from referrals.models import OfficerReport, Referral
 
 
 @transaction.atomic
-def referral_send(*, case: Case, body: Body, sent_on: datetime.date, due_on: datetime.date) -> Referral:
+def referral_send(
+    *, case: Case, body: Body, sent_on: datetime.date, due_on: datetime.date
+) -> Referral:
     referral = Referral(case=case, body=body, sent_on=sent_on, due_on=due_on)
     referral.full_clean()
     referral.save()
@@ -28,7 +30,11 @@ def referral_answer_by_report(
             f"{referral.body} är en politisk instans och svarar med ett beslut vid sitt sammanträde."
         )
     report = OfficerReport(
-        referral=referral, office=referral.body, dated=dated, text=text, proposed_items=proposed_items or []
+        referral=referral,
+        office=referral.body,
+        dated=dated,
+        text=text,
+        proposed_items=proposed_items or [],
     )
     report.full_clean()
     report.save()
@@ -52,18 +58,24 @@ def referral_answer_by_decision(
     if not body.answers_by_decision:
         raise ValidationError(f"{body} är ett kontor och svarar med ett tjänsteutlåtande.")
     if body.office is None:
-        raise ValidationError({"office": f"Ange först vilken förvaltning som betjänar {body.in_running_text}."})
+        raise ValidationError(
+            {"office": f"Ange först vilken förvaltning som betjänar {body.in_running_text}."}
+        )
     if meeting.body_id != body.pk:
         raise ValidationError({"meeting": f"Sammanträdet är inte {body.genitive.lower()}."})
     if report_dated > meeting.date:
         raise ValidationError(
-            {"report_dated": "Tjänsteutlåtandet kan inte vara daterat efter sammanträdet som antar det."}
+            {
+                "report_dated": "Tjänsteutlåtandet kan inte vara daterat efter sammanträdet som antar det."
+            }
         )
     referral.decision = decision_record(meeting=meeting, case=referral.case, items=items)
     referral.state = Referral.State.ANSWERED
     referral.full_clean()
     referral.save(update_fields=["decision", "state"])
-    report = OfficerReport(referral=referral, office=body.office, dated=report_dated, text=report_text)
+    report = OfficerReport(
+        referral=referral, office=body.office, dated=report_dated, text=report_text
+    )
     report.full_clean()
     report.save()
     _register_answer(referral, meeting.date)

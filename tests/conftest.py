@@ -1,0 +1,84 @@
+"""A small world shared by the tests: bodies, people with parties, a registry, a motion."""
+
+import datetime
+import os
+
+import pytest
+
+from casework.models import (
+    Body,
+    Meeting,
+    Membership,
+    Party,
+    PartyAffiliation,
+    Person,
+    Registry,
+    Rotel,
+    RotelHead,
+)
+from motions.services import motion_register
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # ORM calls beside Playwright's loop
+
+D = datetime.date
+FILED = D(2023, 9, 25)
+TERM = {"starts_on": D(2022, 10, 17), "ends_on": D(2026, 10, 14)}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": [
+            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+        ],
+    }  # fmt: skip
+
+
+class World:
+    def __init__(self):
+        self.sd = Party.objects.create(abbreviation="SD", name="Sverigedemokraterna")
+        self.s = Party.objects.create(abbreviation="S", name="Socialdemokraterna")
+        self.l = Party.objects.create(abbreviation="L", name="Liberalerna")
+        self.kf = Body.objects.create(name="Kommunfullmäktige", kind=Body.Kind.COUNCIL)
+        self.slk = Body.objects.create(name="Stadsledningskontoret", kind=Body.Kind.OFFICE)
+        self.ks = Body.objects.create(
+            name="Kommunstyrelsen", kind=Body.Kind.EXECUTIVE, office=self.slk
+        )
+        self.sof = Body.objects.create(name="Socialförvaltningen", kind=Body.Kind.OFFICE)
+        self.sn = Body.objects.create(
+            name="Socialnämnden", kind=Body.Kind.COMMITTEE, office=self.sof
+        )
+        self.registry = Registry.objects.create(
+            prefix="KS", name="Kommunstyrelsens diarium", body=self.ks
+        )
+        self.kroon = self.person("Gabriel", "Kroon", self.sd, [self.kf, self.ks, self.sn])
+        self.wanngard = self.person("Karin", "Wanngård", self.s, [self.kf, self.ks])
+        self.jonsson = self.person("Jan", "Jonsson", self.l, [self.kf, self.ks, self.sn])
+        self.outsider = self.person("Olle", "Utanför", self.l, [self.kf])
+        self.rotel = Rotel.objects.create(numeral="I", name="Finansroteln")
+        RotelHead.objects.create(rotel=self.rotel, person=self.wanngard, **TERM)
+
+    def person(self, first, last, party, bodies):
+        person = Person.objects.create(first_name=first, last_name=last)
+        PartyAffiliation.objects.create(person=person, party=party, starts_on=TERM["starts_on"])
+        for body in bodies:
+            Membership.objects.create(person=person, body=body, **TERM)
+        return person
+
+    def motion(self, filed_on=FILED, **kwargs):
+        defaults = {
+            "registry": self.registry, "title": "Motion om något", "movers": [self.kroon],
+            "filed_on": filed_on, "registered_on": filed_on, "rotel": self.rotel,
+        }  # fmt: skip
+        return motion_register(**{**defaults, **kwargs})
+
+    def meeting(self, body, date, **kwargs):
+        return Meeting.objects.create(body=body, date=date, **kwargs)
+
+
+@pytest.fixture
+def world(db):
+    return World()

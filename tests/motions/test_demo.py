@@ -1,0 +1,113 @@
+import json
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import override_settings
+
+from casework.models import Case, MemberStatement
+from casework.workflow import Status
+
+REFERENCE = Path(settings.BASE_DIR).parent / "shared" / "reference" / "utlatande-KS-2023-1387.md"
+
+
+def reference_paragraphs() -> list[str]:
+    if not REFERENCE.exists():
+        pytest.skip(f"the reference case is not at {REFERENCE}")
+    text = REFERENCE.read_text(encoding="utf-8").split("-->", 1)[1]
+    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+
+
+@pytest.fixture
+def demo(db):
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=StringIO())
+
+
+def dumped_text() -> str:
+    out = StringIO()
+    call_command("dumpdata", "casework", "referrals", "motions", stdout=out)
+    return json.dumps(json.loads(out.getvalue()), ensure_ascii=False)
+
+
+def test_load_demo_holds_the_case_at_its_real_state(demo):
+    case = Case.objects.get()
+    assert case.dnr == "KS 2023/1387"
+    assert case.status == Status.PROPOSED_BY_KS
+    assert case.motion.movers_display == "Gabriel Kroon (SD)"
+    assert case.rotel.numeral == "I"
+    utlatande = case.motion.utlatande
+    assert utlatande.rapporteur.full_name == "Karin Wanngård"
+    assert utlatande.signed_on.isoformat() == "2024-06-05"
+    assert [r.body.name for r in case.referrals.all()] == [
+        "Stadsledningskontoret",
+        "Arbetsmarknadsnämnden",
+        "Socialnämnden",
+    ]
+    headings = [
+        s.heading for s in MemberStatement.objects.order_by("decision__meeting__date", "kind", "id")
+    ]
+    assert headings == [
+        "Reservation av Gabriel Kroon (SD)", "Särskilt uttalande av Jan Jonsson (L)",
+        "Reservation av Ann-Christine Carlberg (SD)", "Särskilt uttalande av Christina Tufvesson (L)",
+        "Reservation av Gabriel Kroon (SD)", "Reservation av Jan Jonsson (L) och Jonas Naddebo (C)",
+    ]  # fmt: skip
+    joint = MemberStatement.objects.get(authors__last_name="Naddebo")
+    assert joint.author_names == "borgarrådet Jan Jonsson (L) och Jonas Naddebo (C)"
+    assert joint.pronoun == "Vi"
+
+
+def test_load_demo_twice_duplicates_nothing(demo):
+    before = dumped_text()
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=StringIO())
+    assert dumped_text() == before
+    assert User.objects.count() == 8
+
+
+def test_dumpdata_holds_every_text_block_name_and_date_of_the_reference(demo):
+    dump = " ".join(dumped_text().replace("\\n", " ").split())
+    prose = [p for p in reference_paragraphs() if len(p) > 120 and not p.startswith("#")]
+    assert len(prose) >= 25
+    missing = [p[:60] for p in prose if p not in dump]
+    assert missing == []
+    for name in ["Gabriel", "Kroon", "Karin", "Wanngård", "Jan", "Jonsson", "Jonas", "Naddebo",
+                 "Ann-Christine", "Carlberg", "Christina", "Tufvesson", "Stadsledningskontoret",
+                 "Arbetsmarknadsnämnden", "Arbetsmarknadsförvaltningen", "Socialnämnden",
+                 "Socialförvaltningen", "Borgarrådsberedningen", "Kommunstyrelsen"]:  # fmt: skip
+        assert f'"{name}"' in dump, name
+    for date in [
+        "2024-06-05",
+        "2024-04-15",
+        "2024-03-26",
+        "2024-03-19",
+        "2024-03-14",
+        "2024-03-04",
+    ]:
+        assert date in dump, date
+    items = re.findall(r"^\d\. (.+)$", REFERENCE.read_text(encoding="utf-8"), flags=re.M)
+    assert len(items) == 8
+    assert all(item in dump for item in items)
+
+
+def test_load_demo_refuses_accounts_when_debug_is_off(db):
+    err = StringIO()
+    with override_settings(DEBUG=False):
+        call_command("load_demo", stdout=StringIO(), stderr=err)
+    assert Case.objects.count() == 1
+    assert not User.objects.exists()
+    assert "Demokonton skapades inte" in err.getvalue()
+
+
+def test_demo_accounts_are_the_clerks_and_the_politicians_of_the_case(demo):
+    assert set(User.objects.values_list("username", flat=True)) == {
+        "registrator", "handlaggare", "gabriel.kroon", "jan.jonsson", "jonas.naddebo",
+        "ann-christine.carlberg", "christina.tufvesson", "karin.wanngard",
+    }  # fmt: skip
+    user = User.objects.get(username="karin.wanngard")
+    assert user.check_password("demo") and user.person.last_name == "Wanngård"
+    assert user.groups.filter(name="politiker").exists()

@@ -9,7 +9,7 @@ PYTHON := $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: install run test demo chromium lint clean
+.PHONY: install run test demo chromium lint clean bench
 
 install: $(VENV)/.installed
 
@@ -45,3 +45,7 @@ lint: install
 
 clean:
 	rm -rf $(VENV) var
+
+# Benchmarks print figures; they are not tests.
+bench: install
+	$(PY) bench/utlatande_render.py

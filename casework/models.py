@@ -502,6 +502,13 @@ class Document(models.Model):
         help_text=_("Vem handlingen kom från eller gick till."),
     )
     file = models.FileField(_("fil"), upload_to="handlingar/%Y/", blank=True)
+    sha256 = models.CharField(
+        _("SHA-256"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Filens kontrollsumma."),
+    )
     secrecy_provision = models.CharField(
         _("sekretessbestämmelse"),
         max_length=100,

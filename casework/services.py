@@ -1,6 +1,7 @@
 """Operations across the core's models: registration, documents, decisions, statements."""
 
 import datetime
+import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +17,15 @@ from casework.models import (
     Rotel,
     StatementAuthor,
 )
+
+
+def sha256_of(file) -> str:
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
 
 
 @transaction.atomic
@@ -73,6 +83,7 @@ def document_register(
     )  # fmt: skip
     if file is not None:
         document.file = file
+        document.sha256 = sha256_of(file)
     document.full_clean()
     document.save()
     return document

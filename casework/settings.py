@@ -84,7 +84,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "casework:home"
+LOGOUT_REDIRECT_URL = "casework:home"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska")]

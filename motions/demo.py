@@ -323,6 +323,7 @@ import zoneinfo  # noqa: E402
 from django.contrib.auth.models import Group, User  # noqa: E402
 from django.db import transaction  # noqa: E402
 
+from casework import roles  # noqa: E402
 from casework.models import (  # noqa: E402
     Body,
     Case,
@@ -384,8 +385,7 @@ PEOPLE = [
 
 ROTLAR = [("I", "Finansroteln", "Karin Wanngård"), ("XII", "Oppositionsroteln (L)", "Jan Jonsson")]
 
-ROLE_GROUPS = ["registrator", "handläggare", "nämndsekreterare", "politiker", "administratör"]
-CLERKS = [("registrator", "registrator"), ("handlaggare", "handläggare")]
+CLERKS = [("registrator", roles.REGISTRATOR), ("handlaggare", roles.HANDLAGGARE)]
 
 
 def username_for(person: Person) -> str:
@@ -550,10 +550,11 @@ def load_reference_case() -> Case:
 @transaction.atomic
 def create_demo_accounts(password: str = "demo") -> list[str]:
     """Clerks and each politician of the case, all with the same password. Idempotent."""
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_GROUPS}
+    # The groups come with migration casework 0003; a flushed test database may lack them.
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in roles.ALL}
     created = []
     accounts = [(username, groups[group], None) for username, group in CLERKS]
-    accounts += [(username_for(p), groups["politiker"], p) for p in Person.objects.all()]
+    accounts += [(username_for(p), groups[roles.POLITIKER], p) for p in Person.objects.all()]
     for username, group, person in accounts:
         user, is_new = User.objects.get_or_create(username=username)
         if is_new:

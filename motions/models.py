@@ -217,9 +217,26 @@ class Utlatande(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    frozen_document = models.OneToOneField(
+        Document,
+        verbose_name=_("fastställd PDF"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Den registrerade PDF som varje nedladdning ger när utlåtandet är fastställt."),
+    )
     signatory_title = models.CharField(
         _("undertecknarens titel"), max_length=100, default="Kommunstyrelsens ordförande"
     )
+
+    REQUIRED_PARTS = [
+        ("proposed_items", "förslag till beslut"),
+        ("summary", "sammanfattning av ärendet"),
+        ("views", "föredragande borgarrådets synpunkter"),
+        ("matter", "ärendet"),
+    ]
 
     class Meta:
         verbose_name = _("utlåtande")
@@ -245,6 +262,20 @@ class Utlatande(models.Model):
     @property
     def signed_on(self) -> datetime.date | None:
         return self.ks_decision.date if self.ks_decision else None
+
+    def missing_parts(self) -> list[str]:
+        """What the printed utlåtande cannot do without, in Swedish."""
+        missing = [label for field, label in self.REQUIRED_PARTS if not getattr(self, field)]
+        if self.motion.case.rotel_id is None:
+            missing.insert(0, "rotel")
+        return missing
+
+    def is_final(self, now: datetime.datetime) -> bool:
+        """Signed after KS's decision, and the time for written reservations (justering) is over."""
+        if not (self.ks_decision_id and self.signatory_id):
+            return False
+        deadline = self.ks_decision.meeting.justering_deadline
+        return deadline is None or now >= deadline
 
 
 class PreparationSummary(models.Model):

@@ -2,13 +2,20 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
 
-from casework.models import Case, Document, Meeting, Person, Registry, Rotel
+from casework.models import Case, Document, Meeting, MemberStatement, Person, Registry, Rotel
+from casework.pdf import render_to_pdf
 from casework.services import case_register, decision_record, document_register
+from casework.text import join_sv
 from casework.workflow import Status
 from motions.models import Motion, Mover, Utlatande
+from referrals.models import Referral
 
 
 @transaction.atomic
@@ -91,3 +98,91 @@ def motion_decide(
     motion.save(update_fields=["kf_decision", "outcome"])
     motion.case.transition_to(Status.DECIDED_BY_KF, by=by)
     return motion
+
+
+UTLATANDE_TEMPLATE = "motions/utlatande.html"
+UTLATANDE_STYLESHEETS = ["css/utlatande.css"]
+
+
+def utlatande_context(*, utlatande: Utlatande, now: datetime.datetime) -> dict:
+    """Everything the utlåtande prints, gathered in a fixed number of queries."""
+    case = utlatande.motion.case
+    statements = Prefetch(
+        "decision__statements",
+        queryset=MemberStatement.objects.prefetch_related("authorships__person"),
+    )
+    referrals = list(
+        case.referrals.exclude(state=Referral.State.WITHDRAWN)
+        .select_related("body", "decision__meeting", "report__office")
+        .prefetch_related(statements)
+    )
+    ks_reservations = []
+    if utlatande.ks_decision:
+        ks_reservations = list(
+            utlatande.ks_decision.statements.reservations().prefetch_related("authorships__person")
+        )
+    return {
+        "case": case,
+        "motion": utlatande.motion,
+        "utlatande": utlatande,
+        "header": " ".join(
+            part
+            for part in ["Utlåtande", utlatande.number, str(case.rotel), f"(Dnr {case.dnr})"]
+            if part
+        ),
+        "referrals": referrals,
+        "referred_to": join_sv([r.body.in_running_text for r in referrals]),
+        "preparation": utlatande.preparation.select_related("referral__body").order_by(
+            "referral_id"
+        ),
+        "attachments": utlatande.attachments.select_related("case__registry").order_by("number"),
+        "ks_reservations": ks_reservations,
+        "committee_statements": [
+            (r.body, r.decision.statements.all())
+            for r in referrals
+            if r.decision and r.decision.statements.all()
+        ],
+        "place": settings.MUNICIPALITY_PLACE,
+        "draft": not utlatande.is_final(now),
+    }
+
+
+def utlatande_pdf(*, utlatande: Utlatande, now: datetime.datetime | None = None) -> bytes:
+    """The utlåtande as PDF/A-2a.
+
+    Once it is final (signed, justering over) the first print is frozen: registered
+    on the case with its SHA-256, and every later call returns exactly those bytes.
+    """
+    if utlatande.frozen_document_id:
+        with utlatande.frozen_document.file.open("rb") as stored:
+            return stored.read()
+    missing = utlatande.missing_parts()
+    if missing:
+        raise ValidationError(f"Utlåtandet kan inte skrivas ut. Det saknar: {join_sv(missing)}.")
+    now = now or timezone.now()
+    context = utlatande_context(utlatande=utlatande, now=now)
+    pdf = render_to_pdf(UTLATANDE_TEMPLATE, context, stylesheets=UTLATANDE_STYLESHEETS)
+    if not context["draft"]:
+        return _utlatande_freeze(utlatande=utlatande, pdf=pdf)
+    return pdf
+
+
+@transaction.atomic
+def _utlatande_freeze(*, utlatande: Utlatande, pdf: bytes) -> bytes:
+    locked = Utlatande.objects.select_for_update().get(pk=utlatande.pk)
+    if locked.frozen_document_id:  # another request froze it first: theirs is the record
+        utlatande.refresh_from_db()
+        return utlatande_pdf(utlatande=utlatande)
+    case = utlatande.motion.case
+    document = document_register(
+        case=case,
+        dated=utlatande.signed_on,
+        kind=Document.Kind.UTLATANDE,
+        title=f"Utlåtande: {case.title}",
+        counterpart="Kommunfullmäktige",
+        file=ContentFile(pdf, name=f"{case.slug}-utlatande.pdf"),
+    )
+    locked.frozen_document = document
+    locked.save(update_fields=["frozen_document"])
+    utlatande.frozen_document = document
+    return pdf

@@ -2,8 +2,11 @@
 
 import datetime
 import os
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.test import override_settings
 
 from casework.models import (
     Body,
@@ -77,6 +80,19 @@ class World:
 
     def meeting(self, body, date, **kwargs):
         return Meeting.objects.create(body=body, date=date, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Files the tests store (uploads, frozen PDFs) go to a fresh folder each time."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def demo(db):
+    """The reference case KS 2023/1387 and the demo accounts, as load_demo makes them."""
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=StringIO())
 
 
 @pytest.fixture

@@ -22,12 +22,6 @@ def reference_paragraphs() -> list[str]:
     return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
 
 
-@pytest.fixture
-def demo(db):
-    with override_settings(DEBUG=True):
-        call_command("load_demo", stdout=StringIO())
-
-
 def dumped_text() -> str:
     out = StringIO()
     call_command("dumpdata", "casework", "referrals", "motions", stdout=out)

@@ -9,9 +9,10 @@ import datetime
 import re
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -59,6 +60,9 @@ class Period(models.Model):
     def on(date: datetime.date) -> Q:
         return Q(starts_on__lte=date) & (Q(ends_on__isnull=True) | Q(ends_on__gte=date))
 
+    def holds_on(self, date: datetime.date) -> bool:
+        return self.starts_on <= date and (self.ends_on is None or date <= self.ends_on)
+
 
 # --- People, parties, bodies -------------------------------------------------------------
 
@@ -104,8 +108,11 @@ class Person(models.Model):
         return f"{self.first_name} {self.last_name}"
 
     def party_on(self, date: datetime.date) -> Party | None:
-        affiliation = self.affiliations.filter(Period.on(date)).select_related("party").first()
-        return affiliation.party if affiliation else None
+        """Read from prefetched affiliations when a list has prefetched them."""
+        for affiliation in self.affiliations.all():
+            if affiliation.holds_on(date):
+                return affiliation.party
+        return None
 
     def name_with_party(self, date: datetime.date) -> str:
         """'Gabriel Kroon (SD)': the party the person belonged to on that date."""
@@ -113,7 +120,7 @@ class Person(models.Model):
         return f"{self.full_name} ({party})" if party else self.full_name
 
     def heads_rotel_on(self, date: datetime.date) -> bool:
-        return self.rotel_terms.filter(Period.on(date)).exists()
+        return any(term.holds_on(date) for term in self.rotel_terms.all())
 
     def title_and_name(self, date: datetime.date) -> str:
         """'borgarrådet Jan Jonsson (L)' for whoever heads a rotel on that date."""
@@ -329,6 +336,16 @@ class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=workflow.CLOSED)
 
+    def search(self, query: str, *, fields: list[str]):
+        """Swedish full-text search on PostgreSQL ("återvandringen" finds "återvandring");
+        a plain contains-match over `fields` elsewhere."""
+        if connection.vendor == "postgresql":
+            return self.filter(search=SearchQuery(query, config="swedish", search_type="websearch"))
+        match = Q()
+        for field in fields:
+            match |= Q(**{f"{field}__icontains": query})
+        return self.filter(match).distinct()
+
     def by_dnr(self, text: str):
         prefix, year, sequence = parse_dnr(text)
         return self.filter(registry__prefix=prefix, year=year, sequence=sequence)
@@ -370,6 +387,16 @@ class Case(models.Model):
         on_delete=models.PROTECT,
         related_name="cases",
     )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handläggare"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="handled_cases",
+        help_text=_("Den som ansvarar för ärendets beredning."),
+    )
+    search = SearchVectorField(_("sökindex"), null=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
 
@@ -377,6 +404,7 @@ class Case(models.Model):
         verbose_name = _("ärende")
         verbose_name_plural = _("ärenden")
         ordering = ["-year", "-sequence"]
+        indexes = [models.Index(fields=["-year", "-sequence"], name="casework_case_newest_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["registry", "year", "sequence"], name="casework_case_dnr_unique"
@@ -394,7 +422,7 @@ class Case(models.Model):
         return f"{self.dnr} {self.title}"
 
     def get_absolute_url(self):
-        return reverse("casework:case_detail", args=[self.slug])
+        return reverse("case_detail", args=[self.slug])
 
     @property
     def dnr(self) -> str:

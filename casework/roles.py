@@ -1,4 +1,4 @@
-"""The roles users have, as Django groups."""
+"""The roles users have, as Django groups, and which steps of the work each role may take."""
 
 REGISTRATOR = "registrator"
 HANDLAGGARE = "handläggare"
@@ -7,4 +7,45 @@ POLITIKER = "politiker"
 ADMINISTRATOR = "administratör"
 
 ALL = [REGISTRATOR, HANDLAGGARE, NAMNDSEKRETERARE, POLITIKER, ADMINISTRATOR]
-CLERKS = [REGISTRATOR, HANDLAGGARE, NAMNDSEKRETERARE, ADMINISTRATOR]
+CLERKS = {REGISTRATOR, HANDLAGGARE, NAMNDSEKRETERARE, ADMINISTRATOR}
+
+# The steps of a case, and the roles that may take each.
+REGISTER = "register"
+REFER = "refer"
+ANSWER_OFFICE = "answer_office"
+ANSWER_COMMITTEE = "answer_committee"
+MOVE = "move"
+DRAFT = "draft"
+ENDORSE = "endorse"
+KS_DECISION = "ks_decision"
+KF_DECISION = "kf_decision"
+WITHDRAW = "withdraw"
+
+STEP_ROLES: dict[str, set[str]] = {
+    REGISTER: {REGISTRATOR, ADMINISTRATOR},
+    REFER: {REGISTRATOR, HANDLAGGARE, ADMINISTRATOR},
+    ANSWER_OFFICE: {REGISTRATOR, HANDLAGGARE, ADMINISTRATOR},
+    ANSWER_COMMITTEE: {REGISTRATOR, NAMNDSEKRETERARE, ADMINISTRATOR},
+    MOVE: {REGISTRATOR, HANDLAGGARE, ADMINISTRATOR},
+    DRAFT: {HANDLAGGARE, ADMINISTRATOR},
+    ENDORSE: {REGISTRATOR, HANDLAGGARE, ADMINISTRATOR},
+    KS_DECISION: {REGISTRATOR, HANDLAGGARE, ADMINISTRATOR},
+    KF_DECISION: {REGISTRATOR, HANDLAGGARE, ADMINISTRATOR},
+    WITHDRAW: {REGISTRATOR, ADMINISTRATOR},
+}
+
+
+def role_names(user) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_role_names"):
+        user._role_names = set(user.groups.values_list("name", flat=True))
+    return user._role_names
+
+
+def can(user, step: str) -> bool:
+    return user.is_authenticated and (user.is_superuser or bool(role_names(user) & STEP_ROLES[step]))
+
+
+def is_clerk(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or bool(role_names(user) & CLERKS))

@@ -3,10 +3,13 @@
 import datetime
 import hashlib
 
+from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Value
 
 from casework.models import (
+    Body,
     Case,
     Decision,
     Document,
@@ -36,6 +39,7 @@ def case_register(
     registered_on: datetime.date,
     kind: str = Case.Kind.MOTION,
     rotel: Rotel | None = None,
+    handler=None,
     sequence: int | None = None,
 ) -> Case:
     """Register a case and give it the next dnr of its registry and year.
@@ -55,7 +59,7 @@ def case_register(
         )
     case = Case(
         registry=registry, year=year, sequence=sequence, kind=kind, title=title,
-        registered_on=registered_on, rotel=rotel,
+        registered_on=registered_on, rotel=rotel, handler=handler,
     )  # fmt: skip
     case.full_clean()
     case.save()
@@ -118,3 +122,27 @@ def member_statement_file(
         for i, person in enumerate(authors, start=1)
     )
     return statement
+
+
+def case_index(*, case: Case, texts: list[str]) -> None:
+    """Store the case's words for Swedish full-text search (PostgreSQL; SQLite searches by LIKE)."""
+    if connection.vendor != "postgresql":
+        return
+    text = " ".join(t for t in texts if t)
+    Case.objects.filter(pk=case.pk).update(search=SearchVector(Value(text), config="swedish"))
+
+
+def meeting_get_or_create(
+    *, body: Body, date: datetime.date, justering_deadline: datetime.datetime | None = None
+) -> Meeting:
+    """The body's meeting on that date; a justering deadline given now is kept."""
+    meeting = Meeting.objects.filter(body=body, date=date).first()
+    if meeting is None:
+        meeting = Meeting(body=body, date=date, justering_deadline=justering_deadline)
+        meeting.full_clean()
+        meeting.save()
+    elif justering_deadline and meeting.justering_deadline != justering_deadline:
+        meeting.justering_deadline = justering_deadline
+        meeting.full_clean()
+        meeting.save(update_fields=["justering_deadline"])
+    return meeting

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "django_filters",
     "casework",
     "referrals",
@@ -85,8 +86,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "casework:home"
-LOGOUT_REDIRECT_URL = "casework:home"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska")]
@@ -107,5 +108,7 @@ STORAGES = {
 # Domain settings.
 # KL 5 kap. 35 §: how many days before the one-year limit a motion counts as approaching it.
 MOTION_DEADLINE_WARNING_DAYS = int(os.environ.get("MOTION_DEADLINE_WARNING_DAYS", "60"))
+# How many days a referral body gets to answer, unless the clerk says otherwise.
+REFERRAL_DEFAULT_DAYS = int(os.environ.get("REFERRAL_DEFAULT_DAYS", "90"))
 # The place printed before the date under a signed utlåtande.
 MUNICIPALITY_PLACE = os.environ.get("MUNICIPALITY_PLACE", "Stockholm")

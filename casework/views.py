@@ -1,8 +1,17 @@
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+"""View helpers every app's pages share: finding a case by its dnr, step permissions, statements."""
 
-from casework.models import Case
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from casework import roles
+from casework.forms import add_service_errors
+from casework.models import Case, Decision
+from casework.services import member_statement_file
 
 
 def get_case(slug: str) -> Case:
@@ -11,28 +20,57 @@ def get_case(slug: str) -> Case:
         queryset = Case.objects.by_dnr(slug)
     except ValidationError:
         raise Http404("Ogiltigt diarienummer") from None
-    case = queryset.select_related("registry", "rotel").first()
+    case = queryset.select_related("registry", "rotel", "handler").first()
     if case is None:
         raise Http404("Ärendet finns inte")
     return case
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect("casework:case_list")
+def requires_step(step: str) -> Callable:
+    """Only users whose role may take `step`: others are sent to log in, or refused (403)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not roles.can(request.user, step):
+                raise PermissionDenied("Din roll får inte göra detta.")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
-def case_list(request: HttpRequest) -> HttpResponse:
-    cases = Case.objects.select_related("registry", "rotel")
-    return render(request, "casework/case_list.html", {"cases": cases})
+class Rollback(Exception):
+    """Raised inside a transaction to undo it when a part of the input was refused."""
 
 
-def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    case = get_case(slug)
-    context = {
-        "case": case,
-        "documents": case.documents.all(),
-        "events": case.events.select_related("by"),
-        "referrals": case.referrals.select_related("body"),
-        "motion": getattr(case, "motion", None),
-    }
-    return render(request, "casework/case_detail.html", context)
+def file_statements(decision: Decision, formset) -> None:
+    """File each statement of the formset; refusals go beside their form, and undo the whole step."""
+    refused = False
+    for form in formset:
+        if not form.has_changed():
+            continue
+        try:
+            member_statement_file(
+                decision=decision,
+                kind=form.cleaned_data["kind"],
+                authors=form.ordered_authors(),
+                items=form.cleaned_data["items"],
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            refused = True
+    if refused:
+        raise Rollback
+
+
+def render_step(request: HttpRequest, case: Case, title: str, form, *, formset=None, formset_title: str = "",
+                status: int = 200, extra: dict | None = None) -> HttpResponse:  # fmt: skip
+    context = {"case": case, "title": title, "form": form, "formset": formset, "formset_title": formset_title}
+    if form.is_bound and (not form.is_valid() or (formset is not None and not formset.is_valid())):
+        status = 400
+    return render(request, "casework/step_form.html", {**context, **(extra or {})}, status=status)

@@ -19,3 +19,15 @@ def has_an_outcome(case) -> str | None:
     if motion is not None and (not motion.outcome or motion.kf_decision_id is None):
         return "Kommunfullmäktiges beslut och utfall är inte registrerade."
     return None
+
+
+@register_guard(Status.AT_PREPARATORY_COUNCIL)
+def has_a_complete_draft(case) -> str | None:
+    motion = getattr(case, "motion", None)
+    if motion is None:
+        return None
+    utlatande = getattr(motion, "utlatande", None)
+    if utlatande is None:
+        return "Utlåtandet är inte skrivet ännu."
+    missing = utlatande.missing_parts()
+    return f"Utlåtandet saknar: {', '.join(missing)}." if missing else None

@@ -230,6 +230,12 @@ class Utlatande(models.Model):
     signatory_title = models.CharField(
         _("undertecknarens titel"), max_length=100, default="Kommunstyrelsens ordförande"
     )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Räknas upp vid varje sparning, så att två handläggare inte skriver över varandra."),
+    )
 
     REQUIRED_PARTS = [
         ("proposed_items", "förslag till beslut"),

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from casework.models import Case, Document, Meeting, MemberStatement, Person, Registry, Rotel
 from casework.pdf import render_to_pdf
-from casework.services import case_register, decision_record, document_register
+from casework.services import case_index, case_register, decision_record, document_register
 from casework.text import join_sv
 from casework.workflow import Status
-from motions.models import Motion, Mover, Utlatande
+from motions.models import Motion, Mover, PreparationSummary, Utlatande
 from referrals.models import Referral
 
 
@@ -30,6 +30,7 @@ def motion_register(
     text: str = "",
     number: str = "",
     rotel: Rotel | None = None,
+    handler=None,
     sequence: int | None = None,
     file=None,
 ) -> Motion:
@@ -42,7 +43,7 @@ def motion_register(
         raise ValidationError({"registered_on": "Motionen kan inte registreras före den väcktes."})
     case = case_register(
         registry=registry, title=title, registered_on=registered_on, kind=Case.Kind.MOTION,
-        rotel=rotel, sequence=sequence,
+        rotel=rotel, handler=handler, sequence=sequence,
     )  # fmt: skip
     motion = Motion(
         case=case, number=number, filed_on=filed_on, text=text, proposals=proposals or []
@@ -56,7 +57,70 @@ def motion_register(
         case=case, dated=registered_on, kind=Document.Kind.MOTION, title=title,
         counterpart=motion.movers_display, file=file,
     )  # fmt: skip
+    motion_index(motion=motion)
     return motion
+
+
+def motion_index(*, motion: Motion) -> None:
+    """What full-text search finds a motion case by: its title, text, proposals and utlåtande."""
+    texts = [motion.case.title, motion.text, *motion.proposals]
+    utlatande = Utlatande.objects.filter(motion=motion).first()
+    if utlatande:
+        texts += [utlatande.summary, utlatande.views, utlatande.matter]
+    case_index(case=motion.case, texts=texts)
+
+
+class EditConflict(Exception):
+    """Someone else saved the record after this edit began."""
+
+    def __init__(self, current):
+        super().__init__("Någon annan har sparat en nyare version medan du skrev.")
+        self.current = current
+
+
+UTLATANDE_DRAFT_FIELDS = ["number", "rapporteur", "proposed_items", "summary", "views", "matter"]
+
+
+@transaction.atomic
+def utlatande_save(
+    *,
+    motion: Motion,
+    version: int | None,
+    summaries: dict[int, str],
+    attachments: list[Document],
+    **fields,
+) -> Utlatande:
+    """Create or update the draft utlåtande, refusing to overwrite a newer version (optimistic locking).
+
+    `version` is the version the clerk started from (None for a new one); `summaries`
+    maps referral ids to the rapporteur's paragraph in Beredning.
+    """
+    utlatande = Utlatande.objects.select_for_update().filter(motion=motion).first()
+    if utlatande is None:
+        if version is not None:
+            raise ValidationError("Utlåtandet finns inte längre.")
+        utlatande = Utlatande(motion=motion)
+    elif version != utlatande.version:
+        raise EditConflict(utlatande)
+    else:
+        utlatande.version += 1
+    if utlatande.frozen_document_id:
+        raise ValidationError("Utlåtandet är fastställt och kan inte ändras.")
+    for name in UTLATANDE_DRAFT_FIELDS:
+        setattr(utlatande, name, fields[name])
+    utlatande.full_clean()
+    utlatande.save()
+    utlatande.attachments.set(attachments)
+    referrals = {r.pk: r for r in motion.case.referrals.all()}
+    for referral_id, text in summaries.items():
+        if text:
+            PreparationSummary.objects.update_or_create(
+                referral=referrals[referral_id], defaults={"utlatande": utlatande, "text": text}
+            )
+        else:
+            PreparationSummary.objects.filter(referral_id=referral_id, utlatande=utlatande).delete()
+    motion_index(motion=motion)
+    return utlatande
 
 
 @transaction.atomic
@@ -74,15 +138,22 @@ def utlatande_endorse(
 
 @transaction.atomic
 def utlatande_propose(
-    *, utlatande: Utlatande, meeting: Meeting, items: list[str], signatory: Person, by=None
+    *,
+    utlatande: Utlatande,
+    meeting: Meeting,
+    items: list[str],
+    signatory: Person,
+    signatory_title: str = "Kommunstyrelsens ordförande",
+    by=None,
 ) -> Utlatande:
     """KS decides at its meeting to propose the decision to KF; the chair signs the utlåtande."""
     utlatande.ks_decision = decision_record(
         meeting=meeting, case=utlatande.motion.case, items=items
     )
     utlatande.signatory = signatory
+    utlatande.signatory_title = signatory_title
     utlatande.full_clean()
-    utlatande.save(update_fields=["ks_decision", "signatory"])
+    utlatande.save(update_fields=["ks_decision", "signatory", "signatory_title"])
     utlatande.motion.case.transition_to(Status.PROPOSED_BY_KS, by=by)
     return utlatande
 

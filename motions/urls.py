@@ -1,9 +1,18 @@
 from django.urls import path
 
-from motions import views
+from motions.views import cases, steps, utlatande
 
 app_name = "motions"
 urlpatterns = [
-    path("arenden/<str:slug>/utlatande/", views.utlatande_preview, name="utlatande_preview"),
-    path("arenden/<str:slug>/utlatande.pdf", views.utlatande_pdf_download, name="utlatande_pdf"),
+    path("start/", cases.dashboard, name="dashboard"),
+    path("arenden/export.csv", cases.case_export, name="case_export"),
+    path("arenden/ny-motion/", steps.register, name="register"),
+    path("arenden/<str:slug>/skede/", steps.move, name="move"),
+    path("arenden/<str:slug>/aterkalla/", steps.withdraw, name="withdraw"),
+    path("arenden/<str:slug>/utlatande/redigera/", steps.draft, name="draft"),
+    path("arenden/<str:slug>/borgarradsberedningen/", steps.endorse, name="endorse"),
+    path("arenden/<str:slug>/kommunstyrelsen/", steps.ks_decision, name="ks_decision"),
+    path("arenden/<str:slug>/kommunfullmaktige/", steps.kf_decision, name="kf_decision"),
+    path("arenden/<str:slug>/utlatande/", utlatande.utlatande_preview, name="utlatande_preview"),
+    path("arenden/<str:slug>/utlatande.pdf", utlatande.utlatande_pdf_download, name="utlatande_pdf"),
 ]

@@ -136,7 +136,7 @@ class OfficerReport(models.Model):
         return f"{self.office.genitive} tjänsteutlåtande daterat den {long_date(self.dated)}"
 
     def get_absolute_url(self):
-        return reverse("casework:case_detail", args=[self.referral.case.slug])
+        return reverse("case_detail", args=[self.referral.case.slug])
 
     def clean(self):
         if not (self.office_id and self.referral_id):

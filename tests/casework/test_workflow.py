@@ -25,6 +25,7 @@ def complete_motion(world):
     ks_meeting = world.meeting(world.ks, D(2024, 6, 5))
     Utlatande.objects.create(
         motion=motion, rapporteur=world.wanngard, proposed_items=["Motionen besvaras."],
+        summary="Sammanfattning.", views="Synpunkter.", matter="Ärendet.",
         ks_decision=decision_record(meeting=ks_meeting, case=case, items=["KS föreslår."]),
     )  # fmt: skip
     motion.outcome = Motion.Outcome.ANSWERED
@@ -98,6 +99,20 @@ def test_it_refuses_a_ks_proposal_without_an_utlatande_with_a_proposed_decision(
     with pytest.raises(ValidationError):
         motion.case.transition_to(Status.PROPOSED_BY_KS)
     assert motion.case.status == Status.AT_PREPARATORY_COUNCIL
+
+
+def test_it_refuses_to_send_an_incomplete_draft_to_borgarradsberedningen(world):
+    motion = world.motion()
+    Case.objects.filter(pk=motion.case.pk).update(status=Status.IN_PREPARATION)
+    motion.case.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        motion.case.transition_to(Status.AT_PREPARATORY_COUNCIL)
+    assert error.value.messages == ["Utlåtandet är inte skrivet ännu."]
+    Utlatande.objects.create(motion=motion, rapporteur=world.wanngard, proposed_items=["Besvaras."], summary="S.")
+    motion.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        motion.case.transition_to(Status.AT_PREPARATORY_COUNCIL)
+    assert error.value.messages == ["Utlåtandet saknar: föredragande borgarrådets synpunkter, ärendet."]
 
 
 def test_it_refuses_a_kf_decision_without_an_outcome(world):

@@ -1,0 +1,92 @@
+"""Form pieces every step shares: cleaned text, att-sats lists, statements, service errors."""
+
+import re
+import unicodedata
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import formset_factory
+
+from casework.models import MemberStatement, Person
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2028\u2029\ufeff]")
+
+
+def clean_text(value: str) -> str:
+    """Pasted text made tidy: NFC, no control characters, no trailing spaces, at most one blank line."""
+    value = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+    value = CONTROL.sub("", value.replace("\u00a0", " ").replace("\t", " "))
+    lines = [" ".join(line.split()) for line in value.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+class TextField(forms.CharField):
+    """A text of paragraphs separated by blank lines."""
+
+    widget = forms.Textarea(attrs={"rows": 8})
+
+    def to_python(self, value):
+        return clean_text(super().to_python(value))
+
+
+class LineField(forms.CharField):
+    def to_python(self, value):
+        return " ".join(clean_text(super().to_python(value)).split())
+
+
+class ItemsField(forms.CharField):
+    """Att-satser, one per line; empty lines are dropped, so the numbering has no gaps."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", "En att-sats per rad.")
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        text = clean_text(super().to_python(value))
+        return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def validate(self, value):
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+
+class StatementForm(forms.Form):
+    """A reservation or special statement announced at a meeting, entered on the members' behalf."""
+
+    kind = forms.ChoiceField(label="Typ", choices=MemberStatement.Kind.choices)
+    first_author = forms.ModelChoiceField(label="Författare", queryset=Person.objects.all())
+    co_authors = forms.ModelMultipleChoiceField(
+        label="Medförfattare",
+        queryset=Person.objects.all(),
+        required=False,
+        help_text="Vid en gemensam reservation; de skrivs i namnordning efter författaren.",
+    )
+    items = ItemsField(label="Egna att-satser", required=False)
+    text = TextField(label="Motivering eller uttalande")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == MemberStatement.Kind.SPECIAL_STATEMENT and data.get("items"):
+            self.add_error("items", "Ett särskilt uttalande har inga att-satser.")
+        return data
+
+    def ordered_authors(self) -> list[Person]:
+        first = self.cleaned_data["first_author"]
+        return [first] + [p for p in self.cleaned_data["co_authors"] if p != first]
+
+
+StatementFormSet = formset_factory(StatementForm, extra=2)
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's refusal beside the field it names, or above the form."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

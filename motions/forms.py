@@ -1,0 +1,136 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from casework import roles
+from casework.forms import ItemsField, LineField, TextField
+from casework.models import Body, Document, Person, Registry, Rotel
+from casework.workflow import Status
+from motions.models import Motion, Utlatande
+
+DATE = forms.DateInput(attrs={"type": "date"})
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class MotionRegisterForm(forms.Form):
+    registry = forms.ModelChoiceField(label="Diarium", queryset=Registry.objects.all(), empty_label=None)
+    title = LineField(label="Motionens rubrik", max_length=300)
+    first_mover = forms.ModelChoiceField(label="Motionär", queryset=Person.objects.all())
+    co_movers = forms.ModelMultipleChoiceField(
+        label="Övriga motionärer", queryset=Person.objects.all(), required=False,
+        help_text="Om flera har väckt motionen tillsammans.",
+    )  # fmt: skip
+    number = forms.CharField(label="Motionsnummer", required=False, help_text="ÅÅÅÅ:N, t.ex. 2008:39, om motionen har ett.")
+    filed_on = forms.DateField(label="Väckt vid kommunfullmäktiges sammanträde", widget=DATE)
+    registered_on = forms.DateField(label="Registreringsdatum", initial=timezone.localdate, widget=DATE)
+    rotel = forms.ModelChoiceField(label="Rotel", queryset=Rotel.objects.all(), required=False)
+    handler = forms.ModelChoiceField(label="Handläggare", queryset=get_user_model().objects.none(), required=False)
+    proposals = ItemsField(label="Motionärens förslag", required=False)
+    text = TextField(label="Motionstext", required=False)
+    file = forms.FileField(label="Motionen som fil", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = get_user_model().objects.filter(groups__name=roles.HANDLAGGARE).order_by("username")
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        if number and not Motion._meta.get_field("number").validators[0].regex.match(number):
+            raise forms.ValidationError("Motionsnumret skrivs ÅÅÅÅ:N, t.ex. 2008:39.")
+        return number
+
+    def movers(self) -> list[Person]:
+        first = self.cleaned_data["first_mover"]
+        return [first] + [p for p in self.cleaned_data["co_movers"] if p != first]
+
+
+class UtlatandeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    number = forms.CharField(label="Utlåtandets nummer", required=False, help_text="ÅÅÅÅ:N, t.ex. 2024:85; sätts ofta sent.")
+    rapporteur = forms.ModelChoiceField(label="Föredragande borgarråd", queryset=Person.objects.all())
+    proposed_items = ItemsField(label="Förslag till beslut", required=False)
+    summary = TextField(label="Sammanfattning av ärendet", required=False)
+    views = TextField(label="Föredragande borgarrådets synpunkter", required=False)
+    matter = TextField(label="Ärendet", required=False, help_text="Redogörelsen för vad motionen säger.")
+    attachments = forms.ModelMultipleChoiceField(
+        label="Bilagor", queryset=Document.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, motion: Motion, **kwargs):
+        super().__init__(*args, **kwargs)
+        case = motion.case
+        self.fields["attachments"].queryset = case.documents.exclude(kind=Document.Kind.UTLATANDE)
+        self.fields["attachments"].label_from_instance = lambda d: f"{d.dnr} {d.title}"
+        self.referrals = list(case.referrals.select_related("body"))
+        for referral in self.referrals:
+            self.fields[f"summary_{referral.pk}"] = TextField(
+                label=f"Beredning: {referral.body.name}", required=False, widget=forms.Textarea(attrs={"rows": 3})
+            )
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        if number and not Utlatande._meta.get_field("number").validators[0].regex.match(number):
+            raise forms.ValidationError("Numret skrivs ÅÅÅÅ:N, t.ex. 2024:85.")
+        return number
+
+    def summaries(self) -> dict[int, str]:
+        return {r.pk: self.cleaned_data[f"summary_{r.pk}"] for r in self.referrals}
+
+    @staticmethod
+    def initial_for(utlatande: Utlatande | None, motion: Motion) -> dict:
+        if utlatande is None:
+            rotel = motion.case.rotel
+            return {"rapporteur": rotel.head_on(timezone.localdate()) if rotel else None}
+        initial = {name: getattr(utlatande, name) for name in ["number", "rapporteur", "proposed_items", "summary", "views", "matter", "version"]}
+        initial["attachments"] = list(utlatande.attachments.all())
+        for summary in utlatande.preparation.all():
+            initial[f"summary_{summary.referral_id}"] = summary.text
+        return initial
+
+
+class MeetingDecisionForm(forms.Form):
+    meeting_date = forms.DateField(label="Sammanträdesdatum", widget=DATE)
+    items = ItemsField(label="Beslut")
+
+
+class EndorsementForm(MeetingDecisionForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].initial = ["Borgarrådsberedningen tillstyrker föredragande borgarrådets förslag."]
+
+
+class KsDecisionForm(MeetingDecisionForm):
+    justering_deadline = forms.DateTimeField(label="Justering senast", required=False, widget=DATETIME,
+                                             help_text="Skriftliga reservationer lämnas före justeringen.")  # fmt: skip
+    signatory = forms.ModelChoiceField(label="Undertecknas av", queryset=Person.objects.all())
+    signatory_title = LineField(label="Undertecknarens titel", initial="Kommunstyrelsens ordförande", max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].initial = [
+            "Kommunstyrelsen delar borgarrådsberedningens uppfattning och föreslår att "
+            "kommunfullmäktige beslutar enligt föredragande borgarrådets förslag."
+        ]
+        chair = Person.objects.filter(
+            memberships__body__kind=Body.Kind.EXECUTIVE, memberships__role="ordforande"
+        ).first()
+        self.fields["signatory"].initial = chair
+
+
+class KfDecisionForm(MeetingDecisionForm):
+    outcome = forms.ChoiceField(label="Utfall", choices=[("", "Välj utfall")] + Motion.Outcome.choices)
+
+
+class MoveForm(forms.Form):
+    to_status = forms.ChoiceField(label="Nytt skede")
+    note = LineField(label="Anteckning", required=False, max_length=500)
+
+    MANUAL = [Status.IN_PREPARATION, Status.AT_PREPARATORY_COUNCIL]
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [(s.value, s.label) for s in case.allowed_next if s in self.MANUAL]
+
+
+class WithdrawForm(forms.Form):
+    note = LineField(label="Skäl", max_length=500, help_text="T.ex. att motionären har återkallat motionen.")

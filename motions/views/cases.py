@@ -1,0 +1,127 @@
+"""The clerks' and readers' pages over cases: start page, case list with export, case page."""
+
+import csv
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from casework import roles, workflow
+from casework.models import Case, PartyAffiliation
+from casework.views import get_case
+from motions.filters import CaseFilter
+from motions.models import Motion, Mover
+from motions.steps import available_steps, waiting_for
+from referrals.models import Referral
+
+PAGE_SIZE = 25
+
+
+def motion_cases():
+    """Cases with what a list shows of them, in a fixed number of queries."""
+    movers = Prefetch(
+        "motion__moverships",
+        queryset=Mover.objects.select_related("person").prefetch_related(
+            Prefetch("person__affiliations", queryset=PartyAffiliation.objects.select_related("party"))
+        ),
+    )
+    return Case.objects.select_related("registry", "rotel", "motion").prefetch_related(movers)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("motions:dashboard")
+    return redirect("case_list")
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The start page: what needs the user's attention today."""
+    today = timezone.localdate()
+    user = request.user
+    my_cases = motion_cases().open().prefetch_related("referrals__body", "motion__utlatande")
+    if roles.is_clerk(user):
+        my_cases = my_cases.filter(handler=user) if roles.HANDLAGGARE in roles.role_names(user) else my_cases
+    else:
+        my_cases = my_cases.filter(motion__movers__user=user)
+    my_cases = list(my_cases[:PAGE_SIZE])
+    referrals = Referral.objects.outstanding().exclude(case__status__in=workflow.CLOSED)
+    referrals = referrals.select_related("body", "case__registry").order_by("body__name", "due_on")
+    horizon = today + datetime.timedelta(days=14)
+    context = {
+        "today": today,
+        "my_cases": [(case, waiting_for(case.motion)) for case in my_cases],
+        "overdue": list(referrals.filter(due_on__lt=today)[:100]),
+        "due_soon": list(referrals.filter(due_on__gte=today, due_on__lte=horizon)[:100]),
+        "past_deadline": Motion.objects.past_deadline(on=today).select_related("case__registry").order_by("filed_on")[:50],
+        "approaching": Motion.objects.approaching_deadline(on=today).select_related("case__registry").order_by("filed_on")[:50],
+        "warning_days": settings.MOTION_DEADLINE_WARNING_DAYS,
+        "can_register": roles.can(user, roles.REGISTER),
+    }
+    return render(request, "motions/dashboard.html", context)
+
+
+def case_list(request: HttpRequest) -> HttpResponse:
+    filtered = CaseFilter(request.GET, queryset=motion_cases())
+    page = Paginator(filtered.qs, PAGE_SIZE).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    context = {
+        "filter": filtered,
+        "page": page,
+        "query": query.urlencode(),
+        "sort_query": _without(request.GET, "ordning", "sida"),
+        "ordering": request.GET.get("ordning", ""),
+        "can_register": roles.can(request.user, roles.REGISTER),
+    }
+    return render(request, "motions/case_list.html", context)
+
+
+def case_export(request: HttpRequest) -> HttpResponse:
+    """Exactly the filtered list, as CSV (semicolons, as Swedish spreadsheets expect)."""
+    filtered = CaseFilter(request.GET, queryset=motion_cases())
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="arenden.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["Diarienummer", "Ärendemening", "Motionär", "Väckt", "Rotel", "Status", "Registrerat"])
+    for case in filtered.qs.iterator(chunk_size=2000):
+        motion = case.motion
+        writer.writerow([
+            case.dnr, case.title, motion.movers_display, motion.filed_on.isoformat(),
+            str(case.rotel or ""), case.get_status_display(), case.registered_on.isoformat(),
+        ])  # fmt: skip
+    return response
+
+
+def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    case = get_case(slug)
+    motion = (
+        Motion.objects.select_related("case", "utlatande__frozen_document", "utlatande__endorsement")
+        .prefetch_related("moverships__person__affiliations__party", "case__referrals__body")
+        .get(case=case)
+    )
+    context = {
+        "case": motion.case,
+        "motion": motion,
+        "documents": case.documents.all(),
+        "events": case.events.select_related("by"),
+        "referrals": motion.case.referrals.all(),
+        "waiting_for": waiting_for(motion),
+        "steps": available_steps(motion, request.user),
+        "today": timezone.localdate(),
+        "is_clerk": roles.is_clerk(request.user),
+    }
+    return render(request, "motions/case_detail.html", context)
+
+
+def _without(params, *names) -> str:
+    query = params.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()

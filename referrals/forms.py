@@ -1,0 +1,80 @@
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.forms import formset_factory
+from django.utils import timezone
+
+from casework.forms import ItemsField, TextField
+from casework.models import Body
+from referrals.models import Referral
+
+
+def default_due_on() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=settings.REFERRAL_DEFAULT_DAYS)
+
+
+class ReferralSendForm(forms.Form):
+    sent_on = forms.DateField(label="Skickas", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ReferralRowForm(forms.Form):
+    body = forms.ModelChoiceField(
+        label="Remissinstans",
+        queryset=Body.objects.filter(kind__in=[Body.Kind.COMMITTEE, Body.Kind.OFFICE, Body.Kind.COMPANY]),
+        required=False,
+    )
+    due_on = forms.DateField(
+        label="Svarsdatum", initial=default_due_on, required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("body") and not data.get("due_on"):
+            self.add_error("due_on", "Ange ett svarsdatum.")
+        return data
+
+
+class BaseReferralRowFormSet(forms.BaseFormSet):
+    def clean(self):
+        bodies = [f.cleaned_data["body"] for f in self.forms if f.cleaned_data.get("body")]
+        if not bodies:
+            raise forms.ValidationError("Välj minst en remissinstans.")
+        if len(set(bodies)) != len(bodies):
+            raise forms.ValidationError("Samma remissinstans står två gånger.")
+
+
+ReferralRowFormSet = formset_factory(ReferralRowForm, formset=BaseReferralRowFormSet, extra=4)
+
+
+class OfficeAnswerForm(forms.Form):
+    referral = forms.ModelChoiceField(label="Remiss", queryset=Referral.objects.none())
+    dated = forms.DateField(label="Tjänsteutlåtandet daterat", widget=forms.DateInput(attrs={"type": "date"}))
+    text = TextField(label="Tjänsteutlåtandets text", help_text="Den text som återges i utlåtandet; stycken skiljs med en tom rad.")
+    proposed_items = ItemsField(label="Kontorets förslag till kommunfullmäktige", required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referral"].queryset = case.referrals.outstanding().filter(body__kind=Body.Kind.OFFICE).select_related("body")
+        self.fields["referral"].label_from_instance = lambda r: r.body.name
+
+
+class CommitteeAnswerForm(forms.Form):
+    referral = forms.ModelChoiceField(label="Remiss", queryset=Referral.objects.none())
+    meeting_date = forms.DateField(label="Sammanträdesdatum", widget=forms.DateInput(attrs={"type": "date"}))
+    justering_deadline = forms.DateTimeField(
+        label="Justering senast",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Skriftliga reservationer lämnas före justeringen.",
+    )
+    items = ItemsField(label="Nämndens beslut")
+    report_dated = forms.DateField(label="Förvaltningens tjänsteutlåtande daterat", widget=forms.DateInput(attrs={"type": "date"}))
+    report_text = TextField(label="Tjänsteutlåtandets text")
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referral"].queryset = (
+            case.referrals.outstanding().exclude(body__kind=Body.Kind.OFFICE).select_related("body")
+        )
+        self.fields["referral"].label_from_instance = lambda r: r.body.name

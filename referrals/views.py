@@ -1,0 +1,89 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from casework import roles
+from casework.forms import StatementFormSet, add_service_errors
+from casework.services import meeting_get_or_create
+from casework.views import Rollback, file_statements, get_case, render_step, requires_step
+from casework.workflow import Status
+from referrals.forms import (
+    CommitteeAnswerForm,
+    OfficeAnswerForm,
+    ReferralRowFormSet,
+    ReferralSendForm,
+)
+from referrals.services import referral_answer_by_decision, referral_answer_by_report, referral_send
+
+
+@requires_step(roles.REFER)
+def refer(request: HttpRequest, slug: str) -> HttpResponse:
+    case = get_case(slug)
+    if case.status not in (Status.REGISTERED, Status.REFERRED):
+        messages.error(request, "Ärendet kan inte remitteras i sitt nuvarande skede.")
+        return redirect(case)
+    form = ReferralSendForm(request.POST or None)
+    rows = ReferralRowFormSet(request.POST or None, prefix="remiss")
+    if request.method == "POST" and form.is_valid() and rows.is_valid():
+        try:
+            with transaction.atomic():
+                bodies = []
+                for row in rows:
+                    if row.cleaned_data.get("body"):
+                        referral_send(case=case, body=row.cleaned_data["body"], sent_on=form.cleaned_data["sent_on"],
+                                      due_on=row.cleaned_data["due_on"])  # fmt: skip
+                        bodies.append(row.cleaned_data["body"].name)
+                if case.status == Status.REGISTERED:
+                    case.transition_to(Status.REFERRED, by=request.user, note="Remitterat till " + ", ".join(bodies))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Ärendet har remitterats till {', '.join(bodies)}.")
+            return redirect(case)
+    return render_step(request, case, "Remittera ärendet", form, formset=rows, formset_title="Remissinstanser")
+
+
+@requires_step(roles.ANSWER_OFFICE)
+def answer_office(request: HttpRequest, slug: str) -> HttpResponse:
+    case = get_case(slug)
+    form = OfficeAnswerForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral_answer_by_report(referral=data["referral"], dated=data["dated"], text=data["text"],
+                                      proposed_items=data["proposed_items"])  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Remissvaret från {data['referral'].body} är registrerat.")
+            return redirect(case)
+    return render_step(request, case, "Registrera ett kontors remissvar", form)
+
+
+@requires_step(roles.ANSWER_COMMITTEE)
+def answer_committee(request: HttpRequest, slug: str) -> HttpResponse:
+    case = get_case(slug)
+    form = CommitteeAnswerForm(request.POST or None, case=case)
+    statements = StatementFormSet(request.POST or None, prefix="uttalande")
+    if request.method == "POST" and form.is_valid() and statements.is_valid():
+        data = form.cleaned_data
+        referral = data["referral"]
+        try:
+            with transaction.atomic():
+                meeting = meeting_get_or_create(
+                    body=referral.body, date=data["meeting_date"], justering_deadline=data["justering_deadline"]
+                )
+                referral_answer_by_decision(referral=referral, meeting=meeting, items=data["items"],
+                                            report_dated=data["report_dated"], report_text=data["report_text"])  # fmt: skip
+                file_statements(referral.decision, statements)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except Rollback:
+            form.add_error(None, "Inget sparades: rätta reservationerna och uttalandena nedan.")
+        else:
+            messages.success(request, f"{referral.body}s beslut är registrerat.")
+            return redirect(case)
+    return render_step(request, case, "Registrera en nämnds remissvar", form, formset=statements,
+                       formset_title="Reservationer och särskilda uttalanden")  # fmt: skip

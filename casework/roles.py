@@ -44,7 +44,9 @@ def role_names(user) -> set[str]:
 
 
 def can(user, step: str) -> bool:
-    return user.is_authenticated and (user.is_superuser or bool(role_names(user) & STEP_ROLES[step]))
+    return user.is_authenticated and (
+        user.is_superuser or bool(role_names(user) & STEP_ROLES[step])
+    )
 
 
 def is_clerk(user) -> bool:

@@ -70,7 +70,14 @@ def file_statements(decision: Decision, formset) -> None:
 
 def render_step(request: HttpRequest, case: Case, title: str, form, *, formset=None, formset_title: str = "",
                 status: int = 200, extra: dict | None = None) -> HttpResponse:  # fmt: skip
-    context = {"case": case, "title": title, "form": form, "formset": formset, "formset_title": formset_title}
-    if form.is_bound and (not form.is_valid() or (formset is not None and not formset.is_valid())):
+    context = {
+        "case": case,
+        "title": title,
+        "form": form,
+        "formset": formset,
+        "formset_title": formset_title,
+    }
+    invalid = not form.is_valid() or (formset is not None and not formset.is_valid())
+    if status == 200 and form.is_bound and invalid:
         status = 400
     return render(request, "casework/step_form.html", {**context, **(extra or {})}, status=status)

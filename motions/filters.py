@@ -19,7 +19,9 @@ class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Sök i titlar och texter", method="search")
     status = django_filters.ChoiceFilter(label="Status", choices=Status.choices, empty_label="Alla")
     year = django_filters.NumberFilter(label="År", field_name="year")
-    rotel = django_filters.ModelChoiceFilter(label="Rotel", queryset=Rotel.objects.all(), empty_label="Alla")
+    rotel = django_filters.ModelChoiceFilter(
+        label="Rotel", queryset=Rotel.objects.all(), empty_label="Alla"
+    )
     parti = django_filters.ModelChoiceFilter(
         label="Motionärens parti", queryset=Party.objects.all(), empty_label="Alla",
         field_name="motion__moverships__person__affiliations__party", distinct=True,
@@ -28,8 +30,12 @@ class CaseFilter(django_filters.FilterSet):
         label="Remissinstans", queryset=Body.objects.filter(referrals__isnull=False).distinct(), empty_label="Alla",
         field_name="referrals__body", distinct=True,
     )  # fmt: skip
-    vackt_fran = django_filters.DateFilter(label="Väckt från", field_name="motion__filed_on", lookup_expr="gte", widget=DATE)
-    vackt_till = django_filters.DateFilter(label="Väckt till", field_name="motion__filed_on", lookup_expr="lte", widget=DATE)
+    vackt_fran = django_filters.DateFilter(
+        label="Väckt från", field_name="motion__filed_on", lookup_expr="gte", widget=DATE
+    )
+    vackt_till = django_filters.DateFilter(
+        label="Väckt till", field_name="motion__filed_on", lookup_expr="lte", widget=DATE
+    )
     ordning = django_filters.ChoiceFilter(
         label="Sortering", method="sort", empty_label="Nyast först",
         choices=[(key, key) for name in SORTS for key in (name, f"-{name}")],
@@ -40,7 +46,12 @@ class CaseFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        fields = ["title", "motion__text", "motion__utlatande__summary", "motion__utlatande__matter"]
+        fields = [
+            "title",
+            "motion__text",
+            "motion__utlatande__summary",
+            "motion__utlatande__matter",
+        ]
         return queryset.search(value, fields=fields)
 
     def sort(self, queryset, name, value):

@@ -13,25 +13,37 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 
 class MotionRegisterForm(forms.Form):
-    registry = forms.ModelChoiceField(label="Diarium", queryset=Registry.objects.all(), empty_label=None)
+    registry = forms.ModelChoiceField(
+        label="Diarium", queryset=Registry.objects.all(), empty_label=None
+    )
     title = LineField(label="Motionens rubrik", max_length=300)
     first_mover = forms.ModelChoiceField(label="Motionär", queryset=Person.objects.all())
     co_movers = forms.ModelMultipleChoiceField(
         label="Övriga motionärer", queryset=Person.objects.all(), required=False,
         help_text="Om flera har väckt motionen tillsammans.",
     )  # fmt: skip
-    number = forms.CharField(label="Motionsnummer", required=False, help_text="ÅÅÅÅ:N, t.ex. 2008:39, om motionen har ett.")
+    number = forms.CharField(
+        label="Motionsnummer",
+        required=False,
+        help_text="ÅÅÅÅ:N, t.ex. 2008:39, om motionen har ett.",
+    )
     filed_on = forms.DateField(label="Väckt vid kommunfullmäktiges sammanträde", widget=DATE)
-    registered_on = forms.DateField(label="Registreringsdatum", initial=timezone.localdate, widget=DATE)
+    registered_on = forms.DateField(
+        label="Registreringsdatum", initial=timezone.localdate, widget=DATE
+    )
     rotel = forms.ModelChoiceField(label="Rotel", queryset=Rotel.objects.all(), required=False)
-    handler = forms.ModelChoiceField(label="Handläggare", queryset=get_user_model().objects.none(), required=False)
+    handler = forms.ModelChoiceField(
+        label="Handläggare", queryset=get_user_model().objects.none(), required=False
+    )
     proposals = ItemsField(label="Motionärens förslag", required=False)
     text = TextField(label="Motionstext", required=False)
     file = forms.FileField(label="Motionen som fil", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = get_user_model().objects.filter(groups__name=roles.HANDLAGGARE).order_by("username")
+        self.fields["handler"].queryset = (
+            get_user_model().objects.filter(groups__name=roles.HANDLAGGARE).order_by("username")
+        )
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip()
@@ -46,14 +58,25 @@ class MotionRegisterForm(forms.Form):
 
 class UtlatandeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    number = forms.CharField(label="Utlåtandets nummer", required=False, help_text="ÅÅÅÅ:N, t.ex. 2024:85; sätts ofta sent.")
-    rapporteur = forms.ModelChoiceField(label="Föredragande borgarråd", queryset=Person.objects.all())
+    number = forms.CharField(
+        label="Utlåtandets nummer",
+        required=False,
+        help_text="ÅÅÅÅ:N, t.ex. 2024:85; sätts ofta sent.",
+    )
+    rapporteur = forms.ModelChoiceField(
+        label="Föredragande borgarråd", queryset=Person.objects.all()
+    )
     proposed_items = ItemsField(label="Förslag till beslut", required=False)
     summary = TextField(label="Sammanfattning av ärendet", required=False)
     views = TextField(label="Föredragande borgarrådets synpunkter", required=False)
-    matter = TextField(label="Ärendet", required=False, help_text="Redogörelsen för vad motionen säger.")
+    matter = TextField(
+        label="Ärendet", required=False, help_text="Redogörelsen för vad motionen säger."
+    )
     attachments = forms.ModelMultipleChoiceField(
-        label="Bilagor", queryset=Document.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label="Bilagor",
+        queryset=Document.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, motion: Motion, **kwargs):
@@ -64,7 +87,9 @@ class UtlatandeForm(forms.Form):
         self.referrals = list(case.referrals.select_related("body"))
         for referral in self.referrals:
             self.fields[f"summary_{referral.pk}"] = TextField(
-                label=f"Beredning: {referral.body.name}", required=False, widget=forms.Textarea(attrs={"rows": 3})
+                label=f"Beredning: {referral.body.name}",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
             )
 
     def clean_number(self):
@@ -81,7 +106,18 @@ class UtlatandeForm(forms.Form):
         if utlatande is None:
             rotel = motion.case.rotel
             return {"rapporteur": rotel.head_on(timezone.localdate()) if rotel else None}
-        initial = {name: getattr(utlatande, name) for name in ["number", "rapporteur", "proposed_items", "summary", "views", "matter", "version"]}
+        initial = {
+            name: getattr(utlatande, name)
+            for name in [
+                "number",
+                "rapporteur",
+                "proposed_items",
+                "summary",
+                "views",
+                "matter",
+                "version",
+            ]
+        }
         initial["attachments"] = list(utlatande.attachments.all())
         for summary in utlatande.preparation.all():
             initial[f"summary_{summary.referral_id}"] = summary.text
@@ -96,14 +132,18 @@ class MeetingDecisionForm(forms.Form):
 class EndorsementForm(MeetingDecisionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["items"].initial = ["Borgarrådsberedningen tillstyrker föredragande borgarrådets förslag."]
+        self.fields["items"].initial = [
+            "Borgarrådsberedningen tillstyrker föredragande borgarrådets förslag."
+        ]
 
 
 class KsDecisionForm(MeetingDecisionForm):
     justering_deadline = forms.DateTimeField(label="Justering senast", required=False, widget=DATETIME,
                                              help_text="Skriftliga reservationer lämnas före justeringen.")  # fmt: skip
     signatory = forms.ModelChoiceField(label="Undertecknas av", queryset=Person.objects.all())
-    signatory_title = LineField(label="Undertecknarens titel", initial="Kommunstyrelsens ordförande", max_length=100)
+    signatory_title = LineField(
+        label="Undertecknarens titel", initial="Kommunstyrelsens ordförande", max_length=100
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,7 +158,9 @@ class KsDecisionForm(MeetingDecisionForm):
 
 
 class KfDecisionForm(MeetingDecisionForm):
-    outcome = forms.ChoiceField(label="Utfall", choices=[("", "Välj utfall")] + Motion.Outcome.choices)
+    outcome = forms.ChoiceField(
+        label="Utfall", choices=[("", "Välj utfall")] + Motion.Outcome.choices
+    )
 
 
 class MoveForm(forms.Form):
@@ -129,8 +171,12 @@ class MoveForm(forms.Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = [(s.value, s.label) for s in case.allowed_next if s in self.MANUAL]
+        self.fields["to_status"].choices = [
+            (s.value, s.label) for s in case.allowed_next if s in self.MANUAL
+        ]
 
 
 class WithdrawForm(forms.Form):
-    note = LineField(label="Skäl", max_length=500, help_text="T.ex. att motionären har återkallat motionen.")
+    note = LineField(
+        label="Skäl", max_length=500, help_text="T.ex. att motionären har återkallat motionen."
+    )

@@ -234,7 +234,9 @@ class Utlatande(models.Model):
         _("version"),
         default=1,
         editable=False,
-        help_text=_("Räknas upp vid varje sparning, så att två handläggare inte skriver över varandra."),
+        help_text=_(
+            "Räknas upp vid varje sparning, så att två handläggare inte skriver över varandra."
+        ),
     )
 
     REQUIRED_PARTS = [

@@ -19,10 +19,14 @@ class Step:
 
 REFER = Step(roles.REFER, "Remittera", "referrals:refer")
 ANSWER_OFFICE = Step(roles.ANSWER_OFFICE, "Registrera kontors remissvar", "referrals:answer_office")
-ANSWER_COMMITTEE = Step(roles.ANSWER_COMMITTEE, "Registrera nämnds remissvar", "referrals:answer_committee")
+ANSWER_COMMITTEE = Step(
+    roles.ANSWER_COMMITTEE, "Registrera nämnds remissvar", "referrals:answer_committee"
+)
 MOVE = Step(roles.MOVE, "För ärendet vidare", "motions:move")
 DRAFT = Step(roles.DRAFT, "Skriv utlåtandet", "motions:draft")
-ENDORSE = Step(roles.ENDORSE, "Registrera borgarrådsberedningens ställningstagande", "motions:endorse")
+ENDORSE = Step(
+    roles.ENDORSE, "Registrera borgarrådsberedningens ställningstagande", "motions:endorse"
+)
 KS_DECISION = Step(roles.KS_DECISION, "Registrera kommunstyrelsens beslut", "motions:ks_decision")
 KF_DECISION = Step(roles.KF_DECISION, "Registrera kommunfullmäktiges beslut", "motions:kf_decision")
 WITHDRAW = Step(roles.WITHDRAW, "Återkalla", "motions:withdraw")
@@ -40,11 +44,21 @@ def waiting_for(motion: Motion) -> str:
         return "Remittering"
     if status == Status.REFERRED:
         outstanding, total = len(_outstanding(motion)), len(motion.case.referrals.all())
-        return f"Remissvar ({total - outstanding} av {total} inkomna)" if outstanding else "Beredning"
+        return (
+            f"Remissvar ({total - outstanding} av {total} inkomna)" if outstanding else "Beredning"
+        )
     if status == Status.IN_PREPARATION:
-        return "Utlåtande" if utlatande is None or utlatande.missing_parts() else "Borgarrådsberedningen"
+        return (
+            "Utlåtande"
+            if utlatande is None or utlatande.missing_parts()
+            else "Borgarrådsberedningen"
+        )
     if status == Status.AT_PREPARATORY_COUNCIL:
-        return "Borgarrådsberedningens ställningstagande" if not utlatande.endorsement_id else "Kommunstyrelsens beslut"
+        return (
+            "Borgarrådsberedningens ställningstagande"
+            if not utlatande.endorsement_id
+            else "Kommunstyrelsens beslut"
+        )
     if status == Status.PROPOSED_BY_KS:
         return "Kommunfullmäktiges beslut"
     return ""
@@ -74,4 +88,8 @@ def available_steps(motion: Motion, user) -> list[tuple[Step, str]]:
     if motion.case.is_open:
         steps.append(WITHDRAW)
     slug = motion.case.slug
-    return [(step, reverse(step.url_name, args=[slug])) for step in steps if roles.can(user, step.role_step)]
+    return [
+        (step, reverse(step.url_name, args=[slug]))
+        for step in steps
+        if roles.can(user, step.role_step)
+    ]

@@ -14,5 +14,7 @@ urlpatterns = [
     path("arenden/<str:slug>/kommunstyrelsen/", steps.ks_decision, name="ks_decision"),
     path("arenden/<str:slug>/kommunfullmaktige/", steps.kf_decision, name="kf_decision"),
     path("arenden/<str:slug>/utlatande/", utlatande.utlatande_preview, name="utlatande_preview"),
-    path("arenden/<str:slug>/utlatande.pdf", utlatande.utlatande_pdf_download, name="utlatande_pdf"),
+    path(
+        "arenden/<str:slug>/utlatande.pdf", utlatande.utlatande_pdf_download, name="utlatande_pdf"
+    ),
 ]

@@ -15,17 +15,24 @@ def default_due_on() -> datetime.date:
 
 
 class ReferralSendForm(forms.Form):
-    sent_on = forms.DateField(label="Skickas", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}))
+    sent_on = forms.DateField(
+        label="Skickas", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class ReferralRowForm(forms.Form):
     body = forms.ModelChoiceField(
         label="Remissinstans",
-        queryset=Body.objects.filter(kind__in=[Body.Kind.COMMITTEE, Body.Kind.OFFICE, Body.Kind.COMPANY]),
+        queryset=Body.objects.filter(
+            kind__in=[Body.Kind.COMMITTEE, Body.Kind.OFFICE, Body.Kind.COMPANY]
+        ),
         required=False,
     )
     due_on = forms.DateField(
-        label="Svarsdatum", initial=default_due_on, required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Svarsdatum",
+        initial=default_due_on,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def clean(self):
@@ -49,19 +56,28 @@ ReferralRowFormSet = formset_factory(ReferralRowForm, formset=BaseReferralRowFor
 
 class OfficeAnswerForm(forms.Form):
     referral = forms.ModelChoiceField(label="Remiss", queryset=Referral.objects.none())
-    dated = forms.DateField(label="Tjänsteutlåtandet daterat", widget=forms.DateInput(attrs={"type": "date"}))
-    text = TextField(label="Tjänsteutlåtandets text", help_text="Den text som återges i utlåtandet; stycken skiljs med en tom rad.")
+    dated = forms.DateField(
+        label="Tjänsteutlåtandet daterat", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    text = TextField(
+        label="Tjänsteutlåtandets text",
+        help_text="Den text som återges i utlåtandet; stycken skiljs med en tom rad.",
+    )
     proposed_items = ItemsField(label="Kontorets förslag till kommunfullmäktige", required=False)
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["referral"].queryset = case.referrals.outstanding().filter(body__kind=Body.Kind.OFFICE).select_related("body")
+        self.fields["referral"].queryset = (
+            case.referrals.outstanding().filter(body__kind=Body.Kind.OFFICE).select_related("body")
+        )
         self.fields["referral"].label_from_instance = lambda r: r.body.name
 
 
 class CommitteeAnswerForm(forms.Form):
     referral = forms.ModelChoiceField(label="Remiss", queryset=Referral.objects.none())
-    meeting_date = forms.DateField(label="Sammanträdesdatum", widget=forms.DateInput(attrs={"type": "date"}))
+    meeting_date = forms.DateField(
+        label="Sammanträdesdatum", widget=forms.DateInput(attrs={"type": "date"})
+    )
     justering_deadline = forms.DateTimeField(
         label="Justering senast",
         required=False,
@@ -69,7 +85,10 @@ class CommitteeAnswerForm(forms.Form):
         help_text="Skriftliga reservationer lämnas före justeringen.",
     )
     items = ItemsField(label="Nämndens beslut")
-    report_dated = forms.DateField(label="Förvaltningens tjänsteutlåtande daterat", widget=forms.DateInput(attrs={"type": "date"}))
+    report_dated = forms.DateField(
+        label="Förvaltningens tjänsteutlåtande daterat",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     report_text = TextField(label="Tjänsteutlåtandets text")
 
     def __init__(self, *args, case, **kwargs):

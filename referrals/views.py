@@ -36,13 +36,19 @@ def refer(request: HttpRequest, slug: str) -> HttpResponse:
                                       due_on=row.cleaned_data["due_on"])  # fmt: skip
                         bodies.append(row.cleaned_data["body"].name)
                 if case.status == Status.REGISTERED:
-                    case.transition_to(Status.REFERRED, by=request.user, note="Remitterat till " + ", ".join(bodies))
+                    case.transition_to(
+                        Status.REFERRED,
+                        by=request.user,
+                        note="Remitterat till " + ", ".join(bodies),
+                    )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, f"Ärendet har remitterats till {', '.join(bodies)}.")
             return redirect(case)
-    return render_step(request, case, "Remittera ärendet", form, formset=rows, formset_title="Remissinstanser")
+    return render_step(
+        request, case, "Remittera ärendet", form, formset=rows, formset_title="Remissinstanser"
+    )
 
 
 @requires_step(roles.ANSWER_OFFICE)
@@ -73,7 +79,9 @@ def answer_committee(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             with transaction.atomic():
                 meeting = meeting_get_or_create(
-                    body=referral.body, date=data["meeting_date"], justering_deadline=data["justering_deadline"]
+                    body=referral.body,
+                    date=data["meeting_date"],
+                    justering_deadline=data["justering_deadline"],
                 )
                 referral_answer_by_decision(referral=referral, meeting=meeting, items=data["items"],
                                             report_dated=data["report_dated"], report_text=data["report_text"])  # fmt: skip

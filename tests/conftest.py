@@ -104,3 +104,22 @@ def demo(db):
 @pytest.fixture
 def world(db):
     return World()
+
+
+@pytest.fixture
+def user_with_role(db, django_user_model):
+    """A signed-in-able user in one of the role groups."""
+    from django.contrib.auth.models import Group
+
+    def make(role: str, username: str | None = None):
+        user = django_user_model.objects.create_user(username=username or role, password="demo")
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+        return user
+
+    return make
+
+
+@pytest.fixture
+def registrator_client(client, user_with_role):
+    client.force_login(user_with_role("registrator"))
+    return client

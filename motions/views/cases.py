@@ -27,7 +27,9 @@ def motion_cases():
     movers = Prefetch(
         "motion__moverships",
         queryset=Mover.objects.select_related("person").prefetch_related(
-            Prefetch("person__affiliations", queryset=PartyAffiliation.objects.select_related("party"))
+            Prefetch(
+                "person__affiliations", queryset=PartyAffiliation.objects.select_related("party")
+            )
         ),
     )
     return Case.objects.select_related("registry", "rotel", "motion").prefetch_related(movers)
@@ -46,7 +48,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     my_cases = motion_cases().open().prefetch_related("referrals__body", "motion__utlatande")
     if roles.is_clerk(user):
-        my_cases = my_cases.filter(handler=user) if roles.HANDLAGGARE in roles.role_names(user) else my_cases
+        my_cases = (
+            my_cases.filter(handler=user)
+            if roles.HANDLAGGARE in roles.role_names(user)
+            else my_cases
+        )
     else:
         my_cases = my_cases.filter(motion__movers__user=user)
     my_cases = list(my_cases[:PAGE_SIZE])
@@ -58,8 +64,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "my_cases": [(case, waiting_for(case.motion)) for case in my_cases],
         "overdue": list(referrals.filter(due_on__lt=today)[:100]),
         "due_soon": list(referrals.filter(due_on__gte=today, due_on__lte=horizon)[:100]),
-        "past_deadline": Motion.objects.past_deadline(on=today).select_related("case__registry").order_by("filed_on")[:50],
-        "approaching": Motion.objects.approaching_deadline(on=today).select_related("case__registry").order_by("filed_on")[:50],
+        "past_deadline": Motion.objects.past_deadline(on=today)
+        .select_related("case__registry")
+        .order_by("filed_on")[:50],
+        "approaching": Motion.objects.approaching_deadline(on=today)
+        .select_related("case__registry")
+        .order_by("filed_on")[:50],
         "warning_days": settings.MOTION_DEADLINE_WARNING_DAYS,
         "can_register": roles.can(user, roles.REGISTER),
     }
@@ -89,7 +99,9 @@ def case_export(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="arenden.csv"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
-    writer.writerow(["Diarienummer", "Ärendemening", "Motionär", "Väckt", "Rotel", "Status", "Registrerat"])
+    writer.writerow(
+        ["Diarienummer", "Ärendemening", "Motionär", "Väckt", "Rotel", "Status", "Registrerat"]
+    )
     for case in filtered.qs.iterator(chunk_size=2000):
         motion = case.motion
         writer.writerow([
@@ -102,7 +114,9 @@ def case_export(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_case(slug)
     motion = (
-        Motion.objects.select_related("case", "utlatande__frozen_document", "utlatande__endorsement")
+        Motion.objects.select_related(
+            "case", "utlatande__frozen_document", "utlatande__endorsement"
+        )
         .prefetch_related("moverships__person__affiliations__party", "case__referrals__body")
         .get(case=case)
     )

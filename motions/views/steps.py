@@ -55,7 +55,9 @@ def register(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Motionen är registrerad med diarienummer {motion.case.dnr}.")
+            messages.success(
+                request, f"Motionen är registrerad med diarienummer {motion.case.dnr}."
+            )
             return redirect(motion.case)
     return render_step(request, None, "Registrera en motion", form, extra={"multipart": True})
 
@@ -65,10 +67,14 @@ def move(request: HttpRequest, slug: str) -> HttpResponse:
     motion = _motion(slug)
     form = MoveForm(request.POST or None, case=motion.case)
     if not form.fields["to_status"].choices:
-        return _refuse(request, motion, "Ärendet förs vidare med ett eget steg i sitt nuvarande skede.")
+        return _refuse(
+            request, motion, "Ärendet förs vidare med ett eget steg i sitt nuvarande skede."
+        )
     if request.method == "POST" and form.is_valid():
         try:
-            motion.case.transition_to(form.cleaned_data["to_status"], by=request.user, note=form.cleaned_data["note"])
+            motion.case.transition_to(
+                form.cleaned_data["to_status"], by=request.user, note=form.cleaned_data["note"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -93,9 +99,17 @@ def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
 @requires_step(roles.DRAFT)
 def draft(request: HttpRequest, slug: str) -> HttpResponse:
     motion = _motion(slug)
-    if motion.case.status not in (Status.REFERRED, Status.IN_PREPARATION, Status.AT_PREPARATORY_COUNCIL):
+    if motion.case.status not in (
+        Status.REFERRED,
+        Status.IN_PREPARATION,
+        Status.AT_PREPARATORY_COUNCIL,
+    ):
         return _refuse(request, motion, "Utlåtandet kan inte ändras i ärendets nuvarande skede.")
-    utlatande = Utlatande.objects.filter(motion=motion).prefetch_related("preparation", "attachments").first()
+    utlatande = (
+        Utlatande.objects.filter(motion=motion)
+        .prefetch_related("preparation", "attachments")
+        .first()
+    )
     initial = UtlatandeForm.initial_for(utlatande, motion)
     form = UtlatandeForm(request.POST or None, motion=motion, initial=initial)
     newer = None
@@ -137,7 +151,12 @@ def endorse(request: HttpRequest, slug: str) -> HttpResponse:
             with transaction.atomic():
                 body = _decision_body(Body.Kind.PREPARATORY)
                 meeting = meeting_get_or_create(body=body, date=form.cleaned_data["meeting_date"])
-                utlatande_endorse(utlatande=utlatande, meeting=meeting, items=form.cleaned_data["items"], by=request.user)
+                utlatande_endorse(
+                    utlatande=utlatande,
+                    meeting=meeting,
+                    items=form.cleaned_data["items"],
+                    by=request.user,
+                )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -150,8 +169,16 @@ def endorse(request: HttpRequest, slug: str) -> HttpResponse:
 def ks_decision(request: HttpRequest, slug: str) -> HttpResponse:
     motion = _motion(slug)
     utlatande = getattr(motion, "utlatande", None)
-    if motion.case.status != Status.AT_PREPARATORY_COUNCIL or utlatande is None or not utlatande.endorsement_id:
-        return _refuse(request, motion, "Kommunstyrelsens beslut registreras efter borgarrådsberedningens ställningstagande.")
+    if (
+        motion.case.status != Status.AT_PREPARATORY_COUNCIL
+        or utlatande is None
+        or not utlatande.endorsement_id
+    ):
+        return _refuse(
+            request,
+            motion,
+            "Kommunstyrelsens beslut registreras efter borgarrådsberedningens ställningstagande.",
+        )
     form = KsDecisionForm(request.POST or None)
     statements = StatementFormSet(request.POST or None, prefix="reservation")
     if request.method == "POST" and form.is_valid() and statements.is_valid():
@@ -168,7 +195,9 @@ def ks_decision(request: HttpRequest, slug: str) -> HttpResponse:
         except Rollback:
             form.add_error(None, "Inget sparades: rätta reservationerna nedan.")
         else:
-            messages.success(request, "Kommunstyrelsens beslut är registrerat och utlåtandet undertecknat.")
+            messages.success(
+                request, "Kommunstyrelsens beslut är registrerat och utlåtandet undertecknat."
+            )
             return redirect(motion.case)
     return render_step(request, motion.case, "Kommunstyrelsens beslut", form, formset=statements,
                        formset_title="Reservationer och särskilda uttalanden")  # fmt: skip
@@ -178,17 +207,31 @@ def ks_decision(request: HttpRequest, slug: str) -> HttpResponse:
 def kf_decision(request: HttpRequest, slug: str) -> HttpResponse:
     motion = _motion(slug)
     if motion.case.status != Status.PROPOSED_BY_KS:
-        return _refuse(request, motion, "Kommunfullmäktige beslutar först när kommunstyrelsen har lagt sitt förslag.")
+        return _refuse(
+            request,
+            motion,
+            "Kommunfullmäktige beslutar först när kommunstyrelsen har lagt sitt förslag.",
+        )
     form = KfDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                meeting = meeting_get_or_create(body=_decision_body(Body.Kind.COUNCIL), date=data["meeting_date"])
-                motion_decide(motion=motion, meeting=meeting, outcome=data["outcome"], items=data["items"], by=request.user)
+                meeting = meeting_get_or_create(
+                    body=_decision_body(Body.Kind.COUNCIL), date=data["meeting_date"]
+                )
+                motion_decide(
+                    motion=motion,
+                    meeting=meeting,
+                    outcome=data["outcome"],
+                    items=data["items"],
+                    by=request.user,
+                )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Kommunfullmäktiges beslut är registrerat och ärendet avslutat.")
+            messages.success(
+                request, "Kommunfullmäktiges beslut är registrerat och ärendet avslutat."
+            )
             return redirect(motion.case)
     return render_step(request, motion.case, "Kommunfullmäktiges beslut", form)

@@ -108,11 +108,15 @@ def test_it_refuses_to_send_an_incomplete_draft_to_borgarradsberedningen(world):
     with pytest.raises(ValidationError) as error:
         motion.case.transition_to(Status.AT_PREPARATORY_COUNCIL)
     assert error.value.messages == ["Utlåtandet är inte skrivet ännu."]
-    Utlatande.objects.create(motion=motion, rapporteur=world.wanngard, proposed_items=["Besvaras."], summary="S.")
+    Utlatande.objects.create(
+        motion=motion, rapporteur=world.wanngard, proposed_items=["Besvaras."], summary="S."
+    )
     motion.refresh_from_db()
     with pytest.raises(ValidationError) as error:
         motion.case.transition_to(Status.AT_PREPARATORY_COUNCIL)
-    assert error.value.messages == ["Utlåtandet saknar: föredragande borgarrådets synpunkter, ärendet."]
+    assert error.value.messages == [
+        "Utlåtandet saknar: föredragande borgarrådets synpunkter, ärendet."
+    ]
 
 
 def test_it_refuses_a_kf_decision_without_an_outcome(world):

@@ -1,0 +1,130 @@
+import csv
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from casework import roles
+from casework.models import Case
+from casework.workflow import Status
+from motions.models import Motion
+from referrals.services import referral_send
+
+D = datetime.date
+
+
+@pytest.fixture
+def cases(world):
+    bikes = world.motion(
+        title="Motion om cykelbanor", text="Vi vill ha fler cykelbanor.", filed_on=D(2023, 3, 1)
+    )
+    back = world.motion(
+        title="Motion om frivillig återvandring", movers=[world.jonsson], filed_on=D(2024, 5, 2)
+    )
+    referral_send(case=back.case, body=world.sn, sent_on=D(2024, 5, 10), due_on=D(2024, 8, 1))
+    back.case.transition_to(Status.REFERRED)
+    return bikes, back
+
+
+def titles(response) -> list[str]:
+    return [case.title for case in response.context["page"]]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, ["Motion om frivillig återvandring", "Motion om cykelbanor"]),
+        ({"status": "remitterad"}, ["Motion om frivillig återvandring"]),
+        ({"year": "2023"}, ["Motion om cykelbanor"]),
+        ({"parti": "SD"}, ["Motion om cykelbanor"]),
+        ({"remissinstans": "SN"}, ["Motion om frivillig återvandring"]),
+        ({"vackt_fran": "2024-01-01"}, ["Motion om frivillig återvandring"]),
+        ({"vackt_till": "2023-12-31"}, ["Motion om cykelbanor"]),
+        ({"q": "cykelbanor"}, ["Motion om cykelbanor"]),
+        ({"ordning": "titel"}, ["Motion om cykelbanor", "Motion om frivillig återvandring"]),
+        ({"ordning": "-titel"}, ["Motion om frivillig återvandring", "Motion om cykelbanor"]),
+    ],
+)
+def test_the_case_list_filters_searches_and_sorts_from_the_url(
+    client, world, cases, params, expected
+):
+    lookups = {"SD": world.sd.pk, "SN": world.sn.pk}
+    params = {k: lookups.get(v, v) for k, v in params.items()}
+    response = client.get("/arenden/", params)
+    assert response.status_code == 200
+    assert titles(response) == expected
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Swedish stemming needs PostgreSQL")
+def test_swedish_search_finds_other_forms_of_a_word(client, cases):
+    assert titles(client.get("/arenden/", {"q": "återvandringen"})) == [
+        "Motion om frivillig återvandring"
+    ]
+    assert titles(client.get("/arenden/", {"q": "cykelbana"})) == ["Motion om cykelbanor"]
+
+
+def test_bad_filter_input_gets_a_swedish_error_not_a_500(client, cases):
+    response = client.get("/arenden/", {"year": "tjugo", "vackt_fran": "igår", "ordning": "x"})
+    assert response.status_code == 200
+    assert "Fyll i ett tal." in response.text
+    assert "Fyll i ett giltigt datum." in response.text
+
+
+def test_the_csv_export_holds_exactly_the_filtered_list(client, world, cases):
+    response = client.get("/arenden/export.csv", {"parti": world.sd.pk})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Diarienummer", "Ärendemening", "Motionär"]
+    assert rows[1:] == [
+        [
+            "KS 2023/1",
+            "Motion om cykelbanor",
+            "Gabriel Kroon (SD)",
+            "2023-03-01",
+            "Rotel I",
+            "registrerad",
+            "2023-03-01",
+        ]
+    ]
+
+
+def test_the_list_paginates_and_keeps_the_filter_in_the_links(client, world):
+    for i in range(30):
+        world.motion(title=f"Motion {i:02}")
+    response = client.get("/arenden/", {"status": "registrerad"})
+    assert len(response.context["page"]) == 25
+    assert "status=registrerad&amp;sida=2" in response.text
+    assert len(client.get("/arenden/", {"status": "registrerad", "sida": "2"}).context["page"]) == 5
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_list_and_case_page_run_the_same_number_of_queries_with_10_and_500_cases(
+    client, world, user_with_role
+):
+    client.force_login(user_with_role(roles.ADMINISTRATOR))
+    for i in range(10):
+        world.motion(title=f"Motion {i}", movers=[world.kroon, world.jonsson])
+    first = Case.objects.order_by("id").first()
+    few = (count_queries(client, "/arenden/"), count_queries(client, first.get_absolute_url()),
+           count_queries(client, "/arenden/?q=Motion&parti=" + str(world.sd.pk)))  # fmt: skip
+    for i in range(490):
+        world.motion(title=f"Motion {i}", movers=[world.kroon, world.jonsson])
+    many = (count_queries(client, "/arenden/"), count_queries(client, first.get_absolute_url()),
+            count_queries(client, "/arenden/?q=Motion&parti=" + str(world.sd.pk)))  # fmt: skip
+    assert few == many
+    assert Motion.objects.count() == 500
+
+
+def test_the_start_page_shows_late_referrals_by_body_and_the_one_year_clock(
+    client, world, cases, user_with_role
+):
+    client.force_login(user_with_role(roles.REGISTRATOR))
+    page = client.get("/start/").text
+    assert "Socialnämnden" in page and "svar senast 2024-08-01" in page  # overdue today
+    assert "KS 2023/1" in page and "skulle ha avgjorts 1 mars 2024" in page

@@ -1,0 +1,294 @@
+"""Each step's form: it does the step, or answers bad input in Swedish beside the field and saves nothing."""
+
+import datetime
+
+import pytest
+
+from casework import roles
+from casework.models import Case, Decision, Meeting, MemberStatement
+from casework.workflow import Status
+from motions.models import Motion, Utlatande
+from referrals.models import OfficerReport, Referral
+
+D = datetime.date
+
+
+@pytest.fixture
+def clerk(client, world, user_with_role):
+    """A signed-in user allowed every step (administratör)."""
+    client.force_login(user_with_role(roles.ADMINISTRATOR))
+    return client
+
+
+def register_data(world, **overrides):
+    data = {
+        "registry": world.registry.pk, "title": "Motion om fler cykelbanor", "first_mover": world.kroon.pk,
+        "filed_on": "2024-02-12", "registered_on": "2024-02-14", "rotel": world.rotel.pk,
+        "proposals": "att bygga fler cykelbanor\n\natt måla dem röda", "text": "Cyklar är bra.\x07",
+    }  # fmt: skip
+    return {**data, **overrides}
+
+
+def test_a_registrator_registers_a_motion(client, world, user_with_role):
+    client.force_login(user_with_role(roles.REGISTRATOR))
+    response = client.post(
+        "/arenden/ny-motion/", register_data(world, co_movers=[world.jonsson.pk])
+    )
+    motion = Motion.objects.get()
+    assert response.status_code == 302 and response["Location"] == "/arenden/KS-2024-1/"
+    assert motion.proposals == ["att bygga fler cykelbanor", "att måla dem röda"]
+    assert motion.text == "Cyklar är bra."
+    assert motion.movers_display == "Gabriel Kroon (SD) och Jan Jonsson (L)"
+    page = client.get(response["Location"])
+    assert "Motionen är registrerad med diarienummer KS 2024/1." in page.text
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"first_mover": ""}, "first_mover", "Detta fält måste fyllas i."),
+        ({"title": "   "}, "title", "Detta fält måste fyllas i."),
+        ({"number": "39/2008"}, "number", "Motionsnumret skrivs ÅÅÅÅ:N, t.ex. 2008:39."),
+        ({"filed_on": "2024-13-45"}, "filed_on", "Fyll i ett giltigt datum."),
+        (
+            {"registered_on": "2024-02-01"},
+            "registered_on",
+            "Motionen kan inte registreras före den väcktes.",
+        ),
+    ],
+)
+def test_registration_refuses_bad_input_beside_the_field(clerk, world, overrides, field, message):
+    response = clerk.post("/arenden/ny-motion/", register_data(world, **overrides))
+    assert response.status_code == 400
+    assert message in response.text
+    assert f'id="id_{field}_error"' in response.text
+    assert not Case.objects.exists()
+
+
+def test_refer_to_several_bodies_at_once(clerk, world):
+    case = world.motion().case
+    response = clerk.post(f"/arenden/{case.slug}/remittera/", {
+        "sent_on": "2023-10-10", "remiss-TOTAL_FORMS": "3", "remiss-INITIAL_FORMS": "0",
+        "remiss-0-body": world.sn.pk, "remiss-0-due_on": "2024-03-31",
+        "remiss-1-body": world.slk.pk, "remiss-1-due_on": "2024-04-30",
+        "remiss-2-body": "", "remiss-2-due_on": "2024-04-30",
+    })  # fmt: skip
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Status.REFERRED
+    assert [(r.body.name, r.due_on) for r in case.referrals.all()] == [
+        ("Socialnämnden", D(2024, 3, 31)),
+        ("Stadsledningskontoret", D(2024, 4, 30)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (
+            {"remiss-0-body": "", "remiss-0-due_on": "", "remiss-1-body": ""},
+            "Välj minst en remissinstans.",
+        ),
+        (
+            {"remiss-0-body": "SN", "remiss-0-due_on": "2023-10-01"},
+            "Svarsdatumet kan inte ligga före datumet då remissen skickades.",
+        ),
+        (
+            {
+                "remiss-0-body": "SN",
+                "remiss-0-due_on": "",
+            },
+            "Ange ett svarsdatum.",
+        ),
+    ],
+)
+def test_refer_refuses_bad_rows_and_saves_none(clerk, world, rows, message):
+    case = world.motion().case
+    data = {"sent_on": "2023-10-10", "remiss-TOTAL_FORMS": "2", "remiss-INITIAL_FORMS": "0",
+            "remiss-1-body": world.slk.pk, "remiss-1-due_on": "2024-04-30", **rows}  # fmt: skip
+    if data["remiss-0-body"] == "SN":
+        data["remiss-0-body"] = world.sn.pk
+    response = clerk.post(f"/arenden/{case.slug}/remittera/", data)
+    assert response.status_code == 400 and message in response.text
+    assert not Referral.objects.exists()
+    case.refresh_from_db()
+    assert case.status == Status.REGISTERED
+
+
+@pytest.fixture
+def referred(world):
+    from referrals.services import referral_send
+
+    motion = world.motion()
+    referral_send(case=motion.case, body=world.slk, sent_on=D(2023, 10, 10), due_on=D(2024, 4, 30))
+    referral_send(case=motion.case, body=world.sn, sent_on=D(2023, 10, 10), due_on=D(2024, 3, 31))
+    motion.case.transition_to(Status.REFERRED)
+    return motion
+
+
+def test_an_office_answer_is_recorded(clerk, world, referred):
+    slk = referred.case.referrals.get(body=world.slk)
+    response = clerk.post(f"/arenden/{referred.case.slug}/remissvar/kontor/", {
+        "referral": slk.pk, "dated": "2024-04-15", "text": "Första stycket.\r\n\r\n\r\nAndra stycket.  ",
+        "proposed_items": "Motionen anses besvarad.",
+    })  # fmt: skip
+    assert response.status_code == 302
+    report = OfficerReport.objects.get()
+    assert report.text == "Första stycket.\n\nAndra stycket."
+    assert report.proposed_items == ["Motionen anses besvarad."]
+
+
+def committee_data(world, referral, **overrides):
+    data = {
+        "referral": referral.pk, "meeting_date": "2024-03-19", "justering_deadline": "2024-03-26T12:00",
+        "items": "Socialnämnden godkänner förvaltningens tjänsteutlåtande som svar på remissen.",
+        "report_dated": "2024-03-04", "report_text": "Förvaltningens text.",
+        "uttalande-TOTAL_FORMS": "2", "uttalande-INITIAL_FORMS": "0",
+        "uttalande-0-kind": "reservation", "uttalande-0-first_author": world.kroon.pk,
+        "uttalande-0-items": "att socialnämnden tillstyrker motionen, samt\natt därutöver anföra följande:",
+        "uttalande-0-text": "Motivering.",
+        "uttalande-1-kind": "sarskilt_uttalande", "uttalande-1-first_author": world.jonsson.pk,
+        "uttalande-1-text": "Uttalande.",
+    }  # fmt: skip
+    return {**data, **overrides}
+
+
+def test_a_committee_answer_with_its_reservation_and_statement(clerk, world, referred):
+    sn = referred.case.referrals.get(body=world.sn)
+    response = clerk.post(
+        f"/arenden/{referred.case.slug}/remissvar/namnd/", committee_data(world, sn)
+    )
+    assert response.status_code == 302
+    sn.refresh_from_db()
+    assert sn.state == Referral.State.ANSWERED and sn.report.dated == D(2024, 3, 4)
+    assert [s.heading for s in sn.decision.statements.all()] == [
+        "Reservation av Gabriel Kroon (SD)",
+        "Särskilt uttalande av Jan Jonsson (L)",
+    ]
+
+
+def test_a_committee_answer_with_a_statement_by_a_non_member_saves_nothing(clerk, world, referred):
+    sn = referred.case.referrals.get(body=world.sn)
+    data = committee_data(world, sn, **{"uttalande-1-first_author": world.outsider.pk})
+    response = clerk.post(f"/arenden/{referred.case.slug}/remissvar/namnd/", data)
+    assert response.status_code == 400
+    assert (
+        "Olle Utanför var inte ledamot eller ersättare i socialnämnden den 2024-03-19."
+        in response.text
+    )
+    assert "Inget sparades" in response.text
+    assert (
+        not Decision.objects.exists()
+        and not MemberStatement.objects.exists()
+        and not Meeting.objects.exists()
+    )
+    sn.refresh_from_db()
+    assert sn.state == Referral.State.SENT
+
+
+def test_a_committee_answer_with_a_report_dated_after_the_meeting_is_refused(
+    clerk, world, referred
+):
+    sn = referred.case.referrals.get(body=world.sn)
+    response = clerk.post(
+        f"/arenden/{referred.case.slug}/remissvar/namnd/",
+        committee_data(world, sn, report_dated="2024-03-20"),
+    )
+    assert response.status_code == 400
+    assert (
+        "Tjänsteutlåtandet kan inte vara daterat efter sammanträdet som antar det." in response.text
+    )
+    assert 'id="id_report_dated_error"' in response.text
+    assert not Decision.objects.exists()
+
+
+def draft_data(world, referral_ids=(), **overrides):
+    data = {"rapporteur": world.wanngard.pk, "proposed_items": "Motionen besvaras.", "summary": "Sammanfattning.",
+            "views": "Synpunkter.", "matter": "Ärendet.", "version": ""}  # fmt: skip
+    for pk in referral_ids:
+        data[f"summary_{pk}"] = f"Svar {pk}."
+    return {**data, **overrides}
+
+
+def test_the_draft_is_saved_and_a_stale_edit_is_refused_with_the_newer_version(
+    clerk, world, referred, client, user_with_role
+):
+    url = f"/arenden/{referred.case.slug}/utlatande/redigera/"
+    ids = list(referred.case.referrals.values_list("pk", flat=True))
+    assert clerk.post(url, draft_data(world, ids)).status_code == 302
+    utlatande = Utlatande.objects.get()
+    assert utlatande.version == 1 and utlatande.preparation.count() == 2
+    first = clerk.post(
+        url, draft_data(world, ids, version="1", summary="Första handläggarens text.")
+    )
+    assert first.status_code == 302
+    second = clerk.post(
+        url, draft_data(world, ids, version="1", summary="Andra handläggarens text.")
+    )
+    assert second.status_code == 409
+    assert "Någon annan har sparat utlåtandet medan du skrev." in second.text
+    assert "Första handläggarens text." in second.text  # the newer version, shown
+    assert (
+        "Andra handläggarens text." in second.text
+    )  # and what the second clerk wrote is still in the form
+    utlatande.refresh_from_db()
+    assert (utlatande.summary, utlatande.version) == ("Första handläggarens text.", 2)
+
+
+def test_moving_on_with_an_incomplete_draft_names_what_is_missing(clerk, world, referred):
+    Case.objects.filter(pk=referred.case.pk).update(status=Status.IN_PREPARATION)
+    response = clerk.post(
+        f"/arenden/{referred.case.slug}/skede/", {"to_status": Status.AT_PREPARATORY_COUNCIL}
+    )
+    assert response.status_code == 400 and "Utlåtandet är inte skrivet ännu." in response.text
+
+
+def test_the_kf_decision_needs_an_outcome(clerk, world, referred):
+    Case.objects.filter(pk=referred.case.pk).update(status=Status.PROPOSED_BY_KS)
+    response = clerk.post(
+        f"/arenden/{referred.case.slug}/kommunfullmaktige/",
+        {"meeting_date": "2024-06-17", "items": "Motionen besvaras."},
+    )
+    assert response.status_code == 400 and 'id="id_outcome_error"' in response.text
+    assert Case.objects.get().status == Status.PROPOSED_BY_KS
+
+
+def test_withdrawing_needs_a_reason_and_closes_the_case(clerk, world, referred):
+    url = f"/arenden/{referred.case.slug}/aterkalla/"
+    assert clerk.post(url, {"note": ""}).status_code == 400
+    assert clerk.post(url, {"note": "Motionären har återkallat motionen."}).status_code == 302
+    case = Case.objects.get()
+    assert case.status == Status.WITHDRAWN
+    assert case.events.last().note == "Motionären har återkallat motionen."
+
+
+@pytest.mark.parametrize(
+    ("role", "path", "expected"),
+    [
+        (None, "/arenden/ny-motion/", 302),
+        (roles.POLITIKER, "/arenden/ny-motion/", 403),
+        (roles.HANDLAGGARE, "/arenden/ny-motion/", 403),
+        (roles.REGISTRATOR, "/arenden/ny-motion/", 200),
+        (roles.REGISTRATOR, "/arenden/KS-2023-1/utlatande/redigera/", 403),
+        (roles.HANDLAGGARE, "/arenden/KS-2023-1/utlatande/redigera/", 200),
+        (roles.NAMNDSEKRETERARE, "/arenden/KS-2023-1/remissvar/namnd/", 200),
+        (roles.NAMNDSEKRETERARE, "/arenden/KS-2023-1/remittera/", 403),
+        (roles.POLITIKER, "/arenden/KS-2023-1/aterkalla/", 403),
+    ],
+)
+def test_each_role_gets_only_its_own_steps(
+    client, world, referred, user_with_role, role, path, expected
+):
+    if role:
+        client.force_login(user_with_role(role))
+    assert client.get(path).status_code == expected
+
+
+def test_the_case_page_offers_only_the_steps_the_role_and_workflow_allow(
+    client, world, referred, user_with_role
+):
+    client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
+    page = client.get(referred.case.get_absolute_url()).text
+    assert "Registrera nämnds remissvar" in page
+    assert "Remittera" not in page and "Återkalla" not in page
+    assert "Remissvar (0 av 2 inkomna)" in page

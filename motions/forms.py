@@ -31,6 +31,13 @@ class MotionRegisterForm(forms.Form):
     registered_on = forms.DateField(
         label="Registreringsdatum", initial=timezone.localdate, widget=DATE
     )
+    sequence = forms.IntegerField(
+        label="Befintligt löpnummer",
+        required=False,
+        min_value=1,
+        help_text="Bara för ett ärende som redan har diarienummer, t.ex. 1387 i KS 2023/1387. "
+        "Annars får ärendet nästa lediga nummer.",
+    )
     rotel = forms.ModelChoiceField(label="Rotel", queryset=Rotel.objects.all(), required=False)
     handler = forms.ModelChoiceField(
         label="Handläggare", queryset=get_user_model().objects.none(), required=False

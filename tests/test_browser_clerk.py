@@ -1,0 +1,235 @@
+"""A clerk enters the whole reference case KS 2023/1387 through the pages, in Debian's Chromium.
+
+The result must hold the same data as load_demo, compared field by field.
+"""
+
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+from casework import roles
+from casework.models import Case
+from motions import demo
+from tests.test_browser import assert_accessible
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
+]
+
+
+def snapshot() -> dict:
+    """Everything the case holds, as plain values, independent of ids and timestamps."""
+    case = Case.objects.get()
+    motion, utlatande = case.motion, case.motion.utlatande
+
+    def names(people):
+        return [p.full_name for p in people]
+
+    def decision(d):
+        return d and (d.body.name, d.date, d.meeting.justering_deadline, d.items, [
+            (s.kind, names(s.ordered_authors), s.items, s.text) for s in d.statements.all()
+        ])  # fmt: skip
+
+    return {
+        "case": (case.dnr, case.title, case.status, case.registered_on, case.rotel.numeral),
+        "motion": (
+            motion.number,
+            motion.filed_on,
+            motion.text,
+            motion.proposals,
+            names(motion.ordered_movers),
+        ),
+        "referrals": [
+            (
+                r.body.name,
+                r.sent_on,
+                r.due_on,
+                r.state,
+                decision(r.decision),
+                (r.report.office.name, r.report.dated, r.report.text, r.report.proposed_items),
+            )
+            for r in case.referrals.all()
+        ],  # fmt: skip
+        "documents": [
+            (d.number, d.dated, d.kind, d.title, d.counterpart) for d in case.documents.all()
+        ],
+        "events": [(e.from_status, e.to_status) for e in case.events.all()],
+        "utlatande": (
+            utlatande.number,
+            utlatande.rapporteur.full_name,
+            utlatande.proposed_items,
+            utlatande.summary,
+            utlatande.views,
+            utlatande.matter,
+            [d.number for d in utlatande.attachments.all()],
+            [(p.referral.body.name, p.text) for p in utlatande.preparation.all()],
+            decision(utlatande.endorsement),
+            decision(utlatande.ks_decision),
+            utlatande.signatory.full_name,
+            utlatande.signatory_title,
+        ),  # fmt: skip
+    }
+
+
+def field(page, name):
+    return page.locator(f"#id_{name}")
+
+
+def submit(page):
+    page.get_by_role("button", name="Spara").click()
+    page.wait_for_load_state()
+
+
+def log_in(page, url, username):
+    page.goto(url + "/konto/logga-in/")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill("demo")
+    page.get_by_role("button", name="Logga in").click()
+
+
+def log_out(page):
+    page.get_by_role("button", name="Logga ut").click()
+
+
+def step(page, name):
+    page.get_by_role("navigation", name="Nästa steg").get_by_role(
+        "link", name=name, exact=True
+    ).click()
+    assert_accessible(page)
+
+
+def fill_statements(page, prefix, statements):
+    for i, (kind, authors, items, text) in enumerate(statements):
+        field(page, f"{prefix}-{i}-kind").select_option(kind)
+        field(page, f"{prefix}-{i}-first_author").select_option(label=authors[0])
+        if authors[1:]:
+            field(page, f"{prefix}-{i}-co_authors").select_option(label=authors[1:])
+        field(page, f"{prefix}-{i}-items").fill("\n".join(items))
+        field(page, f"{prefix}-{i}-text").fill(text)
+
+
+def committee_answer(page, body, meeting, justering, items, report_dated, report_text, statements):
+    step(page, "Registrera nämnds remissvar")
+    field(page, "referral").select_option(label=body)
+    field(page, "meeting_date").fill(meeting)
+    field(page, "justering_deadline").fill(justering)
+    field(page, "items").fill("\n".join(items))
+    field(page, "report_dated").fill(report_dated)
+    field(page, "report_text").fill(report_text)
+    fill_statements(page, "uttalande", statements)
+    submit(page)
+    assert page.get_by_role("status").is_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_clerk_enters_the_reference_case_and_it_equals_the_demo_data(
+    page, live_server, user_with_role
+):
+    demo.load_reference_data()
+    for role, username in [(roles.REGISTRATOR, "registrator"), (roles.NAMNDSEKRETERARE, "namndsekreterare"),
+                           (roles.HANDLAGGARE, "handlaggare")]:  # fmt: skip
+        user_with_role(role, username)
+    url = live_server.url
+    R = "Reservation"
+
+    log_in(page, url, "registrator")
+    assert page.get_by_role("heading", name="Start", exact=True).is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Registrera en motion").first.click()
+    assert_accessible(page)
+    submit(page)  # empty: every required field says so, in Swedish, beside the field
+    assert field(page, "title_error").inner_text() == "Detta fält måste fyllas i."
+    assert_accessible(page)
+    field(page, "title").fill(demo.TITLE)
+    field(page, "first_mover").select_option(label="Gabriel Kroon")
+    field(page, "filed_on").fill("2023-09-25")
+    field(page, "registered_on").fill("2023-09-27")
+    field(page, "sequence").fill("1387")
+    field(page, "rotel").select_option(label="Rotel I")
+    field(page, "proposals").fill(
+        "att kommunfullmäktige ger berörda nämnder i uppdrag att vara en aktiv part med ambitionen att delta "
+        "i gemensamma projekt med Migrationsverket kring frivillig återvandring"
+    )
+    submit(page)
+    assert page.get_by_text("Motionen är registrerad med diarienummer KS 2023/1387.").is_visible()
+    assert_accessible(page)
+
+    step(page, "Remittera")
+    field(page, "sent_on").fill("2023-10-10")
+    for i, (body, due) in enumerate([("Stadsledningskontoret", "2024-04-30"), ("Arbetsmarknadsnämnden", "2024-03-31"),
+                                     ("Socialnämnden", "2024-03-31")]):  # fmt: skip
+        field(page, f"remiss-{i}-body").select_option(label=body)
+        field(page, f"remiss-{i}-due_on").fill(due)
+    submit(page)
+    assert page.get_by_text("Remissvar (0 av 3 inkomna)").is_visible()
+    log_out(page)
+
+    log_in(page, url, "namndsekreterare")
+    page.goto(url + "/arenden/KS-2023-1387/")
+    committee_answer(page, "Socialnämnden", "2024-03-19", "2024-03-26T12:00", demo.SN_DECISION_ITEMS, "2024-03-04",
+                     demo.SOF_REPORT_TEXT, [(R.lower(), ["Gabriel Kroon"], demo.SN_KROON_ITEMS, demo.SN_KROON_TEXT),
+                                            ("sarskilt_uttalande", ["Jan Jonsson"], [], demo.SN_JONSSON_TEXT)])  # fmt: skip
+    committee_answer(page, "Arbetsmarknadsnämnden", "2024-03-26", "2024-04-02T12:00", demo.AMN_DECISION_ITEMS,
+                     "2024-03-14", demo.AMF_REPORT_TEXT,
+                     [(R.lower(), ["Ann-Christine Carlberg"], demo.AMN_CARLBERG_ITEMS, demo.AMN_CARLBERG_TEXT),
+                      ("sarskilt_uttalande", ["Christina Tufvesson"], [], demo.AMN_TUFVESSON_TEXT)])  # fmt: skip
+    log_out(page)
+
+    log_in(page, url, "handlaggare")
+    page.goto(url + "/arenden/KS-2023-1387/")
+    step(page, "Registrera kontors remissvar")
+    field(page, "referral").select_option(label="Stadsledningskontoret")
+    field(page, "dated").fill("2024-04-15")
+    field(page, "text").fill(demo.SLK_REPORT_TEXT)
+    field(page, "proposed_items").fill("\n".join(demo.SLK_PROPOSED_ITEMS))
+    submit(page)
+
+    step(page, "För ärendet vidare")
+    field(page, "to_status").select_option(label="under beredning")
+    submit(page)
+
+    step(page, "Skriv utlåtandet")
+    field(page, "rapporteur").select_option(label="Karin Wanngård")
+    field(page, "proposed_items").fill("\n".join(demo.PROPOSED_ITEMS))
+    field(page, "summary").fill(demo.SUMMARY)
+    field(page, "views").fill(demo.VIEWS)
+    field(page, "matter").fill(demo.MATTER)
+    page.get_by_label("KS 2023/1387-1 " + demo.TITLE).check()
+    for body, text in [("Stadsledningskontoret", demo.SUMMARY_SLK), ("Arbetsmarknadsnämnden", demo.SUMMARY_AMN),
+                       ("Socialnämnden", demo.SUMMARY_SN)]:  # fmt: skip
+        page.get_by_label(f"Beredning: {body}").fill(text)
+    submit(page)
+    assert page.get_by_text("Utlåtandet är sparat.").is_visible()
+
+    step(page, "För ärendet vidare")
+    field(page, "to_status").select_option(label="hos borgarrådsberedningen")
+    submit(page)
+
+    step(page, "Registrera borgarrådsberedningens ställningstagande")
+    field(page, "meeting_date").fill("2024-05-22")
+    submit(page)
+
+    step(page, "Registrera kommunstyrelsens beslut")
+    field(page, "meeting_date").fill("2024-06-05")
+    field(page, "justering_deadline").fill("2024-06-07T12:00")
+    field(page, "items").fill("\n".join(demo.KS_DECISION_ITEMS))
+    field(page, "signatory").select_option(label="Karin Wanngård")
+    fill_statements(page, "reservation", [
+        (R.lower(), ["Gabriel Kroon"], demo.KS_KROON_ITEMS, demo.KS_KROON_TEXT),
+        (R.lower(), ["Jan Jonsson", "Jonas Naddebo"], demo.KS_JONSSON_NADDEBO_ITEMS, demo.KS_JONSSON_NADDEBO_TEXT),
+    ])  # fmt: skip
+    submit(page)
+    assert page.get_by_text(
+        "Kommunstyrelsens beslut är registrerat och utlåtandet undertecknat."
+    ).is_visible()
+    assert page.get_by_text("KS har föreslagit").first.is_visible()
+    assert_accessible(page)
+
+    entered = snapshot()
+    call_command("flush", interactive=False, verbosity=0)
+    demo.load_reference_case()
+    expected = snapshot()
+    for key in expected:
+        assert entered[key] == expected[key], key

@@ -48,4 +48,6 @@ clean:
 
 # Benchmarks print figures; they are not tests.
 bench: install
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 	$(PY) bench/utlatande_render.py
+	$(PY) bench/pages.py

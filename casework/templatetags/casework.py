@@ -15,3 +15,15 @@ def paragraphs(value: str) -> list[str]:
 def long_date(value) -> str:
     """'5 juni 2024'."""
     return text.long_date(value) if value else ""
+
+
+@register.filter
+def options(field) -> list[tuple[str, str, bool]]:
+    """A select's options as (value, label, selected), rendered without a template per option."""
+    value = field.value()
+    chosen = {
+        str(v)
+        for v in (value if isinstance(value, list | tuple) else [value])
+        if v not in (None, "")
+    }
+    return [(str(v), label, str(v) in chosen) for v, label in field.field.choices]

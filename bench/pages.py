@@ -1,0 +1,131 @@
+"""Benchmark: the clerks' pages against a bare SELECT 1 view, 100,000 cases in a scratch PostgreSQL database.
+
+Run with `make bench`. gunicorn (2 sync workers) and wrk share this machine's cores, so only the
+ratios measured in this one run mean anything. Prints requests/s, p50 and p99 per page.
+"""
+
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+DB = "arenden_bench"
+CASES = int(os.environ.get("BENCH_CASES", "100000"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CONNECTIONS = 16
+PORT = 8765
+WORDS = ["cykelbanor", "skolor", "parker", "bibliotek", "äldreomsorg", "bostäder", "kollektivtrafik", "idrottshallar", "förskolor", "belysning", "trygghet", "klimat", "återvandring", "integration", "simhallar", "vatten"]  # fmt: skip
+
+
+def generate() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DB}")
+        conn.execute(f"CREATE DATABASE {DB}")
+    os.environ["DATABASE_URL"] = f"{SERVER}/{DB}"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from casework.models import Case, Person, Registry
+    from casework.workflow import Status
+    from motions import demo
+    from motions.models import Motion, Mover
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    registry, people = Registry.objects.get(prefix="KS"), list(Person.objects.all())
+    rng = random.Random(1387)
+    statuses = [s for s in Status if s != Status.DECIDED_BY_KF]
+    batch = 5000
+    for start in range(0, CASES - 1, batch):
+        cases = []
+        for i in range(start, min(start + batch, CASES - 1)):
+            year = 2015 + i % 11
+            title = f"Motion om {rng.choice(WORDS)} och {rng.choice(WORDS)} i {rng.choice(['Kista', 'Farsta', 'Skarpnäck', 'Bromma', 'Älvsjö'])}"
+            cases.append(Case(registry=registry, year=year, sequence=10000 + i, title=title,
+                              status=rng.choice(statuses), registered_on=f"{year}-03-01"))  # fmt: skip
+        Case.objects.bulk_create(cases)
+        Motion.objects.bulk_create(
+            Motion(case=c, filed_on=c.registered_on, text=f"Motionären föreslår {c.title.lower()}.")
+            for c in cases
+        )
+        Mover.objects.bulk_create(
+            Mover(motion_id=c.pk, person=rng.choice(people), position=1) for c in cases
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE casework_case c SET search = to_tsvector('swedish', c.title || ' ' || m.text) "
+            "FROM motions_motion m WHERE m.case_id = c.id AND c.search IS NULL"
+        )
+        cursor.execute("ANALYZE")
+    print(f"{Case.objects.count()} cases in {DB} (the reference case {demo.DNR} among them)")
+
+
+def wrk(url: str) -> tuple[float, float, float, int]:
+    out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", url],
+                         capture_output=True, text=True, check=True).stdout  # fmt: skip
+
+    def ms(label):
+        value, unit = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rps, ms("50"), ms("99"), int(errors[1]) if errors else 0
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.update(DJANGO_SETTINGS_MODULE="bench.settings", DEBUG="false", SECRET_KEY="bench-only",
+                      ALLOWED_HOSTS="127.0.0.1")  # fmt: skip
+    generate()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "bench.wsgi_app:application", "-w", "2", "-b", f"127.0.0.1:{PORT}",
+         "--chdir", str(ROOT), "--log-level", "warning"],
+        env=os.environ,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{PORT}"
+    try:
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(base + "/bench/select1/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        pages = [
+            ("baseline: SELECT 1", "/bench/select1/"),
+            ("case list", "/arenden/"),
+            ("filtered list", "/arenden/?status=remitterad&year=2019&ordning=titel"),
+            ("full-text search", "/arenden/?q=" + urllib.parse.quote("återvandringen simhallarna")),
+            ("case page", "/arenden/KS-2023-1387/"),
+        ]
+        results = []
+        for name, path in pages:
+            urllib.request.urlopen(base + path).read()  # warm up
+            results.append((name, path, *wrk(base + path)))
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait()
+    baseline = results[0][2]
+    print(
+        f"\n{CASES} cases, wrk -t2 -c{CONNECTIONS} -d{SECONDS}s, gunicorn 2 sync workers, PostgreSQL, one run"
+    )
+    print(f"{'page':<20} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>7} {'non-2xx':>8}")
+    for name, _path, rps, p50, p99, errors in results:
+        print(f"{name:<20} {rps:9.0f} {p50:8.1f} {p99:8.1f} {rps / baseline:7.2f} {errors:8d}")
+
+
+if __name__ == "__main__":
+    main()

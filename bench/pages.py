@@ -66,8 +66,9 @@ def generate() -> None:
         )
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE casework_case c SET search = to_tsvector('swedish', c.title || ' ' || m.text) "
-            "FROM motions_motion m WHERE m.case_id = c.id AND c.search IS NULL"
+            "INSERT INTO casework_casesearchindex (case_id, vector) "
+            "SELECT c.id, to_tsvector('swedish', c.title || ' ' || m.text) FROM casework_case c "
+            "JOIN motions_motion m ON m.case_id = c.id ON CONFLICT (case_id) DO NOTHING"
         )
         cursor.execute("ANALYZE")
     print(f"{Case.objects.count()} cases in {DB} (the reference case {demo.DNR} among them)")

@@ -340,7 +340,7 @@ class CaseQuerySet(models.QuerySet):
         """Swedish full-text search on PostgreSQL ("återvandringen" finds "återvandring");
         a plain contains-match over `fields` elsewhere."""
         if connection.vendor == "postgresql":
-            return self.filter(search=SearchQuery(query, config="swedish", search_type="websearch"))
+            return self.filter(search_index__vector=SearchQuery(query, config="swedish", search_type="websearch"))
         match = Q()
         for field in fields:
             match |= Q(**{f"{field}__icontains": query})
@@ -396,7 +396,6 @@ class Case(models.Model):
         related_name="handled_cases",
         help_text=_("Den som ansvarar för ärendets beredning."),
     )
-    search = SearchVectorField(_("sökindex"), null=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
 
@@ -404,7 +403,10 @@ class Case(models.Model):
         verbose_name = _("ärende")
         verbose_name_plural = _("ärenden")
         ordering = ["-year", "-sequence"]
-        indexes = [models.Index(fields=["-year", "-sequence"], name="casework_case_newest_idx")]
+        indexes = [
+            models.Index(fields=["-year", "-sequence"], name="casework_case_newest_idx"),
+            models.Index(fields=["status", "year"], name="casework_case_status_year_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["registry", "year", "sequence"], name="casework_case_dnr_unique"
@@ -509,6 +511,25 @@ class DocumentKind(models.TextChoices):
     UTLATANDE = "utlatande", _("utlåtande")
     MINUTES = "protokollsutdrag", _("protokollsutdrag")
     OTHER = "ovrigt", _("övrigt")
+
+
+class CaseSearchIndex(models.Model):
+    """The case's words for Swedish full-text search, kept beside the case so lists stay lean.
+
+    Filled on PostgreSQL only (its GIN index is made by migration 0005); SQLite searches by LIKE.
+    """
+
+    case = models.OneToOneField(
+        Case, verbose_name=_("ärende"), on_delete=models.CASCADE, primary_key=True, related_name="search_index"
+    )
+    vector = SearchVectorField(_("sökvektor"), null=True)
+
+    class Meta:
+        verbose_name = _("sökindex")
+        verbose_name_plural = _("sökindex")
+
+    def __str__(self):
+        return str(self.case_id)
 
 
 class Document(models.Model):

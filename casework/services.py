@@ -11,6 +11,7 @@ from django.db.models import Value
 from casework.models import (
     Body,
     Case,
+    CaseSearchIndex,
     Decision,
     Document,
     Meeting,
@@ -129,7 +130,9 @@ def case_index(*, case: Case, texts: list[str]) -> None:
     if connection.vendor != "postgresql":
         return
     text = " ".join(t for t in texts if t)
-    Case.objects.filter(pk=case.pk).update(search=SearchVector(Value(text), config="swedish"))
+    CaseSearchIndex.objects.update_or_create(
+        case=case, defaults={"vector": SearchVector(Value(text), config="swedish")}
+    )
 
 
 def meeting_get_or_create(

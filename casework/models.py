@@ -332,6 +332,12 @@ def parse_dnr(text: str) -> tuple[str, int, int]:
     return match["prefix"], int(match["year"]), int(match["sequence"])
 
 
+def dnr_lookup(text: str, path: str = "") -> dict:
+    """Filter arguments finding the case with that dnr, from a model related to cases by `path`."""
+    prefix, year, sequence = parse_dnr(text)
+    return {f"{path}registry__prefix": prefix, f"{path}year": year, f"{path}sequence": sequence}
+
+
 class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=workflow.CLOSED)
@@ -347,8 +353,7 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(match).distinct()
 
     def by_dnr(self, text: str):
-        prefix, year, sequence = parse_dnr(text)
-        return self.filter(registry__prefix=prefix, year=year, sequence=sequence)
+        return self.filter(**dnr_lookup(text))
 
 
 class CaseKind(models.TextChoices):

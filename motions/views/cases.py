@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from casework import roles, workflow
-from casework.models import Case, CaseEvent, PartyAffiliation
+from casework.models import Case, CaseEvent, PartyAffiliation, dnr_lookup
 from motions.filters import CaseFilter
 from motions.models import Motion, Mover
 from motions.steps import available_steps, waiting_for
@@ -111,7 +111,7 @@ def case_export(request: HttpRequest) -> HttpResponse:
 
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        motions = Motion.objects.filter(case__in=Case.objects.by_dnr(slug))
+        motions = Motion.objects.filter(**dnr_lookup(slug, "case__"))
     except ValidationError:
         raise Http404("Ogiltigt diarienummer") from None
     motion = (

@@ -1,0 +1,67 @@
+"""The core every kind of case shares, by topic."""
+
+from casework.models.fields import Period, items_field, validate_items
+from casework.models.meetings import (
+    Decision,
+    Meeting,
+    MemberStatement,
+    MemberStatementQuerySet,
+    StatementAuthor,
+    StatementKind,
+)
+from casework.models.people import (
+    Body,
+    BodyKind,
+    Membership,
+    MembershipRole,
+    Party,
+    PartyAffiliation,
+    Person,
+    Rotel,
+    RotelHead,
+)
+from casework.models.registry import (
+    DNR_PATTERN,
+    Case,
+    CaseEvent,
+    CaseKind,
+    CaseQuerySet,
+    CaseSearchIndex,
+    Document,
+    DocumentKind,
+    Registry,
+    dnr_lookup,
+    parse_dnr,
+)
+
+__all__ = [
+    "DNR_PATTERN",
+    "Body",
+    "BodyKind",
+    "Case",
+    "CaseEvent",
+    "CaseKind",
+    "CaseQuerySet",
+    "CaseSearchIndex",
+    "Decision",
+    "Document",
+    "DocumentKind",
+    "Meeting",
+    "MemberStatement",
+    "MemberStatementQuerySet",
+    "Membership",
+    "MembershipRole",
+    "Party",
+    "PartyAffiliation",
+    "Period",
+    "Person",
+    "Registry",
+    "Rotel",
+    "RotelHead",
+    "StatementAuthor",
+    "StatementKind",
+    "dnr_lookup",
+    "items_field",
+    "parse_dnr",
+    "validate_items",
+]

@@ -1,0 +1,50 @@
+"""Field helpers and the abstract period every dated relation shares."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+def validate_items(value) -> None:
+    """An ordered list of att-satser: non-empty strings, no gaps."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError(_("Att-satserna ska vara en lista med texter."))
+    if any(not v.strip() for v in value):
+        raise ValidationError(_("En att-sats får inte vara tom."))
+
+
+def items_field(verbose_name, help_text=""):
+    return models.JSONField(
+        verbose_name,
+        default=list,
+        blank=True,
+        validators=[validate_items],
+        help_text=help_text or _("Numrerade att-satser, i ordning."),
+    )
+
+
+class Period(models.Model):
+    """Something that holds from one date to another (open-ended when ``ends_on`` is empty)."""
+
+    starts_on = models.DateField(_("från"))
+    ends_on = models.DateField(
+        _("till"), null=True, blank=True, help_text=_("Tomt om det gäller tills vidare.")
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("Slutdatumet kan inte ligga före startdatumet.")})
+
+    @staticmethod
+    def on(date: datetime.date) -> Q:
+        return Q(starts_on__lte=date) & (Q(ends_on__isnull=True) | Q(ends_on__gte=date))
+
+    def holds_on(self, date: datetime.date) -> bool:
+        return self.starts_on <= date and (self.ends_on is None or date <= self.ends_on)

@@ -1,0 +1,234 @@
+"""Parties, people, bodies, memberships and rotlar: who sits where, when."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from casework.models.fields import Period
+
+# --- People, parties, bodies -------------------------------------------------------------
+
+
+class Party(models.Model):
+    abbreviation = models.CharField(_("förkortning"), max_length=10, unique=True)
+    name = models.CharField(_("namn"), max_length=100)
+
+    class Meta:
+        verbose_name = _("parti")
+        verbose_name_plural = _("partier")
+        ordering = ["abbreviation"]
+
+    def __str__(self):
+        return self.abbreviation
+
+
+class Person(models.Model):
+    first_name = models.CharField(_("förnamn"), max_length=100)
+    last_name = models.CharField(_("efternamn"), max_length=100)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("användarkonto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("admin:casework_person_change", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def party_on(self, date: datetime.date) -> Party | None:
+        """Read from prefetched affiliations when a list has prefetched them."""
+        for affiliation in self.affiliations.all():
+            if affiliation.holds_on(date):
+                return affiliation.party
+        return None
+
+    def name_with_party(self, date: datetime.date) -> str:
+        """'Gabriel Kroon (SD)': the party the person belonged to on that date."""
+        party = self.party_on(date)
+        return f"{self.full_name} ({party})" if party else self.full_name
+
+    def heads_rotel_on(self, date: datetime.date) -> bool:
+        return any(term.holds_on(date) for term in self.rotel_terms.all())
+
+    def title_and_name(self, date: datetime.date) -> str:
+        """'borgarrådet Jan Jonsson (L)' for whoever heads a rotel on that date."""
+        name = self.name_with_party(date)
+        return f"borgarrådet {name}" if self.heads_rotel_on(date) else name
+
+
+class PartyAffiliation(Period):
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="affiliations"
+    )
+    party = models.ForeignKey(
+        Party, verbose_name=_("parti"), on_delete=models.PROTECT, related_name="affiliations"
+    )
+
+    class Meta:
+        verbose_name = _("partitillhörighet")
+        verbose_name_plural = _("partitillhörigheter")
+        ordering = ["person", "-starts_on"]
+
+    def __str__(self):
+        return f"{self.person.full_name} ({self.party}) från {self.starts_on}"
+
+
+class BodyKind(models.TextChoices):
+    COUNCIL = "fullmaktige", _("fullmäktige")
+    EXECUTIVE = "styrelse", _("styrelse")
+    PREPARATORY = "beredning", _("beredning")
+    COMMITTEE = "namnd", _("nämnd")
+    OFFICE = "forvaltning", _("förvaltning/kontor")
+    COMPANY = "bolag", _("bolag")
+
+
+class Body(models.Model):
+    Kind = BodyKind
+
+    name = models.CharField(
+        _("namn"), max_length=150, unique=True, help_text=_("T.ex. Socialnämnden.")
+    )
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    office = models.ForeignKey(
+        "self",
+        verbose_name=_("förvaltning"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="served_bodies",
+        limit_choices_to={"kind": Kind.OFFICE},
+        help_text=_("Förvaltningen eller kontoret som bereder nämndens ärenden."),
+    )
+
+    class Meta:
+        verbose_name = _("organ")
+        verbose_name_plural = _("organ")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=BodyKind.values), name="casework_body_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("admin:casework_body_change", args=[self.pk])
+
+    def clean(self):
+        if self.office_id and self.office.kind != self.Kind.OFFICE:
+            raise ValidationError({"office": _("Det valda organet är inte en förvaltning.")})
+
+    @property
+    def in_running_text(self) -> str:
+        """'socialnämnden': the name as it stands inside a sentence."""
+        return self.name[:1].lower() + self.name[1:]
+
+    @property
+    def genitive(self) -> str:
+        """'Socialnämndens'."""
+        return self.name if self.name.endswith("s") else f"{self.name}s"
+
+    @property
+    def answers_by_decision(self) -> bool:
+        """A political body answers a referral by a decision at its meeting; an office by a report."""
+        return self.kind != self.Kind.OFFICE
+
+    def members_on(self, date: datetime.date):
+        return Person.objects.filter(
+            memberships__in=self.memberships.filter(Period.on(date))
+        ).distinct()
+
+
+class MembershipRole(models.TextChoices):
+    MEMBER = "ledamot", _("ledamot")
+    SUBSTITUTE = "ersattare", _("ersättare")
+    CHAIR = "ordforande", _("ordförande")
+    VICE_CHAIR = "vice_ordforande", _("vice ordförande")
+
+
+class Membership(Period):
+    Role = MembershipRole
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("organ"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        verbose_name = _("uppdrag")
+        verbose_name_plural = _("uppdrag")
+        ordering = ["body", "role", "person"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=MembershipRole.values), name="casework_membership_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="casework_membership_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person.full_name}, {self.get_role_display()} i {self.body}"
+
+
+class Rotel(models.Model):
+    numeral = models.CharField(
+        _("nummer"), max_length=10, unique=True, help_text=_("Romersk siffra, t.ex. I.")
+    )
+    name = models.CharField(_("namn"), max_length=150)
+
+    class Meta:
+        verbose_name = _("rotel")
+        verbose_name_plural = _("rotlar")
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"Rotel {self.numeral}"
+
+    def head_on(self, date: datetime.date) -> Person | None:
+        term = self.heads.filter(Period.on(date)).select_related("person").first()
+        return term.person if term else None
+
+
+class RotelHead(Period):
+    """The borgarråd heading a rotel over a period."""
+
+    rotel = models.ForeignKey(
+        Rotel, verbose_name=_("rotel"), on_delete=models.CASCADE, related_name="heads"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("borgarråd"), on_delete=models.PROTECT, related_name="rotel_terms"
+    )
+
+    class Meta:
+        verbose_name = _("borgarråd för rotel")
+        verbose_name_plural = _("borgarråd för rotlar")
+        ordering = ["rotel", "-starts_on"]
+
+    def __str__(self):
+        return f"{self.person.full_name}, {self.rotel}"

@@ -1,0 +1,340 @@
+"""The registry (diarium): cases with their dnr and workflow log, and documents."""
+
+import re
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import connection, models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from casework import workflow
+from casework.models.people import Body, Rotel
+
+# --- The registry -------------------------------------------------------------------------
+
+
+class Registry(models.Model):
+    """A diarium with its own number series, e.g. KS (kommunstyrelsen)."""
+
+    prefix = models.CharField(
+        _("prefix"),
+        max_length=10,
+        unique=True,
+        validators=[
+            RegexValidator(r"^[A-ZÅÄÖ]{1,10}$", _("Prefixet skrivs med versaler, t.ex. KS."))
+        ],
+    )
+    name = models.CharField(_("namn"), max_length=150)
+    body = models.ForeignKey(
+        Body, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="registries"
+    )
+
+    class Meta:
+        verbose_name = _("diarium")
+        verbose_name_plural = _("diarier")
+        ordering = ["prefix"]
+
+    def __str__(self):
+        return f"{self.prefix} – {self.name}"
+
+
+DNR_PATTERN = re.compile(
+    r"^(?P<prefix>[A-ZÅÄÖ]{1,10})[ -](?P<year>\d{4})[/-](?P<sequence>\d{1,6})$"
+)
+
+
+def parse_dnr(text: str) -> tuple[str, int, int]:
+    """'KS 2023/1387' (or 'KS-2023-1387', as in URLs) -> ('KS', 2023, 1387)."""
+    match = DNR_PATTERN.match(text.strip().upper())
+    if not match:
+        raise ValidationError(
+            _("Diarienumret ”%(dnr)s” har inte formen PREFIX ÅÅÅÅ/NNNN, t.ex. KS 2023/1387."),
+            params={"dnr": text},
+            code="invalid_dnr",
+        )
+    return match["prefix"], int(match["year"]), int(match["sequence"])
+
+
+def dnr_lookup(text: str, path: str = "") -> dict:
+    """Filter arguments finding the case with that dnr, from a model related to cases by `path`."""
+    prefix, year, sequence = parse_dnr(text)
+    return {f"{path}registry__prefix": prefix, f"{path}year": year, f"{path}sequence": sequence}
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status__in=workflow.CLOSED)
+
+    def search(self, query: str, *, fields: list[str]):
+        """Swedish full-text search on PostgreSQL ("återvandringen" finds "återvandring");
+        a plain contains-match over `fields` elsewhere."""
+        if connection.vendor == "postgresql":
+            return self.filter(
+                search_index__vector=SearchQuery(query, config="swedish", search_type="websearch")
+            )
+        match = Q()
+        for field in fields:
+            match |= Q(**{f"{field}__icontains": query})
+        return self.filter(match).distinct()
+
+    def by_dnr(self, text: str):
+        return self.filter(**dnr_lookup(text))
+
+
+class CaseKind(models.TextChoices):
+    MOTION = "motion", _("motion")
+
+
+class Case(models.Model):
+    """An ärende: the unit of tracking, with one diarienummer."""
+
+    Kind = CaseKind
+
+    Status = workflow.Status
+    TRANSITIONS = workflow.TRANSITIONS
+
+    registry = models.ForeignKey(
+        Registry, verbose_name=_("diarium"), on_delete=models.PROTECT, related_name="cases"
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    sequence = models.PositiveIntegerField(_("löpnummer"))
+    kind = models.CharField(
+        _("ärendetyp"), max_length=20, choices=Kind.choices, default=Kind.MOTION
+    )
+    title = models.CharField(_("ärendemening"), max_length=300)
+    status = models.CharField(
+        _("status"),
+        max_length=30,
+        choices=workflow.Status.choices,
+        default=workflow.Status.REGISTERED,
+    )
+    registered_on = models.DateField(_("registrerat"), default=timezone.localdate)
+    rotel = models.ForeignKey(
+        Rotel,
+        verbose_name=_("rotel"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handläggare"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="handled_cases",
+        help_text=_("Den som ansvarar för ärendets beredning."),
+    )
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ärende")
+        verbose_name_plural = _("ärenden")
+        ordering = ["-year", "-sequence"]
+        indexes = [
+            models.Index(fields=["-year", "-sequence"], name="casework_case_newest_idx"),
+            models.Index(fields=["status", "year"], name="casework_case_status_year_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registry", "year", "sequence"], name="casework_case_dnr_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in workflow.Status]),
+                name="casework_case_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=CaseKind.values), name="casework_case_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.dnr} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("case_detail", args=[self.slug])
+
+    @property
+    def dnr(self) -> str:
+        return f"{self.registry.prefix} {self.year}/{self.sequence}"
+
+    @property
+    def slug(self) -> str:
+        """The dnr as it stands in a URL: KS-2023-1387."""
+        return f"{self.registry.prefix}-{self.year}-{self.sequence}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in workflow.CLOSED
+
+    @property
+    def allowed_next(self) -> list:
+        return [workflow.Status(s) for s in workflow.TRANSITIONS[self.status]]
+
+    def transition_to(self, status: str, *, by=None, note: str = "") -> "CaseEvent":
+        """Move the case on in its workflow; refuses a move the table or a guard does not allow."""
+        status = workflow.Status(status)
+        if status not in workflow.TRANSITIONS[self.status]:
+            raise ValidationError(
+                _("Ärendet kan inte gå från ”%(from)s” till ”%(to)s”."),
+                params={"from": self.get_status_display(), "to": status.label},
+                code="forbidden_transition",
+            )
+        problems = workflow.check_guards(self, status)
+        if problems:
+            raise ValidationError(problems, code="guard")
+        event = CaseEvent.objects.create(
+            case=self, from_status=self.status, to_status=status, by=by, note=note
+        )
+        self.status = status
+        self.save(update_fields=["status"])
+        return event
+
+    transition_to.alters_data = True
+
+    def next_document_number(self) -> int:
+        last = self.documents.aggregate(models.Max("number"))["number__max"]
+        return (last or 0) + 1
+
+
+class CaseEvent(models.Model):
+    """Append-only: one row per workflow move."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("ärende"), on_delete=models.CASCADE, related_name="events"
+    )
+    at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("av"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    from_status = models.CharField(
+        _("från"), max_length=30, choices=workflow.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("till"), max_length=30, choices=workflow.Status.choices)
+    note = models.TextField(_("anteckning"), blank=True)
+
+    class Meta:
+        verbose_name = _("händelse")
+        verbose_name_plural = _("händelser")
+        ordering = ["case", "at", "id"]
+
+    def __str__(self):
+        return f"{self.case.dnr}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("Händelseloggen kan inte ändras."))
+        super().save(*args, **kwargs)
+
+
+class CaseSearchIndex(models.Model):
+    """The case's words for Swedish full-text search, kept beside the case so lists stay lean.
+
+    Filled on PostgreSQL only (its GIN index is made by migration 0005); SQLite searches by LIKE.
+    """
+
+    case = models.OneToOneField(
+        Case,
+        verbose_name=_("ärende"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_index",
+    )
+    vector = SearchVectorField(_("sökvektor"), null=True)
+
+    class Meta:
+        verbose_name = _("sökindex")
+        verbose_name_plural = _("sökindex")
+
+    def __str__(self):
+        return str(self.case_id)
+
+
+class DocumentKind(models.TextChoices):
+    MOTION = "motion", _("motion")
+    REFERRAL = "remiss", _("remiss")
+    REFERRAL_ANSWER = "remissvar", _("remissvar")
+    REPORT = "tjansteutlatande", _("tjänsteutlåtande")
+    UTLATANDE = "utlatande", _("utlåtande")
+    MINUTES = "protokollsutdrag", _("protokollsutdrag")
+    OTHER = "ovrigt", _("övrigt")
+
+
+class Document(models.Model):
+    """A handling registered on a case: an entry in the diarium, numbered -1, -2, …"""
+
+    Kind = DocumentKind
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("ärende"), on_delete=models.PROTECT, related_name="documents"
+    )
+    number = models.PositiveIntegerField(_("nummer"))
+    dated = models.DateField(_("datum"))
+    kind = models.CharField(_("handlingstyp"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("rubrik"), max_length=300)
+    counterpart = models.CharField(
+        _("avsändare/mottagare"),
+        max_length=200,
+        blank=True,
+        help_text=_("Vem handlingen kom från eller gick till."),
+    )
+    file = models.FileField(_("fil"), upload_to="handlingar/%Y/", blank=True)
+    sha256 = models.CharField(
+        _("SHA-256"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Filens kontrollsumma."),
+    )
+    secrecy_provision = models.CharField(
+        _("sekretessbestämmelse"),
+        max_length=100,
+        blank=True,
+        help_text=_("T.ex. OSL 26 kap. 1 §. Tomt om handlingen är offentlig."),
+    )
+    secrecy_marked_on = models.DateField(_("sekretessmarkerad"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("handling")
+        verbose_name_plural = _("handlingar")
+        ordering = ["case", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "number"], name="casework_document_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=DocumentKind.values), name="casework_document_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(secrecy_provision="") | Q(secrecy_marked_on__isnull=False),
+                name="casework_document_secrecy_dated",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.dnr} {self.title}"
+
+    def clean(self):
+        if self.secrecy_provision and not self.secrecy_marked_on:
+            raise ValidationError(
+                {"secrecy_marked_on": _("Ange när sekretessmarkeringen gjordes.")}
+            )
+
+    @property
+    def dnr(self) -> str:
+        return f"{self.case.dnr}-{self.number}"
+
+    @property
+    def is_secret(self) -> bool:
+        return bool(self.secrecy_provision)

@@ -90,3 +90,31 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+class StatementTextForm(forms.Form):
+    items = ItemsField(
+        label="Egna att-satser",
+        required=False,
+        help_text="En att-sats per rad; tomma rader tas bort.",
+    )
+    text = TextField(label="Motivering", required=False, help_text="Stycken skiljs med en tom rad.")
+
+
+class InviteForm(forms.Form):
+    invitee = forms.ModelChoiceField(label="Bjud in medförfattare", queryset=Person.objects.none())
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invitee"].queryset = candidates
+
+
+class AnnounceForm(forms.Form):
+    kind = forms.ChoiceField(label="Typ", choices=MemberStatement.Kind.choices)
+    author = forms.ModelChoiceField(
+        label="Anmäld av", queryset=Person.objects.all(), required=False
+    )
+
+
+class CorrectionForm(StatementTextForm):
+    reason = LineField(label="Skäl till rättelsen", max_length=500)

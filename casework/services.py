@@ -4,9 +4,11 @@ import datetime
 import hashlib
 
 from django.contrib.postgres.search import SearchVector
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mass_mail
 from django.db import connection, transaction
 from django.db.models import Value
+from django.utils import timezone
 
 from casework.models import (
     Body,
@@ -20,6 +22,8 @@ from casework.models import (
     Registry,
     Rotel,
     StatementAuthor,
+    StatementCorrection,
+    StatementKind,
 )
 
 
@@ -96,10 +100,63 @@ def document_register(
 
 @transaction.atomic
 def decision_record(*, meeting: Meeting, case: Case, items: list[str]) -> Decision:
+    """Record a body's decision; those who took part are told they may reserve on it."""
     decision = Decision(meeting=meeting, case=case, items=items)
     decision.full_clean()
     decision.save()
+    if meeting.accepts_written_statements(timezone.now()):
+        transaction.on_commit(lambda: _notify_decision(decision))
     return decision
+
+
+def _notify_decision(decision: Decision) -> None:
+    meeting = decision.meeting
+    deadline = (
+        f"före justeringen {timezone.localtime(meeting.justering_deadline):%Y-%m-%d %H:%M}"
+        if meeting.justering_deadline
+        else "före justeringen"
+    )
+    _mail(
+        meeting.serving_members(),
+        f"Beslut i {decision.case.dnr}: {meeting.body} {meeting.date:%Y-%m-%d}",
+        f"{meeting.body} har fattat beslut i ärendet {decision.case.dnr} {decision.case.title}.\n"
+        f"Du deltog i beslutet och kan lämna reservation eller särskilt uttalande {deadline}.\n",
+    )
+
+
+def _mail(people: list[Person], subject: str, body: str) -> int:
+    recipients = [p.user.email for p in people if p.user_id and p.user.email]
+    if not recipients:
+        return 0
+    return send_mass_mail([(subject, body, None, [to]) for to in recipients])
+
+
+def meeting_send_reminders(*, now: datetime.datetime) -> list[Meeting]:
+    """Remind those who took part, 24 hours before justering, once per meeting."""
+    due = Meeting.objects.filter(
+        justering_deadline__gt=now,
+        justering_deadline__lte=now + datetime.timedelta(hours=24),
+        reminder_sent_at__isnull=True,
+    ).select_related("body")
+    reminded = []
+    for meeting in due:
+        with transaction.atomic():
+            locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+            if locked.reminder_sent_at:
+                continue
+            cases = ", ".join(
+                d.case.dnr for d in meeting.decisions.select_related("case__registry")
+            )
+            _mail(
+                meeting.serving_members(),
+                f"Påminnelse: justering {timezone.localtime(meeting.justering_deadline):%Y-%m-%d %H:%M}",
+                f"Skriftliga reservationer och särskilda uttalanden på {meeting.body}s beslut den "
+                f"{meeting.date:%Y-%m-%d} ({cases}) ska lämnas in före justeringen.\n",
+            )
+            locked.reminder_sent_at = now
+            locked.save(update_fields=["reminder_sent_at"])
+            reminded.append(locked)
+    return reminded
 
 
 @transaction.atomic
@@ -111,17 +168,143 @@ def member_statement_file(
     text: str,
     items: list[str] | None = None,
 ) -> MemberStatement:
-    """File a reservation or special statement on a decision, authors in the order given."""
-    MemberStatement.check_authors(decision, authors)
-    statement = MemberStatement(decision=decision, kind=kind, items=items or [], text=text)
-    if kind == MemberStatement.Kind.SPECIAL_STATEMENT and statement.items:
-        raise ValidationError({"items": "Ett särskilt uttalande har inga att-satser."})
+    """A clerk files a statement announced at the meeting, on the members' behalf: submitted at once."""
+    MemberStatement.check_authors(decision, authors, kind)
+    now = timezone.now()
+    statement = MemberStatement(
+        decision=decision, kind=kind, items=items or [], text=text,
+        status=MemberStatement.Status.SUBMITTED, announced_at=now, submitted_at=now,
+    )  # fmt: skip
     statement.full_clean()
     statement.save()
     StatementAuthor.objects.bulk_create(
-        StatementAuthor(statement=statement, person=person, position=i)
+        StatementAuthor(statement=statement, person=person, position=i, confirmed_at=now)
         for i, person in enumerate(authors, start=1)
     )
+    return statement
+
+
+def _refuse_after_deadline(decision: Decision, at: datetime.datetime) -> None:
+    if not decision.meeting.accepts_written_statements(at):
+        raise ValidationError(
+            "Tiden för skriftliga reservationer och uttalanden gick ut vid justeringen. "
+            "Nu kan bara en nämndsekreterare rätta texten."
+        )
+
+
+@transaction.atomic
+def statement_announce(
+    *, decision: Decision, kind: str, author: Person, by_clerk: bool, at: datetime.datetime
+) -> MemberStatement:
+    """A reservation or special statement is announced: by the member while the meeting is on
+    (its day), or recorded by a clerk. The text is written afterwards, as a private draft."""
+    refusal = MemberStatement.refusal_for(decision, author, kind)
+    if refusal:
+        raise ValidationError(refusal)
+    _refuse_after_deadline(decision, at)
+    if not by_clerk and timezone.localdate(at) != decision.date:
+        raise ValidationError(
+            "En reservation anmäls under sammanträdet. Be nämndsekreteraren registrera "
+            "att du anmälde den."
+        )
+    if decision.statements.filter(kind=kind, authorships__person=author).exists():
+        raise ValidationError(
+            f"{author.full_name} har redan en {StatementKind(kind).label} på beslutet."
+        )
+    statement = MemberStatement.objects.create(
+        decision=decision, kind=kind, status=MemberStatement.Status.DRAFT, announced_at=at
+    )
+    StatementAuthor.objects.create(statement=statement, person=author, position=1, confirmed_at=at)
+    return statement
+
+
+def _require_author(statement: MemberStatement, person: Person | None) -> None:
+    if not statement.has_author(person):
+        raise PermissionDenied("Bara reservationens egna författare får ändra den.")
+
+
+@transaction.atomic
+def statement_write(
+    *,
+    statement: MemberStatement,
+    person: Person,
+    items: list[str],
+    text: str,
+    at: datetime.datetime,
+) -> MemberStatement:
+    """An author writes the statement's att-satser and motivation, until justering."""
+    statement = MemberStatement.objects.select_for_update().get(pk=statement.pk)
+    _require_author(statement, person)
+    _refuse_after_deadline(statement.decision, at)
+    statement.items, statement.text = items, text
+    statement.full_clean()
+    statement.save(update_fields=["items", "text"])
+    return statement
+
+
+@transaction.atomic
+def statement_submit(
+    *, statement: MemberStatement, person: Person, at: datetime.datetime
+) -> MemberStatement:
+    statement = MemberStatement.objects.select_for_update().get(pk=statement.pk)
+    _require_author(statement, person)
+    _refuse_after_deadline(statement.decision, at)
+    statement.status, statement.submitted_at = MemberStatement.Status.SUBMITTED, at
+    statement.full_clean()
+    statement.save(update_fields=["status", "submitted_at"])
+    return statement
+
+
+@transaction.atomic
+def statement_invite(
+    *, statement: MemberStatement, person: Person, invitee: Person, at: datetime.datetime
+) -> StatementAuthor:
+    """The first author invites a co-author, of any party, who took part in the decision."""
+    if not statement.ordered_authors or statement.ordered_authors[0].pk != person.pk:
+        raise PermissionDenied("Bara den som skrev reservationen först kan bjuda in medförfattare.")
+    _refuse_after_deadline(statement.decision, at)
+    refusal = MemberStatement.refusal_for(statement.decision, invitee, statement.kind)
+    if refusal:
+        raise ValidationError({"invitee": refusal})
+    if statement.authorships.filter(person=invitee).exists():
+        raise ValidationError({"invitee": f"{invitee.full_name} är redan inbjuden."})
+    position = statement.authorships.count() + 1
+    return StatementAuthor.objects.create(statement=statement, person=invitee, position=position)
+
+
+@transaction.atomic
+def statement_confirm(
+    *, statement: MemberStatement, person: Person, at: datetime.datetime
+) -> StatementAuthor:
+    """An invited co-author confirms in their own account; only then are they shown as author."""
+    authorship = statement.authorships.select_for_update().filter(person=person).first()
+    if authorship is None:
+        raise PermissionDenied("Du är inte inbjuden till den här reservationen.")
+    _refuse_after_deadline(statement.decision, at)
+    if authorship.confirmed_at is None:
+        authorship.confirmed_at = at
+        authorship.save(update_fields=["confirmed_at"])
+    return authorship
+
+
+@transaction.atomic
+def statement_correct(
+    *, statement: MemberStatement, by, items: list[str], text: str, reason: str
+) -> MemberStatement:
+    """A clerk corrects a text after the deadline, giving a reason; the text before stays readable."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Ange skälet till rättelsen."})
+    statement = MemberStatement.objects.select_for_update().get(pk=statement.pk)
+    StatementCorrection.objects.create(
+        statement=statement,
+        by=by,
+        reason=reason,
+        previous_items=statement.items,
+        previous_text=statement.text,
+    )
+    statement.items, statement.text = items, text
+    statement.full_clean()
+    statement.save(update_fields=["items", "text"])
     return statement
 
 

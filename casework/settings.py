@@ -105,6 +105,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "motionsarenden@example.org")
+
 # Domain settings.
 # KL 5 kap. 35 §: how many days before the one-year limit a motion counts as approaching it.
 MOTION_DEADLINE_WARNING_DAYS = int(os.environ.get("MOTION_DEADLINE_WARNING_DAYS", "60"))

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from casework import views as casework_views
 from motions.views import cases
 
 # The case list and case page are every reader's way in; they have short names of their own.
@@ -14,4 +15,26 @@ urlpatterns = [
     path("", include("motions.urls")),
     path("arenden/<str:slug>/", cases.case_detail, name="case_detail"),
     path("", include("referrals.urls")),
+    path("mina-beslut/", casework_views.my_decisions, name="my_decisions"),
+    path(
+        "beslut/<int:decision_id>/anmal/",
+        casework_views.statement_announce_view,
+        name="statement_announce",
+    ),
+    path("uttalanden/<int:pk>/", casework_views.statement_edit, name="statement_edit"),
+    path(
+        "uttalanden/<int:pk>/bjud-in/",
+        casework_views.statement_invite_view,
+        name="statement_invite",
+    ),
+    path(
+        "uttalanden/<int:pk>/bekrafta/",
+        casework_views.statement_confirm_view,
+        name="statement_confirm",
+    ),
+    path(
+        "uttalanden/<int:pk>/rattelse/",
+        casework_views.statement_correct_view,
+        name="statement_correct",
+    ),
 ]

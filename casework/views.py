@@ -3,15 +3,33 @@
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from casework import roles
-from casework.forms import add_service_errors
-from casework.models import Case, Decision
-from casework.services import member_statement_file
+from casework.forms import (
+    AnnounceForm,
+    CorrectionForm,
+    InviteForm,
+    StatementTextForm,
+    add_service_errors,
+)
+from casework.models import Case, Decision, MemberStatement, Period, Person
+from casework.services import (
+    member_statement_file,
+    statement_announce,
+    statement_confirm,
+    statement_correct,
+    statement_invite,
+    statement_submit,
+    statement_write,
+)
 
 
 def get_case(slug: str) -> Case:
@@ -81,3 +99,196 @@ def render_step(request: HttpRequest, case: Case, title: str, form, *, formset=N
     if status == 200 and form.is_bound and invalid:
         status = 400
     return render(request, "casework/step_form.html", {**context, **(extra or {})}, status=status)
+
+
+# --- Reservations and special statements, filed by the politicians themselves ---------------
+
+
+def _person(request: HttpRequest) -> Person | None:
+    return getattr(request.user, "person", None) if request.user.is_authenticated else None
+
+
+@login_required
+def my_decisions(request: HttpRequest) -> HttpResponse:
+    """Decisions at meetings where the politician took part, with deadlines and what they filed."""
+    person = _person(request)
+    now = timezone.now()
+    rows = []
+    if person is not None:
+        decisions = (
+            Decision.objects.filter(meeting__body__memberships__person=person)
+            .select_related("meeting__body", "case__registry")
+            .prefetch_related("meeting__participants")
+            .distinct()
+            .order_by("-meeting__date", "-id")[:100]
+        )
+        for decision in decisions:
+            if not decision.meeting.body.memberships.filter(
+                Period.on(decision.date), person=person
+            ).exists():
+                continue
+            statements = (
+                decision.statements.visible_to(person)
+                .prefetch_related("authorships__person")
+                .order_by("kind", "id")
+            )
+            rows.append({
+                "decision": decision,
+                "took_part": decision.meeting.took_part(person),
+                "open": decision.meeting.accepts_written_statements(now),
+                "meeting_today": decision.date == timezone.localdate(now),
+                "statements": [(s, s.has_author(person), s.has_author(person, confirmed=False)) for s in statements],
+            })  # fmt: skip
+    return render(request, "casework/my_decisions.html", {"rows": rows, "person": person})
+
+
+@login_required
+@require_POST
+def statement_announce_view(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = get_object_or_404(
+        Decision.objects.select_related("meeting__body", "case__registry"), pk=decision_id
+    )
+    form = AnnounceForm(request.POST)
+    by_clerk = roles.can(request.user, roles.ANSWER_COMMITTEE)
+    author = form.cleaned_data.get("author") if form.is_valid() and by_clerk else None
+    author = author or _person(request)
+    if not form.is_valid() or author is None:
+        messages.error(request, "Välj typ och vem som anmälde.")
+        return redirect("my_decisions" if not by_clerk else decision.case)
+    try:
+        statement = statement_announce(
+            decision=decision,
+            kind=form.cleaned_data["kind"],
+            author=author,
+            by_clerk=by_clerk,
+            at=timezone.now(),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("my_decisions" if not by_clerk else decision.case)
+    messages.success(
+        request, f"{statement.get_kind_display().capitalize()} anmäld för {author.full_name}."
+    )
+    if by_clerk and author != _person(request):
+        return redirect(decision.case)
+    return redirect("statement_edit", statement.pk)
+
+
+def _statement_for(request: HttpRequest, pk: int) -> MemberStatement:
+    """A draft is seen by its authors and invitees only; a submitted text by everyone."""
+    statement = get_object_or_404(
+        MemberStatement.objects.select_related(
+            "decision__meeting__body", "decision__case__registry"
+        ).prefetch_related("authorships__person", "corrections__by"),
+        pk=pk,
+    )
+    if not statement.is_submitted and not statement.has_author(_person(request), confirmed=False):
+        raise Http404("Utkastet finns inte.")
+    return statement
+
+
+def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    statement = _statement_for(request, pk)
+    person = _person(request)
+    now = timezone.now()
+    meeting = statement.decision.meeting
+    is_author = statement.has_author(person)
+    editable = is_author and meeting.accepts_written_statements(now)
+    form = StatementTextForm(
+        request.POST if editable else None,
+        initial={"items": statement.items, "text": statement.text},
+    )
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied("Texten kan inte ändras längre.")
+        if form.is_valid():
+            try:
+                statement = statement_write(statement=statement, person=person, items=form.cleaned_data["items"],
+                                            text=form.cleaned_data["text"], at=now)  # fmt: skip
+                if "lamna_in" in request.POST:
+                    statement_submit(statement=statement, person=person, at=now)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    "Texten är inlämnad." if "lamna_in" in request.POST else "Utkastet är sparat.",
+                )
+                return redirect("statement_edit", statement.pk)
+    candidates = Person.objects.filter(pk__in=[p.pk for p in meeting.serving_members()]).exclude(
+        pk__in=[a.person_id for a in statement.authorships.all()]
+    )
+    context = {
+        "statement": statement,
+        "form": form,
+        "invite_form": InviteForm(candidates=candidates),
+        "editable": editable,
+        "is_first_author": is_author and statement.ordered_authors[0].pk == person.pk,
+        "is_invited": person is not None and person in statement.invited_authors,
+        "can_correct": roles.can(request.user, roles.ANSWER_COMMITTEE)
+        and not meeting.accepts_written_statements(now),
+    }
+    return render(
+        request, "casework/statement_edit.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def statement_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
+    statement = _statement_for(request, pk)
+    form = InviteForm(request.POST, candidates=Person.objects.all())
+    if form.is_valid():
+        try:
+            statement_invite(
+                statement=statement,
+                person=_person(request),
+                invitee=form.cleaned_data["invitee"],
+                at=timezone.now(),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, f"{form.cleaned_data['invitee'].full_name} är inbjuden som medförfattare."
+            )
+    else:
+        messages.error(request, "Välj vem du vill bjuda in.")
+    return redirect("statement_edit", statement.pk)
+
+
+@login_required
+@require_POST
+def statement_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
+    statement = _statement_for(request, pk)
+    try:
+        statement_confirm(statement=statement, person=_person(request), at=timezone.now())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Du står nu som medförfattare.")
+    return redirect("statement_edit", statement.pk)
+
+
+@requires_step(roles.ANSWER_COMMITTEE)
+def statement_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """After the deadline only a clerk corrects a text, with a reason; the earlier text is kept."""
+    statement = _statement_for(request, pk)
+    if statement.decision.meeting.accepts_written_statements(timezone.now()):
+        messages.error(request, "Före justeringen ändrar författarna själva sin text.")
+        return redirect("statement_edit", statement.pk)
+    form = CorrectionForm(
+        request.POST or None, initial={"items": statement.items, "text": statement.text}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            statement_correct(statement=statement, by=request.user, items=form.cleaned_data["items"],
+                              text=form.cleaned_data["text"], reason=form.cleaned_data["reason"])  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, "Rättelsen är sparad; den tidigare texten finns kvar i historiken."
+            )
+            return redirect("statement_edit", statement.pk)
+    return render_step(request, statement.decision.case, f"Rätta {statement.heading.lower()}", form)

@@ -558,6 +558,7 @@ def create_demo_accounts(password: str = "demo") -> list[str]:
     for username, group, person in accounts:
         user, is_new = User.objects.get_or_create(username=username)
         if is_new:
+            user.email = f"{username}@example.org"
             if person:
                 user.first_name, user.last_name = person.first_name, person.last_name
             user.set_password(password)

@@ -178,10 +178,8 @@ UTLATANDE_STYLESHEETS = ["css/utlatande.css"]
 def utlatande_context(*, utlatande: Utlatande, now: datetime.datetime) -> dict:
     """Everything the utlåtande prints, gathered in a fixed number of queries."""
     case = utlatande.motion.case
-    statements = Prefetch(
-        "decision__statements",
-        queryset=MemberStatement.objects.prefetch_related("authorships__person"),
-    )
+    submitted = MemberStatement.objects.submitted().prefetch_related("authorships__person")
+    statements = Prefetch("decision__statements", queryset=submitted)
     referrals = list(
         case.referrals.exclude(state=Referral.State.WITHDRAWN)
         .select_related("body", "decision__meeting", "report__office")
@@ -190,7 +188,9 @@ def utlatande_context(*, utlatande: Utlatande, now: datetime.datetime) -> dict:
     ks_reservations = []
     if utlatande.ks_decision:
         ks_reservations = list(
-            utlatande.ks_decision.statements.reservations().prefetch_related("authorships__person")
+            utlatande.ks_decision.statements.submitted()
+            .reservations()
+            .prefetch_related("authorships__person")
         )
     return {
         "case": case,

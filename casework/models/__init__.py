@@ -7,7 +7,9 @@ from casework.models.meetings import (
     MemberStatement,
     MemberStatementQuerySet,
     StatementAuthor,
+    StatementCorrection,
     StatementKind,
+    StatementStatus,
 )
 from casework.models.people import (
     Body,
@@ -59,7 +61,9 @@ __all__ = [
     "Rotel",
     "RotelHead",
     "StatementAuthor",
+    "StatementCorrection",
     "StatementKind",
+    "StatementStatus",
     "dnr_lookup",
     "items_field",
     "parse_dnr",

@@ -2,14 +2,15 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casework.models.fields import items_field
-from casework.models.people import Body, Person
+from casework.models.fields import Period, items_field
+from casework.models.people import Body, Membership, Person
 from casework.models.registry import Case
 from casework.text import join_sv
 
@@ -28,6 +29,18 @@ class Meeting(models.Model):
         help_text=_(
             "Tiden för justering av protokollet; skriftliga reservationer lämnas före den."
         ),
+    )
+    participants = models.ManyToManyField(
+        Person,
+        verbose_name=_("tjänstgörande"),
+        blank=True,
+        related_name="meetings_served",
+        help_text=_(
+            "Ledamöter och ersättare som deltog i besluten. Tomt: de ordinarie ledamöterna."
+        ),
+    )
+    reminder_sent_at = models.DateTimeField(
+        _("påminnelse skickad"), null=True, blank=True, editable=False
     )
 
     class Meta:
@@ -48,6 +61,27 @@ class Meeting(models.Model):
             raise ValidationError(
                 {"justering_deadline": _("Justeringen kan inte ligga före sammanträdet.")}
             )
+
+    def serving_members(self) -> list[Person]:
+        """Who took part in the meeting's decisions: those recorded, or else the ordinary members."""
+        recorded = list(self.participants.all())
+        if recorded:
+            return recorded
+        ordinary = [Membership.Role.MEMBER, Membership.Role.CHAIR, Membership.Role.VICE_CHAIR]
+        return list(
+            Person.objects.filter(
+                memberships__in=self.body.memberships.filter(
+                    Period.on(self.date), role__in=ordinary
+                )
+            ).distinct()
+        )
+
+    def took_part(self, person: Person) -> bool:
+        return any(p.pk == person.pk for p in self.serving_members())
+
+    def accepts_written_statements(self, at: datetime.datetime) -> bool:
+        """KL 4 kap. 27 §: a written reservation is handed in before the time set for justering."""
+        return self.justering_deadline is None or at < self.justering_deadline
 
 
 class Decision(models.Model):
@@ -86,6 +120,17 @@ class Decision(models.Model):
 
 
 class MemberStatementQuerySet(models.QuerySet):
+    def submitted(self):
+        return self.filter(status=MemberStatement.Status.SUBMITTED)
+
+    def visible_to(self, person: Person | None):
+        """Submitted texts, and the drafts the person is an author of or invited to."""
+        if person is None:
+            return self.submitted()
+        return self.filter(
+            Q(status=MemberStatement.Status.SUBMITTED) | Q(authors=person)
+        ).distinct()
+
     def reservations(self):
         return self.filter(kind=MemberStatement.Kind.RESERVATION)
 
@@ -98,10 +143,19 @@ class StatementKind(models.TextChoices):
     SPECIAL_STATEMENT = "sarskilt_uttalande", _("särskilt uttalande")
 
 
+class StatementStatus(models.TextChoices):
+    DRAFT = "utkast", _("utkast")
+    SUBMITTED = "inlamnad", _("inlämnad")
+
+
 class MemberStatement(models.Model):
-    """A reservation or a special statement (särskilt uttalande) by members on a decision."""
+    """A reservation or a special statement (särskilt uttalande) by members on a decision.
+
+    A draft is private to its authors; a submitted one is public with the decision.
+    """
 
     Kind = StatementKind
+    Status = StatementStatus
 
     decision = models.ForeignKey(
         Decision, verbose_name=_("beslut"), on_delete=models.CASCADE, related_name="statements"
@@ -111,8 +165,17 @@ class MemberStatement(models.Model):
         _("förslag"), _("Reservationens egna att-satser; den sista inleder ofta motiveringen.")
     )
     text = models.TextField(
-        _("text"), help_text=_("Motivering eller uttalande; stycken skiljs med en tom rad.")
+        _("text"),
+        blank=True,
+        help_text=_("Motivering eller uttalande; stycken skiljs med en tom rad."),
     )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    announced_at = models.DateTimeField(
+        _("anmäld"), null=True, blank=True, help_text=_("När reservationen anmäldes på mötet.")
+    )
+    submitted_at = models.DateTimeField(_("inlämnad"), null=True, blank=True)
     authors = models.ManyToManyField(
         Person, verbose_name=_("författare"), through="StatementAuthor", related_name="statements"
     )
@@ -128,14 +191,40 @@ class MemberStatement(models.Model):
                 condition=Q(kind__in=StatementKind.values),
                 name="casework_memberstatement_kind_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=StatementStatus.values),
+                name="casework_memberstatement_status_valid",
+            ),
         ]
 
     def __str__(self):
         return self.heading
 
+    def clean(self):
+        errors = {}
+        if self.kind == self.Kind.SPECIAL_STATEMENT and self.items:
+            errors["items"] = _("Ett särskilt uttalande har inga att-satser.")
+        if self.status == self.Status.SUBMITTED and not self.text.strip():
+            errors["text"] = _("Skriv motiveringen innan texten lämnas in.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
     @property
     def ordered_authors(self) -> list[Person]:
-        return [a.person for a in self.authorships.all()]
+        """The authors who have confirmed, in order: only they are shown and printed."""
+        return [a.person for a in self.authorships.all() if a.confirmed_at]
+
+    @property
+    def invited_authors(self) -> list[Person]:
+        return [a.person for a in self.authorships.all() if not a.confirmed_at]
+
+    def has_author(self, person: Person | None, *, confirmed: bool = True) -> bool:
+        people = self.ordered_authors if confirmed else [a.person for a in self.authorships.all()]
+        return person is not None and any(p.pk == person.pk for p in people)
 
     @property
     def author_names(self) -> str:
@@ -155,28 +244,45 @@ class MemberStatement(models.Model):
 
     @property
     def pronoun(self) -> str:
-        return "Vi" if self.authorships.count() > 1 else "Jag"
+        return "Vi" if len(self.ordered_authors) > 1 else "Jag"
 
     @staticmethod
-    def check_authors(decision: Decision, authors: list[Person]) -> None:
-        """KL 4 kap. 27 §: only a member of the body on the meeting's date may reserve or make a statement."""
+    def refusal_for(decision: Decision, person: Person, kind: str) -> str | None:
+        """KL 4 kap. 27 §: who may file on a decision, or why not (in Swedish).
+
+        A reservation: only a member who took part in the decision. A special statement:
+        a member who took part, or a substitute where the body allows substitutes to make one.
+        """
+        meeting = decision.meeting
+        body = meeting.body
+        if not body.memberships.filter(Period.on(meeting.date), person=person).exists():
+            return _("%(name)s var inte ledamot eller ersättare i %(body)s den %(date)s.") % {
+                "name": person.full_name,
+                "body": body.in_running_text,
+                "date": meeting.date.isoformat(),
+            }
+        if meeting.took_part(person):
+            return None
+        if kind == StatementKind.SPECIAL_STATEMENT and body.substitutes_may_make_statements:
+            return None
+        if kind == StatementKind.SPECIAL_STATEMENT:
+            return _(
+                "%(name)s deltog inte i beslutet, och ersättare får inte lämna särskilda uttalanden i %(body)s."
+            ) % {
+                "name": person.full_name,
+                "body": body.in_running_text,
+            }
+        return _("%(name)s deltog inte i beslutet och kan därför inte reservera sig.") % {
+            "name": person.full_name
+        }
+
+    @classmethod
+    def check_authors(cls, decision: Decision, authors: list[Person], kind: str) -> None:
         if not authors:
             raise ValidationError({"authors": _("Ange minst en författare.")})
-        members = set(decision.body.members_on(decision.date).values_list("pk", flat=True))
-        outsiders = [p for p in authors if p.pk not in members]
-        if outsiders:
-            raise ValidationError(
-                {
-                    "authors": _(
-                        "%(names)s var inte ledamot eller ersättare i %(body)s den %(date)s."
-                    )
-                    % {
-                        "names": join_sv([p.full_name for p in outsiders]),
-                        "body": decision.body.in_running_text,
-                        "date": decision.date.isoformat(),
-                    }
-                }
-            )
+        refusals = [r for p in authors if (r := cls.refusal_for(decision, p, kind))]
+        if refusals:
+            raise ValidationError({"authors": refusals})
 
 
 class StatementAuthor(models.Model):
@@ -188,6 +294,12 @@ class StatementAuthor(models.Model):
     )
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT)
     position = models.PositiveSmallIntegerField(_("ordning"), default=1)
+    confirmed_at = models.DateTimeField(
+        _("bekräftad"),
+        null=True,
+        blank=True,
+        help_text=_("En inbjuden medförfattare står som författare först när hen har bekräftat."),
+    )
 
     class Meta:
         verbose_name = _("författare")
@@ -201,3 +313,29 @@ class StatementAuthor(models.Model):
 
     def __str__(self):
         return self.person.full_name
+
+
+class StatementCorrection(models.Model):
+    """A clerk's correction of a statement after the deadline; the text before it stays readable."""
+
+    statement = models.ForeignKey(
+        MemberStatement,
+        verbose_name=_("reservation/uttalande"),
+        on_delete=models.CASCADE,
+        related_name="corrections",
+    )
+    at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("rättad av"), on_delete=models.PROTECT
+    )
+    reason = models.TextField(_("skäl"))
+    previous_items = items_field(_("tidigare att-satser"))
+    previous_text = models.TextField(_("tidigare text"), blank=True)
+
+    class Meta:
+        verbose_name = _("rättelse")
+        verbose_name_plural = _("rättelser")
+        ordering = ["statement", "at", "id"]
+
+    def __str__(self):
+        return f"Rättelse {self.at:%Y-%m-%d %H:%M} av {self.statement}"

@@ -118,6 +118,11 @@ class Body(models.Model):
         limit_choices_to={"kind": Kind.OFFICE},
         help_text=_("Förvaltningen eller kontoret som bereder nämndens ärenden."),
     )
+    substitutes_may_make_statements = models.BooleanField(
+        _("ersättare får lämna särskilda uttalanden"),
+        default=False,
+        help_text=_("Om ersättare som inte tjänstgjort får lämna särskilda uttalanden i organet."),
+    )
 
     class Meta:
         verbose_name = _("organ")

@@ -13,7 +13,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from casework import roles, workflow
-from casework.models import Case, CaseEvent, PartyAffiliation, dnr_lookup
+from casework.forms import AnnounceForm
+from casework.models import (
+    Case,
+    CaseEvent,
+    Decision,
+    MemberStatement,
+    PartyAffiliation,
+    StatementAuthor,
+    dnr_lookup,
+)
 from motions.filters import CaseFilter
 from motions.models import Motion, Mover
 from motions.steps import available_steps, waiting_for
@@ -22,15 +31,23 @@ from referrals.models import Referral
 PAGE_SIZE = 25
 
 
+def with_parties(path: str, queryset) -> Prefetch:
+    """Rows pointing at people (movers, authors), with each person's parties, in two queries."""
+    parties = Prefetch(
+        "person__affiliations", queryset=PartyAffiliation.objects.select_related("party")
+    )
+    return Prefetch(path, queryset=queryset.select_related("person").prefetch_related(parties))
+
+
 def movers(path: str = "moverships") -> Prefetch:
-    """A motion's movers with their parties, in two queries however many motions."""
-    parties = Prefetch("person__affiliations", queryset=PartyAffiliation.objects.select_related("party"))
-    return Prefetch(path, queryset=Mover.objects.select_related("person").prefetch_related(parties))
+    return with_parties(path, Mover.objects.all())
 
 
 def motion_cases():
     """Cases with what a list shows of them, in a fixed number of queries."""
-    return Case.objects.select_related("registry", "rotel", "motion").prefetch_related(movers("motion__moverships"))
+    return Case.objects.select_related("registry", "rotel", "motion").prefetch_related(
+        movers("motion__moverships")
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -114,6 +131,12 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         motions = Motion.objects.filter(**dnr_lookup(slug, "case__"))
     except ValidationError:
         raise Http404("Ogiltigt diarienummer") from None
+    submitted = MemberStatement.objects.submitted().prefetch_related(
+        with_parties("authorships", StatementAuthor.objects.all())
+    )
+    decisions = Decision.objects.select_related("meeting__body").prefetch_related(
+        Prefetch("statements", queryset=submitted)
+    )
     motion = (
         motions.select_related(
             "case__registry", "case__rotel", "case__handler", "utlatande__frozen_document"
@@ -123,17 +146,24 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
             Prefetch("case__referrals", queryset=Referral.objects.select_related("body")),
             "case__documents",
             Prefetch("case__events", queryset=CaseEvent.objects.select_related("by")),
+            Prefetch("case__decisions", queryset=decisions),
         )
         .first()
     )
     if motion is None:
         raise Http404("Ärendet finns inte")
     case = motion.case
+    clerk = roles.can(request.user, roles.ANSWER_COMMITTEE)
     context = {
         "case": case,
         "motion": motion,
         "documents": case.documents.all(),
         "events": case.events.all(),
+        "decisions": [
+            (d, AnnounceForm(auto_id=f"id_beslut{d.pk}_%s") if clerk else None)
+            for d in case.decisions.all()
+        ],
+        "now": timezone.now(),
         "referrals": case.referrals.all(),
         "waiting_for": waiting_for(motion),
         "steps": available_steps(motion, request.user),

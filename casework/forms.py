@@ -102,7 +102,9 @@ class StatementTextForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    invitee = forms.ModelChoiceField(label="Bjud in medförfattare", queryset=Person.objects.none())
+    invitee = forms.ModelChoiceField(
+        label="Bjud in medförfattare", queryset=Person.objects.none(), empty_label="Välj ledamot"
+    )
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)

@@ -194,10 +194,8 @@ def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = statement.decision.meeting
     is_author = statement.has_author(person)
     editable = is_author and meeting.accepts_written_statements(now)
-    form = StatementTextForm(
-        request.POST if editable else None,
-        initial={"items": statement.items, "text": statement.text},
-    )
+    data = request.POST if request.method == "POST" and editable else None
+    form = StatementTextForm(data, initial={"items": statement.items, "text": statement.text})
     if request.method == "POST":
         if not editable:
             raise PermissionDenied("Texten kan inte ändras längre.")

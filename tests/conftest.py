@@ -25,7 +25,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # ORM calls beside P
 
 D = datetime.date
 FILED = D(2023, 9, 25)
-TERM = {"starts_on": D(2022, 10, 17), "ends_on": D(2026, 10, 14)}
+TERM = {"starts_on": D(2022, 10, 17), "ends_on": D(2030, 10, 14)}
 
 
 @pytest.fixture(scope="session")

@@ -84,7 +84,7 @@ def test_it_refuses_a_statement_by_someone_who_was_not_a_member_on_the_meeting_d
 def test_it_refuses_a_statement_at_a_meeting_after_the_members_term(world):
     case = world.motion().case
     decision = decision_record(
-        meeting=world.meeting(world.sn, D(2026, 10, 15)), case=case, items=["Beslut."]
+        meeting=world.meeting(world.sn, D(2030, 10, 15)), case=case, items=["Beslut."]
     )
     with pytest.raises(ValidationError):
         member_statement_file(

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CaseworkConfig(AppConfig):
     name = "casework"
     verbose_name = _("Ärenden och register")
+
+    def ready(self):
+        from casework import signals
+
+        signals.connect()

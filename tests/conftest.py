@@ -89,6 +89,13 @@ def media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Pages are cached by a counter bumped after commit, which never comes inside a test's
+    transaction; tests see fresh pages, and the caching itself has its own test."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """The demo accounts' passwords need not resist attack inside a test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

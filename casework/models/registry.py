@@ -238,6 +238,28 @@ class CaseEvent(models.Model):
         super().save(*args, **kwargs)
 
 
+class ChangeCounter(models.Model):
+    """One row counting changes to case data; cached pages are keyed by its value."""
+
+    value = models.PositiveBigIntegerField(_("värde"), default=0)
+
+    class Meta:
+        verbose_name = _("ändringsräknare")
+        verbose_name_plural = _("ändringsräknare")
+
+    def __str__(self):
+        return str(self.value)
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls) -> None:
+        if not cls.objects.filter(pk=1).update(value=models.F("value") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
 class CaseSearchIndex(models.Model):
     """The case's words for Swedish full-text search, kept beside the case so lists stay lean.
 

@@ -2,14 +2,17 @@
 
 import csv
 import datetime
+import hashlib
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from casework import roles, workflow
@@ -17,6 +20,7 @@ from casework.forms import AnnounceForm
 from casework.models import (
     Case,
     CaseEvent,
+    ChangeCounter,
     Decision,
     MemberStatement,
     PartyAffiliation,
@@ -92,18 +96,26 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
-    filtered = CaseFilter(request.GET, queryset=motion_cases())
-    page = Paginator(filtered.qs, PAGE_SIZE).get_page(request.GET.get("sida"))
-    query = request.GET.copy()
-    query.pop("sida", None)
-    context = {
-        "filter": filtered,
-        "page": page,
-        "query": query.urlencode(),
-        "sort_query": _without(request.GET, "ordning", "sida"),
-        "ordering": request.GET.get("ordning", ""),
-        "can_register": roles.can(request.user, roles.REGISTER),
-    }
+    """The filtered list. Its content is public and the same for everyone, so it is cached,
+    keyed by the query and the change counter: any change to case data makes a new key."""
+    digest = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
+    key = f"case_list:{ChangeCounter.current()}:{digest}"
+    content = cache.get(key)
+    if content is None:
+        filtered = CaseFilter(request.GET, queryset=motion_cases())
+        page = Paginator(filtered.qs, PAGE_SIZE).get_page(request.GET.get("sida"))
+        query = request.GET.copy()
+        query.pop("sida", None)
+        context = {
+            "filter": filtered,
+            "page": page,
+            "query": query.urlencode(),
+            "sort_query": _without(request.GET, "ordning", "sida"),
+            "ordering": request.GET.get("ordning", ""),
+        }
+        content = render_to_string("motions/case_list.html#content", context)
+        cache.set(key, content, timeout=600)
+    context = {"content": content, "can_register": roles.can(request.user, roles.REGISTER)}
     return render(request, "motions/case_list.html", context)
 
 

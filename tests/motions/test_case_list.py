@@ -128,3 +128,18 @@ def test_the_start_page_shows_late_referrals_by_body_and_the_one_year_clock(
     page = client.get("/start/").text
     assert "Socialnämnden" in page and "svar senast 2024-08-01" in page  # overdue today
     assert "KS 2023/1" in page and "skulle ha avgjorts 1 mars 2024" in page
+
+
+def test_the_list_is_cached_until_case_data_changes(
+    client, world, settings, django_capture_on_commit_callbacks
+):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        world.motion(title="Motion om cykelbanor")
+    assert count_queries(client, "/arenden/") > 3
+    assert count_queries(client, "/arenden/") == 1  # the counter; the list comes from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        world.motion(title="Motion om parkbänkar")
+    assert "Motion om parkbänkar" in client.get("/arenden/").text

@@ -138,7 +138,7 @@ def case_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def _case_page(request: HttpRequest, slug: str) -> dict:
     try:
         motions = Motion.objects.filter(**dnr_lookup(slug, "case__"))
     except ValidationError:
@@ -182,7 +182,21 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "today": timezone.localdate(),
         "is_clerk": roles.is_clerk(request.user),
     }
-    return render(request, "motions/case_detail.html", context)
+    return context
+
+
+def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The case page. What every reader who is not a clerk sees is the same, so it is cached,
+    keyed by the change counter; clerks get theirs fresh, with the steps they may take."""
+    key = None if roles.is_clerk(request.user) else f"case_page:{ChangeCounter.current()}:{slug}"
+    cached = cache.get(key) if key else None
+    if cached is None:
+        context = _case_page(request, slug)
+        content = render_to_string("motions/case_detail.html#content", context, request=request)
+        cached = {"title": context["case"].dnr, "content": content}
+        if key:
+            cache.set(key, cached, timeout=600)
+    return render(request, "motions/case_detail.html", cached)
 
 
 def _without(params, *names) -> str:

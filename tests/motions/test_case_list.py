@@ -143,3 +143,21 @@ def test_the_list_is_cached_until_case_data_changes(
     with django_capture_on_commit_callbacks(execute=True):
         world.motion(title="Motion om parkbänkar")
     assert "Motion om parkbänkar" in client.get("/arenden/").text
+
+
+def test_the_case_page_is_cached_for_readers_and_fresh_for_clerks(
+    client, world, settings, user_with_role, django_capture_on_commit_callbacks
+):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "p"}
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        case = world.motion(title="Motion om cykelbanor").case
+    url = case.get_absolute_url()
+    assert count_queries(client, url) > 3
+    assert count_queries(client, url) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        case.transition_to(Status.WITHDRAWN, note="Återkallad.")
+    assert "återkallad" in client.get(url).text
+    client.force_login(user_with_role(roles.REGISTRATOR))
+    assert count_queries(client, url) > 3

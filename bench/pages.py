@@ -2,6 +2,8 @@
 
 Run with `make bench`. gunicorn (2 sync workers) and wrk share this machine's cores, so only the
 ratios measured in this one run mean anything. Prints requests/s, p50 and p99 per page.
+The list and the case page are cached (keyed by the change counter); the "uncached" rows add a
+random parameter to every request, so they show the cost of rendering page 1 from the database.
 """
 
 import os
@@ -10,6 +12,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -74,9 +77,22 @@ def generate() -> None:
     print(f"{Case.objects.count()} cases in {DB} (the reference case {demo.DNR} among them)")
 
 
-def wrk(url: str) -> tuple[float, float, float, int]:
-    out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", url],
-                         capture_output=True, text=True, check=True).stdout  # fmt: skip
+# Each request carries a parameter the filter ignores but the cache key includes: every one is a miss.
+CACHE_MISS = """
+math.randomseed(os.time())
+request = function()
+  return wrk.format(nil, wrk.path .. "&nocache=" .. math.random(1, 1000000000))
+end
+"""
+
+
+def wrk(url: str, script: str | None = None) -> tuple[float, float, float, int]:
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", url]
+    if script:
+        lua = Path(tempfile.mkstemp(suffix=".lua")[1])
+        lua.write_text(script)
+        command += ["-s", str(lua)]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
     def ms(label):
         value, unit = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
@@ -111,11 +127,14 @@ def main() -> None:
             ("filtered list", "/arenden/?status=remitterad&year=2019&ordning=titel"),
             ("full-text search", "/arenden/?q=" + urllib.parse.quote("återvandringen simhallarna")),
             ("case page", "/arenden/KS-2023-1387/"),
+            ("list, uncached", "/arenden/?ordning=dnr"),
+            ("search, uncached", "/arenden/?q=" + urllib.parse.quote("skolor")),
         ]
         results = []
         for name, path in pages:
             urllib.request.urlopen(base + path).read()  # warm up
-            results.append((name, path, *wrk(base + path)))
+            script = CACHE_MISS if "uncached" in name else None
+            results.append((name, path, *wrk(base + path, script)))
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait()

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from casework import workflow
 from casework.models import Case, Decision, Document, Person, items_field
@@ -96,6 +97,8 @@ class Motion(models.Model):
     )
 
     objects = MotionQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("motion")
@@ -246,6 +249,8 @@ class Utlatande(models.Model):
         ("matter", "ärendet"),
     ]
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("utlåtande")
         verbose_name_plural = _("utlåtanden")
@@ -296,6 +301,8 @@ class PreparationSummary(models.Model):
         Referral, verbose_name=_("remiss"), on_delete=models.CASCADE, related_name="+"
     )
     text = models.TextField(_("sammanfattning"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("sammanfattning av remissvar")

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from casework.models import Body, Case, Decision, items_field
 from casework.text import long_date
@@ -60,6 +61,8 @@ class Referral(models.Model):
     )
 
     objects = ReferralQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("remiss")
@@ -126,6 +129,8 @@ class OfficerReport(models.Model):
         _("förslag till beslut"),
         _("Kontorets förslag till kommunfullmäktige, en att-sats per rad."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("tjänsteutlåtande")

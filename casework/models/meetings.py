@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from casework.models.fields import Period, items_field
 from casework.models.people import Body, Membership, Person
@@ -42,6 +43,8 @@ class Meeting(models.Model):
     reminder_sent_at = models.DateTimeField(
         _("påminnelse skickad"), null=True, blank=True, editable=False
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("sammanträde")
@@ -96,6 +99,8 @@ class Decision(models.Model):
     items = items_field(
         _("beslut"), _("Beslutet, en att-sats per rad; en ensam sats skrivs utan nummer.")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("beslut")
@@ -181,6 +186,8 @@ class MemberStatement(models.Model):
     )
 
     objects = MemberStatementQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("reservation eller särskilt uttalande")

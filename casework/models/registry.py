@@ -11,9 +11,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from casework import workflow
 from casework.models.people import Body, Rotel
+from casework.uploads import document_path
 
 # --- The registry -------------------------------------------------------------------------
 
@@ -133,6 +135,7 @@ class Case(models.Model):
     )
 
     objects = CaseQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("ärende")
@@ -311,7 +314,7 @@ class Document(models.Model):
         blank=True,
         help_text=_("Vem handlingen kom från eller gick till."),
     )
-    file = models.FileField(_("fil"), upload_to="handlingar/%Y/", blank=True)
+    file = models.FileField(_("fil"), upload_to=document_path, blank=True)
     sha256 = models.CharField(
         _("SHA-256"),
         max_length=64,
@@ -326,6 +329,14 @@ class Document(models.Model):
         help_text=_("T.ex. OSL 26 kap. 1 §. Tomt om handlingen är offentlig."),
     )
     secrecy_marked_on = models.DateField(_("sekretessmarkerad"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(
+        _("makulerad"),
+        null=True,
+        blank=True,
+        help_text=_("En handling tas aldrig bort; den makuleras."),
+    )
+    cancel_reason = models.CharField(_("skäl till makulering"), max_length=300, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("handling")

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from casework import models
 
@@ -100,7 +101,7 @@ class CaseEventInline(admin.TabularInline):
 
 
 @admin.register(models.Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(SimpleHistoryAdmin):
     list_display = ["dnr", "title", "kind", "status", "rotel", "registered_on"]
     list_filter = ["status", "kind", "year", "rotel", "registry"]
     search_fields = ["title", "sequence"]
@@ -125,14 +126,17 @@ class CaseEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Document)
-class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["dnr", "dated", "kind", "title", "counterpart", "is_secret"]
+class DocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["dnr", "dated", "kind", "title", "counterpart", "is_secret", "cancelled_at"]
     list_filter = ["kind", "dated"]
     search_fields = ["title", "counterpart"]
-    readonly_fields = ["case", "number"]
+    readonly_fields = ["case", "number", "file", "sha256", "cancelled_at", "cancel_reason"]
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a document is cancelled (makulerad), never deleted
 
 
 @admin.register(models.Meeting)
@@ -162,3 +166,15 @@ class MemberStatementAdmin(admin.ModelAdmin):
     list_filter = ["kind", "decision__meeting__body"]
     search_fields = ["text", "authors__last_name"]
     inlines = [StatementAuthorInline]
+
+
+@admin.register(models.StatementCorrection)
+class StatementCorrectionAdmin(admin.ModelAdmin):
+    list_display = ["statement", "at", "by", "reason"]
+    search_fields = ["reason", "previous_text"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -7,7 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 
-from casework.models import MemberStatement, Person
+from casework.models import Document, MemberStatement, Person
+from casework.uploads import validate_upload
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2028\u2029\ufeff]")
 
@@ -120,3 +121,29 @@ class AnnounceForm(forms.Form):
 
 class CorrectionForm(StatementTextForm):
     reason = LineField(label="Skäl till rättelsen", max_length=500)
+
+
+class DocumentForm(forms.Form):
+    """Register a document received or drawn up (OSL 5 kap. 1 §)."""
+
+    dated = forms.DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(label="Handlingstyp", choices=Document.Kind.choices)
+    title = LineField(label="Rubrik", max_length=300)
+    counterpart = LineField(label="Avsändare eller mottagare", max_length=200, required=False)
+    file = forms.FileField(label="Fil", required=False, help_text="PDF, DOCX, ODT eller text.")
+    secrecy_provision = LineField(
+        label="Sekretessbestämmelse",
+        max_length=100,
+        required=False,
+        help_text="T.ex. OSL 26 kap. 1 §. Tomt om handlingen är offentlig.",
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file:
+            validate_upload(file)
+        return file
+
+
+class CancelForm(forms.Form):
+    reason = LineField(label="Skäl till makulering", max_length=300)

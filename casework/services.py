@@ -25,6 +25,7 @@ from casework.models import (
     StatementCorrection,
     StatementKind,
 )
+from casework.uploads import validate_upload
 
 
 def sha256_of(file) -> str:
@@ -91,6 +92,7 @@ def document_register(
         secrecy_marked_on=secrecy_marked_on,
     )  # fmt: skip
     if file is not None:
+        validate_upload(file)
         document.file = file
         document.sha256 = sha256_of(file)
     document.full_clean()
@@ -332,3 +334,16 @@ def meeting_get_or_create(
         meeting.full_clean()
         meeting.save(update_fields=["justering_deadline"])
     return meeting
+
+
+@transaction.atomic
+def document_cancel(*, document: Document, reason: str) -> Document:
+    """A registered document is never deleted: it is cancelled (makulerad) with a reason and stays listed."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Ange skälet till makuleringen."})
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if document.cancelled_at:
+        raise ValidationError("Handlingen är redan makulerad.")
+    document.cancelled_at, document.cancel_reason = timezone.now(), reason.strip()
+    document.save(update_fields=["cancelled_at", "cancel_reason"])
+    return document

@@ -17,6 +17,15 @@ urlpatterns = [
     path("", include("referrals.urls")),
     path("mina-beslut/", casework_views.my_decisions, name="my_decisions"),
     path(
+        "arenden/<str:slug>/handlingar/ny/",
+        casework_views.document_register_view,
+        name="document_register",
+    ),
+    path(
+        "handlingar/<int:pk>/makulera/", casework_views.document_cancel_view, name="document_cancel"
+    ),
+    path("handlingar/<int:pk>/fil/", casework_views.document_file, name="document_file"),
+    path(
         "beslut/<int:decision_id>/anmal/",
         casework_views.statement_announce_view,
         name="statement_announce",

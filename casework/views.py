@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -15,13 +15,17 @@ from django.views.decorators.http import require_POST
 from casework import roles
 from casework.forms import (
     AnnounceForm,
+    CancelForm,
     CorrectionForm,
+    DocumentForm,
     InviteForm,
     StatementTextForm,
     add_service_errors,
 )
-from casework.models import Case, Decision, MemberStatement, Period, Person
+from casework.models import Case, Decision, Document, MemberStatement, Period, Person
 from casework.services import (
+    document_cancel,
+    document_register,
     member_statement_file,
     statement_announce,
     statement_confirm,
@@ -290,3 +294,55 @@ def statement_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("statement_edit", statement.pk)
     return render_step(request, statement.decision.case, f"Rätta {statement.heading.lower()}", form)
+
+
+# --- The diarium: registering, cancelling and serving documents ---------------------------
+
+
+@requires_step(roles.DOCUMENT)
+def document_register_view(request: HttpRequest, slug: str) -> HttpResponse:
+    case = get_case(slug)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            document = document_register(
+                case=case, dated=data["dated"], kind=data["kind"], title=data["title"],
+                counterpart=data["counterpart"], file=data["file"] or None,
+                secrecy_provision=data["secrecy_provision"],
+                secrecy_marked_on=timezone.localdate() if data["secrecy_provision"] else None,
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Handlingen är registrerad som {document.dnr}.")
+            return redirect(case)
+    return render_step(request, case, "Registrera en handling", form, extra={"multipart": True})
+
+
+@requires_step(roles.DOCUMENT)
+def document_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(Document.objects.select_related("case__registry"), pk=pk)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document_cancel(document=document, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Handlingen {document.dnr} är makulerad.")
+            return redirect(document.case)
+    return render_step(request, document.case, f"Makulera {document.dnr}", form)
+
+
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A registered document's file, as an attachment. A secret one only for clerks; others get 404."""
+    document = get_object_or_404(Document.objects.select_related("case__registry"), pk=pk)
+    if not document.file or (document.is_secret and not roles.is_clerk(request.user)):
+        raise Http404("Handlingen finns inte eller är inte offentlig.")
+    extension = document.file.name.rsplit(".", 1)[-1]
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"{document.case.slug}-{document.number}.{extension}",
+    )

@@ -5,6 +5,7 @@ from django.utils import timezone
 from casework import roles
 from casework.forms import ItemsField, LineField, TextField
 from casework.models import Body, Document, Person, Registry, Rotel
+from casework.uploads import validate_upload
 from casework.workflow import Status
 from motions.models import Motion, Utlatande
 
@@ -51,6 +52,12 @@ class MotionRegisterForm(forms.Form):
         self.fields["handler"].queryset = (
             get_user_model().objects.filter(groups__name=roles.HANDLAGGARE).order_by("username")
         )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file:
+            validate_upload(file)
+        return file
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip()

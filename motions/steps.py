@@ -30,6 +30,7 @@ ENDORSE = Step(
 KS_DECISION = Step(roles.KS_DECISION, "Registrera kommunstyrelsens beslut", "motions:ks_decision")
 KF_DECISION = Step(roles.KF_DECISION, "Registrera kommunfullmäktiges beslut", "motions:kf_decision")
 WITHDRAW = Step(roles.WITHDRAW, "Återkalla", "motions:withdraw")
+DOCUMENT = Step(roles.DOCUMENT, "Registrera en handling", "document_register")
 
 
 def _outstanding(motion: Motion) -> list:
@@ -86,7 +87,7 @@ def available_steps(motion: Motion, user) -> list[tuple[Step, str]]:
     if status == Status.PROPOSED_BY_KS:
         steps.append(KF_DECISION)
     if motion.case.is_open:
-        steps.append(WITHDRAW)
+        steps += [DOCUMENT, WITHDRAW]
     slug = motion.case.slug
     return [
         (step, reverse(step.url_name, args=[slug]))

@@ -7,7 +7,7 @@ import hashlib
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,15 +22,16 @@ from casework.models import (
     CaseEvent,
     ChangeCounter,
     Decision,
+    Document,
     MemberStatement,
     PartyAffiliation,
     StatementAuthor,
     dnr_lookup,
 )
 from motions.filters import CaseFilter
-from motions.models import Motion, Mover
+from motions.models import Motion, Mover, PreparationSummary, Utlatande
 from motions.steps import available_steps, waiting_for
-from referrals.models import Referral
+from referrals.models import OfficerReport, Referral
 
 PAGE_SIZE = 25
 
@@ -181,6 +182,7 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
         "steps": available_steps(motion, request.user),
         "today": timezone.localdate(),
         "is_clerk": roles.is_clerk(request.user),
+        "can_cancel": roles.can(request.user, roles.DOCUMENT),
     }
     return context
 
@@ -204,3 +206,45 @@ def _without(params, *names) -> str:
     for name in names:
         query.pop(name, None)
     return query.urlencode()
+
+
+@login_required
+def case_history(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every recorded change to the case's data: who, when, before and after. For clerks."""
+    if not roles.is_clerk(request.user):
+        raise PermissionDenied("Historiken visas för handläggare och registratorer.")
+    try:
+        motion = Motion.objects.select_related("case__registry").get(**dnr_lookup(slug, "case__"))
+    except (ValidationError, Motion.DoesNotExist):
+        raise Http404("Ärendet finns inte") from None
+    case = motion.case
+    referral_ids = list(case.referrals.values_list("pk", flat=True))
+    decision_ids = list(case.decisions.values_list("pk", flat=True))
+    sources = [
+        Case.history.filter(id=case.pk),
+        Motion.history.filter(case_id=case.pk),
+        Document.history.filter(case_id=case.pk),
+        Referral.history.filter(case_id=case.pk),
+        OfficerReport.history.filter(referral_id__in=referral_ids),
+        Decision.history.filter(case_id=case.pk),
+        # Drafts are private to their authors: only submitted texts are shown.
+        MemberStatement.history.filter(
+            decision_id__in=decision_ids, status=MemberStatement.Status.SUBMITTED
+        ),
+        Utlatande.history.filter(motion_id=case.pk),
+        PreparationSummary.history.filter(utlatande_id=case.pk),
+    ]
+    entries = []
+    for records in sources:
+        previous = {}
+        for record in records.select_related("history_user").order_by("history_date", "history_id"):
+            before = previous.get(record.id)
+            changes = []
+            if before is not None:
+                for change in record.diff_against(before).changes:
+                    field = record.instance_type._meta.get_field(change.field)
+                    changes.append((field.verbose_name, change.old, change.new))
+            entries.append((record, record.instance_type._meta.verbose_name, changes))
+            previous[record.id] = record
+    entries.sort(key=lambda e: e[0].history_date, reverse=True)
+    return render(request, "motions/case_history.html", {"case": case, "entries": entries[:500]})

@@ -238,13 +238,21 @@ def case_history(request: HttpRequest, slug: str) -> HttpResponse:
     for records in sources:
         previous = {}
         for record in records.select_related("history_user").order_by("history_date", "history_id"):
-            before = previous.get(record.id)
+            key = getattr(record, record.instance_type._meta.pk.attname)
+            before = previous.get(key)
             changes = []
             if before is not None:
                 for change in record.diff_against(before).changes:
                     field = record.instance_type._meta.get_field(change.field)
-                    changes.append((field.verbose_name, change.old, change.new))
+                    labels = dict(field.flatchoices) if field.choices else {}
+                    changes.append(
+                        (
+                            field.verbose_name,
+                            labels.get(change.old, change.old),
+                            labels.get(change.new, change.new),
+                        )
+                    )
             entries.append((record, record.instance_type._meta.verbose_name, changes))
-            previous[record.id] = record
+            previous[key] = record
     entries.sort(key=lambda e: e[0].history_date, reverse=True)
     return render(request, "motions/case_history.html", {"case": case, "entries": entries[:500]})

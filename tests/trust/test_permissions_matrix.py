@@ -1,0 +1,121 @@
+"""Every URL, requested as anonymous and as each role, answers as the permission rules say.
+
+The demo case KS 2023/1387 stands at "KS har föreslagit"; its utlåtande is final.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from casework import roles
+from casework.models import Decision, MemberStatement
+from motions.models import Utlatande
+from motions.services import utlatande_pdf
+
+ROLES = [
+    None,
+    roles.REGISTRATOR,
+    roles.HANDLAGGARE,
+    roles.NAMNDSEKRETERARE,
+    roles.POLITIKER,
+    roles.ADMINISTRATOR,
+]
+A, R, H, N, P, D = (
+    "anon",
+    roles.REGISTRATOR,
+    roles.HANDLAGGARE,
+    roles.NAMNDSEKRETERARE,
+    roles.POLITIKER,
+    roles.ADMINISTRATOR,
+)
+LOGGED_IN = [R, H, N, P, D]
+CASE = "/arenden/KS-2023-1387"
+
+
+def only(roles_allowed, allowed, others=403, anon=302):
+    table = {A: anon}
+    table.update({role: (allowed if role in roles_allowed else others) for role in LOGGED_IN})
+    return table
+
+
+def matrix(ids) -> dict[str, tuple[str, dict]]:
+    clerks = [R, H, N, D]
+    return {
+        "home": ("/", dict.fromkeys([A, *LOGGED_IN], 302)),
+        "case_list": ("/arenden/", dict.fromkeys([A, *LOGGED_IN], 200)),
+        "case_detail": (f"{CASE}/", dict.fromkeys([A, *LOGGED_IN], 200)),
+        "login": ("/konto/logga-in/", dict.fromkeys([A, *LOGGED_IN], 200)),
+        "logout": ("/konto/logga-ut/", dict.fromkeys([A, *LOGGED_IN], 405)),
+        "motions:dashboard": ("/start/", only(LOGGED_IN, 200)),
+        "motions:case_export": ("/arenden/export.csv", dict.fromkeys([A, *LOGGED_IN], 200)),
+        "motions:register": ("/arenden/ny-motion/", only([R, D], 200)),
+        "motions:move": (f"{CASE}/skede/", only([R, H, D], 302)),
+        "motions:history": (f"{CASE}/historik/", only(clerks, 200)),
+        "motions:withdraw": (f"{CASE}/aterkalla/", only([R, D], 200)),
+        "motions:draft": (f"{CASE}/utlatande/redigera/", only([H, D], 302)),
+        "motions:endorse": (f"{CASE}/borgarradsberedningen/", only([R, H, D], 302)),
+        "motions:ks_decision": (f"{CASE}/kommunstyrelsen/", only([R, H, D], 302)),
+        "motions:kf_decision": (f"{CASE}/kommunfullmaktige/", only([R, H, D], 200)),
+        "motions:utlatande_preview": (f"{CASE}/utlatande/", dict.fromkeys([A, *LOGGED_IN], 200)),
+        "motions:utlatande_pdf": (f"{CASE}/utlatande.pdf", dict.fromkeys([A, *LOGGED_IN], 200)),
+        "referrals:refer": (f"{CASE}/remittera/", only([R, H, D], 302)),
+        "referrals:answer_office": (f"{CASE}/remissvar/kontor/", only([R, H, D], 200)),
+        "referrals:answer_committee": (f"{CASE}/remissvar/namnd/", only([R, N, D], 200)),
+        "my_decisions": ("/mina-beslut/", only(LOGGED_IN, 200)),
+        "statement_announce": (f"/beslut/{ids['decision']}/anmal/", only(LOGGED_IN, 405)),
+        "statement_edit": (f"/uttalanden/{ids['statement']}/", dict.fromkeys([A, *LOGGED_IN], 200)),
+        "statement_invite": (f"/uttalanden/{ids['statement']}/bjud-in/", only(LOGGED_IN, 405)),
+        "statement_confirm": (f"/uttalanden/{ids['statement']}/bekrafta/", only(LOGGED_IN, 405)),
+        "statement_correct": (f"/uttalanden/{ids['statement']}/rattelse/", only([R, N, D], 200)),
+        "document_register": (f"{CASE}/handlingar/ny/", only([R, D], 200)),
+        "document_cancel": (f"/handlingar/{ids['document']}/makulera/", only([R, D], 200)),
+        "document_file": (
+            f"/handlingar/{ids['document']}/fil/",
+            dict.fromkeys([A, *LOGGED_IN], 200),
+        ),
+        "admin:index": ("/admin/", dict.fromkeys([A, *LOGGED_IN], 302)),
+    }
+
+
+def url_names(resolver=None, namespace="") -> set[str]:
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+@pytest.fixture
+def ids(demo):
+    utlatande = Utlatande.objects.get()
+    utlatande_pdf(utlatande=utlatande)  # final: frozen as a registered document with a file
+    utlatande.refresh_from_db()
+    return {
+        "decision": Decision.objects.filter(meeting__body__name="Kommunstyrelsen").get().pk,
+        "statement": MemberStatement.objects.filter(decision__meeting__body__name="Kommunstyrelsen")
+        .first()
+        .pk,
+        "document": utlatande.frozen_document.pk,
+    }
+
+
+def test_the_matrix_names_every_url_of_the_site(ids):
+    assert url_names() | {"admin:index"} == set(matrix(ids))
+
+
+def test_every_url_answers_each_role_as_the_rules_say(client, ids, user_with_role):
+    users = {role: user_with_role(role, f"matris-{i}") for i, role in enumerate(LOGGED_IN)}
+    wrong = []
+    for name, (url, expected) in matrix(ids).items():
+        for role in [A, *LOGGED_IN]:
+            client.logout()
+            if role != A:
+                client.force_login(users[role])
+            status = client.get(url).status_code
+            if status != expected[role]:
+                wrong.append(f"{name} as {role}: {status}, expected {expected[role]}")
+    assert wrong == []

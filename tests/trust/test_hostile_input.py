@@ -1,0 +1,112 @@
+"""Property-based: random and hostile input to every form and URL parameter never gives a 500,
+and a refused form writes nothing."""
+
+import datetime
+
+import pytest
+from django.apps import apps
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from casework import roles
+from casework.workflow import Status
+from referrals.services import referral_send
+
+HOSTILE = st.sampled_from([
+    "", " ", "\x00", "\x00abc", "'; DROP TABLE casework_case; --", "<script>alert(1)</script>", "../../etc/passwd",
+    "\u202e\u200b\ufeff", "9" * 400, "-1", "0", "2024-02-30", "2024-13-01", "1e309", "NaN", "åäö" * 2000,
+    "KS 2023/1387", "%s%s%n", "\r\n\r\n", "[]", "{}", "None", "true",
+])  # fmt: skip
+VALUE = st.one_of(
+    HOSTILE, st.text(max_size=300), st.integers().map(str), st.dates().map(datetime.date.isoformat)
+)
+PARAMETERS = [
+    "q",
+    "status",
+    "year",
+    "rotel",
+    "parti",
+    "remissinstans",
+    "vackt_fran",
+    "vackt_till",
+    "ordning",
+    "sida",
+]
+EXAMPLES = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for name in ("casework", "referrals", "motions")
+        for model in apps.get_app_config(name).get_models()
+        if not model._meta.label.endswith(("ChangeCounter", "CaseSearchIndex"))
+        and "Historical" not in model.__name__
+    }
+
+
+@pytest.fixture
+def admin_client(client, world, user_with_role):
+    motion = world.motion()
+    referral_send(
+        case=motion.case,
+        body=world.sn,
+        sent_on=datetime.date(2023, 10, 1),
+        due_on=datetime.date(2024, 3, 1),
+    )
+    motion.case.transition_to(Status.REFERRED)
+    client.force_login(user_with_role(roles.ADMINISTRATOR))
+    client.case = motion.case
+    return client
+
+
+FORMS = {
+    "/arenden/ny-motion/": ["registry", "title", "first_mover", "co_movers", "number", "filed_on", "registered_on",
+                            "sequence", "rotel", "handler", "proposals", "text"],
+    "{case}/remittera/": ["sent_on", "remiss-0-body", "remiss-0-due_on", "remiss-TOTAL_FORMS", "remiss-INITIAL_FORMS"],
+    "{case}/remissvar/kontor/": ["referral", "dated", "text", "proposed_items"],
+    "{case}/remissvar/namnd/": ["referral", "meeting_date", "justering_deadline", "items", "report_dated", "report_text",
+                                "uttalande-TOTAL_FORMS", "uttalande-INITIAL_FORMS", "uttalande-0-kind",
+                                "uttalande-0-first_author", "uttalande-0-co_authors", "uttalande-0-items", "uttalande-0-text"],
+    "{case}/utlatande/redigera/": ["version", "number", "rapporteur", "proposed_items", "summary", "views", "matter",
+                                   "attachments"],
+    "{case}/skede/": ["to_status", "note"],
+    "{case}/aterkalla/": ["note"],
+    "{case}/kommunfullmaktige/": ["meeting_date", "items", "outcome"],
+    "{case}/handlingar/ny/": ["dated", "kind", "title", "counterpart", "secrecy_provision"],
+    "/konto/logga-in/": ["username", "password"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("url", FORMS)
+@EXAMPLES
+@given(data=st.data())
+def test_hostile_form_input_is_refused_cleanly(admin_client, url, data):
+    fields = FORMS[url]
+    payload = data.draw(st.fixed_dictionaries({}, optional=dict.fromkeys(fields, VALUE)))
+    before = counts()
+    response = admin_client.post(
+        url.format(case=admin_client.case.get_absolute_url().rstrip("/")), payload
+    )
+    assert response.status_code < 500
+    if response.status_code != 302:
+        assert counts() == before
+
+
+@EXAMPLES
+@given(params=st.fixed_dictionaries({}, optional=dict.fromkeys(PARAMETERS, VALUE)))
+def test_hostile_list_parameters_never_fail(admin_client, params):
+    assert admin_client.get("/arenden/", params).status_code == 200
+    assert admin_client.get("/arenden/export.csv", params).status_code == 200
+
+
+@EXAMPLES
+@given(slug=st.one_of(HOSTILE, st.text(max_size=40)))
+def test_hostile_case_addresses_are_404_not_500(admin_client, slug):
+    slug = slug.replace("/", "").replace("#", "").replace("?", "") or "x"
+    assert admin_client.get(f"/arenden/{slug}/").status_code in (404, 200)
+    assert admin_client.get(f"/arenden/{slug}/utlatande.pdf").status_code in (404, 200, 302)

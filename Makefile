@@ -9,7 +9,7 @@ PYTHON := $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: install run test demo chromium lint clean bench
+.PHONY: install run test demo chromium lint clean bench loadtest
 
 install: $(VENV)/.installed
 
@@ -51,3 +51,7 @@ bench: install
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 	$(PY) bench/utlatande_render.py
 	$(PY) bench/pages.py
+
+# A bounded load and fault run on loopback (about three minutes); not part of make test.
+loadtest: install
+	$(PY) bench/loadtest.py

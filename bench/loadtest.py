@@ -38,7 +38,13 @@ def prepare() -> None:
         conn.execute(f"CREATE DATABASE {DB}")
     env = {**os.environ, "DATABASE_URL": f"{SERVER}/{DB}", "DEBUG": "true"}
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([sys.executable, "manage.py", "load_demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "load_demo"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
 
 
 class User(threading.Thread):
@@ -46,7 +52,9 @@ class User(threading.Thread):
         super().__init__(daemon=True)
         self.rng = random.Random(number)
         self.stop_at, self.results, self.written = stop_at, results, written
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
 
     def request(self, kind: str, path: str, data: dict | None = None) -> str:
         start = time.perf_counter()
@@ -61,16 +69,25 @@ class User(threading.Thread):
 
     def form(self, path: str, data: dict) -> str:
         token = CSRF.search(self.request("form", path))
-        return self.request("write", path, {**data, "csrfmiddlewaretoken": token[1] if token else ""})
+        return self.request(
+            "write", path, {**data, "csrfmiddlewaretoken": token[1] if token else ""}
+        )
 
     def run(self) -> None:
         self.form("/konto/logga-in/", {"username": "registrator", "password": "demo"})
         while time.perf_counter() < self.stop_at:
             roll = self.rng.random()
             if roll < 0.45:
-                self.request("list", f"/arenden/?sida={self.rng.randint(1, 3)}&status={self.rng.choice(['', 'registrerad'])}")
+                self.request(
+                    "list",
+                    f"/arenden/?sida={self.rng.randint(1, 3)}&status={self.rng.choice(['', 'registrerad'])}",
+                )
             elif roll < 0.60:
-                self.request("search", "/arenden/?q=" + urllib.parse.quote(self.rng.choice(["återvandring", "motion", "cykel"])))
+                self.request(
+                    "search",
+                    "/arenden/?q="
+                    + urllib.parse.quote(self.rng.choice(["återvandring", "motion", "cykel"])),
+                )
             elif roll < 0.85:
                 self.request("case", "/arenden/KS-2023-1387/")
             else:
@@ -105,7 +122,10 @@ def run(label: str, restart_at: float | None) -> None:
         if restart_at is not None:
             time.sleep(restart_at)
             version = sorted(os.listdir("/etc/postgresql"))[0]
-            subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"], check=True)
+            subprocess.run(
+                ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
+                check=True,
+            )
             print(f"  PostgreSQL restarted at {time.perf_counter() - start:.0f} s")
         for user in users:
             user.join()
@@ -123,16 +143,23 @@ def report(label: str, results: list, written: list, elapsed: float) -> None:
     errors = sum(1 for *_, ok in results if not ok)
     p95 = times[int(len(times) * 0.95)] * 1000 if times else 0
     with psycopg.connect(f"{SERVER}/{DB}") as conn:
-        stored = {row[0] for row in conn.execute("SELECT title FROM casework_case WHERE title LIKE 'Lasttest %'")}
+        stored = {
+            row[0]
+            for row in conn.execute("SELECT title FROM casework_case WHERE title LIKE 'Lasttest %'")
+        }
         half = conn.execute(
             "SELECT count(*) FROM casework_case c WHERE NOT EXISTS (SELECT 1 FROM motions_motion m WHERE m.case_id = c.id)"
             " OR NOT EXISTS (SELECT 1 FROM casework_document d WHERE d.case_id = c.id AND d.number = 1)"
         ).fetchone()[0]
     missing = [t for t in written if t not in stored]
     print(f"\n{label}: {USERS} users, {elapsed:.0f} s, {len(results)} requests")
-    print(f"  requests/s {len(results) / elapsed:.0f}   p50 {statistics.median(times) * 1000:.0f} ms   p95 {p95:.0f} ms")
+    print(
+        f"  requests/s {len(results) / elapsed:.0f}   p50 {statistics.median(times) * 1000:.0f} ms   p95 {p95:.0f} ms"
+    )
     print(f"  errors {errors} ({100 * errors / max(len(results), 1):.2f} %)")
-    print(f"  writes answered as saved: {len(written)}; of those missing from the database: {len(missing)}")
+    print(
+        f"  writes answered as saved: {len(written)}; of those missing from the database: {len(missing)}"
+    )
     print(f"  cases stored without their motion or document -1 (half-saved): {half}")
     if missing or half:
         sys.exit(1)

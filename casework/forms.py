@@ -147,3 +147,16 @@ class DocumentForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = LineField(label="Skäl till makulering", max_length=300)
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label="Engångskod", max_length=6, min_length=6, help_text="Sex siffror från appen i din telefon.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )  # fmt: skip
+
+    def clean_token(self):
+        token = self.cleaned_data["token"].strip()
+        if not token.isdigit():
+            raise ValidationError("Koden består av sex siffror.")
+        return token

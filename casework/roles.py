@@ -6,7 +6,10 @@ NAMNDSEKRETERARE = "nämndsekreterare"
 POLITIKER = "politiker"
 ADMINISTRATOR = "administratör"
 
-ALL = [REGISTRATOR, HANDLAGGARE, NAMNDSEKRETERARE, POLITIKER, ADMINISTRATOR]
+# Not a role: an administrator puts users (clerks, say) in this group to require a second factor.
+SECOND_FACTOR = "kräver tvåfaktor"
+
+ALL = [REGISTRATOR, HANDLAGGARE, NAMNDSEKRETERARE, POLITIKER, ADMINISTRATOR, SECOND_FACTOR]
 CLERKS = {REGISTRATOR, HANDLAGGARE, NAMNDSEKRETERARE, ADMINISTRATOR}
 
 # The steps of a case, and the roles that may take each.
@@ -49,6 +52,10 @@ def can(user, step: str) -> bool:
     return user.is_authenticated and (
         user.is_superuser or bool(role_names(user) & STEP_ROLES[step])
     )
+
+
+def needs_second_factor(user) -> bool:
+    return user.is_authenticated and SECOND_FACTOR in role_names(user)
 
 
 def is_clerk(user) -> bool:

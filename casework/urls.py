@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/tvafaktor/", casework_views.second_factor, name="second_factor"),
     path("", include("motions.urls")),
     path("arenden/<str:slug>/", cases.case_detail, name="case_detail"),
     path("", include("referrals.urls")),

@@ -1,5 +1,6 @@
 """View helpers every app's pages share: finding a case by its dnr, step permissions, statements."""
 
+import base64
 from collections.abc import Callable
 from functools import wraps
 
@@ -10,7 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casework import roles
 from casework.forms import (
@@ -20,6 +24,7 @@ from casework.forms import (
     DocumentForm,
     InviteForm,
     StatementTextForm,
+    TokenForm,
     add_service_errors,
 )
 from casework.models import Case, Decision, Document, MemberStatement, Period, Person
@@ -345,4 +350,41 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
         document.file.open("rb"),
         as_attachment=True,
         filename=f"{document.case.slug}-{document.number}.{extension}",
+    )
+
+
+# --- The second factor ---------------------------------------------------------------------
+
+
+@login_required
+def second_factor(request: HttpRequest) -> HttpResponse:
+    """Set up a TOTP app the first time, then verify a code at every login."""
+    user = request.user
+    device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+    setting_up = device is None
+    if setting_up:
+        device = TOTPDevice.objects.filter(
+            user=user, confirmed=False
+        ).first() or TOTPDevice.objects.create(user=user, name="Autentiseringsapp", confirmed=False)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            if setting_up:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            target = request.GET.get("next", "")
+            safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+            return redirect(target if safe and target else "home")
+        form.add_error(
+            "token", "Koden stämmer inte. Kontrollera klockan i telefonen och försök igen."
+        )
+    context = {
+        "form": form,
+        "setting_up": setting_up,
+        "secret": base64.b32encode(device.bin_key).decode() if setting_up else "",
+        "config_url": device.config_url if setting_up else "",
+    }
+    return render(
+        request, "registration/second_factor.html", context, status=400 if form.errors else 200
     )

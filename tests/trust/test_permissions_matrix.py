@@ -45,6 +45,7 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
         "case_detail": (f"{CASE}/", dict.fromkeys([A, *LOGGED_IN], 200)),
         "login": ("/konto/logga-in/", dict.fromkeys([A, *LOGGED_IN], 200)),
         "logout": ("/konto/logga-ut/", dict.fromkeys([A, *LOGGED_IN], 405)),
+        "second_factor": ("/konto/tvafaktor/", only(LOGGED_IN, 200)),
         "motions:dashboard": ("/start/", only(LOGGED_IN, 200)),
         "motions:case_export": ("/arenden/export.csv", dict.fromkeys([A, *LOGGED_IN], 200)),
         "motions:register": ("/arenden/ny-motion/", only([R, D], 200)),

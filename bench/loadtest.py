@@ -5,6 +5,7 @@ Run with `make loadtest`. Bounded in users, time and addresses (127.0.0.1 only).
 that every write that got a success answer is in the database and that no case is half-saved.
 """
 
+import http.client
 import http.cookiejar
 import os
 import random
@@ -62,9 +63,9 @@ class User(threading.Thread):
             body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
             with self.opener.open(BASE + path, data=body, timeout=30) as response:
                 text, ok = response.read().decode(), 200 <= response.status < 400
-        except (urllib.error.URLError, TimeoutError, ConnectionError):
+        except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException):
             text, ok = "", False
-        self.results.append((kind, time.perf_counter() - start, ok))
+        self.results.append((kind, time.perf_counter() - start, ok, start))
         return text
 
     def form(self, path: str, data: dict) -> str:
@@ -139,8 +140,13 @@ def run(label: str, restart_at: float | None) -> None:
 def report(label: str, results: list, written: list, elapsed: float) -> None:
     import psycopg
 
-    times = sorted(t for _, t, _ in results)
-    errors = sum(1 for *_, ok in results if not ok)
+    times = sorted(t for _, t, _, _ in results)
+    errors = sum(1 for _, _, ok, _ in results if not ok)
+    begin = min((at for *_, at in results), default=0)
+    buckets = [0] * (int(elapsed) // 10 + 1)
+    for _, _, ok, at in results:
+        if not ok:
+            buckets[min(int((at - begin) // 10), len(buckets) - 1)] += 1
     p95 = times[int(len(times) * 0.95)] * 1000 if times else 0
     with psycopg.connect(f"{SERVER}/{DB}") as conn:
         stored = {
@@ -156,7 +162,7 @@ def report(label: str, results: list, written: list, elapsed: float) -> None:
     print(
         f"  requests/s {len(results) / elapsed:.0f}   p50 {statistics.median(times) * 1000:.0f} ms   p95 {p95:.0f} ms"
     )
-    print(f"  errors {errors} ({100 * errors / max(len(results), 1):.2f} %)")
+    print(f"  errors {errors} ({100 * errors / max(len(results), 1):.2f} %); per 10 s: {buckets}")
     print(
         f"  writes answered as saved: {len(written)}; of those missing from the database: {len(missing)}"
     )

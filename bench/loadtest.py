@@ -21,6 +21,8 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+from serve import gunicorn
+
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DB = "arenden_load"
@@ -102,19 +104,13 @@ class User(threading.Thread):
 
 
 def run(label: str, restart_at: float | None) -> None:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "casework.wsgi:application", "-w", "2", "-b", f"127.0.0.1:{PORT}",
-         "--chdir", str(ROOT), "--log-level", "error", "--timeout", "60"],
-        env={**os.environ, "DATABASE_URL": f"{SERVER}/{DB}", "DEBUG": "false", "SECRET_KEY": "load-only",
-             "ALLOWED_HOSTS": "127.0.0.1"},
-    )  # fmt: skip
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(BASE + "/arenden/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+    env = {
+        "DATABASE_URL": f"{SERVER}/{DB}",
+        "DEBUG": "false",
+        "SECRET_KEY": "load-only",
+        "ALLOWED_HOSTS": "127.0.0.1",
+    }
+    with gunicorn("casework.wsgi:application", PORT, "/arenden/", env):
         results, written = [], []
         start = time.perf_counter()
         users = [User(i, start + SECONDS, results, written) for i in range(USERS)]
@@ -131,9 +127,6 @@ def run(label: str, restart_at: float | None) -> None:
         for user in users:
             user.join()
         elapsed = time.perf_counter() - start
-    finally:
-        server.terminate()
-        server.wait()
     report(label, results, written, elapsed)
 
 

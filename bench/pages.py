@@ -9,14 +9,14 @@ random parameter to every request, so they show the cost of rendering page 1 fro
 import os
 import random
 import re
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from serve import gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
@@ -108,19 +108,7 @@ def main() -> None:
     os.environ.update(DJANGO_SETTINGS_MODULE="bench.settings", DEBUG="false", SECRET_KEY="bench-only",
                       ALLOWED_HOSTS="127.0.0.1")  # fmt: skip
     generate()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "bench.wsgi_app:application", "-w", "2", "-b", f"127.0.0.1:{PORT}",
-         "--chdir", str(ROOT), "--log-level", "warning"],
-        env=os.environ,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{PORT}"
-    try:
-        for _ in range(50):
-            try:
-                urllib.request.urlopen(base + "/bench/select1/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with gunicorn("bench.wsgi_app:application", PORT, "/bench/select1/") as base:
         pages = [
             ("baseline: SELECT 1", "/bench/select1/"),
             ("case list", "/arenden/"),
@@ -135,9 +123,6 @@ def main() -> None:
             urllib.request.urlopen(base + path).read()  # warm up
             script = CACHE_MISS if "uncached" in name else None
             results.append((name, path, *wrk(base + path, script)))
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait()
     baseline = results[0][2]
     print(
         f"\n{CASES} cases, wrk -t2 -c{CONNECTIONS} -d{SECONDS}s, gunicorn 2 sync workers, PostgreSQL, one run"

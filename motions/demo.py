@@ -470,42 +470,40 @@ def load_reference_case() -> Case:
     sn = referral_send(case=case, body=bodies["Socialnämnden"], sent_on=sent, due_on=due)
     case.transition_to(Status.REFERRED, note="Remitterat till tre instanser.")
 
-    def committee_meeting(body: str, date: D) -> Meeting:
-        return Meeting.objects.create(
-            body=bodies[body], date=date, justering_deadline=_at(date + _dt.timedelta(days=7), 12)
+    def committee_answer(
+        referral, date: D, items, report_dated: D, report_text: str, statements
+    ) -> None:
+        """The committee decides at its meeting, adopting its office's report; statements follow."""
+        meeting = Meeting.objects.create(
+            body=referral.body,
+            date=date,
+            justering_deadline=_at(date + _dt.timedelta(days=7), 12),  # assumed
         )
+        referral_answer_by_decision(
+            referral=referral,
+            meeting=meeting,
+            items=items,
+            report_dated=report_dated,
+            report_text=report_text,
+        )
+        for kind, author, statement_items, text in statements:
+            member_statement_file(
+                decision=referral.decision,
+                kind=kind,
+                authors=[author],
+                items=statement_items,
+                text=text,
+            )
 
-    sn_meeting = committee_meeting("Socialnämnden", D(2024, 3, 19))
-    referral_answer_by_decision(
-        referral=sn, meeting=sn_meeting, items=SN_DECISION_ITEMS,
-        report_dated=D(2024, 3, 4), report_text=SOF_REPORT_TEXT,
-    )  # fmt: skip
-    sn.refresh_from_db()
-    member_statement_file(
-        decision=sn.decision, kind=MemberStatement.Kind.RESERVATION, authors=[kroon],
-        items=SN_KROON_ITEMS, text=SN_KROON_TEXT,
-    )  # fmt: skip
-    member_statement_file(
-        decision=sn.decision,
-        kind=MemberStatement.Kind.SPECIAL_STATEMENT,
-        authors=[jonsson],
-        text=SN_JONSSON_TEXT,
-    )
-
-    amn_meeting = committee_meeting("Arbetsmarknadsnämnden", D(2024, 3, 26))
-    referral_answer_by_decision(
-        referral=amn, meeting=amn_meeting, items=AMN_DECISION_ITEMS,
-        report_dated=D(2024, 3, 14), report_text=AMF_REPORT_TEXT,
-    )  # fmt: skip
-    amn.refresh_from_db()
-    member_statement_file(
-        decision=amn.decision, kind=MemberStatement.Kind.RESERVATION, authors=[people["Ann-Christine Carlberg"]],
-        items=AMN_CARLBERG_ITEMS, text=AMN_CARLBERG_TEXT,
-    )  # fmt: skip
-    member_statement_file(
-        decision=amn.decision, kind=MemberStatement.Kind.SPECIAL_STATEMENT,
-        authors=[people["Christina Tufvesson"]], text=AMN_TUFVESSON_TEXT,
-    )  # fmt: skip
+    reservation, special = MemberStatement.Kind.RESERVATION, MemberStatement.Kind.SPECIAL_STATEMENT
+    committee_answer(sn, D(2024, 3, 19), SN_DECISION_ITEMS, D(2024, 3, 4), SOF_REPORT_TEXT, [
+        (reservation, kroon, SN_KROON_ITEMS, SN_KROON_TEXT),
+        (special, jonsson, [], SN_JONSSON_TEXT),
+    ])  # fmt: skip
+    committee_answer(amn, D(2024, 3, 26), AMN_DECISION_ITEMS, D(2024, 3, 14), AMF_REPORT_TEXT, [
+        (reservation, people["Ann-Christine Carlberg"], AMN_CARLBERG_ITEMS, AMN_CARLBERG_TEXT),
+        (special, people["Christina Tufvesson"], [], AMN_TUFVESSON_TEXT),
+    ])  # fmt: skip
 
     referral_answer_by_report(
         referral=slk, dated=D(2024, 4, 15), text=SLK_REPORT_TEXT, proposed_items=SLK_PROPOSED_ITEMS

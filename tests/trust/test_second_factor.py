@@ -16,7 +16,9 @@ def test_a_clerk_who_must_use_a_second_factor_sets_it_up_then_verifies(client, u
     clerk.groups.add(Group.objects.get_or_create(name=roles.SECOND_FACTOR)[0])
     client.post("/konto/logga-in/", {"username": "registrator", "password": "demo"})
     response = client.get("/start/")
-    assert response.status_code == 302 and response["Location"].startswith("/konto/tvafaktor/?next=/start/")
+    assert response.status_code == 302 and response["Location"].startswith(
+        "/konto/tvafaktor/?next=/start/"
+    )
     setup = client.get("/konto/tvafaktor/")
     assert "Nyckel:" in setup.text
     device = TOTPDevice.objects.get(user=clerk)

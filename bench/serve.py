@@ -1,0 +1,33 @@
+"""Run the app under gunicorn on loopback for a measurement, and stop it afterwards."""
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextlib.contextmanager
+def gunicorn(app: str, port: int, ready_path: str, env: dict | None = None):
+    """Two sync workers on 127.0.0.1:`port`; yields the base URL once `ready_path` answers."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", app, "-w", "2", "-b", f"127.0.0.1:{port}", "--chdir", str(ROOT),
+         "--log-level", "error", "--timeout", "60"],
+        env={**os.environ, **(env or {})},
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + ready_path, timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait()

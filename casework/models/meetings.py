@@ -139,9 +139,6 @@ class MemberStatementQuerySet(models.QuerySet):
     def reservations(self):
         return self.filter(kind=MemberStatement.Kind.RESERVATION)
 
-    def special_statements(self):
-        return self.filter(kind=MemberStatement.Kind.SPECIAL_STATEMENT)
-
 
 class StatementKind(models.TextChoices):
     RESERVATION = "reservation", _("reservation")

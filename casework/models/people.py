@@ -159,11 +159,6 @@ class Body(models.Model):
         """A political body answers a referral by a decision at its meeting; an office by a report."""
         return self.kind != self.Kind.OFFICE
 
-    def members_on(self, date: datetime.date):
-        return Person.objects.filter(
-            memberships__in=self.memberships.filter(Period.on(date))
-        ).distinct()
-
 
 class MembershipRole(models.TextChoices):
     MEMBER = "ledamot", _("ledamot")

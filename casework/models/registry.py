@@ -97,8 +97,6 @@ class Case(models.Model):
 
     Kind = CaseKind
 
-    Status = workflow.Status
-    TRANSITIONS = workflow.TRANSITIONS
 
     registry = models.ForeignKey(
         Registry, verbose_name=_("diarium"), on_delete=models.PROTECT, related_name="cases"

@@ -1,7 +1,6 @@
 """The clerks' and readers' pages over cases: start page, case list with export, case page."""
 
 import csv
-import datetime
 import hashlib
 
 from django.conf import settings
@@ -76,14 +75,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     else:
         my_cases = my_cases.filter(motion__movers__user=user)
     my_cases = list(my_cases[:PAGE_SIZE])
-    referrals = Referral.objects.outstanding().exclude(case__status__in=workflow.CLOSED)
-    referrals = referrals.select_related("body", "case__registry").order_by("body__name", "due_on")
-    horizon = today + datetime.timedelta(days=14)
+    referrals = (
+        Referral.objects.exclude(case__status__in=workflow.CLOSED)
+        .select_related("body", "case__registry")
+        .order_by("body__name", "due_on")
+    )
     context = {
         "today": today,
         "my_cases": [(case, waiting_for(case.motion)) for case in my_cases],
-        "overdue": list(referrals.filter(due_on__lt=today)[:100]),
-        "due_soon": list(referrals.filter(due_on__gte=today, due_on__lte=horizon)[:100]),
+        "overdue": list(referrals.overdue(on=today)[:100]),
+        "due_soon": list(referrals.due_within(on=today, days=14)[:100]),
         "past_deadline": Motion.objects.past_deadline(on=today)
         .select_related("case__registry")
         .order_by("filed_on")[:50],

@@ -385,7 +385,12 @@ PEOPLE = [
 
 ROTLAR = [("I", "Finansroteln", "Karin Wanngård"), ("XII", "Oppositionsroteln (L)", "Jan Jonsson")]
 
-CLERKS = [("registrator", roles.REGISTRATOR), ("handlaggare", roles.HANDLAGGARE)]
+CLERKS = [
+    ("registrator", roles.REGISTRATOR),
+    ("handlaggare", roles.HANDLAGGARE),
+    ("namndsekreterare", roles.NAMNDSEKRETERARE),
+    ("administrator", roles.ADMINISTRATOR),  # may also use the admin, for reference data
+]
 
 
 def username_for(person: Person) -> str:
@@ -557,6 +562,7 @@ def create_demo_accounts(password: str = "demo") -> list[str]:
         user, is_new = User.objects.get_or_create(username=username)
         if is_new:
             user.email = f"{username}@example.org"
+            user.is_staff = user.is_superuser = group.name == roles.ADMINISTRATOR
             if person:
                 user.first_name, user.last_name = person.first_name, person.last_name
             user.set_password(password)

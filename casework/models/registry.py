@@ -97,7 +97,6 @@ class Case(models.Model):
 
     Kind = CaseKind
 
-
     registry = models.ForeignKey(
         Registry, verbose_name=_("diarium"), on_delete=models.PROTECT, related_name="cases"
     )

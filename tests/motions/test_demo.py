@@ -60,7 +60,7 @@ def test_load_demo_twice_duplicates_nothing(demo):
     with override_settings(DEBUG=True):
         call_command("load_demo", stdout=StringIO())
     assert dumped_text() == before
-    assert User.objects.count() == 8
+    assert User.objects.count() == 10
 
 
 def test_dumpdata_holds_every_text_block_name_and_date_of_the_reference(demo):
@@ -99,7 +99,7 @@ def test_load_demo_refuses_accounts_when_debug_is_off(db):
 
 def test_demo_accounts_are_the_clerks_and_the_politicians_of_the_case(demo):
     assert set(User.objects.values_list("username", flat=True)) == {
-        "registrator", "handlaggare", "gabriel.kroon", "jan.jonsson", "jonas.naddebo",
+        "registrator", "handlaggare", "namndsekreterare", "administrator", "gabriel.kroon", "jan.jonsson", "jonas.naddebo",
         "ann-christine.carlberg", "christina.tufvesson", "karin.wanngard",
     }  # fmt: skip
     user = User.objects.get(username="karin.wanngard")

@@ -10,6 +10,42 @@ from django.forms import formset_factory
 from casework.models import Document, MemberStatement, Person
 from casework.uploads import validate_upload
 
+MAX_PK = 2**63 - 1  # the largest value a BigAutoField holds
+
+
+def is_possible_pk(value) -> bool:
+    try:
+        return 0 < int(str(value).strip()) <= MAX_PK
+    except ValueError:
+        return False
+
+
+class BoundedPkMixin:
+    """Refuse a choice that cannot be a primary key before it reaches the database
+    (SQLite raises OverflowError on integers beyond 64 bits instead of finding nothing)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not is_possible_pk(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ModelChoiceField(BoundedPkMixin, forms.ModelChoiceField):
+    pass
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for pk in value:
+            if not is_possible_pk(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2028\u2029\ufeff]")
 
 
@@ -60,8 +96,8 @@ class StatementForm(forms.Form):
     """A reservation or special statement announced at a meeting, entered on the members' behalf."""
 
     kind = forms.ChoiceField(label="Typ", choices=MemberStatement.Kind.choices)
-    first_author = forms.ModelChoiceField(label="Författare", queryset=Person.objects.all())
-    co_authors = forms.ModelMultipleChoiceField(
+    first_author = ModelChoiceField(label="Författare", queryset=Person.objects.all())
+    co_authors = ModelMultipleChoiceField(
         label="Medförfattare",
         queryset=Person.objects.all(),
         required=False,
@@ -103,7 +139,7 @@ class StatementTextForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    invitee = forms.ModelChoiceField(
+    invitee = ModelChoiceField(
         label="Bjud in medförfattare", queryset=Person.objects.none(), empty_label="Välj ledamot"
     )
 
@@ -114,9 +150,7 @@ class InviteForm(forms.Form):
 
 class AnnounceForm(forms.Form):
     kind = forms.ChoiceField(label="Typ", choices=MemberStatement.Kind.choices)
-    author = forms.ModelChoiceField(
-        label="Anmäld av", queryset=Person.objects.all(), required=False
-    )
+    author = ModelChoiceField(label="Anmäld av", queryset=Person.objects.all(), required=False)
 
 
 class CorrectionForm(StatementTextForm):

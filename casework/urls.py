@@ -1,9 +1,19 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from casework import views as casework_views
 from motions.views import cases
+
+class PkConverter:
+    """A row id: at most 18 digits, so an absurd number is a 404 and never reaches the database."""
+
+    regex = "[0-9]{1,18}"
+    to_python = int
+    to_url = str
+
+
+register_converter(PkConverter, "pk")
 
 # The case list and case page are every reader's way in; they have short names of their own.
 urlpatterns = [
@@ -23,27 +33,27 @@ urlpatterns = [
         name="document_register",
     ),
     path(
-        "handlingar/<int:pk>/makulera/", casework_views.document_cancel_view, name="document_cancel"
+        "handlingar/<pk:pk>/makulera/", casework_views.document_cancel_view, name="document_cancel"
     ),
-    path("handlingar/<int:pk>/fil/", casework_views.document_file, name="document_file"),
+    path("handlingar/<pk:pk>/fil/", casework_views.document_file, name="document_file"),
     path(
-        "beslut/<int:decision_id>/anmal/",
+        "beslut/<pk:decision_id>/anmal/",
         casework_views.statement_announce_view,
         name="statement_announce",
     ),
-    path("uttalanden/<int:pk>/", casework_views.statement_edit, name="statement_edit"),
+    path("uttalanden/<pk:pk>/", casework_views.statement_edit, name="statement_edit"),
     path(
-        "uttalanden/<int:pk>/bjud-in/",
+        "uttalanden/<pk:pk>/bjud-in/",
         casework_views.statement_invite_view,
         name="statement_invite",
     ),
     path(
-        "uttalanden/<int:pk>/bekrafta/",
+        "uttalanden/<pk:pk>/bekrafta/",
         casework_views.statement_confirm_view,
         name="statement_confirm",
     ),
     path(
-        "uttalanden/<int:pk>/rattelse/",
+        "uttalanden/<pk:pk>/rattelse/",
         casework_views.statement_correct_view,
         name="statement_correct",
     ),

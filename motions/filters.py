@@ -1,10 +1,22 @@
 import django_filters
 from django import forms
 
+from casework.forms import BoundedPkMixin
 from casework.models import Body, Case, Party, Rotel
 from casework.workflow import Status
 
 DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ChoiceOfRowField(BoundedPkMixin, django_filters.fields.ModelChoiceField):
+    pass
+
+
+class RowFilter(django_filters.ModelChoiceFilter):
+    """A choice of a row, refusing values that cannot be a primary key."""
+
+    field_class = ChoiceOfRowField
+
 
 SORTS = {
     "dnr": ("year", "sequence"),
@@ -18,15 +30,15 @@ SORTS = {
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Sök i titlar och texter", method="search")
     status = django_filters.ChoiceFilter(label="Status", choices=Status.choices, empty_label="Alla")
-    year = django_filters.NumberFilter(label="År", field_name="year")
-    rotel = django_filters.ModelChoiceFilter(
-        label="Rotel", queryset=Rotel.objects.all(), empty_label="Alla"
+    year = django_filters.NumberFilter(
+        label="År", field_name="year", min_value=1900, max_value=2200
     )
-    parti = django_filters.ModelChoiceFilter(
+    rotel = RowFilter(label="Rotel", queryset=Rotel.objects.all(), empty_label="Alla")
+    parti = RowFilter(
         label="Motionärens parti", queryset=Party.objects.all(), empty_label="Alla",
         field_name="motion__moverships__person__affiliations__party", distinct=True,
     )  # fmt: skip
-    remissinstans = django_filters.ModelChoiceFilter(
+    remissinstans = RowFilter(
         label="Remissinstans", queryset=Body.objects.filter(referrals__isnull=False).distinct(), empty_label="Alla",
         field_name="referrals__body", distinct=True,
     )  # fmt: skip

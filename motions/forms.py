@@ -3,7 +3,13 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from casework import roles
-from casework.forms import ItemsField, LineField, TextField
+from casework.forms import (
+    ItemsField,
+    LineField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    TextField,
+)
 from casework.models import Body, Document, Person, Registry, Rotel
 from casework.uploads import validate_upload
 from casework.workflow import Status
@@ -14,12 +20,10 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 
 class MotionRegisterForm(forms.Form):
-    registry = forms.ModelChoiceField(
-        label="Diarium", queryset=Registry.objects.all(), empty_label=None
-    )
+    registry = ModelChoiceField(label="Diarium", queryset=Registry.objects.all(), empty_label=None)
     title = LineField(label="Motionens rubrik", max_length=300)
-    first_mover = forms.ModelChoiceField(label="Motionär", queryset=Person.objects.all())
-    co_movers = forms.ModelMultipleChoiceField(
+    first_mover = ModelChoiceField(label="Motionär", queryset=Person.objects.all())
+    co_movers = ModelMultipleChoiceField(
         label="Övriga motionärer", queryset=Person.objects.all(), required=False,
         help_text="Om flera har väckt motionen tillsammans.",
     )  # fmt: skip
@@ -36,11 +40,12 @@ class MotionRegisterForm(forms.Form):
         label="Befintligt löpnummer",
         required=False,
         min_value=1,
+        max_value=999999,
         help_text="Bara för ett ärende som redan har diarienummer, t.ex. 1387 i KS 2023/1387. "
         "Annars får ärendet nästa lediga nummer.",
     )
-    rotel = forms.ModelChoiceField(label="Rotel", queryset=Rotel.objects.all(), required=False)
-    handler = forms.ModelChoiceField(
+    rotel = ModelChoiceField(label="Rotel", queryset=Rotel.objects.all(), required=False)
+    handler = ModelChoiceField(
         label="Handläggare", queryset=get_user_model().objects.none(), required=False
     )
     proposals = ItemsField(label="Motionärens förslag", required=False)
@@ -77,16 +82,14 @@ class UtlatandeForm(forms.Form):
         required=False,
         help_text="ÅÅÅÅ:N, t.ex. 2024:85; sätts ofta sent.",
     )
-    rapporteur = forms.ModelChoiceField(
-        label="Föredragande borgarråd", queryset=Person.objects.all()
-    )
+    rapporteur = ModelChoiceField(label="Föredragande borgarråd", queryset=Person.objects.all())
     proposed_items = ItemsField(label="Förslag till beslut", required=False)
     summary = TextField(label="Sammanfattning av ärendet", required=False)
     views = TextField(label="Föredragande borgarrådets synpunkter", required=False)
     matter = TextField(
         label="Ärendet", required=False, help_text="Redogörelsen för vad motionen säger."
     )
-    attachments = forms.ModelMultipleChoiceField(
+    attachments = ModelMultipleChoiceField(
         label="Bilagor",
         queryset=Document.objects.none(),
         required=False,
@@ -154,7 +157,7 @@ class EndorsementForm(MeetingDecisionForm):
 class KsDecisionForm(MeetingDecisionForm):
     justering_deadline = forms.DateTimeField(label="Justering senast", required=False, widget=DATETIME,
                                              help_text="Skriftliga reservationer lämnas före justeringen.")  # fmt: skip
-    signatory = forms.ModelChoiceField(label="Undertecknas av", queryset=Person.objects.all())
+    signatory = ModelChoiceField(label="Undertecknas av", queryset=Person.objects.all())
     signatory_title = LineField(
         label="Undertecknarens titel", initial="Kommunstyrelsens ordförande", max_length=100
     )

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.forms import formset_factory
 from django.utils import timezone
 
-from casework.forms import ItemsField, TextField
+from casework.forms import ItemsField, ModelChoiceField, TextField
 from casework.models import Body
 from referrals.models import Referral
 
@@ -21,7 +21,7 @@ class ReferralSendForm(forms.Form):
 
 
 class ReferralRowForm(forms.Form):
-    body = forms.ModelChoiceField(
+    body = ModelChoiceField(
         label="Remissinstans",
         queryset=Body.objects.filter(
             kind__in=[Body.Kind.COMMITTEE, Body.Kind.OFFICE, Body.Kind.COMPANY]
@@ -55,7 +55,7 @@ ReferralRowFormSet = formset_factory(ReferralRowForm, formset=BaseReferralRowFor
 
 
 class OfficeAnswerForm(forms.Form):
-    referral = forms.ModelChoiceField(label="Remiss", queryset=Referral.objects.none())
+    referral = ModelChoiceField(label="Remiss", queryset=Referral.objects.none())
     dated = forms.DateField(
         label="Tjänsteutlåtandet daterat", widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -74,7 +74,7 @@ class OfficeAnswerForm(forms.Form):
 
 
 class CommitteeAnswerForm(forms.Form):
-    referral = forms.ModelChoiceField(label="Remiss", queryset=Referral.objects.none())
+    referral = ModelChoiceField(label="Remiss", queryset=Referral.objects.none())
     meeting_date = forms.DateField(
         label="Sammanträdesdatum", widget=forms.DateInput(attrs={"type": "date"})
     )

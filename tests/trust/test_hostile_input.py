@@ -2,6 +2,7 @@
 and a refused form writes nothing."""
 
 import datetime
+import os
 
 import pytest
 from django.apps import apps
@@ -33,7 +34,7 @@ PARAMETERS = [
     "sida",
 ]
 EXAMPLES = settings(
-    max_examples=25,
+    max_examples=int(os.environ.get("HOSTILE_EXAMPLES", "25")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -110,3 +111,14 @@ def test_hostile_case_addresses_are_404_not_500(admin_client, slug):
     slug = slug.replace("/", "").replace("#", "").replace("?", "") or "x"
     assert admin_client.get(f"/arenden/{slug}/").status_code in (404, 200)
     assert admin_client.get(f"/arenden/{slug}/utlatande.pdf").status_code in (404, 200, 302)
+
+
+@EXAMPLES
+@given(number=st.one_of(st.integers(min_value=0), st.sampled_from([2**63, 10**40, 0])))
+def test_absurd_row_numbers_in_addresses_are_404_not_500(admin_client, number):
+    for url in (
+        f"/uttalanden/{number}/",
+        f"/handlingar/{number}/fil/",
+        f"/handlingar/{number}/makulera/",
+    ):
+        assert admin_client.get(url).status_code == 404

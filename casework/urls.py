@@ -5,6 +5,7 @@ from django.urls import include, path, register_converter
 from casework import views as casework_views
 from motions.views import cases
 
+
 class PkConverter:
     """A row id: at most 18 digits, so an absurd number is a 404 and never reaches the database."""
 

@@ -1,4 +1,5 @@
-"""View helpers every app's pages share: finding a case by its dnr, step permissions, statements."""
+"""The core's pages and the helpers every app's pages share: finding a case by its dnr, step
+permissions, statements filed by politicians, the diarium's documents, and the second factor."""
 
 import base64
 from collections.abc import Callable

@@ -20,13 +20,16 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+# The demo runs in development mode unless DEBUG is set otherwise.
+demo run: export DEBUG ?= true
+
 demo: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
-	DEBUG=$${DEBUG:-true} $(PY) manage.py load_demo
+	$(PY) manage.py load_demo
 
 run: demo
-	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Debian's Chromium for the browser tests; Playwright's own browser download does not work here.
 chromium:

@@ -48,3 +48,33 @@ def test_a_clerk_logs_in_in_swedish(page, demo_site):
     page.get_by_role("button", name="Logga in").click()
     assert page.get_by_role("button", name="Logga ut").is_visible()
     assert_accessible(page)
+
+
+def tab_to(page, locator, limit: int = 60) -> None:
+    """Press Tab until `locator` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        if locator.evaluate("element => element === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError("the element cannot be reached with Tab")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_clerk_gets_from_login_to_a_step_form_by_keyboard_alone(page, demo_site):
+    page.goto(demo_site.url + "/arenden/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Hoppa till innehållet"
+    page.goto(demo_site.url + "/konto/logga-in/")
+    tab_to(page, page.get_by_label("Användarnamn"))
+    page.keyboard.type("registrator")
+    page.keyboard.press("Tab")
+    page.keyboard.type("demo")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/start/")
+    page.goto(demo_site.url + "/arenden/KS-2023-1387/")
+    tab_to(page, page.get_by_role("link", name="Registrera en handling"))
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/handlingar/ny/")
+    assert page.get_by_role("heading", name="Registrera en handling").is_visible()
+    page.keyboard.press("Tab")  # from the page top into the form's first field, in order
+    assert page.evaluate("document.activeElement.tagName") in {"A", "INPUT"}

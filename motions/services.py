@@ -172,13 +172,18 @@ def motion_decide(
 
 
 UTLATANDE_TEMPLATE = "motions/utlatande.html"
+# The authors of statements with what their printed names need: party and rotel on the date.
+AUTHORS = (
+    "authorships__person__affiliations__party",
+    "authorships__person__rotel_terms",
+)
 UTLATANDE_STYLESHEETS = ["css/utlatande.css"]
 
 
 def utlatande_context(*, utlatande: Utlatande, now: datetime.datetime) -> dict:
     """Everything the utlåtande prints, gathered in a fixed number of queries."""
     case = utlatande.motion.case
-    submitted = MemberStatement.objects.submitted().prefetch_related("authorships__person")
+    submitted = MemberStatement.objects.submitted().prefetch_related(*AUTHORS)
     statements = Prefetch("decision__statements", queryset=submitted)
     referrals = list(
         case.referrals.exclude(state=Referral.State.WITHDRAWN)
@@ -190,7 +195,7 @@ def utlatande_context(*, utlatande: Utlatande, now: datetime.datetime) -> dict:
         ks_reservations = list(
             utlatande.ks_decision.statements.submitted()
             .reservations()
-            .prefetch_related("authorships__person")
+            .prefetch_related(*AUTHORS)
         )
     return {
         "case": case,

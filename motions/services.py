@@ -193,9 +193,7 @@ def utlatande_context(*, utlatande: Utlatande, now: datetime.datetime) -> dict:
     ks_reservations = []
     if utlatande.ks_decision:
         ks_reservations = list(
-            utlatande.ks_decision.statements.submitted()
-            .reservations()
-            .prefetch_related(*AUTHORS)
+            utlatande.ks_decision.statements.submitted().reservations().prefetch_related(*AUTHORS)
         )
     return {
         "case": case,

@@ -9,7 +9,7 @@ PYTHON := $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: install run test demo chromium lint clean bench loadtest
+.PHONY: install run test demo test-tools lint clean bench loadtest
 
 install: $(VENV)/.installed
 
@@ -31,14 +31,19 @@ demo: install
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Debian's Chromium for the browser tests; Playwright's own browser download does not work here.
-chromium:
-	@command -v $${CHROMIUM_PATH:-/usr/bin/chromium} >/dev/null 2>&1 || \
-	{ command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
-	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null); } || \
-	echo "Chromium saknas: webbläsartesterna hoppas över." >&2
+# What the tests need from Debian: Chromium for the browser tests (Playwright's own browser
+# download does not work here) and poppler's pdftotext for reading the PDFs back.
+test-tools:
+	@missing=""; \
+	command -v $${CHROMIUM_PATH:-/usr/bin/chromium} >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	    apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; } || \
+	  echo "Saknas:$$missing. Installera dem; utan dem kan vissa tester inte köras." >&2; \
+	fi
 
-test: install chromium
+test: install test-tools
 	mkdir -p var
 	SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} $(PY) -m pytest $(PYTEST_ARGS)
 

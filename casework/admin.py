@@ -1,7 +1,39 @@
 from django.contrib import admin
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from casework import models
+
+
+class AppendOnlyAdmin(admin.ModelAdmin):
+    """A log written by the services only: read in the admin, never added, changed or deleted."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class FinalRecordAdmin(admin.ModelAdmin):
+    """A record the law has made final (a justerat decision, a fastställt document) is only
+    read in the admin; before that it may be corrected, and nothing is ever deleted."""
+
+    def is_final(self, obj) -> bool:
+        raise NotImplementedError
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and self.is_final(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def justerad(meeting) -> bool:
+    return meeting.is_justerad(timezone.now())
 
 
 class PartyAffiliationInline(admin.TabularInline):
@@ -113,16 +145,11 @@ class CaseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.CaseEvent)
-class CaseEventAdmin(admin.ModelAdmin):
+class CaseEventAdmin(AppendOnlyAdmin):
     list_display = ["case", "at", "from_status", "to_status", "by"]
     list_filter = ["to_status"]
     search_fields = ["case__title", "note"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    list_select_related = ["case__registry", "by"]
 
 
 @admin.register(models.Document)
@@ -139,12 +166,29 @@ class DocumentAdmin(SimpleHistoryAdmin):
         return False  # a document is cancelled (makulerad), never deleted
 
 
+class JusteringChangeInline(admin.TabularInline):
+    model = models.JusteringChange
+    extra = 0
+    fields = ["at", "by", "previous", "new", "reason"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # the time moves through meeting_set_justering, with a reason
+
+
 @admin.register(models.Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(FinalRecordAdmin):
     list_display = ["body", "date", "justering_deadline"]
     list_filter = ["body", "date"]
     search_fields = ["body__name"]
     date_hierarchy = "date"
+    readonly_fields = ["justering_deadline"]  # moved on the meeting's page, with a reason
+    inlines = [JusteringChangeInline]
+    list_select_related = ["body"]
+
+    def is_final(self, obj) -> bool:
+        return justerad(obj)
 
 
 class StatementAuthorInline(admin.TabularInline):
@@ -154,27 +198,45 @@ class StatementAuthorInline(admin.TabularInline):
 
 
 @admin.register(models.Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(FinalRecordAdmin, SimpleHistoryAdmin):
     list_display = ["meeting", "case"]
     list_filter = ["meeting__body"]
     search_fields = ["case__title"]
+    list_select_related = ["meeting__body", "case__registry"]
+
+    def is_final(self, obj) -> bool:
+        return justerad(obj.meeting)
 
 
 @admin.register(models.MemberStatement)
-class MemberStatementAdmin(admin.ModelAdmin):
+class MemberStatementAdmin(FinalRecordAdmin, SimpleHistoryAdmin):
+    """Authors changed here are recorded (StatementAuthor has a history); after justering only
+    a clerk's correction (with a reason, on the statement's page) changes a text."""
+
     list_display = ["heading", "kind", "decision"]
     list_filter = ["kind", "decision__meeting__body"]
     search_fields = ["text", "authors__last_name"]
     inlines = [StatementAuthorInline]
+    list_select_related = ["decision__meeting__body"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("authorships__person__affiliations__party")
+        )
+
+    def is_final(self, obj) -> bool:
+        return justerad(obj.decision.meeting)
 
 
 @admin.register(models.StatementCorrection)
-class StatementCorrectionAdmin(admin.ModelAdmin):
+class StatementCorrectionAdmin(AppendOnlyAdmin):
     list_display = ["statement", "at", "by", "reason"]
     search_fields = ["reason", "previous_text"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+@admin.register(models.JusteringChange)
+class JusteringChangeAdmin(AppendOnlyAdmin):
+    list_display = ["meeting", "at", "by", "previous", "new", "reason"]
+    list_select_related = ["meeting__body", "by"]

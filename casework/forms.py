@@ -6,6 +6,7 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
+from django.forms.utils import ErrorDict
 
 from casework.models import Document, MemberStatement, Person
 from casework.uploads import validate_upload
@@ -87,6 +88,10 @@ class ItemsField(forms.CharField):
     def prepare_value(self, value):
         return "\n".join(value) if isinstance(value, list) else value
 
+    def has_changed(self, initial, data):
+        initial = initial if isinstance(initial, list) else self.to_python(initial or "")
+        return self.to_python(data) != initial
+
     def validate(self, value):
         if self.required and not value:
             raise ValidationError(self.error_messages["required"], code="required")
@@ -95,7 +100,7 @@ class ItemsField(forms.CharField):
 class StatementForm(forms.Form):
     """A reservation or special statement announced at a meeting, entered on the members' behalf."""
 
-    kind = forms.ChoiceField(label="Typ", choices=MemberStatement.Kind.choices)
+    kind = forms.ChoiceField(label="Typ", choices=[("", "Välj typ")] + MemberStatement.Kind.choices)
     first_author = ModelChoiceField(label="Författare", queryset=Person.objects.all())
     co_authors = ModelMultipleChoiceField(
         label="Medförfattare",
@@ -117,7 +122,38 @@ class StatementForm(forms.Form):
         return [first] + [p for p in self.cleaned_data["co_authors"] if p != first]
 
 
-StatementFormSet = formset_factory(StatementForm, extra=2)
+MAX_ROWS = 30  # rows a formset accepts; Django refuses more than this without reading them
+MORE_ROWS = "fler_rader"  # the submit button that asks for more empty rows
+
+StatementFormSet = formset_factory(
+    StatementForm, extra=2, max_num=MAX_ROWS, absolute_max=MAX_ROWS, validate_max=True
+)
+
+
+def rows_formset(formset_class, request, prefix: str):
+    """A formset bound to the POST, and whether the clerk asked for more rows ("Fler rader"):
+    then the page comes back with two more empty rows and everything typed kept, saving nothing."""
+    data = request.POST if request.method == "POST" else None
+    adding = data is not None and MORE_ROWS in data
+    if adding:
+        data = data.copy()
+        key = f"{prefix}-TOTAL_FORMS"
+        try:
+            rows = int(data.get(key, "0"))
+        except ValueError:
+            rows = 0
+        data[key] = str(max(0, min(rows, MAX_ROWS - 2)) + 2)
+    return formset_class(data, prefix=prefix), adding
+
+
+def quiet(*forms_and_formsets) -> None:
+    """Show bound forms without errors: the clerk only asked for more rows."""
+    for item in forms_and_formsets:
+        if isinstance(item, forms.BaseFormSet):
+            item._errors, item._non_form_errors = [], item.error_class()
+            quiet(*item.forms)
+        else:
+            item._errors, item.cleaned_data = ErrorDict(), {}
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -130,6 +166,7 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
 
 
 class StatementTextForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     items = ItemsField(
         label="Egna att-satser",
         required=False,
@@ -177,6 +214,18 @@ class DocumentForm(forms.Form):
         if file:
             validate_upload(file)
         return file
+
+
+class JusteringForm(forms.Form):
+    deadline = forms.DateTimeField(
+        label="Justering senast",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Skriftliga reservationer lämnas före justeringen; därefter är besluten slutliga.",
+    )
+    reason = LineField(
+        label="Skäl", max_length=500, required=False,
+        help_text="Krävs när en redan satt tid flyttas.",
+    )  # fmt: skip
 
 
 class CancelForm(forms.Form):

@@ -1,10 +1,20 @@
-"""Turn a template into a PDF: a Django template rendered to HTML, then WeasyPrint."""
+"""Turn a template into a PDF: a Django template rendered to HTML, then WeasyPrint.
+
+Printing takes up to seconds, so pages never print inside a request: `pdf_for` returns a PDF
+printed before from the same HTML, or asks a background worker to print it (casework.tasks).
+"""
+
+import datetime
+import hashlib
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 ARCHIVAL = "pdf/a-2a"  # PDF/A-2, level A: archival and tagged for screen readers
+# A print ordered this long ago and still not done is ordered again (the worker may have died).
+REORDER_AFTER = datetime.timedelta(minutes=5)
 
 
 def html_to_pdf(html: str, *, stylesheets: list[str], variant: str = ARCHIVAL) -> bytes:
@@ -19,3 +29,27 @@ def html_to_pdf(html: str, *, stylesheets: list[str], variant: str = ARCHIVAL) -
 def render_to_pdf(template_name: str, context: dict, *, stylesheets: list[str]) -> bytes:
     html = render_to_string(template_name, {**context, "for_print": True})
     return html_to_pdf(html, stylesheets=stylesheets)
+
+
+def pdf_key(html: str, stylesheets: list[str]) -> str:
+    return hashlib.sha256("\0".join([html, *stylesheets]).encode()).hexdigest()
+
+
+def pdf_for(html: str, *, stylesheets: list[str]) -> bytes | None:
+    """The PDF of this HTML if it has been printed; otherwise order it from the worker and
+    return None (with the immediate task backend the order is printed at once)."""
+    from casework.models import RenderedPdf
+    from casework.tasks import print_pdf
+
+    key = pdf_key(html, stylesheets)
+    row, created = RenderedPdf.objects.get_or_create(key=key)
+    if row.pdf is not None:
+        return bytes(row.pdf)
+    now = timezone.now()
+    if created or row.requested_at < now - REORDER_AFTER:
+        RenderedPdf.objects.filter(key=key).update(requested_at=now)
+        print_pdf.enqueue(key=key, html=html, stylesheets=stylesheets)
+        row.refresh_from_db()
+        if row.pdf is not None:
+            return bytes(row.pdf)
+    return None

@@ -6,9 +6,10 @@ import hashlib
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Value
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from casework.models import (
     Body,
@@ -16,6 +17,7 @@ from casework.models import (
     CaseSearchIndex,
     Decision,
     Document,
+    JusteringChange,
     Meeting,
     MemberStatement,
     Person,
@@ -26,6 +28,22 @@ from casework.models import (
     StatementKind,
 )
 from casework.uploads import validate_upload
+
+
+class EditConflict(Exception):
+    """Someone else saved the record after this edit began (optimistic locking by version)."""
+
+    def __init__(self, current):
+        super().__init__("Någon annan har sparat en nyare version medan du skrev.")
+        self.current = current
+
+
+class AlreadyRegistered(Exception):
+    """The same registration form came twice (a double click, a reload): the case is there once."""
+
+    def __init__(self, case: Case):
+        super().__init__(f"Ärendet är redan registrerat som {case.dnr}.")
+        self.case = case
 
 
 def sha256_of(file) -> str:
@@ -47,14 +65,20 @@ def case_register(
     rotel: Rotel | None = None,
     handler=None,
     sequence: int | None = None,
+    registration_key=None,
 ) -> Case:
     """Register a case and give it the next dnr of its registry and year.
 
     The registry row is locked while the number is taken, so parallel
     registrations never share a number. An existing paper case can be brought
     in with its own `sequence`; the unique constraint refuses a taken one.
+    A form sent twice (`registration_key` seen before) raises AlreadyRegistered.
     """
     Registry.objects.select_for_update().get(pk=registry.pk)
+    if registration_key and (
+        earlier := Case.objects.filter(registration_key=registration_key).first()
+    ):
+        raise AlreadyRegistered(earlier)
     year = registered_on.year
     if sequence is None:
         last = Case.objects.filter(registry=registry, year=year).order_by("-sequence").first()
@@ -65,7 +89,7 @@ def case_register(
         )
     case = Case(
         registry=registry, year=year, sequence=sequence, kind=kind, title=title,
-        registered_on=registered_on, rotel=rotel, handler=handler,
+        registered_on=registered_on, rotel=rotel, handler=handler, registration_key=registration_key,
     )  # fmt: skip
     case.full_clean()
     case.save()
@@ -92,7 +116,9 @@ def document_register(
         secrecy_marked_on=secrecy_marked_on,
     )  # fmt: skip
     if file is not None:
-        validate_upload(file)
+        file.name = (
+            f"handling.{validate_upload(file)}"  # the stored extension is the detected type's
+        )
         document.file = file
         document.sha256 = sha256_of(file)
     document.full_clean()
@@ -102,10 +128,24 @@ def document_register(
 
 @transaction.atomic
 def decision_record(*, meeting: Meeting, case: Case, items: list[str]) -> Decision:
-    """Record a body's decision; those who took part are told they may reserve on it."""
+    """Record a body's decision; those who took part are told they may reserve on it.
+
+    The case row is locked first, so of two clerks registering the same decision at once
+    one succeeds and the other is told it is already there."""
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    if Decision.objects.filter(meeting=meeting, case=case).exists():
+        raise ValidationError(
+            f"{meeting.body}s beslut den {meeting.date:%Y-%m-%d} i {case.dnr} är redan registrerat."
+        )
     decision = Decision(meeting=meeting, case=case, items=items)
-    decision.full_clean()
-    decision.save()
+    decision.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            decision.save()
+    except IntegrityError:  # SQLite has no row locks: the constraint decides
+        raise ValidationError(
+            f"{meeting.body}s beslut den {meeting.date:%Y-%m-%d} i {case.dnr} är redan registrerat."
+        ) from None
     if meeting.accepts_written_statements(timezone.now()):
         transaction.on_commit(lambda: _notify_decision(decision))
     return decision
@@ -179,10 +219,11 @@ def member_statement_file(
     )  # fmt: skip
     statement.full_clean()
     statement.save()
-    StatementAuthor.objects.bulk_create(
-        StatementAuthor(statement=statement, person=person, position=i, confirmed_at=now)
-        for i, person in enumerate(authors, start=1)
-    )
+    bulk_create_with_history(  # authors are part of the record: their history starts here
+        [StatementAuthor(statement=statement, person=person, position=i, confirmed_at=now)
+         for i, person in enumerate(authors, start=1)],
+        StatementAuthor,
+    )  # fmt: skip
     return statement
 
 
@@ -221,6 +262,7 @@ def statement_announce(
 
 
 def _require_author(statement: MemberStatement, person: Person | None) -> None:
+    """Only the statement's confirmed authors write it (a clerk without a Person is none of them)."""
     if not statement.has_author(person):
         raise PermissionDenied("Bara reservationens egna författare får ändra den.")
 
@@ -233,14 +275,21 @@ def statement_write(
     items: list[str],
     text: str,
     at: datetime.datetime,
+    version: int | None = None,
 ) -> MemberStatement:
-    """An author writes the statement's att-satser and motivation, until justering."""
+    """An author writes the statement's att-satser and motivation, until justering. `version` is
+    the one the author started from: a co-author's newer save is never silently overwritten."""
     statement = MemberStatement.objects.select_for_update().get(pk=statement.pk)
     _require_author(statement, person)
     _refuse_after_deadline(statement.decision, at)
+    if version is not None and version != statement.version:
+        raise EditConflict(statement)
+    if (statement.items, statement.text) == (items, text):
+        return statement
     statement.items, statement.text = items, text
+    statement.version += 1
     statement.full_clean()
-    statement.save(update_fields=["items", "text"])
+    statement.save(update_fields=["items", "text", "version"])
     return statement
 
 
@@ -259,10 +308,11 @@ def statement_submit(
 
 @transaction.atomic
 def statement_invite(
-    *, statement: MemberStatement, person: Person, invitee: Person, at: datetime.datetime
+    *, statement: MemberStatement, person: Person | None, invitee: Person, at: datetime.datetime
 ) -> StatementAuthor:
     """The first author invites a co-author, of any party, who took part in the decision."""
-    if not statement.ordered_authors or statement.ordered_authors[0].pk != person.pk:
+    first = statement.ordered_authors[:1]
+    if person is None or not first or first[0].pk != person.pk:
         raise PermissionDenied("Bara den som skrev reservationen först kan bjuda in medförfattare.")
     _refuse_after_deadline(statement.decision, at)
     refusal = MemberStatement.refusal_for(statement.decision, invitee, statement.kind)
@@ -279,6 +329,8 @@ def statement_confirm(
     *, statement: MemberStatement, person: Person, at: datetime.datetime
 ) -> StatementAuthor:
     """An invited co-author confirms in their own account; only then are they shown as author."""
+    if person is None:
+        raise PermissionDenied("Du är inte inbjuden till den här reservationen.")
     authorship = statement.authorships.select_for_update().filter(person=person).first()
     if authorship is None:
         raise PermissionDenied("Du är inte inbjuden till den här reservationen.")
@@ -305,8 +357,9 @@ def statement_correct(
         previous_text=statement.text,
     )
     statement.items, statement.text = items, text
+    statement.version += 1
     statement.full_clean()
-    statement.save(update_fields=["items", "text"])
+    statement.save(update_fields=["items", "text", "version"])
     return statement
 
 
@@ -320,19 +373,49 @@ def case_index(*, case: Case, texts: list[str]) -> None:
     )
 
 
+@transaction.atomic
 def meeting_get_or_create(
-    *, body: Body, date: datetime.date, justering_deadline: datetime.datetime | None = None
+    *, body: Body, date: datetime.date, justering_deadline: datetime.datetime | None = None, by=None
 ) -> Meeting:
-    """The body's meeting on that date; a justering deadline given now is kept."""
-    meeting = Meeting.objects.filter(body=body, date=date).first()
-    if meeting is None:
-        meeting = Meeting(body=body, date=date, justering_deadline=justering_deadline)
-        meeting.full_clean()
-        meeting.save()
-    elif justering_deadline and meeting.justering_deadline != justering_deadline:
-        meeting.justering_deadline = justering_deadline
-        meeting.full_clean()
-        meeting.save(update_fields=["justering_deadline"])
+    """The body's meeting on that date. A time for justering given here is set if the meeting
+    has none; a different time is refused: moving it is a deliberate step of its own."""
+    meeting, _created = Meeting.objects.get_or_create(body=body, date=date)
+    if justering_deadline is None or meeting.justering_deadline == justering_deadline:
+        return meeting
+    if meeting.justering_deadline is not None:
+        raise ValidationError({"justering_deadline": (
+            f"{body}s sammanträde den {date:%Y-%m-%d} har redan justering senast "
+            f"{timezone.localtime(meeting.justering_deadline):%Y-%m-%d %H:%M}. Lämna fältet tomt, "
+            "eller ändra tiden på sammanträdet (med skäl) om justeringen verkligen har flyttats."
+        )})  # fmt: skip
+    return meeting_set_justering(meeting=meeting, deadline=justering_deadline, by=by)
+
+
+@transaction.atomic
+def meeting_set_justering(
+    *, meeting: Meeting, deadline: datetime.datetime, by=None, reason: str = "",
+    at: datetime.datetime | None = None,
+) -> Meeting:  # fmt: skip
+    """Set or move the time for justering, with a JusteringChange row. KL 5 kap. 69 §: once the
+    minutes are justerade the time is history and never moves; moving a set time needs a reason."""
+    at = at or timezone.now()
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.justering_deadline == deadline:
+        return meeting
+    if meeting.is_justerad(at):
+        raise ValidationError({"justering_deadline": (
+            f"Protokollet justerades {timezone.localtime(meeting.justering_deadline):%Y-%m-%d %H:%M}; "
+            "tiden för justering kan inte ändras efteråt."
+        )})  # fmt: skip
+    if meeting.justering_deadline is not None and not reason.strip():
+        raise ValidationError({"reason": "Ange skälet till att tiden för justering flyttas."})
+    previous = meeting.justering_deadline
+    meeting.justering_deadline = deadline
+    meeting.full_clean()
+    meeting.save(update_fields=["justering_deadline"])
+    JusteringChange.objects.create(
+        meeting=meeting, at=at, by=by, previous=previous, new=deadline, reason=reason.strip()
+    )
     return meeting
 
 

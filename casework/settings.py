@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks_db",
     "casework",
     "referrals",
     "motions",
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "casework.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -102,6 +104,12 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "casework.middleware.client_ip"
+# How many reverse proxies stand in front of the app and append to X-Forwarded-For (README, "Drift").
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "1" if env_bool("HTTPS") else "0"))
+# Password spraying: one address failing with this many different user names is refused for the
+# cool-off time, whatever user name it tries next.
+LOGIN_SPRAY_LIMIT = int(os.environ.get("LOGIN_SPRAY_LIMIT", "10"))
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 OTP_TOTP_ISSUER = "Motionsärenden"
@@ -134,6 +142,20 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "motionsarenden@example.org")
 
+# Every error reaches the log, with its traceback, also when DEBUG is off (gunicorn passes
+# stderr on to the service's journal).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "django.server": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
+}
+
 # Security. HTTPS=true when served over TLS behind a reverse proxy (see README, "Drift").
 HTTPS = env_bool("HTTPS")
 SECURE_SSL_REDIRECT = HTTPS
@@ -158,7 +180,20 @@ SECURE_CSP = {
 
 # Uploaded documents: at most this many megabytes, and only PDF, DOCX, ODT or plain text.
 UPLOAD_MAX_MB = int(os.environ.get("UPLOAD_MAX_MB", "25"))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # the form fields of one request
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+
+# Background work (printing PDFs): Django's tasks framework with the database as the queue
+# (django-tasks-db); `python manage.py db_worker` runs the tasks, and `make run` starts one.
+# TASKS_BACKEND=immediate runs each task inside the request instead (tests, a quick try).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[os.environ.get("TASKS_BACKEND", "database")]
+    }
+}
 
 # Domain settings.
 # KL 5 kap. 35 §: how many days before the one-year limit a motion counts as approaching it.
@@ -167,3 +202,4 @@ MOTION_DEADLINE_WARNING_DAYS = int(os.environ.get("MOTION_DEADLINE_WARNING_DAYS"
 REFERRAL_DEFAULT_DAYS = int(os.environ.get("REFERRAL_DEFAULT_DAYS", "90"))
 # The place printed before the date under a signed utlåtande.
 MUNICIPALITY_PLACE = os.environ.get("MUNICIPALITY_PLACE", "Stockholm")
+SIMPLE_HISTORY_REVERT_DISABLED = True  # the history is read, never replayed over the record

@@ -21,7 +21,7 @@ urlpatterns = [
     path("", cases.home, name="home"),
     path("arenden/", cases.case_list, name="case_list"),
     path("admin/", admin.site.urls),
-    path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
+    path("konto/logga-in/", casework_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/tvafaktor/", casework_views.second_factor, name="second_factor"),
     path("", include("motions.urls")),
@@ -41,6 +41,11 @@ urlpatterns = [
         "beslut/<pk:decision_id>/anmal/",
         casework_views.statement_announce_view,
         name="statement_announce",
+    ),
+    path(
+        "sammantraden/<pk:pk>/justering/",
+        casework_views.meeting_justering_view,
+        name="meeting_justering",
     ),
     path("uttalanden/<pk:pk>/", casework_views.statement_edit, name="statement_edit"),
     path(

@@ -2,10 +2,15 @@
 permissions, statements filed by politicians, the diarium's documents, and the second factor."""
 
 import base64
+import datetime
+import io
 from collections.abc import Callable
 from functools import wraps
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,19 +24,34 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casework import roles
 from casework.forms import (
+    MORE_ROWS,
     AnnounceForm,
     CancelForm,
     CorrectionForm,
     DocumentForm,
     InviteForm,
+    JusteringForm,
     StatementTextForm,
     TokenForm,
     add_service_errors,
+    quiet,
 )
-from casework.models import Case, Decision, Document, MemberStatement, Period, Person
+from casework.middleware import client_ip
+from casework.models import (
+    Case,
+    DamagedFile,
+    Decision,
+    Document,
+    Meeting,
+    MemberStatement,
+    Period,
+    Person,
+)
 from casework.services import (
+    EditConflict,
     document_cancel,
     document_register,
+    meeting_set_justering,
     member_statement_file,
     statement_announce,
     statement_confirm,
@@ -97,14 +117,17 @@ def file_statements(decision: Decision, formset) -> None:
 
 
 def render_step(request: HttpRequest, case: Case, title: str, form, *, formset=None, formset_title: str = "",
-                status: int = 200, extra: dict | None = None) -> HttpResponse:  # fmt: skip
+                status: int = 200, more_rows: bool = False, extra: dict | None = None) -> HttpResponse:  # fmt: skip
     context = {
         "case": case,
         "title": title,
         "form": form,
         "formset": formset,
         "formset_title": formset_title,
+        "more_rows_name": MORE_ROWS,
     }
+    if more_rows:
+        quiet(form, formset)
     invalid = not form.is_valid() or (formset is not None and not formset.is_valid())
     if status == 200 and form.is_bound and invalid:
         status = 400
@@ -205,16 +228,24 @@ def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     is_author = statement.has_author(person)
     editable = is_author and meeting.accepts_written_statements(now)
     data = request.POST if request.method == "POST" and editable else None
-    form = StatementTextForm(data, initial={"items": statement.items, "text": statement.text})
+    initial = {"items": statement.items, "text": statement.text, "version": statement.version}
+    form = StatementTextForm(data, initial=initial)
+    newer = None
     if request.method == "POST":
         if not editable:
             raise PermissionDenied("Texten kan inte ändras längre.")
         if form.is_valid():
             try:
                 statement = statement_write(statement=statement, person=person, items=form.cleaned_data["items"],
-                                            text=form.cleaned_data["text"], at=now)  # fmt: skip
+                                            text=form.cleaned_data["text"], at=now, version=form.cleaned_data["version"])  # fmt: skip
                 if "lamna_in" in request.POST:
                     statement_submit(statement=statement, person=person, at=now)
+            except EditConflict as conflict:
+                newer = conflict.current
+                form.add_error(None, "En medförfattare har sparat en nyare version medan du skrev. Din text är inte "
+                                     "sparad; den står kvar i formuläret och den nyare versionen nedan. Spara igen när du har jämfört.")  # fmt: skip
+                form.data = form.data.copy()
+                form.data["version"] = newer.version
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -228,6 +259,7 @@ def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "statement": statement,
+        "newer": newer,
         "form": form,
         "invite_form": InviteForm(candidates=candidates),
         "editable": editable,
@@ -236,9 +268,8 @@ def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "can_correct": roles.can(request.user, roles.ANSWER_COMMITTEE)
         and not meeting.accepts_written_statements(now),
     }
-    return render(
-        request, "casework/statement_edit.html", context, status=400 if form.errors else 200
-    )
+    status = 409 if newer else 400 if form.errors else 200
+    return render(request, "casework/statement_edit.html", context, status=status)
 
 
 @login_required
@@ -302,6 +333,27 @@ def statement_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render_step(request, statement.decision.case, f"Rätta {statement.heading.lower()}", form)
 
 
+@requires_step(roles.MEETING)
+def meeting_justering_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set or move a meeting's time for justering, deliberately and with a reason."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    case = get_case(request.GET["arende"]) if request.GET.get("arende") else None
+    initial = {"deadline": meeting.justering_deadline}
+    form = JusteringForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_set_justering(meeting=meeting, deadline=form.cleaned_data["deadline"], by=request.user,
+                                  reason=form.cleaned_data["reason"])  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Tiden för justering av {meeting} är sparad.")
+            return redirect(case or "home")
+    return render_step(
+        request, case, f"Tid för justering: {meeting.body} {meeting.date:%Y-%m-%d}", form
+    )
+
+
 # --- The diarium: registering, cancelling and serving documents ---------------------------
 
 
@@ -341,17 +393,46 @@ def document_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render_step(request, document.case, f"Makulera {document.dnr}", form)
 
 
-def document_file(request: HttpRequest, pk: int) -> FileResponse:
-    """A registered document's file, as an attachment. A secret one only for clerks; others get 404."""
+def document_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """A registered document's file, as an attachment, if it is still the file registered.
+    A secret one only for clerks; others get 404."""
     document = get_object_or_404(Document.objects.select_related("case__registry"), pk=pk)
     if not document.file or (document.is_secret and not roles.is_clerk(request.user)):
         raise Http404("Handlingen finns inte eller är inte offentlig.")
+    try:
+        content = document.read_verified()
+    except DamagedFile as damage:
+        return damaged_file_response(request, damage)
     extension = document.file.name.rsplit(".", 1)[-1]
     return FileResponse(
-        document.file.open("rb"),
+        io.BytesIO(content),
         as_attachment=True,
         filename=f"{document.case.slug}-{document.number}.{extension}",
     )
+
+
+def damaged_file_response(request: HttpRequest, damage: DamagedFile) -> HttpResponse:
+    """Say plainly that a registered file cannot be given out (the damage is already logged)."""
+    context = {"case": damage.document.case, "message": f"{damage} Felet är loggat och anmält."}
+    return render(request, "casework/damaged_file.html", context, status=503)
+
+
+# --- Logging in ----------------------------------------------------------------------------
+
+
+def is_spraying(request: HttpRequest) -> bool:
+    """One address failing with many different user names is guessing passwords across
+    accounts; django-axes counts per user name and address, so this counts user names."""
+    since = timezone.now() - datetime.timedelta(hours=settings.AXES_COOLOFF_TIME)
+    names = AccessAttempt.objects.filter(ip_address=client_ip(request), attempt_time__gte=since)
+    return names.values("username").distinct().count() >= settings.LOGIN_SPRAY_LIMIT
+
+
+class LoginView(auth_views.LoginView):
+    def post(self, request, *args, **kwargs):
+        if is_spraying(request):
+            return render(request, "registration/locked_out.html", status=429)
+        return super().post(request, *args, **kwargs)
 
 
 # --- The second factor ---------------------------------------------------------------------

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
+from casework.admin import FinalRecordAdmin
 from motions.models import Motion, Mover, PreparationSummary, Utlatande
 
 
@@ -23,8 +25,23 @@ class PreparationSummaryInline(admin.StackedInline):
 
 
 @admin.register(Utlatande)
-class UtlatandeAdmin(admin.ModelAdmin):
+class UtlatandeAdmin(FinalRecordAdmin, SimpleHistoryAdmin):
+    """A fastställt utlåtande, its Beredning paragraphs and attachments, are only read here: the
+    public page and the frozen PDF show the same text for ever."""
+
     list_display = ["motion", "number", "rapporteur", "signatory"]
     list_filter = ["rapporteur"]
     search_fields = ["motion__case__title", "summary", "views", "matter"]
     inlines = [PreparationSummaryInline]
+    readonly_fields = ["endorsement", "ks_decision", "signatory"]  # set by their steps
+
+    def is_final(self, obj) -> bool:
+        return bool(obj.frozen_document_id)
+
+
+@admin.register(PreparationSummary)
+class PreparationSummaryAdmin(FinalRecordAdmin):
+    list_display = ["utlatande", "referral"]
+
+    def is_final(self, obj) -> bool:
+        return bool(obj.utlatande.frozen_document_id)

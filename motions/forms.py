@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -20,6 +22,7 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 
 class MotionRegisterForm(forms.Form):
+    registration_key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
     registry = ModelChoiceField(label="Diarium", queryset=Registry.objects.all(), empty_label=None)
     title = LineField(label="Motionens rubrik", max_length=300)
     first_mover = ModelChoiceField(label="Motionär", queryset=Person.objects.all())
@@ -40,7 +43,7 @@ class MotionRegisterForm(forms.Form):
         label="Befintligt löpnummer",
         required=False,
         min_value=1,
-        max_value=999999,
+        max_value=999_999_999,
         help_text="Bara för ett ärende som redan har diarienummer, t.ex. 1387 i KS 2023/1387. "
         "Annars får ärendet nästa lediga nummer.",
     )
@@ -99,7 +102,9 @@ class UtlatandeForm(forms.Form):
     def __init__(self, *args, motion: Motion, **kwargs):
         super().__init__(*args, **kwargs)
         case = motion.case
-        self.fields["attachments"].queryset = case.documents.exclude(kind=Document.Kind.UTLATANDE)
+        self.fields["attachments"].queryset = case.documents.exclude(
+            kind=Document.Kind.UTLATANDE
+        ).filter(secrecy_provision="", cancelled_at__isnull=True)
         self.fields["attachments"].label_from_instance = lambda d: f"{d.dnr} {d.title}"
         self.referrals = list(case.referrals.select_related("body"))
         for referral in self.referrals:

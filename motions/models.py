@@ -230,6 +230,12 @@ class Utlatande(models.Model):
         related_name="+",
         help_text=_("Den registrerade PDF som varje nedladdning ger när utlåtandet är fastställt."),
     )
+    frozen_html = models.TextField(
+        _("fastställd HTML"),
+        blank=True,
+        editable=False,
+        help_text=_("Den text den fastställda PDF:en skrevs ut från; webbsidan visar den."),
+    )
     signatory_title = models.CharField(
         _("undertecknarens titel"), max_length=100, default="Kommunstyrelsens ordförande"
     )
@@ -284,11 +290,11 @@ class Utlatande(models.Model):
         return missing
 
     def is_final(self, now: datetime.datetime) -> bool:
-        """Signed after KS's decision, and the time for written reservations (justering) is over."""
+        """Signed after KS's decision, and KS's minutes are justerade (KL 5 kap. 69 §), so the
+        written reservations are in. Until then it is a draft, however it is downloaded."""
         if not (self.ks_decision_id and self.signatory_id):
             return False
-        deadline = self.ks_decision.meeting.justering_deadline
-        return deadline is None or now >= deadline
+        return self.ks_decision.meeting.is_justerad(now)
 
 
 class PreparationSummary(models.Model):

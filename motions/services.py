@@ -7,11 +7,18 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from casework.models import Case, Document, Meeting, MemberStatement, Person, Registry, Rotel
-from casework.pdf import render_to_pdf
-from casework.services import case_index, case_register, decision_record, document_register
+from casework.pdf import html_to_pdf, pdf_for
+from casework.services import (
+    EditConflict,
+    case_index,
+    case_register,
+    decision_record,
+    document_register,
+)
 from casework.text import join_sv
 from casework.workflow import Status
 from motions.models import Motion, Mover, PreparationSummary, Utlatande
@@ -33,6 +40,7 @@ def motion_register(
     handler=None,
     sequence: int | None = None,
     file=None,
+    registration_key=None,
 ) -> Motion:
     """Register a filed motion: its case and dnr, its movers in order, and the motion as document -1."""
     if not movers:
@@ -43,7 +51,7 @@ def motion_register(
         raise ValidationError({"registered_on": "Motionen kan inte registreras före den väcktes."})
     case = case_register(
         registry=registry, title=title, registered_on=registered_on, kind=Case.Kind.MOTION,
-        rotel=rotel, handler=handler, sequence=sequence,
+        rotel=rotel, handler=handler, sequence=sequence, registration_key=registration_key,
     )  # fmt: skip
     motion = Motion(
         case=case, number=number, filed_on=filed_on, text=text, proposals=proposals or []
@@ -68,14 +76,6 @@ def motion_index(*, motion: Motion) -> None:
     if utlatande:
         texts += [utlatande.summary, utlatande.views, utlatande.matter]
     case_index(case=motion.case, texts=texts)
-
-
-class EditConflict(Exception):
-    """Someone else saved the record after this edit began."""
-
-    def __init__(self, current):
-        super().__init__("Någon annan har sparat en nyare version medan du skrev.")
-        self.current = current
 
 
 UTLATANDE_DRAFT_FIELDS = ["number", "rapporteur", "proposed_items", "summary", "views", "matter"]
@@ -106,6 +106,10 @@ def utlatande_save(
         utlatande.version += 1
     if utlatande.frozen_document_id:
         raise ValidationError("Utlåtandet är fastställt och kan inte ändras.")
+    if any(not d.is_public_attachment for d in attachments):
+        raise ValidationError(
+            {"attachments": "En sekretessmarkerad eller makulerad handling kan inte vara bilaga."}
+        )
     for name in UTLATANDE_DRAFT_FIELDS:
         setattr(utlatande, name, fields[name])
     utlatande.full_clean()
@@ -171,6 +175,16 @@ def motion_decide(
     return motion
 
 
+@transaction.atomic
+def motion_withdraw(*, motion: Motion, reason: str, by=None) -> Motion:
+    """The movers withdraw (återkallar) the motion: the case closes with the outcome "återkallad"."""
+    motion.case.transition_to(Status.WITHDRAWN, by=by, note=reason)
+    motion.outcome = Motion.Outcome.WITHDRAWN
+    motion.full_clean()
+    motion.save(update_fields=["outcome"])
+    return motion
+
+
 UTLATANDE_TEMPLATE = "motions/utlatande.html"
 # The authors of statements with what their printed names need: party and rotel on the date.
 AUTHORS = (
@@ -209,7 +223,9 @@ def utlatande_context(*, utlatande: Utlatande, now: datetime.datetime) -> dict:
         "preparation": utlatande.preparation.select_related("referral__body").order_by(
             "referral_id"
         ),
-        "attachments": utlatande.attachments.select_related("case__registry").order_by("number"),
+        "attachments": utlatande.attachments.filter(secrecy_provision="", cancelled_at__isnull=True)
+        .select_related("case__registry")
+        .order_by("number"),
         "ks_reservations": ks_reservations,
         "committee_statements": [
             (r.body, r.decision.statements.all())
@@ -217,38 +233,55 @@ def utlatande_context(*, utlatande: Utlatande, now: datetime.datetime) -> dict:
             if r.decision and r.decision.statements.all()
         ],
         "place": settings.MUNICIPALITY_PLACE,
-        "draft": not utlatande.is_final(now),
+        "draft": not utlatande.frozen_document_id,
     }
 
 
-def utlatande_pdf(*, utlatande: Utlatande, now: datetime.datetime | None = None) -> bytes:
-    """The utlåtande as PDF/A-2a.
+def utlatande_html(*, utlatande: Utlatande, now: datetime.datetime, draft: bool = True) -> str:
+    """The utlåtande as the HTML that is printed. Anything not yet fastställt prints as a draft."""
+    context = {**utlatande_context(utlatande=utlatande, now=now), "draft": draft, "for_print": True}
+    return render_to_string(UTLATANDE_TEMPLATE, context)
 
-    Once it is final (signed, justering over) the first print is frozen: registered
-    on the case with its SHA-256, and every later call returns exactly those bytes.
-    """
-    if utlatande.frozen_document_id:
-        with utlatande.frozen_document.file.open("rb") as stored:
-            return stored.read()
+
+def _refuse_incomplete(utlatande: Utlatande) -> None:
     missing = utlatande.missing_parts()
     if missing:
         raise ValidationError(f"Utlåtandet kan inte skrivas ut. Det saknar: {join_sv(missing)}.")
-    now = now or timezone.now()
-    context = utlatande_context(utlatande=utlatande, now=now)
-    pdf = render_to_pdf(UTLATANDE_TEMPLATE, context, stylesheets=UTLATANDE_STYLESHEETS)
-    if not context["draft"]:
-        return _utlatande_freeze(utlatande=utlatande, pdf=pdf)
-    return pdf
+
+
+def utlatande_pdf(*, utlatande: Utlatande, now: datetime.datetime | None = None) -> bytes:
+    """The utlåtande as PDF/A-2a, printed now: the frozen bytes once it is fastställt (checked
+    against the diarium's SHA-256), otherwise a draft from the data."""
+    if utlatande.frozen_document_id:
+        return utlatande.frozen_document.read_verified()
+    _refuse_incomplete(utlatande)
+    html = utlatande_html(utlatande=utlatande, now=now or timezone.now())
+    return html_to_pdf(html, stylesheets=UTLATANDE_STYLESHEETS)
+
+
+def utlatande_draft_pdf(*, utlatande: Utlatande, now: datetime.datetime) -> bytes | None:
+    """The draft's PDF if this very version has been printed, or None while a worker prints it."""
+    _refuse_incomplete(utlatande)
+    html = utlatande_html(utlatande=utlatande, now=now)
+    return pdf_for(html, stylesheets=UTLATANDE_STYLESHEETS)
 
 
 @transaction.atomic
-def _utlatande_freeze(*, utlatande: Utlatande, pdf: bytes) -> bytes:
-    locked = Utlatande.objects.select_for_update().get(pk=utlatande.pk)
-    if locked.frozen_document_id:  # another request froze it first: theirs is the record
-        utlatande.refresh_from_db()
-        return utlatande_pdf(utlatande=utlatande)
+def utlatande_freeze(*, utlatande: Utlatande, at: datetime.datetime) -> Utlatande:
+    """Fastställ: once signed and KS's minutes are justerade, print the final PDF once, register it
+    on the case with its SHA-256, and keep the HTML it was printed from. Nothing changes it after."""
+    utlatande = Utlatande.objects.select_for_update().get(pk=utlatande.pk)
+    if utlatande.frozen_document_id:
+        return utlatande
+    if not utlatande.is_final(at):
+        raise ValidationError(
+            "Utlåtandet fastställs när kommunstyrelsen har beslutat och protokollet är justerat."
+        )
+    _refuse_incomplete(utlatande)
+    html = utlatande_html(utlatande=utlatande, now=at, draft=False)
+    pdf = html_to_pdf(html, stylesheets=UTLATANDE_STYLESHEETS)
     case = utlatande.motion.case
-    document = document_register(
+    utlatande.frozen_document = document_register(
         case=case,
         dated=utlatande.signed_on,
         kind=Document.Kind.UTLATANDE,
@@ -256,7 +289,16 @@ def _utlatande_freeze(*, utlatande: Utlatande, pdf: bytes) -> bytes:
         counterpart="Kommunfullmäktige",
         file=ContentFile(pdf, name=f"{case.slug}-utlatande.pdf"),
     )
-    locked.frozen_document = document
-    locked.save(update_fields=["frozen_document"])
-    utlatande.frozen_document = document
-    return pdf
+    utlatande.frozen_html = html
+    utlatande.save(update_fields=["frozen_document", "frozen_html"])
+    return utlatande
+
+
+def utlatanden_freeze_due(*, at: datetime.datetime) -> list[Utlatande]:
+    """Fastställ every utlåtande that has become final (run from cron; see README, "Drift")."""
+    due = Utlatande.objects.filter(
+        frozen_document__isnull=True,
+        signatory__isnull=False,
+        ks_decision__meeting__justering_deadline__lte=at,
+    )
+    return [utlatande_freeze(utlatande=u, at=at) for u in due]

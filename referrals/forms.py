@@ -5,7 +5,7 @@ from django.conf import settings
 from django.forms import formset_factory
 from django.utils import timezone
 
-from casework.forms import ItemsField, ModelChoiceField, TextField
+from casework.forms import MAX_ROWS, ItemsField, ModelChoiceField, TextField
 from casework.models import Body
 from referrals.models import Referral
 
@@ -51,7 +51,10 @@ class BaseReferralRowFormSet(forms.BaseFormSet):
             raise forms.ValidationError("Samma remissinstans står två gånger.")
 
 
-ReferralRowFormSet = formset_factory(ReferralRowForm, formset=BaseReferralRowFormSet, extra=4)
+ReferralRowFormSet = formset_factory(
+    ReferralRowForm, formset=BaseReferralRowFormSet, extra=4,
+    max_num=MAX_ROWS, absolute_max=MAX_ROWS, validate_max=True,
+)  # fmt: skip
 
 
 class OfficeAnswerForm(forms.Form):

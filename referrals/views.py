@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from casework import roles
-from casework.forms import StatementFormSet, add_service_errors
+from casework.forms import StatementFormSet, add_service_errors, rows_formset
 from casework.services import meeting_get_or_create
 from casework.views import Rollback, file_statements, get_case, render_step, requires_step
 from casework.workflow import Status
@@ -25,8 +25,8 @@ def refer(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, "Ärendet kan inte remitteras i sitt nuvarande skede.")
         return redirect(case)
     form = ReferralSendForm(request.POST or None)
-    rows = ReferralRowFormSet(request.POST or None, prefix="remiss")
-    if request.method == "POST" and form.is_valid() and rows.is_valid():
+    rows, more_rows = rows_formset(ReferralRowFormSet, request, "remiss")
+    if request.method == "POST" and not more_rows and form.is_valid() and rows.is_valid():
         try:
             with transaction.atomic():
                 bodies = []
@@ -47,7 +47,13 @@ def refer(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, f"Ärendet har remitterats till {', '.join(bodies)}.")
             return redirect(case)
     return render_step(
-        request, case, "Remittera ärendet", form, formset=rows, formset_title="Remissinstanser"
+        request,
+        case,
+        "Remittera ärendet",
+        form,
+        formset=rows,
+        formset_title="Remissinstanser",
+        more_rows=more_rows,
     )
 
 
@@ -72,8 +78,8 @@ def answer_office(request: HttpRequest, slug: str) -> HttpResponse:
 def answer_committee(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_case(slug)
     form = CommitteeAnswerForm(request.POST or None, case=case)
-    statements = StatementFormSet(request.POST or None, prefix="uttalande")
-    if request.method == "POST" and form.is_valid() and statements.is_valid():
+    statements, more_rows = rows_formset(StatementFormSet, request, "uttalande")
+    if request.method == "POST" and not more_rows and form.is_valid() and statements.is_valid():
         data = form.cleaned_data
         referral = data["referral"]
         try:
@@ -82,6 +88,7 @@ def answer_committee(request: HttpRequest, slug: str) -> HttpResponse:
                     body=referral.body,
                     date=data["meeting_date"],
                     justering_deadline=data["justering_deadline"],
+                    by=request.user,
                 )
                 referral_answer_by_decision(referral=referral, meeting=meeting, items=data["items"],
                                             report_dated=data["report_dated"], report_text=data["report_text"])  # fmt: skip
@@ -94,4 +101,4 @@ def answer_committee(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, f"{referral.body}s beslut är registrerat.")
             return redirect(case)
     return render_step(request, case, "Registrera en nämnds remissvar", form, formset=statements,
-                       formset_title="Reservationer och särskilda uttalanden")  # fmt: skip
+                       formset_title="Reservationer och särskilda uttalanden", more_rows=more_rows)  # fmt: skip

@@ -40,6 +40,33 @@ def browser_type_launch_args(browser_type_launch_args):
     }  # fmt: skip
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests of PostgreSQL's own features are left out (deselected, not skipped) on SQLite."""
+    from django.conf import settings
+
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    kept = [item for item in items if not item.get_closest_marker("postgresql")]
+    config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+    items[:] = kept
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI (CI=true) a test that cannot run fails; it does not skip."""
+    report = yield
+    if (
+        os.environ.get("CI", "").lower() == "true"
+        and report.skipped
+        and not hasattr(report, "wasxfail")
+    ):
+        report.outcome = "failed"
+        report.longrepr = (
+            f"In CI a test that cannot run fails instead of skipping: {report.longrepr}"
+        )
+    return report
+
+
 class World:
     def __init__(self):
         self.sd = Party.objects.create(abbreviation="SD", name="Sverigedemokraterna")
@@ -93,6 +120,13 @@ def no_page_cache(settings):
     """Pages are cached by a counter bumped after commit, which never comes inside a test's
     transaction; tests see fresh pages, and the caching itself has its own test."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Background tasks run inside the request in tests; tests/trust/test_scale_out.py runs the
+    real worker."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@
 from casework.models.fields import Period, items_field, validate_items
 from casework.models.meetings import (
     Decision,
+    JusteringChange,
     Meeting,
     MemberStatement,
     MemberStatementQuerySet,
@@ -22,6 +23,7 @@ from casework.models.people import (
     Rotel,
     RotelHead,
 )
+from casework.models.printing import RenderedPdf
 from casework.models.registry import (
     DNR_PATTERN,
     Case,
@@ -30,6 +32,7 @@ from casework.models.registry import (
     CaseQuerySet,
     CaseSearchIndex,
     ChangeCounter,
+    DamagedFile,
     Document,
     DocumentKind,
     Registry,
@@ -47,8 +50,10 @@ __all__ = [
     "CaseQuerySet",
     "CaseSearchIndex",
     "ChangeCounter",
+    "DamagedFile",
     "Decision",
     "Document",
+    "JusteringChange",
     "DocumentKind",
     "Meeting",
     "MemberStatement",
@@ -60,6 +65,7 @@ __all__ = [
     "Period",
     "Person",
     "Registry",
+    "RenderedPdf",
     "Rotel",
     "RotelHead",
     "StatementAuthor",

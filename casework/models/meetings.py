@@ -82,9 +82,49 @@ class Meeting(models.Model):
     def took_part(self, person: Person) -> bool:
         return any(p.pk == person.pk for p in self.serving_members())
 
+    def is_justerad(self, at: datetime.datetime) -> bool:
+        """KL 5 kap. 69 §: the minutes are justerade at the time set for it, and only then is
+        anything decided at the meeting final. With no time set, nothing is final yet."""
+        return self.justering_deadline is not None and at >= self.justering_deadline
+
     def accepts_written_statements(self, at: datetime.datetime) -> bool:
-        """KL 4 kap. 27 §: a written reservation is handed in before the time set for justering."""
-        return self.justering_deadline is None or at < self.justering_deadline
+        """KL 4 kap. 27 §: a written reservation is handed in before the minutes are justerade."""
+        return not self.is_justerad(at)
+
+
+class JusteringChange(models.Model):
+    """Append-only: each time a meeting's time for justering is set or moved, by whom and why."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("sammanträde"),
+        on_delete=models.PROTECT,
+        related_name="justering_changes",
+    )
+    at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("av"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    previous = models.DateTimeField(_("tidigare tid"), null=True, blank=True)
+    new = models.DateTimeField(_("ny tid"))
+    reason = models.CharField(_("skäl"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("ändrad tid för justering")
+        verbose_name_plural = _("ändrade tider för justering")
+        ordering = ["meeting", "at", "id"]
+
+    def __str__(self):
+        return f"{self.meeting}: {self.previous or '–'} → {self.new}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("En registrerad ändring kan inte ändras."))
+        super().save(*args, **kwargs)
 
 
 class Decision(models.Model):
@@ -180,6 +220,14 @@ class MemberStatement(models.Model):
     submitted_at = models.DateTimeField(_("inlämnad"), null=True, blank=True)
     authors = models.ManyToManyField(
         Person, verbose_name=_("författare"), through="StatementAuthor", related_name="statements"
+    )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Räknas upp vid varje sparning, så att medförfattare inte skriver över varandra."
+        ),
     )
 
     objects = MemberStatementQuerySet.as_manager()
@@ -304,6 +352,8 @@ class StatementAuthor(models.Model):
         blank=True,
         help_text=_("En inbjuden medförfattare står som författare först när hen har bekräftat."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("författare")

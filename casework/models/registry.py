@@ -1,12 +1,14 @@
 """The registry (diarium): cases with their dnr and workflow log, and documents."""
 
+import hashlib
+import logging
 import re
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +18,8 @@ from simple_history.models import HistoricalRecords
 from casework import workflow
 from casework.models.people import Body, Rotel
 from casework.uploads import document_path
+
+logger = logging.getLogger(__name__)
 
 # --- The registry -------------------------------------------------------------------------
 
@@ -46,7 +50,7 @@ class Registry(models.Model):
 
 
 DNR_PATTERN = re.compile(
-    r"^(?P<prefix>[A-ZÅÄÖ]{1,10})[ -](?P<year>\d{4})[/-](?P<sequence>\d{1,6})$"
+    r"^(?P<prefix>[A-ZÅÄÖ]{1,10})[ -](?P<year>\d{4})[/-](?P<sequence>\d{1,9})$"
 )
 
 
@@ -130,6 +134,15 @@ class Case(models.Model):
         related_name="handled_cases",
         help_text=_("Den som ansvarar för ärendets beredning."),
     )
+    registration_key = models.UUIDField(
+        _("registreringsnyckel"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Registreringsformulärets engångsnyckel: samma formulär skickat två gånger ger ett ärende."
+        ),
+    )
 
     objects = CaseQuerySet.as_manager()
     history = HistoricalRecords()
@@ -145,6 +158,9 @@ class Case(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["registry", "year", "sequence"], name="casework_case_dnr_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["registration_key"], name="casework_case_registration_key_unique"
             ),
             models.CheckConstraint(
                 condition=Q(status__in=[s.value for s in workflow.Status]),
@@ -179,7 +195,20 @@ class Case(models.Model):
         return [workflow.Status(s) for s in workflow.TRANSITIONS[self.status]]
 
     def transition_to(self, status: str, *, by=None, note: str = "") -> "CaseEvent":
-        """Move the case on in its workflow; refuses a move the table or a guard does not allow."""
+        """Move the case on in its workflow; refuses a move the table or a guard does not allow.
+
+        The case row is locked and its status read afresh, so of two parallel moves one wins
+        and the other is refused; the event and the status are written together or not at all.
+        """
+        with transaction.atomic():
+            self.status = (
+                Case.objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
+            )
+            return self._transition(status, by=by, note=note)
+
+    transition_to.alters_data = True
+
+    def _transition(self, status: str, *, by, note: str) -> "CaseEvent":
         status = workflow.Status(status)
         if status not in workflow.TRANSITIONS[self.status]:
             raise ValidationError(
@@ -197,7 +226,7 @@ class Case(models.Model):
         self.save(update_fields=["status"])
         return event
 
-    transition_to.alters_data = True
+    _transition.alters_data = True
 
     def next_document_number(self) -> int:
         last = self.documents.aggregate(models.Max("number"))["number__max"]
@@ -368,3 +397,34 @@ class Document(models.Model):
     @property
     def is_secret(self) -> bool:
         return bool(self.secrecy_provision)
+
+    @property
+    def is_public_attachment(self) -> bool:
+        """May be listed in a public document: neither secret nor cancelled."""
+        return not self.is_secret and self.cancelled_at is None
+
+    def read_verified(self) -> bytes:
+        """The stored file's bytes, if they are the ones registered (SHA-256); otherwise the
+        damage is logged and DamagedFile raised: a changed or lost record is never served."""
+        try:
+            with self.file.open("rb") as stored:
+                content = stored.read()
+        except (OSError, ValueError) as error:
+            logger.error(
+                "Handlingen %s: filen %s kan inte läsas (%s).", self.dnr, self.file.name, error
+            )
+            raise DamagedFile(self) from None
+        if hashlib.sha256(content).hexdigest() != self.sha256:
+            logger.error(
+                "Handlingen %s: filen %s stämmer inte med sin SHA-256.", self.dnr, self.file.name
+            )
+            raise DamagedFile(self)
+        return content
+
+
+class DamagedFile(Exception):
+    """A registered document's file is missing or no longer the one registered."""
+
+    def __init__(self, document: Document):
+        super().__init__(f"Filen till handlingen {document.dnr} saknas eller har ändrats.")
+        self.document = document

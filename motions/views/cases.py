@@ -121,6 +121,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "motions/case_list.html", context)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula (OWASP "CSV injection"): quoted with '."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
 def case_export(request: HttpRequest) -> HttpResponse:
     """Exactly the filtered list, as CSV (semicolons, as Swedish spreadsheets expect)."""
     filtered = CaseFilter(request.GET, queryset=motion_cases())
@@ -133,10 +141,10 @@ def case_export(request: HttpRequest) -> HttpResponse:
     )
     for case in filtered.qs.iterator(chunk_size=2000):
         motion = case.motion
-        writer.writerow([
+        writer.writerow([spreadsheet_safe(cell) for cell in [
             case.dnr, case.title, motion.movers_display, motion.filed_on.isoformat(),
             str(case.rotel or ""), case.get_status_display(), case.registered_on.isoformat(),
-        ])  # fmt: skip
+        ]])  # fmt: skip
     return response
 
 
@@ -209,6 +217,15 @@ def _without(params, *names) -> str:
     return query.urlencode()
 
 
+def _readable(field, value) -> str:
+    """A recorded value as a reader says it: a choice by its label, a list of att-satser as lines."""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    return value
+
+
 @login_required
 def case_history(request: HttpRequest, slug: str) -> HttpResponse:
     """Every recorded change to the case's data: who, when, before and after. For clerks."""
@@ -245,12 +262,11 @@ def case_history(request: HttpRequest, slug: str) -> HttpResponse:
             if before is not None:
                 for change in record.diff_against(before).changes:
                     field = record.instance_type._meta.get_field(change.field)
-                    labels = dict(field.flatchoices) if field.choices else {}
                     changes.append(
                         (
                             field.verbose_name,
-                            labels.get(change.old, change.old),
-                            labels.get(change.new, change.new),
+                            _readable(field, change.old),
+                            _readable(field, change.new),
                         )
                     )
             entries.append((record, record.instance_type._meta.verbose_name, changes))

@@ -7,9 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from casework import roles
-from casework.forms import StatementFormSet, add_service_errors
+from casework.forms import StatementFormSet, add_service_errors, rows_formset
 from casework.models import Body
-from casework.services import meeting_get_or_create
+from casework.services import AlreadyRegistered, EditConflict, meeting_get_or_create
 from casework.views import Rollback, file_statements, get_case, render_step, requires_step
 from casework.workflow import Status
 from motions.forms import (
@@ -23,9 +23,9 @@ from motions.forms import (
 )
 from motions.models import Motion, Utlatande
 from motions.services import (
-    EditConflict,
     motion_decide,
     motion_register,
+    motion_withdraw,
     utlatande_endorse,
     utlatande_propose,
     utlatande_save,
@@ -51,8 +51,14 @@ def register(request: HttpRequest) -> HttpResponse:
                 registry=data["registry"], title=data["title"], movers=form.movers(), filed_on=data["filed_on"],
                 registered_on=data["registered_on"], proposals=data["proposals"], text=data["text"],
                 number=data["number"], rotel=data["rotel"], handler=data["handler"], file=data["file"],
-                sequence=data["sequence"],
+                sequence=data["sequence"], registration_key=data["registration_key"],
             )  # fmt: skip
+        except AlreadyRegistered as earlier:
+            messages.info(
+                request,
+                f"Motionen var redan registrerad som {earlier.case.dnr}; den registrerades inte en gång till.",
+            )
+            return redirect(earlier.case)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -91,9 +97,13 @@ def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
         return _refuse(request, motion, "Ärendet är redan avslutat.")
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        motion.case.transition_to(Status.WITHDRAWN, by=request.user, note=form.cleaned_data["note"])
-        messages.success(request, "Motionen är återkallad och ärendet avslutat.")
-        return redirect(motion.case)
+        try:
+            motion_withdraw(motion=motion, reason=form.cleaned_data["note"], by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Motionen är återkallad och ärendet avslutat.")
+            return redirect(motion.case)
     return render_step(request, motion.case, "Återkalla motionen", form)
 
 
@@ -181,13 +191,13 @@ def ks_decision(request: HttpRequest, slug: str) -> HttpResponse:
             "Kommunstyrelsens beslut registreras efter borgarrådsberedningens ställningstagande.",
         )
     form = KsDecisionForm(request.POST or None)
-    statements = StatementFormSet(request.POST or None, prefix="reservation")
-    if request.method == "POST" and form.is_valid() and statements.is_valid():
+    statements, more_rows = rows_formset(StatementFormSet, request, "reservation")
+    if request.method == "POST" and not more_rows and form.is_valid() and statements.is_valid():
         data = form.cleaned_data
         try:
             with transaction.atomic():
                 meeting = meeting_get_or_create(body=_decision_body(Body.Kind.EXECUTIVE), date=data["meeting_date"],
-                                                justering_deadline=data["justering_deadline"])  # fmt: skip
+                                                justering_deadline=data["justering_deadline"], by=request.user)  # fmt: skip
                 utlatande_propose(utlatande=utlatande, meeting=meeting, items=data["items"], signatory=data["signatory"],
                                   signatory_title=data["signatory_title"], by=request.user)  # fmt: skip
                 file_statements(utlatande.ks_decision, statements)
@@ -201,7 +211,7 @@ def ks_decision(request: HttpRequest, slug: str) -> HttpResponse:
             )
             return redirect(motion.case)
     return render_step(request, motion.case, "Kommunstyrelsens beslut", form, formset=statements,
-                       formset_title="Reservationer och särskilda uttalanden")  # fmt: skip
+                       formset_title="Reservationer och särskilda uttalanden", more_rows=more_rows)  # fmt: skip
 
 
 @requires_step(roles.KF_DECISION)

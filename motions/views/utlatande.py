@@ -1,43 +1,46 @@
+"""The utlåtande as a web page and as PDF: the frozen record once fastställt, a draft before."""
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 
-from casework.views import get_case
+from casework.models import DamagedFile
+from casework.views import damaged_file_response, get_case
 from motions.models import Utlatande
-from motions.services import UTLATANDE_TEMPLATE, utlatande_context, utlatande_pdf
+from motions.services import (
+    UTLATANDE_TEMPLATE,
+    utlatande_context,
+    utlatande_draft_pdf,
+)
+
+
+def _unavailable(request: HttpRequest, case, message: str, status: int) -> HttpResponse:
+    context = {"case": case, "message": message}
+    return render(request, "motions/utlatande_unavailable.html", context, status=status)
 
 
 def _get_utlatande(request: HttpRequest, slug: str) -> tuple[Utlatande | None, HttpResponse | None]:
     """The case's utlåtande, or the page that says why there is none to show.
 
-    A draft is working material: only signed-in users see it before it is final.
+    A draft is working material: only signed-in users see it before it is fastställt.
     """
     case = get_case(slug)
     utlatande = Utlatande.objects.filter(motion__case=case).select_related(
         "motion__case__registry", "motion__case__rotel", "rapporteur", "signatory",
-        "endorsement__meeting", "ks_decision__meeting", "frozen_document",
+        "endorsement__meeting", "ks_decision__meeting", "frozen_document__case__registry",
     ).first()  # fmt: skip
     if utlatande is None:
-        message = "Ärendet har inget utlåtande ännu."
-        return None, render(
-            request,
-            "motions/utlatande_unavailable.html",
-            {"case": case, "message": message},
-            status=404,
-        )
-    if not utlatande.is_final(timezone.now()) and not request.user.is_authenticated:
+        return None, _unavailable(request, case, "Ärendet har inget utlåtande ännu.", 404)
+    if not utlatande.frozen_document_id and not request.user.is_authenticated:
         return None, redirect_to_login(request.get_full_path())
     missing = utlatande.missing_parts()
     if missing and not utlatande.frozen_document_id:
         message = f"Utlåtandet kan inte visas. Det saknar: {', '.join(missing)}."
-        return None, render(
-            request,
-            "motions/utlatande_unavailable.html",
-            {"case": case, "message": message},
-            status=409,
-        )
+        return None, _unavailable(request, case, message, 409)
     return utlatande, None
 
 
@@ -45,20 +48,35 @@ def utlatande_preview(request: HttpRequest, slug: str) -> HttpResponse:
     utlatande, refusal = _get_utlatande(request, slug)
     if refusal:
         return refusal
+    if utlatande.frozen_html:  # the very text the frozen PDF was printed from
+        return HttpResponse(mark_safe(utlatande.frozen_html))
     return render(
         request, UTLATANDE_TEMPLATE, utlatande_context(utlatande=utlatande, now=timezone.now())
     )
 
 
 def utlatande_pdf_download(request: HttpRequest, slug: str) -> HttpResponse:
+    """The fastställd PDF, checked against its SHA-256; or the draft, printed once per version by
+    the background worker while this page says it is being printed."""
     utlatande, refusal = _get_utlatande(request, slug)
     if refusal:
         return refusal
-    try:
-        pdf = utlatande_pdf(utlatande=utlatande)
-    except ValidationError as error:
-        context = {"case": utlatande.motion.case, "message": " ".join(error.messages)}
-        return render(request, "motions/utlatande_unavailable.html", context, status=409)
+    case = utlatande.motion.case
+    filename = f"{case.slug}-utlatande.pdf"
+    if utlatande.frozen_document_id:
+        try:
+            pdf = utlatande.frozen_document.read_verified()
+        except DamagedFile as damage:
+            return damaged_file_response(request, damage)
+    else:
+        try:
+            pdf = utlatande_draft_pdf(utlatande=utlatande, now=timezone.now())
+        except ValidationError as error:
+            return _unavailable(request, case, " ".join(error.messages), 409)
+        if pdf is None:
+            context = {"case": case, "url": request.get_full_path()}
+            return render(request, "motions/utlatande_printing.html", context, status=202)
+        filename = f"{case.slug}-utlatande-utkast.pdf"
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{slug}-utlatande.pdf"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

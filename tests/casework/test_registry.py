@@ -46,7 +46,7 @@ def test_an_existing_case_keeps_its_number_and_a_taken_number_is_refused(world):
     assert Case.objects.count() == 1
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_parallel_registrations_never_share_a_number():
     from tests.conftest import World

@@ -57,7 +57,7 @@ def test_the_case_list_filters_searches_and_sorts_from_the_url(
     assert titles(response) == expected
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="Swedish stemming needs PostgreSQL")
+@pytest.mark.postgresql
 def test_swedish_search_finds_other_forms_of_a_word(client, cases):
     assert titles(client.get("/arenden/", {"q": "återvandringen"})) == [
         "Motion om frivillig återvandring"

@@ -292,3 +292,55 @@ def test_the_case_page_offers_only_the_steps_the_role_and_workflow_allow(
     assert "Registrera nämnds remissvar" in page
     assert "Remittera" not in page and "Återkalla" not in page
     assert "Remissvar (0 av 2 inkomna)" in page
+
+
+def statement_rows(prefix, world, count, total):
+    """`count` filled statement rows among `total` rows; the rest untouched, as a browser posts them."""
+    people = [world.kroon, world.jonsson]
+    data = {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": "0"}
+    for i in range(total):
+        filled = i < count
+        data.update({
+            f"{prefix}-{i}-kind": "sarskilt_uttalande" if filled else "",
+            f"{prefix}-{i}-first_author": people[i % 2].pk if filled else "",
+            f"{prefix}-{i}-items": "", f"{prefix}-{i}-text": f"Uttalande {i}." if filled else "",
+        })  # fmt: skip
+    return data
+
+
+@pytest.mark.parametrize(("count", "total"), [(0, 2), (1, 2), (2, 2), (1, 4), (5, 6)])
+def test_a_committee_answer_saves_any_number_of_statements_and_skips_untouched_rows(
+    clerk, world, referred, count, total
+):
+    sn = referred.case.referrals.get(body=world.sn)
+    data = committee_data(world, sn)
+    data = {k: v for k, v in data.items() if not k.startswith("uttalande-")}
+    data.update(statement_rows("uttalande", world, count, total))
+    response = clerk.post(f"/arenden/{referred.case.slug}/remissvar/namnd/", data)
+    assert response.status_code == 302, response.text
+    sn.refresh_from_db()
+    assert sn.decision.statements.count() == count
+
+
+def test_more_rows_come_back_with_everything_typed_and_nothing_saved(clerk, world, referred):
+    sn = referred.case.referrals.get(body=world.sn)
+    data = {**committee_data(world, sn), "fler_rader": "1"}
+    response = clerk.post(f"/arenden/{referred.case.slug}/remissvar/namnd/", data)
+    assert response.status_code == 200
+    assert 'name="uttalande-TOTAL_FORMS" value="4"' in response.text
+    assert "Motivering." in response.text and "Förvaltningens text." in response.text
+    assert "Detta fält måste fyllas i." not in response.text
+    assert not Decision.objects.exists()
+
+
+def test_a_thousand_posted_rows_are_refused_without_reading_them(
+    clerk, world, referred, django_assert_max_num_queries
+):
+    data = {"sent_on": "2023-10-10", "remiss-TOTAL_FORMS": "1000", "remiss-INITIAL_FORMS": "0"}
+    for i in range(1000):
+        data[f"remiss-{i}-body"] = world.sn.pk
+        data[f"remiss-{i}-due_on"] = "2024-03-31"
+    with django_assert_max_num_queries(20):
+        response = clerk.post(f"/arenden/{referred.case.slug}/remittera/", data)
+    assert response.status_code == 400
+    assert referred.case.referrals.count() == 2

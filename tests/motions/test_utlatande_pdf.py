@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+import os
 import re
 import subprocess
 from io import StringIO
@@ -11,9 +12,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from casework.models import Document, Meeting
+from casework.models import Document, Meeting, RenderedPdf
 from motions.models import Utlatande
-from motions.services import utlatande_pdf
+from motions.services import utlatande_pdf, utlatanden_freeze_due
 from tests.motions.test_demo import REFERENCE, reference_paragraphs
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -94,8 +95,8 @@ def test_the_pdf_is_pdf_a_2a_tagged_swedish_with_embedded_fonts(utlatande, tmp_p
                 else font.FontDescriptor
             )
             assert "/FontFile2" in descriptor or "/FontFile3" in descriptor
-    check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
-    assert check.returncode == 0, check.stdout + check.stderr
+    with pikepdf.open(path) as document:
+        assert document.check_pdf_syntax() == []  # qpdf's check, through pikepdf
     text = pdf_text(pdf, tmp_path)
     for word in [
         "Utlåtande",
@@ -110,9 +111,8 @@ def test_the_pdf_is_pdf_a_2a_tagged_swedish_with_embedded_fonts(utlatande, tmp_p
 
 
 def test_the_final_pdf_is_frozen_as_a_registered_document_with_its_checksum(utlatande):
+    document = utlatande.frozen_document  # load_demo fastställer: KS's justering passed in 2024
     first = utlatande_pdf(utlatande=utlatande)
-    utlatande.refresh_from_db()
-    document = utlatande.frozen_document
     assert (document.kind, document.dnr) == (Document.Kind.UTLATANDE, "KS 2023/1387-5")
     assert document.sha256 == hashlib.sha256(first).hexdigest()
     Utlatande.objects.filter(pk=utlatande.pk).update(summary="Ändrad i efterhand.")
@@ -120,7 +120,15 @@ def test_the_final_pdf_is_frozen_as_a_registered_document_with_its_checksum(utla
     assert utlatande_pdf(utlatande=utlatande) == first
 
 
+def unfreeze(utlatande) -> Utlatande:
+    """The demo's utlåtande as it was before it was fastställt (only a test may do this)."""
+    Utlatande.objects.filter(pk=utlatande.pk).update(frozen_document=None, frozen_html="")
+    utlatande.refresh_from_db()
+    return utlatande
+
+
 def test_a_draft_is_marked_and_follows_the_data(utlatande, tmp_path):
+    utlatande = unfreeze(utlatande)
     Meeting.objects.filter(pk=utlatande.ks_decision.meeting_id).update(
         justering_deadline=timezone.now() + datetime.timedelta(days=2)
     )
@@ -132,6 +140,66 @@ def test_a_draft_is_marked_and_follows_the_data(utlatande, tmp_path):
     changed = utlatande_pdf(utlatande=utlatande)
     assert changed != draft and "En ny sammanfattning." in pdf_text(changed, tmp_path)
     assert utlatande.frozen_document is None
+
+
+def test_downloading_never_freezes_and_each_version_is_printed_once(
+    utlatande, client, user_with_role
+):
+    utlatande = unfreeze(utlatande)
+    client.force_login(user_with_role("handläggare"))
+    first = client.get("/arenden/KS-2023-1387/utlatande.pdf")
+    assert first.status_code == 200 and "utkast" in first["Content-Disposition"]
+    utlatande.refresh_from_db()
+    assert utlatande.frozen_document is None
+    assert RenderedPdf.objects.count() == 1
+    assert client.get("/arenden/KS-2023-1387/utlatande.pdf").content == first.content
+    assert RenderedPdf.objects.count() == 1
+
+
+def test_a_decision_without_a_justering_time_is_never_final(utlatande):
+    utlatande = unfreeze(utlatande)
+    Meeting.objects.filter(pk=utlatande.ks_decision.meeting_id).update(justering_deadline=None)
+    utlatande.refresh_from_db()
+    assert not utlatande.is_final(timezone.now())
+    assert utlatande.ks_decision.meeting.accepts_written_statements(timezone.now())
+    assert utlatanden_freeze_due(at=timezone.now()) == []
+
+
+def test_the_cron_command_fastställer_what_has_become_final(utlatande):
+    utlatande = unfreeze(utlatande)
+    out = StringIO()
+    call_command("freeze_utlatanden", stdout=out)
+    utlatande.refresh_from_db()
+    assert utlatande.frozen_document and "KS 2023/1387-6" in out.getvalue()
+    call_command("freeze_utlatanden", stdout=StringIO())
+    assert Document.objects.filter(kind=Document.Kind.UTLATANDE).count() == 2  # one more, once
+
+
+@pytest.mark.parametrize("damage", ["changed", "missing"])
+def test_a_frozen_pdf_whose_file_changed_or_vanished_is_refused_and_logged(
+    utlatande, client, caplog, damage
+):
+    path = utlatande.frozen_document.file.path
+    if damage == "changed":
+        with open(path, "r+b") as stored:
+            stored.seek(200)
+            stored.write(b"X")
+    else:
+        os.remove(path)
+    response = client.get("/arenden/KS-2023-1387/utlatande.pdf")
+    assert response.status_code == 503 and "saknas eller har ändrats" in response.text
+    assert any("KS 2023/1387-5" in r.getMessage() for r in caplog.records if r.levelname == "ERROR")
+    document_response = client.get(f"/handlingar/{utlatande.frozen_document.pk}/fil/")
+    assert document_response.status_code == 503
+
+
+def test_the_public_page_of_a_frozen_utlatande_is_the_text_the_pdf_was_printed_from(
+    utlatande, client
+):
+    Utlatande.objects.filter(pk=utlatande.pk).update(summary="Ändrad i efterhand.")
+    page = client.get("/arenden/KS-2023-1387/utlatande/")
+    assert page.status_code == 200 and "Ändrad i efterhand." not in page.text
+    assert page.text == utlatande.frozen_html
 
 
 def test_the_command_writes_the_pdf(tmp_path):

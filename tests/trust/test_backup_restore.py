@@ -13,7 +13,7 @@ from django.test import override_settings
 from casework.models import Case
 
 pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_dump backs up PostgreSQL"),
+    pytest.mark.postgresql,
     pytest.mark.skipif(not shutil.which("pg_dump"), reason="pg_dump is not installed"),
 ]
 

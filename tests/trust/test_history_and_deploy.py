@@ -25,6 +25,16 @@ def test_every_change_is_recorded_with_who_when_before_and_after(client, world, 
     assert Case.objects.get().status == Status.WITHDRAWN
 
 
+def test_the_history_shows_edited_att_satser_as_text(client, world, user_with_role):
+    client.force_login(user_with_role(roles.ADMINISTRATOR))
+    motion = world.motion(proposals=["att göra något"])
+    motion.proposals = ["att göra något", "att göra mer"]
+    motion.save()
+    page = client.get(f"/arenden/{motion.case.slug}/historik/")
+    assert page.status_code == 200
+    assert "”att göra något” → ”att göra något; att göra mer”" in page.text
+
+
 def test_politicians_do_not_read_the_history(client, world, user_with_role):
     case = world.motion().case
     client.force_login(user_with_role(roles.POLITIKER))

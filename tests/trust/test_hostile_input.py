@@ -35,6 +35,7 @@ PARAMETERS = [
 ]
 EXAMPLES = settings(
     max_examples=int(os.environ.get("HOSTILE_EXAMPLES", "25")),
+    derandomize=os.environ.get("CI", "").lower() == "true",  # CI runs the same examples every time
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

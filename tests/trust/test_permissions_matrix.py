@@ -9,7 +9,6 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from casework import roles
 from casework.models import Decision, MemberStatement
 from motions.models import Utlatande
-from motions.services import utlatande_pdf
 
 ROLES = [
     None,
@@ -67,6 +66,7 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
         "statement_invite": (f"/uttalanden/{ids['statement']}/bjud-in/", only(LOGGED_IN, 405)),
         "statement_confirm": (f"/uttalanden/{ids['statement']}/bekrafta/", only(LOGGED_IN, 405)),
         "statement_correct": (f"/uttalanden/{ids['statement']}/rattelse/", only([R, N, D], 200)),
+        "meeting_justering": (f"/sammantraden/{ids['meeting']}/justering/", only(clerks, 200)),
         "document_register": (f"{CASE}/handlingar/ny/", only([R, D], 200)),
         "document_cancel": (f"/handlingar/{ids['document']}/makulera/", only([R, D], 200)),
         "document_file": (
@@ -93,10 +93,13 @@ def url_names(resolver=None, namespace="") -> set[str]:
 @pytest.fixture
 def ids(demo):
     utlatande = Utlatande.objects.get()
-    utlatande_pdf(utlatande=utlatande)  # final: frozen as a registered document with a file
-    utlatande.refresh_from_db()
+    assert (
+        utlatande.frozen_document_id
+    )  # load_demo fastställer it: a registered document with a file
+    decision = Decision.objects.filter(meeting__body__name="Kommunstyrelsen").get()
     return {
-        "decision": Decision.objects.filter(meeting__body__name="Kommunstyrelsen").get().pk,
+        "decision": decision.pk,
+        "meeting": decision.meeting_id,
         "statement": MemberStatement.objects.filter(decision__meeting__body__name="Kommunstyrelsen")
         .first()
         .pk,
@@ -119,4 +122,25 @@ def test_every_url_answers_each_role_as_the_rules_say(client, ids, user_with_rol
             status = client.get(url).status_code
             if status != expected[role]:
                 wrong.append(f"{name} as {role}: {status}, expected {expected[role]}")
+    assert wrong == []
+
+
+def test_every_url_answers_a_post_by_each_role_as_the_rules_say(client, ids, user_with_role):
+    """A POST (empty, or with a row id from another record) is never a 500, and a role the GET
+    refuses is refused the POST too: nobody writes through a page they may not open."""
+    users = {role: user_with_role(role, f"matris-{i}") for i, role in enumerate(LOGGED_IN)}
+    bodies = [{}, {"invitee": ids["decision"], "kind": "reservation", "reason": "x", "note": "x"}]
+    wrong = []
+    for name, (url, expected) in matrix(ids).items():
+        if name in {"logout", "admin:index"}:
+            continue
+        for role in [A, *LOGGED_IN]:
+            client.logout()
+            if role != A:
+                client.force_login(users[role])
+            for body in bodies:
+                status = client.post(url, body).status_code
+                refused = expected[role] in (302, 403) and (role == A or expected[role] == 403)
+                if status >= 500 or (refused and status != expected[role]):
+                    wrong.append(f"POST {name} as {role}: {status}, expected {expected[role]}")
     assert wrong == []

@@ -32,6 +32,10 @@ ODT = zipped({"mimetype": b"application/vnd.oasis.opendocument.text", "content.x
         (PDF, "pdf"), (DOCX, "docx"), (ODT, "odt"), ("Motion om cykelbanor, åäö.\n".encode(), "txt"),
         (b"MZ\x90\x00\x03\x00\x00\x00", None), (b"\x89PNG\r\n\x1a\n\x00\x00", None),
         (zipped({"evil.exe": b"MZ"}), None), (b"PK\x03\x04broken", None), ("åäö".encode("latin-1") * 10, None),
+        (b"<!DOCTYPE html><html><script>alert(1)</script></html>", None),
+        (b"\xef\xbb\xbf  <svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", None),
+        (b"<?xml version='1.0'?><x/>", None), (b"Hej\n<script>alert(1)</script>", None),
+        (b"\x7fELF\x02\x01\x01", None), (b"text med \x1b[31m terminalkoder", None),
     ],
 )  # fmt: skip
 def test_a_file_is_recognised_by_its_content(content, kind):
@@ -123,3 +127,41 @@ def test_a_document_is_cancelled_with_a_reason_and_stays_listed(clerk, world):
     page = clerk.get(case.get_absolute_url()).text
     assert "Makulerad" in page and "Registrerad i fel ärende." in page
     assert Document.objects.filter(pk=document.pk).exists()
+
+
+def test_a_zip_bomb_is_refused_without_inflating_it():
+    import tracemalloc
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        archive.writestr("word/document.xml", b"\x00" * (50 * 1024 * 1024))
+        archive.writestr("mimetype", b"\x00" * (50 * 1024 * 1024))
+    bomb = buffer.getvalue()
+    assert len(bomb) < 200 * 1024
+    tracemalloc.start()
+    kind = sniff(io.BytesIO(bomb))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert kind is None and peak < 5 * 1024 * 1024
+
+
+def test_the_stored_extension_is_the_detected_type_not_the_client_name(clerk, world):
+    case = world.motion().case
+    assert post_document(clerk, case, "skrivelse.pdf", b"Vanlig text.\n").status_code == 302
+    assert post_document(clerk, case, "rapport.txt", PDF).status_code == 302
+    assert case.documents.get(number=2).file.name.endswith(".txt")
+    assert case.documents.get(number=3).file.name.endswith(".pdf")
+
+
+def test_a_request_larger_than_the_upload_limit_is_refused_before_it_is_read(
+    clerk, world, settings
+):
+    settings.UPLOAD_MAX_MB = 1
+    case = world.motion().case
+    response = clerk.post(
+        f"/arenden/{case.slug}/handlingar/ny/", data=b"x" * 10,
+        content_type="application/octet-stream", CONTENT_LENGTH=str(3 * 1024 * 1024),
+    )  # fmt: skip
+    assert response.status_code == 413 and "Inget sparades" in response.text
+    assert case.documents.count() == 1

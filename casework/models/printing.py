@@ -1,0 +1,23 @@
+"""PDFs printed once and kept: the same HTML is never printed twice."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class RenderedPdf(models.Model):
+    """The PDF printed from one HTML text, keyed by the text's SHA-256. `pdf` is empty while a
+    worker prints it; every server reads the same row, so a PDF printed once serves them all."""
+
+    key = models.CharField(_("nyckel"), max_length=64, primary_key=True)
+    requested_at = models.DateTimeField(_("beställd"), default=timezone.now)
+    printed_at = models.DateTimeField(_("utskriven"), null=True, blank=True)
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("utskriven PDF")
+        verbose_name_plural = _("utskrivna PDF:er")
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return self.key

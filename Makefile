@@ -28,7 +28,9 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 
+# The web server and the background worker that prints PDFs, stopped together with Ctrl-C.
 run: demo
+	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # What the tests need from Debian: Chromium for the browser tests (Playwright's own browser

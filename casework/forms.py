@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.forms.utils import ErrorDict
 
-from casework.models import Document, MemberStatement, Person
+from casework.models import Document, MemberStatement, Person, validate_items
 from casework.uploads import validate_upload
 
 MAX_PK = 2**63 - 1  # the largest value a BigAutoField holds
@@ -58,13 +58,36 @@ def clean_text(value: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+# Bounds on what one field may hold: far above any real text, low enough that printing a
+# document stays a matter of seconds (each paragraph and att-sats is a block to lay out).
+TEXT_MAX_CHARS = 30_000
+TEXT_MAX_PARAGRAPHS = 150
+
+
 class TextField(forms.CharField):
-    """A text of paragraphs separated by blank lines."""
+    """A text of paragraphs separated by blank lines, bounded in length and paragraphs
+    (checked on the server with a message, never cut by the browser)."""
 
     widget = forms.Textarea(attrs={"rows": 8})
 
     def to_python(self, value):
         return clean_text(super().to_python(value))
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > TEXT_MAX_CHARS:
+            raise ValidationError(
+                f"Texten får vara högst {TEXT_MAX_CHARS} tecken (den har {len(value)}). "
+                "Korta den eller lägg det långa som en bilaga.",
+                code="too_long",
+            )
+        paragraphs = value.count("\n\n") + 1 if value else 0
+        if paragraphs > TEXT_MAX_PARAGRAPHS:
+            raise ValidationError(
+                f"Texten får ha högst {TEXT_MAX_PARAGRAPHS} stycken (den har {paragraphs}). "
+                "Slå ihop stycken eller lägg det långa som en bilaga.",
+                code="too_many_paragraphs",
+            )
 
 
 class LineField(forms.CharField):
@@ -95,6 +118,7 @@ class ItemsField(forms.CharField):
     def validate(self, value):
         if self.required and not value:
             raise ValidationError(self.error_messages["required"], code="required")
+        validate_items(value)
 
 
 class StatementForm(forms.Form):

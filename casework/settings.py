@@ -183,6 +183,19 @@ UPLOAD_MAX_MB = int(os.environ.get("UPLOAD_MAX_MB", "25"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # the form fields of one request
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
+# The cache shared by every app server: Redis when REDIS_URL is set (several servers must share
+# one), this process's memory otherwise.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 # Background work (printing PDFs): Django's tasks framework with the database as the queue
 # (django-tasks-db); `python manage.py db_worker` runs the tasks, and `make run` starts one.
 # TASKS_BACKEND=immediate runs each task inside the request instead (tests, a quick try).

@@ -142,3 +142,23 @@ def test_a_person_who_changes_party_keeps_the_old_party_for_old_dates(world):
     PartyAffiliation.objects.create(person=world.jonsson, party=world.s, starts_on=D(2025, 1, 1))
     assert world.jonsson.name_with_party(D(2024, 6, 5)) == "Jan Jonsson (L)"
     assert world.jonsson.name_with_party(D(2025, 6, 5)) == "Jan Jonsson (S)"
+
+
+def test_texts_are_bounded_with_swedish_messages_and_nothing_is_cut_silently():
+    from casework.forms import StatementTextForm
+
+    form = StatementTextForm({"text": "a" * 30_001})
+    assert not form.is_valid()
+    assert form.errors["text"] == [
+        "Texten får vara högst 30000 tecken (den har 30001). Korta den eller lägg det långa som en bilaga."
+    ]
+    assert "maxlength" not in str(form["text"])
+    form = StatementTextForm({"text": "Stycke.\n\n" * 151})
+    assert form.errors["text"] == [
+        "Texten får ha högst 150 stycken (den har 151). Slå ihop stycken eller lägg det långa som en bilaga."
+    ]
+    form = StatementTextForm({"items": "att a\n" * 51, "text": "Text."})
+    assert form.errors["items"] == ["Högst 50 att-satser (det finns 51)."]
+    form = StatementTextForm({"items": "att " + "b" * 2000, "text": "Text."})
+    assert form.errors["items"] == ["Att-sats 1 är för lång: högst 2000 tecken (den har 2004)."]
+    assert StatementTextForm({"items": "att a\n" * 50, "text": "Stycke.\n\n" * 150}).is_valid()

@@ -7,13 +7,27 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+ITEMS_MAX = 50
+ITEM_MAX_CHARS = 2_000
+
 
 def validate_items(value) -> None:
-    """An ordered list of att-satser: non-empty strings, no gaps."""
+    """An ordered list of att-satser: non-empty strings, no gaps, within bounds."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValidationError(_("Att-satserna ska vara en lista med texter."))
     if any(not v.strip() for v in value):
         raise ValidationError(_("En att-sats får inte vara tom."))
+    if len(value) > ITEMS_MAX:
+        raise ValidationError(
+            _("Högst %(max)d att-satser (det finns %(count)d)."),
+            params={"max": ITEMS_MAX, "count": len(value)},
+        )
+    for number, item in enumerate(value, start=1):
+        if len(item) > ITEM_MAX_CHARS:
+            raise ValidationError(
+                _("Att-sats %(number)d är för lång: högst %(max)d tecken (den har %(count)d)."),
+                params={"number": number, "max": ITEM_MAX_CHARS, "count": len(item)},
+            )
 
 
 def items_field(verbose_name, help_text=""):

@@ -217,7 +217,7 @@ class MemberStatementAdmin(FinalRecordAdmin, SimpleHistoryAdmin):
     list_filter = ["kind", "decision__meeting__body"]
     search_fields = ["text", "authors__last_name"]
     inlines = [StatementAuthorInline]
-    list_select_related = ["decision__meeting__body"]
+    list_select_related = ["decision__meeting__body", "decision__case__registry"]
 
     def get_queryset(self, request):
         return (

@@ -1,15 +1,35 @@
-"""Cache invalidation, not business logic: any saved or deleted case data bumps the change counter."""
+"""Cache invalidation, not business logic: a committed change to a case's data marks that case
+changed (Case.changed_at); a change to the reference data shown beside cases (people, parties,
+bodies, rotlar) bumps the change counter. Pages are cached by those values."""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
-from casework.models import ChangeCounter
+from casework.models import (
+    Body,
+    Case,
+    ChangeCounter,
+    Membership,
+    Party,
+    PartyAffiliation,
+    Person,
+    Registry,
+    Rotel,
+    RotelHead,
+)
 
-WATCHED_APPS = {"casework", "referrals", "motions"}
+REFERENCE_DATA = {Party, PartyAffiliation, Person, Body, Membership, Rotel, RotelHead, Registry}
 
 
-def data_changed(sender, **kwargs) -> None:
-    if sender._meta.app_label in WATCHED_APPS and sender is not ChangeCounter:
+def data_changed(sender, instance=None, **kwargs) -> None:
+    lookup = getattr(sender, "CASE_LOOKUP", None)
+    if lookup and instance is not None and kwargs.get("signal") is not post_delete:
+        pk = instance.pk
+        transaction.on_commit(
+            lambda: Case.objects.filter(**{lookup: pk}).update(changed_at=timezone.now())
+        )
+    elif lookup or sender in REFERENCE_DATA:  # a deletion, or reference data: rare
         transaction.on_commit(ChangeCounter.bump)
 
 

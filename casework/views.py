@@ -14,6 +14,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -44,7 +45,6 @@ from casework.models import (
     Document,
     Meeting,
     MemberStatement,
-    Period,
     Person,
 )
 from casework.services import (
@@ -148,26 +148,29 @@ def my_decisions(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     rows = []
     if person is not None:
+        memberships = list(person.memberships.all())
+        visible = (
+            MemberStatement.objects.visible_to(person)
+            .prefetch_related("authorships__person")
+            .order_by("kind", "id")
+        )
         decisions = (
             Decision.objects.filter(meeting__body__memberships__person=person)
             .select_related("meeting__body", "case__registry")
-            .prefetch_related("meeting__participants")
+            .prefetch_related("meeting__participants", Prefetch("statements", queryset=visible))
             .distinct()
             .order_by("-meeting__date", "-id")[:100]
         )
         for decision in decisions:
-            if not decision.meeting.body.memberships.filter(
-                Period.on(decision.date), person=person
-            ).exists():
+            if not any(
+                m.body_id == decision.meeting.body_id and m.holds_on(decision.date)
+                for m in memberships
+            ):
                 continue
-            statements = (
-                decision.statements.visible_to(person)
-                .prefetch_related("authorships__person")
-                .order_by("kind", "id")
-            )
+            statements = decision.statements.all()
             rows.append({
                 "decision": decision,
-                "took_part": decision.meeting.took_part(person),
+                "took_part": decision.meeting.took_part(person, memberships),
                 "open": decision.meeting.accepts_written_statements(now),
                 "meeting_today": decision.date == timezone.localdate(now),
                 "statements": [(s, s.has_author(person), s.has_author(person, confirmed=False)) for s in statements],

@@ -57,6 +57,7 @@ class MotionOutcome(models.TextChoices):
 
 
 class Motion(models.Model):
+    CASE_LOOKUP = "motion"  # from Case to this row: which case a change touches
     Outcome = MotionOutcome
 
     case = models.OneToOneField(
@@ -148,6 +149,7 @@ class Motion(models.Model):
 
 
 class Mover(models.Model):
+    CASE_LOOKUP = "motion__moverships"  # from Case to this row: which case a change touches
     motion = models.ForeignKey(
         Motion, verbose_name=_("motion"), on_delete=models.CASCADE, related_name="moverships"
     )
@@ -168,6 +170,8 @@ class Mover(models.Model):
 
 class Utlatande(models.Model):
     """KS's statement (utlåtande) to KF on a motion, drafted by the rapporteur's office."""
+
+    CASE_LOOKUP = "motion__utlatande"  # from Case to this row: which case a change touches
 
     motion = models.OneToOneField(
         Motion,
@@ -299,6 +303,10 @@ class Utlatande(models.Model):
 
 class PreparationSummary(models.Model):
     """The rapporteur's paragraph in 'Beredning' summarising one body's answer."""
+
+    CASE_LOOKUP = (
+        "motion__utlatande__preparation"  # from Case to this row: which case a change touches
+    )
 
     utlatande = models.ForeignKey(
         Utlatande, verbose_name=_("utlåtande"), on_delete=models.CASCADE, related_name="preparation"

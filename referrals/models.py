@@ -39,6 +39,7 @@ class ReferralState(models.TextChoices):
 
 
 class Referral(models.Model):
+    CASE_LOOKUP = "referrals"  # from Case to this row: which case a change touches
     State = ReferralState
 
     case = models.ForeignKey(
@@ -112,6 +113,8 @@ class Referral(models.Model):
 
 class OfficerReport(models.Model):
     """A tjänsteutlåtande: an office's dated report answering a referral."""
+
+    CASE_LOOKUP = "referrals__report"  # from Case to this row: which case a change touches
 
     referral = models.OneToOneField(
         Referral, verbose_name=_("remiss"), on_delete=models.CASCADE, related_name="report"

@@ -19,6 +19,7 @@ from casework.text import join_sv
 
 
 class Meeting(models.Model):
+    CASE_LOOKUP = "decisions__meeting"  # from Case to this row: which case a change touches
     body = models.ForeignKey(
         Body, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="meetings"
     )
@@ -65,22 +66,32 @@ class Meeting(models.Model):
                 {"justering_deadline": _("Justeringen kan inte ligga före sammanträdet.")}
             )
 
+    ORDINARY_ROLES = (Membership.Role.MEMBER, Membership.Role.CHAIR, Membership.Role.VICE_CHAIR)
+
     def serving_members(self) -> list[Person]:
         """Who took part in the meeting's decisions: those recorded, or else the ordinary members."""
         recorded = list(self.participants.all())
         if recorded:
             return recorded
-        ordinary = [Membership.Role.MEMBER, Membership.Role.CHAIR, Membership.Role.VICE_CHAIR]
         return list(
             Person.objects.filter(
                 memberships__in=self.body.memberships.filter(
-                    Period.on(self.date), role__in=ordinary
+                    Period.on(self.date), role__in=self.ORDINARY_ROLES
                 )
             ).distinct()
         )
 
-    def took_part(self, person: Person) -> bool:
-        return any(p.pk == person.pk for p in self.serving_members())
+    def took_part(self, person: Person, memberships: list[Membership] | None = None) -> bool:
+        """As serving_members says; `memberships`, the person's own, spares a query per meeting."""
+        recorded = list(self.participants.all())
+        if recorded:
+            return any(p.pk == person.pk for p in recorded)
+        if memberships is None:
+            memberships = list(person.memberships.filter(body=self.body_id))
+        return any(
+            m.body_id == self.body_id and m.role in self.ORDINARY_ROLES and m.holds_on(self.date)
+            for m in memberships
+        )
 
     def is_justerad(self, at: datetime.datetime) -> bool:
         """KL 5 kap. 69 §: the minutes are justerade at the time set for it, and only then is
@@ -94,6 +105,8 @@ class Meeting(models.Model):
 
 class JusteringChange(models.Model):
     """Append-only: each time a meeting's time for justering is set or moved, by whom and why."""
+
+    CASE_LOOKUP = "decisions__meeting__justering_changes"  # from Case to this row: which case a change touches
 
     meeting = models.ForeignKey(
         Meeting,
@@ -129,6 +142,8 @@ class JusteringChange(models.Model):
 
 class Decision(models.Model):
     """A decision of a body at a meeting, in a case: the att-satser it adopted."""
+
+    CASE_LOOKUP = "decisions"  # from Case to this row: which case a change touches
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("sammanträde"), on_delete=models.PROTECT, related_name="decisions"
@@ -195,6 +210,8 @@ class MemberStatement(models.Model):
 
     A draft is private to its authors; a submitted one is public with the decision.
     """
+
+    CASE_LOOKUP = "decisions__statements"  # from Case to this row: which case a change touches
 
     Kind = StatementKind
     Status = StatementStatus
@@ -338,6 +355,9 @@ class MemberStatement(models.Model):
 
 
 class StatementAuthor(models.Model):
+    CASE_LOOKUP = (
+        "decisions__statements__authorships"  # from Case to this row: which case a change touches
+    )
     statement = models.ForeignKey(
         MemberStatement,
         verbose_name=_("reservation/uttalande"),
@@ -371,6 +391,10 @@ class StatementAuthor(models.Model):
 
 class StatementCorrection(models.Model):
     """A clerk's correction of a statement after the deadline; the text before it stays readable."""
+
+    CASE_LOOKUP = (
+        "decisions__statements__corrections"  # from Case to this row: which case a change touches
+    )
 
     statement = models.ForeignKey(
         MemberStatement,

@@ -99,6 +99,8 @@ class CaseKind(models.TextChoices):
 class Case(models.Model):
     """An ärende: the unit of tracking, with one diarienummer."""
 
+    CASE_LOOKUP = "pk"  # from Case to this row: which case a change touches
+
     Kind = CaseKind
 
     registry = models.ForeignKey(
@@ -134,6 +136,13 @@ class Case(models.Model):
         related_name="handled_cases",
         help_text=_("Den som ansvarar för ärendets beredning."),
     )
+    changed_at = models.DateTimeField(
+        _("senast ändrat"),
+        default=timezone.now,
+        editable=False,
+        db_index=True,
+        help_text=_("När något av ärendets uppgifter senast ändrades; sidornas cache följer den."),
+    )
     registration_key = models.UUIDField(
         _("registreringsnyckel"),
         null=True,
@@ -145,7 +154,7 @@ class Case(models.Model):
     )
 
     objects = CaseQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["changed_at"])
 
     class Meta:
         verbose_name = _("ärende")
@@ -236,6 +245,8 @@ class Case(models.Model):
 class CaseEvent(models.Model):
     """Append-only: one row per workflow move."""
 
+    CASE_LOOKUP = "events"  # from Case to this row: which case a change touches
+
     case = models.ForeignKey(
         Case, verbose_name=_("ärende"), on_delete=models.CASCADE, related_name="events"
     )
@@ -324,6 +335,8 @@ class DocumentKind(models.TextChoices):
 
 class Document(models.Model):
     """A handling registered on a case: an entry in the diarium, numbered -1, -2, …"""
+
+    CASE_LOOKUP = "documents"  # from Case to this row: which case a change touches
 
     Kind = DocumentKind
 

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -101,7 +101,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     """The filtered list. Its content is public and the same for everyone, so it is cached,
     keyed by the query and the change counter: any change to case data makes a new key."""
     digest = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
-    key = f"case_list:{ChangeCounter.current()}:{digest}"
+    newest = Case.objects.aggregate(newest=Max("changed_at"))["newest"]
+    key = f"case_list:{ChangeCounter.current()}:{newest and newest.timestamp()}:{digest}"
     content = cache.get(key)
     if content is None:
         filtered = CaseFilter(request.GET, queryset=motion_cases())
@@ -199,7 +200,13 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The case page. What every reader who is not a clerk sees is the same, so it is cached,
     keyed by the change counter; clerks get theirs fresh, with the steps they may take."""
-    key = None if roles.is_clerk(request.user) else f"case_page:{ChangeCounter.current()}:{slug}"
+    key = None
+    if not roles.is_clerk(request.user):
+        try:
+            changed = Case.objects.by_dnr(slug).values_list("changed_at", flat=True).first()
+        except ValidationError:
+            raise Http404("Ogiltigt diarienummer") from None
+        key = f"case_page:{ChangeCounter.current()}:{changed and changed.timestamp()}:{slug}"
     cached = cache.get(key) if key else None
     if cached is None:
         context = _case_page(request, slug)
@@ -254,7 +261,7 @@ def case_history(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     entries = []
     for records in sources:
-        previous = {}
+        previous, names = {}, {}
         for record in records.select_related("history_user").order_by("history_date", "history_id"):
             key = getattr(record, record.instance_type._meta.pk.attname)
             before = previous.get(key)
@@ -269,7 +276,10 @@ def case_history(request: HttpRequest, slug: str) -> HttpResponse:
                             _readable(field, change.new),
                         )
                     )
-            entries.append((record, record.instance_type._meta.verbose_name, changes))
+            if key not in names:  # named once per object, not once per change
+                names[key] = str(record.instance)
+            what = f"{record.instance_type._meta.verbose_name}: {names[key]}"
+            entries.append((record, what, changes))
             previous[key] = record
     entries.sort(key=lambda e: e[0].history_date, reverse=True)
     return render(request, "motions/case_history.html", {"case": case, "entries": entries[:500]})

@@ -41,7 +41,8 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=StringIO())
     utlatande = Utlatande.objects.get()
-    # Keep it a draft, so every call renders (a final one is frozen after the first print).
+    # Keep it a draft, so every call renders (load_demo fastställer it; a frozen one is read back).
+    Utlatande.objects.filter(pk=utlatande.pk).update(frozen_document=None, frozen_html="")
     Meeting.objects.filter(pk=utlatande.ks_decision.meeting_id).update(
         justering_deadline=timezone.now() + datetime.timedelta(days=365)
     )

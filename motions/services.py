@@ -131,10 +131,12 @@ def utlatande_save(
 def utlatande_endorse(
     *, utlatande: Utlatande, meeting: Meeting, items: list[str], by=None
 ) -> Utlatande:
-    """Borgarrådsberedningen endorses (tillstyrker) the rapporteur's proposal."""
-    utlatande.endorsement = decision_record(
-        meeting=meeting, case=utlatande.motion.case, items=items
-    )
+    """Borgarrådsberedningen endorses (tillstyrker) the rapporteur's proposal, once."""
+    decision = decision_record(meeting=meeting, case=utlatande.motion.case, items=items)
+    # decision_record holds the case's row lock: a parallel endorsement has committed by now
+    if Utlatande.objects.filter(pk=utlatande.pk, endorsement__isnull=False).exists():
+        raise ValidationError("Borgarrådsberedningens ställningstagande är redan registrerat.")
+    utlatande.endorsement = decision
     utlatande.full_clean()
     utlatande.save(update_fields=["endorsement"])
     return utlatande

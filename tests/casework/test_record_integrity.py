@@ -261,3 +261,13 @@ def test_the_registration_form_sent_twice_makes_one_case(client, world, user_wit
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"] == "/arenden/KS-2024-1/"
     assert Case.objects.count() == 1
+
+
+def test_a_second_endorsement_at_another_meeting_is_refused(demo):
+    from motions.services import utlatande_endorse
+
+    utlatande = Utlatande.objects.get()
+    other = Meeting.objects.create(body=utlatande.endorsement.meeting.body, date=D(2024, 5, 29))
+    with pytest.raises(ValidationError, match="redan registrerat"):
+        utlatande_endorse(utlatande=utlatande, meeting=other, items=["Tillstyrker."])
+    assert Decision.objects.filter(meeting=other).count() == 0

@@ -1,3 +1,5 @@
+import re
+
 import django_filters
 from django import forms
 
@@ -5,6 +7,24 @@ from casework.models import Body, Case, Party, Rotel
 from casework.workflow import Status
 
 DATE = forms.DateInput(attrs={"type": "date"})
+
+
+DNR_QUERY = re.compile(
+    r"^(?:(?P<prefix>[A-ZÅÄÖ]{1,10})[ -]?)?(?:(?P<year>\d{4})[/-])?(?P<sequence>\d{1,9})$"
+)
+
+
+def dnr_parts(text: str) -> dict | None:
+    """Filter arguments for a whole or partial diarienummer, or None if the text is not one."""
+    match = DNR_QUERY.match(" ".join(text.upper().split()))
+    if match is None:
+        return None
+    parts = {"sequence": int(match["sequence"])}
+    if match["year"]:
+        parts["year"] = int(match["year"])
+    if match["prefix"]:
+        parts["registry__prefix"] = match["prefix"]
+    return parts
 
 
 def rows(queryset, label=str):
@@ -27,10 +47,19 @@ SORTS = {
     "vackt": ("motion__filed_on",),
     "registrerat": ("registered_on",),
 }
+SORT_LABELS = {
+    "dnr": ("Diarienummer, lägst först", "Diarienummer, högst först"),
+    "titel": ("Ärendemening, A–Ö", "Ärendemening, Ö–A"),
+    "status": ("Status, A–Ö", "Status, Ö–A"),
+    "vackt": ("Väckt, äldst först", "Väckt, nyast först"),
+    "registrerat": ("Registrerat, äldst först", "Registrerat, nyast först"),
+}
 
 
 class CaseFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Sök i titlar och texter", method="search")
+    q = django_filters.CharFilter(
+        label="Sök diarienummer, titlar, texter och motionärer", method="search"
+    )
     status = django_filters.ChoiceFilter(label="Status", choices=Status.choices, empty_label="Alla")
     year = django_filters.NumberFilter(
         label="År", field_name="year", min_value=1900, max_value=2200
@@ -52,7 +81,8 @@ class CaseFilter(django_filters.FilterSet):
     )
     ordning = django_filters.ChoiceFilter(
         label="Sortering", method="sort", empty_label="Nyast först",
-        choices=[(key, key) for name in SORTS for key in (name, f"-{name}")],
+        choices=[(key, label) for name in SORTS
+                 for key, label in zip((name, f"-{name}"), SORT_LABELS[name], strict=True)],
     )  # fmt: skip
 
     class Meta:
@@ -60,11 +90,20 @@ class CaseFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
+        """A diarienummer, whole or in part ("KS 2023/1387", "2023/1387", "1387"), finds its cases;
+        anything else is searched for in titles, texts and the movers' names."""
+        by_number = dnr_parts(value)
+        if by_number is not None:
+            matches = queryset.filter(**by_number)
+            if matches.exists():
+                return matches
         fields = [
             "title",
             "motion__text",
             "motion__utlatande__summary",
             "motion__utlatande__matter",
+            "motion__moverships__person__first_name",
+            "motion__moverships__person__last_name",
         ]
         return queryset.search(value, fields=fields)
 

@@ -72,6 +72,7 @@ def motion_register(
 def motion_index(*, motion: Motion) -> None:
     """What full-text search finds a motion case by: its title, text, proposals and utlåtande."""
     texts = [motion.case.title, motion.text, *motion.proposals]
+    texts += [person.full_name for person in motion.ordered_movers]
     utlatande = Utlatande.objects.filter(motion=motion).first()
     if utlatande:
         texts += [utlatande.summary, utlatande.views, utlatande.matter]

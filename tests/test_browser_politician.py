@@ -11,6 +11,7 @@ from casework.services import decision_record
 from motions.services import motion_register
 from tests.test_browser import assert_accessible
 from tests.test_browser_clerk import log_in, log_out
+from tests.test_browser_phone import assert_fits
 
 pytestmark = [
     pytest.mark.browser,
@@ -39,13 +40,16 @@ def test_jonsson_and_naddebo_file_a_joint_reservation(page, live_server, demo):
         meeting=meeting, case=motion.case, items=["Kommunstyrelsen föreslår att motionen avslås."]
     )
     url = live_server.url
+    page.set_viewport_size({"width": 390, "height": 844})  # on a phone, between meetings
 
     log_in(page, url, "jan.jonsson")
     page.get_by_role("link", name="Mina beslut").click()
     assert_accessible(page)
-    row = page.get_by_role("row").filter(has_text=motion.case.dnr)
-    row.get_by_role("button", name="Anmäl reservation").click()
+    assert_fits(page, 390)
+    card = page.get_by_role("listitem").filter(has_text=motion.case.dnr)
+    card.get_by_role("button", name="Anmäl reservation").click()
     assert_accessible(page)
+    assert_fits(page, 390)
     page.get_by_label("Egna att-satser").fill(
         "Att bifalla motionen.\nAtt därutöver anföra följande:"
     )
@@ -63,10 +67,11 @@ def test_jonsson_and_naddebo_file_a_joint_reservation(page, live_server, demo):
     log_in(page, url, "jonas.naddebo")
     page.get_by_role("link", name="Mina beslut").click()
     assert page.get_by_text("du är inbjuden som medförfattare").is_visible()
-    page.get_by_role("row").filter(has_text=motion.case.dnr).get_by_role(
+    page.get_by_role("listitem").filter(has_text=motion.case.dnr).get_by_role(
         "link", name="Reservation"
     ).click()
     assert_accessible(page)
+    assert_fits(page, 390)
     page.get_by_role("button", name="Bekräfta att jag står bakom texten").click()
     assert page.get_by_text("Du står nu som medförfattare.").is_visible()
     log_out(page)
@@ -85,3 +90,4 @@ def test_jonsson_and_naddebo_file_a_joint_reservation(page, live_server, demo):
     assert page.get_by_text("Barn ska kunna lära sig simma.").is_visible()
     assert page.get_by_text("Att bifalla motionen.").is_visible()
     assert_accessible(page)
+    assert_fits(page, 390)

@@ -29,7 +29,7 @@ from casework.models import (
     StatementAuthor,
     dnr_lookup,
 )
-from motions.filters import CaseFilter
+from motions.filters import CaseFilter, dnr_parts
 from motions.models import Motion, Mover, PreparationSummary, Utlatande
 from motions.steps import available_steps, waiting_for
 from referrals.models import OfficerReport, Referral
@@ -124,6 +124,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def case_list(request: HttpRequest) -> HttpResponse:
     """The filtered list. Its content is public and the same for everyone, so it is cached,
     keyed by the query and the change counter: any change to case data makes a new key."""
+    query = request.GET.get("q", "")
+    if query and len(request.GET) == 1:  # a whole diarienummer typed: straight to the case
+        parts = dnr_parts(query)
+        if (
+            parts
+            and "year" in parts
+            and (found := list(Case.objects.filter(**parts)[:2]))
+            and len(found) == 1
+        ):
+            return redirect(found[0])
     digest = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
     newest = Case.objects.aggregate(newest=Max("changed_at"))["newest"]
     key = f"case_list:{ChangeCounter.current()}:{newest and newest.timestamp()}:{digest}"
@@ -190,7 +200,10 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
         )
         .prefetch_related(
             movers(),
-            Prefetch("case__referrals", queryset=Referral.objects.select_related("body")),
+            Prefetch(
+                "case__referrals",
+                queryset=Referral.objects.select_related("body", "report__office"),
+            ),
             "case__documents",
             Prefetch("case__events", queryset=CaseEvent.objects.select_related("by")),
             Prefetch("case__decisions", queryset=decisions),
@@ -222,15 +235,19 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
 
 
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """The case page. What every reader who is not a clerk sees is the same, so it is cached,
-    keyed by the change counter; clerks get theirs fresh, with the steps they may take."""
+    """The case page. What readers who are not clerks see depends only on the case and on
+    whether they are signed in, so it is cached, keyed by the case's last change; clerks get
+    theirs fresh, with the steps they may take."""
     key = None
     if not roles.is_clerk(request.user):
         try:
             changed = Case.objects.by_dnr(slug).values_list("changed_at", flat=True).first()
         except ValidationError:
             raise Http404("Ogiltigt diarienummer") from None
-        key = f"case_page:{ChangeCounter.current()}:{changed and changed.timestamp()}:{slug}"
+        reader = "inloggad" if request.user.is_authenticated else "anonym"  # drafts: signed-in only
+        key = (
+            f"case_page:{reader}:{ChangeCounter.current()}:{changed and changed.timestamp()}:{slug}"
+        )
     cached = cache.get(key) if key else None
     if cached is None:
         context = _case_page(request, slug)

@@ -43,6 +43,10 @@ def titles(response) -> list[str]:
         ({"vackt_fran": "2024-01-01"}, ["Motion om frivillig återvandring"]),
         ({"vackt_till": "2023-12-31"}, ["Motion om cykelbanor"]),
         ({"q": "cykelbanor"}, ["Motion om cykelbanor"]),
+        ({"q": "Jonsson"}, ["Motion om frivillig återvandring"]),
+        ({"q": "kroon"}, ["Motion om cykelbanor"]),
+        ({"q": "1"}, ["Motion om frivillig återvandring", "Motion om cykelbanor"]),
+        ({"q": "ks 2024/1", "status": "remitterad"}, ["Motion om frivillig återvandring"]),
         ({"ordning": "titel"}, ["Motion om cykelbanor", "Motion om frivillig återvandring"]),
         ({"ordning": "-titel"}, ["Motion om frivillig återvandring", "Motion om cykelbanor"]),
     ],
@@ -55,6 +59,13 @@ def test_the_case_list_filters_searches_and_sorts_from_the_url(
     response = client.get("/arenden/", params)
     assert response.status_code == 200
     assert titles(response) == expected
+
+
+def test_a_whole_diarienummer_goes_straight_to_the_case(client, world, cases):
+    for typed in ("KS 2024/1", "ks 2024/1", "KS-2024-1", "2024/1", " KS  2024/1 "):
+        response = client.get("/arenden/", {"q": typed})
+        assert response.status_code == 302 and response["Location"] == "/arenden/KS-2024-1/", typed
+    assert client.get("/arenden/", {"q": "KS 2024/99"}).status_code == 200  # none: the list says so
 
 
 @pytest.mark.postgresql

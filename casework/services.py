@@ -3,11 +3,13 @@
 import datetime
 import hashlib
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Value
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -162,8 +164,18 @@ def _notify_decision(decision: Decision) -> None:
         meeting.serving_members(),
         f"Beslut i {decision.case.dnr}: {meeting.body} {meeting.date:%Y-%m-%d}",
         f"{meeting.body} har fattat beslut i ärendet {decision.case.dnr} {decision.case.title}.\n"
-        f"Du deltog i beslutet och kan lämna reservation eller särskilt uttalande {deadline}.\n",
+        f"Du deltog i beslutet och kan lämna reservation eller särskilt uttalande {deadline}.\n"
+        f"{site_url(reverse('my_decisions'))}\n",
     )
+
+
+def site_url(path: str) -> str:
+    """An address a reader can follow from a mail (SITE_URL; README, "Konfiguration")."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def statement_path(statement: MemberStatement) -> str:
+    return reverse("statement_edit", args=[statement.pk])
 
 
 def _mail(people: list[Person], subject: str, body: str) -> int:
@@ -193,7 +205,8 @@ def meeting_send_reminders(*, now: datetime.datetime) -> list[Meeting]:
                 meeting.serving_members(),
                 f"Påminnelse: justering {timezone.localtime(meeting.justering_deadline):%Y-%m-%d %H:%M}",
                 f"Skriftliga reservationer och särskilda uttalanden på {meeting.body}s beslut den "
-                f"{meeting.date:%Y-%m-%d} ({cases}) ska lämnas in före justeringen.\n",
+                f"{meeting.date:%Y-%m-%d} ({cases}) ska lämnas in före justeringen.\n"
+                f"{site_url(reverse('my_decisions'))}\n",
             )
             locked.reminder_sent_at = now
             locked.save(update_fields=["reminder_sent_at"])
@@ -321,7 +334,16 @@ def statement_invite(
     if statement.authorships.filter(person=invitee).exists():
         raise ValidationError({"invitee": f"{invitee.full_name} är redan inbjuden."})
     position = statement.authorships.count() + 1
-    return StatementAuthor.objects.create(statement=statement, person=invitee, position=position)
+    authorship = StatementAuthor.objects.create(
+        statement=statement, person=invitee, position=position
+    )
+    transaction.on_commit(lambda: _mail(
+        [invitee], f"{person.full_name} bjuder in dig till en {statement.get_kind_display()}",
+        f"{person.full_name} bjuder in dig som medförfattare till en {statement.get_kind_display()} "
+        f"på {statement.decision.meeting.body}s beslut i {statement.decision.case.dnr}.\n"
+        f"Läs texten och bekräfta eller avböj före justeringen:\n{site_url(statement_path(statement))}\n",
+    ))  # fmt: skip
+    return authorship
 
 
 @transaction.atomic
@@ -339,6 +361,29 @@ def statement_confirm(
         authorship.confirmed_at = at
         authorship.save(update_fields=["confirmed_at"])
     return authorship
+
+
+@transaction.atomic
+def statement_decline(
+    *, statement: MemberStatement, person: Person | None, at: datetime.datetime
+) -> None:
+    """An invited co-author says no: the invitation is withdrawn (its history keeps it) and the
+    first author is told."""
+    authorship = (
+        statement.authorships.select_for_update()
+        .filter(person=person, confirmed_at__isnull=True)
+        .first()
+        if person is not None
+        else None
+    )
+    if authorship is None:
+        raise PermissionDenied("Du har ingen obesvarad inbjudan till den här reservationen.")
+    authorship.delete()
+    first = statement.ordered_authors[:1]
+    transaction.on_commit(lambda: _mail(first, f"{person.full_name} avböjde din inbjudan",
+                                        f"{person.full_name} vill inte stå som medförfattare till "
+                                        f"{statement.heading.lower()} i {statement.decision.case.dnr}.\n"
+                                        f"{site_url(statement_path(statement))}\n"))  # fmt: skip
 
 
 @transaction.atomic

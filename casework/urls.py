@@ -59,6 +59,11 @@ urlpatterns = [
         name="statement_confirm",
     ),
     path(
+        "uttalanden/<pk:pk>/avboj/",
+        casework_views.statement_decline_view,
+        name="statement_decline",
+    ),
+    path(
         "uttalanden/<pk:pk>/rattelse/",
         casework_views.statement_correct_view,
         name="statement_correct",

@@ -56,6 +56,7 @@ from casework.services import (
     statement_announce,
     statement_confirm,
     statement_correct,
+    statement_decline,
     statement_invite,
     statement_submit,
     statement_write,
@@ -148,7 +149,7 @@ def my_decisions(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     rows = []
     if person is not None:
-        memberships = list(person.memberships.all())
+        memberships = list(person.memberships.select_related("body").order_by("-starts_on"))
         visible = (
             MemberStatement.objects.visible_to(person)
             .prefetch_related("authorships__person")
@@ -173,9 +174,11 @@ def my_decisions(request: HttpRequest) -> HttpResponse:
                 "took_part": decision.meeting.took_part(person, memberships),
                 "open": decision.meeting.accepts_written_statements(now),
                 "meeting_today": decision.date == timezone.localdate(now),
-                "statements": [(s, s.has_author(person), s.has_author(person, confirmed=False)) for s in statements],
+                "statements": [(s, s.has_author(person), True) for s in statements if s.has_author(person, confirmed=False)],
             })  # fmt: skip
-    return render(request, "casework/my_decisions.html", {"rows": rows, "person": person})
+    context = {"rows": rows, "person": person, "memberships": memberships if person else [],
+               "today": timezone.localdate(now)}  # fmt: skip
+    return render(request, "casework/my_decisions.html", context)
 
 
 @login_required
@@ -266,6 +269,9 @@ def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "invite_form": InviteForm(candidates=candidates),
         "editable": editable,
+        "open": meeting.accepts_written_statements(now),
+        "is_author": is_author,
+        "may_see_invitations": statement.has_author(person, confirmed=False),
         "is_first_author": is_author and statement.ordered_authors[0].pk == person.pk,
         "is_invited": person is not None and person in statement.invited_authors,
         "can_correct": roles.can(request.user, roles.ANSWER_COMMITTEE)
@@ -297,6 +303,19 @@ def statement_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "Välj vem du vill bjuda in.")
     return redirect("statement_edit", statement.pk)
+
+
+@login_required
+@require_POST
+def statement_decline_view(request: HttpRequest, pk: int) -> HttpResponse:
+    statement = _statement_for(request, pk)
+    try:
+        statement_decline(statement=statement, person=_person(request), at=timezone.now())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("statement_edit", statement.pk)
+    messages.success(request, "Du har avböjt inbjudan.")
+    return redirect("my_decisions")
 
 
 @login_required

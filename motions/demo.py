@@ -337,7 +337,11 @@ from casework.models import (  # noqa: E402
     Rotel,
     RotelHead,
 )
-from casework.services import member_statement_file  # noqa: E402
+from casework.services import (  # noqa: E402
+    decision_record,
+    meeting_get_or_create,
+    member_statement_file,
+)
 from casework.workflow import Status  # noqa: E402
 from motions.models import PreparationSummary, Utlatande  # noqa: E402
 from motions.services import motion_register, utlatande_endorse, utlatande_propose  # noqa: E402
@@ -350,6 +354,8 @@ from referrals.services import (  # noqa: E402
 D = _dt.date
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 TERM_START, TERM_END = D(2022, 10, 17), D(2026, 10, 14)  # the 2022–2026 mandate period (assumed)
+NEW_TERM_START = D(2026, 10, 15)  # the demo politicians keep their seats in the next term (assumed)
+PRACTICE_TITLE = "Motion om fler simhallar (övningsärende)"
 DNR = "KS 2023/1387"
 
 PARTIES = [
@@ -548,6 +554,39 @@ def load_reference_case() -> Case:
         items=KS_JONSSON_NADDEBO_ITEMS, text=KS_JONSSON_NADDEBO_TEXT,
     )  # fmt: skip
     return case
+
+
+@transaction.atomic
+def load_practice_meetings(today: D) -> list[Meeting]:
+    """So that every demo politician can try every step today: seats in the new term, and a
+    practice motion decided today by KS and by arbetsmarknadsnämnden, with justering three days
+    ahead. Run on another day, it adds that day's practice meetings; on the same day, nothing."""
+    ref = load_reference_data()
+    bodies, people = ref["bodies"], ref["people"]
+    for first, last, _party, seats in PEOPLE:
+        for body, role in seats:
+            Membership.objects.get_or_create(
+                person=people[f"{first} {last}"], body=bodies[body], role=role,
+                starts_on=NEW_TERM_START, defaults={"ends_on": None},
+            )  # fmt: skip
+    justering = _at(today + _dt.timedelta(days=3), 12)
+    bodies_today = [bodies["Kommunstyrelsen"], bodies["Arbetsmarknadsnämnden"]]
+    if Meeting.objects.filter(body__in=bodies_today, date=today, decisions__isnull=False).exists():
+        return list(Meeting.objects.filter(body__in=bodies_today, date=today))
+    motion = motion_register(
+        registry=ref["registry"], title=PRACTICE_TITLE, movers=[people["Jan Jonsson"]],
+        filed_on=today, registered_on=today, rotel=ref["rotlar"]["I"],
+        proposals=["att kommunfullmäktige ger idrottsnämnden i uppdrag att bygga fler simhallar"],
+        text="Stockholm behöver fler simhallar, så att alla barn lär sig simma.",
+    )  # fmt: skip
+    meetings = []
+    for body in bodies_today:
+        meeting = meeting_get_or_create(body=body, date=today, justering_deadline=justering)
+        decision_record(
+            meeting=meeting, case=motion.case, items=[f"{body} föreslår att motionen bifalls."]
+        )
+        meetings.append(meeting)
+    return meetings
 
 
 @transaction.atomic

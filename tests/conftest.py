@@ -139,7 +139,7 @@ def fast_password_hashing(settings):
 def demo(db):
     """The reference case KS 2023/1387 and the demo accounts, as load_demo makes them."""
     with override_settings(DEBUG=True):
-        call_command("load_demo", stdout=StringIO())
+        call_command("load_demo", "--utan-ovning", stdout=StringIO())
 
 
 @pytest.fixture

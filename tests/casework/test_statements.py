@@ -277,3 +277,54 @@ def test_opening_a_draft_shows_what_was_written_and_saving_it_again_loses_nothin
     client.force_login(world.kroon.user)
     page = client.get(f"/uttalanden/{statement.pk}/")
     assert page.status_code == 200 and "Mitt utkast." in page.text and "Detta fält" not in page.text
+
+
+def test_an_invitee_is_mailed_a_link_and_may_decline(
+    decision, world, now, client, django_capture_on_commit_callbacks
+):
+    statement = statement_announce(
+        decision=decision, kind=R, author=world.kroon, by_clerk=False, at=now
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        statement_invite(statement=statement, person=world.kroon, invitee=world.jonsson, at=now)
+    invitation = mail.outbox[-1]
+    assert invitation.to == ["jan.jonsson@example.org"]
+    assert f"http://127.0.0.1:8000/uttalanden/{statement.pk}/" in invitation.body
+    client.force_login(world.jonsson.user)
+    page = client.get(f"/uttalanden/{statement.pk}/").text
+    assert "Avböj inbjudan" in page and "Texten är låst" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/uttalanden/{statement.pk}/avboj/").status_code == 302
+    assert not statement.authorships.filter(person=world.jonsson).exists()
+    assert (
+        mail.outbox[-1].to == ["gabriel.kroon@example.org"] and "avböjde" in mail.outbox[-1].subject
+    )
+    assert (
+        client.post(f"/uttalanden/{statement.pk}/avboj/").status_code == 404
+    )  # no draft of theirs now
+
+
+def test_unconfirmed_invitations_are_not_shown_to_other_readers(decision, world, now, client):
+    statement = statement_announce(
+        decision=decision, kind=R, author=world.kroon, by_clerk=False, at=now
+    )
+    statement_invite(statement=statement, person=world.kroon, invitee=world.jonsson, at=now)
+    statement_write(statement=statement, person=world.kroon, items=[], text="Text.", at=now)
+    statement_submit(statement=statement, person=world.kroon, at=now)
+    page = client.get(f"/uttalanden/{statement.pk}/").text
+    assert "Jan Jonsson" not in page and "Inbjudna" not in page
+
+
+def test_mina_beslut_lists_only_what_the_politician_filed_or_was_invited_to(
+    decision, world, now, client
+):
+    mine = statement_announce(decision=decision, kind=R, author=world.kroon, by_clerk=False, at=now)
+    other = statement_announce(
+        decision=decision, kind=R, author=world.jonsson, by_clerk=False, at=now
+    )
+    statement_write(statement=other, person=world.jonsson, items=[], text="Text.", at=now)
+    statement_submit(statement=other, person=world.jonsson, at=now)
+    client.force_login(world.kroon.user)
+    page = client.get("/mina-beslut/").text
+    assert f"/uttalanden/{mine.pk}/" in page and f"/uttalanden/{other.pk}/" not in page
+    assert "Dina uppdrag" in page and "Ledamot i kommunstyrelsen" in page

@@ -53,9 +53,10 @@ def test_load_demo_holds_the_case_at_its_real_state(demo):
     assert joint.pronoun == "Vi"
 
 
-def test_load_demo_twice_duplicates_nothing(demo):
-    before = dumped_text()
+def test_load_demo_twice_duplicates_nothing(db):
     with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=StringIO())
+        before = dumped_text()
         call_command("load_demo", stdout=StringIO())
     assert dumped_text() == before
     assert User.objects.count() == 10
@@ -90,7 +91,7 @@ def test_load_demo_refuses_accounts_when_debug_is_off(db):
     err = StringIO()
     with override_settings(DEBUG=False):
         call_command("load_demo", stdout=StringIO(), stderr=err)
-    assert Case.objects.count() == 1
+    assert Case.objects.count() == 2  # the reference case and today's practice motion
     assert not User.objects.exists()
     assert "Demokonton skapades inte" in err.getvalue()
 
@@ -103,3 +104,15 @@ def test_demo_accounts_are_the_clerks_and_the_politicians_of_the_case(demo):
     user = User.objects.get(username="karin.wanngard")
     assert user.check_password("demo") and user.person.last_name == "Wanngård"
     assert user.groups.filter(name="politiker").exists()
+
+
+def test_load_demo_today_gives_every_demo_politician_an_open_decision(db, client):
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=StringIO())
+    politicians = User.objects.filter(groups__name="politiker")
+    assert politicians.count() == 6
+    for user in politicians:
+        client.force_login(user)
+        page = client.get("/mina-beslut/").text
+        assert "Anmäl särskilt uttalande" in page and "Anmäl reservation" in page, user.username
+        assert "övningsärende" in page

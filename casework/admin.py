@@ -1,8 +1,23 @@
+from axes.admin import AccessAttemptAdmin
 from django.contrib import admin
 from django.utils import timezone
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_tasks_db.models import DBTaskResult
 from simple_history.admin import SimpleHistoryAdmin
 
 from casework import models
+
+admin.site.site_header = "Motionsärenden – administration"
+admin.site.site_title = "Motionsärenden"
+admin.site.index_title = "Administration"
+
+# The libraries' own admin pages speak English; what an administrator needs of them is below,
+# under Swedish names (login lockouts to lift, second-factor devices to reset).
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(DBTaskResult)
+admin.site.register(models.LoginAttempt, AccessAttemptAdmin)
+admin.site.register(models.SecondFactorDevice, TOTPDeviceAdmin)
 
 
 class AppendOnlyAdmin(admin.ModelAdmin):

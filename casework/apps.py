@@ -7,6 +7,10 @@ class CaseworkConfig(AppConfig):
     verbose_name = _("Ärenden och register")
 
     def ready(self):
+        from django.db.models import fields
+
         from casework import signals
 
         signals.connect()
+        # Django 6.1's empty choice, untranslated in Swedish; Django asks apps to set it here.
+        fields.BLANK_CHOICE_LABEL = "– Välj –"

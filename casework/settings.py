@@ -116,6 +116,7 @@ TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "1" if env_bool("HTTPS")
 LOGIN_SPRAY_LIMIT = int(os.environ.get("LOGIN_SPRAY_LIMIT", "10"))
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False  # casework.admin shows the attempts under a Swedish name
 OTP_TOTP_ISSUER = "Motionsärenden"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

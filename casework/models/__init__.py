@@ -1,5 +1,6 @@
 """The core every kind of case shares, by topic."""
 
+from casework.models.accounts import LoginAttempt, SecondFactorDevice
 from casework.models.fields import Period, items_field, validate_items
 from casework.models.meetings import (
     Decision,
@@ -52,6 +53,8 @@ __all__ = [
     "ChangeCounter",
     "DamagedFile",
     "Decision",
+    "LoginAttempt",
+    "SecondFactorDevice",
     "Document",
     "JusteringChange",
     "DocumentKind",

@@ -118,10 +118,14 @@ def file_statements(decision: Decision, formset) -> None:
 
 
 def render_step(request: HttpRequest, case: Case, title: str, form, *, formset=None, formset_title: str = "",
-                status: int = 200, more_rows: bool = False, extra: dict | None = None) -> HttpResponse:  # fmt: skip
+                status: int = 200, more_rows: bool = False, submit: str = "Spara",
+                extra: dict | None = None) -> HttpResponse:  # fmt: skip
+    """A step's form: errors summed up at the top (linked to their fields, "Fel:" in the title),
+    a button that says what it does, and a way back."""
     context = {
         "case": case,
         "title": title,
+        "submit": submit,
         "form": form,
         "formset": formset,
         "formset_title": formset_title,
@@ -352,7 +356,8 @@ def statement_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
                 request, "Rättelsen är sparad; den tidigare texten finns kvar i historiken."
             )
             return redirect("statement_edit", statement.pk)
-    return render_step(request, statement.decision.case, f"Rätta {statement.heading.lower()}", form)
+    return render_step(request, statement.decision.case, f"Rätta {statement.heading.lower()}", form,
+                       submit="Spara rättelsen")  # fmt: skip
 
 
 @requires_step(roles.MEETING)
@@ -372,7 +377,11 @@ def meeting_justering_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Tiden för justering av {meeting} är sparad.")
             return redirect(case or "home")
     return render_step(
-        request, case, f"Tid för justering: {meeting.body} {meeting.date:%Y-%m-%d}", form
+        request,
+        case,
+        f"Tid för justering: {meeting.body} {meeting.date:%Y-%m-%d}",
+        form,
+        submit="Spara tiden för justering",
     )
 
 
@@ -397,7 +406,8 @@ def document_register_view(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, f"Handlingen är registrerad som {document.dnr}.")
             return redirect(case)
-    return render_step(request, case, "Registrera en handling", form, extra={"multipart": True})
+    return render_step(request, case, "Registrera en handling", form, submit="Registrera handlingen",
+                       extra={"multipart": True})  # fmt: skip
 
 
 @requires_step(roles.DOCUMENT)
@@ -412,7 +422,7 @@ def document_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Handlingen {document.dnr} är makulerad.")
             return redirect(document.case)
-    return render_step(request, document.case, f"Makulera {document.dnr}", form)
+    return render_step(request, document.case, f"Makulera {document.dnr}", form, submit="Makulera")
 
 
 def document_file(request: HttpRequest, pk: int) -> HttpResponse:

@@ -54,6 +54,7 @@ def refer(request: HttpRequest, slug: str) -> HttpResponse:
         formset=rows,
         formset_title="Remissinstanser",
         more_rows=more_rows,
+        submit="Remittera",
     )
 
 
@@ -71,7 +72,9 @@ def answer_office(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, f"Remissvaret från {data['referral'].body} är registrerat.")
             return redirect(case)
-    return render_step(request, case, "Registrera ett kontors remissvar", form)
+    return render_step(
+        request, case, "Registrera ett kontors remissvar", form, submit="Registrera remissvaret"
+    )
 
 
 @requires_step(roles.ANSWER_COMMITTEE)
@@ -101,4 +104,5 @@ def answer_committee(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, f"{referral.body}s beslut är registrerat.")
             return redirect(case)
     return render_step(request, case, "Registrera en nämnds remissvar", form, formset=statements,
-                       formset_title="Reservationer och särskilda uttalanden", more_rows=more_rows)  # fmt: skip
+                       formset_title="Reservationer och särskilda uttalanden", more_rows=more_rows,
+                       submit="Registrera remissvaret")  # fmt: skip

@@ -78,7 +78,8 @@ def field(page, name):
 
 
 def submit(page):
-    page.get_by_role("button", name="Spara").click()
+    """The form's own button: it says what it does ("Registrera motionen", "Remittera", …)."""
+    page.locator("form.form p.actions button[type=submit]").click()
     page.wait_for_load_state()
 
 

@@ -149,6 +149,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "sort_query": _without(request.GET, "ordning", "sida"),
             "ordering": request.GET.get("ordning", ""),
+            "filtered_beyond_search": any(
+                v for k, v in request.GET.items() if k not in ("q", "sida")
+            ),
         }
         content = render_to_string("motions/case_list.html#content", context)
         cache.set(key, content, timeout=600)

@@ -66,7 +66,8 @@ def register(request: HttpRequest) -> HttpResponse:
                 request, f"Motionen är registrerad med diarienummer {motion.case.dnr}."
             )
             return redirect(motion.case)
-    return render_step(request, None, "Registrera en motion", form, extra={"multipart": True})
+    return render_step(request, None, "Registrera en motion", form, submit="Registrera motionen",
+                       extra={"multipart": True})  # fmt: skip
 
 
 @requires_step(roles.MOVE)
@@ -87,7 +88,9 @@ def move(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, f"Ärendet är nu {motion.case.get_status_display()}.")
             return redirect(motion.case)
-    return render_step(request, motion.case, "För ärendet vidare", form)
+    return render_step(
+        request, motion.case, "För ärendet vidare", form, submit="För ärendet vidare"
+    )
 
 
 @requires_step(roles.WITHDRAW)
@@ -104,7 +107,9 @@ def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, "Motionen är återkallad och ärendet avslutat.")
             return redirect(motion.case)
-    return render_step(request, motion.case, "Återkalla motionen", form)
+    return render_step(
+        request, motion.case, "Återkalla motionen", form, submit="Återkalla motionen"
+    )
 
 
 @requires_step(roles.DRAFT)
@@ -142,7 +147,7 @@ def draft(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, "Utlåtandet är sparat.")
             return redirect(motion.case)
-    return render_step(request, motion.case, "Utlåtandet", form, status=409 if newer else 200,
+    return render_step(request, motion.case, "Utlåtandet", form, status=409 if newer else 200, submit="Spara utlåtandet",
                        extra={"newer": newer, "sections": True})  # fmt: skip
 
 
@@ -173,7 +178,8 @@ def endorse(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, "Borgarrådsberedningens ställningstagande är registrerat.")
             return redirect(motion.case)
-    return render_step(request, motion.case, "Borgarrådsberedningens ställningstagande", form)
+    return render_step(request, motion.case, "Borgarrådsberedningens ställningstagande", form,
+                       submit="Registrera ställningstagandet")  # fmt: skip
 
 
 @requires_step(roles.KS_DECISION)
@@ -211,7 +217,8 @@ def ks_decision(request: HttpRequest, slug: str) -> HttpResponse:
             )
             return redirect(motion.case)
     return render_step(request, motion.case, "Kommunstyrelsens beslut", form, formset=statements,
-                       formset_title="Reservationer och särskilda uttalanden", more_rows=more_rows)  # fmt: skip
+                       formset_title="Reservationer och särskilda uttalanden", more_rows=more_rows,
+                       submit="Registrera beslutet")  # fmt: skip
 
 
 @requires_step(roles.KF_DECISION)
@@ -245,4 +252,6 @@ def kf_decision(request: HttpRequest, slug: str) -> HttpResponse:
                 request, "Kommunfullmäktiges beslut är registrerat och ärendet avslutat."
             )
             return redirect(motion.case)
-    return render_step(request, motion.case, "Kommunfullmäktiges beslut", form)
+    return render_step(
+        request, motion.case, "Kommunfullmäktiges beslut", form, submit="Registrera beslutet"
+    )

@@ -1,6 +1,5 @@
 """The utlåtande as a web page and as PDF: the frozen record once fastställt, a draft before."""
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -36,7 +35,12 @@ def _get_utlatande(request: HttpRequest, slug: str) -> tuple[Utlatande | None, H
     if utlatande is None:
         return None, _unavailable(request, case, "Ärendet har inget utlåtande ännu.", 404)
     if not utlatande.frozen_document_id and not request.user.is_authenticated:
-        return None, redirect_to_login(request.get_full_path())
+        message = (
+            "Utlåtandet är inte fastställt ännu. Det blir offentligt här när kommunstyrelsen har "
+            "beslutat och protokollet är justerat; till dess är det ett utkast för handläggarna."
+        )
+        context = {"case": case, "message": message, "login_next": request.get_full_path()}
+        return None, render(request, "motions/utlatande_unavailable.html", context, status=404)
     missing = utlatande.missing_parts()
     if missing and not utlatande.frozen_document_id:
         message = f"Utlåtandet kan inte visas. Det saknar: {', '.join(missing)}."

@@ -344,3 +344,16 @@ def test_a_thousand_posted_rows_are_refused_without_reading_them(
         response = clerk.post(f"/arenden/{referred.case.slug}/remittera/", data)
     assert response.status_code == 400
     assert referred.case.referrals.count() == 2
+
+
+def test_a_refused_form_sums_up_its_errors_at_the_top_with_links_and_fel_in_the_title(clerk, world):
+    response = clerk.post(
+        "/arenden/ny-motion/", register_data(world, title="", filed_on="2024-13-45")
+    )
+    assert response.status_code == 400
+    page = response.text
+    assert "<title>Fel: Registrera en motion – Motionsärenden</title>" in page
+    summary = page[page.index('id="fel"') : page.index("</ul>", page.index('id="fel"'))]
+    assert '<a href="#id_title">Motionens rubrik: Detta fält måste fyllas i.</a>' in summary
+    assert '<a href="#id_filed_on">' in summary
+    assert ">Registrera motionen</button>" in page and ">Avbryt</a>" in page

@@ -31,5 +31,8 @@ def test_an_utlatande_missing_parts_names_them(world, client, django_user_model)
 def test_a_draft_is_not_shown_to_anonymous_readers(world, client):
     motion = world.motion()
     Utlatande.objects.create(motion=motion, rapporteur=world.wanngard, proposed_items=["Besvaras."])
-    response = client.get(f"/arenden/{motion.case.slug}/utlatande/")
-    assert response.status_code == 302 and "/konto/logga-in/" in response["Location"]
+    for path in ("utlatande/", "utlatande.pdf"):
+        response = client.get(f"/arenden/{motion.case.slug}/{path}")
+        assert response.status_code == 404
+        assert "Utlåtandet är inte fastställt ännu." in response.text
+        assert "/konto/logga-in/?next=" in response.text

@@ -223,6 +223,11 @@ class DocumentForm(forms.Form):
 
     dated = forms.DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(label="Handlingstyp", choices=Document.Kind.choices)
+    direction = forms.ChoiceField(
+        label="Riktning", choices=Document.Direction.choices, initial=Document.Direction.INCOMING,
+        widget=forms.RadioSelect, required=False,
+        help_text="Kom handlingen in, upprättades den här, eller skickas den ut? Utan svar: som handlingstypen brukar.",
+    )  # fmt: skip
     title = LineField(label="Rubrik", max_length=300)
     counterpart = LineField(label="Avsändare eller mottagare", max_length=200, required=False)
     file = forms.FileField(label="Fil", required=False, help_text="PDF, DOCX, ODT eller text.")

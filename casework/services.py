@@ -14,8 +14,10 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from casework.models import (
+    DIRECTION_OF_KIND,
     Body,
     Case,
+    CaseEvent,
     CaseSearchIndex,
     Decision,
     Document,
@@ -68,6 +70,7 @@ def case_register(
     handler=None,
     sequence: int | None = None,
     registration_key=None,
+    by=None,
 ) -> Case:
     """Register a case and give it the next dnr of its registry and year.
 
@@ -95,7 +98,18 @@ def case_register(
     )  # fmt: skip
     case.full_clean()
     case.save()
+    CaseEvent.objects.create(
+        case=case, at=_start_of(registered_on), by=by, from_status="", to_status=case.status,
+        note="Registrerat i diariet.",
+    )  # fmt: skip
     return case
+
+
+def _start_of(date: datetime.date) -> datetime.datetime:
+    """The moment an event dated only by its day is logged at: the day's start, or now if today."""
+    if date >= timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(8)))
 
 
 @transaction.atomic
@@ -106,6 +120,7 @@ def document_register(
     kind: str,
     title: str,
     counterpart: str = "",
+    direction: str | None = None,
     file=None,
     secrecy_provision: str = "",
     secrecy_marked_on: datetime.date | None = None,
@@ -114,7 +129,7 @@ def document_register(
     case = Case.objects.select_for_update().get(pk=case.pk)
     document = Document(
         case=case, number=case.next_document_number(), dated=dated, kind=kind, title=title,
-        counterpart=counterpart, secrecy_provision=secrecy_provision,
+        direction=direction or DIRECTION_OF_KIND.get(kind, Document.Direction.INCOMING), counterpart=counterpart, secrecy_provision=secrecy_provision,
         secrecy_marked_on=secrecy_marked_on,
     )  # fmt: skip
     if file is not None:

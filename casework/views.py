@@ -397,7 +397,7 @@ def document_register_view(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             document = document_register(
                 case=case, dated=data["dated"], kind=data["kind"], title=data["title"],
-                counterpart=data["counterpart"], file=data["file"] or None,
+                counterpart=data["counterpart"], direction=data["direction"], file=data["file"] or None,
                 secrecy_provision=data["secrecy_provision"],
                 secrecy_marked_on=timezone.localdate() if data["secrecy_provision"] else None,
             )  # fmt: skip

@@ -479,7 +479,7 @@ def load_reference_case() -> Case:
     )
     amn = referral_send(case=case, body=bodies["Arbetsmarknadsnämnden"], sent_on=sent, due_on=due)
     sn = referral_send(case=case, body=bodies["Socialnämnden"], sent_on=sent, due_on=due)
-    case.transition_to(Status.REFERRED, note="Remitterat till tre instanser.")
+    case.transition_to(Status.REFERRED, note="Remitterat till tre instanser.", at=_at(sent, 10))
 
     def committee_answer(
         referral, date: D, items, report_dated: D, report_text: str, statements
@@ -519,7 +519,9 @@ def load_reference_case() -> Case:
     referral_answer_by_report(
         referral=slk, dated=D(2024, 4, 15), text=SLK_REPORT_TEXT, proposed_items=SLK_PROPOSED_ITEMS
     )
-    case.transition_to(Status.IN_PREPARATION, note="Alla remissvar har kommit in.")
+    case.transition_to(
+        Status.IN_PREPARATION, note="Alla remissvar har kommit in.", at=_at(D(2024, 4, 16), 9)
+    )  # assumed: the day after the last answer
 
     utlatande = Utlatande(
         motion=motion, rapporteur=wanngard, proposed_items=PROPOSED_ITEMS,
@@ -530,7 +532,7 @@ def load_reference_case() -> Case:
     utlatande.attachments.set(case.documents.filter(number=1))
     for referral, text in ((slk, SUMMARY_SLK), (amn, SUMMARY_AMN), (sn, SUMMARY_SN)):
         PreparationSummary.objects.create(utlatande=utlatande, referral=referral, text=text)
-    case.transition_to(Status.AT_PREPARATORY_COUNCIL)
+    case.transition_to(Status.AT_PREPARATORY_COUNCIL, at=_at(D(2024, 5, 15), 9))  # assumed
 
     brb_meeting = Meeting.objects.create(
         body=bodies["Borgarrådsberedningen"], date=D(2024, 5, 22)
@@ -543,8 +545,9 @@ def load_reference_case() -> Case:
         justering_deadline=_at(D(2024, 6, 7), 12),  # assumed
     )
     utlatande_propose(
-        utlatande=utlatande, meeting=ks_meeting, items=KS_DECISION_ITEMS, signatory=wanngard
-    )
+        utlatande=utlatande, meeting=ks_meeting, items=KS_DECISION_ITEMS, signatory=wanngard,
+        at=_at(ks_date, 16),
+    )  # fmt: skip
     member_statement_file(
         decision=utlatande.ks_decision, kind=MemberStatement.Kind.RESERVATION, authors=[kroon],
         items=KS_KROON_ITEMS, text=KS_KROON_TEXT,

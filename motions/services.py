@@ -41,6 +41,7 @@ def motion_register(
     sequence: int | None = None,
     file=None,
     registration_key=None,
+    by=None,
 ) -> Motion:
     """Register a filed motion: its case and dnr, its movers in order, and the motion as document -1."""
     if not movers:
@@ -51,7 +52,7 @@ def motion_register(
         raise ValidationError({"registered_on": "Motionen kan inte registreras före den väcktes."})
     case = case_register(
         registry=registry, title=title, registered_on=registered_on, kind=Case.Kind.MOTION,
-        rotel=rotel, handler=handler, sequence=sequence, registration_key=registration_key,
+        rotel=rotel, handler=handler, sequence=sequence, registration_key=registration_key, by=by,
     )  # fmt: skip
     motion = Motion(
         case=case, number=number, filed_on=filed_on, text=text, proposals=proposals or []
@@ -152,6 +153,7 @@ def utlatande_propose(
     signatory: Person,
     signatory_title: str = "Kommunstyrelsens ordförande",
     by=None,
+    at: datetime.datetime | None = None,
 ) -> Utlatande:
     """KS decides at its meeting to propose the decision to KF; the chair signs the utlåtande."""
     utlatande.ks_decision = decision_record(
@@ -161,7 +163,7 @@ def utlatande_propose(
     utlatande.signatory_title = signatory_title
     utlatande.full_clean()
     utlatande.save(update_fields=["ks_decision", "signatory", "signatory_title"])
-    utlatande.motion.case.transition_to(Status.PROPOSED_BY_KS, by=by)
+    utlatande.motion.case.transition_to(Status.PROPOSED_BY_KS, by=by, at=at)
     return utlatande
 
 

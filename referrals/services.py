@@ -14,9 +14,14 @@ from referrals.models import OfficerReport, Referral
 def referral_send(
     *, case: Case, body: Body, sent_on: datetime.date, due_on: datetime.date
 ) -> Referral:
+    """Refer the case to a body; the referral sent is registered on the case (OSL 5 kap. 1 §)."""
     referral = Referral(case=case, body=body, sent_on=sent_on, due_on=due_on)
     referral.full_clean()
     referral.save()
+    document_register(
+        case=case, dated=sent_on, kind=Document.Kind.REFERRAL, title=f"Remiss till {body.in_running_text}",
+        counterpart=body.name, direction=Document.Direction.OUTGOING,
+    )  # fmt: skip
     return referral
 
 

@@ -40,7 +40,7 @@ def test_it_refuses_a_tjansteutlatande_dated_after_the_meeting_that_adopts_it(wo
     referral.refresh_from_db()
     assert (referral.state, referral.decision) == (Referral.State.SENT, None)
     assert not Decision.objects.exists() and not OfficerReport.objects.exists()
-    assert case.documents.count() == 1
+    assert case.documents.count() == 2  # the motion and the referral sent
 
 
 def test_a_committee_answer_adopts_its_office_report_and_is_registered(world):
@@ -55,7 +55,13 @@ def test_a_committee_answer_adopts_its_office_report_and_is_registered(world):
     referral.refresh_from_db()
     assert referral.state == Referral.State.ANSWERED
     assert referral.report.office == world.sof
-    answer = case.documents.get(number=2)
+    sent, answer = case.documents.get(number=2), case.documents.get(number=3)
+    assert (sent.kind, sent.direction, sent.title) == (
+        "remiss",
+        "utgaende",
+        "Remiss till socialnämnden",
+    )
+    assert answer.direction == Document.Direction.INCOMING
     assert (answer.kind, answer.title, answer.dated) == (
         Document.Kind.REFERRAL_ANSWER,
         "Remissvar från socialnämnden",

@@ -26,6 +26,7 @@ from casework.models.people import (
 )
 from casework.models.printing import RenderedPdf
 from casework.models.registry import (
+    DIRECTION_OF_KIND,
     DNR_PATTERN,
     Case,
     CaseEvent,
@@ -35,6 +36,7 @@ from casework.models.registry import (
     ChangeCounter,
     DamagedFile,
     Document,
+    DocumentDirection,
     DocumentKind,
     Registry,
     dnr_lookup,
@@ -42,6 +44,7 @@ from casework.models.registry import (
 )
 
 __all__ = [
+    "DIRECTION_OF_KIND",
     "DNR_PATTERN",
     "Body",
     "BodyKind",
@@ -57,6 +60,7 @@ __all__ = [
     "SecondFactorDevice",
     "Document",
     "JusteringChange",
+    "DocumentDirection",
     "DocumentKind",
     "Meeting",
     "MemberStatement",

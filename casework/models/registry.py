@@ -1,5 +1,6 @@
 """The registry (diarium): cases with their dnr and workflow log, and documents."""
 
+import datetime
 import hashlib
 import logging
 import re
@@ -203,7 +204,9 @@ class Case(models.Model):
     def allowed_next(self) -> list:
         return [workflow.Status(s) for s in workflow.TRANSITIONS[self.status]]
 
-    def transition_to(self, status: str, *, by=None, note: str = "") -> "CaseEvent":
+    def transition_to(
+        self, status: str, *, by=None, note: str = "", at: datetime.datetime | None = None
+    ) -> "CaseEvent":
         """Move the case on in its workflow; refuses a move the table or a guard does not allow.
 
         The case row is locked and its status read afresh, so of two parallel moves one wins
@@ -213,11 +216,11 @@ class Case(models.Model):
             self.status = (
                 Case.objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
             )
-            return self._transition(status, by=by, note=note)
+            return self._transition(status, by=by, note=note, at=at or timezone.now())
 
     transition_to.alters_data = True
 
-    def _transition(self, status: str, *, by, note: str) -> "CaseEvent":
+    def _transition(self, status: str, *, by, note: str, at: datetime.datetime) -> "CaseEvent":
         status = workflow.Status(status)
         if status not in workflow.TRANSITIONS[self.status]:
             raise ValidationError(
@@ -229,7 +232,7 @@ class Case(models.Model):
         if problems:
             raise ValidationError(problems, code="guard")
         event = CaseEvent.objects.create(
-            case=self, from_status=self.status, to_status=status, by=by, note=note
+            case=self, from_status=self.status, to_status=status, by=by, note=note, at=at
         )
         self.status = status
         self.save(update_fields=["status"])
@@ -333,12 +336,34 @@ class DocumentKind(models.TextChoices):
     OTHER = "ovrigt", _("övrigt")
 
 
+class DocumentDirection(models.TextChoices):
+    """OSL 5 kap. 1 §: a document is registered as received (inkommen), drawn up (upprättad)
+    here, or sent (utgående)."""
+
+    INCOMING = "inkommen", _("inkommen")
+    DRAWN_UP = "upprattad", _("upprättad")
+    OUTGOING = "utgaende", _("utgående")
+
+
+# The direction a document of each kind usually has; the clerk may say otherwise.
+DIRECTION_OF_KIND = {
+    DocumentKind.MOTION: DocumentDirection.INCOMING,
+    DocumentKind.REFERRAL: DocumentDirection.OUTGOING,
+    DocumentKind.REFERRAL_ANSWER: DocumentDirection.INCOMING,
+    DocumentKind.REPORT: DocumentDirection.INCOMING,
+    DocumentKind.UTLATANDE: DocumentDirection.DRAWN_UP,
+    DocumentKind.MINUTES: DocumentDirection.INCOMING,
+    DocumentKind.OTHER: DocumentDirection.INCOMING,
+}
+
+
 class Document(models.Model):
     """A handling registered on a case: an entry in the diarium, numbered -1, -2, …"""
 
     CASE_LOOKUP = "documents"  # from Case to this row: which case a change touches
 
     Kind = DocumentKind
+    Direction = DocumentDirection
 
     case = models.ForeignKey(
         Case, verbose_name=_("ärende"), on_delete=models.PROTECT, related_name="documents"
@@ -346,6 +371,10 @@ class Document(models.Model):
     number = models.PositiveIntegerField(_("nummer"))
     dated = models.DateField(_("datum"))
     kind = models.CharField(_("handlingstyp"), max_length=20, choices=Kind.choices)
+    direction = models.CharField(
+        _("riktning"), max_length=10, choices=Direction.choices, default=Direction.INCOMING,
+        help_text=_("Inkommen till kommunen, upprättad här eller utgående."),
+    )  # fmt: skip
     title = models.CharField(_("rubrik"), max_length=300)
     counterpart = models.CharField(
         _("avsändare/mottagare"),
@@ -387,6 +416,10 @@ class Document(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=DocumentKind.values), name="casework_document_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(direction__in=DocumentDirection.values),
+                name="casework_document_direction_valid",
             ),
             models.CheckConstraint(
                 condition=Q(secrecy_provision="") | Q(secrecy_marked_on__isnull=False),

@@ -268,12 +268,18 @@ def _without(params, *names) -> str:
     return query.urlencode()
 
 
-def _readable(field, value) -> str:
-    """A recorded value as a reader says it: a choice by its label, a list of att-satser as lines."""
+def _readable(field, value, rows: dict) -> str:
+    """A recorded value as a reader says it: a choice by its label, a list of att-satser as
+    lines, a row by its name (`rows` keeps the rows looked up, once each)."""
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     if field.choices:
         return dict(field.flatchoices).get(value, value)
+    if field.is_relation and value is not None:
+        key = (field.related_model, value)
+        if key not in rows:
+            rows[key] = field.related_model._default_manager.filter(pk=value).first() or value
+        return str(rows[key])
     return value
 
 
@@ -303,7 +309,7 @@ def case_history(request: HttpRequest, slug: str) -> HttpResponse:
         Utlatande.history.filter(motion_id=case.pk),
         PreparationSummary.history.filter(utlatande_id=case.pk),
     ]
-    entries = []
+    entries, rows = [], {}
     for records in sources:
         previous, names = {}, {}
         for record in records.select_related("history_user").order_by("history_date", "history_id"):
@@ -316,8 +322,8 @@ def case_history(request: HttpRequest, slug: str) -> HttpResponse:
                     changes.append(
                         (
                             field.verbose_name,
-                            _readable(field, change.old),
-                            _readable(field, change.new),
+                            _readable(field, change.old, rows),
+                            _readable(field, change.new, rows),
                         )
                     )
             if key not in names:  # named once per object, not once per change

@@ -51,7 +51,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 registry=data["registry"], title=data["title"], movers=form.movers(), filed_on=data["filed_on"],
                 registered_on=data["registered_on"], proposals=data["proposals"], text=data["text"],
                 number=data["number"], rotel=data["rotel"], handler=data["handler"], file=data["file"],
-                sequence=data["sequence"], registration_key=data["registration_key"],
+                sequence=data["sequence"], registration_key=data["registration_key"], by=request.user,
             )  # fmt: skip
         except AlreadyRegistered as earlier:
             messages.info(

@@ -22,7 +22,8 @@ def reference_paragraphs() -> list[str]:
 
 def dumped_text() -> str:
     out = StringIO()
-    call_command("dumpdata", "casework", "referrals", "motions", stdout=out)
+    proxies = ["casework.LoginAttempt", "casework.SecondFactorDevice"]  # the libraries' records
+    call_command("dumpdata", "casework", "referrals", "motions", exclude=proxies, stdout=out)
     return json.dumps(json.loads(out.getvalue()), ensure_ascii=False)
 
 
@@ -116,3 +117,17 @@ def test_load_demo_today_gives_every_demo_politician_an_open_decision(db, client
         page = client.get("/mina-beslut/").text
         assert "Anmäl särskilt uttalande" in page and "Anmäl reservation" in page, user.username
         assert "övningsärende" in page
+
+
+def test_the_demo_case_events_carry_the_dates_of_the_case(demo):
+    case = Case.objects.by_dnr("KS 2023/1387").get()
+    assert [(e.to_status, e.at.date().isoformat()) for e in case.events.all()] == [
+        ("registrerad", "2023-09-27"), ("remitterad", "2023-10-10"), ("under_beredning", "2024-04-16"),
+        ("hos_borgarradsberedningen", "2024-05-15"), ("ks_har_foreslagit", "2024-06-05"),
+    ]  # fmt: skip
+    assert [d.get_direction_display() for d in case.documents.all()][:4] == [
+        "inkommen",
+        "utgående",
+        "utgående",
+        "utgående",
+    ]

@@ -113,7 +113,7 @@ def test_the_pdf_is_pdf_a_2a_tagged_swedish_with_embedded_fonts(utlatande, tmp_p
 def test_the_final_pdf_is_frozen_as_a_registered_document_with_its_checksum(utlatande):
     document = utlatande.frozen_document  # load_demo fastställer: KS's justering passed in 2024
     first = utlatande_pdf(utlatande=utlatande)
-    assert (document.kind, document.dnr) == (Document.Kind.UTLATANDE, "KS 2023/1387-5")
+    assert (document.kind, document.dnr) == (Document.Kind.UTLATANDE, "KS 2023/1387-8")
     assert document.sha256 == hashlib.sha256(first).hexdigest()
     Utlatande.objects.filter(pk=utlatande.pk).update(summary="Ändrad i efterhand.")
     utlatande.refresh_from_db()
@@ -170,7 +170,7 @@ def test_the_cron_command_fastställer_what_has_become_final(utlatande):
     out = StringIO()
     call_command("freeze_utlatanden", stdout=out)
     utlatande.refresh_from_db()
-    assert utlatande.frozen_document and "KS 2023/1387-6" in out.getvalue()
+    assert utlatande.frozen_document and "KS 2023/1387-9" in out.getvalue()
     call_command("freeze_utlatanden", stdout=StringIO())
     assert Document.objects.filter(kind=Document.Kind.UTLATANDE).count() == 2  # one more, once
 
@@ -188,7 +188,7 @@ def test_a_frozen_pdf_whose_file_changed_or_vanished_is_refused_and_logged(
         os.remove(path)
     response = client.get("/arenden/KS-2023-1387/utlatande.pdf")
     assert response.status_code == 503 and "saknas eller har ändrats" in response.text
-    assert any("KS 2023/1387-5" in r.getMessage() for r in caplog.records if r.levelname == "ERROR")
+    assert any("KS 2023/1387-8" in r.getMessage() for r in caplog.records if r.levelname == "ERROR")
     document_response = client.get(f"/handlingar/{utlatande.frozen_document.pk}/fil/")
     assert document_response.status_code == 503
 

@@ -93,3 +93,9 @@ def test_logins_are_throttled_after_five_failures_with_a_swedish_message(client,
 
 def test_sessions_expire(db):
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE and settings.SESSION_COOKIE_AGE <= 8 * 3600
+
+
+def test_the_history_names_rows_instead_of_showing_their_ids(client, demo, user_with_role):
+    client.force_login(user_with_role(roles.ADMINISTRATOR))
+    page = client.get("/arenden/KS-2023-1387/historik/").text
+    assert "”–” → ”Kommunstyrelsen 2024-06-05: KS 2023/1387”" in page

@@ -114,6 +114,25 @@ class UtlatandeForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
 
+    def sections(self) -> list[tuple[str, str, list]]:
+        """The fields section by section, in the order the document prints them:
+        (heading, anchor, bound fields)."""
+        preparation = [f"summary_{r.pk}" for r in self.referrals]
+        layout = [
+            ("Rubrik och föredragande", "rubrik", ["number", "rapporteur"]),
+            ("Förslag till beslut", "forslag", ["proposed_items"]),
+            ("Sammanfattning av ärendet", "sammanfattning", ["summary"]),
+            ("Beredning", "beredning", preparation),
+            ("Föredragande borgarrådets synpunkter", "synpunkter", ["views"]),
+            ("Bilagor", "bilaga", ["attachments"]),
+            ("Ärendet", "arendet", ["matter"]),
+        ]
+        return [
+            (title, anchor, [self[name] for name in names])
+            for title, anchor, names in layout
+            if names
+        ]
+
     def clean_number(self):
         number = self.cleaned_data["number"].strip()
         if number and not Utlatande._meta.get_field("number").validators[0].regex.match(number):

@@ -220,7 +220,7 @@ def utlatande_context(*, utlatande: Utlatande, now: datetime.datetime) -> dict:
         "utlatande": utlatande,
         "header": " ".join(
             part
-            for part in ["Utlåtande", utlatande.number, str(case.rotel), f"(Dnr {case.dnr})"]
+            for part in ["Utlåtande", utlatande.number, str(case.rotel or ""), f"(Dnr {case.dnr})"]
             if part
         ),
         "referrals": referrals,

@@ -202,7 +202,11 @@ def test_a_clerk_enters_the_reference_case_and_it_equals_the_demo_data(
                        ("Socialnämnden", demo.SUMMARY_SN)]:  # fmt: skip
         page.get_by_label(f"Beredning: {body}").fill(text)
     submit(page)
-    assert page.get_by_text("Utlåtandet är sparat.").is_visible()
+    assert page.get_by_text("Utlåtandet är sparat.").is_visible()  # and still in the editor
+    page.get_by_role("link", name="Förhandsgranska utlåtandet").click()
+    assert page.get_by_role("heading", name="Sammanfattning av ärendet").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Tillbaka till ärendet KS 2023/1387").click()
 
     step(page, "För ärendet vidare")
     field(page, "to_status").select_option(label="hos borgarrådsberedningen")

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from casework import roles
 from casework.forms import StatementFormSet, add_service_errors, rows_formset
@@ -146,9 +147,12 @@ def draft(request: HttpRequest, slug: str) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, "Utlåtandet är sparat.")
-            return redirect(motion.case)
+            section = request.POST.get("avsnitt", "")
+            anchor = f"#{section}" if section.isalpha() else ""
+            return redirect(reverse("motions:draft", args=[motion.case.slug]) + anchor)
     return render_step(request, motion.case, "Utlåtandet", form, status=409 if newer else 200, submit="Spara utlåtandet",
-                       extra={"newer": newer, "sections": True})  # fmt: skip
+                       extra={"newer": newer, "sections": form.sections(),
+                              "preview": reverse("motions:utlatande_preview", args=[motion.case.slug])})  # fmt: skip
 
 
 def _decision_body(kind: str) -> Body:

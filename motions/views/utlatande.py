@@ -22,7 +22,9 @@ def _unavailable(request: HttpRequest, case, message: str, status: int) -> HttpR
     return render(request, "motions/utlatande_unavailable.html", context, status=status)
 
 
-def _get_utlatande(request: HttpRequest, slug: str) -> tuple[Utlatande | None, HttpResponse | None]:
+def _get_utlatande(
+    request: HttpRequest, slug: str, *, printing: bool
+) -> tuple[Utlatande | None, HttpResponse | None]:
     """The case's utlåtande, or the page that says why there is none to show.
 
     A draft is working material: only signed-in users see it before it is fastställt.
@@ -42,14 +44,14 @@ def _get_utlatande(request: HttpRequest, slug: str) -> tuple[Utlatande | None, H
         context = {"case": case, "message": message, "login_next": request.get_full_path()}
         return None, render(request, "motions/utlatande_unavailable.html", context, status=404)
     missing = utlatande.missing_parts()
-    if missing and not utlatande.frozen_document_id:
+    if printing and missing and not utlatande.frozen_document_id:  # a preview marks them instead
         message = f"Utlåtandet kan inte visas. Det saknar: {', '.join(missing)}."
         return None, _unavailable(request, case, message, 409)
     return utlatande, None
 
 
 def utlatande_preview(request: HttpRequest, slug: str) -> HttpResponse:
-    utlatande, refusal = _get_utlatande(request, slug)
+    utlatande, refusal = _get_utlatande(request, slug, printing=False)
     if refusal:
         return refusal
     if utlatande.frozen_html:  # the very text the frozen PDF was printed from
@@ -62,7 +64,7 @@ def utlatande_preview(request: HttpRequest, slug: str) -> HttpResponse:
 def utlatande_pdf_download(request: HttpRequest, slug: str) -> HttpResponse:
     """The fastställd PDF, checked against its SHA-256; or the draft, printed once per version by
     the background worker while this page says it is being printed."""
-    utlatande, refusal = _get_utlatande(request, slug)
+    utlatande, refusal = _get_utlatande(request, slug, printing=True)
     if refusal:
         return refusal
     case = utlatande.motion.case

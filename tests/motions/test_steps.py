@@ -215,7 +215,10 @@ def test_the_draft_is_saved_and_a_stale_edit_is_refused_with_the_newer_version(
 ):
     url = f"/arenden/{referred.case.slug}/utlatande/redigera/"
     ids = list(referred.case.referrals.values_list("pk", flat=True))
-    assert clerk.post(url, draft_data(world, ids)).status_code == 302
+    saved = clerk.post(url, {**draft_data(world, ids), "avsnitt": "synpunkter"})
+    assert (
+        saved.status_code == 302 and saved["Location"] == url + "#synpunkter"
+    )  # stays in the editor
     utlatande = Utlatande.objects.get()
     assert utlatande.version == 1 and utlatande.preparation.count() == 2
     first = clerk.post(
@@ -357,3 +360,12 @@ def test_a_refused_form_sums_up_its_errors_at_the_top_with_links_and_fel_in_the_
     assert '<a href="#id_title">Motionens rubrik: Detta fält måste fyllas i.</a>' in summary
     assert '<a href="#id_filed_on">' in summary
     assert ">Registrera motionen</button>" in page and ">Avbryt</a>" in page
+
+
+def test_the_editor_shows_the_sections_in_the_order_of_the_document(clerk, world, referred):
+    page = clerk.get(f"/arenden/{referred.case.slug}/utlatande/redigera/").text
+    legends = ["Rubrik och föredragande", "Förslag till beslut", "Sammanfattning av ärendet", "Beredning",
+               "Föredragande borgarrådets synpunkter", "Bilagor", "Ärendet"]  # fmt: skip
+    positions = [page.index(f"<legend>{legend}</legend>") for legend in legends]
+    assert positions == sorted(positions)
+    assert "Förhandsgranska utlåtandet" in page

@@ -36,3 +36,16 @@ def test_a_draft_is_not_shown_to_anonymous_readers(world, client):
         assert response.status_code == 404
         assert "Utlåtandet är inte fastställt ännu." in response.text
         assert "/konto/logga-in/?next=" in response.text
+
+
+def test_an_incomplete_draft_can_be_previewed_with_what_is_missing_marked(
+    world, client, django_user_model
+):
+    motion = world.motion(rotel=None)
+    Utlatande.objects.create(motion=motion, rapporteur=world.wanngard, summary="En sammanfattning.")
+    client.force_login(django_user_model.objects.create(username="handlaggare"))
+    response = client.get(f"/arenden/{motion.case.slug}/utlatande/")
+    assert response.status_code == 200
+    assert "En sammanfattning." in response.text
+    assert response.text.count("Saknas ännu i utkastet.") == 3  # förslag, synpunkter, ärendet
+    assert "None" not in response.text and "UTKAST" in response.text

@@ -13,6 +13,7 @@ from casework.forms import (
     TextField,
 )
 from casework.models import Body, Document, Person, Registry, Rotel
+from casework.text import marked_differences
 from casework.uploads import validate_upload
 from casework.workflow import Status
 from motions.models import Motion, Utlatande
@@ -141,6 +142,43 @@ class UtlatandeForm(forms.Form):
 
     def summaries(self) -> dict[int, str]:
         return {r.pk: self.cleaned_data[f"summary_{r.pk}"] for r in self.referrals}
+
+    # The parts a clerk may take from the saved version after an edit conflict.
+    COMPARED = ["number", "proposed_items", "summary", "views", "matter"]
+
+    def compared_fields(self) -> list[str]:
+        return self.COMPARED + [f"summary_{r.pk}" for r in self.referrals]
+
+    def comparisons(self, saved: Utlatande, motion: Motion) -> list[tuple]:
+        """After a conflict: each part where the clerk's text and the saved one differ, as
+        (label, field name, mine marked, saved marked)."""
+        theirs = self.initial_for(saved, motion)
+        rows = []
+        for name in self.compared_fields():
+            field = self.fields[name]
+            mine_text = field.prepare_value(self.cleaned_data.get(name, "")) or ""
+            their_text = field.prepare_value(theirs.get(name, "")) or ""
+            if mine_text != their_text:
+                rows.append((field.label, name, *marked_differences(mine_text, their_text)))
+        return rows
+
+    @staticmethod
+    def with_saved_parts(data, saved: Utlatande | None, motion: Motion):
+        """The POST with each part the clerk chose to take from the saved version replaced by it
+        (radio "valj_<part>" = "sparad"); the rest stays as the clerk wrote it."""
+        chosen = [
+            key.removeprefix("valj_")
+            for key, value in data.items()
+            if key.startswith("valj_") and value == "sparad"
+        ]
+        if not chosen or saved is None:
+            return data
+        theirs = UtlatandeForm.initial_for(saved, motion)
+        data = data.copy()
+        for name in chosen:
+            value = theirs.get(name, "")
+            data[name] = "\n".join(value) if isinstance(value, list) else value
+        return data
 
     @staticmethod
     def initial_for(utlatande: Utlatande | None, motion: Motion) -> dict:

@@ -128,8 +128,13 @@ def draft(request: HttpRequest, slug: str) -> HttpResponse:
         .first()
     )
     initial = UtlatandeForm.initial_for(utlatande, motion)
-    form = UtlatandeForm(request.POST or None, motion=motion, initial=initial)
-    newer = None
+    data = (
+        UtlatandeForm.with_saved_parts(request.POST, utlatande, motion)
+        if request.method == "POST"
+        else None
+    )
+    form = UtlatandeForm(data, motion=motion, initial=initial)
+    newer, comparisons = None, []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -139,8 +144,9 @@ def draft(request: HttpRequest, slug: str) -> HttpResponse:
             )  # fmt: skip
         except EditConflict as conflict:
             newer = conflict.current
-            form.add_error(None, "Någon annan har sparat utlåtandet medan du skrev. Ditt förslag är inte sparat; "
-                                 "jämför med den nyare versionen nedan och spara igen.")  # fmt: skip
+            comparisons = form.comparisons(newer, motion)
+            form.add_error(None, "Någon annan har sparat utlåtandet medan du skrev. Inget av ditt är sparat och inget "
+                                 "har försvunnit: jämför versionerna nedan, välj per del vilken som ska gälla och spara igen.")  # fmt: skip
             form.data = form.data.copy()
             form.data["version"] = newer.version
         except ValidationError as error:
@@ -151,7 +157,7 @@ def draft(request: HttpRequest, slug: str) -> HttpResponse:
             anchor = f"#{section}" if section.isalpha() else ""
             return redirect(reverse("motions:draft", args=[motion.case.slug]) + anchor)
     return render_step(request, motion.case, "Utlåtandet", form, status=409 if newer else 200, submit="Spara utlåtandet",
-                       extra={"newer": newer, "sections": form.sections(),
+                       extra={"newer": newer, "comparisons": comparisons, "sections": form.sections(),
                               "preview": reverse("motions:utlatande_preview", args=[motion.case.slug])})  # fmt: skip
 
 

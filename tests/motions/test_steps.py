@@ -230,12 +230,23 @@ def test_the_draft_is_saved_and_a_stale_edit_is_refused_with_the_newer_version(
     )
     assert second.status_code == 409
     assert "Någon annan har sparat utlåtandet medan du skrev." in second.text
-    assert "Första handläggarens text." in second.text  # the newer version, shown
+    assert "<mark>Första</mark> handläggarens text." in second.text  # the saved version, marked
+    assert "<mark>Andra</mark> handläggarens text." in second.text  # beside the clerk's own
     assert (
-        "Andra handläggarens text." in second.text
-    )  # and what the second clerk wrote is still in the form
+        'name="valj_summary"' in second.text and 'name="valj_views"' not in second.text
+    )  # only what differs
     utlatande.refresh_from_db()
     assert (utlatande.summary, utlatande.version) == ("Första handläggarens text.", 2)
+    # The second clerk takes the saved summary but keeps their own view on the matter.
+    third = clerk.post(url, draft_data(world, ids, version="2", summary="Andra handläggarens text.",
+                                       views="Andra handläggarens synpunkter.", valj_summary="sparad"))  # fmt: skip
+    assert third.status_code == 302
+    utlatande.refresh_from_db()
+    assert (utlatande.summary, utlatande.views, utlatande.version) == (
+        "Första handläggarens text.",
+        "Andra handläggarens synpunkter.",
+        3,
+    )
 
 
 def test_moving_on_with_an_incomplete_draft_names_what_is_missing(clerk, world, referred):

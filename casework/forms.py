@@ -5,8 +5,10 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms import formset_factory
 from django.forms.utils import ErrorDict
+from django.utils import timezone
 
 from casework.models import Document, MemberStatement, Person, validate_items
 from casework.uploads import validate_upload
@@ -45,6 +47,53 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"pk": pk},
                 )
         return super()._check_values(value)
+
+
+def people(queryset=None):
+    """People for a picker, by name, with their parties (for the label) in one more query."""
+    queryset = Person.objects.all() if queryset is None else queryset
+    return (
+        queryset.distinct()
+        .prefetch_related("affiliations__party")
+        .order_by("last_name", "first_name")
+    )
+
+
+def members_of(*bodies) -> "models.QuerySet[Person]":
+    """Those who have sat in any of these bodies; everybody if the bodies have no members yet."""
+    members = Person.objects.filter(memberships__body__in=bodies)
+    return people(members if members.exists() else None)
+
+
+def person_label(person: Person) -> str:
+    return person.name_with_party(timezone.localdate())
+
+
+class PersonChoiceField(ModelChoiceField):
+    """One person, picked by typing: an accessible autocomplete over a plain select, which
+    works without JavaScript too (static/js/pickers.js). Shown with party."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", people())
+        kwargs.setdefault("widget", forms.Select(attrs={"data-autocomplete": ""}))
+        kwargs.setdefault("empty_label", "")
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, person):
+        return person_label(person)
+
+
+class PeopleChoiceField(ModelMultipleChoiceField):
+    """Several people as checkboxes (no Ctrl-click), narrowed by typing in a filter box."""
+
+    widget = forms.CheckboxSelectMultiple(attrs={"data-filter": ""})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", people())
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, person):
+        return person_label(person)
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2028\u2029\ufeff]")
@@ -125,13 +174,21 @@ class StatementForm(forms.Form):
     """A reservation or special statement announced at a meeting, entered on the members' behalf."""
 
     kind = forms.ChoiceField(label="Typ", choices=[("", "Välj typ")] + MemberStatement.Kind.choices)
-    first_author = ModelChoiceField(label="Författare", queryset=Person.objects.all())
-    co_authors = ModelMultipleChoiceField(
+    first_author = PersonChoiceField(
+        label="Författare", help_text="Skriv några bokstäver av namnet."
+    )
+    co_authors = PeopleChoiceField(
         label="Medförfattare",
-        queryset=Person.objects.all(),
         required=False,
         help_text="Vid en gemensam reservation; de skrivs i namnordning efter författaren.",
     )
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if members is not None:  # the body's members: the only ones who may file
+            self.fields["first_author"].queryset = members
+            self.fields["co_authors"].queryset = members
+
     items = ItemsField(label="Egna att-satser", required=False)
     text = TextField(label="Motivering eller uttalande")
 
@@ -154,7 +211,7 @@ StatementFormSet = formset_factory(
 )
 
 
-def rows_formset(formset_class, request, prefix: str):
+def rows_formset(formset_class, request, prefix: str, **form_kwargs):
     """A formset bound to the POST, and whether the clerk asked for more rows ("Fler rader"):
     then the page comes back with two more empty rows and everything typed kept, saving nothing."""
     data = request.POST if request.method == "POST" else None
@@ -167,7 +224,7 @@ def rows_formset(formset_class, request, prefix: str):
         except ValueError:
             rows = 0
         data[key] = str(max(0, min(rows, MAX_ROWS - 2)) + 2)
-    return formset_class(data, prefix=prefix), adding
+    return formset_class(data, prefix=prefix, form_kwargs=form_kwargs), adding
 
 
 def quiet(*forms_and_formsets) -> None:
@@ -200,18 +257,17 @@ class StatementTextForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    invitee = ModelChoiceField(
-        label="Bjud in medförfattare", queryset=Person.objects.none(), empty_label="Välj ledamot"
-    )
+    invitee = PersonChoiceField(label="Bjud in medförfattare", queryset=Person.objects.none(),
+                                help_text="Ledamöter som deltog i beslutet, av alla partier.")  # fmt: skip
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["invitee"].queryset = candidates
+        self.fields["invitee"].queryset = people(candidates)
 
 
 class AnnounceForm(forms.Form):
     kind = forms.ChoiceField(label="Typ", choices=MemberStatement.Kind.choices)
-    author = ModelChoiceField(label="Anmäld av", queryset=Person.objects.all(), required=False)
+    author = PersonChoiceField(label="Anmäld av", required=False)
 
 
 class CorrectionForm(StatementTextForm):

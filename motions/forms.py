@@ -10,9 +10,13 @@ from casework.forms import (
     LineField,
     ModelChoiceField,
     ModelMultipleChoiceField,
+    PeopleChoiceField,
+    PersonChoiceField,
     TextField,
+    members_of,
+    people,
 )
-from casework.models import Body, Document, Person, Registry, Rotel
+from casework.models import Body, Document, Membership, Period, Person, Registry, Rotel
 from casework.text import marked_differences
 from casework.uploads import validate_upload
 from casework.workflow import Status
@@ -26,10 +30,9 @@ class MotionRegisterForm(forms.Form):
     registration_key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
     registry = ModelChoiceField(label="Diarium", queryset=Registry.objects.all(), empty_label=None)
     title = LineField(label="Motionens rubrik", max_length=300)
-    first_mover = ModelChoiceField(label="Motionär", queryset=Person.objects.all())
-    co_movers = ModelMultipleChoiceField(
-        label="Övriga motionärer", queryset=Person.objects.all(), required=False,
-        help_text="Om flera har väckt motionen tillsammans.",
+    first_mover = PersonChoiceField(label="Motionär", help_text="Skriv några bokstäver av namnet.")
+    co_movers = PeopleChoiceField(
+        label="Övriga motionärer", required=False, help_text="Om flera har väckt motionen tillsammans.",
     )  # fmt: skip
     number = forms.CharField(
         label="Motionsnummer",
@@ -58,6 +61,8 @@ class MotionRegisterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        councillors = members_of(*Body.objects.filter(kind=Body.Kind.COUNCIL))  # who may move
+        self.fields["first_mover"].queryset = self.fields["co_movers"].queryset = councillors
         self.fields["handler"].queryset = (
             get_user_model().objects.filter(groups__name=roles.HANDLAGGARE).order_by("username")
         )
@@ -86,7 +91,10 @@ class UtlatandeForm(forms.Form):
         required=False,
         help_text="ÅÅÅÅ:N, t.ex. 2024:85; sätts ofta sent.",
     )
-    rapporteur = ModelChoiceField(label="Föredragande borgarråd", queryset=Person.objects.all())
+    rapporteur = PersonChoiceField(
+        label="Föredragande borgarråd",
+        help_text="Den som leder en rotel föredrar ärenden i kommunstyrelsen.",
+    )
     proposed_items = ItemsField(label="Förslag till beslut", required=False)
     summary = TextField(label="Sammanfattning av ärendet", required=False)
     views = TextField(label="Föredragande borgarrådets synpunkter", required=False)
@@ -107,6 +115,12 @@ class UtlatandeForm(forms.Form):
             kind=Document.Kind.UTLATANDE
         ).filter(secrecy_provision="", cancelled_at__isnull=True)
         self.fields["attachments"].label_from_instance = lambda d: f"{d.dnr} {d.title}"
+        heads = Person.objects.filter(rotel_terms__isnull=False)  # only they may be föredragande
+        self.fields["rapporteur"].queryset = (
+            people(heads)
+            if heads.exists()
+            else members_of(*Body.objects.filter(kind=Body.Kind.EXECUTIVE))
+        )
         self.referrals = list(case.referrals.select_related("body"))
         for referral in self.referrals:
             self.fields[f"summary_{referral.pk}"] = TextField(
@@ -219,7 +233,7 @@ class EndorsementForm(MeetingDecisionForm):
 class KsDecisionForm(MeetingDecisionForm):
     justering_deadline = forms.DateTimeField(label="Justering senast", required=False, widget=DATETIME,
                                              help_text="Skriftliga reservationer lämnas före justeringen.")  # fmt: skip
-    signatory = ModelChoiceField(label="Undertecknas av", queryset=Person.objects.all())
+    signatory = PersonChoiceField(label="Undertecknas av")
     signatory_title = LineField(
         label="Undertecknarens titel", initial="Kommunstyrelsens ordförande", max_length=100
     )
@@ -230,9 +244,14 @@ class KsDecisionForm(MeetingDecisionForm):
             "Kommunstyrelsen delar borgarrådsberedningens uppfattning och föreslår att "
             "kommunfullmäktige beslutar enligt föredragande borgarrådets förslag."
         ]
+        executive = Body.objects.filter(kind=Body.Kind.EXECUTIVE)
+        self.fields["signatory"].queryset = members_of(*executive)
+        today = timezone.localdate()
         chair = Person.objects.filter(
-            memberships__body__kind=Body.Kind.EXECUTIVE, memberships__role="ordforande"
-        ).first()
+            memberships__in=Membership.objects.filter(
+                Period.on(today), body__in=executive, role=Membership.Role.CHAIR
+            )
+        ).first()  # the chair today, not one who chaired some other year
         self.fields["signatory"].initial = chair
 
 

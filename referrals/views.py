@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from casework import roles
-from casework.forms import StatementFormSet, add_service_errors, rows_formset
+from casework.forms import StatementFormSet, add_service_errors, members_of, rows_formset
 from casework.services import meeting_get_or_create
 from casework.views import Rollback, file_statements, get_case, render_step, requires_step
 from casework.workflow import Status
@@ -81,7 +81,10 @@ def answer_office(request: HttpRequest, slug: str) -> HttpResponse:
 def answer_committee(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_case(slug)
     form = CommitteeAnswerForm(request.POST or None, case=case)
-    statements, more_rows = rows_formset(StatementFormSet, request, "uttalande")
+    committees = [r.body for r in form.fields["referral"].queryset]
+    statements, more_rows = rows_formset(
+        StatementFormSet, request, "uttalande", members=members_of(*committees)
+    )
     if request.method == "POST" and not more_rows and form.is_valid() and statements.is_valid():
         data = form.cleaned_data
         referral = data["referral"]

@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from casework import roles
-from casework.forms import StatementFormSet, add_service_errors, rows_formset
+from casework.forms import StatementFormSet, add_service_errors, members_of, rows_formset
 from casework.models import Body
 from casework.services import AlreadyRegistered, EditConflict, meeting_get_or_create
 from casework.views import Rollback, file_statements, get_case, render_step, requires_step
@@ -207,7 +207,8 @@ def ks_decision(request: HttpRequest, slug: str) -> HttpResponse:
             "Kommunstyrelsens beslut registreras efter borgarrådsberedningens ställningstagande.",
         )
     form = KsDecisionForm(request.POST or None)
-    statements, more_rows = rows_formset(StatementFormSet, request, "reservation")
+    members = members_of(*Body.objects.filter(kind=Body.Kind.EXECUTIVE))
+    statements, more_rows = rows_formset(StatementFormSet, request, "reservation", members=members)
     if request.method == "POST" and not more_rows and form.is_valid() and statements.is_valid():
         data = form.cleaned_data
         try:

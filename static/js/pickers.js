@@ -1,0 +1,42 @@
+// Person pickers. Without JavaScript they are a plain select and a list of checkboxes; with it,
+// the select becomes GOV.UK's accessible autocomplete (type a few letters of the name) and the
+// checkbox list gets a box that narrows it as one types.
+document.addEventListener("DOMContentLoaded", function () {
+  if (window.accessibleAutocomplete) {
+    document.querySelectorAll("select[data-autocomplete]").forEach(function (select) {
+      window.accessibleAutocomplete.enhanceSelectElement({
+        selectElement: select,
+        defaultValue: "",
+        showAllValues: true,
+        dropdownArrow: function () { return ""; },
+        tNoResults: function () { return "Ingen med det namnet"; },
+        tStatusQueryTooShort: function (n) { return "Skriv minst " + n + " tecken för att få förslag"; },
+        tStatusNoResults: function () { return "Inga förslag"; },
+        tStatusSelectedOption: function (option, length, index) { return option + " " + (index + 1) + " av " + length + " är markerad"; },
+        tStatusResults: function (length, content) { return length + " förslag finns. " + content; },
+        tAssistiveHint: function () { return "När förslagen visas: välj med pil upp och pil ner och bekräfta med Enter."; }
+      });
+    });
+  }
+  document.querySelectorAll("fieldset").forEach(function (fieldset, index) {
+    var options = fieldset.querySelectorAll("input[type=checkbox][data-filter]");
+    if (options.length < 8) { return; }
+    var id = "filter-" + index;
+    var label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = "Visa bara namn som innehåller";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = id;
+    input.autocomplete = "off";
+    input.addEventListener("input", function () {
+      var words = input.value.toLowerCase();
+      options.forEach(function (box) {
+        var row = box.closest(".choice");
+        row.hidden = Boolean(words) && row.textContent.toLowerCase().indexOf(words) === -1 && !box.checked;
+      });
+    });
+    var legend = fieldset.querySelector("legend");
+    legend.after(label, input);
+  });
+});

@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
@@ -140,6 +141,7 @@ def document_register(
         document.sha256 = sha256_of(file)
     document.full_clean()
     document.save()
+    case_index(case=case)  # its sender or receiver is found by search
     return document
 
 
@@ -252,6 +254,7 @@ def member_statement_file(
          for i, person in enumerate(authors, start=1)],
         StatementAuthor,
     )  # fmt: skip
+    case_index(case=decision.case)  # its authors are found by search
     return statement
 
 
@@ -331,6 +334,7 @@ def statement_submit(
     statement.status, statement.submitted_at = MemberStatement.Status.SUBMITTED, at
     statement.full_clean()
     statement.save(update_fields=["status", "submitted_at"])
+    case_index(case=statement.decision.case)  # its authors are found by search
     return statement
 
 
@@ -423,10 +427,31 @@ def statement_correct(
     return statement
 
 
-def case_index(*, case: Case, texts: list[str]) -> None:
-    """Store the case's words for Swedish full-text search (PostgreSQL; SQLite searches by LIKE)."""
+# Each kind of case says which of its own texts search finds it by (motions register theirs).
+CaseTexts = Callable[[Case], list[str]]
+_kind_texts: dict[str, CaseTexts] = {}
+
+
+def register_case_texts(kind: str) -> Callable[[CaseTexts], CaseTexts]:
+    def decorator(texts: CaseTexts) -> CaseTexts:
+        _kind_texts[kind] = texts
+        return texts
+
+    return decorator
+
+
+def case_index(*, case: Case) -> None:
+    """Store the case's words for Swedish full-text search (PostgreSQL; SQLite searches by LIKE):
+    its title, its kind's texts, the senders and receivers of its public documents, and the
+    authors of its submitted reservations and statements."""
     if connection.vendor != "postgresql":
         return
+    texts = [case.title, *_kind_texts.get(case.kind, lambda case: [])(case)]
+    texts += case.documents.filter(secrecy_provision="").values_list("counterpart", flat=True)
+    authors = Person.objects.filter(
+        statements__decision__case=case, statements__status=MemberStatement.Status.SUBMITTED
+    ).distinct()
+    texts += [person.full_name for person in authors]
     text = " ".join(t for t in texts if t)
     CaseSearchIndex.objects.update_or_create(
         case=case, defaults={"vector": SearchVector(Value(text), config="swedish")}

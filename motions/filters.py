@@ -104,7 +104,7 @@ class CaseFilter(django_filters.FilterSet):
             "motion__utlatande__matter",
             "motion__moverships__person__first_name",
             "motion__moverships__person__last_name",
-        ]
+        ]  # SQLite's fallback; PostgreSQL's index also holds senders and statements' authors
         return queryset.search(value, fields=fields)
 
     def sort(self, queryset, name, value):

@@ -18,6 +18,7 @@ from casework.services import (
     case_register,
     decision_record,
     document_register,
+    register_case_texts,
 )
 from casework.text import join_sv
 from casework.workflow import Status
@@ -66,18 +67,22 @@ def motion_register(
         case=case, dated=registered_on, kind=Document.Kind.MOTION, title=title,
         counterpart=motion.movers_display, file=file,
     )  # fmt: skip
-    motion_index(motion=motion)
+    case_index(case=motion.case)
     return motion
 
 
-def motion_index(*, motion: Motion) -> None:
-    """What full-text search finds a motion case by: its title, text, proposals and utlåtande."""
-    texts = [motion.case.title, motion.text, *motion.proposals]
-    texts += [person.full_name for person in motion.ordered_movers]
+@register_case_texts(Case.Kind.MOTION)
+def motion_texts(case: Case) -> list[str]:
+    """What full-text search finds a motion case by, besides what every case has: the motion's
+    text, proposals and movers, and its utlåtande."""
+    motion = Motion.objects.filter(case=case).first()
+    if motion is None:  # still being registered
+        return []
+    texts = [motion.text, *motion.proposals, *(p.full_name for p in motion.ordered_movers)]
     utlatande = Utlatande.objects.filter(motion=motion).first()
     if utlatande:
         texts += [utlatande.summary, utlatande.views, utlatande.matter]
-    case_index(case=motion.case, texts=texts)
+    return texts
 
 
 UTLATANDE_DRAFT_FIELDS = ["number", "rapporteur", "proposed_items", "summary", "views", "matter"]
@@ -125,7 +130,7 @@ def utlatande_save(
             )
         else:
             PreparationSummary.objects.filter(referral_id=referral_id, utlatande=utlatande).delete()
-    motion_index(motion=motion)
+    case_index(case=motion.case)
     return utlatande
 
 

@@ -61,6 +61,42 @@ def test_the_case_list_filters_searches_and_sorts_from_the_url(
     assert titles(response) == expected
 
 
+@pytest.mark.postgresql
+def test_search_finds_senders_and_the_authors_of_submitted_statements_only(client, world, cases):
+    from django.utils import timezone
+
+    from casework.models import Meeting
+    from casework.services import (
+        decision_record,
+        document_register,
+        member_statement_file,
+        statement_announce,
+    )
+
+    bikes, back = cases
+    document_register(case=bikes.case, dated=D(2023, 4, 1), kind="ovrigt", title="Skrivelse",
+                      counterpart="Cykelfrämjandet")  # fmt: skip
+    decision = decision_record(meeting=Meeting.objects.create(body=world.ks, date=D(2024, 6, 5)),
+                               case=back.case, items=["Beslut."])  # fmt: skip
+    member_statement_file(
+        decision=decision, kind="reservation", authors=[world.wanngard], text="Text."
+    )
+    now = timezone.now()
+    draft_meeting = Meeting.objects.create(body=world.ks, date=timezone.localdate(now),
+                                           justering_deadline=now + datetime.timedelta(days=2))  # fmt: skip
+    draft_decision = decision_record(meeting=draft_meeting, case=bikes.case, items=["Beslut."])
+    statement_announce(
+        decision=draft_decision, kind="reservation", author=world.jonsson, by_clerk=True, at=now
+    )
+    assert titles(client.get("/arenden/", {"q": "Cykelfrämjandet"})) == ["Motion om cykelbanor"]
+    assert titles(client.get("/arenden/", {"q": "Wanngård"})) == [
+        "Motion om frivillig återvandring"
+    ]
+    assert titles(client.get("/arenden/", {"q": "Jonsson"})) == [
+        "Motion om frivillig återvandring"
+    ]  # a mover, not the draft
+
+
 def test_a_whole_diarienummer_goes_straight_to_the_case(client, world, cases):
     for typed in ("KS 2024/1", "ks 2024/1", "KS-2024-1", "2024/1", " KS  2024/1 "):
         response = client.get("/arenden/", {"q": typed})

@@ -25,7 +25,8 @@ def test_jonsson_and_naddebo_file_a_joint_reservation(page, live_server, demo):
     ks = Body.objects.get(name="Kommunstyrelsen")
     jonsson = Person.objects.get(last_name="Jonsson")
     naddebo = Person.objects.get(last_name="Naddebo")
-    for person in (jonsson, naddebo):  # the new term
+    kroon = Person.objects.get(last_name="Kroon")
+    for person in (jonsson, naddebo, kroon):  # the new term
         Membership.objects.create(
             person=person, body=ks, starts_on=today - datetime.timedelta(days=30)
         )
@@ -62,7 +63,21 @@ def test_jonsson_and_naddebo_file_a_joint_reservation(page, live_server, demo):
     page.get_by_role("option", name="Jonas Naddebo (C)").click()
     page.get_by_role("button", name="Bjud in").click()
     assert page.get_by_text("Jonas Naddebo är inbjuden som medförfattare.").is_visible()
+    page.get_by_label("Bjud in medförfattare").fill("Kroo")
+    page.get_by_role("option", name="Gabriel Kroon (SD)").click()
+    page.get_by_role("button", name="Bjud in").click()
+    assert page.get_by_text("Gabriel Kroon är inbjuden som medförfattare.").is_visible()
     statement_url = page.url
+    log_out(page)
+
+    log_in(page, url, "gabriel.kroon")  # declines
+    page.get_by_role("link", name="Mina beslut").click()
+    page.get_by_role("listitem").filter(has_text=motion.case.dnr).get_by_role(
+        "link", name="Reservation"
+    ).click()
+    page.get_by_role("button", name="Avböj inbjudan").click()
+    assert page.get_by_text("Du har avböjt inbjudan.").is_visible()
+    assert_fits(page, 390)
     log_out(page)
 
     log_in(page, url, "jonas.naddebo")

@@ -125,7 +125,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     """The filtered list. Its content is public and the same for everyone, so it is cached,
     keyed by the query and the change counter: any change to case data makes a new key."""
     query = request.GET.get("q", "")
-    if query and len(request.GET) == 1:  # a whole diarienummer typed: straight to the case
+    filtered_too = any(value for key, value in request.GET.items() if key != "q")
+    if query and not filtered_too:  # a whole diarienummer typed: straight to the case
         parts = dnr_parts(query)
         if (
             parts

@@ -40,6 +40,26 @@ def items_field(verbose_name, help_text=""):
     )
 
 
+class AppendOnly(models.Model):
+    """A row of a log the record relies on: written once, never changed or deleted one by one."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(
+                _("%(what)s kan inte ändras i efterhand.")
+                % {"what": self._meta.verbose_name.capitalize()}
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(
+            _("%(what)s kan inte tas bort.") % {"what": self._meta.verbose_name.capitalize()}
+        )
+
+
 class Period(models.Model):
     """Something that holds from one date to another (open-ended when ``ends_on`` is empty)."""
 

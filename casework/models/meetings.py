@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from casework.models.fields import Period, items_field
+from casework.models.fields import AppendOnly, Period, items_field
 from casework.models.people import Body, Membership, Person
 from casework.models.registry import Case
 from casework.text import join_sv
@@ -103,7 +103,7 @@ class Meeting(models.Model):
         return not self.is_justerad(at)
 
 
-class JusteringChange(models.Model):
+class JusteringChange(AppendOnly):
     """Append-only: each time a meeting's time for justering is set or moved, by whom and why."""
 
     CASE_LOOKUP = "decisions__meeting__justering_changes"  # from Case to this row: which case a change touches
@@ -133,11 +133,6 @@ class JusteringChange(models.Model):
 
     def __str__(self):
         return f"{self.meeting}: {self.previous or '–'} → {self.new}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError(_("En registrerad ändring kan inte ändras."))
-        super().save(*args, **kwargs)
 
 
 class Decision(models.Model):
@@ -389,7 +384,7 @@ class StatementAuthor(models.Model):
         return self.person.full_name
 
 
-class StatementCorrection(models.Model):
+class StatementCorrection(AppendOnly):
     """A clerk's correction of a statement after the deadline; the text before it stays readable."""
 
     CASE_LOOKUP = (

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casework import workflow
+from casework.models.fields import AppendOnly
 from casework.models.people import Body, Rotel
 from casework.uploads import document_path
 
@@ -245,7 +246,7 @@ class Case(models.Model):
         return (last or 0) + 1
 
 
-class CaseEvent(models.Model):
+class CaseEvent(AppendOnly):
     """Append-only: one row per workflow move."""
 
     CASE_LOOKUP = "events"  # from Case to this row: which case a change touches
@@ -274,11 +275,6 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.case.dnr}: {self.get_from_status_display()} → {self.get_to_status_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError(_("Händelseloggen kan inte ändras."))
-        super().save(*args, **kwargs)
 
 
 class ChangeCounter(models.Model):

@@ -271,3 +271,20 @@ def test_a_second_endorsement_at_another_meeting_is_refused(demo):
     with pytest.raises(ValidationError, match="redan registrerat"):
         utlatande_endorse(utlatande=utlatande, meeting=other, items=["Tillstyrker."])
     assert Decision.objects.filter(meeting=other).count() == 0
+
+
+def test_the_logs_are_append_only_in_code_too(world):
+    meeting = meeting_get_or_create(
+        body=world.ks, date=D(2024, 6, 5), justering_deadline=at(D(2024, 6, 7))
+    )
+    change = JusteringChange.objects.get(meeting=meeting)
+    event = world.motion().case.events.get()
+    for row in (change, event):
+        with pytest.raises(ValidationError, match="kan inte ändras i efterhand"):
+            row.save()
+        with pytest.raises(ValidationError, match="kan inte tas bort"):
+            row.delete()
+    assert (
+        JusteringChange.objects.filter(pk=change.pk).exists()
+        and CaseEvent.objects.filter(pk=event.pk).exists()
+    )

@@ -121,20 +121,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "motions/dashboard.html", context)
 
 
+def _typed_case(request: HttpRequest) -> Case | None:
+    """The one case whose whole diarienummer (with its year) was typed alone in the search box."""
+    if any(value for key, value in request.GET.items() if key != "q"):
+        return None
+    parts = dnr_parts(request.GET.get("q", ""))
+    if not parts or "year" not in parts:
+        return None
+    found = list(Case.objects.filter(**parts)[:2])
+    return found[0] if len(found) == 1 else None
+
+
 def case_list(request: HttpRequest) -> HttpResponse:
     """The filtered list. Its content is public and the same for everyone, so it is cached,
-    keyed by the query and the change counter: any change to case data makes a new key."""
-    query = request.GET.get("q", "")
-    filtered_too = any(value for key, value in request.GET.items() if key != "q")
-    if query and not filtered_too:  # a whole diarienummer typed: straight to the case
-        parts = dnr_parts(query)
-        if (
-            parts
-            and "year" in parts
-            and (found := list(Case.objects.filter(**parts)[:2]))
-            and len(found) == 1
-        ):
-            return redirect(found[0])
+    keyed by the query and by the last change of any case. A whole dnr typed alone goes
+    straight to its case."""
+    if case := _typed_case(request):
+        return redirect(case)
     digest = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
     newest = Case.objects.aggregate(newest=Max("changed_at"))["newest"]
     key = f"case_list:{ChangeCounter.current()}:{newest and newest.timestamp()}:{digest}"

@@ -23,13 +23,17 @@ REFERENCE_DATA = {Party, PartyAffiliation, Person, Body, Membership, Rotel, Rote
 
 
 def data_changed(sender, instance=None, **kwargs) -> None:
-    lookup = getattr(sender, "CASE_LOOKUP", None)
-    if lookup and instance is not None and kwargs.get("signal") is not post_delete:
+    signal = kwargs.get("signal")
+    model = (
+        type(instance) if signal is m2m_changed else sender
+    )  # m2m: the sender is the through table
+    lookup = getattr(model, "CASE_LOOKUP", None)
+    if lookup and instance is not None and signal is not post_delete:
         pk = instance.pk
         transaction.on_commit(
             lambda: Case.objects.filter(**{lookup: pk}).update(changed_at=timezone.now())
         )
-    elif lookup or sender in REFERENCE_DATA:  # a deletion, or reference data: rare
+    elif lookup or model in REFERENCE_DATA:  # a deletion, or reference data: rare
         transaction.on_commit(ChangeCounter.bump)
 
 

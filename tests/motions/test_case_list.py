@@ -212,3 +212,24 @@ def test_the_case_page_is_cached_for_readers_and_fresh_for_clerks(
     assert "återkallad" in client.get(url).text
     client.force_login(user_with_role(roles.REGISTRATOR))
     assert count_queries(client, url) > 3
+
+
+def test_changing_who_took_part_in_a_meeting_refreshes_the_case_page(
+    client, world, settings, django_capture_on_commit_callbacks
+):
+    from casework.models import Meeting
+    from casework.services import decision_record
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "m"}
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        case = world.motion().case
+        meeting = Meeting.objects.create(body=world.ks, date=D(2024, 6, 5))
+        decision_record(meeting=meeting, case=case, items=["Beslut."])
+    url = case.get_absolute_url()
+    client.get(url)
+    assert count_queries(client, url) == 2  # cached
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting.participants.add(world.kroon)  # an m2m change, seen through the meeting
+    assert count_queries(client, url) > 3

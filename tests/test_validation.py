@@ -168,3 +168,20 @@ def test_texts_are_bounded_with_swedish_messages_and_nothing_is_cut_silently():
     form = StatementTextForm({"items": "att " + "b" * 2000, "text": "Text."})
     assert form.errors["items"] == ["Att-sats 1 är för lång: högst 2000 tecken (den har 2004)."]
     assert StatementTextForm({"items": "att a\n" * 50, "text": "Stycke.\n\n" * 150}).is_valid()
+
+
+@pytest.mark.parametrize(
+    ("name", "running_name", "expected"),
+    [
+        ("Socialnämnden", "", "socialnämnden"),
+        ("Stadsledningskontoret", "", "stadsledningskontoret"),
+        ("Södermalms stadsdelsnämnd", "Södermalms stadsdelsnämnd", "Södermalms stadsdelsnämnd"),
+        ("Kommunstyrelsens arbetsutskott", "", "kommunstyrelsens arbetsutskott"),
+        ("AB SOLOM", "", "AB SOLOM"),
+        ("Migrationsverket", "Migrationsverket", "Migrationsverket"),
+    ],
+)
+def test_body_names_keep_their_proper_nouns_in_running_text(name, running_name, expected):
+    from casework.models import Body
+
+    assert Body(name=name, running_name=running_name).in_running_text == expected

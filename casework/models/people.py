@@ -107,6 +107,15 @@ class Body(models.Model):
     name = models.CharField(
         _("namn"), max_length=150, unique=True, help_text=_("T.ex. Socialnämnden.")
     )
+    running_name = models.CharField(
+        _("namn mitt i en mening"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Bara om namnet inte skrivs med liten begynnelsebokstav mitt i en mening, "
+            "t.ex. Migrationsverket eller Södermalms stadsdelsnämnd. Tomt: socialnämnden."
+        ),
+    )
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
     office = models.ForeignKey(
         "self",
@@ -146,7 +155,13 @@ class Body(models.Model):
 
     @property
     def in_running_text(self) -> str:
-        """'socialnämnden': the name as it stands inside a sentence."""
+        """The name as it stands inside a sentence: 'socialnämnden', 'kommunstyrelsens
+        arbetsutskott'; but an abbreviation ('AB SOLOM') as it is, and a proper name as the
+        administrator wrote it in `running_name` ('Södermalms stadsdelsnämnd', 'Migrationsverket')."""
+        if self.running_name:
+            return self.running_name
+        if self.name[1:2].isupper():  # AB, SL, KF: an abbreviation keeps its capitals
+            return self.name
         return self.name[:1].lower() + self.name[1:]
 
     @property

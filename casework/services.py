@@ -114,6 +114,19 @@ def _start_of(date: datetime.date) -> datetime.datetime:
 
 
 @transaction.atomic
+def case_update(*, case: Case, title: str, rotel: Rotel | None, handler=None) -> Case:
+    """Correct an open case's title, rotel or handler (the history keeps what they were)."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not case.is_open:
+        raise ValidationError("Ärendet är avslutat; dess uppgifter ändras inte längre.")
+    case.title, case.rotel, case.handler = title, rotel, handler
+    case.full_clean()
+    case.save(update_fields=["title", "rotel", "handler"])
+    case_index(case=case)
+    return case
+
+
+@transaction.atomic
 def document_register(
     *,
     case: Case,

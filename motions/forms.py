@@ -84,6 +84,23 @@ class MotionRegisterForm(forms.Form):
         return [first] + [p for p in self.cleaned_data["co_movers"] if p != first]
 
 
+class CaseDetailsForm(forms.Form):
+    title = LineField(label="Ärendemening", max_length=300)
+    rotel = ModelChoiceField(
+        label="Rotel", queryset=Rotel.objects.all(), required=False,
+        help_text="Roteln vars borgarråd föredrar ärendet; behövs för utlåtandet.",
+    )  # fmt: skip
+    handler = ModelChoiceField(
+        label="Handläggare", queryset=get_user_model().objects.none(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = (
+            get_user_model().objects.filter(groups__name=roles.HANDLAGGARE).order_by("username")
+        )
+
+
 class UtlatandeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     number = forms.CharField(

@@ -31,6 +31,7 @@ KS_DECISION = Step(roles.KS_DECISION, "Registrera kommunstyrelsens beslut", "mot
 KF_DECISION = Step(roles.KF_DECISION, "Registrera kommunfullmäktiges beslut", "motions:kf_decision")
 WITHDRAW = Step(roles.WITHDRAW, "Återkalla", "motions:withdraw")
 DOCUMENT = Step(roles.DOCUMENT, "Registrera en handling", "document_register")
+EDIT_DETAILS = Step(roles.EDIT_CASE, "Ändra ärendets uppgifter", "motions:edit_details")
 
 
 def _outstanding(motion: Motion) -> list:
@@ -87,7 +88,7 @@ def available_steps(motion: Motion, user) -> list[tuple[Step, str]]:
     if status == Status.PROPOSED_BY_KS:
         steps.append(KF_DECISION)
     if motion.case.is_open:
-        steps += [DOCUMENT, WITHDRAW]
+        steps += [DOCUMENT, EDIT_DETAILS, WITHDRAW]
     slug = motion.case.slug
     return [
         (step, reverse(step.url_name, args=[slug]))

@@ -8,6 +8,7 @@ urlpatterns = [
     path("arenden/export.csv", cases.case_export, name="case_export"),
     path("arenden/ny-motion/", steps.register, name="register"),
     path("arenden/<str:slug>/skede/", steps.move, name="move"),
+    path("arenden/<str:slug>/uppgifter/", steps.edit_details, name="edit_details"),
     path("arenden/<str:slug>/historik/", cases.case_history, name="history"),
     path("arenden/<str:slug>/aterkalla/", steps.withdraw, name="withdraw"),
     path("arenden/<str:slug>/utlatande/redigera/", steps.draft, name="draft"),

@@ -10,10 +10,11 @@ from django.urls import reverse
 from casework import roles
 from casework.forms import StatementFormSet, add_service_errors, members_of, rows_formset
 from casework.models import Body
-from casework.services import AlreadyRegistered, EditConflict, meeting_get_or_create
+from casework.services import AlreadyRegistered, EditConflict, case_update, meeting_get_or_create
 from casework.views import Rollback, file_statements, get_case, render_step, requires_step
 from casework.workflow import Status
 from motions.forms import (
+    CaseDetailsForm,
     EndorsementForm,
     KfDecisionForm,
     KsDecisionForm,
@@ -69,6 +70,25 @@ def register(request: HttpRequest) -> HttpResponse:
             return redirect(motion.case)
     return render_step(request, None, "Registrera en motion", form, submit="Registrera motionen",
                        extra={"multipart": True})  # fmt: skip
+
+
+@requires_step(roles.EDIT_CASE)
+def edit_details(request: HttpRequest, slug: str) -> HttpResponse:
+    motion = _motion(slug)
+    case = motion.case
+    if not case.is_open:
+        return _refuse(request, motion, "Ärendet är avslutat; dess uppgifter ändras inte längre.")
+    initial = {"title": case.title, "rotel": case.rotel, "handler": case.handler}
+    form = CaseDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_update(case=case, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Ärendets uppgifter är ändrade.")
+            return redirect(case)
+    return render_step(request, case, "Ändra ärendets uppgifter", form, submit="Spara uppgifterna")
 
 
 @requires_step(roles.MOVE)

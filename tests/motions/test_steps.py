@@ -377,3 +377,20 @@ def test_the_editor_shows_the_sections_in_the_order_of_the_document(clerk, world
     positions = [page.index(f"<legend>{legend}</legend>") for legend in legends]
     assert positions == sorted(positions)
     assert "Förhandsgranska utlåtandet" in page
+
+
+def test_a_case_registered_without_a_rotel_gets_one_afterwards_and_can_move_on(
+    clerk, world, referred
+):
+    from casework.models import Case as CaseModel
+
+    CaseModel.objects.filter(pk=referred.case.pk).update(rotel=None)
+    url = f"/arenden/{referred.case.slug}/uppgifter/"
+    assert "Ändra ärendets uppgifter" in clerk.get(referred.case.get_absolute_url()).text
+    response = clerk.post(url, {"title": "Motion om något annat", "rotel": world.rotel.pk})
+    assert response.status_code == 302
+    case = CaseModel.objects.get(pk=referred.case.pk)
+    assert (case.title, case.rotel) == ("Motion om något annat", world.rotel)
+    assert clerk.post(url, {"title": ""}).status_code == 400
+    history = clerk.get(f"/arenden/{case.slug}/historik/").text
+    assert "”Motion om något” → ”Motion om något annat”" in history

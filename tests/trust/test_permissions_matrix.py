@@ -49,6 +49,7 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
         "motions:case_export": ("/arenden/export.csv", dict.fromkeys([A, *LOGGED_IN], 200)),
         "motions:register": ("/arenden/ny-motion/", only([R, D], 200)),
         "motions:move": (f"{CASE}/skede/", only([R, H, D], 302)),
+        "motions:edit_details": (f"{CASE}/uppgifter/", only([R, H, D], 200)),
         "motions:history": (f"{CASE}/historik/", only(clerks, 200)),
         "motions:withdraw": (f"{CASE}/aterkalla/", only([R, D], 200)),
         "motions:draft": (f"{CASE}/utlatande/redigera/", only([H, D], 302)),

@@ -124,27 +124,28 @@ class RegistryAdmin(admin.ModelAdmin):
     search_fields = ["prefix", "name"]
 
 
-class DocumentInline(admin.TabularInline):
-    model = models.Document
+class ReadOnlyInline(admin.TabularInline):
+    """Rows a service writes (documents get their number, logs their moment): read here only."""
+
     extra = 0
-    fields = ["number", "dated", "kind", "title", "counterpart", "secrecy_provision"]
-    readonly_fields = fields
     can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class DocumentInline(ReadOnlyInline):
+    model = models.Document
+    fields = ["number", "dated", "kind", "direction", "title", "counterpart", "secrecy_provision"]
     show_change_link = True
 
-    def has_add_permission(self, request, obj=None):
-        return False  # documents get their number from document_register
 
-
-class CaseEventInline(admin.TabularInline):
+class CaseEventInline(ReadOnlyInline):
     model = models.CaseEvent
-    extra = 0
     fields = ["at", "by", "from_status", "to_status", "note"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False  # the log is written by Case.transition_to only
 
 
 @admin.register(models.Case)
@@ -181,15 +182,9 @@ class DocumentAdmin(SimpleHistoryAdmin):
         return False  # a document is cancelled (makulerad), never deleted
 
 
-class JusteringChangeInline(admin.TabularInline):
+class JusteringChangeInline(ReadOnlyInline):  # written by meeting_set_justering, with a reason
     model = models.JusteringChange
-    extra = 0
     fields = ["at", "by", "previous", "new", "reason"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False  # the time moves through meeting_set_justering, with a reason
 
 
 @admin.register(models.Meeting)

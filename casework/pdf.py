@@ -9,7 +9,6 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 ARCHIVAL = "pdf/a-2a"  # PDF/A-2, level A: archival and tagged for screen readers
@@ -24,11 +23,6 @@ def html_to_pdf(html: str, *, stylesheets: list[str], variant: str = ARCHIVAL) -
     css = [CSS(filename=finders.find(name)) for name in stylesheets]
     document = HTML(string=html, base_url=str(settings.BASE_DIR / "static"))
     return document.write_pdf(stylesheets=css, pdf_variant=variant, uncompressed_pdf=False)
-
-
-def render_to_pdf(template_name: str, context: dict, *, stylesheets: list[str]) -> bytes:
-    html = render_to_string(template_name, {**context, "for_print": True})
-    return html_to_pdf(html, stylesheets=stylesheets)
 
 
 def pdf_key(html: str, stylesheets: list[str]) -> str:

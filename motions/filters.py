@@ -27,10 +27,10 @@ def dnr_parts(text: str) -> dict | None:
     return parts
 
 
-def rows(queryset, label=str):
-    """Choices of rows as (id, label), read in one plain query when the form is made (a model
+def rows(queryset):
+    """Choices of rows as (id, name), read in one plain query when the form is made (a model
     choice field reads through a server-side cursor, three round trips per select)."""
-    return lambda: [(str(row.pk), label(row)) for row in queryset.all()]
+    return lambda: [(str(row.pk), str(row)) for row in queryset.all()]
 
 
 def row_filter(label: str, queryset, field_name: str | None = None, **kwargs):

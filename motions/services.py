@@ -66,8 +66,7 @@ def motion_register(
     document_register(
         case=case, dated=registered_on, kind=Document.Kind.MOTION, title=title,
         counterpart=motion.movers_display, file=file,
-    )  # fmt: skip
-    case_index(case=motion.case)
+    )  # fmt: skip  (registering the document indexes the case, movers included)
     return motion
 
 

@@ -50,14 +50,14 @@ def generate() -> None:
     call_command("load_demo", verbosity=0)
     registry, people = Registry.objects.get(prefix="KS"), list(Person.objects.all())
     rng = random.Random(1387)
-    statuses = [s for s in Status if s != Status.DECIDED_BY_KF]
+    statuses = [s for s in Status if s not in (Status.DECIDED, Status.IN_DECISION)]
     batch = 5000
     for start in range(0, CASES - 1, batch):
         cases = []
         for i in range(start, min(start + batch, CASES - 1)):
             year = 2015 + i % 11
             title = f"Motion om {rng.choice(WORDS)} och {rng.choice(WORDS)} i {rng.choice(['Kista', 'Farsta', 'Skarpnäck', 'Bromma', 'Älvsjö'])}"
-            cases.append(Case(registry=registry, year=year, sequence=10000 + i, title=title,
+            cases.append(Case(registry=registry, year=year, sequence=10000 + i, title=title, kind="motion",
                               status=rng.choice(statuses), registered_on=f"{year}-03-01"))  # fmt: skip
         Case.objects.bulk_create(cases)
         Motion.objects.bulk_create(

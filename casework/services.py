@@ -20,11 +20,14 @@ from casework.models import (
     Case,
     CaseEvent,
     CaseSearchIndex,
+    ChainStep,
+    Classification,
     Decision,
     Document,
     JusteringChange,
     Meeting,
     MemberStatement,
+    Municipality,
     Person,
     Registry,
     Rotel,
@@ -33,6 +36,7 @@ from casework.models import (
     StatementKind,
 )
 from casework.uploads import validate_upload
+from casework.workflow import Status
 
 
 class EditConflict(Exception):
@@ -66,8 +70,9 @@ def case_register(
     registry: Registry,
     title: str,
     registered_on: datetime.date,
-    kind: str = Case.Kind.MOTION,
+    kind: str,
     rotel: Rotel | None = None,
+    classification: Classification | None = None,
     handler=None,
     sequence: int | None = None,
     registration_key=None,
@@ -91,11 +96,13 @@ def case_register(
         sequence = (last.sequence if last else 0) + 1
     elif Case.objects.filter(registry=registry, year=year, sequence=sequence).exists():
         raise ValidationError(
-            {"sequence": f"Diarienumret {registry.prefix} {year}/{sequence} är redan upptaget."}
-        )
+            {"sequence": f"Diarienumret {Municipality.current().format_dnr(registry.prefix, year, sequence)} är redan upptaget."}
+        )  # fmt: skip
+    if rotel is not None and not Municipality.current().uses_rotlar:
+        raise ValidationError({"rotel": "Kommunen fördelar inte ärenden på rotlar."})
     case = Case(
-        registry=registry, year=year, sequence=sequence, kind=kind, title=title,
-        registered_on=registered_on, rotel=rotel, handler=handler, registration_key=registration_key,
+        registry=registry, year=year, sequence=sequence, kind=kind, title=title, registered_on=registered_on,
+        rotel=rotel, classification=classification, handler=handler, registration_key=registration_key,
     )  # fmt: skip
     case.full_clean()
     case.save()
@@ -114,14 +121,27 @@ def _start_of(date: datetime.date) -> datetime.datetime:
 
 
 @transaction.atomic
-def case_update(*, case: Case, title: str, rotel: Rotel | None, handler=None) -> Case:
-    """Correct an open case's title, rotel or handler (the history keeps what they were)."""
+def case_update(
+    *,
+    case: Case,
+    title: str,
+    rotel: Rotel | None = None,
+    classification: Classification | None = None,
+    handler=None,
+) -> Case:
+    """Correct an open case's title, rotel, classification or handler (the history keeps what
+    they were)."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not case.is_open:
         raise ValidationError("Ärendet är avslutat; dess uppgifter ändras inte längre.")
-    case.title, case.rotel, case.handler = title, rotel, handler
+    case.title, case.rotel, case.classification, case.handler = (
+        title,
+        rotel,
+        classification,
+        handler,
+    )
     case.full_clean()
-    case.save(update_fields=["title", "rotel", "handler"])
+    case.save(update_fields=["title", "rotel", "classification", "handler"])
     case_index(case=case)
     return case
 
@@ -159,7 +179,9 @@ def document_register(
 
 
 @transaction.atomic
-def decision_record(*, meeting: Meeting, case: Case, items: list[str]) -> Decision:
+def decision_record(
+    *, meeting: Meeting, case: Case, items: list[str], step: ChainStep | None = None
+) -> Decision:
     """Record a body's decision; those who took part are told they may reserve on it.
 
     The case row is locked first, so of two clerks registering the same decision at once
@@ -169,7 +191,7 @@ def decision_record(*, meeting: Meeting, case: Case, items: list[str]) -> Decisi
         raise ValidationError(
             f"{meeting.body}s beslut den {meeting.date:%Y-%m-%d} i {case.dnr} är redan registrerat."
         )
-    decision = Decision(meeting=meeting, case=case, items=items)
+    decision = Decision(meeting=meeting, case=case, items=items, step=step)
     decision.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
@@ -181,6 +203,38 @@ def decision_record(*, meeting: Meeting, case: Case, items: list[str]) -> Decisi
     if meeting.accepts_written_statements(timezone.now()):
         transaction.on_commit(lambda: _notify_decision(decision))
     return decision
+
+
+@transaction.atomic
+def chain_decide(
+    *, case: Case, meeting: Meeting, items: list[str], by=None, at: datetime.datetime | None = None
+) -> Decision:
+    """The body of the step the case is at decides; the case goes on to the next step, or, after
+    the chain's last step, is decided (the kind's guards say what else that needs)."""
+    case.refresh_from_db(fields=["status", "step"])
+    case.refuse_unless_at(meeting.body)
+    step = case.step
+    if case.decisions.filter(step=step).exists():
+        raise ValidationError(f"{step.body.genitive} beslut i {case.dnr} är redan registrerat.")
+    decision = decision_record(meeting=meeting, case=case, items=items, step=step)
+    following = case.next_step()
+    note = f"{step.body.name} beslutade den {meeting.date:%Y-%m-%d}."
+    if following is None:
+        case.transition_to(Status.DECIDED, by=by, note=note, at=at)
+    else:
+        case.transition_to(Status.IN_DECISION, by=by, note=f"{note} Till {following.body.in_running_text}.", at=at)  # fmt: skip
+    return decision
+
+
+def chain_skip(*, case: Case, reason: str, by=None) -> Case:
+    """Pass a step the profile marks as one a case may skip, with the reason in the log."""
+    case.refresh_from_db(fields=["status", "step"])
+    if case.status != Status.IN_DECISION or not case.step.optional:
+        raise ValidationError("Det här steget i beslutsgången kan inte hoppas över.")
+    case.transition_to(
+        Status.IN_DECISION, by=by, note=f"{case.step.body.name} hoppades över: {reason}"
+    )
+    return case
 
 
 def _notify_decision(decision: Decision) -> None:
@@ -440,14 +494,15 @@ def statement_correct(
     return statement
 
 
-# Each kind of case says which of its own texts search finds it by (motions register theirs).
+# Each kind of case says which of its own texts search finds it by.
 CaseTexts = Callable[[Case], list[str]]
 _kind_texts: dict[str, CaseTexts] = {}
 
 
-def register_case_texts(kind: str) -> Callable[[CaseTexts], CaseTexts]:
+def register_case_texts(*kinds: str) -> Callable[[CaseTexts], CaseTexts]:
     def decorator(texts: CaseTexts) -> CaseTexts:
-        _kind_texts[kind] = texts
+        for kind in kinds:
+            _kind_texts[kind] = texts
         return texts
 
     return decorator

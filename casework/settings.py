@@ -220,6 +220,4 @@ TASKS = {
 MOTION_DEADLINE_WARNING_DAYS = int(os.environ.get("MOTION_DEADLINE_WARNING_DAYS", "60"))
 # How many days a referral body gets to answer, unless the clerk says otherwise.
 REFERRAL_DEFAULT_DAYS = int(os.environ.get("REFERRAL_DEFAULT_DAYS", "90"))
-# The place printed before the date under a signed utlåtande.
-MUNICIPALITY_PLACE = os.environ.get("MUNICIPALITY_PLACE", "Stockholm")
 SIMPLE_HISTORY_REVERT_DISABLED = True  # the history is read, never replayed over the record

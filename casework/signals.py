@@ -1,6 +1,6 @@
 """Cache invalidation, not business logic: a committed change to a case's data marks that case
 changed (Case.changed_at); a change to the reference data shown beside cases (people, parties,
-bodies, rotlar) bumps the change counter. Pages are cached by those values."""
+bodies, rotlar, the municipality's profile) bumps the change counter. Pages are cached by those values."""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -9,8 +9,11 @@ from django.utils import timezone
 from casework.models import (
     Body,
     Case,
+    ChainStep,
     ChangeCounter,
+    Classification,
     Membership,
+    Municipality,
     Party,
     PartyAffiliation,
     Person,
@@ -19,7 +22,10 @@ from casework.models import (
     RotelHead,
 )
 
-REFERENCE_DATA = {Party, PartyAffiliation, Person, Body, Membership, Rotel, RotelHead, Registry}
+REFERENCE_DATA = {
+    Party, PartyAffiliation, Person, Body, Membership, Rotel, RotelHead, Registry,
+    Municipality, ChainStep, Classification,
+}  # fmt: skip
 
 
 def data_changed(sender, instance=None, **kwargs) -> None:

@@ -1,7 +1,6 @@
 """The workflow of a case: the statuses, the moves the table allows, and guards.
 
-A kind of case (motions, referrals) registers guards here for facts only it
-knows; the core never imports those apps.
+A kind of case registers guards here for facts only it knows; the core never imports its app.
 """
 
 from collections.abc import Callable
@@ -14,20 +13,20 @@ class Status(models.TextChoices):
     REGISTERED = "registrerad", _("registrerad")
     REFERRED = "remitterad", _("remitterad")
     IN_PREPARATION = "under_beredning", _("under beredning")
-    AT_PREPARATORY_COUNCIL = "hos_borgarradsberedningen", _("hos borgarrådsberedningen")
-    PROPOSED_BY_KS = "ks_har_foreslagit", _("KS har föreslagit")
-    DECIDED_BY_KF = "kf_har_beslutat", _("KF har beslutat")
+    IN_DECISION = "i_beslutsgangen", _("i beslutsgången")
+    DECIDED = "avgjord", _("avgjord")
     WITHDRAWN = "aterkallad", _("återkallad")
 
 
-# From each status, the statuses allowed next.
+# From each status, the statuses allowed next. In the decision chain (the bodies the municipality's
+# profile lists for the kind of case, `ChainStep`) the case moves from step to step: IN_DECISION
+# to IN_DECISION, one event each; the last step's decision closes it.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     Status.REGISTERED: (Status.REFERRED, Status.WITHDRAWN),
     Status.REFERRED: (Status.IN_PREPARATION, Status.WITHDRAWN),
-    Status.IN_PREPARATION: (Status.AT_PREPARATORY_COUNCIL, Status.WITHDRAWN),
-    Status.AT_PREPARATORY_COUNCIL: (Status.PROPOSED_BY_KS, Status.WITHDRAWN),
-    Status.PROPOSED_BY_KS: (Status.DECIDED_BY_KF, Status.WITHDRAWN),
-    Status.DECIDED_BY_KF: (),
+    Status.IN_PREPARATION: (Status.IN_DECISION, Status.WITHDRAWN),
+    Status.IN_DECISION: (Status.IN_DECISION, Status.DECIDED, Status.WITHDRAWN),
+    Status.DECIDED: (),
     Status.WITHDRAWN: (),
 }
 

@@ -33,7 +33,7 @@ class UtlatandeAdmin(FinalRecordAdmin, SimpleHistoryAdmin):
     list_filter = ["rapporteur"]
     search_fields = ["motion__case__title", "summary", "views", "matter"]
     inlines = [PreparationSummaryInline]
-    readonly_fields = ["endorsement", "ks_decision", "signatory"]  # set by their steps
+    readonly_fields = ["signatory"]  # set by kommunstyrelsen's decision
 
     def is_final(self, obj) -> bool:
         return bool(obj.frozen_document_id)

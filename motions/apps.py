@@ -7,4 +7,4 @@ class MotionsConfig(AppConfig):
     verbose_name = _("Motioner")
 
     def ready(self):
-        from motions import guards  # noqa: F401  (registers the workflow guards)
+        from motions import guards, kinds  # noqa: F401  (registers the kinds and the guards)

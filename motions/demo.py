@@ -327,6 +327,7 @@ from casework import roles  # noqa: E402
 from casework.models import (  # noqa: E402
     Body,
     Case,
+    ChainStep,
     Meeting,
     Membership,
     MemberStatement,
@@ -343,8 +344,9 @@ from casework.services import (  # noqa: E402
     member_statement_file,
 )
 from casework.workflow import Status  # noqa: E402
+from motions import kinds  # noqa: E402
 from motions.models import PreparationSummary, Utlatande  # noqa: E402
-from motions.services import motion_register, utlatande_endorse, utlatande_propose  # noqa: E402
+from motions.services import motion_chain_decide, motion_register  # noqa: E402
 from referrals.services import (  # noqa: E402
     referral_answer_by_decision,
     referral_answer_by_report,
@@ -390,6 +392,22 @@ PEOPLE = [
 ]  # fmt: skip
 
 ROTLAR = [("I", "Finansroteln", "Karin Wanngård"), ("XII", "Oppositionsroteln (L)", "Jan Jonsson")]
+
+# Stockholm's decision chain after preparation, per kind of case: (body, the decision it usually
+# makes). A skrivelse is answered by KS för egen del.
+KS_DEFAULT_ITEMS = (
+    "Kommunstyrelsen delar borgarrådsberedningens uppfattning och föreslår att "
+    "kommunfullmäktige beslutar enligt föredragande borgarrådets förslag."
+)
+CHAIN = [
+    ("Borgarrådsberedningen", ENDORSEMENT_ITEMS[0]),
+    ("Kommunstyrelsen", KS_DEFAULT_ITEMS),
+    ("Kommunfullmäktige", ""),
+]
+CHAINS = {kinds.MOTION: CHAIN, kinds.CITIZEN_PROPOSAL: CHAIN, kinds.SKRIVELSE: [
+    ("Borgarrådsberedningen", ENDORSEMENT_ITEMS[0]),
+    ("Kommunstyrelsen", "Kommunstyrelsen beslutar för egen del enligt föredragande borgarrådets förslag."),
+]}  # fmt: skip
 
 CLERKS = [
     ("registrator", roles.REGISTRATOR),
@@ -448,6 +466,12 @@ def load_reference_data() -> dict:
         prefix="KS",
         defaults={"name": "Kommunstyrelsens diarium", "body": bodies["Kommunstyrelsen"]},
     )
+    for kind, chain in CHAINS.items():
+        for position, (body, items) in enumerate(chain, start=1):
+            ChainStep.objects.get_or_create(
+                case_kind=kind, position=position,
+                defaults={"body": bodies[body], "default_items": items},
+            )  # fmt: skip
     return {"bodies": bodies, "people": people, "rotlar": rotlar, "registry": registry}
 
 
@@ -532,22 +556,24 @@ def load_reference_case() -> Case:
     utlatande.attachments.set(case.documents.filter(number=1))
     for referral, text in ((slk, SUMMARY_SLK), (amn, SUMMARY_AMN), (sn, SUMMARY_SN)):
         PreparationSummary.objects.create(utlatande=utlatande, referral=referral, text=text)
-    case.transition_to(Status.AT_PREPARATORY_COUNCIL, at=_at(D(2024, 5, 15), 9))  # assumed
+    case.transition_to(Status.IN_DECISION, at=_at(D(2024, 5, 15), 9))  # assumed
 
-    brb_meeting = Meeting.objects.create(
-        body=bodies["Borgarrådsberedningen"], date=D(2024, 5, 22)
-    )  # assumed
-    utlatande_endorse(utlatande=utlatande, meeting=brb_meeting, items=ENDORSEMENT_ITEMS)
+    brb_date = D(2024, 5, 22)  # assumed
+    brb_meeting = Meeting.objects.create(body=bodies["Borgarrådsberedningen"], date=brb_date)
+    motion_chain_decide(
+        motion=motion, meeting=brb_meeting, items=ENDORSEMENT_ITEMS, at=_at(brb_date, 12)
+    )
     ks_date = D(2024, 6, 5)
     ks_meeting = Meeting.objects.create(
         body=bodies["Kommunstyrelsen"],
         date=ks_date,
         justering_deadline=_at(D(2024, 6, 7), 12),  # assumed
     )
-    utlatande_propose(
-        utlatande=utlatande, meeting=ks_meeting, items=KS_DECISION_ITEMS, signatory=wanngard,
+    motion_chain_decide(
+        motion=motion, meeting=ks_meeting, items=KS_DECISION_ITEMS, signatory=wanngard,
         at=_at(ks_date, 16),
     )  # fmt: skip
+    utlatande = Utlatande.objects.get(pk=utlatande.pk)
     member_statement_file(
         decision=utlatande.ks_decision, kind=MemberStatement.Kind.RESERVATION, authors=[kroon],
         items=KS_KROON_ITEMS, text=KS_KROON_TEXT,

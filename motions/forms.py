@@ -16,30 +16,64 @@ from casework.forms import (
     members_of,
     people,
 )
-from casework.models import Body, Document, Membership, Period, Person, Registry, Rotel
+from casework.kinds import case_kind_label
+from casework.models import (
+    Body,
+    Case,
+    Classification,
+    Document,
+    Municipality,
+    Person,
+    Registry,
+    Rotel,
+)
 from casework.text import marked_differences
 from casework.uploads import validate_upload
 from casework.workflow import Status
+from motions import kinds
 from motions.models import Motion, Utlatande
 
 DATE = forms.DateInput(attrs={"type": "date"})
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+def without_unused_fields(form: forms.Form) -> None:
+    """Leave out what the municipality's profile does not use: rotlar, classification."""
+    if "rotel" in form.fields and not Municipality.current().uses_rotlar:
+        del form.fields["rotel"]
+    if "classification" in form.fields and not Classification.objects.exists():
+        del form.fields["classification"]
+
+
 class MotionRegisterForm(forms.Form):
     registration_key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
+    kind = forms.ChoiceField(
+        label="Ärendetyp", initial=kinds.MOTION, required=False,
+        choices=[(k, case_kind_label(k).capitalize()) for k in (kinds.MOTION, kinds.CITIZEN_PROPOSAL, kinds.SKRIVELSE)],
+    )  # fmt: skip
     registry = ModelChoiceField(label="Diarium", queryset=Registry.objects.all(), empty_label=None)
-    title = LineField(label="Motionens rubrik", max_length=300)
-    first_mover = PersonChoiceField(label="Motionär", help_text="Skriv några bokstäver av namnet.")
+    title = LineField(label="Rubrik", max_length=300)
+    first_mover = PersonChoiceField(
+        label="Motionär eller undertecknare", required=False,
+        help_text="För motion och skrivelse. Skriv några bokstäver av namnet.",
+    )  # fmt: skip
     co_movers = PeopleChoiceField(
-        label="Övriga motionärer", required=False, help_text="Om flera har väckt motionen tillsammans.",
+        label="Övriga motionärer eller undertecknare", required=False,
+        help_text="Om flera har väckt ärendet tillsammans.",
+    )  # fmt: skip
+    proposer = LineField(
+        label="Förslagsställare", required=False, max_length=200,
+        help_text="För medborgarförslag: namnet på den som lämnade förslaget.",
     )  # fmt: skip
     number = forms.CharField(
         label="Motionsnummer",
         required=False,
         help_text="ÅÅÅÅ:N, t.ex. 2008:39, om motionen har ett.",
     )
-    filed_on = forms.DateField(label="Väckt vid kommunfullmäktiges sammanträde", widget=DATE)
+    filed_on = forms.DateField(
+        label="Väckt", widget=DATE,
+        help_text="Datum för fullmäktiges sammanträde där ärendet väcktes, eller då skrivelsen kom in.",
+    )  # fmt: skip
     registered_on = forms.DateField(
         label="Registreringsdatum", initial=timezone.localdate, widget=DATE
     )
@@ -52,15 +86,21 @@ class MotionRegisterForm(forms.Form):
         "Annars får ärendet nästa lediga nummer.",
     )
     rotel = ModelChoiceField(label="Rotel", queryset=Rotel.objects.all(), required=False)
+    classification = ModelChoiceField(
+        label="Klassificering", queryset=Classification.objects.all(), required=False
+    )
     handler = ModelChoiceField(
         label="Handläggare", queryset=get_user_model().objects.none(), required=False
     )
-    proposals = ItemsField(label="Motionärens förslag", required=False)
-    text = TextField(label="Motionstext", required=False)
-    file = forms.FileField(label="Motionen som fil", required=False)
+    proposals = ItemsField(
+        label="Förslag", required=False, help_text="Att-satserna ärendet föreslår, en per rad."
+    )
+    text = TextField(label="Text", required=False)
+    file = forms.FileField(label="Handlingen som fil", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        without_unused_fields(self)
         councillors = members_of(*Body.objects.filter(kind=Body.Kind.COUNCIL))  # who may move
         self.fields["first_mover"].queryset = self.fields["co_movers"].queryset = councillors
         self.fields["handler"].queryset = (
@@ -79,7 +119,21 @@ class MotionRegisterForm(forms.Form):
             raise forms.ValidationError("Motionsnumret skrivs ÅÅÅÅ:N, t.ex. 2008:39.")
         return number
 
+    def clean_kind(self):
+        return self.cleaned_data["kind"] or kinds.MOTION
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") in kinds.RAISED_BY_MEMBERS:
+            if not data.get("first_mover") and "first_mover" not in self.errors:
+                self.add_error("first_mover", "Ange vem som väckt ärendet.")
+        elif data.get("kind") and not data.get("proposer"):
+            self.add_error("proposer", "Ange förslagsställarens namn.")
+        return data
+
     def movers(self) -> list[Person]:
+        if self.cleaned_data["kind"] not in kinds.RAISED_BY_MEMBERS:
+            return []
         first = self.cleaned_data["first_mover"]
         return [first] + [p for p in self.cleaned_data["co_movers"] if p != first]
 
@@ -88,14 +142,18 @@ class CaseDetailsForm(forms.Form):
     title = LineField(label="Ärendemening", max_length=300)
     rotel = ModelChoiceField(
         label="Rotel", queryset=Rotel.objects.all(), required=False,
-        help_text="Roteln vars borgarråd föredrar ärendet; behövs för utlåtandet.",
+        help_text="Roteln vars ledare föredrar ärendet.",
     )  # fmt: skip
+    classification = ModelChoiceField(
+        label="Klassificering", queryset=Classification.objects.all(), required=False
+    )
     handler = ModelChoiceField(
         label="Handläggare", queryset=get_user_model().objects.none(), required=False
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        without_unused_fields(self)
         self.fields["handler"].queryset = (
             get_user_model().objects.filter(groups__name=roles.HANDLAGGARE).order_by("username")
         )
@@ -104,17 +162,23 @@ class CaseDetailsForm(forms.Form):
 class UtlatandeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     number = forms.CharField(
-        label="Utlåtandets nummer",
+        label="Nummer",
         required=False,
         help_text="ÅÅÅÅ:N, t.ex. 2024:85; sätts ofta sent.",
     )
     rapporteur = PersonChoiceField(
-        label="Föredragande borgarråd",
+        label="Föredragande",
+        required=False,
         help_text="Den som leder en rotel föredrar ärenden i kommunstyrelsen.",
     )
+    joint_dnrs = LineField(
+        label="Besvarar också", required=False, max_length=500,
+        help_text="Diarienummer för andra ärenden som handlingen besvarar gemensamt, "
+        "åtskilda med kommatecken, t.ex. en skrivelse i samma fråga.",
+    )  # fmt: skip
     proposed_items = ItemsField(label="Förslag till beslut", required=False)
     summary = TextField(label="Sammanfattning av ärendet", required=False)
-    views = TextField(label="Föredragande borgarrådets synpunkter", required=False)
+    views = TextField(label="Synpunkter", required=False)
     matter = TextField(
         label="Ärendet", required=False, help_text="Redogörelsen för vad motionen säger."
     )
@@ -128,16 +192,28 @@ class UtlatandeForm(forms.Form):
     def __init__(self, *args, motion: Motion, **kwargs):
         super().__init__(*args, **kwargs)
         case = motion.case
+        self.motion = motion
+        profile = Municipality.current()
+        self.fields["number"].label = f"{profile.document_name_definite.capitalize()}s nummer"
+        self.fields["views"].label = profile.views_heading
+        if profile.rapporteur_title:
+            self.fields["rapporteur"].label = profile.rapporteur_label()
+            self.fields["rapporteur"].required = True
+        else:
+            del self.fields["rapporteur"]
         self.fields["attachments"].queryset = case.documents.exclude(
             kind=Document.Kind.UTLATANDE
         ).filter(secrecy_provision="", cancelled_at__isnull=True)
         self.fields["attachments"].label_from_instance = lambda d: f"{d.dnr} {d.title}"
-        heads = Person.objects.filter(rotel_terms__isnull=False)  # only they may be föredragande
-        self.fields["rapporteur"].queryset = (
-            people(heads)
-            if heads.exists()
-            else members_of(*Body.objects.filter(kind=Body.Kind.EXECUTIVE))
-        )
+        if "rapporteur" in self.fields:
+            heads = Person.objects.filter(
+                rotel_terms__isnull=False
+            )  # only they may be föredragande
+            self.fields["rapporteur"].queryset = (
+                people(heads)
+                if heads.exists()
+                else members_of(*Body.objects.filter(kind=Body.Kind.EXECUTIVE))
+            )
         self.referrals = list(case.referrals.select_related("body"))
         for referral in self.referrals:
             self.fields[f"summary_{referral.pk}"] = TextField(
@@ -150,12 +226,13 @@ class UtlatandeForm(forms.Form):
         """The fields section by section, in the order the document prints them:
         (heading, anchor, bound fields)."""
         preparation = [f"summary_{r.pk}" for r in self.referrals]
+        heading = [name for name in ["number", "rapporteur", "joint_dnrs"] if name in self.fields]
         layout = [
-            ("Rubrik och föredragande", "rubrik", ["number", "rapporteur"]),
+            ("Rubrik", "rubrik", heading),
             ("Förslag till beslut", "forslag", ["proposed_items"]),
             ("Sammanfattning av ärendet", "sammanfattning", ["summary"]),
             ("Beredning", "beredning", preparation),
-            ("Föredragande borgarrådets synpunkter", "synpunkter", ["views"]),
+            (Municipality.current().views_heading, "synpunkter", ["views"]),
             ("Bilagor", "bilaga", ["attachments"]),
             ("Ärendet", "arendet", ["matter"]),
         ]
@@ -170,6 +247,20 @@ class UtlatandeForm(forms.Form):
         if number and not Utlatande._meta.get_field("number").validators[0].regex.match(number):
             raise forms.ValidationError("Numret skrivs ÅÅÅÅ:N, t.ex. 2024:85.")
         return number
+
+    def clean_joint_dnrs(self) -> list[Case]:
+        cases = []
+        for text in filter(
+            None, (part.strip() for part in self.cleaned_data["joint_dnrs"].split(","))
+        ):
+            try:
+                found = Case.objects.by_dnr(text).first()
+            except forms.ValidationError as error:
+                raise forms.ValidationError(error.messages) from None
+            if found is None:
+                raise forms.ValidationError(f"Det finns inget ärende med diarienummer {text}.")
+            cases.append(found)
+        return cases
 
     def summaries(self) -> dict[int, str]:
         return {r.pk: self.cleaned_data[f"summary_{r.pk}"] for r in self.referrals}
@@ -229,66 +320,53 @@ class UtlatandeForm(forms.Form):
             ]
         }
         initial["attachments"] = list(utlatande.attachments.all())
+        initial["joint_dnrs"] = ", ".join(c.dnr for c in utlatande.joint_cases.all())
         for summary in utlatande.preparation.all():
             initial[f"summary_{summary.referral_id}"] = summary.text
         return initial
 
 
-class MeetingDecisionForm(forms.Form):
+class ChainDecisionForm(forms.Form):
+    """The decision of the body the case is at, as the profile's chain says: kommunstyrelsen's
+    is signed, the last one closes the case with its outcome."""
+
     meeting_date = forms.DateField(label="Sammanträdesdatum", widget=DATE)
-    items = ItemsField(label="Beslut")
-
-
-class EndorsementForm(MeetingDecisionForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["items"].initial = [
-            "Borgarrådsberedningen tillstyrker föredragande borgarrådets förslag."
-        ]
-
-
-class KsDecisionForm(MeetingDecisionForm):
     justering_deadline = forms.DateTimeField(label="Justering senast", required=False, widget=DATETIME,
                                              help_text="Skriftliga reservationer lämnas före justeringen.")  # fmt: skip
-    signatory = PersonChoiceField(label="Undertecknas av")
-    signatory_title = LineField(
-        label="Undertecknarens titel", initial="Kommunstyrelsens ordförande", max_length=100
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["items"].initial = [
-            "Kommunstyrelsen delar borgarrådsberedningens uppfattning och föreslår att "
-            "kommunfullmäktige beslutar enligt föredragande borgarrådets förslag."
-        ]
-        executive = Body.objects.filter(kind=Body.Kind.EXECUTIVE)
-        self.fields["signatory"].queryset = members_of(*executive)
-        today = timezone.localdate()
-        chair = Person.objects.filter(
-            memberships__in=Membership.objects.filter(
-                Period.on(today), body__in=executive, role=Membership.Role.CHAIR
-            )
-        ).first()  # the chair today, not one who chaired some other year
-        self.fields["signatory"].initial = chair
-
-
-class KfDecisionForm(MeetingDecisionForm):
+    items = ItemsField(label="Beslut")
+    signatory = PersonChoiceField(
+        label="Undertecknas av", required=False,
+        help_text="Tomt: den som var ordförande på sammanträdesdagen.",
+    )  # fmt: skip
+    signatory_title = LineField(label="Undertecknarens titel", max_length=100)
     outcome = forms.ChoiceField(
         label="Utfall", choices=[("", "Välj utfall")] + Motion.Outcome.choices
     )
+
+    def __init__(self, *args, step, signs: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].initial = step.default_items.splitlines()
+        if signs:
+            self.fields["signatory"].queryset = members_of(step.body)
+            self.fields["signatory_title"].initial = Municipality.current().signatory_title
+        else:
+            del self.fields["signatory"], self.fields["signatory_title"]
+        if not step.is_last:
+            del self.fields["outcome"]
 
 
 class MoveForm(forms.Form):
     to_status = forms.ChoiceField(label="Nytt skede")
     note = LineField(label="Anteckning", required=False, max_length=500)
 
-    MANUAL = [Status.IN_PREPARATION, Status.AT_PREPARATORY_COUNCIL]
-
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = [
-            (s.value, s.label) for s in case.allowed_next if s in self.MANUAL
-        ]
+        choices = []
+        if Status.IN_PREPARATION in case.allowed_next and case.status != Status.IN_DECISION:
+            choices.append((Status.IN_PREPARATION.value, Status.IN_PREPARATION.label))
+        if case.status == Status.IN_PREPARATION and (first := case.next_step()):
+            choices.append((Status.IN_DECISION.value, f"hos {first.body.in_running_text}"))
+        self.fields["to_status"].choices = choices
 
 
 class WithdrawForm(forms.Form):

@@ -1,4 +1,5 @@
-"""What is special to motions: movers, filing, the one-year clock, KF's outcome, the utlåtande."""
+"""Cases raised in KF or KS (motion, medborgarförslag, skrivelse): who raised them, filing, the
+one-year clock, the outcome, and KS's document answering them (the utlåtande)."""
 
 import datetime
 
@@ -13,9 +14,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casework import workflow
-from casework.models import Case, Decision, Document, Person, items_field
+from casework.models import Body, Case, Decision, Document, Municipality, Person, items_field
 from casework.text import add_years, join_sv
+from motions import kinds
 from referrals.models import Referral
+
+
+def kinds_with_deadline() -> list[str]:
+    """KL 5 kap. 35 §: motions are to be decided within a year; medborgarförslag too where KF
+    has decided so (KL 8 kap. 1 §), as the profile says."""
+    if Municipality.current().citizen_proposals_have_deadline:
+        return [kinds.MOTION, kinds.CITIZEN_PROPOSAL]
+    return [kinds.MOTION]
 
 
 def first_filing_with_deadline_on_or_after(date: datetime.date) -> datetime.date:
@@ -28,18 +38,32 @@ def first_filing_with_deadline_on_or_after(date: datetime.date) -> datetime.date
     return candidate
 
 
+def document_may_change(case: Case) -> bool:
+    """KS's document is written during preparation and may be changed until KS has decided."""
+    if case.status in (workflow.Status.REFERRED, workflow.Status.IN_PREPARATION):
+        return True
+    return (
+        case.status == workflow.Status.IN_DECISION
+        and not case.decisions.filter(step__body__kind=Body.Kind.EXECUTIVE).exists()
+    )
+
+
 class MotionQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(case__status__in=workflow.CLOSED)
 
+    def on_the_clock(self):
+        """Open cases of the kinds the one-year rule applies to."""
+        return self.open().filter(case__kind__in=kinds_with_deadline())
+
     def past_deadline(self, *, on: datetime.date):
         """KL 5 kap. 35 §: open motions whose year from filing ended before `on`."""
-        return self.open().filter(filed_on__lt=first_filing_with_deadline_on_or_after(on))
+        return self.on_the_clock().filter(filed_on__lt=first_filing_with_deadline_on_or_after(on))
 
     def approaching_deadline(self, *, on: datetime.date, days: int | None = None):
         """Open motions whose deadline falls within `days` (the setting by default) from `on`."""
         days = settings.MOTION_DEADLINE_WARNING_DAYS if days is None else days
-        return self.open().filter(
+        return self.on_the_clock().filter(
             filed_on__gte=first_filing_with_deadline_on_or_after(on),
             filed_on__lt=first_filing_with_deadline_on_or_after(
                 on + datetime.timedelta(days=days + 1)
@@ -57,6 +81,8 @@ class MotionOutcome(models.TextChoices):
 
 
 class Motion(models.Model):
+    """The case as raised: a motion, a medborgarförslag or a skrivelse (the case's kind says which)."""
+
     CASE_LOOKUP = "motion"  # from Case to this row: which case a change touches
     Outcome = MotionOutcome
 
@@ -76,7 +102,14 @@ class Motion(models.Model):
         ],
     )
     filed_on = models.DateField(
-        _("väckt"), help_text=_("Datum för kommunfullmäktiges sammanträde där motionen väcktes.")
+        _("väckt"),
+        help_text=_("Datum för sammanträdet där ärendet väcktes, eller då skrivelsen kom in."),
+    )
+    proposer = models.CharField(
+        _("förslagsställare"),
+        max_length=200,
+        blank=True,
+        help_text=_("Medborgarförslag: den folkbokförda som lämnade förslaget."),
     )
     text = models.TextField(
         _("motionstext"), blank=True, help_text=_("Stycken skiljs med en tom rad.")
@@ -88,14 +121,6 @@ class Motion(models.Model):
         Person, verbose_name=_("motionärer"), through="Mover", related_name="motions"
     )
     outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices, blank=True)
-    kf_decision = models.OneToOneField(
-        Decision,
-        verbose_name=_("kommunfullmäktiges beslut"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
 
     objects = MotionQuerySet.as_manager()
 
@@ -119,32 +144,53 @@ class Motion(models.Model):
         return self.case.get_absolute_url()
 
     @property
+    def kind_label(self) -> str:
+        """'Motion', 'Medborgarförslag', 'Skrivelse'."""
+        return self.case.get_kind_display().capitalize()
+
+    @property
+    def final_decision(self) -> Decision | None:
+        """The decision of the chain's last step, which closed the case."""
+        decisions = [d for d in self.case.decisions.all() if d.step_id]
+        return decisions[-1] if decisions and self.case.status == workflow.Status.DECIDED else None
+
+    @property
     def ordered_movers(self) -> list[Person]:
         return [m.person for m in self.moverships.all()]
 
     @property
     def movers_display(self) -> str:
-        """'Gabriel Kroon (SD)'; several from one party: 'Ann Svensson m.fl. (S)'."""
+        """'Gabriel Kroon (SD)'; several from one party: 'Ann Svensson m.fl. (S)'; a
+        medborgarförslag's proposer by name."""
         movers = self.ordered_movers
+        if not movers:
+            return self.proposer
         parties = {p.party_on(self.filed_on) for p in movers}
         if len(movers) > 1 and len(parties) == 1 and None not in parties:
             return f"{movers[0].full_name} m.fl. ({parties.pop()})"
         return join_sv([p.name_with_party(self.filed_on) for p in movers])
 
     @property
-    def deadline(self) -> datetime.date:
-        """KL 5 kap. 35 §: KF should decide the motion within one year of its filing."""
+    def deadline(self) -> datetime.date | None:
+        """KL 5 kap. 35 §: KF should decide the motion within one year of its filing (and a
+        medborgarförslag, where KF has said so); other kinds have no such clock."""
+        if self.case.kind not in kinds_with_deadline():
+            return None
         return add_years(self.filed_on, 1)
 
-    def days_left(self, on: datetime.date | None = None) -> int:
+    def days_left(self, on: datetime.date | None = None) -> int | None:
+        if self.deadline is None:
+            return None
         return (self.deadline - (on or timezone.localdate())).days
 
     def is_past_deadline(self, on: datetime.date | None = None) -> bool:
-        return self.case.is_open and self.days_left(on) < 0
+        return self.case.is_open and self.deadline is not None and self.days_left(on) < 0
 
     def is_approaching_deadline(self, on: datetime.date | None = None) -> bool:
         return (
-            self.case.is_open and 0 <= self.days_left(on) <= settings.MOTION_DEADLINE_WARNING_DAYS
+            self.case.is_open
+            and self.deadline is not None
+            and 0 <= self.days_left(on) <= settings.MOTION_DEADLINE_WARNING_DAYS
         )
 
 
@@ -169,7 +215,8 @@ class Mover(models.Model):
 
 
 class Utlatande(models.Model):
-    """KS's statement (utlåtande) to KF on a motion, drafted by the rapporteur's office."""
+    """KS's document proposing KF's decision (in Stockholm the utlåtande; the profile names it),
+    drafted by the office. It answers its own case and any others joined to it."""
 
     CASE_LOOKUP = "motion__utlatande"  # from Case to this row: which case a change touches
 
@@ -187,34 +234,30 @@ class Utlatande(models.Model):
         validators=[RegexValidator(r"^\d{4}:\d{1,4}$", _("Numret skrivs ÅÅÅÅ:N, t.ex. 2024:85."))],
     )
     rapporteur = models.ForeignKey(
-        Person, verbose_name=_("föredragande borgarråd"), on_delete=models.PROTECT, related_name="+"
+        Person,
+        verbose_name=_("föredragande"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    joint_cases = models.ManyToManyField(
+        Case,
+        verbose_name=_("besvarar också"),
+        blank=True,
+        related_name="joint_utlatanden",
+        help_text=_("Ärenden som handlingen besvarar tillsammans med sitt eget."),
     )
     proposed_items = items_field(
         _("förslag till beslut"), _("Kommunstyrelsens förslag till kommunfullmäktige.")
     )
     summary = models.TextField(_("sammanfattning av ärendet"), blank=True)
-    views = models.TextField(_("föredragande borgarrådets synpunkter"), blank=True)
+    views = models.TextField(_("synpunkter"), blank=True)
     matter = models.TextField(
         _("ärendet"), blank=True, help_text=_("Rotelns redogörelse för vad motionen säger.")
     )
     attachments = models.ManyToManyField(
         Document, verbose_name=_("bilagor"), blank=True, related_name="+"
-    )
-    endorsement = models.OneToOneField(
-        Decision,
-        verbose_name=_("borgarrådsberedningens beslut"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    ks_decision = models.OneToOneField(
-        Decision,
-        verbose_name=_("kommunstyrelsens beslut"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
     )
     signatory = models.ForeignKey(
         Person,
@@ -252,13 +295,6 @@ class Utlatande(models.Model):
         ),
     )
 
-    REQUIRED_PARTS = [
-        ("proposed_items", "förslag till beslut"),
-        ("summary", "sammanfattning av ärendet"),
-        ("views", "föredragande borgarrådets synpunkter"),
-        ("matter", "ärendet"),
-    ]
-
     history = HistoricalRecords()
 
     class Meta:
@@ -276,27 +312,64 @@ class Utlatande(models.Model):
     def get_absolute_url(self):
         return reverse("motions:utlatande_preview", args=[self.motion.case.slug])
 
-    def clean(self):
-        for field in ("endorsement", "ks_decision"):
-            decision = getattr(self, field)
-            if decision and decision.case_id != self.motion_id:
-                raise ValidationError({field: _("Beslutet hör till ett annat ärende.")})
+    @classmethod
+    def answering(cls, case: Case) -> "Utlatande | None":
+        """KS's document answering the case: its own, or one it is joined to."""
+        return cls.objects.filter(motion__case=case).first() or case.joint_utlatanden.first()
+
+    @property
+    def chain_decisions(self) -> list[Decision]:
+        """The decisions of the chain on this case, in order (borgarrådsberedningen or the
+        arbetsutskott, kommunstyrelsen, kommunfullmäktige)."""
+        return list(
+            self.motion.case.decisions.filter(step__isnull=False)
+            .select_related("meeting__body", "step__body")
+            .order_by("step__position")
+        )
+
+    @property
+    def ks_decision(self) -> Decision | None:
+        """Kommunstyrelsen's decision, which its chair signs the document after."""
+        return next((d for d in self.chain_decisions if d.step.signs_document), None)
+
+    @property
+    def proposals_before_ks(self) -> list[Decision]:
+        """The decisions of the steps before kommunstyrelsen's (the preparing body's)."""
+        decisions = self.chain_decisions
+        ks = self.ks_decision
+        return [d for d in decisions if ks is None or d.step.position < ks.step.position]
 
     @property
     def signed_on(self) -> datetime.date | None:
         return self.ks_decision.date if self.ks_decision else None
 
+    @property
+    def cases(self) -> list[Case]:
+        """Every case the document answers: its own first, then those joined to it."""
+        return [self.motion.case, *self.joint_cases.select_related("registry", "classification")]
+
+    @staticmethod
+    def required_parts() -> list[tuple[str, str]]:
+        profile = Municipality.current()
+        parts = [
+            ("proposed_items", "förslag till beslut"),
+            ("summary", "sammanfattning av ärendet"),
+        ]
+        if profile.rapporteur_title:
+            parts.append(("rapporteur", profile.rapporteur_label().lower()))
+        return [*parts, ("views", profile.views_heading.lower()), ("matter", "ärendet")]
+
     def missing_parts(self) -> list[str]:
-        """What the printed utlåtande cannot do without, in Swedish."""
-        missing = [label for field, label in self.REQUIRED_PARTS if not getattr(self, field)]
-        if self.motion.case.rotel_id is None:
+        """What the printed document cannot do without, in Swedish."""
+        missing = [label for field, label in self.required_parts() if not getattr(self, field)]
+        if Municipality.current().uses_rotlar and self.motion.case.rotel_id is None:
             missing.insert(0, "rotel")
         return missing
 
     def is_final(self, now: datetime.datetime) -> bool:
         """Signed after KS's decision, and KS's minutes are justerade (KL 5 kap. 69 §), so the
         written reservations are in. Until then it is a draft, however it is downloaded."""
-        if not (self.ks_decision_id and self.signatory_id):
+        if not (self.ks_decision and self.signatory_id):
             return False
         return self.ks_decision.meeting.is_justerad(now)
 

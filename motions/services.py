@@ -1,8 +1,8 @@
-"""Operations on motions across models: registration, the KS proposal, KF's decision."""
+"""Operations across models on cases raised in KF or KS: registration, KS's document, the
+decisions of the chain."""
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -10,18 +10,31 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from casework.models import Case, Document, Meeting, MemberStatement, Person, Registry, Rotel
+from casework.models import (
+    Body,
+    Case,
+    Classification,
+    Decision,
+    Document,
+    Meeting,
+    MemberStatement,
+    Municipality,
+    Person,
+    Registry,
+    Rotel,
+)
 from casework.pdf import html_to_pdf, pdf_for
 from casework.services import (
     EditConflict,
     case_index,
     case_register,
-    decision_record,
+    chain_decide,
     document_register,
     register_case_texts,
 )
 from casework.text import join_sv
 from casework.workflow import Status
+from motions import kinds
 from motions.models import Motion, Mover, PreparationSummary, Utlatande
 from referrals.models import Referral
 
@@ -31,53 +44,77 @@ def motion_register(
     *,
     registry: Registry,
     title: str,
-    movers: list[Person],
     filed_on: datetime.date,
     registered_on: datetime.date,
+    kind: str = kinds.MOTION,
+    movers: list[Person] | None = None,
+    proposer: str = "",
     proposals: list[str] | None = None,
     text: str = "",
     number: str = "",
     rotel: Rotel | None = None,
+    classification: Classification | None = None,
     handler=None,
     sequence: int | None = None,
     file=None,
     registration_key=None,
     by=None,
 ) -> Motion:
-    """Register a filed motion: its case and dnr, its movers in order, and the motion as document -1."""
-    if not movers:
-        raise ValidationError({"movers": "Ange minst en motionär."})
+    """Register a motion, medborgarförslag or skrivelse: its case and dnr, who raised it (members
+    in order, or the resident by name), and the text as document -1."""
+    movers = movers or []
+    if kind in kinds.RAISED_BY_MEMBERS:
+        if not movers:
+            raise ValidationError({"movers": "Ange minst en motionär."})
+        if proposer:
+            raise ValidationError({"proposer": "Förslagsställare anges bara för medborgarförslag."})
+    else:
+        if not proposer.strip():
+            raise ValidationError({"proposer": "Ange förslagsställarens namn."})
+        if movers:
+            raise ValidationError({"movers": "Ett medborgarförslag har ingen motionär."})
     if len(set(movers)) != len(movers):
         raise ValidationError({"movers": "Samma motionär står två gånger."})
     if registered_on < filed_on:
-        raise ValidationError({"registered_on": "Motionen kan inte registreras före den väcktes."})
+        raise ValidationError({"registered_on": "Ärendet kan inte registreras före det väcktes."})
     case = case_register(
-        registry=registry, title=title, registered_on=registered_on, kind=Case.Kind.MOTION,
-        rotel=rotel, handler=handler, sequence=sequence, registration_key=registration_key, by=by,
+        registry=registry, title=title, registered_on=registered_on, kind=kind, rotel=rotel,
+        classification=classification, handler=handler, sequence=sequence,
+        registration_key=registration_key, by=by,
     )  # fmt: skip
     motion = Motion(
-        case=case, number=number, filed_on=filed_on, text=text, proposals=proposals or []
-    )
+        case=case, number=number, filed_on=filed_on, text=text, proposals=proposals or [],
+        proposer=proposer.strip(),
+    )  # fmt: skip
     motion.full_clean()
     motion.save()
     Mover.objects.bulk_create(
         Mover(motion=motion, person=person, position=i) for i, person in enumerate(movers, start=1)
     )
     document_register(
-        case=case, dated=registered_on, kind=Document.Kind.MOTION, title=title,
-        counterpart=motion.movers_display, file=file,
+        case=case,
+        dated=registered_on,
+        kind=Document.Kind.MOTION,
+        title=title,
+        counterpart=motion.movers_display,
+        file=file,
     )  # fmt: skip  (registering the document indexes the case, movers included)
     return motion
 
 
-@register_case_texts(Case.Kind.MOTION)
+@register_case_texts(kinds.MOTION, kinds.CITIZEN_PROPOSAL, kinds.SKRIVELSE)
 def motion_texts(case: Case) -> list[str]:
     """What full-text search finds a motion case by, besides what every case has: the motion's
     text, proposals and movers, and its utlåtande."""
     motion = Motion.objects.filter(case=case).first()
     if motion is None:  # still being registered
         return []
-    texts = [motion.text, *motion.proposals, *(p.full_name for p in motion.ordered_movers)]
+    texts = [
+        motion.text,
+        motion.proposer,
+        *motion.proposals,
+        *(p.full_name for p in motion.ordered_movers),
+    ]
     utlatande = Utlatande.objects.filter(motion=motion).first()
     if utlatande:
         texts += [utlatande.summary, utlatande.views, utlatande.matter]
@@ -94,6 +131,7 @@ def utlatande_save(
     version: int | None,
     summaries: dict[int, str],
     attachments: list[Document],
+    joint_cases: list[Case] | None = None,
     **fields,
 ) -> Utlatande:
     """Create or update the draft utlåtande, refusing to overwrite a newer version (optimistic locking).
@@ -118,9 +156,20 @@ def utlatande_save(
         )
     for name in UTLATANDE_DRAFT_FIELDS:
         setattr(utlatande, name, fields[name])
+    joint_cases = joint_cases or []
+    if motion.case in joint_cases:
+        raise ValidationError({"joint_cases": "Handlingen besvarar redan sitt eget ärende."})
+    if any(not c.is_open for c in joint_cases):
+        raise ValidationError({"joint_cases": "Ett avslutat ärende kan inte besvaras gemensamt."})
+    elsewhere = Utlatande.objects.filter(joint_cases__in=joint_cases).exclude(pk=motion.pk)
+    if elsewhere.exists() or Utlatande.objects.filter(motion__case__in=joint_cases).exists():
+        raise ValidationError(
+            {"joint_cases": "Ett av ärendena besvaras redan av en annan handling."}
+        )
     utlatande.full_clean()
     utlatande.save()
     utlatande.attachments.set(attachments)
+    utlatande.joint_cases.set(joint_cases)
     referrals = {r.pk: r for r in motion.case.referrals.all()}
     for referral_id, text in summaries.items():
         if text:
@@ -134,54 +183,43 @@ def utlatande_save(
 
 
 @transaction.atomic
-def utlatande_endorse(
-    *, utlatande: Utlatande, meeting: Meeting, items: list[str], by=None
-) -> Utlatande:
-    """Borgarrådsberedningen endorses (tillstyrker) the rapporteur's proposal, once."""
-    decision = decision_record(meeting=meeting, case=utlatande.motion.case, items=items)
-    # decision_record holds the case's row lock: a parallel endorsement has committed by now
-    if Utlatande.objects.filter(pk=utlatande.pk, endorsement__isnull=False).exists():
-        raise ValidationError("Borgarrådsberedningens ställningstagande är redan registrerat.")
-    utlatande.endorsement = decision
-    utlatande.full_clean()
-    utlatande.save(update_fields=["endorsement"])
-    return utlatande
-
-
-@transaction.atomic
-def utlatande_propose(
+def motion_chain_decide(
     *,
-    utlatande: Utlatande,
+    motion: Motion,
     meeting: Meeting,
     items: list[str],
-    signatory: Person,
-    signatory_title: str = "Kommunstyrelsens ordförande",
+    signatory: Person | None = None,
+    signatory_title: str = "",
+    outcome: str = "",
     by=None,
     at: datetime.datetime | None = None,
-) -> Utlatande:
-    """KS decides at its meeting to propose the decision to KF; the chair signs the utlåtande."""
-    utlatande.ks_decision = decision_record(
-        meeting=meeting, case=utlatande.motion.case, items=items
-    )
-    utlatande.signatory = signatory
-    utlatande.signatory_title = signatory_title
-    utlatande.full_clean()
-    utlatande.save(update_fields=["ks_decision", "signatory", "signatory_title"])
-    utlatande.motion.case.transition_to(Status.PROPOSED_BY_KS, by=by, at=at)
-    return utlatande
-
-
-@transaction.atomic
-def motion_decide(
-    *, motion: Motion, meeting: Meeting, outcome: str, items: list[str], by=None
-) -> Motion:
-    """KF decides the motion; the case is closed."""
-    motion.kf_decision = decision_record(meeting=meeting, case=motion.case, items=items)
-    motion.outcome = outcome
-    motion.full_clean()
-    motion.save(update_fields=["kf_decision", "outcome"])
-    motion.case.transition_to(Status.DECIDED_BY_KF, by=by)
-    return motion
+) -> list[Decision]:
+    """The body of the step the case is at decides, on every case KS's document answers.
+    Kommunstyrelsen's decision is signed (the document's signatory); the chain's last decision
+    closes each case with its outcome."""
+    motion.case.refresh_from_db(fields=["status", "step"])
+    utlatande = Utlatande.answering(motion.case)
+    cases = utlatande.cases if utlatande else [motion.case]
+    motion.case.refuse_unless_at(meeting.body)
+    step = motion.case.step
+    if step.signs_document and utlatande is not None:
+        if signatory is None:
+            raise ValidationError({"signatory": "Ange vem som undertecknar handlingen."})
+        utlatande.signatory = signatory
+        utlatande.signatory_title = signatory_title or Municipality.current().signatory_title
+        utlatande.save(update_fields=["signatory", "signatory_title"])
+    last = step.is_last
+    if last and not outcome:
+        raise ValidationError({"outcome": "Ange utfallet."})
+    decisions = []
+    for case in cases:
+        if last:
+            answered = Motion.objects.get(case=case)
+            answered.outcome = outcome
+            answered.full_clean()
+            answered.save(update_fields=["outcome"])
+        decisions.append(chain_decide(case=case, meeting=meeting, items=items, by=by, at=at))
+    return decisions
 
 
 @transaction.atomic
@@ -214,6 +252,7 @@ def utlatande_context(*, utlatande: Utlatande, now: datetime.datetime) -> dict:
         .prefetch_related(statements)
     )
     ks_reservations = []
+    profile = Municipality.current()
     if utlatande.ks_decision:
         ks_reservations = list(
             utlatande.ks_decision.statements.submitted().reservations().prefetch_related(*AUTHORS)
@@ -221,12 +260,22 @@ def utlatande_context(*, utlatande: Utlatande, now: datetime.datetime) -> dict:
     return {
         "case": case,
         "motion": utlatande.motion,
+        "answered_motions": [
+            utlatande.motion,
+            *Motion.objects.filter(case__in=utlatande.joint_cases.all()).select_related("case"),
+        ],
         "utlatande": utlatande,
         "header": " ".join(
             part
-            for part in ["Utlåtande", utlatande.number, str(case.rotel or ""), f"(Dnr {case.dnr})"]
+            for part in [
+                profile.document_name,
+                utlatande.number,
+                str(case.rotel or "") if profile.uses_rotlar else "",
+                f"(Dnr {join_sv([c.dnr for c in utlatande.cases])})",
+            ]
             if part
         ),
+        "profile": profile,
         "referrals": referrals,
         "referred_to": join_sv([r.body.in_running_text for r in referrals]),
         "preparation": utlatande.preparation.select_related("referral__body").order_by(
@@ -241,7 +290,7 @@ def utlatande_context(*, utlatande: Utlatande, now: datetime.datetime) -> dict:
             for r in referrals
             if r.decision and r.decision.statements.all()
         ],
-        "place": settings.MUNICIPALITY_PLACE,
+        "place": profile.place,
         "draft": not utlatande.frozen_document_id,
     }
 
@@ -308,6 +357,7 @@ def utlatanden_freeze_due(*, at: datetime.datetime) -> list[Utlatande]:
     due = Utlatande.objects.filter(
         frozen_document__isnull=True,
         signatory__isnull=False,
-        ks_decision__meeting__justering_deadline__lte=at,
-    )
+        motion__case__decisions__step__body__kind=Body.Kind.EXECUTIVE,
+        motion__case__decisions__meeting__justering_deadline__lte=at,
+    ).distinct()
     return [utlatande_freeze(utlatande=u, at=at) for u in due]

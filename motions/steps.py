@@ -1,13 +1,13 @@
-"""What a motion case waits for, and which steps a user may take on it now."""
+"""What a case raised in KF or KS waits for, and which steps a user may take on it now."""
 
 from dataclasses import dataclass
 
 from django.urls import reverse
 
 from casework import roles
-from casework.models import Body
+from casework.models import Body, Municipality
 from casework.workflow import Status
-from motions.models import Motion
+from motions.models import Motion, Utlatande, document_may_change
 
 
 @dataclass(frozen=True)
@@ -23,12 +23,6 @@ ANSWER_COMMITTEE = Step(
     roles.ANSWER_COMMITTEE, "Registrera nämnds remissvar", "referrals:answer_committee"
 )
 MOVE = Step(roles.MOVE, "För ärendet vidare", "motions:move")
-DRAFT = Step(roles.DRAFT, "Skriv utlåtandet", "motions:draft")
-ENDORSE = Step(
-    roles.ENDORSE, "Registrera borgarrådsberedningens ställningstagande", "motions:endorse"
-)
-KS_DECISION = Step(roles.KS_DECISION, "Registrera kommunstyrelsens beslut", "motions:ks_decision")
-KF_DECISION = Step(roles.KF_DECISION, "Registrera kommunfullmäktiges beslut", "motions:kf_decision")
 WITHDRAW = Step(roles.WITHDRAW, "Återkalla", "motions:withdraw")
 DOCUMENT = Step(roles.DOCUMENT, "Registrera en handling", "document_register")
 EDIT_DETAILS = Step(roles.EDIT_CASE, "Ändra ärendets uppgifter", "motions:edit_details")
@@ -38,10 +32,24 @@ def _outstanding(motion: Motion) -> list:
     return [r for r in motion.case.referrals.all() if r.state in ("skickad", "sen")]
 
 
+def _draft() -> Step:
+    return Step(
+        roles.DRAFT, f"Skriv {Municipality.current().document_name_definite}", "motions:draft"
+    )
+
+
+def _decide(body: Body) -> Step:
+    return Step(roles.DECIDE, f"Registrera {body.running_genitive} beslut", "motions:decide")
+
+
+SKIP = Step(roles.DECIDE, "Hoppa över steget", "motions:skip")
+
+
 def waiting_for(motion: Motion) -> str:
     """The next step the case waits for, in Swedish; empty once it is closed."""
     status = motion.case.status
-    utlatande = getattr(motion, "utlatande", None)
+    utlatande = Utlatande.answering(motion.case)
+    document_name = Municipality.current().document_name
     if status == Status.REGISTERED:
         return "Remittering"
     if status == Status.REFERRED:
@@ -50,26 +58,19 @@ def waiting_for(motion: Motion) -> str:
             f"Remissvar ({total - outstanding} av {total} inkomna)" if outstanding else "Beredning"
         )
     if status == Status.IN_PREPARATION:
-        return (
-            "Utlåtande"
-            if utlatande is None or utlatande.missing_parts()
-            else "Borgarrådsberedningen"
-        )
-    if status == Status.AT_PREPARATORY_COUNCIL:
-        return (
-            "Borgarrådsberedningens ställningstagande"
-            if not utlatande.endorsement_id
-            else "Kommunstyrelsens beslut"
-        )
-    if status == Status.PROPOSED_BY_KS:
-        return "Kommunfullmäktiges beslut"
+        if utlatande is None or utlatande.missing_parts():
+            return document_name
+        first = motion.case.next_step()
+        return first.body.name if first else document_name
+    if status == Status.IN_DECISION and motion.case.step:
+        return f"{motion.case.step.body.genitive} beslut"
     return ""
 
 
 def available_steps(motion: Motion, user) -> list[tuple[Step, str]]:
     """The steps the workflow offers now and the user's role allows, each with its URL."""
-    status = motion.case.status
-    utlatande = getattr(motion, "utlatande", None)
+    case = motion.case
+    status = case.status
     outstanding = _outstanding(motion)
     steps = []
     if status in (Status.REGISTERED, Status.REFERRED):
@@ -79,15 +80,15 @@ def available_steps(motion: Motion, user) -> list[tuple[Step, str]]:
             steps.append(ANSWER_OFFICE)
         if any(r.body.kind != Body.Kind.OFFICE for r in outstanding):
             steps.append(ANSWER_COMMITTEE)
-    if status in (Status.REFERRED, Status.IN_PREPARATION, Status.AT_PREPARATORY_COUNCIL):
-        steps.append(DRAFT)
+    if document_may_change(case):
+        steps.append(_draft())
     if status in (Status.REFERRED, Status.IN_PREPARATION):
         steps.append(MOVE)
-    if status == Status.AT_PREPARATORY_COUNCIL:
-        steps.append(KS_DECISION if utlatande and utlatande.endorsement_id else ENDORSE)
-    if status == Status.PROPOSED_BY_KS:
-        steps.append(KF_DECISION)
-    if motion.case.is_open:
+    if status == Status.IN_DECISION and case.step:
+        steps.append(_decide(case.step.body))
+        if case.step.optional:
+            steps.append(SKIP)
+    if case.is_open:
         steps += [DOCUMENT, EDIT_DETAILS, WITHDRAW]
     slug = motion.case.slug
     return [

@@ -12,9 +12,8 @@ urlpatterns = [
     path("arenden/<str:slug>/historik/", cases.case_history, name="history"),
     path("arenden/<str:slug>/aterkalla/", steps.withdraw, name="withdraw"),
     path("arenden/<str:slug>/utlatande/redigera/", steps.draft, name="draft"),
-    path("arenden/<str:slug>/borgarradsberedningen/", steps.endorse, name="endorse"),
-    path("arenden/<str:slug>/kommunstyrelsen/", steps.ks_decision, name="ks_decision"),
-    path("arenden/<str:slug>/kommunfullmaktige/", steps.kf_decision, name="kf_decision"),
+    path("arenden/<str:slug>/beslut/", steps.decide, name="decide"),
+    path("arenden/<str:slug>/hoppa-over/", steps.skip, name="skip"),
     path("arenden/<str:slug>/utlatande/", utlatande.utlatande_preview, name="utlatande_preview"),
     path(
         "arenden/<str:slug>/utlatande.pdf", utlatande.utlatande_pdf_download, name="utlatande_pdf"

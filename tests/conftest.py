@@ -10,8 +10,10 @@ from django.test import override_settings
 
 from casework.models import (
     Body,
+    ChainStep,
     Meeting,
     Membership,
+    Municipality,
     Party,
     PartyAffiliation,
     Person,
@@ -81,9 +83,14 @@ class World:
         self.sn = Body.objects.create(
             name="Socialnämnden", kind=Body.Kind.COMMITTEE, office=self.sof
         )
+        self.brb = Body.objects.create(name="Borgarrådsberedningen", kind=Body.Kind.PREPARATORY)
         self.registry = Registry.objects.create(
             prefix="KS", name="Kommunstyrelsens diarium", body=self.ks
         )
+        for kind in ("motion", "medborgarforslag"):
+            for position, body in enumerate([self.brb, self.ks, self.kf], start=1):
+                ChainStep.objects.create(case_kind=kind, position=position, body=body)
+        ChainStep.objects.create(case_kind="skrivelse", position=1, body=self.ks)
         self.kroon = self.person("Gabriel", "Kroon", self.sd, [self.kf, self.ks, self.sn])
         self.wanngard = self.person("Karin", "Wanngård", self.s, [self.kf, self.ks])
         self.jonsson = self.person("Jan", "Jonsson", self.l, [self.kf, self.ks, self.sn])
@@ -107,6 +114,14 @@ class World:
 
     def meeting(self, body, date, **kwargs):
         return Meeting.objects.create(body=body, date=date, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def fresh_profile():
+    """Each test reads the municipality's profile from its own database."""
+    Municipality.forget()
+    yield
+    Municipality.forget()
 
 
 @pytest.fixture(autouse=True)

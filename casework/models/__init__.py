@@ -25,12 +25,12 @@ from casework.models.people import (
     RotelHead,
 )
 from casework.models.printing import RenderedPdf
+from casework.models.profile import ChainStep, Classification, DnrStyle, Municipality
 from casework.models.registry import (
     DIRECTION_OF_KIND,
     DNR_PATTERN,
     Case,
     CaseEvent,
-    CaseKind,
     CaseQuerySet,
     CaseSearchIndex,
     ChangeCounter,
@@ -50,7 +50,10 @@ __all__ = [
     "BodyKind",
     "Case",
     "CaseEvent",
-    "CaseKind",
+    "ChainStep",
+    "Classification",
+    "DnrStyle",
+    "Municipality",
     "CaseQuerySet",
     "CaseSearchIndex",
     "ChangeCounter",

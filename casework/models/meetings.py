@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from casework.models.fields import AppendOnly, Period, items_field
 from casework.models.people import Body, Membership, Person
+from casework.models.profile import ChainStep
 from casework.models.registry import Case
 from casework.text import join_sv
 
@@ -148,6 +149,15 @@ class Decision(models.Model):
     )
     items = items_field(
         _("beslut"), _("Beslutet, en att-sats per rad; en ensam sats skrivs utan nummer.")
+    )
+    step = models.ForeignKey(
+        ChainStep,
+        verbose_name=_("steg i beslutsgången"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        help_text=_("Tomt för beslut utanför beslutsgången, t.ex. en nämnds remissvar."),
     )
 
     history = HistoricalRecords()

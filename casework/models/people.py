@@ -70,9 +70,12 @@ class Person(models.Model):
         return any(term.holds_on(date) for term in self.rotel_terms.all())
 
     def title_and_name(self, date: datetime.date) -> str:
-        """'borgarrådet Jan Jonsson (L)' for whoever heads a rotel on that date."""
+        """With the profile's title for whoever heads a rotel on that date:
+        'borgarrådet Jan Jonsson (L)'."""
+        from casework.models.profile import Municipality
+
         name = self.name_with_party(date)
-        return f"borgarrådet {name}" if self.heads_rotel_on(date) else name
+        return Municipality.current().titled(name) if self.heads_rotel_on(date) else name
 
 
 class PartyAffiliation(Period):
@@ -170,6 +173,24 @@ class Body(models.Model):
         return self.name if self.name.endswith("s") else f"{self.name}s"
 
     @property
+    def running_genitive(self) -> str:
+        """'kommunstyrelsens', 'kommunfullmäktiges'."""
+        name = self.in_running_text
+        return name if name.endswith("s") else f"{name}s"
+
+    def chair_on(self, date: datetime.date) -> "Person | None":
+        """Whoever chaired the body on that date (not one who chaired it some other year)."""
+        return (
+            Person.objects.filter(
+                memberships__body=self,
+                memberships__role=MembershipRole.CHAIR,
+                memberships__starts_on__lte=date,
+            )
+            .filter(Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=date))
+            .first()
+        )
+
+    @property
     def answers_by_decision(self) -> bool:
         """A political body answers a referral by a decision at its meeting; an office by a report."""
         return self.kind != self.Kind.OFFICE
@@ -231,18 +252,21 @@ class Rotel(models.Model):
 
 
 class RotelHead(Period):
-    """The borgarråd heading a rotel over a period."""
+    """The politician heading a rotel over a period (in Stockholm, a borgarråd)."""
 
     rotel = models.ForeignKey(
         Rotel, verbose_name=_("rotel"), on_delete=models.CASCADE, related_name="heads"
     )
     person = models.ForeignKey(
-        Person, verbose_name=_("borgarråd"), on_delete=models.PROTECT, related_name="rotel_terms"
+        Person,
+        verbose_name=_("roteln leds av"),
+        on_delete=models.PROTECT,
+        related_name="rotel_terms",
     )
 
     class Meta:
-        verbose_name = _("borgarråd för rotel")
-        verbose_name_plural = _("borgarråd för rotlar")
+        verbose_name = _("rotelns ledare")
+        verbose_name_plural = _("rotlarnas ledare")
         ordering = ["rotel", "-starts_on"]
 
     def __str__(self):

@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from casework import workflow
+from casework import kinds, workflow
 from casework.models.fields import AppendOnly
 from casework.models.people import Body, Rotel
+from casework.models.profile import ChainStep, Classification, Municipality
 from casework.uploads import document_path
 
 logger = logging.getLogger(__name__)
@@ -53,19 +54,27 @@ class Registry(models.Model):
 
 DNR_PATTERN = re.compile(
     r"^(?P<prefix>[A-ZÅÄÖ]{1,10})[ -](?P<year>\d{4})[/-](?P<sequence>\d{1,9})$"
+    r"|^(?P<year2>\d{4})/(?P<prefix2>[A-ZÅÄÖ]{1,10}) (?P<sequence2>\d{1,9})(?: [0-9A-ZÅÄÖ.]{1,20})?$"
 )
 
 
 def parse_dnr(text: str) -> tuple[str, int, int]:
-    """'KS 2023/1387' (or 'KS-2023-1387', as in URLs) -> ('KS', 2023, 1387)."""
-    match = DNR_PATTERN.match(text.strip().upper())
+    """Either style of registry number, whatever the profile prints:
+    'KS 2023/1387' (or 'KS-2023-1387', as in URLs) -> ('KS', 2023, 1387);
+    '2022/KS 0247' or '2021/KS 0033 001' (with a classification code) -> ('KS', 2022, 247)."""
+    match = DNR_PATTERN.match(" ".join(text.split()).upper())
     if not match:
         raise ValidationError(
-            _("Diarienumret ”%(dnr)s” har inte formen PREFIX ÅÅÅÅ/NNNN, t.ex. KS 2023/1387."),
+            _(
+                "Diarienumret ”%(dnr)s” har inte formen PREFIX ÅÅÅÅ/NNNN (KS 2023/1387) "
+                "eller ÅÅÅÅ/PREFIX NNNN (2022/KS 0247)."
+            ),
             params={"dnr": text},
             code="invalid_dnr",
         )
-    return match["prefix"], int(match["year"]), int(match["sequence"])
+    if match["prefix"]:
+        return match["prefix"], int(match["year"]), int(match["sequence"])
+    return match["prefix2"], int(match["year2"]), int(match["sequence2"])
 
 
 def dnr_lookup(text: str, path: str = "") -> dict:
@@ -94,25 +103,17 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(**dnr_lookup(text))
 
 
-class CaseKind(models.TextChoices):
-    MOTION = "motion", _("motion")
-
-
 class Case(models.Model):
     """An ärende: the unit of tracking, with one diarienummer."""
 
     CASE_LOOKUP = "pk"  # from Case to this row: which case a change touches
-
-    Kind = CaseKind
 
     registry = models.ForeignKey(
         Registry, verbose_name=_("diarium"), on_delete=models.PROTECT, related_name="cases"
     )
     year = models.PositiveSmallIntegerField(_("år"))
     sequence = models.PositiveIntegerField(_("löpnummer"))
-    kind = models.CharField(
-        _("ärendetyp"), max_length=20, choices=Kind.choices, default=Kind.MOTION
-    )
+    kind = models.CharField(_("ärendetyp"), max_length=20, choices=kinds.case_kind_choices)
     title = models.CharField(_("ärendemening"), max_length=300)
     status = models.CharField(
         _("status"),
@@ -121,6 +122,24 @@ class Case(models.Model):
         default=workflow.Status.REGISTERED,
     )
     registered_on = models.DateField(_("registrerat"), default=timezone.localdate)
+    classification = models.ForeignKey(
+        Classification,
+        verbose_name=_("klassificering"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    step = models.ForeignKey(
+        ChainStep,
+        verbose_name=_("ligger hos"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Steget i beslutsgången ärendet väntar på."),
+    )
     rotel = models.ForeignKey(
         Rotel,
         verbose_name=_("rotel"),
@@ -177,9 +196,6 @@ class Case(models.Model):
                 condition=Q(status__in=[s.value for s in workflow.Status]),
                 name="casework_case_status_valid",
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=CaseKind.values), name="casework_case_kind_valid"
-            ),
         ]
 
     def __str__(self):
@@ -190,7 +206,42 @@ class Case(models.Model):
 
     @property
     def dnr(self) -> str:
-        return f"{self.registry.prefix} {self.year}/{self.sequence}"
+        """As the municipality's profile writes it: 'KS 2023/1387', '2022/KS 0247'."""
+        classification = self.classification.code if self.classification_id else ""
+        return Municipality.current().format_dnr(
+            self.registry.prefix, self.year, self.sequence, classification
+        )
+
+    def get_kind_display(self) -> str:
+        return kinds.case_kind_label(self.kind)
+
+    @property
+    def stage(self) -> str:
+        """The status as the case page says it: 'hos kommunstyrelsen' in the decision chain."""
+        if self.status == workflow.Status.IN_DECISION and self.step_id:
+            return f"hos {self.step.body.in_running_text}"
+        return self.get_status_display()
+
+    def chain(self):
+        """The steps of the decision chain for this kind of case, in order."""
+        return ChainStep.chain(self.kind)
+
+    def refuse_unless_at(self, body: Body) -> None:
+        """Only the body of the step the case is at decides it now."""
+        if self.status != workflow.Status.IN_DECISION or self.step is None:
+            raise ValidationError(_("Ärendet ligger inte i beslutsgången."))
+        if self.step.body_id != body.pk:
+            raise ValidationError(
+                _("Ärendet ligger hos %(here)s, inte hos %(there)s."),
+                params={"here": self.step.body.in_running_text, "there": body.in_running_text},
+            )
+
+    def next_step(self) -> ChainStep | None:
+        """The step the case goes to next: the first, or the one after where it is."""
+        chain = self.chain()
+        if self.step_id:
+            chain = chain.filter(position__gt=self.step.position)
+        return chain.first()
 
     @property
     def slug(self) -> str:
@@ -214,8 +265,8 @@ class Case(models.Model):
         and the other is refused; the event and the status are written together or not at all.
         """
         with transaction.atomic():
-            self.status = (
-                Case.objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
+            self.status, self.step_id = (
+                Case.objects.select_for_update().values_list("status", "step").get(pk=self.pk)
             )
             return self._transition(status, by=by, note=note, at=at or timezone.now())
 
@@ -229,17 +280,45 @@ class Case(models.Model):
                 params={"from": self.get_status_display(), "to": status.label},
                 code="forbidden_transition",
             )
-        problems = workflow.check_guards(self, status)
+        problems = [*self._chain_problems(status), *workflow.check_guards(self, status)]
         if problems:
             raise ValidationError(problems, code="guard")
+        step = None
+        if status == workflow.Status.IN_DECISION:
+            step = self.next_step()
+            if step is None:
+                raise ValidationError(
+                    _("Beslutsgången för %(kind)s har inget %(which)s steg."),
+                    params={
+                        "kind": self.get_kind_display(),
+                        "which": _("nästa") if self.step_id else _("första"),
+                    },
+                    code="no_step",
+                )
+            if not note:
+                note = f"Till {step.body.in_running_text}."
         event = CaseEvent.objects.create(
             case=self, from_status=self.status, to_status=status, by=by, note=note, at=at
         )
         self.status = status
-        self.save(update_fields=["status"])
+        self.step = step
+        self.save(update_fields=["status", "step"])
         return event
 
     _transition.alters_data = True
+
+    def _chain_problems(self, status: str) -> list[str]:
+        """In the decision chain a case leaves a step once that body has decided, or, for a
+        step that may be skipped, without; it is decided only by the chain's last step."""
+        if self.status != workflow.Status.IN_DECISION or status == workflow.Status.WITHDRAWN:
+            return []
+        step = self.step
+        decided = self.decisions.filter(step=step).exists()
+        if status == workflow.Status.DECIDED and (not decided or not step.is_last):
+            return [_("Ärendet avgörs genom beslut i beslutsgångens sista steg.")]
+        if status == workflow.Status.IN_DECISION and not (decided or step.optional):
+            return [_("%(body)s har inte beslutat i ärendet.") % {"body": step.body.name}]
+        return []
 
     def next_document_number(self) -> int:
         last = self.documents.aggregate(models.Max("number"))["number__max"]

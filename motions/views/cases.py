@@ -25,10 +25,12 @@ from casework.models import (
     Decision,
     Document,
     MemberStatement,
+    Municipality,
     PartyAffiliation,
     StatementAuthor,
     dnr_lookup,
 )
+from casework.text import join_sv
 from motions.filters import CaseFilter, dnr_parts
 from motions.models import Motion, Mover, PreparationSummary, Utlatande
 from motions.steps import available_steps, waiting_for
@@ -203,8 +205,13 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
     )
     motion = (
         motions.select_related(
-            "case__registry", "case__rotel", "case__handler", "utlatande__frozen_document"
-        )
+            "case__registry",
+            "case__rotel",
+            "case__handler",
+            "case__classification",
+            "case__step__body",
+            "utlatande__frozen_document",
+        )  # fmt: skip
         .prefetch_related(
             movers(),
             Prefetch(
@@ -221,9 +228,15 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
         raise Http404("Ärendet finns inte")
     case = motion.case
     clerk = roles.can(request.user, roles.ANSWER_COMMITTEE)
+    utlatande = getattr(motion, "utlatande", None) or Utlatande.answering(case)
     context = {
         "case": case,
         "motion": motion,
+        "utlatande": utlatande,
+        "joint_dnrs": join_sv([c.dnr for c in utlatande.cases])
+        if utlatande and len(utlatande.cases) > 1
+        else "",
+        "profile": Municipality.current(),
         "documents": case.documents.all(),
         "events": case.events.all(),
         "decisions": [

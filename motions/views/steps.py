@@ -1,4 +1,5 @@
-"""A form for every step of a motion case, offered only when the workflow and the role allow it."""
+"""A form for every step of a case raised in KF or KS, offered only when the workflow and the role
+allow it."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,33 +10,32 @@ from django.urls import reverse
 
 from casework import roles
 from casework.forms import StatementFormSet, add_service_errors, members_of, rows_formset
-from casework.models import Body
-from casework.services import AlreadyRegistered, EditConflict, case_update, meeting_get_or_create
+from casework.services import (
+    AlreadyRegistered,
+    EditConflict,
+    case_update,
+    chain_skip,
+    meeting_get_or_create,
+)
 from casework.views import Rollback, file_statements, get_case, render_step, requires_step
 from casework.workflow import Status
+from motions import kinds
 from motions.forms import (
     CaseDetailsForm,
-    EndorsementForm,
-    KfDecisionForm,
-    KsDecisionForm,
+    ChainDecisionForm,
     MotionRegisterForm,
     MoveForm,
     UtlatandeForm,
     WithdrawForm,
 )
-from motions.models import Motion, Utlatande
-from motions.services import (
-    motion_decide,
-    motion_register,
-    motion_withdraw,
-    utlatande_endorse,
-    utlatande_propose,
-    utlatande_save,
-)
+from motions.models import Motion, Utlatande, document_may_change
+from motions.services import motion_chain_decide, motion_register, motion_withdraw, utlatande_save
 
 
 def _motion(slug: str) -> Motion:
-    return Motion.objects.select_related("case__registry", "case__rotel").get(case=get_case(slug))
+    return Motion.objects.select_related(
+        "case__registry", "case__rotel", "case__classification", "case__step__body"
+    ).get(case=get_case(slug))
 
 
 def _refuse(request: HttpRequest, motion: Motion, message: str) -> HttpResponse:
@@ -50,25 +50,27 @@ def register(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             motion = motion_register(
-                registry=data["registry"], title=data["title"], movers=form.movers(), filed_on=data["filed_on"],
-                registered_on=data["registered_on"], proposals=data["proposals"], text=data["text"],
-                number=data["number"], rotel=data["rotel"], handler=data["handler"], file=data["file"],
+                registry=data["registry"], title=data["title"], kind=data["kind"], movers=form.movers(),
+                proposer=data["proposer"], filed_on=data["filed_on"], registered_on=data["registered_on"],
+                proposals=data["proposals"], text=data["text"], number=data["number"], rotel=data.get("rotel"),
+                classification=data.get("classification"), handler=data["handler"], file=data["file"],
                 sequence=data["sequence"], registration_key=data["registration_key"], by=request.user,
             )  # fmt: skip
         except AlreadyRegistered as earlier:
             messages.info(
                 request,
-                f"Motionen var redan registrerad som {earlier.case.dnr}; den registrerades inte en gång till.",
+                f"Ärendet var redan registrerat som {earlier.case.dnr}; det registrerades inte en gång till.",
             )
             return redirect(earlier.case)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(
-                request, f"Motionen är registrerad med diarienummer {motion.case.dnr}."
+                request,
+                f"{kinds.DEFINITE[motion.case.kind].capitalize()} har registrerats med diarienummer {motion.case.dnr}.",
             )
             return redirect(motion.case)
-    return render_step(request, None, "Registrera en motion", form, submit="Registrera motionen",
+    return render_step(request, None, "Registrera ett ärende", form, submit="Registrera ärendet",
                        extra={"multipart": True})  # fmt: skip
 
 
@@ -78,7 +80,8 @@ def edit_details(request: HttpRequest, slug: str) -> HttpResponse:
     case = motion.case
     if not case.is_open:
         return _refuse(request, motion, "Ärendet är avslutat; dess uppgifter ändras inte längre.")
-    initial = {"title": case.title, "rotel": case.rotel, "handler": case.handler}
+    initial = {"title": case.title, "rotel": case.rotel, "classification": case.classification,
+               "handler": case.handler}  # fmt: skip
     form = CaseDetailsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -136,11 +139,7 @@ def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
 @requires_step(roles.DRAFT)
 def draft(request: HttpRequest, slug: str) -> HttpResponse:
     motion = _motion(slug)
-    if motion.case.status not in (
-        Status.REFERRED,
-        Status.IN_PREPARATION,
-        Status.AT_PREPARATORY_COUNCIL,
-    ):
+    if not document_may_change(motion.case):
         return _refuse(request, motion, "Utlåtandet kan inte ändras i ärendets nuvarande skede.")
     utlatande = (
         Utlatande.objects.filter(motion=motion)
@@ -160,7 +159,8 @@ def draft(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             utlatande_save(
                 motion=motion, version=data["version"], summaries=form.summaries(), attachments=data["attachments"],
-                **{name: data[name] for name in ["number", "rapporteur", "proposed_items", "summary", "views", "matter"]},
+                joint_cases=data["joint_dnrs"], rapporteur=data.get("rapporteur"),
+                **{name: data[name] for name in ["number", "proposed_items", "summary", "views", "matter"]},
             )  # fmt: skip
         except EditConflict as conflict:
             newer = conflict.current
@@ -181,108 +181,69 @@ def draft(request: HttpRequest, slug: str) -> HttpResponse:
                               "preview": reverse("motions:utlatande_preview", args=[motion.case.slug])})  # fmt: skip
 
 
-def _decision_body(kind: str) -> Body:
-    return Body.objects.filter(kind=kind).order_by("id").first()
-
-
-@requires_step(roles.ENDORSE)
-def endorse(request: HttpRequest, slug: str) -> HttpResponse:
+@requires_step(roles.DECIDE)
+def decide(request: HttpRequest, slug: str) -> HttpResponse:
+    """The decision of the body the case is at in its chain (borgarrådsberedningen or the
+    arbetsutskott, kommunstyrelsen, kommunfullmäktige …), with the reservations on it."""
     motion = _motion(slug)
-    utlatande = getattr(motion, "utlatande", None)
-    if motion.case.status != Status.AT_PREPARATORY_COUNCIL or utlatande is None:
-        return _refuse(request, motion, "Ärendet ligger inte hos borgarrådsberedningen.")
-    form = EndorsementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                body = _decision_body(Body.Kind.PREPARATORY)
-                meeting = meeting_get_or_create(body=body, date=form.cleaned_data["meeting_date"])
-                utlatande_endorse(
-                    utlatande=utlatande,
-                    meeting=meeting,
-                    items=form.cleaned_data["items"],
-                    by=request.user,
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Borgarrådsberedningens ställningstagande är registrerat.")
-            return redirect(motion.case)
-    return render_step(request, motion.case, "Borgarrådsberedningens ställningstagande", form,
-                       submit="Registrera ställningstagandet")  # fmt: skip
-
-
-@requires_step(roles.KS_DECISION)
-def ks_decision(request: HttpRequest, slug: str) -> HttpResponse:
-    motion = _motion(slug)
-    utlatande = getattr(motion, "utlatande", None)
-    if (
-        motion.case.status != Status.AT_PREPARATORY_COUNCIL
-        or utlatande is None
-        or not utlatande.endorsement_id
-    ):
-        return _refuse(
-            request,
-            motion,
-            "Kommunstyrelsens beslut registreras efter borgarrådsberedningens ställningstagande.",
-        )
-    form = KsDecisionForm(request.POST or None)
-    members = members_of(*Body.objects.filter(kind=Body.Kind.EXECUTIVE))
-    statements, more_rows = rows_formset(StatementFormSet, request, "reservation", members=members)
+    case, step = motion.case, motion.case.step
+    if case.status != Status.IN_DECISION or step is None:
+        return _refuse(request, motion, "Ärendet ligger inte hos något beslutande organ.")
+    utlatande = Utlatande.answering(case)
+    form = ChainDecisionForm(
+        request.POST or None, step=step, signs=step.signs_document and utlatande is not None
+    )
+    statements, more_rows = rows_formset(
+        StatementFormSet, request, "reservation", members=members_of(step.body)
+    )
     if request.method == "POST" and not more_rows and form.is_valid() and statements.is_valid():
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                meeting = meeting_get_or_create(body=_decision_body(Body.Kind.EXECUTIVE), date=data["meeting_date"],
-                                                justering_deadline=data["justering_deadline"], by=request.user)  # fmt: skip
-                utlatande_propose(utlatande=utlatande, meeting=meeting, items=data["items"], signatory=data["signatory"],
-                                  signatory_title=data["signatory_title"], by=request.user)  # fmt: skip
-                file_statements(utlatande.ks_decision, statements)
+                meeting = meeting_get_or_create(
+                    body=step.body,
+                    date=data["meeting_date"],
+                    justering_deadline=data["justering_deadline"],
+                    by=request.user,
+                )
+                decisions = motion_chain_decide(
+                    motion=motion,
+                    meeting=meeting,
+                    items=data["items"],
+                    signatory=data.get("signatory"),
+                    signatory_title=data.get("signatory_title", ""),
+                    outcome=data.get("outcome", ""),
+                    by=request.user,
+                )
+                file_statements(decisions[0], statements)
         except ValidationError as error:
             add_service_errors(form, error)
         except Rollback:
             form.add_error(None, "Inget sparades: rätta reservationerna nedan.")
         else:
-            messages.success(
-                request, "Kommunstyrelsens beslut är registrerat och utlåtandet undertecknat."
-            )
-            return redirect(motion.case)
-    return render_step(request, motion.case, "Kommunstyrelsens beslut", form, formset=statements,
+            messages.success(request, f"{step.body.genitive} beslut är registrerat.")
+            return redirect(case)
+    return render_step(request, case, f"{step.body.genitive} beslut", form, formset=statements,
                        formset_title="Reservationer och särskilda uttalanden", more_rows=more_rows,
                        submit="Registrera beslutet")  # fmt: skip
 
 
-@requires_step(roles.KF_DECISION)
-def kf_decision(request: HttpRequest, slug: str) -> HttpResponse:
+@requires_step(roles.DECIDE)
+def skip(request: HttpRequest, slug: str) -> HttpResponse:
+    """Pass a step of the chain the profile lets a case skip, with the reason in the log."""
     motion = _motion(slug)
-    if motion.case.status != Status.PROPOSED_BY_KS:
-        return _refuse(
-            request,
-            motion,
-            "Kommunfullmäktige beslutar först när kommunstyrelsen har lagt sitt förslag.",
-        )
-    form = KfDecisionForm(request.POST or None)
+    case = motion.case
+    if case.status != Status.IN_DECISION or not (case.step and case.step.optional):
+        return _refuse(request, motion, "Det här steget i beslutsgången kan inte hoppas över.")
+    form = WithdrawForm(request.POST or None)
+    form.fields["note"].help_text = "Varför ärendet går vidare utan beslut i organet."
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            with transaction.atomic():
-                meeting = meeting_get_or_create(
-                    body=_decision_body(Body.Kind.COUNCIL), date=data["meeting_date"]
-                )
-                motion_decide(
-                    motion=motion,
-                    meeting=meeting,
-                    outcome=data["outcome"],
-                    items=data["items"],
-                    by=request.user,
-                )
+            chain_skip(case=case, reason=form.cleaned_data["note"], by=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(
-                request, "Kommunfullmäktiges beslut är registrerat och ärendet avslutat."
-            )
-            return redirect(motion.case)
-    return render_step(
-        request, motion.case, "Kommunfullmäktiges beslut", form, submit="Registrera beslutet"
-    )
+            messages.success(request, f"Ärendet är nu {case.stage}.")
+            return redirect(case)
+    return render_step(request, case, f"Hoppa över {case.step.body.in_running_text}", form,
+                       submit="Hoppa över steget")  # fmt: skip

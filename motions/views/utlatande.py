@@ -1,6 +1,7 @@
 """The utlåtande as a web page and as PDF: the frozen record once fastställt, a draft before."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -30,9 +31,9 @@ def _get_utlatande(
     A draft is working material: only signed-in users see it before it is fastställt.
     """
     case = get_case(slug)
-    utlatande = Utlatande.objects.filter(motion__case=case).select_related(
+    utlatande = Utlatande.objects.filter(Q(motion__case=case) | Q(joint_cases=case)).select_related(
         "motion__case__registry", "motion__case__rotel", "rapporteur", "signatory",
-        "endorsement__meeting", "ks_decision__meeting", "frozen_document__case__registry",
+        "frozen_document__case__registry",
     ).first()  # fmt: skip
     if utlatande is None:
         return None, _unavailable(request, case, "Ärendet har inget utlåtande ännu.", 404)

@@ -256,13 +256,16 @@ def test_the_registration_form_sent_twice_makes_one_case(client, world, user_wit
     assert Case.objects.count() == 1
 
 
-def test_a_second_endorsement_at_another_meeting_is_refused(demo):
-    from motions.services import utlatande_endorse
+def test_a_second_decision_of_a_step_already_passed_is_refused(demo):
+    from motions.services import motion_chain_decide
 
     utlatande = Utlatande.objects.get()
-    other = Meeting.objects.create(body=utlatande.endorsement.meeting.body, date=D(2024, 5, 29))
-    with pytest.raises(ValidationError, match="redan registrerat"):
-        utlatande_endorse(utlatande=utlatande, meeting=other, items=["Tillstyrker."])
+    brb = utlatande.chain_decisions[0].meeting.body
+    other = Meeting.objects.create(body=brb, date=D(2024, 5, 29))
+    with pytest.raises(
+        ValidationError, match="ligger hos kommunfullmäktige, inte hos borgarrådsberedningen"
+    ):
+        motion_chain_decide(motion=utlatande.motion, meeting=other, items=["Tillstyrker."])
     assert Decision.objects.filter(meeting=other).count() == 0
 
 

@@ -26,21 +26,35 @@ def test_it_refuses_a_dnr_that_does_not_match_the_registry_format(text):
 
 
 def test_cases_get_the_next_number_of_their_registry_and_year(world):
-    first = case_register(registry=world.registry, title="A", registered_on=D(2024, 1, 2))
-    second = case_register(registry=world.registry, title="B", registered_on=D(2024, 5, 2))
-    next_year = case_register(registry=world.registry, title="C", registered_on=D(2025, 1, 2))
+    first = case_register(
+        registry=world.registry, title="A", registered_on=D(2024, 1, 2), kind="motion"
+    )
+    second = case_register(
+        registry=world.registry, title="B", registered_on=D(2024, 5, 2), kind="motion"
+    )
+    next_year = case_register(
+        registry=world.registry, title="C", registered_on=D(2025, 1, 2), kind="motion"
+    )
     assert [first.dnr, second.dnr, next_year.dnr] == ["KS 2024/1", "KS 2024/2", "KS 2025/1"]
     assert first.get_absolute_url() == "/arenden/KS-2024-1/"
 
 
 def test_an_existing_case_keeps_its_number_and_a_taken_number_is_refused(world):
     case = case_register(
-        registry=world.registry, title="A", registered_on=D(2023, 9, 27), sequence=1387
+        registry=world.registry,
+        title="A",
+        registered_on=D(2023, 9, 27),
+        sequence=1387,
+        kind="motion",
     )
     assert case.dnr == "KS 2023/1387"
     with pytest.raises(ValidationError) as error:
         case_register(
-            registry=world.registry, title="B", registered_on=D(2023, 10, 1), sequence=1387
+            registry=world.registry,
+            title="B",
+            registered_on=D(2023, 10, 1),
+            sequence=1387,
+            kind="motion",
         )
     assert "redan upptaget" in str(error.value)
     assert Case.objects.count() == 1

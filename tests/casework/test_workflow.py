@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
-from casework.models import Case, CaseEvent
+from casework.models import Case, CaseEvent, ChainStep
 from casework.services import decision_record
 from casework.workflow import CLOSED, TRANSITIONS, Status
 from motions.models import Motion, Utlatande
@@ -22,34 +22,46 @@ def complete_motion(world):
     motion = world.motion()
     case = motion.case
     referral_send(case=case, body=world.sn, sent_on=D(2023, 10, 1), due_on=D(2024, 1, 31))
-    ks_meeting = world.meeting(world.ks, D(2024, 6, 5))
     Utlatande.objects.create(
         motion=motion, rapporteur=world.wanngard, proposed_items=["Motionen besvaras."],
         summary="Sammanfattning.", views="Synpunkter.", matter="Ärendet.",
-        ks_decision=decision_record(meeting=ks_meeting, case=case, items=["KS föreslår."]),
     )  # fmt: skip
+    for step, date in zip(
+        ChainStep.chain("motion"), [D(2024, 5, 22), D(2024, 6, 5), D(2024, 6, 17)], strict=True
+    ):
+        decision_record(
+            meeting=world.meeting(step.body, date), case=case, items=["Beslut."], step=step
+        )
     motion.outcome = Motion.Outcome.ANSWERED
-    motion.kf_decision = decision_record(
-        meeting=world.meeting(world.kf, D(2024, 6, 17)), case=case, items=["Besvarad."]
-    )
     motion.save()
     return motion
 
 
+def put(case, status, target=None):
+    """Put the case in a status; in the decision chain, at the step a move to `target` leaves."""
+    chain = list(ChainStep.chain(case.kind))
+    step = (
+        (chain[-1] if target == Status.DECIDED else chain[0])
+        if status == Status.IN_DECISION
+        else None
+    )
+    Case.objects.filter(pk=case.pk).update(status=status, step=step)
+    case.refresh_from_db()
+
+
 def test_the_table_allows_the_lifecycle_in_order_and_withdrawal_from_every_open_state():
-    chain = [Status.REGISTERED, Status.REFERRED, Status.IN_PREPARATION, Status.AT_PREPARATORY_COUNCIL,
-             Status.PROPOSED_BY_KS, Status.DECIDED_BY_KF]  # fmt: skip
+    chain = [Status.REGISTERED, Status.REFERRED, Status.IN_PREPARATION, Status.IN_DECISION,
+             Status.IN_DECISION, Status.DECIDED]  # fmt: skip
     for current, following in itertools.pairwise(chain):
         assert following in TRANSITIONS[current]
     assert all(Status.WITHDRAWN in TRANSITIONS[s] for s in Status if s not in CLOSED)
-    assert {Status.DECIDED_BY_KF, Status.WITHDRAWN} == CLOSED
+    assert {Status.DECIDED, Status.WITHDRAWN} == CLOSED
 
 
 @pytest.mark.parametrize(("start", "target"), ALLOWED)
 def test_each_allowed_move_is_made_and_logged(complete_motion, start, target):
     case = complete_motion.case
-    Case.objects.filter(pk=case.pk).update(status=start)
-    case.refresh_from_db()
+    put(case, start, target)
     user = User.objects.create(username="registrator")
     case.transition_to(target, by=user, note="Enligt beslut.")
     case.refresh_from_db()
@@ -69,8 +81,7 @@ def test_each_forbidden_move_is_refused_in_swedish_and_changes_nothing(
     complete_motion, start, target
 ):
     case = complete_motion.case
-    Case.objects.filter(pk=case.pk).update(status=start)
-    case.refresh_from_db()
+    put(case, start, target)
     with pytest.raises(ValidationError) as error:
         case.transition_to(target)
     assert error.value.messages == [
@@ -88,45 +99,54 @@ def test_it_refuses_to_mark_a_case_referred_before_any_referral(world):
     assert error.value.messages == ["Ärendet har inte remitterats till någon instans ännu."]
 
 
-def test_it_refuses_a_ks_proposal_without_an_utlatande_with_a_proposed_decision(world):
-    motion = world.motion()
-    Case.objects.filter(pk=motion.case.pk).update(status=Status.AT_PREPARATORY_COUNCIL)
-    motion.case.refresh_from_db()
+def test_a_case_leaves_a_step_of_the_chain_only_once_that_body_has_decided(world):
+    """…or, for a step the profile lets a case skip, without; and only the last step decides it."""
+    case = world.motion().case
+    brb, ks, kf = ChainStep.chain("motion")
+    put(case, Status.IN_DECISION)
     with pytest.raises(ValidationError) as error:
-        motion.case.transition_to(Status.PROPOSED_BY_KS)
-    assert error.value.messages == ["Det finns inget utlåtande med förslag till beslut."]
-    Utlatande.objects.create(motion=motion, rapporteur=world.wanngard, proposed_items=[])
-    motion.refresh_from_db()
-    with pytest.raises(ValidationError):
-        motion.case.transition_to(Status.PROPOSED_BY_KS)
-    assert motion.case.status == Status.AT_PREPARATORY_COUNCIL
+        case.transition_to(Status.IN_DECISION)
+    assert error.value.messages == ["Borgarrådsberedningen har inte beslutat i ärendet."]
+    with pytest.raises(ValidationError) as error:
+        case.transition_to(Status.DECIDED)
+    assert error.value.messages[0] == "Ärendet avgörs genom beslut i beslutsgångens sista steg."
+    ChainStep.objects.filter(pk=brb.pk).update(optional=True)
+    case.refresh_from_db()
+    case.transition_to(Status.IN_DECISION, note="Brådskande.")
+    assert (case.status, case.step, case.stage) == (Status.IN_DECISION, ks, "hos kommunstyrelsen")
+    assert case.events.last().note == "Brådskande."
 
 
 def test_it_refuses_to_send_an_incomplete_draft_to_borgarradsberedningen(world):
     motion = world.motion()
-    Case.objects.filter(pk=motion.case.pk).update(status=Status.IN_PREPARATION)
-    motion.case.refresh_from_db()
+    put(motion.case, Status.IN_PREPARATION)
     with pytest.raises(ValidationError) as error:
-        motion.case.transition_to(Status.AT_PREPARATORY_COUNCIL)
+        motion.case.transition_to(Status.IN_DECISION)
     assert error.value.messages == ["Utlåtandet är inte skrivet ännu."]
     Utlatande.objects.create(
         motion=motion, rapporteur=world.wanngard, proposed_items=["Besvaras."], summary="S."
     )
     motion.refresh_from_db()
     with pytest.raises(ValidationError) as error:
-        motion.case.transition_to(Status.AT_PREPARATORY_COUNCIL)
+        motion.case.transition_to(Status.IN_DECISION)
     assert error.value.messages == [
         "Utlåtandet saknar: föredragande borgarrådets synpunkter, ärendet."
     ]
 
 
-def test_it_refuses_a_kf_decision_without_an_outcome(world):
+def test_it_refuses_to_decide_a_case_without_an_outcome(world):
     motion = world.motion()
-    Case.objects.filter(pk=motion.case.pk).update(status=Status.PROPOSED_BY_KS)
-    motion.case.refresh_from_db()
+    kf = ChainStep.chain("motion").last()
+    decision_record(
+        meeting=world.meeting(world.kf, D(2024, 6, 17)),
+        case=motion.case,
+        items=["Beslut."],
+        step=kf,
+    )
+    put(motion.case, Status.IN_DECISION, Status.DECIDED)
     with pytest.raises(ValidationError) as error:
-        motion.case.transition_to(Status.DECIDED_BY_KF)
-    assert error.value.messages == ["Kommunfullmäktiges beslut och utfall är inte registrerade."]
+        motion.case.transition_to(Status.DECIDED)
+    assert error.value.messages == ["Utfallet är inte registrerat."]
 
 
 def test_the_event_log_is_append_only(world):

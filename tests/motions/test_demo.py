@@ -30,7 +30,10 @@ def dumped_text() -> str:
 def test_load_demo_holds_the_case_at_its_real_state(demo):
     case = Case.objects.get()
     assert case.dnr == "KS 2023/1387"
-    assert case.status == Status.PROPOSED_BY_KS
+    assert (case.status, case.stage) == (Status.IN_DECISION, "hos kommunfullmäktige")
+    assert [d.body.name for d in case.motion.utlatande.chain_decisions] == [
+        "Borgarrådsberedningen", "Kommunstyrelsen",
+    ]  # fmt: skip
     assert case.motion.movers_display == "Gabriel Kroon (SD)"
     assert case.rotel.numeral == "I"
     utlatande = case.motion.utlatande
@@ -123,8 +126,13 @@ def test_the_demo_case_events_carry_the_dates_of_the_case(demo):
     case = Case.objects.by_dnr("KS 2023/1387").get()
     assert [(e.to_status, e.at.date().isoformat()) for e in case.events.all()] == [
         ("registrerad", "2023-09-27"), ("remitterad", "2023-10-10"), ("under_beredning", "2024-04-16"),
-        ("hos_borgarradsberedningen", "2024-05-15"), ("ks_har_foreslagit", "2024-06-05"),
+        ("i_beslutsgangen", "2024-05-15"), ("i_beslutsgangen", "2024-05-22"), ("i_beslutsgangen", "2024-06-05"),
     ]  # fmt: skip
+    assert [e.note for e in case.events.all()][-3:] == [
+        "Till borgarrådsberedningen.",
+        "Borgarrådsberedningen beslutade den 2024-05-22. Till kommunstyrelsen.",
+        "Kommunstyrelsen beslutade den 2024-06-05. Till kommunfullmäktige.",
+    ]
     assert [d.get_direction_display() for d in case.documents.all()][:4] == [
         "inkommen",
         "utgående",

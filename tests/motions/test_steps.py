@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from casework import roles
-from casework.models import Case, Decision, Meeting, MemberStatement
+from casework.models import Case, ChainStep, Decision, Meeting, MemberStatement
 from casework.workflow import Status
 from motions.models import Motion, Utlatande
 from referrals.models import OfficerReport, Referral
@@ -40,20 +40,20 @@ def test_a_registrator_registers_a_motion(client, world, user_with_role):
     assert motion.text == "Cyklar är bra."
     assert motion.movers_display == "Gabriel Kroon (SD) och Jan Jonsson (L)"
     page = client.get(response["Location"])
-    assert "Motionen är registrerad med diarienummer KS 2024/1." in page.text
+    assert "Motionen har registrerats med diarienummer KS 2024/1." in page.text
 
 
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"first_mover": ""}, "first_mover", "Detta fält måste fyllas i."),
+        ({"first_mover": ""}, "first_mover", "Ange vem som väckt ärendet."),
         ({"title": "   "}, "title", "Detta fält måste fyllas i."),
         ({"number": "39/2008"}, "number", "Motionsnumret skrivs ÅÅÅÅ:N, t.ex. 2008:39."),
         ({"filed_on": "2024-13-45"}, "filed_on", "Fyll i ett giltigt datum."),
         (
             {"registered_on": "2024-02-01"},
             "registered_on",
-            "Motionen kan inte registreras före den väcktes.",
+            "Ärendet kan inte registreras före det väcktes.",
         ),
     ],
 )
@@ -249,19 +249,20 @@ def test_the_draft_is_saved_and_a_stale_edit_is_refused_with_the_newer_version(
 def test_moving_on_with_an_incomplete_draft_names_what_is_missing(clerk, world, referred):
     Case.objects.filter(pk=referred.case.pk).update(status=Status.IN_PREPARATION)
     response = clerk.post(
-        f"/arenden/{referred.case.slug}/skede/", {"to_status": Status.AT_PREPARATORY_COUNCIL}
+        f"/arenden/{referred.case.slug}/skede/", {"to_status": Status.IN_DECISION}
     )
     assert response.status_code == 400 and "Utlåtandet är inte skrivet ännu." in response.text
 
 
-def test_the_kf_decision_needs_an_outcome(clerk, world, referred):
-    Case.objects.filter(pk=referred.case.pk).update(status=Status.PROPOSED_BY_KS)
+def test_the_last_decision_of_the_chain_needs_an_outcome(clerk, world, referred):
+    kf = ChainStep.chain("motion").last()
+    Case.objects.filter(pk=referred.case.pk).update(status=Status.IN_DECISION, step=kf)
     response = clerk.post(
-        f"/arenden/{referred.case.slug}/kommunfullmaktige/",
+        f"/arenden/{referred.case.slug}/beslut/",
         {"meeting_date": "2024-06-17", "items": "Motionen besvaras."},
     )
     assert response.status_code == 400 and 'id="id_outcome_error"' in response.text
-    assert Case.objects.get().status == Status.PROPOSED_BY_KS
+    assert Case.objects.get().status == Status.IN_DECISION
 
 
 def test_withdrawing_needs_a_reason_and_closes_the_case(clerk, world, referred):
@@ -363,16 +364,16 @@ def test_a_refused_form_sums_up_its_errors_at_the_top_with_links_and_fel_in_the_
     )
     assert response.status_code == 400
     page = response.text
-    assert "<title>Fel: Registrera en motion – Motionsärenden</title>" in page
+    assert "<title>Fel: Registrera ett ärende – Motionsärenden</title>" in page
     summary = page[page.index('id="fel"') : page.index("</ul>", page.index('id="fel"'))]
-    assert '<a href="#id_title">Motionens rubrik: Detta fält måste fyllas i.</a>' in summary
+    assert '<a href="#id_title">Rubrik: Detta fält måste fyllas i.</a>' in summary
     assert '<a href="#id_filed_on">' in summary
-    assert ">Registrera motionen</button>" in page and ">Avbryt</a>" in page
+    assert ">Registrera ärendet</button>" in page and ">Avbryt</a>" in page
 
 
 def test_the_editor_shows_the_sections_in_the_order_of_the_document(clerk, world, referred):
     page = clerk.get(f"/arenden/{referred.case.slug}/utlatande/redigera/").text
-    legends = ["Rubrik och föredragande", "Förslag till beslut", "Sammanfattning av ärendet", "Beredning",
+    legends = ["Rubrik", "Förslag till beslut", "Sammanfattning av ärendet", "Beredning",
                "Föredragande borgarrådets synpunkter", "Bilagor", "Ärendet"]  # fmt: skip
     positions = [page.index(f"<legend>{legend}</legend>") for legend in legends]
     assert positions == sorted(positions)

@@ -28,10 +28,13 @@ def test_a_withdrawn_motion_gets_the_outcome_aterkallad(client, world, user_with
 def test_cases_after_lopnummer_999999_are_reachable(client, world):
     case_register(
         registry=world.registry, title="Sista sexsiffriga", registered_on=datetime.date(2024, 1, 2),
-        sequence=999999,
+        sequence=999999, kind="motion",
     )  # fmt: skip
     after = case_register(
-        registry=world.registry, title="Första sjusiffriga", registered_on=datetime.date(2024, 1, 3)
+        registry=world.registry,
+        title="Första sjusiffriga",
+        registered_on=datetime.date(2024, 1, 3),
+        kind="motion",
     )
     assert after.dnr == "KS 2024/1000000"
     assert Case.objects.by_dnr("KS 2024/1000000").get() == after

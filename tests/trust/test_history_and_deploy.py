@@ -98,4 +98,4 @@ def test_sessions_expire(db):
 def test_the_history_names_rows_instead_of_showing_their_ids(client, demo, user_with_role):
     client.force_login(user_with_role(roles.ADMINISTRATOR))
     page = client.get("/arenden/KS-2023-1387/historik/").text
-    assert "”–” → ”Kommunstyrelsen 2024-06-05: KS 2023/1387”" in page
+    assert "”–” → ”Socialnämnden 2024-03-19: KS 2023/1387”" in page

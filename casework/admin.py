@@ -1,6 +1,7 @@
 from axes.admin import AccessAttemptAdmin
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
@@ -122,6 +123,39 @@ class RotelHeadAdmin(admin.ModelAdmin):
 class RegistryAdmin(admin.ModelAdmin):
     list_display = ["prefix", "name", "body"]
     search_fields = ["prefix", "name"]
+
+
+@admin.register(models.Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    """The one profile: it is edited, never added twice or removed."""
+
+    fieldsets = [
+        (None, {"fields": ["name", "place"]}),
+        (_("Diarienummer"), {"fields": ["dnr_style", "dnr_digits", "dnr_shows_classification"]}),
+        (_("Titlar och handlingar"), {"fields": [
+            "uses_rotlar", "rapporteur_title", "document_name", "document_name_definite",
+            "report_name", "views_heading", "signatory_title",
+        ]}),
+        (_("Medborgarförslag"), {"fields": ["citizen_proposals_have_deadline"]}),
+    ]  # fmt: skip
+
+    def has_add_permission(self, request):
+        return not models.Municipality.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.ChainStep)
+class ChainStepAdmin(admin.ModelAdmin):
+    list_display = ["case_kind", "position", "body", "optional"]
+    list_filter = ["case_kind"]
+
+
+@admin.register(models.Classification)
+class ClassificationAdmin(admin.ModelAdmin):
+    list_display = ["code", "title"]
+    search_fields = ["code", "title"]
 
 
 class ReadOnlyInline(admin.TabularInline):

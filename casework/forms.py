@@ -10,6 +10,7 @@ from django.forms import formset_factory
 from django.forms.utils import ErrorDict
 from django.utils import timezone
 
+from casework import kinds
 from casework.models import Document, MemberStatement, Person, validate_items
 from casework.uploads import validate_upload
 
@@ -278,7 +279,7 @@ class DocumentForm(forms.Form):
     """Register a document received or drawn up (OSL 5 kap. 1 §)."""
 
     dated = forms.DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))
-    kind = forms.ChoiceField(label="Handlingstyp", choices=Document.Kind.choices)
+    kind = forms.ChoiceField(label="Handlingstyp", choices=kinds.document_kind_choices)
     direction = forms.ChoiceField(
         label="Riktning", choices=Document.Direction.choices, initial=Document.Direction.INCOMING,
         widget=forms.RadioSelect, required=False,

@@ -1,7 +1,9 @@
-"""The kinds of case, registered by the apps that know them (motions registers motion,
-medborgarförslag and skrivelse); the core stores a kind's value and never names one."""
+"""The kinds of case and of document, registered by the apps that know them (motions registers
+motion, medborgarförslag and skrivelse, and its documents); the core stores a kind's value and
+never names one of theirs."""
 
 _case_kinds: dict[str, str] = {}
+_document_kinds: dict[str, tuple[str, str]] = {}  # value: (label, the direction it usually has)
 
 
 def register_case_kind(value: str, label: str) -> str:
@@ -15,3 +17,17 @@ def case_kind_choices() -> list[tuple[str, str]]:
 
 def case_kind_label(value: str) -> str:
     return _case_kinds.get(value, value)
+
+
+def register_document_kind(value: str, label: str, direction: str = "inkommen") -> str:
+    _document_kinds[value] = (label, direction)
+    return value
+
+
+def document_kind_choices() -> list[tuple[str, str]]:
+    return [(value, label) for value, (label, _direction) in _document_kinds.items()]
+
+
+def usual_direction(kind: str) -> str:
+    """The direction a document of the kind usually has (OSL 5 kap. 1 §); the clerk may say otherwise."""
+    return _document_kinds.get(kind, ("", "inkommen"))[1]

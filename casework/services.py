@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from casework import kinds
 from casework.models import (
-    DIRECTION_OF_KIND,
     Body,
     Case,
     CaseEvent,
@@ -163,7 +163,7 @@ def document_register(
     case = Case.objects.select_for_update().get(pk=case.pk)
     document = Document(
         case=case, number=case.next_document_number(), dated=dated, kind=kind, title=title,
-        direction=direction or DIRECTION_OF_KIND.get(kind, Document.Direction.INCOMING), counterpart=counterpart, secrecy_provision=secrecy_provision,
+        direction=direction or kinds.usual_direction(kind), counterpart=counterpart, secrecy_provision=secrecy_provision,
         secrecy_marked_on=secrecy_marked_on,
     )  # fmt: skip
     if file is not None:

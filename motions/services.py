@@ -94,7 +94,7 @@ def motion_register(
     document_register(
         case=case,
         dated=registered_on,
-        kind=Document.Kind.MOTION,
+        kind=kind,
         title=title,
         counterpart=motion.movers_display,
         file=file,
@@ -342,7 +342,7 @@ def utlatande_freeze(*, utlatande: Utlatande, at: datetime.datetime) -> Utlatand
     utlatande.frozen_document = document_register(
         case=case,
         dated=utlatande.signed_on,
-        kind=Document.Kind.UTLATANDE,
+        kind=kinds.UTLATANDE,
         title=f"Utlåtande: {case.title}",
         counterpart="Kommunfullmäktige",
         file=ContentFile(pdf, name=f"{case.slug}-utlatande.pdf"),

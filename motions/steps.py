@@ -18,7 +18,10 @@ class Step:
 
 
 REFER = Step(roles.REFER, "Remittera", "referrals:refer")
-ANSWER_OFFICE = Step(roles.ANSWER_OFFICE, "Registrera kontors remissvar", "referrals:answer_office")
+ANSWER_WRITTEN = Step(
+    roles.ANSWER_OFFICE, "Registrera skriftligt remissvar", "referrals:answer_written"
+)
+DECLINE = Step(roles.ANSWER_OFFICE, "Registrera att en instans avstår", "referrals:decline")
 ANSWER_COMMITTEE = Step(
     roles.ANSWER_COMMITTEE, "Registrera nämnds remissvar", "referrals:answer_committee"
 )
@@ -76,10 +79,12 @@ def available_steps(motion: Motion, user) -> list[tuple[Step, str]]:
     if status in (Status.REGISTERED, Status.REFERRED):
         steps.append(REFER)
     if status in (Status.REFERRED, Status.IN_PREPARATION):
-        if any(r.body.kind == Body.Kind.OFFICE for r in outstanding):
-            steps.append(ANSWER_OFFICE)
-        if any(r.body.kind != Body.Kind.OFFICE for r in outstanding):
+        if any(not r.body.answers_by_decision for r in outstanding):
+            steps.append(ANSWER_WRITTEN)
+        if any(r.body.answers_by_decision for r in outstanding):
             steps.append(ANSWER_COMMITTEE)
+        if outstanding:
+            steps.append(DECLINE)
     if document_may_change(case):
         steps.append(_draft())
     if status in (Status.REFERRED, Status.IN_PREPARATION):

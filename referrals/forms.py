@@ -6,7 +6,7 @@ from django.forms import formset_factory
 from django.utils import timezone
 
 from casework.forms import MAX_ROWS, ItemsField, ModelChoiceField, TextField
-from casework.models import Body
+from casework.models import Body, Municipality
 from referrals.models import Referral
 
 
@@ -23,9 +23,7 @@ class ReferralSendForm(forms.Form):
 class ReferralRowForm(forms.Form):
     body = ModelChoiceField(
         label="Remissinstans",
-        queryset=Body.objects.filter(
-            kind__in=[Body.Kind.COMMITTEE, Body.Kind.OFFICE, Body.Kind.COMPANY]
-        ),
+        queryset=Body.objects.exclude(kind__in=[Body.Kind.COUNCIL, Body.Kind.EXECUTIVE]),
         required=False,
     )
     due_on = forms.DateField(
@@ -52,28 +50,48 @@ class BaseReferralRowFormSet(forms.BaseFormSet):
 
 
 ReferralRowFormSet = formset_factory(
-    ReferralRowForm, formset=BaseReferralRowFormSet, extra=4,
+    ReferralRowForm, formset=BaseReferralRowFormSet, extra=6,
     max_num=MAX_ROWS, absolute_max=MAX_ROWS, validate_max=True,
 )  # fmt: skip
 
 
-class OfficeAnswerForm(forms.Form):
+def outstanding_choice(form: forms.Form, referrals) -> None:
+    form.fields["referral"].queryset = referrals.select_related("body")
+    form.fields["referral"].label_from_instance = lambda r: r.body.name
+
+
+class WrittenAnswerForm(forms.Form):
+    """An office's report, or the letter of a municipal company or an outside authority."""
+
     referral = ModelChoiceField(label="Remiss", queryset=Referral.objects.none())
-    dated = forms.DateField(
-        label="Tjänsteutlåtandet daterat", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    dated = forms.DateField(label="Daterat", widget=forms.DateInput(attrs={"type": "date"}))
     text = TextField(
-        label="Tjänsteutlåtandets text",
-        help_text="Den text som återges i utlåtandet; stycken skiljs med en tom rad.",
+        label="Text",
+        help_text="Den text som återges i kommunstyrelsens handling; stycken skiljs med en tom rad.",
     )
-    proposed_items = ItemsField(label="Kontorets förslag till kommunfullmäktige", required=False)
+    proposed_items = ItemsField(label="Förslag till kommunfullmäktige", required=False)
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["referral"].queryset = (
-            case.referrals.outstanding().filter(body__kind=Body.Kind.OFFICE).select_related("body")
+        outstanding_choice(
+            self, case.referrals.outstanding().filter(body__kind__in=Body.WRITTEN_ANSWER_KINDS)
         )
-        self.fields["referral"].label_from_instance = lambda r: r.body.name
+
+
+class DeclineForm(forms.Form):
+    referral = ModelChoiceField(label="Remiss", queryset=Referral.objects.none())
+    dated = forms.DateField(
+        label="Svaret daterat", initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )  # fmt: skip
+    reason = forms.CharField(
+        label="Skäl", max_length=500,
+        help_text="T.ex. ”Frågan hör inte till bolagets verksamhet.”",
+    )  # fmt: skip
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        outstanding_choice(self, case.referrals.outstanding())
 
 
 class CommitteeAnswerForm(forms.Form):
@@ -89,14 +107,19 @@ class CommitteeAnswerForm(forms.Form):
     )
     items = ItemsField(label="Nämndens beslut")
     report_dated = forms.DateField(
-        label="Förvaltningens tjänsteutlåtande daterat",
+        label="Förvaltningens svar daterat", required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    report_text = TextField(label="Tjänsteutlåtandets text")
+    )  # fmt: skip
+    report_text = TextField(
+        label="Förvaltningens svar", required=False,
+        help_text="Det svar nämnden antog, om den har en förvaltning.",
+    )  # fmt: skip
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["referral"].queryset = (
-            case.referrals.outstanding().exclude(body__kind=Body.Kind.OFFICE).select_related("body")
+        name = Municipality.current().report_name
+        self.fields["report_dated"].label = f"Förvaltningens {name}: datum"
+        self.fields["report_text"].label = f"Förvaltningens {name}: text"
+        outstanding_choice(
+            self, case.referrals.outstanding().exclude(body__kind__in=Body.WRITTEN_ANSWER_KINDS)
         )
-        self.fields["referral"].label_from_instance = lambda r: r.body.name

@@ -1,7 +1,9 @@
-"""Referrals (remisser) of a case to bodies, and their answers.
+"""Referrals (remisser) of a case to bodies of every kind, and their answers.
 
-An office answers with its tjänsteutlåtande. A committee answers with a
-decision at its meeting that adopts its own office's tjänsteutlåtande.
+An office answers with its report (tjänsteutlåtande or tjänsteskrivelse, as the profile names
+it); a municipal company or an outside authority with a letter. A committee answers with a
+decision at its meeting, usually adopting its own office's report. Any of them may decline
+(avstå), with the reason.
 """
 
 import datetime
@@ -13,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from casework.models import Body, Case, Decision, items_field
+from casework.models import Body, Case, Decision, Municipality, items_field
 from casework.text import long_date
 
 
@@ -51,6 +53,12 @@ class Referral(models.Model):
     sent_on = models.DateField(_("skickad"))
     due_on = models.DateField(_("svarsdatum"), help_text=_("Sista dag för remissvaret."))
     state = models.CharField(_("status"), max_length=20, choices=State.choices, default=State.SENT)
+    declined_reason = models.CharField(
+        _("skäl att avstå"),
+        max_length=500,
+        blank=True,
+        help_text=_("T.ex. att frågan inte hör till instansens ansvar."),
+    )
     decision = models.ForeignKey(
         Decision,
         verbose_name=_("nämndens beslut"),
@@ -79,6 +87,10 @@ class Referral(models.Model):
             models.CheckConstraint(
                 condition=Q(due_on__gte=models.F("sent_on")),
                 name="referrals_referral_due_after_sent",
+            ),
+            models.CheckConstraint(
+                condition=Q(declined_reason="") | Q(state="avstadd"),
+                name="referrals_referral_reason_only_when_declined",
             ),
         ]
 
@@ -112,7 +124,8 @@ class Referral(models.Model):
 
 
 class OfficerReport(models.Model):
-    """A tjänsteutlåtande: an office's dated report answering a referral."""
+    """A dated written answer to a referral: an office's report (tjänsteutlåtande), or the letter
+    of a municipal company or an outside authority (then `office` is the body itself)."""
 
     CASE_LOOKUP = "referrals__report"  # from Case to this row: which case a change touches
 
@@ -121,10 +134,10 @@ class OfficerReport(models.Model):
     )
     office = models.ForeignKey(
         Body,
-        verbose_name=_("förvaltning"),
+        verbose_name=_("skriven av"),
         on_delete=models.PROTECT,
         related_name="reports",
-        limit_choices_to={"kind": Body.Kind.OFFICE},
+        limit_choices_to={"kind__in": Body.WRITTEN_ANSWER_KINDS},
     )
     dated = models.DateField(_("daterat"))
     text = models.TextField(_("text"), help_text=_("Stycken skiljs med en tom rad."))
@@ -136,12 +149,14 @@ class OfficerReport(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("tjänsteutlåtande")
-        verbose_name_plural = _("tjänsteutlåtanden")
+        verbose_name = _("skriftligt remissvar")
+        verbose_name_plural = _("skriftliga remissvar")
         ordering = ["dated", "id"]
 
     def __str__(self):
-        return f"{self.office.genitive} tjänsteutlåtande daterat den {long_date(self.dated)}"
+        if self.office.kind == Body.Kind.OFFICE:
+            return Municipality.current().report_dated(self.office.genitive, long_date(self.dated))
+        return f"{self.office.genitive} skrivelse daterad den {long_date(self.dated)}"
 
     def get_absolute_url(self):
         return reverse("case_detail", args=[self.referral.case.slug])
@@ -150,7 +165,7 @@ class OfficerReport(models.Model):
         if not (self.office_id and self.referral_id):
             return
         body = self.referral.body
-        expected = body if body.kind == Body.Kind.OFFICE else body.office
+        expected = body if not body.answers_by_decision else body.office
         if expected is None or self.office_id != expected.pk:
             raise ValidationError(
                 {

@@ -29,7 +29,9 @@ def referral_send(
 def referral_answer_by_report(
     *, referral: Referral, dated: datetime.date, text: str, proposed_items: list[str] | None = None
 ) -> OfficerReport:
-    """An office answers with its tjänsteutlåtande."""
+    """An office answers with its report; a company or an outside authority with a letter."""
+    if referral.state not in (Referral.State.SENT, Referral.State.LATE):
+        raise ValidationError("Remissen är redan besvarad eller avslutad.")
     if referral.body.answers_by_decision:
         raise ValidationError(
             f"{referral.body} är en politisk instans och svarar med ett beslut vid sitt sammanträde."
@@ -55,20 +57,25 @@ def referral_answer_by_decision(
     referral: Referral,
     meeting: Meeting,
     items: list[str],
-    report_dated: datetime.date,
-    report_text: str,
+    report_dated: datetime.date | None = None,
+    report_text: str = "",
 ) -> Referral:
-    """A committee answers by a decision at its meeting, adopting its office's tjänsteutlåtande."""
+    """A committee answers by a decision at its meeting, usually adopting its office's report
+    (a body with no office of its own decides without one)."""
     body = referral.body
     if not body.answers_by_decision:
-        raise ValidationError(f"{body} är ett kontor och svarar med ett tjänsteutlåtande.")
-    if body.office is None:
+        raise ValidationError(f"{body} svarar skriftligt, inte med ett beslut vid ett sammanträde.")
+    if referral.state not in (Referral.State.SENT, Referral.State.LATE):
+        raise ValidationError("Remissen är redan besvarad eller avslutad.")
+    if report_text and body.office is None:
         raise ValidationError(
-            {"office": f"Ange först vilken förvaltning som betjänar {body.in_running_text}."}
-        )
+            {"report_text": f"{body.name} har ingen förvaltning angiven; lämna texten tom eller ange förvaltningen."}
+        )  # fmt: skip
+    if report_text and not report_dated:
+        raise ValidationError({"report_dated": "Ange vilket datum förvaltningens svar har."})
     if meeting.body_id != body.pk:
         raise ValidationError({"meeting": f"Sammanträdet är inte {body.genitive.lower()}."})
-    if report_dated > meeting.date:
+    if report_text and report_dated > meeting.date:
         raise ValidationError(
             {
                 "report_dated": "Tjänsteutlåtandet kan inte vara daterat efter sammanträdet som antar det."
@@ -78,12 +85,29 @@ def referral_answer_by_decision(
     referral.state = Referral.State.ANSWERED
     referral.full_clean()
     referral.save(update_fields=["decision", "state"])
-    report = OfficerReport(
-        referral=referral, office=body.office, dated=report_dated, text=report_text
-    )
-    report.full_clean()
-    report.save()
+    if report_text:
+        report = OfficerReport(
+            referral=referral, office=body.office, dated=report_dated, text=report_text
+        )
+        report.full_clean()
+        report.save()
     _register_answer(referral, meeting.date)
+    return referral
+
+
+@transaction.atomic
+def referral_decline(*, referral: Referral, dated: datetime.date, reason: str) -> Referral:
+    """The body declines to answer (avstår), e.g. because the matter is not its own; the
+    answer is registered on the case like any other."""
+    if referral.state not in (Referral.State.SENT, Referral.State.LATE):
+        raise ValidationError("Remissen är redan besvarad eller avslutad.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Ange skälet."})
+    referral.state = Referral.State.DECLINED
+    referral.declined_reason = reason.strip()
+    referral.full_clean()
+    referral.save(update_fields=["state", "declined_reason"])
+    _register_answer(referral, dated)
     return referral
 
 

@@ -11,11 +11,17 @@ from casework.views import Rollback, file_statements, get_case, render_step, req
 from casework.workflow import Status
 from referrals.forms import (
     CommitteeAnswerForm,
-    OfficeAnswerForm,
+    DeclineForm,
     ReferralRowFormSet,
     ReferralSendForm,
+    WrittenAnswerForm,
 )
-from referrals.services import referral_answer_by_decision, referral_answer_by_report, referral_send
+from referrals.services import (
+    referral_answer_by_decision,
+    referral_answer_by_report,
+    referral_decline,
+    referral_send,
+)
 
 
 @requires_step(roles.REFER)
@@ -59,9 +65,10 @@ def refer(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @requires_step(roles.ANSWER_OFFICE)
-def answer_office(request: HttpRequest, slug: str) -> HttpResponse:
+def answer_written(request: HttpRequest, slug: str) -> HttpResponse:
+    """An office's report, or a letter from a municipal company or an outside authority."""
     case = get_case(slug)
-    form = OfficeAnswerForm(request.POST or None, case=case)
+    form = WrittenAnswerForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -73,7 +80,26 @@ def answer_office(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, f"Remissvaret från {data['referral'].body} är registrerat.")
             return redirect(case)
     return render_step(
-        request, case, "Registrera ett kontors remissvar", form, submit="Registrera remissvaret"
+        request, case, "Registrera ett skriftligt remissvar", form, submit="Registrera remissvaret"
+    )
+
+
+@requires_step(roles.ANSWER_OFFICE)
+def decline(request: HttpRequest, slug: str) -> HttpResponse:
+    """A referral body declines to answer (avstår), with its reason."""
+    case = get_case(slug)
+    form = DeclineForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral_decline(referral=data["referral"], dated=data["dated"], reason=data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{data['referral'].body} avstår; svaret är registrerat.")
+            return redirect(case)
+    return render_step(
+        request, case, "Registrera att en instans avstår", form, submit="Registrera svaret"
     )
 
 

@@ -195,7 +195,7 @@ def test_a_clerk_enters_the_reference_case_and_it_equals_the_demo_data(
 
     log_in(page, url, "handlaggare")
     page.goto(url + "/arenden/KS-2023-1387/")
-    step(page, "Registrera kontors remissvar")
+    step(page, "Registrera skriftligt remissvar")
     field(page, "referral").select_option(label="Stadsledningskontoret")
     field(page, "dated").fill("2024-04-15")
     field(page, "text").fill(demo.SLK_REPORT_TEXT)

@@ -27,7 +27,6 @@ from casework.models.people import (
 from casework.models.printing import RenderedPdf
 from casework.models.profile import ChainStep, Classification, DnrStyle, Municipality
 from casework.models.registry import (
-    DIRECTION_OF_KIND,
     DNR_PATTERN,
     Case,
     CaseEvent,
@@ -44,7 +43,6 @@ from casework.models.registry import (
 )
 
 __all__ = [
-    "DIRECTION_OF_KIND",
     "DNR_PATTERN",
     "Body",
     "BodyKind",

@@ -101,7 +101,8 @@ class BodyKind(models.TextChoices):
     PREPARATORY = "beredning", _("beredning")
     COMMITTEE = "namnd", _("nämnd")
     OFFICE = "forvaltning", _("förvaltning/kontor")
-    COMPANY = "bolag", _("bolag")
+    COMPANY = "bolag", _("kommunalt bolag")
+    AUTHORITY = "extern", _("myndighet eller organisation utanför kommunen")
 
 
 class Body(models.Model):
@@ -190,10 +191,15 @@ class Body(models.Model):
             .first()
         )
 
+    # Who answers a referral in writing (an office's report, a company's or authority's letter)
+    # rather than by a decision at a meeting of its own.
+    WRITTEN_ANSWER_KINDS = ("forvaltning", "bolag", "extern")
+
     @property
     def answers_by_decision(self) -> bool:
-        """A political body answers a referral by a decision at its meeting; an office by a report."""
-        return self.kind != self.Kind.OFFICE
+        """A political body answers a referral by a decision at its meeting; an office by its
+        report; a municipal company or an outside authority by a letter."""
+        return self.kind not in self.WRITTEN_ANSWER_KINDS
 
 
 class MembershipRole(models.TextChoices):

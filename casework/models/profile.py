@@ -79,6 +79,12 @@ class Municipality(models.Model):
         default="utlåtandet",
         help_text=_("T.ex. tjänsteskrivelsen; används i löptext: ”Skriv utlåtandet”."),
     )
+    report_name = models.CharField(
+        _("förvaltningens skrivelse heter"),
+        max_length=100,
+        default="tjänsteutlåtande",
+        help_text=_("Förvaltningens daterade svar: tjänsteutlåtande eller tjänsteskrivelse."),
+    )
     views_heading = models.CharField(
         _("rubrik för ställningstagandet"),
         max_length=100,
@@ -143,6 +149,14 @@ class Municipality(models.Model):
         if self.dnr_shows_classification and classification:
             dnr = f"{dnr} {classification}"
         return dnr
+
+    def report_dated(self, office_genitive: str, dated: str) -> str:
+        """'Socialförvaltningens tjänsteutlåtande daterat den 4 mars 2024' ('tjänsteskrivelse
+        daterad'): the participle agrees with the name's gender."""
+        neuter = self.report_name.endswith(("utlåtande", "yttrande", "PM"))
+        return (
+            f"{office_genitive} {self.report_name} {'daterat' if neuter else 'daterad'} den {dated}"
+        )
 
     def rapporteur_label(self) -> str:
         """'Föredragande borgarrådet'; empty when the profile prints no rapporteur."""

@@ -402,11 +402,11 @@ class CaseSearchIndex(models.Model):
 
 
 class DocumentKind(models.TextChoices):
-    MOTION = "motion", _("motion")
+    """The kinds every case may have; the kinds of case add their own (`kinds`)."""
+
     REFERRAL = "remiss", _("remiss")
     REFERRAL_ANSWER = "remissvar", _("remissvar")
-    REPORT = "tjansteutlatande", _("tjänsteutlåtande")
-    UTLATANDE = "utlatande", _("utlåtande")
+    REPORT = "tjansteutlatande", _("tjänsteutlåtande eller tjänsteskrivelse")
     MINUTES = "protokollsutdrag", _("protokollsutdrag")
     OTHER = "ovrigt", _("övrigt")
 
@@ -420,16 +420,11 @@ class DocumentDirection(models.TextChoices):
     OUTGOING = "utgaende", _("utgående")
 
 
-# The direction a document of each kind usually has; the clerk may say otherwise.
-DIRECTION_OF_KIND = {
-    DocumentKind.MOTION: DocumentDirection.INCOMING,
-    DocumentKind.REFERRAL: DocumentDirection.OUTGOING,
-    DocumentKind.REFERRAL_ANSWER: DocumentDirection.INCOMING,
-    DocumentKind.REPORT: DocumentDirection.INCOMING,
-    DocumentKind.UTLATANDE: DocumentDirection.DRAWN_UP,
-    DocumentKind.MINUTES: DocumentDirection.INCOMING,
-    DocumentKind.OTHER: DocumentDirection.INCOMING,
-}
+for _kind in DocumentKind:
+    kinds.register_document_kind(
+        _kind.value, _kind.label,
+        DocumentDirection.OUTGOING if _kind == DocumentKind.REFERRAL else DocumentDirection.INCOMING,
+    )  # fmt: skip
 
 
 class Document(models.Model):
@@ -445,7 +440,7 @@ class Document(models.Model):
     )
     number = models.PositiveIntegerField(_("nummer"))
     dated = models.DateField(_("datum"))
-    kind = models.CharField(_("handlingstyp"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("handlingstyp"), max_length=20, choices=kinds.document_kind_choices)
     direction = models.CharField(
         _("riktning"), max_length=10, choices=Direction.choices, default=Direction.INCOMING,
         help_text=_("Inkommen till kommunen, upprättad här eller utgående."),
@@ -488,9 +483,6 @@ class Document(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "number"], name="casework_document_number_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(kind__in=DocumentKind.values), name="casework_document_kind_valid"
             ),
             models.CheckConstraint(
                 condition=Q(direction__in=DocumentDirection.values),

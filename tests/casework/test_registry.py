@@ -74,7 +74,10 @@ def test_parallel_registrations_never_share_a_number():
             barrier.wait()
             for j in range(5):
                 case_register(
-                    registry=world.registry, title=f"{i}-{j}", registered_on=D(2024, 3, 1)
+                    registry=world.registry,
+                    title=f"{i}-{j}",
+                    registered_on=D(2024, 3, 1),
+                    kind="motion",
                 )
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)

@@ -128,7 +128,7 @@ def referred(world):
 
 def test_an_office_answer_is_recorded(clerk, world, referred):
     slk = referred.case.referrals.get(body=world.slk)
-    response = clerk.post(f"/arenden/{referred.case.slug}/remissvar/kontor/", {
+    response = clerk.post(f"/arenden/{referred.case.slug}/remissvar/skriftligt/", {
         "referral": slk.pk, "dated": "2024-04-15", "text": "Första stycket.\r\n\r\n\r\nAndra stycket.  ",
         "proposed_items": "Motionen anses besvarad.",
     })  # fmt: skip

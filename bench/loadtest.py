@@ -110,7 +110,7 @@ def run(label: str, restart_at: float | None) -> None:
         "SECRET_KEY": "load-only",
         "ALLOWED_HOSTS": "127.0.0.1",
     }
-    with gunicorn("casework.wsgi:application", PORT, "/arenden/", env):
+    with gunicorn("config.wsgi:application", PORT, "/arenden/", env):
         results, written = [], []
         start = time.perf_counter()
         users = [User(i, start + SECONDS, results, written) for i in range(USERS)]

@@ -2,7 +2,7 @@
 
 import os
 
-from casework.settings import *  # noqa: F403
+from config.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
 

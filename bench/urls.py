@@ -2,7 +2,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.urls import path
 
-from casework.urls import urlpatterns as app_urlpatterns
+from config.urls import urlpatterns as app_urlpatterns
 
 
 def select_one(request):

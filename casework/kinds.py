@@ -1,6 +1,5 @@
-"""The kinds of case and of document, registered by the apps that know them (motions registers
-motion, medborgarförslag and skrivelse, and its documents); the core stores a kind's value and
-never names one of theirs."""
+"""The kinds of case and of document, registered by the apps that know them; the core stores a
+kind's value and never names one of theirs."""
 
 _case_kinds: dict[str, str] = {}
 _document_kinds: dict[str, tuple[str, str]] = {}  # value: (label, the direction it usually has)

@@ -203,8 +203,9 @@ def motion_chain_decide(
     motion.case.refuse_unless_at(meeting.body)
     step = motion.case.step
     if step.signs_document and utlatande is not None:
+        signatory = signatory or step.body.chair_on(meeting.date)  # the chair of that day
         if signatory is None:
-            raise ValidationError({"signatory": "Ange vem som undertecknar handlingen."})
+            raise ValidationError({"signatory": f"{step.body.name} hade ingen ordförande den {meeting.date:%Y-%m-%d}; ange vem som undertecknar."})  # fmt: skip
         utlatande.signatory = signatory
         utlatande.signatory_title = signatory_title or Municipality.current().signatory_title
         utlatande.save(update_fields=["signatory", "signatory_title"])

@@ -302,7 +302,8 @@ class MemberStatement(models.Model):
 
     @property
     def author_names(self) -> str:
-        """'borgarrådet Jan Jonsson (L) och Jonas Naddebo (C)' on the decision's date."""
+        """'kommunalrådet Eva Ek (L) och Jonas Naddebo (C)' on the decision's date, with the
+        profile's title for whoever heads a rotel."""
         date = self.decision.date
         return join_sv([p.title_and_name(date) for p in self.ordered_authors])
 

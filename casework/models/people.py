@@ -71,7 +71,7 @@ class Person(models.Model):
 
     def title_and_name(self, date: datetime.date) -> str:
         """With the profile's title for whoever heads a rotel on that date:
-        'borgarrådet Jan Jonsson (L)'."""
+        'kommunalrådet Eva Ek (L)'."""
         from casework.models.profile import Municipality
 
         name = self.name_with_party(date)
@@ -181,15 +181,12 @@ class Body(models.Model):
 
     def chair_on(self, date: datetime.date) -> "Person | None":
         """Whoever chaired the body on that date (not one who chaired it some other year)."""
-        return (
-            Person.objects.filter(
-                memberships__body=self,
-                memberships__role=MembershipRole.CHAIR,
-                memberships__starts_on__lte=date,
-            )
-            .filter(Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=date))
+        chair = (
+            Membership.objects.filter(Period.on(date), body=self, role=MembershipRole.CHAIR)
+            .select_related("person")
             .first()
         )
+        return chair.person if chair else None
 
     # Who answers a referral in writing (an office's report, a company's or authority's letter)
     # rather than by a decision at a meeting of its own.
@@ -258,7 +255,7 @@ class Rotel(models.Model):
 
 
 class RotelHead(Period):
-    """The politician heading a rotel over a period (in Stockholm, a borgarråd)."""
+    """The politician heading a rotel over a period (titled as the profile says)."""
 
     rotel = models.ForeignKey(
         Rotel, verbose_name=_("rotel"), on_delete=models.CASCADE, related_name="heads"

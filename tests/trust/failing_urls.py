@@ -15,5 +15,5 @@ def forbidden(request):
 urlpatterns = [
     path("fel/", fail),
     path("forbjuden/", forbidden),
-    path("", include("casework.urls")),
+    path("", include("config.urls")),
 ]

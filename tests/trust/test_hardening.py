@@ -99,7 +99,7 @@ def test_a_500_reaches_the_log_with_its_traceback_when_debug_is_off():
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True,
-        env={"DJANGO_SETTINGS_MODULE": "casework.settings", "SECRET_KEY": "x", "DEBUG": "false",
+        env={"DJANGO_SETTINGS_MODULE": "config.settings", "SECRET_KEY": "x", "DEBUG": "false",
              "PATH": "/usr/bin:/bin"},
     )  # fmt: skip
     assert "Internal Server Error: /x/" in result.stderr

@@ -84,8 +84,8 @@ def test_two_servers_share_the_database_the_cache_the_files_and_the_printed_pdfs
     }  # fmt: skip
     subprocess.run(["redis-cli", "-u", REDIS_URL, "flushdb"], check=True, capture_output=True)
     with (
-        gunicorn("casework.wsgi:application", 8771, "/arenden/", env) as one,
-        gunicorn("casework.wsgi:application", 8772, "/arenden/", env) as two,
+        gunicorn("config.wsgi:application", 8771, "/arenden/", env) as one,
+        gunicorn("config.wsgi:application", 8772, "/arenden/", env) as two,
     ):
         reader = Browser(two)
         assert b"Motionen om ett cykelstr" not in reader.get("/arenden/KS-2023-1387/")[1]

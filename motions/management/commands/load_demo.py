@@ -1,21 +1,42 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from motions import demo
+from casework.models import Case, Municipality
+from motions import demo, exempelkommun
 from motions.services import utlatanden_freeze_due
 
 
 class Command(BaseCommand):
-    help = "Läser in referensärendet KS 2023/1387 och, med DEBUG på, demokonton. Kan köras flera gånger."
+    help = (
+        "Läser in referensärendet KS 2023/1387 (Stockholms stad) och, med DEBUG på, demokonton. "
+        "Kan köras flera gånger. Med --exempelkommun: en påhittad kommun utan borgarråd och rotlar."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--utan-ovning", action="store_true", dest="no_practice",
             help="Bara referensärendet, utan dagens övningssammanträden för politikerna.",
         )  # fmt: skip
+        parser.add_argument(
+            "--exempelkommun", action="store_true", dest="example",
+            help="Sjöbacka kommun (arbetsutskott, tjänsteskrivelse, diarienummer 2026/KS 0001) "
+            "i stället för Stockholm, i en tom databas.",
+        )  # fmt: skip
 
-    def handle(self, *args, no_practice: bool = False, **options):
+    def handle(self, *args, no_practice: bool = False, example: bool = False, **options):
+        profile = Municipality.objects.filter(pk=1).first()
+        if example:
+            if Case.objects.exists() and not (
+                profile and profile.name == exempelkommun.PROFILE["name"]
+            ):
+                raise CommandError("Databasen har redan en annan kommuns ärenden; läs in exempelkommunen i en tom databas.")  # fmt: skip
+            exempelkommun.load_example_municipality()
+            self.stdout.write(f"{exempelkommun.PROFILE['name']} är inläst.")
+            self._accounts()
+            return
+        if profile and profile.name == exempelkommun.PROFILE["name"]:
+            raise CommandError("Databasen är exempelkommunens; kör load_demo --exempelkommun.")
         case = demo.load_reference_case()
         self.stdout.write(f"Ärende {case.dnr}: {case.title} ({case.get_status_display()})")
         for utlatande in utlatanden_freeze_due(at=timezone.now()):
@@ -26,6 +47,9 @@ class Command(BaseCommand):
                     f"Övningssammanträde: {meeting.body} {meeting.date:%Y-%m-%d}, justering "
                     f"{timezone.localtime(meeting.justering_deadline):%Y-%m-%d %H:%M}."
                 )
+        self._accounts()
+
+    def _accounts(self) -> None:
         if not settings.DEBUG:
             self.stderr.write("Demokonton skapades inte: de skapas bara när DEBUG är på.")
             return

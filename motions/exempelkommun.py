@@ -1,0 +1,151 @@
+"""Sjöbacka kommun: an invented municipality of the common shape, for trying the product as most of
+Sweden's municipalities would use it (`manage.py load_demo --exempelkommun` on an empty database).
+
+No borgarråd and no rotlar: kommunledningsutskottet prepares KS's business, kommunledningskontoret
+writes a tjänsteskrivelse, KS proposes to KF, and registry numbers are written year first with a
+zero-padded number and the classification code: "2026/KS 0247 107" (after Tyresö kommun's
+published minutes; the municipality, its people and its bodies are invented).
+"""
+
+import datetime
+
+from django.db import transaction
+
+from casework.models import (
+    Body,
+    ChainStep,
+    Classification,
+    Membership,
+    Municipality,
+    Party,
+    PartyAffiliation,
+    Person,
+    Registry,
+)
+from motions import demo, kinds
+
+D = datetime.date
+TERM_START, TERM_END = D(2022, 10, 15), D(2026, 10, 14)
+NEW_TERM_START = D(2026, 10, 15)
+
+PROFILE = {
+    "name": "Sjöbacka kommun",
+    "place": "Sjöbacka",
+    "dnr_style": Municipality.Style.YEAR_FIRST,
+    "dnr_digits": 4,
+    "dnr_shows_classification": True,
+    "uses_rotlar": False,
+    "rapporteur_title": "",
+    "document_name": "Tjänsteskrivelse",
+    "document_name_definite": "tjänsteskrivelsen",
+    "report_name": "tjänsteskrivelse",
+    "views_heading": "Kommunledningskontorets bedömning",
+    "signatory_title": "Kommunstyrelsens ordförande",
+    "citizen_proposals_have_deadline": True,
+}
+
+# (name, kind, office serving it, name in running text when it is a proper name)
+BODIES = [
+    ("Kommunfullmäktige", Body.Kind.COUNCIL, None, ""),
+    ("Kommunledningskontoret", Body.Kind.OFFICE, None, ""),
+    ("Kommunstyrelsen", Body.Kind.EXECUTIVE, "Kommunledningskontoret", ""),
+    ("Kommunledningsutskottet", Body.Kind.PREPARATORY, "Kommunledningskontoret", ""),
+    ("Barn- och utbildningsförvaltningen", Body.Kind.OFFICE, None, ""),
+    ("Barn- och utbildningsnämnden", Body.Kind.COMMITTEE, "Barn- och utbildningsförvaltningen", ""),
+    ("Socialförvaltningen", Body.Kind.OFFICE, None, ""),
+    ("Socialnämnden", Body.Kind.COMMITTEE, "Socialförvaltningen", ""),
+    ("Norra områdesnämnden", Body.Kind.COMMITTEE, None, "Norra områdesnämnden"),
+    ("Miljö- och byggnämnden", Body.Kind.COMMITTEE, None, ""),
+    ("Kultur- och fritidsnämnden", Body.Kind.COMMITTEE, None, ""),
+    ("Sjöbacka Bostäder AB", Body.Kind.COMPANY, None, "Sjöbacka Bostäder AB"),
+    ("Trafikverket", Body.Kind.AUTHORITY, None, "Trafikverket"),
+]
+
+KF, KS, KLU = "Kommunfullmäktige", "Kommunstyrelsen", "Kommunledningsutskottet"
+BUN, NORRA = "Barn- och utbildningsnämnden", "Norra områdesnämnden"
+M, C, VC = Membership.Role.MEMBER, Membership.Role.CHAIR, Membership.Role.VICE_CHAIR
+
+# (first name, last name, party, [(body, role)]), for the 2022–2026 term and the next
+PEOPLE = [
+    ("Anna", "Berg", "M", [(KF, M), (KS, C), (KLU, C)]),
+    ("Bengt", "Dahl", "S", [(KF, M), (KS, VC), (KLU, M)]),
+    ("Cecilia", "Ek", "C", [(KF, M), (KS, M), (BUN, C)]),
+    ("David", "Fors", "V", [(KF, M), (KS, M), (BUN, M), (NORRA, M)]),
+    ("Elin", "Gran", "SD", [(KF, M), (NORRA, C)]),
+    ("Fredrik", "Holm", "L", [(KF, M), (NORRA, M)]),
+    ("Gunilla", "Ivarsson", "KD", [(KF, M), (BUN, M), (NORRA, M)]),
+    ("Hassan", "Jama", "S", [(KF, M), (BUN, M), (NORRA, M)]),
+]
+# After the 2026 election the majority changes: Bengt Dahl chairs KS from 15 October 2026.
+NEW_TERM_CHAIR = ("Bengt Dahl", KS)
+
+CLASSIFICATIONS = [
+    ("001", "Kommunens styrning och ledning"),
+    ("107", "Motioner och medborgarförslag"),
+    ("609", "Bostadsförsörjning"),
+]
+
+PROPOSAL_CHAIN = [
+    (KLU, "Kommunledningsutskottet föreslår att kommunstyrelsen föreslår kommunfullmäktige "
+          "att besluta enligt kommunledningskontorets förslag."),
+    (KS, "Kommunstyrelsen föreslår kommunfullmäktige att besluta enligt "
+         "kommunledningsutskottets förslag."),
+    (KF, ""),
+]  # fmt: skip
+CHAINS = {
+    kinds.MOTION: PROPOSAL_CHAIN,
+    kinds.CITIZEN_PROPOSAL: PROPOSAL_CHAIN,
+    kinds.SKRIVELSE: [
+        PROPOSAL_CHAIN[0],
+        (KS, "Kommunstyrelsen beslutar för egen del enligt kommunledningsutskottets förslag."),
+    ],
+}
+
+
+@transaction.atomic
+def load_example_municipality() -> dict:
+    """The profile, bodies, people, registry, classification and chains. Idempotent."""
+    Municipality.objects.update_or_create(pk=1, defaults=PROFILE)
+    parties = {
+        a: Party.objects.get_or_create(abbreviation=a, defaults={"name": n})[0]
+        for a, n in demo.PARTIES
+    }
+    bodies = {}
+    for name, kind, office, running_name in BODIES:
+        bodies[name], _ = Body.objects.get_or_create(
+            name=name,
+            defaults={"kind": kind, "office": bodies.get(office), "running_name": running_name},
+        )
+    people = {}
+    for first, last, party, seats in PEOPLE:
+        person, created = Person.objects.get_or_create(first_name=first, last_name=last)
+        people[person.full_name] = person
+        if created:
+            PartyAffiliation.objects.create(
+                person=person, party=parties[party], starts_on=TERM_START
+            )
+            for body, role in seats:
+                Membership.objects.create(
+                    person=person, body=bodies[body], role=role,
+                    starts_on=TERM_START, ends_on=TERM_END,
+                )  # fmt: skip
+                Membership.objects.create(
+                    person=person, body=bodies[body], starts_on=NEW_TERM_START,
+                    role=role if role == M else M,
+                )  # fmt: skip
+    chair, body = NEW_TERM_CHAIR
+    Membership.objects.filter(
+        person=people[chair], body=bodies[body], starts_on=NEW_TERM_START
+    ).update(role=C)
+    registry, _ = Registry.objects.get_or_create(
+        prefix="KS", defaults={"name": "Kommunstyrelsens diarium", "body": bodies[KS]}
+    )
+    for code, title in CLASSIFICATIONS:
+        Classification.objects.get_or_create(code=code, defaults={"title": title})
+    for kind, chain in CHAINS.items():
+        for position, (body, items) in enumerate(chain, start=1):
+            ChainStep.objects.get_or_create(
+                case_kind=kind, position=position,
+                defaults={"body": bodies[body], "default_items": items},
+            )  # fmt: skip
+    return {"bodies": bodies, "people": people, "registry": registry}

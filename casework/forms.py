@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import formset_factory
@@ -329,3 +330,14 @@ class TokenForm(forms.Form):
         if not token.isdigit():
             raise ValidationError("Koden består av sex siffror.")
         return token
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, refusing a user name longer than any account's before it is tried
+    (and before the login log would store it)."""
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if len(username) > self.username_field.max_length:
+            raise ValidationError("Det finns inget konto med så långt användarnamn.")
+        return username

@@ -32,6 +32,7 @@ from casework.forms import (
     DocumentForm,
     InviteForm,
     JusteringForm,
+    LoginForm,
     StatementTextForm,
     TokenForm,
     add_service_errors,
@@ -461,6 +462,8 @@ def is_spraying(request: HttpRequest) -> bool:
 
 
 class LoginView(auth_views.LoginView):
+    authentication_form = LoginForm
+
     def post(self, request, *args, **kwargs):
         if is_spraying(request):
             return render(request, "registration/locked_out.html", status=429)

@@ -2,8 +2,10 @@ import re
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 
-from casework.models import Body, Case, Party, Rotel
+from casework.kinds import case_kind_choices
+from casework.models import Body, Case, Municipality, Party, Rotel, parse_dnr
 from casework.workflow import Status
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -15,7 +17,14 @@ DNR_QUERY = re.compile(
 
 
 def dnr_parts(text: str) -> dict | None:
-    """Filter arguments for a whole or partial diarienummer, or None if the text is not one."""
+    """Filter arguments for a whole or partial diarienummer, or None if the text is not one.
+    A whole one may be in either style ('KS 2023/1387', '2022/KS 0247 001')."""
+    try:
+        prefix, year, sequence = parse_dnr(text)
+    except ValidationError:
+        pass
+    else:
+        return {"registry__prefix": prefix, "year": year, "sequence": sequence}
     match = DNR_QUERY.match(" ".join(text.upper().split()))
     if match is None:
         return None
@@ -61,6 +70,9 @@ class CaseFilter(django_filters.FilterSet):
         label="Sök diarienummer, titlar, texter och motionärer", method="search"
     )
     status = django_filters.ChoiceFilter(label="Status", choices=Status.choices, empty_label="Alla")
+    typ = django_filters.ChoiceFilter(
+        label="Ärendetyp", field_name="kind", choices=case_kind_choices, empty_label="Alla"
+    )
     year = django_filters.NumberFilter(
         label="År", field_name="year", min_value=1900, max_value=2200
     )
@@ -88,6 +100,11 @@ class CaseFilter(django_filters.FilterSet):
     class Meta:
         model = Case
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not Municipality.current().uses_rotlar:
+            del self.filters["rotel"]
 
     def search(self, queryset, name, value):
         """A diarienummer, whole or in part ("KS 2023/1387", "2023/1387", "1387"), finds its cases;

@@ -176,7 +176,11 @@ class UtlatandeForm(forms.Form):
         help_text="Diarienummer för andra ärenden som handlingen besvarar gemensamt, "
         "åtskilda med kommatecken, t.ex. en skrivelse i samma fråga.",
     )  # fmt: skip
-    proposed_items = ItemsField(label="Förslag till beslut", required=False)
+    proposed_items = ItemsField(label="Förslag till kommunfullmäktige", required=False)
+    own_items = ItemsField(
+        label="Kommunstyrelsen beslutar för egen del", required=False,
+        help_text="T.ex. svaret på en skrivelse som besvaras i samma handling.",
+    )  # fmt: skip
     summary = TextField(label="Sammanfattning av ärendet", required=False)
     views = TextField(label="Synpunkter", required=False)
     matter = TextField(
@@ -229,7 +233,7 @@ class UtlatandeForm(forms.Form):
         heading = [name for name in ["number", "rapporteur", "joint_dnrs"] if name in self.fields]
         layout = [
             ("Rubrik", "rubrik", heading),
-            ("Förslag till beslut", "forslag", ["proposed_items"]),
+            ("Förslag till beslut", "forslag", ["proposed_items", "own_items"]),
             ("Sammanfattning av ärendet", "sammanfattning", ["summary"]),
             ("Beredning", "beredning", preparation),
             (Municipality.current().views_heading, "synpunkter", ["views"]),
@@ -266,7 +270,7 @@ class UtlatandeForm(forms.Form):
         return {r.pk: self.cleaned_data[f"summary_{r.pk}"] for r in self.referrals}
 
     # The parts a clerk may take from the saved version after an edit conflict.
-    COMPARED = ["number", "proposed_items", "summary", "views", "matter"]
+    COMPARED = ["number", "proposed_items", "own_items", "summary", "views", "matter"]
 
     def compared_fields(self) -> list[str]:
         return self.COMPARED + [f"summary_{r.pk}" for r in self.referrals]
@@ -313,6 +317,7 @@ class UtlatandeForm(forms.Form):
                 "number",
                 "rapporteur",
                 "proposed_items",
+                "own_items",
                 "summary",
                 "views",
                 "matter",
@@ -339,20 +344,32 @@ class ChainDecisionForm(forms.Form):
         help_text="Tomt: den som var ordförande på sammanträdesdagen.",
     )  # fmt: skip
     signatory_title = LineField(label="Undertecknarens titel", max_length=100)
-    outcome = forms.ChoiceField(
-        label="Utfall", choices=[("", "Välj utfall")] + Motion.Outcome.choices
-    )
 
-    def __init__(self, *args, step, signs: bool, **kwargs):
+    def __init__(self, *args, step, signs: bool, cases: list, **kwargs):
+        """`cases`: those the decision is made on, this page's own first (a joint document's)."""
         super().__init__(*args, **kwargs)
+        self.cases = cases
         self.fields["items"].initial = step.default_items.splitlines()
         if signs:
             self.fields["signatory"].queryset = members_of(step.body)
             self.fields["signatory_title"].initial = Municipality.current().signatory_title
         else:
             del self.fields["signatory"], self.fields["signatory_title"]
-        if not step.is_last:
-            del self.fields["outcome"]
+        # an outcome for each case this decision closes (for one at its chain's last step)
+        self.closing = {
+            ("outcome" if case == cases[0] else f"outcome_{case.pk}"): case
+            for case in cases
+            if case.step_id and case.step.is_last
+        }
+        for name, case in self.closing.items():
+            self.fields[name] = forms.ChoiceField(
+                label="Utfall" if len(cases) == 1 else f"Utfall för {case.dnr}",
+                choices=[("", "Välj utfall")] + Motion.Outcome.choices,
+            )
+
+    def outcomes(self) -> dict[int, str]:
+        """Each closed case's outcome, by its id."""
+        return {case.pk: self.cleaned_data[name] for name, case in self.closing.items()}
 
 
 class MoveForm(forms.Form):

@@ -1,5 +1,6 @@
 """What a case raised in KF or KS needs before it may move on."""
 
+from casework.models import Municipality
 from casework.workflow import Status, register_guard
 from motions.models import Motion, Utlatande
 
@@ -10,10 +11,11 @@ def has_a_complete_document(case) -> str | None:
     if case.status != Status.IN_PREPARATION or not Motion.objects.filter(case=case).exists():
         return None
     utlatande = Utlatande.answering(case)
+    document = Municipality.current().the_document()
     if utlatande is None:
-        return "Utlåtandet är inte skrivet ännu."
+        return f"{document} har inte skrivits ännu."
     missing = utlatande.missing_parts()
-    return f"Utlåtandet saknar: {', '.join(missing)}." if missing else None
+    return f"{document} saknar: {', '.join(missing)}." if missing else None
 
 
 @register_guard(Status.DECIDED)

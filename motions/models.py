@@ -251,6 +251,12 @@ class Utlatande(models.Model):
     proposed_items = items_field(
         _("förslag till beslut"), _("Kommunstyrelsens förslag till kommunfullmäktige.")
     )
+    own_items = items_field(
+        _("kommunstyrelsens beslut för egen del"),
+        _(
+            "Det kommunstyrelsen själv beslutar bredvid förslaget till fullmäktige, t.ex. om en skrivelse."
+        ),
+    )
     summary = models.TextField(_("sammanfattning av ärendet"), blank=True)
     views = models.TextField(_("synpunkter"), blank=True)
     matter = models.TextField(
@@ -352,12 +358,17 @@ class Utlatande(models.Model):
     def required_parts() -> list[tuple[str, str]]:
         profile = Municipality.current()
         parts = [
-            ("proposed_items", "förslag till beslut"),
+            ("proposal", "förslag till beslut"),
             ("summary", "sammanfattning av ärendet"),
         ]
         if profile.rapporteur_title:
             parts.append(("rapporteur", profile.rapporteur_label().lower()))
         return [*parts, ("views", profile.views_heading.lower()), ("matter", "ärendet")]
+
+    @property
+    def proposal(self) -> list[str]:
+        """What KS proposes to KF and decides för egen del: one of them at least."""
+        return [*self.proposed_items, *self.own_items]
 
     def missing_parts(self) -> list[str]:
         """What the printed document cannot do without, in Swedish."""

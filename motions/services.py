@@ -121,7 +121,15 @@ def motion_texts(case: Case) -> list[str]:
     return texts
 
 
-UTLATANDE_DRAFT_FIELDS = ["number", "rapporteur", "proposed_items", "summary", "views", "matter"]
+UTLATANDE_DRAFT_FIELDS = [
+    "number",
+    "rapporteur",
+    "proposed_items",
+    "own_items",
+    "summary",
+    "views",
+    "matter",
+]
 
 
 @transaction.atomic
@@ -190,13 +198,14 @@ def motion_chain_decide(
     items: list[str],
     signatory: Person | None = None,
     signatory_title: str = "",
-    outcome: str = "",
+    outcomes: dict[int, str] | None = None,
     by=None,
     at: datetime.datetime | None = None,
 ) -> list[Decision]:
     """The body of the step the case is at decides, on every case KS's document answers.
     Kommunstyrelsen's decision is signed (the document's signatory); the chain's last decision
-    closes each case with its outcome."""
+    closes each case with its outcome (`outcomes`, by case id). The cases may have chains of their
+    own: a skrivelse answered with a motion may end at KS while the motion goes on to KF."""
     motion.case.refresh_from_db(fields=["status", "step"])
     utlatande = Utlatande.answering(motion.case)
     cases = utlatande.cases if utlatande else [motion.case]
@@ -209,17 +218,25 @@ def motion_chain_decide(
         utlatande.signatory = signatory
         utlatande.signatory_title = signatory_title or Municipality.current().signatory_title
         utlatande.save(update_fields=["signatory", "signatory_title"])
-    last = step.is_last
-    if last and not outcome:
-        raise ValidationError({"outcome": "Ange utfallet."})
+    outcomes = outcomes or {}
     decisions = []
     for case in cases:
-        if last:
+        case.refresh_from_db(fields=["status", "step"])
+        if case.step_id and case.step.is_last:
+            if not outcomes.get(case.pk):
+                raise ValidationError({"outcome": f"Ange utfallet för {case.dnr}."})
             answered = Motion.objects.get(case=case)
-            answered.outcome = outcome
+            answered.outcome = outcomes[case.pk]
             answered.full_clean()
             answered.save(update_fields=["outcome"])
-        decisions.append(chain_decide(case=case, meeting=meeting, items=items, by=by, at=at))
+        try:
+            decisions.append(chain_decide(case=case, meeting=meeting, items=items, by=by, at=at))
+        except ValidationError as error:
+            if case == motion.case:
+                raise
+            raise ValidationError(
+                [f"{case.dnr}: {message}" for message in error.messages]
+            ) from None
     return decisions
 
 
@@ -305,7 +322,9 @@ def utlatande_html(*, utlatande: Utlatande, now: datetime.datetime, draft: bool 
 def _refuse_incomplete(utlatande: Utlatande) -> None:
     missing = utlatande.missing_parts()
     if missing:
-        raise ValidationError(f"Utlåtandet kan inte skrivas ut. Det saknar: {join_sv(missing)}.")
+        raise ValidationError(
+            f"{Municipality.current().the_document()} kan inte skrivas ut. Det saknar: {join_sv(missing)}."
+        )
 
 
 def utlatande_pdf(*, utlatande: Utlatande, now: datetime.datetime | None = None) -> bytes:
@@ -344,7 +363,7 @@ def utlatande_freeze(*, utlatande: Utlatande, at: datetime.datetime) -> Utlatand
         case=case,
         dated=utlatande.signed_on,
         kind=kinds.UTLATANDE,
-        title=f"Utlåtande: {case.title}",
+        title=f"{Municipality.current().document_name}: {case.title}",
         counterpart="Kommunfullmäktige",
         file=ContentFile(pdf, name=f"{case.slug}-utlatande.pdf"),
     )

@@ -56,8 +56,13 @@ ReferralRowFormSet = formset_factory(
 
 
 def outstanding_choice(form: forms.Form, referrals) -> None:
-    form.fields["referral"].queryset = referrals.select_related("body")
-    form.fields["referral"].label_from_instance = lambda r: r.body.name
+    """The referrals still to be answered; when there is only one, it is chosen already."""
+    field = form.fields["referral"]
+    field.queryset = referrals.select_related("body")
+    field.label_from_instance = lambda r: r.body.name
+    only = list(field.queryset[:2])
+    if len(only) == 1:
+        field.initial = only[0].pk
 
 
 class WrittenAnswerForm(forms.Form):

@@ -153,7 +153,7 @@ def test_a_clerk_enters_the_reference_case_and_it_equals_the_demo_data(
     log_in(page, url, "registrator")
     assert page.get_by_role("heading", name="Start", exact=True).is_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Registrera en motion").first.click()
+    page.get_by_role("link", name="Registrera ett ärende").first.click()
     assert_accessible(page)
     submit(page)  # empty: every required field says so, in Swedish, beside the field
     assert field(page, "title_error").inner_text() == "Detta fält måste fyllas i."
@@ -217,7 +217,7 @@ def test_a_clerk_enters_the_reference_case_and_it_equals_the_demo_data(
                        ("Socialnämnden", demo.SUMMARY_SN)]:  # fmt: skip
         page.get_by_label(f"Beredning: {body}").fill(text)
     submit(page)
-    assert page.get_by_text("Utlåtandet är sparat.").is_visible()  # and still in the editor
+    assert page.get_by_text("Utlåtandet har sparats.").is_visible()  # and still in the editor
     page.get_by_role("link", name="Förhandsgranska utlåtandet").click()
     assert page.get_by_role("heading", name="Sammanfattning av ärendet").is_visible()
     assert_accessible(page)

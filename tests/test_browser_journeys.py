@@ -68,7 +68,7 @@ def test_a_handlaggare_writes_section_by_section_and_previews_an_incomplete_draf
     page.get_by_role("option", name="Karin Wanngård (S)").click()
     page.locator("#id_summary").fill("Motionären vill samverka med Migrationsverket.")
     page.get_by_role("button", name="Spara sammanfattning av ärendet").click()
-    assert page.get_by_text("Utlåtandet är sparat.").is_visible()
+    assert page.get_by_text("Utlåtandet har sparats.").is_visible()
     assert page.url.endswith("/utlatande/redigera/#sammanfattning")  # still in the editor
     assert_accessible(page)
     page.get_by_role("link", name="Förhandsgranska utlåtandet").click()
@@ -95,7 +95,7 @@ def test_an_edit_conflict_shows_both_versions_and_loses_nothing(browser, live_se
         page.goto(editor)
     first.locator("#id_summary").fill("Den första handläggarens sammanfattning.")
     first.get_by_role("button", name="Spara utlåtandet").click()
-    assert first.get_by_text("Utlåtandet är sparat.").is_visible()
+    assert first.get_by_text("Utlåtandet har sparats.").is_visible()
     second.locator("#id_summary").fill("Den andra handläggarens sammanfattning.")
     second.get_by_role("button", name="Spara utlåtandet").click()
     assert second.get_by_role(
@@ -106,7 +106,7 @@ def test_an_edit_conflict_shows_both_versions_and_loses_nothing(browser, live_se
     assert_accessible(second)
     second.get_by_label("Ta den sparade versionen").check()
     second.get_by_role("button", name="Spara utlåtandet").click()
-    assert second.get_by_text("Utlåtandet är sparat.").is_visible()
+    assert second.get_by_text("Utlåtandet har sparats.").is_visible()
     assert Utlatande.objects.get().summary == "Den första handläggarens sammanfattning."
     first_context.close()
     second_context.close()

@@ -158,6 +158,10 @@ class Municipality(models.Model):
             f"{office_genitive} {self.report_name} {'daterat' if neuter else 'daterad'} den {dated}"
         )
 
+    def the_document(self) -> str:
+        """'Utlåtandet', 'Tjänsteskrivelsen': KS's document, to begin a sentence with."""
+        return self.document_name_definite[:1].upper() + self.document_name_definite[1:]
+
     def rapporteur_label(self) -> str:
         """'Föredragande borgarrådet'; empty when the profile prints no rapporteur."""
         return f"Föredragande {self.rapporteur_title}" if self.rapporteur_title else ""

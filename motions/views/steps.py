@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from casework import roles
 from casework.forms import StatementFormSet, add_service_errors, members_of, rows_formset
+from casework.models import Municipality
 from casework.services import (
     AlreadyRegistered,
     EditConflict,
@@ -140,7 +141,11 @@ def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
 def draft(request: HttpRequest, slug: str) -> HttpResponse:
     motion = _motion(slug)
     if not document_may_change(motion.case):
-        return _refuse(request, motion, "Utlåtandet kan inte ändras i ärendets nuvarande skede.")
+        return _refuse(
+            request,
+            motion,
+            f"{Municipality.current().the_document()} kan inte ändras i ärendets nuvarande skede.",
+        )
     utlatande = (
         Utlatande.objects.filter(motion=motion)
         .prefetch_related("preparation", "attachments")
@@ -160,23 +165,23 @@ def draft(request: HttpRequest, slug: str) -> HttpResponse:
             utlatande_save(
                 motion=motion, version=data["version"], summaries=form.summaries(), attachments=data["attachments"],
                 joint_cases=data["joint_dnrs"], rapporteur=data.get("rapporteur"),
-                **{name: data[name] for name in ["number", "proposed_items", "summary", "views", "matter"]},
+                **{name: data[name] for name in ["number", "proposed_items", "own_items", "summary", "views", "matter"]},
             )  # fmt: skip
         except EditConflict as conflict:
             newer = conflict.current
             comparisons = form.comparisons(newer, motion)
-            form.add_error(None, "Någon annan har sparat utlåtandet medan du skrev. Inget av ditt är sparat och inget "
+            form.add_error(None, f"Någon annan har sparat {Municipality.current().document_name_definite} medan du skrev. Inget av ditt är sparat och inget "
                                  "har försvunnit: jämför versionerna nedan, välj per del vilken som ska gälla och spara igen.")  # fmt: skip
             form.data = form.data.copy()
             form.data["version"] = newer.version
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Utlåtandet är sparat.")
+            messages.success(request, f"{Municipality.current().the_document()} har sparats.")
             section = request.POST.get("avsnitt", "")
             anchor = f"#{section}" if section.isalpha() else ""
             return redirect(reverse("motions:draft", args=[motion.case.slug]) + anchor)
-    return render_step(request, motion.case, "Utlåtandet", form, status=409 if newer else 200, submit="Spara utlåtandet",
+    return render_step(request, motion.case, Municipality.current().document_name, form, status=409 if newer else 200, submit=f"Spara {Municipality.current().document_name_definite}",
                        extra={"newer": newer, "comparisons": comparisons, "sections": form.sections(),
                               "preview": reverse("motions:utlatande_preview", args=[motion.case.slug])})  # fmt: skip
 
@@ -190,9 +195,9 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
     if case.status != Status.IN_DECISION or step is None:
         return _refuse(request, motion, "Ärendet ligger inte hos något beslutande organ.")
     utlatande = Utlatande.answering(case)
-    form = ChainDecisionForm(
-        request.POST or None, step=step, signs=step.signs_document and utlatande is not None
-    )
+    cases = [case, *(c for c in utlatande.cases if c != case)] if utlatande else [case]
+    signs = step.signs_document and utlatande is not None
+    form = ChainDecisionForm(request.POST or None, step=step, signs=signs, cases=cases)
     statements, more_rows = rows_formset(
         StatementFormSet, request, "reservation", members=members_of(step.body)
     )
@@ -212,7 +217,7 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
                     items=data["items"],
                     signatory=data.get("signatory"),
                     signatory_title=data.get("signatory_title", ""),
-                    outcome=data.get("outcome", ""),
+                    outcomes=form.outcomes(),
                     by=request.user,
                 )
                 file_statements(decisions[0], statements)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 
-from casework.models import DamagedFile
+from casework.models import DamagedFile, Municipality
 from casework.views import damaged_file_response, get_case
 from motions.models import Utlatande
 from motions.services import (
@@ -36,17 +36,19 @@ def _get_utlatande(
         "frozen_document__case__registry",
     ).first()  # fmt: skip
     if utlatande is None:
-        return None, _unavailable(request, case, "Ärendet har inget utlåtande ännu.", 404)
+        return None, _unavailable(
+            request, case, f"{Municipality.current().the_document()} har inte skrivits ännu.", 404
+        )
     if not utlatande.frozen_document_id and not request.user.is_authenticated:
         message = (
-            "Utlåtandet är inte fastställt ännu. Det blir offentligt här när kommunstyrelsen har "
+            f"{Municipality.current().the_document()} publiceras här när kommunstyrelsen har "
             "beslutat och protokollet är justerat; till dess är det ett utkast för handläggarna."
         )
         context = {"case": case, "message": message, "login_next": request.get_full_path()}
         return None, render(request, "motions/utlatande_unavailable.html", context, status=404)
     missing = utlatande.missing_parts()
     if printing and missing and not utlatande.frozen_document_id:  # a preview marks them instead
-        message = f"Utlåtandet kan inte visas. Det saknar: {', '.join(missing)}."
+        message = f"{Municipality.current().the_document()} kan inte visas. Det saknar: {', '.join(missing)}."
         return None, _unavailable(request, case, message, 409)
     return utlatande, None
 

@@ -8,9 +8,10 @@ import subprocess
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from casework import roles
-from casework.models import Body, Case, ChainStep, Classification, Municipality, Rotel
+from casework.models import Body, Case, ChainStep, Classification, Meeting, Municipality, Rotel
 from casework.services import case_register
 from casework.workflow import Status
 from motions import exempelkommun
@@ -225,3 +226,50 @@ def test_the_core_imports_no_app_above_it_and_names_no_municipality_s_institutio
         assert not re.search(r"^\s*(from|import) (motions|referrals|config)\b", text, re.M), path
         if path.name != "profile.py":
             assert not re.search(r"borgarr|\bmotion(s|en|er)?\b", text, re.I), path
+
+
+def test_one_document_answers_a_motion_and_a_skrivelse_which_ks_decides_for_its_own_part(sjobacka):
+    from motions.services import (
+        motion_chain_decide,
+        motion_register,
+        utlatande_html,
+        utlatande_save,
+    )
+
+    people, registry = sjobacka["people"], sjobacka["registry"]
+    motion = motion_register(registry=registry, title="Motion om en cykelväg", movers=[people["Cecilia Ek"]],
+                             filed_on=D(2026, 1, 19), registered_on=D(2026, 1, 20))  # fmt: skip
+    skrivelse = motion_register(registry=registry, title="Skrivelse om en cykelväg", kind="skrivelse",
+                                movers=[people["Bengt Dahl"]], filed_on=D(2026, 1, 21), registered_on=D(2026, 1, 21))  # fmt: skip
+    Case.objects.filter(pk__in=[motion.pk, skrivelse.pk]).update(status=Status.IN_PREPARATION)
+    utlatande_save(
+        motion=motion, version=None, summaries={}, attachments=[], joint_cases=[skrivelse.case], number="",
+        rapporteur=None, proposed_items=["att motionen bifalls"], own_items=["att skrivelsen anses besvarad"],
+        summary="Båda vill ha en cykelväg.", views="Kontoret tillstyrker.", matter="En cykelväg föreslås.",
+    )  # fmt: skip
+    for case in (motion.case, skrivelse.case):
+        case.refresh_from_db()
+        case.transition_to(Status.IN_DECISION)
+    klu, ks = body("Kommunledningsutskottet"), body("Kommunstyrelsen")
+    motion_chain_decide(
+        motion=motion,
+        meeting=Meeting.objects.create(body=klu, date=D(2026, 3, 4)),
+        items=["Tillstyrks."],
+    )
+    ks_meeting = Meeting.objects.create(body=ks, date=D(2026, 3, 18))
+    with pytest.raises(ValidationError, match="Ange utfallet för 2026/KS 0002"):
+        motion_chain_decide(motion=motion, meeting=ks_meeting, items=["Enligt förslaget."])
+    assert not ks_meeting.decisions.exists()  # nothing half-saved
+    motion_chain_decide(motion=motion, meeting=ks_meeting, items=["Enligt förslaget."],
+                        outcomes={skrivelse.case.pk: Motion.Outcome.ANSWERED})  # fmt: skip
+    motion.case.refresh_from_db()
+    skrivelse.refresh_from_db()
+    assert (skrivelse.case.status, skrivelse.outcome) == (Status.DECIDED, Motion.Outcome.ANSWERED)
+    assert motion.case.stage == "hos kommunfullmäktige" and skrivelse.deadline is None
+    html = " ".join(utlatande_html(utlatande=Utlatande.objects.get(), now=timezone.now()).split())
+    assert "Tjänsteskrivelse (Dnr 2026/KS 0001 och 2026/KS 0002)" in html
+    assert "Skrivelse av Bengt Dahl (S)" in html
+    assert (
+        "Kommunstyrelsen beslutar för egen del följande.</p> <p>att skrivelsen anses besvarad</p>"
+        in html
+    )

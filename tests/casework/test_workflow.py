@@ -122,7 +122,7 @@ def test_it_refuses_to_send_an_incomplete_draft_to_borgarradsberedningen(world):
     put(motion.case, Status.IN_PREPARATION)
     with pytest.raises(ValidationError) as error:
         motion.case.transition_to(Status.IN_DECISION)
-    assert error.value.messages == ["Utlåtandet är inte skrivet ännu."]
+    assert error.value.messages == ["Utlåtandet har inte skrivits ännu."]
     Utlatande.objects.create(
         motion=motion, rapporteur=world.wanngard, proposed_items=["Besvaras."], summary="S."
     )

@@ -251,7 +251,7 @@ def test_moving_on_with_an_incomplete_draft_names_what_is_missing(clerk, world, 
     response = clerk.post(
         f"/arenden/{referred.case.slug}/skede/", {"to_status": Status.IN_DECISION}
     )
-    assert response.status_code == 400 and "Utlåtandet är inte skrivet ännu." in response.text
+    assert response.status_code == 400 and "Utlåtandet har inte skrivits ännu." in response.text
 
 
 def test_the_last_decision_of_the_chain_needs_an_outcome(clerk, world, referred):

@@ -9,7 +9,7 @@ from motions.models import Utlatande
 def test_a_case_without_an_utlatande_gets_a_clear_message(world, client, tmp_path):
     case = world.motion().case
     response = client.get(f"/arenden/{case.slug}/utlatande.pdf")
-    assert response.status_code == 404 and "Ärendet har inget utlåtande ännu." in response.text
+    assert response.status_code == 404 and "Utlåtandet har inte skrivits ännu." in response.text
     with pytest.raises(CommandError, match="har inget utlåtande ännu"):
         call_command("render_utlatande", case.dnr, output=str(tmp_path / "u.pdf"))
 
@@ -34,7 +34,7 @@ def test_a_draft_is_not_shown_to_anonymous_readers(world, client):
     for path in ("utlatande/", "utlatande.pdf"):
         response = client.get(f"/arenden/{motion.case.slug}/{path}")
         assert response.status_code == 404
-        assert "Utlåtandet är inte fastställt ännu." in response.text
+        assert "Utlåtandet publiceras här när kommunstyrelsen" in response.text
         assert "/konto/logga-in/?next=" in response.text
 
 

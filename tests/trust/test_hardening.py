@@ -139,3 +139,10 @@ def test_password_spraying_across_many_user_names_is_refused(client, settings, u
         assert response.status_code == 200
     response = client.post("/konto/logga-in/", {"username": "registrator", "password": "demo"})
     assert response.status_code == 429
+
+
+def test_an_overlong_user_name_is_refused_before_the_login_log_would_store_it(client, db):
+    """Found by hypothesis on PostgreSQL: the login log's column holds 255 characters."""
+    response = client.post("/konto/logga-in/", {"username": "9" * 300, "password": "x"})
+    assert response.status_code == 200
+    assert "Det finns inget konto med så långt användarnamn." in response.text

@@ -6,10 +6,11 @@ import os
 
 import pytest
 from django.apps import apps
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from casework import roles
+from casework.models import Document, MemberStatement
 from casework.workflow import Status
 from referrals.services import referral_send
 
@@ -118,6 +119,9 @@ def test_hostile_case_addresses_are_404_not_500(admin_client, slug):
 @EXAMPLES
 @given(number=st.one_of(st.integers(min_value=0), st.sampled_from([2**63, 10**40, 0])))
 def test_absurd_row_numbers_in_addresses_are_404_not_500(admin_client, number):
+    if number < 2**31:  # a small number may be a real row left by another test's commits
+        assume(not Document.objects.filter(pk=number).exists())
+        assume(not MemberStatement.objects.filter(pk=number).exists())
     for url in (
         f"/uttalanden/{number}/",
         f"/handlingar/{number}/fil/",

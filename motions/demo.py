@@ -430,14 +430,8 @@ def _at(date: D, hour: int) -> _dt.datetime:
 @transaction.atomic
 def load_reference_data() -> dict:
     """Parties, bodies, people with party and memberships, rotlar, the KS registry. Idempotent."""
-    parties = {
-        a: Party.objects.get_or_create(abbreviation=a, defaults={"name": n})[0] for a, n in PARTIES
-    }
-    bodies = {}
-    for name, kind, office in BODIES:
-        bodies[name], _ = Body.objects.get_or_create(
-            name=name, defaults={"kind": kind, "office": bodies.get(office)}
-        )
+    parties = load_parties()
+    bodies = load_bodies(BODIES)
     people = {}
     for first, last, party, seats in PEOPLE:
         person, created = Person.objects.get_or_create(first_name=first, last_name=last)
@@ -466,13 +460,39 @@ def load_reference_data() -> dict:
         prefix="KS",
         defaults={"name": "Kommunstyrelsens diarium", "body": bodies["Kommunstyrelsen"]},
     )
-    for kind, chain in CHAINS.items():
+    load_chains(CHAINS, bodies)
+    return {"bodies": bodies, "people": people, "rotlar": rotlar, "registry": registry}
+
+
+def load_parties() -> dict[str, Party]:
+    return {
+        a: Party.objects.get_or_create(abbreviation=a, defaults={"name": n})[0] for a, n in PARTIES
+    }
+
+
+def load_bodies(rows) -> dict[str, Body]:
+    """Bodies by name from rows (name, kind, office serving it[, name in running text])."""
+    bodies = {}
+    for name, kind, office, *running_name in rows:
+        bodies[name], _ = Body.objects.get_or_create(
+            name=name,
+            defaults={
+                "kind": kind,
+                "office": bodies.get(office),
+                "running_name": "".join(running_name),
+            },
+        )
+    return bodies
+
+
+def load_chains(chains: dict, bodies: dict[str, Body]) -> None:
+    """The decision chain of each kind of case: (body, the decision it usually makes), in order."""
+    for kind, chain in chains.items():
         for position, (body, items) in enumerate(chain, start=1):
             ChainStep.objects.get_or_create(
                 case_kind=kind, position=position,
                 defaults={"body": bodies[body], "default_items": items},
             )  # fmt: skip
-    return {"bodies": bodies, "people": people, "rotlar": rotlar, "registry": registry}
 
 
 @transaction.atomic

@@ -13,11 +13,9 @@ from django.db import transaction
 
 from casework.models import (
     Body,
-    ChainStep,
     Classification,
     Membership,
     Municipality,
-    Party,
     PartyAffiliation,
     Person,
     Registry,
@@ -106,16 +104,8 @@ CHAINS = {
 def load_example_municipality() -> dict:
     """The profile, bodies, people, registry, classification and chains. Idempotent."""
     Municipality.objects.update_or_create(pk=1, defaults=PROFILE)
-    parties = {
-        a: Party.objects.get_or_create(abbreviation=a, defaults={"name": n})[0]
-        for a, n in demo.PARTIES
-    }
-    bodies = {}
-    for name, kind, office, running_name in BODIES:
-        bodies[name], _ = Body.objects.get_or_create(
-            name=name,
-            defaults={"kind": kind, "office": bodies.get(office), "running_name": running_name},
-        )
+    parties = demo.load_parties()
+    bodies = demo.load_bodies(BODIES)
     people = {}
     for first, last, party, seats in PEOPLE:
         person, created = Person.objects.get_or_create(first_name=first, last_name=last)
@@ -142,10 +132,5 @@ def load_example_municipality() -> dict:
     )
     for code, title in CLASSIFICATIONS:
         Classification.objects.get_or_create(code=code, defaults={"title": title})
-    for kind, chain in CHAINS.items():
-        for position, (body, items) in enumerate(chain, start=1):
-            ChainStep.objects.get_or_create(
-                case_kind=kind, position=position,
-                defaults={"body": bodies[body], "default_items": items},
-            )  # fmt: skip
+    demo.load_chains(CHAINS, bodies)
     return {"bodies": bodies, "people": people, "registry": registry}

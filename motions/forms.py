@@ -311,19 +311,7 @@ class UtlatandeForm(forms.Form):
         if utlatande is None:
             rotel = motion.case.rotel
             return {"rapporteur": rotel.head_on(timezone.localdate()) if rotel else None}
-        initial = {
-            name: getattr(utlatande, name)
-            for name in [
-                "number",
-                "rapporteur",
-                "proposed_items",
-                "own_items",
-                "summary",
-                "views",
-                "matter",
-                "version",
-            ]
-        }
+        initial = {name: getattr(utlatande, name) for name in [*Utlatande.DRAFT_FIELDS, "version"]}
         initial["attachments"] = list(utlatande.attachments.all())
         initial["joint_dnrs"] = ", ".join(c.dnr for c in utlatande.joint_cases.all())
         for summary in utlatande.preparation.all():

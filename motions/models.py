@@ -301,6 +301,17 @@ class Utlatande(models.Model):
         ),
     )
 
+    # What the clerk writes in the draft (the rest is set by the decisions, or when fastställt).
+    DRAFT_FIELDS = [
+        "number",
+        "rapporteur",
+        "proposed_items",
+        "own_items",
+        "summary",
+        "views",
+        "matter",
+    ]
+
     history = HistoricalRecords()
 
     class Meta:

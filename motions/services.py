@@ -121,17 +121,6 @@ def motion_texts(case: Case) -> list[str]:
     return texts
 
 
-UTLATANDE_DRAFT_FIELDS = [
-    "number",
-    "rapporteur",
-    "proposed_items",
-    "own_items",
-    "summary",
-    "views",
-    "matter",
-]
-
-
 @transaction.atomic
 def utlatande_save(
     *,
@@ -162,8 +151,11 @@ def utlatande_save(
         raise ValidationError(
             {"attachments": "En sekretessmarkerad eller makulerad handling kan inte vara bilaga."}
         )
-    for name in UTLATANDE_DRAFT_FIELDS:
-        setattr(utlatande, name, fields[name])
+    unknown = set(fields) - set(Utlatande.DRAFT_FIELDS)
+    if unknown:
+        raise TypeError(f"utlatande_save() does not set {', '.join(sorted(unknown))}")
+    for name in Utlatande.DRAFT_FIELDS:  # a part not given keeps what it was
+        setattr(utlatande, name, fields.get(name, getattr(utlatande, name)))
     joint_cases = joint_cases or []
     if motion.case in joint_cases:
         raise ValidationError({"joint_cases": "Handlingen besvarar redan sitt eget ärende."})

@@ -164,8 +164,7 @@ def draft(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             utlatande_save(
                 motion=motion, version=data["version"], summaries=form.summaries(), attachments=data["attachments"],
-                joint_cases=data["joint_dnrs"], rapporteur=data.get("rapporteur"),
-                **{name: data[name] for name in ["number", "proposed_items", "own_items", "summary", "views", "matter"]},
+                joint_cases=data["joint_dnrs"], **{name: data.get(name) for name in Utlatande.DRAFT_FIELDS},
             )  # fmt: skip
         except EditConflict as conflict:
             newer = conflict.current

@@ -273,3 +273,24 @@ def test_one_document_answers_a_motion_and_a_skrivelse_which_ks_decides_for_its_
         "Kommunstyrelsen beslutar för egen del följande.</p> <p>att skrivelsen anses besvarad</p>"
         in html
     )
+
+
+def test_a_step_the_profile_lets_a_case_skip_is_skipped_with_a_reason_in_the_log(clerk, sjobacka):
+    from motions.services import motion_register
+
+    motion = motion_register(registry=sjobacka["registry"], title="Brådskande motion", filed_on=D(2026, 1, 19),
+                             registered_on=D(2026, 1, 20), movers=[sjobacka["people"]["Cecilia Ek"]])  # fmt: skip
+    klu = ChainStep.chain("motion").first()
+    Case.objects.filter(pk=motion.pk).update(status=Status.IN_DECISION, step=klu)
+    url = motion.case.get_absolute_url()
+    assert "Hoppa över steget" not in clerk.get(url).text
+    assert clerk.post(url + "hoppa-over/", {"note": "Brådskande."}).status_code == 302  # refused
+    motion.case.refresh_from_db()
+    assert motion.case.stage == "hos kommunledningsutskottet"
+    ChainStep.objects.filter(pk=klu.pk).update(optional=True)
+    assert "Hoppa över steget" in clerk.get(url).text
+    assert clerk.post(url + "hoppa-over/", {"note": "Brådskande."}).status_code == 302
+    motion.case.refresh_from_db()
+    assert motion.case.stage == "hos kommunstyrelsen"
+    assert motion.case.events.last().note == "Kommunledningsutskottet hoppades över: Brådskande."
+    assert not motion.case.decisions.exists()

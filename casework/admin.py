@@ -187,7 +187,7 @@ class CaseAdmin(SimpleHistoryAdmin):
     list_display = ["dnr", "title", "kind", "status", "rotel", "registered_on"]
     list_filter = ["status", "kind", "year", "rotel", "registry"]
     search_fields = ["title", "sequence"]
-    readonly_fields = ["registry", "year", "sequence", "status"]
+    readonly_fields = ["registry", "year", "sequence", "kind", "status"]
     inlines = [DocumentInline, CaseEventInline]
 
     def has_add_permission(self, request):
@@ -247,6 +247,7 @@ class DecisionAdmin(FinalRecordAdmin, SimpleHistoryAdmin):
     list_filter = ["meeting__body"]
     search_fields = ["case__title"]
     list_select_related = ["meeting__body", "case__registry"]
+    readonly_fields = ["case", "step"]  # the chain's order is kept by its steps, not by hand
 
     def is_final(self, obj) -> bool:
         return justerad(obj.meeting)

@@ -75,9 +75,9 @@ def movers(path: str = "moverships") -> Prefetch:
 
 def motion_cases():
     """Cases with what a list shows of them, in a fixed number of queries."""
-    return Case.objects.select_related("registry", "rotel", "motion").prefetch_related(
-        movers("motion__moverships")
-    )
+    return Case.objects.select_related(
+        "registry", "rotel", "classification", "motion", "step__body"
+    ).prefetch_related(movers("motion__moverships"))
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -158,6 +158,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "filtered_beyond_search": any(
                 v for k, v in request.GET.items() if k not in ("q", "sida")
             ),
+            "profile": Municipality.current(),
         }
         content = render_to_string("motions/case_list.html#content", context)
         cache.set(key, content, timeout=600)
@@ -180,14 +181,13 @@ def case_export(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="arenden.csv"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        ["Diarienummer", "Ärendemening", "Motionär", "Väckt", "Rotel", "Status", "Registrerat"]
-    )
+    writer.writerow(["Diarienummer", "Ärendetyp", "Ärendemening", "Väckt av", "Väckt", "Rotel",
+                     "Status", "Registrerat"])  # fmt: skip
     for case in filtered.qs.iterator(chunk_size=2000):
         motion = case.motion
         writer.writerow([spreadsheet_safe(cell) for cell in [
-            case.dnr, case.title, motion.movers_display, motion.filed_on.isoformat(),
-            str(case.rotel or ""), case.get_status_display(), case.registered_on.isoformat(),
+            case.dnr, case.get_kind_display(), case.title, motion.movers_display, motion.filed_on.isoformat(),
+            str(case.rotel or ""), case.stage, case.registered_on.isoformat(),
         ]])  # fmt: skip
     return response
 

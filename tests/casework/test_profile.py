@@ -206,6 +206,9 @@ def test_a_medborgarforslag_has_a_proposer_and_the_clock_only_where_kf_decided_s
     assert (proposal.movers_display, proposal.deadline) == ("Eva Invånare", D(2027, 3, 16))
     page = clerk.get(proposal.case.get_absolute_url()).text
     assert "Förslagsställare" in page and "Eva Invånare" in page
+    listed = clerk.get("/arenden/", {"typ": "medborgarforslag"}).text
+    assert "Eva Invånare" in listed and "2026/KS 0001" in listed and ">Rotel<" not in listed
+    assert "Eva Invånare" not in clerk.get("/arenden/", {"typ": "motion"}).text
     Municipality.objects.filter(pk=1).update(citizen_proposals_have_deadline=False)
     Municipality.forget()
     assert proposal.deadline is None and not Motion.objects.past_deadline(on=D(2028, 1, 1)).exists()

@@ -122,10 +122,11 @@ def test_bad_filter_input_gets_a_swedish_error_not_a_500(client, cases):
 def test_the_csv_export_holds_exactly_the_filtered_list(client, world, cases):
     response = client.get("/arenden/export.csv", {"parti": world.sd.pk})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:3] == ["Diarienummer", "Ärendemening", "Motionär"]
+    assert rows[0][:4] == ["Diarienummer", "Ärendetyp", "Ärendemening", "Väckt av"]
     assert rows[1:] == [
         [
             "KS 2023/1",
+            "motion",
             "Motion om cykelbanor",
             "Gabriel Kroon (SD)",
             "2023-03-01",

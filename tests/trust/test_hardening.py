@@ -46,7 +46,7 @@ def test_the_csv_export_neutralises_formulas(client, world):
     world.motion(title="@SUM(A1)")
     world.motion(title="-2")
     text = client.get("/arenden/export.csv").content.decode("utf-8-sig")
-    titles = [row[1] for row in csv.reader(io.StringIO(text), delimiter=";")][1:]
+    titles = [row[2] for row in csv.reader(io.StringIO(text), delimiter=";")][1:]
     assert sorted(titles) == sorted(
         ['\'=HYPERLINK("http://example.org","klicka")', "'+1+1", "'@SUM(A1)", "'-2"]
     )

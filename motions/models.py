@@ -149,10 +149,11 @@ class Motion(models.Model):
         return self.case.get_kind_display().capitalize()
 
     @property
-    def final_decision(self) -> Decision | None:
-        """The decision of the chain's last step, which closed the case."""
-        decisions = [d for d in self.case.decisions.all() if d.step_id]
-        return decisions[-1] if decisions and self.case.status == workflow.Status.DECIDED else None
+    def document(self) -> "Utlatande | None":
+        """KS's document answering this case: its own, or one it is joined to (reads what a
+        list has prefetched: `utlatande`, `case__joint_utlatanden`)."""
+        own = getattr(self, "utlatande", None)
+        return own or next(iter(self.case.joint_utlatanden.all()), None)
 
     @property
     def ordered_movers(self) -> list[Person]:

@@ -7,7 +7,7 @@ from django.urls import reverse
 from casework import roles
 from casework.models import Body, Municipality
 from casework.workflow import Status
-from motions.models import Motion, Utlatande, document_may_change
+from motions.models import Motion, document_may_change
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ SKIP = Step(roles.DECIDE, "Hoppa över steget", "motions:skip")
 def waiting_for(motion: Motion) -> str:
     """The next step the case waits for, in Swedish; empty once it is closed."""
     status = motion.case.status
-    utlatande = Utlatande.answering(motion.case)
+    utlatande = motion.document
     document_name = Municipality.current().document_name
     if status == Status.REGISTERED:
         return "Remittering"

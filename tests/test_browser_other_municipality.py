@@ -8,6 +8,7 @@ declines on the medborgarförslag), one tjänsteskrivelse answers both, the utsk
 decide; the printed document reads as Sjöbacka's.
 """
 
+import datetime
 import shutil
 import subprocess
 
@@ -26,6 +27,7 @@ pytestmark = [
     pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
 ]
 
+D = datetime.date
 MOTION, PROPOSAL = "2026/KS 0247 107", "2026/KS 0248 107"
 R = "reservation"
 
@@ -221,3 +223,57 @@ def test_sjobacka_runs_a_motion_and_a_medborgarforslag_to_kf_in_the_browser(page
     assert "Kommunledningskontorets bedömning" in text and "Sjöbacka den 10 juni 2026" in text
     assert "Bolaget bygger 40 ungdomslägenheter" in text
     assert "borgarr" not in text.lower() and "Stockholm" not in text and "Rotel" not in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sjobacka_s_pages_fit_a_320_px_phone(page, live_server):
+    """Every page a Sjöbacka clerk uses on a case in the chain, answered jointly with another."""
+    from casework.models import Meeting
+    from motions.services import motion_chain_decide, motion_register, utlatande_save
+    from referrals.services import referral_send
+
+    ref = exempelkommun.load_example_municipality()
+    demo.create_demo_accounts()
+    people, registry = ref["people"], ref["registry"]
+    motion = motion_register(registry=registry, title="Motion om en cykelväg längs Sjöbackavägen",
+                             movers=[people["Cecilia Ek"], people["David Fors"]], filed_on=D(2026, 1, 19),
+                             registered_on=D(2026, 1, 20), sequence=247)  # fmt: skip
+    proposal = motion_register(registry=registry, title="Medborgarförslag om cykelväg", kind="medborgarforslag",
+                               proposer="Eva Invånare", filed_on=D(2026, 1, 19), registered_on=D(2026, 1, 21))  # fmt: skip
+    for case in (motion.case, proposal.case):
+        referral_send(
+            case=case,
+            body=ref["bodies"]["Trafikverket"],
+            sent_on=D(2026, 1, 22),
+            due_on=D(2026, 3, 31),
+        )
+        case.transition_to(Status.REFERRED)
+    Case.objects.filter(pk=motion.pk).update(status=Status.IN_PREPARATION)
+    utlatande_save(motion=motion, version=None, summaries={}, attachments=[], joint_cases=[proposal.case],
+                   proposed_items=["att motionen bifalls"], summary="S.", views="V.", matter="Ä.")  # fmt: skip
+    log_in(page, live_server.url, "handlaggare")
+    page.set_viewport_size({"width": 320, "height": 800})
+    case_url = live_server.url + "/arenden/KS-2026-247/"
+    for path in ["", "remissvar/skriftligt/", "remissvar/avstar/", "utlatande/redigera/", "utlatande/",
+                 "skede/", "uppgifter/"]:  # fmt: skip
+        page.goto(case_url + path)
+        assert_fits(page, 320)
+        assert_accessible(page)
+    motion.case.refresh_from_db()
+    motion.case.transition_to(Status.IN_DECISION)
+    Case.objects.filter(pk=proposal.pk).update(status=Status.IN_PREPARATION)
+    proposal.case.refresh_from_db()
+    proposal.case.transition_to(Status.IN_DECISION)
+    for body, date in (
+        ("Kommunledningsutskottet", D(2026, 5, 20)),
+        ("Kommunstyrelsen", D(2026, 6, 10)),
+    ):
+        motion_chain_decide(motion=motion, meeting=Meeting.objects.create(body=ref["bodies"][body], date=date),
+                            items=["Enligt förslaget."])  # fmt: skip
+    for path in ["beslut/", "", "utlatande/"]:  # KF's decision with an outcome for each case
+        page.goto(case_url + path)
+        assert_fits(page, 320)
+        assert_accessible(page)
+    page.goto(live_server.url + "/arenden/")
+    assert_fits(page, 320)
+    assert_accessible(page)

@@ -91,7 +91,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """The start page: what needs the user's attention today."""
     today = timezone.localdate()
     user = request.user
-    my_cases = motion_cases().open().prefetch_related("referrals__body", "motion__utlatande")
+    my_cases = (
+        motion_cases()
+        .open()
+        .prefetch_related("referrals__body", "motion__utlatande", "joint_utlatanden")
+    )
     if roles.is_clerk(user):
         my_cases = (
             my_cases.filter(handler=user)
@@ -228,7 +232,7 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
         raise Http404("Ärendet finns inte")
     case = motion.case
     clerk = roles.can(request.user, roles.ANSWER_COMMITTEE)
-    utlatande = getattr(motion, "utlatande", None) or Utlatande.answering(case)
+    utlatande = motion.document
     context = {
         "case": case,
         "motion": motion,

@@ -66,3 +66,25 @@ def test_the_case_history_runs_the_same_queries_however_long_it_is(client, world
 def test_the_admin_statement_list_runs_a_fixed_number_of_queries(admin_client, world, count):
     decisions(world, count)
     assert queries(admin_client, "/admin/casework/memberstatement/") <= 12
+
+
+def test_the_case_list_and_the_start_page_run_the_same_queries_for_1_and_10_cases_in_the_chain(
+    client, world, user_with_role
+):
+    """Each row says where in the chain its case is ("hos borgarrådsberedningen")."""
+    from casework.models import Case, ChainStep
+    from casework.workflow import Status
+
+    client.force_login(user_with_role(roles.REGISTRATOR))
+    first = ChainStep.chain("motion").first()
+
+    def in_the_chain(count: int, start: int) -> None:
+        for i in range(start, start + count):
+            case = world.motion(title=f"Motion {i}").case
+            Case.objects.filter(pk=case.pk).update(status=Status.IN_DECISION, step=first)
+
+    in_the_chain(1, 0)
+    few = (queries(client, "/arenden/"), queries(client, "/start/"))
+    in_the_chain(9, 1)
+    assert "Hos borgarrådsberedningen" in client.get("/arenden/").text
+    assert (queries(client, "/arenden/"), queries(client, "/start/")) == few

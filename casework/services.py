@@ -210,7 +210,12 @@ def chain_decide(
     *, case: Case, meeting: Meeting, items: list[str], by=None, at: datetime.datetime | None = None
 ) -> Decision:
     """The body of the step the case is at decides; the case goes on to the next step, or, after
-    the chain's last step, is decided (the kind's guards say what else that needs)."""
+    the chain's last step, is decided (the kind's guards say what else that needs).
+
+    The case row is locked before its step is read: of two clerks recording the same step at
+    once (at meetings of different days, even), one succeeds and the other is told where the
+    case is now."""
+    Case.objects.select_for_update().filter(pk=case.pk).first()
     case.refresh_from_db(fields=["status", "step"])
     case.refuse_unless_at(meeting.body)
     step = case.step

@@ -212,6 +212,28 @@ def test_two_clerks_registering_the_same_decision_at_once_give_one_decision(worl
     assert Decision.objects.count() == 1
 
 
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_clerks_recording_the_same_step_of_the_chain_at_once_give_one_decision(world):
+    """Even at meetings on different days: the second is told where the case is now."""
+    from casework.models import ChainStep
+    from casework.services import chain_decide
+
+    case = world.motion().case
+    Case.objects.filter(pk=case.pk).update(
+        status=Status.IN_DECISION, step=ChainStep.chain("motion").first()
+    )
+    days = iter([D(2024, 5, 22), D(2024, 5, 29)])
+    meetings = [Meeting.objects.create(body=world.brb, date=next(days)) for _ in range(2)]
+    clerks = iter(meetings)
+    results = at_once(
+        lambda: chain_decide(case=Case.objects.get(pk=case.pk), meeting=next(clerks), items=["Ja."])
+    )
+    assert results == ["ok", "Ärendet ligger hos kommunstyrelsen, inte hos borgarrådsberedningen."]
+    assert Decision.objects.filter(case=case).count() == 1
+    assert Case.objects.get(pk=case.pk).stage == "hos kommunstyrelsen"
+
+
 def test_a_co_authors_newer_save_is_never_overwritten(client, world, user_with_role):
     from casework.services import statement_announce, statement_confirm, statement_invite
 

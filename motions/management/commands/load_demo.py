@@ -38,7 +38,7 @@ class Command(BaseCommand):
         if profile and profile.name == exempelkommun.PROFILE["name"]:
             raise CommandError("Databasen är exempelkommunens; kör load_demo --exempelkommun.")
         case = demo.load_reference_case()
-        self.stdout.write(f"Ärende {case.dnr}: {case.title} ({case.get_status_display()})")
+        self.stdout.write(f"Ärende {case.dnr}: {case.title} ({case.stage})")
         for utlatande in utlatanden_freeze_due(at=timezone.now()):
             self.stdout.write(f"Utlåtandet i {utlatande.motion.case.dnr} är fastställt.")
         if not no_practice:

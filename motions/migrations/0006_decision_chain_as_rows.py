@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+# Data only: on PostgreSQL the columns are dropped in the next migration, in a transaction of
+# its own, after these updates' deferred foreign-key checks have run.
 # Stockholm's chain, as the columns held it: borgarrådsberedningen (Utlatande.endorsement),
 # kommunstyrelsen (Utlatande.ks_decision), kommunfullmäktige (Motion.kf_decision).
 CHAIN_KINDS = ["beredning", "styrelse", "fullmaktige"]
@@ -42,73 +44,4 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(decisions_to_rows, migrations.RunPython.noop),
-        migrations.RemoveField(
-            model_name='historicalmotion',
-            name='kf_decision',
-        ),
-        migrations.RemoveField(
-            model_name='historicalutlatande',
-            name='endorsement',
-        ),
-        migrations.RemoveField(
-            model_name='historicalutlatande',
-            name='ks_decision',
-        ),
-        migrations.RemoveField(
-            model_name='motion',
-            name='kf_decision',
-        ),
-        migrations.RemoveField(
-            model_name='utlatande',
-            name='endorsement',
-        ),
-        migrations.RemoveField(
-            model_name='utlatande',
-            name='ks_decision',
-        ),
-        migrations.AddField(
-            model_name='historicalmotion',
-            name='proposer',
-            field=models.CharField(blank=True, help_text='Medborgarförslag: den folkbokförda som lämnade förslaget.', max_length=200, verbose_name='förslagsställare'),
-        ),
-        migrations.AddField(
-            model_name='motion',
-            name='proposer',
-            field=models.CharField(blank=True, help_text='Medborgarförslag: den folkbokförda som lämnade förslaget.', max_length=200, verbose_name='förslagsställare'),
-        ),
-        migrations.AddField(
-            model_name='utlatande',
-            name='joint_cases',
-            field=models.ManyToManyField(blank=True, help_text='Ärenden som handlingen besvarar tillsammans med sitt eget.', related_name='joint_utlatanden', to='casework.case', verbose_name='besvarar också'),
-        ),
-        migrations.AlterField(
-            model_name='historicalmotion',
-            name='filed_on',
-            field=models.DateField(help_text='Datum för sammanträdet där ärendet väcktes, eller då skrivelsen kom in.', verbose_name='väckt'),
-        ),
-        migrations.AlterField(
-            model_name='historicalutlatande',
-            name='rapporteur',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='casework.person', verbose_name='föredragande'),
-        ),
-        migrations.AlterField(
-            model_name='historicalutlatande',
-            name='views',
-            field=models.TextField(blank=True, verbose_name='synpunkter'),
-        ),
-        migrations.AlterField(
-            model_name='motion',
-            name='filed_on',
-            field=models.DateField(help_text='Datum för sammanträdet där ärendet väcktes, eller då skrivelsen kom in.', verbose_name='väckt'),
-        ),
-        migrations.AlterField(
-            model_name='utlatande',
-            name='rapporteur',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='casework.person', verbose_name='föredragande'),
-        ),
-        migrations.AlterField(
-            model_name='utlatande',
-            name='views',
-            field=models.TextField(blank=True, verbose_name='synpunkter'),
-        ),
     ]

@@ -134,12 +134,8 @@ def case_update(
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not case.is_open:
         raise ValidationError("Ärendet är avslutat; dess uppgifter ändras inte längre.")
-    case.title, case.rotel, case.classification, case.handler = (
-        title,
-        rotel,
-        classification,
-        handler,
-    )
+    case.title, case.rotel = title, rotel
+    case.classification, case.handler = classification, handler
     case.full_clean()
     case.save(update_fields=["title", "rotel", "classification", "handler"])
     case_index(case=case)

@@ -19,9 +19,9 @@ class Step:
 
 REFER = Step(roles.REFER, "Remittera", "referrals:refer")
 ANSWER_WRITTEN = Step(
-    roles.ANSWER_OFFICE, "Registrera skriftligt remissvar", "referrals:answer_written"
+    roles.ANSWER_WRITTEN, "Registrera skriftligt remissvar", "referrals:answer_written"
 )
-DECLINE = Step(roles.ANSWER_OFFICE, "Registrera att en instans avstår", "referrals:decline")
+DECLINE = Step(roles.ANSWER_WRITTEN, "Registrera att en instans avstår", "referrals:decline")
 ANSWER_COMMITTEE = Step(
     roles.ANSWER_COMMITTEE, "Registrera nämnds remissvar", "referrals:answer_committee"
 )

@@ -64,7 +64,7 @@ def refer(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@requires_step(roles.ANSWER_OFFICE)
+@requires_step(roles.ANSWER_WRITTEN)
 def answer_written(request: HttpRequest, slug: str) -> HttpResponse:
     """An office's report, or a letter from a municipal company or an outside authority."""
     case = get_case(slug)
@@ -84,7 +84,7 @@ def answer_written(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@requires_step(roles.ANSWER_OFFICE)
+@requires_step(roles.ANSWER_WRITTEN)
 def decline(request: HttpRequest, slug: str) -> HttpResponse:
     """A referral body declines to answer (avstår), with its reason."""
     case = get_case(slug)

@@ -16,18 +16,22 @@ class Status(models.TextChoices):
     IN_DECISION = "i_beslutsgangen", _("i beslutsgången")
     DECIDED = "avgjord", _("avgjord")
     WITHDRAWN = "aterkallad", _("återkallad")
+    WRITTEN_OFF = "avskriven", _("avskriven från vidare handläggning")
 
 
 # From each status, the statuses allowed next. In the decision chain (the bodies the municipality's
 # profile lists for the kind of case, `ChainStep`) the case moves from step to step: IN_DECISION
 # to IN_DECISION, one event each; the last step's decision closes it.
+# From any open status a case may be withdrawn, or written off from further handling (the
+# kind's guards say when).
 TRANSITIONS: dict[str, tuple[str, ...]] = {
-    Status.REGISTERED: (Status.REFERRED, Status.WITHDRAWN),
-    Status.REFERRED: (Status.IN_PREPARATION, Status.WITHDRAWN),
-    Status.IN_PREPARATION: (Status.IN_DECISION, Status.WITHDRAWN),
-    Status.IN_DECISION: (Status.IN_DECISION, Status.DECIDED, Status.WITHDRAWN),
+    Status.REGISTERED: (Status.REFERRED, Status.WITHDRAWN, Status.WRITTEN_OFF),
+    Status.REFERRED: (Status.IN_PREPARATION, Status.WITHDRAWN, Status.WRITTEN_OFF),
+    Status.IN_PREPARATION: (Status.IN_DECISION, Status.WITHDRAWN, Status.WRITTEN_OFF),
+    Status.IN_DECISION: (Status.IN_DECISION, Status.DECIDED, Status.WITHDRAWN, Status.WRITTEN_OFF),
     Status.DECIDED: (),
     Status.WITHDRAWN: (),
+    Status.WRITTEN_OFF: (),
 }
 
 CLOSED = frozenset(s for s, nexts in TRANSITIONS.items() if not nexts)

@@ -378,3 +378,27 @@ class WithdrawForm(forms.Form):
     note = LineField(
         label="Skäl", max_length=500, help_text="T.ex. att motionären har återkallat motionen."
     )
+
+
+class DeadlineReportForm(forms.Form):
+    as_of = forms.DateField(label="Per", initial=timezone.localdate, widget=DATE,
+                            help_text="Motioner vars ettårsgräns har passerat eller infaller inom varningstiden.")  # fmt: skip
+
+
+class WriteOffForm(forms.Form):
+    """KF's decision writing reported motions off from further handling (KL 5 kap. 35 §)."""
+
+    meeting_date = forms.DateField(label="Fullmäktiges sammanträde", widget=DATE)
+    items = ItemsField(label="Beslut", initial=["Motionen avskrivs från vidare handläggning."])
+    motions = ModelMultipleChoiceField(
+        label="Motioner som avskrivs",
+        queryset=Motion.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["motions"].queryset = (
+            Motion.objects.filter(reported__report=report).open().select_related("case__registry")
+        )
+        self.fields["motions"].label_from_instance = lambda m: f"{m.case.dnr} {m.case.title}"

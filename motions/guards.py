@@ -24,3 +24,17 @@ def has_an_outcome(case) -> str | None:
     if motion is not None and not motion.outcome:
         return "Utfallet är inte registrerat."
     return None
+
+
+@register_guard(Status.WRITTEN_OFF)
+def was_reported_to_kf(case) -> str | None:
+    """KL 5 kap. 35 §: KF may write off a motion whose preparation it has been told could not be
+    finished within the year."""
+    motion = Motion.objects.filter(case=case).first()
+    if motion is None:
+        return None
+    if not motion.reported.exists():
+        return "Motionen har inte redovisats för fullmäktige enligt ettårsregeln."
+    if motion.outcome != Motion.Outcome.WRITTEN_OFF:
+        return "Utfallet ”avskriven” är inte registrerat."
+    return None

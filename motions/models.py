@@ -60,6 +60,11 @@ class MotionQuerySet(models.QuerySet):
         """KL 5 kap. 35 §: open motions whose year from filing ended before `on`."""
         return self.on_the_clock().filter(filed_on__lt=first_filing_with_deadline_on_or_after(on))
 
+    def to_report(self, *, on: datetime.date):
+        """KL 5 kap. 35 §: the motions whose preparation cannot be finished within the year:
+        those past their deadline and those whose deadline falls within the warning days."""
+        return self.past_deadline(on=on) | self.approaching_deadline(on=on)
+
     def approaching_deadline(self, *, on: datetime.date, days: int | None = None):
         """Open motions whose deadline falls within `days` (the setting by default) from `on`."""
         days = settings.MOTION_DEADLINE_WARNING_DAYS if days is None else days
@@ -425,3 +430,60 @@ class PreparationSummary(models.Model):
     def clean(self):
         if self.referral_id and self.utlatande_id and self.referral.case_id != self.utlatande_id:
             raise ValidationError({"referral": _("Remissen hör till ett annat ärende.")})
+
+
+class DeadlineReport(models.Model):
+    """KL 5 kap. 35 §: KS's report to KF of the motions whose preparation could not be finished
+    within a year, with what the preparation has found so far. Made once, as of a date; its rows
+    keep what was reported. KF may then write the reported motions off."""
+
+    as_of = models.DateField(_("per"))
+    made_at = models.DateTimeField(_("upprättad"), default=timezone.now, editable=False)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("av"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("redovisning enligt ettårsregeln")
+        verbose_name_plural = _("redovisningar enligt ettårsregeln")
+        ordering = ["-as_of", "-id"]
+
+    def __str__(self):
+        return f"Redovisning av motioner som inte beretts färdigt, per {self.as_of:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("motions:deadline_report", args=[self.pk])
+
+
+class DeadlineReportItem(models.Model):
+    """One reported motion, as it stood on the report's date."""
+
+    report = models.ForeignKey(
+        DeadlineReport,
+        verbose_name=_("redovisning"),
+        on_delete=models.CASCADE,
+        related_name="items",
+    )
+    motion = models.ForeignKey(
+        Motion, verbose_name=_("motion"), on_delete=models.PROTECT, related_name="reported"
+    )
+    deadline = models.DateField(_("ettårsgräns"))
+    found = models.TextField(_("vad som har framkommit vid beredningen"))
+
+    class Meta:
+        verbose_name = _("redovisad motion")
+        verbose_name_plural = _("redovisade motioner")
+        ordering = ["report", "deadline", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "motion"], name="motions_deadlinereportitem_once"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.motion)

@@ -29,13 +29,21 @@ from casework.services import (
     case_index,
     case_register,
     chain_decide,
+    decision_record,
     document_register,
     register_case_texts,
 )
 from casework.text import join_sv
 from casework.workflow import Status
 from motions import kinds
-from motions.models import Motion, Mover, PreparationSummary, Utlatande
+from motions.models import (
+    DeadlineReport,
+    DeadlineReportItem,
+    Motion,
+    Mover,
+    PreparationSummary,
+    Utlatande,
+)
 from referrals.models import Referral
 
 
@@ -230,6 +238,72 @@ def motion_chain_decide(
                 [f"{case.dnr}: {message}" for message in error.messages]
             ) from None
     return decisions
+
+
+def found_so_far(motion: Motion) -> str:
+    """What the preparation has found so far, in a sentence or two, for the one-year report."""
+    referrals = list(
+        motion.case.referrals.exclude(state=Referral.State.WITHDRAWN).select_related("body")
+    )
+    answered = [
+        r.body.in_running_text
+        for r in referrals
+        if r.state in (Referral.State.ANSWERED, Referral.State.DECLINED)
+    ]
+    parts = []
+    if referrals:
+        parts.append(f"Remitterad till {join_sv([r.body.in_running_text for r in referrals])}; "
+                     + (f"svar från {join_sv(answered)}." if answered else "inga svar ännu."))  # fmt: skip
+    else:
+        parts.append("Inte remitterad.")
+    parts.append(f"Status: {motion.case.stage}.")
+    return " ".join(parts)
+
+
+@transaction.atomic
+def deadline_report_make(*, as_of: datetime.date, by=None) -> DeadlineReport:
+    """KL 5 kap. 35 §: KS reports to KF the motions whose preparation cannot be finished within
+    the year (past their deadline or within the warning days of it), each with what has been
+    found so far. The rows keep what was reported, whatever happens to the cases after."""
+    motions = list(
+        Motion.objects.to_report(on=as_of).select_related("case__registry", "case__step__body")
+        .order_by("filed_on", "case__sequence")
+    )  # fmt: skip
+    if not motions:
+        raise ValidationError({"as_of": f"Inga motioner behöver redovisas per {as_of:%Y-%m-%d}."})
+    report = DeadlineReport.objects.create(as_of=as_of, made_by=by)
+    DeadlineReportItem.objects.bulk_create(
+        DeadlineReportItem(report=report, motion=m, deadline=m.deadline, found=found_so_far(m))
+        for m in motions
+    )
+    return report
+
+
+@transaction.atomic
+def deadline_report_write_off(
+    *, report: DeadlineReport, motions: list[Motion], meeting: Meeting, items: list[str], by=None
+) -> list[Motion]:
+    """KF writes reported motions off from further handling (KL 5 kap. 35 §): a decision at its
+    meeting on each, the outcome "avskriven", the case closed. All or none."""
+    if meeting.body.kind != Body.Kind.COUNCIL:
+        raise ValidationError("Det är fullmäktige som avskriver motioner.")
+    if not motions:
+        raise ValidationError({"motions": "Välj minst en motion att avskriva."})
+    reported = set(report.items.values_list("motion_id", flat=True))
+    for motion in motions:
+        if motion.pk not in reported:
+            raise ValidationError(f"{motion.case.dnr} finns inte med i redovisningen.")
+        if not motion.case.is_open:
+            raise ValidationError(f"{motion.case.dnr} är redan avslutat.")
+        decision_record(meeting=meeting, case=motion.case, items=items)
+        motion.outcome = Motion.Outcome.WRITTEN_OFF
+        motion.full_clean()
+        motion.save(update_fields=["outcome"])
+        motion.case.transition_to(
+            Status.WRITTEN_OFF, by=by,
+            note=f"Avskriven av {meeting.body.in_running_text} den {meeting.date:%Y-%m-%d} (KL 5 kap. 35 §).",
+        )  # fmt: skip
+    return motions
 
 
 @transaction.atomic

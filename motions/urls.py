@@ -1,12 +1,16 @@
 from django.urls import path
 
-from motions.views import cases, steps, utlatande
+from motions.views import cases, reports, steps, utlatande
 
 app_name = "motions"
 urlpatterns = [
     path("start/", cases.dashboard, name="dashboard"),
     path("arenden/export.csv", cases.case_export, name="case_export"),
     path("arenden/ny-motion/", steps.register, name="register"),
+    path("ettarsredovisning/", reports.deadline_reports, name="deadline_reports"),
+    path("ettarsredovisning/ny/", reports.deadline_report_new, name="deadline_report_new"),
+    path("ettarsredovisning/<pk:pk>/", reports.deadline_report, name="deadline_report"),
+    path("ettarsredovisning/<pk:pk>/avskriv/", reports.write_off, name="write_off"),
     path("arenden/<str:slug>/skede/", steps.move, name="move"),
     path("arenden/<str:slug>/uppgifter/", steps.edit_details, name="edit_details"),
     path("arenden/<str:slug>/historik/", cases.case_history, name="history"),

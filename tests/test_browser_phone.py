@@ -16,7 +16,8 @@ pytestmark = [
 PAGES = {
     None: ["/arenden/", "/arenden/KS-2023-1387/", "/arenden/KS-2023-1387/utlatande/", "/konto/logga-in/"],
     "registrator": ["/start/", "/arenden/ny-motion/", "/arenden/KS-2023-1387/", "/arenden/KS-2023-1387/historik/",
-                    "/arenden/KS-2023-1387/handlingar/ny/", "/arenden/KS-2023-1387/beslut/"],
+                    "/arenden/KS-2023-1387/handlingar/ny/", "/arenden/KS-2023-1387/beslut/",
+                    "/ettarsredovisning/", "/ettarsredovisning/ny/"],
     "jan.jonsson": ["/mina-beslut/", "/arenden/KS-2023-1387/"],
 }  # fmt: skip
 

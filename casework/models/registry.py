@@ -310,7 +310,9 @@ class Case(models.Model):
     def _chain_problems(self, status: str) -> list[str]:
         """In the decision chain a case leaves a step once that body has decided, or, for a
         step that may be skipped, without; it is decided only by the chain's last step."""
-        if self.status != workflow.Status.IN_DECISION or status == workflow.Status.WITHDRAWN:
+        if self.status != workflow.Status.IN_DECISION or status in (
+            workflow.Status.WITHDRAWN, workflow.Status.WRITTEN_OFF,
+        ):  # fmt: skip
             return []
         step = self.step
         decided = self.decisions.filter(step=step).exists()

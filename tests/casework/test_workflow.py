@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from casework.models import Case, CaseEvent, ChainStep
 from casework.services import decision_record
 from casework.workflow import CLOSED, TRANSITIONS, Status
-from motions.models import Motion, Utlatande
+from motions.models import DeadlineReport, DeadlineReportItem, Motion, Utlatande
 from referrals.services import referral_send
 
 D = datetime.date
@@ -38,7 +38,14 @@ def complete_motion(world):
 
 
 def put(case, status, target=None):
-    """Put the case in a status; in the decision chain, at the step a move to `target` leaves."""
+    """Put the case in a status; in the decision chain, at the step a move to `target` leaves;
+    for a write-off, reported to KF with the outcome "avskriven" (KL 5 kap. 35 §)."""
+    if target == Status.WRITTEN_OFF:
+        report = DeadlineReport.objects.create(as_of=D(2024, 10, 1))
+        DeadlineReportItem.objects.create(
+            report=report, motion=case.motion, deadline=D(2024, 9, 25), found="–"
+        )
+        Motion.objects.filter(case=case).update(outcome=Motion.Outcome.WRITTEN_OFF)
     chain = list(ChainStep.chain(case.kind))
     step = (
         (chain[-1] if target == Status.DECIDED else chain[0])
@@ -55,7 +62,7 @@ def test_the_table_allows_the_lifecycle_in_order_and_withdrawal_from_every_open_
     for current, following in itertools.pairwise(chain):
         assert following in TRANSITIONS[current]
     assert all(Status.WITHDRAWN in TRANSITIONS[s] for s in Status if s not in CLOSED)
-    assert {Status.DECIDED, Status.WITHDRAWN} == CLOSED
+    assert {Status.DECIDED, Status.WITHDRAWN, Status.WRITTEN_OFF} == CLOSED
 
 
 @pytest.mark.parametrize(("start", "target"), ALLOWED)

@@ -1,14 +1,12 @@
 """Every URL, requested as anonymous and as each role, answers as the permission rules say.
 
-The demo case KS 2023/1387 stands at "KS har föreslagit"; its utlåtande is final.
+The demo case KS 2023/1387 stands "hos kommunfullmäktige"; its utlåtande is final, and it is
+reported to KF under the one-year rule.
 """
 
-import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from casework import roles
-from casework.models import Decision, MemberStatement
-from motions.models import Utlatande
 
 ROLES = [
     None,
@@ -55,6 +53,13 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
         "motions:draft": (f"{CASE}/utlatande/redigera/", only([H, D], 302)),
         "motions:decide": (f"{CASE}/beslut/", only([R, H, D], 200)),
         "motions:skip": (f"{CASE}/hoppa-over/", only([R, H, D], 302)),
+        "motions:deadline_reports": ("/ettarsredovisning/", dict.fromkeys([A, *LOGGED_IN], 200)),
+        "motions:deadline_report_new": ("/ettarsredovisning/ny/", only([R, H, D], 200)),
+        "motions:deadline_report": (
+            f"/ettarsredovisning/{ids['report']}/",
+            dict.fromkeys([A, *LOGGED_IN], 200),
+        ),
+        "motions:write_off": (f"/ettarsredovisning/{ids['report']}/avskriv/", only([R, H, D], 200)),
         "motions:utlatande_preview": (f"{CASE}/utlatande/", dict.fromkeys([A, *LOGGED_IN], 200)),
         "motions:utlatande_pdf": (f"{CASE}/utlatande.pdf", dict.fromkeys([A, *LOGGED_IN], 200)),
         "referrals:refer": (f"{CASE}/remittera/", only([R, H, D], 302)),
@@ -90,23 +95,6 @@ def url_names(resolver=None, namespace="") -> set[str]:
         elif isinstance(pattern, URLPattern) and pattern.name:
             names.add(f"{namespace}{pattern.name}")
     return names
-
-
-@pytest.fixture
-def ids(demo):
-    utlatande = Utlatande.objects.get()
-    assert (
-        utlatande.frozen_document_id
-    )  # load_demo fastställer it: a registered document with a file
-    decision = Decision.objects.filter(meeting__body__name="Kommunstyrelsen").get()
-    return {
-        "decision": decision.pk,
-        "meeting": decision.meeting_id,
-        "statement": MemberStatement.objects.filter(decision__meeting__body__name="Kommunstyrelsen")
-        .first()
-        .pk,
-        "document": utlatande.frozen_document.pk,
-    }
 
 
 def test_the_matrix_names_every_url_of_the_site(ids):

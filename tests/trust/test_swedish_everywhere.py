@@ -25,16 +25,7 @@ def test_the_admin_index_and_its_pages_are_swedish(admin_client, demo):
         assert english_in(admin_client.get(path).text) == [], path
 
 
-def test_every_page_of_the_site_is_swedish_for_every_role(client, user_with_role, demo):
-    from casework.models import Decision, MemberStatement
-    from motions.models import Utlatande
-
-    decision = Decision.objects.filter(meeting__body__name="Kommunstyrelsen").get()
-    ids = {
-        "decision": decision.pk, "meeting": decision.meeting_id,
-        "statement": MemberStatement.objects.filter(decision=decision).first().pk,
-        "document": Utlatande.objects.get().frozen_document.pk,
-    }  # fmt: skip
+def test_every_page_of_the_site_is_swedish_for_every_role(client, user_with_role, ids):
     users = {role: user_with_role(role, f"sv-{i}") for i, role in enumerate(LOGGED_IN)}
     found = []
     for name, (url, _expected) in matrix(ids).items():

@@ -1,0 +1,27 @@
+"""Fixtures the trust tests share."""
+
+import pytest
+from django.utils import timezone
+
+from casework.models import Decision, MemberStatement
+from motions.models import Utlatande
+from motions.services import deadline_report_make
+
+
+@pytest.fixture
+def ids(demo):
+    """A row of each kind the site's addresses name, from the demo data."""
+    utlatande = Utlatande.objects.get()
+    assert (
+        utlatande.frozen_document_id
+    )  # load_demo fastställer it: a registered document with a file
+    decision = Decision.objects.filter(meeting__body__name="Kommunstyrelsen").get()
+    return {
+        "decision": decision.pk,
+        "meeting": decision.meeting_id,
+        "statement": MemberStatement.objects.filter(decision__meeting__body__name="Kommunstyrelsen")
+        .first()
+        .pk,
+        "document": utlatande.frozen_document.pk,
+        "report": deadline_report_make(as_of=timezone.localdate()).pk,
+    }

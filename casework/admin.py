@@ -199,7 +199,7 @@ class CaseEventAdmin(AppendOnlyAdmin):
     list_display = ["case", "at", "from_status", "to_status", "by"]
     list_filter = ["to_status"]
     search_fields = ["case__title", "note"]
-    list_select_related = ["case__registry", "by"]
+    list_select_related = ["case__registry", "case__classification", "by"]
 
 
 @admin.register(models.Document)
@@ -246,7 +246,7 @@ class DecisionAdmin(FinalRecordAdmin, SimpleHistoryAdmin):
     list_display = ["meeting", "case"]
     list_filter = ["meeting__body"]
     search_fields = ["case__title"]
-    list_select_related = ["meeting__body", "case__registry"]
+    list_select_related = ["meeting__body", "case__registry", "case__classification"]
     readonly_fields = ["case", "step"]  # the chain's order is kept by its steps, not by hand
 
     def is_final(self, obj) -> bool:
@@ -262,7 +262,11 @@ class MemberStatementAdmin(FinalRecordAdmin, SimpleHistoryAdmin):
     list_filter = ["kind", "decision__meeting__body"]
     search_fields = ["text", "authors__last_name"]
     inlines = [StatementAuthorInline]
-    list_select_related = ["decision__meeting__body", "decision__case__registry"]
+    list_select_related = [
+        "decision__meeting__body",
+        "decision__case__registry",
+        "decision__case__classification",
+    ]
 
     def get_queryset(self, request):
         return (

@@ -284,7 +284,8 @@ def meeting_send_reminders(*, now: datetime.datetime) -> list[Meeting]:
             if locked.reminder_sent_at:
                 continue
             cases = ", ".join(
-                d.case.dnr for d in meeting.decisions.select_related("case__registry")
+                d.case.dnr
+                for d in meeting.decisions.select_related("case__registry", "case__classification")
             )
             _mail(
                 meeting.serving_members(),

@@ -162,7 +162,7 @@ def my_decisions(request: HttpRequest) -> HttpResponse:
         )
         decisions = (
             Decision.objects.filter(meeting__body__memberships__person=person)
-            .select_related("meeting__body", "case__registry")
+            .select_related("meeting__body", "case__registry", "case__classification")
             .prefetch_related("meeting__participants", Prefetch("statements", queryset=visible))
             .distinct()
             .order_by("-meeting__date", "-id")[:100]

@@ -374,10 +374,14 @@ class MoveForm(forms.Form):
         self.fields["to_status"].choices = choices
 
 
-class WithdrawForm(forms.Form):
-    note = LineField(
-        label="Skäl", max_length=500, help_text="T.ex. att motionären har återkallat motionen."
-    )
+class ReasonForm(forms.Form):
+    """A step that needs only its reason, which the event log keeps."""
+
+    note = LineField(label="Skäl", max_length=500)
+
+    def __init__(self, *args, help_text: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].help_text = help_text
 
 
 class DeadlineReportForm(forms.Form):
@@ -399,6 +403,8 @@ class WriteOffForm(forms.Form):
     def __init__(self, *args, report, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["motions"].queryset = (
-            Motion.objects.filter(reported__report=report).open().select_related("case__registry")
+            Motion.objects.filter(reported__report=report)
+            .open()
+            .select_related("case__registry", "case__classification")
         )
         self.fields["motions"].label_from_instance = lambda m: f"{m.case.dnr} {m.case.title}"

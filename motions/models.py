@@ -220,6 +220,12 @@ class Mover(models.Model):
         return self.person.full_name
 
 
+class UtlatandeQuerySet(models.QuerySet):
+    def answering(self, case: Case):
+        """The document answering the case: its own, or one it is joined to."""
+        return self.filter(Q(motion__case=case) | Q(joint_cases=case)).distinct()
+
+
 class Utlatande(models.Model):
     """KS's document proposing KF's decision (in Stockholm the utlåtande; the profile names it),
     drafted by the office. It answers its own case and any others joined to it."""
@@ -318,6 +324,8 @@ class Utlatande(models.Model):
         "matter",
     ]
 
+    objects = UtlatandeQuerySet.as_manager()
+
     history = HistoricalRecords()
 
     class Meta:
@@ -337,8 +345,7 @@ class Utlatande(models.Model):
 
     @classmethod
     def answering(cls, case: Case) -> "Utlatande | None":
-        """KS's document answering the case: its own, or one it is joined to."""
-        return cls.objects.filter(motion__case=case).first() or case.joint_utlatanden.first()
+        return cls.objects.answering(case).first()
 
     @property
     def chain_decisions(self) -> list[Decision]:
@@ -350,21 +357,19 @@ class Utlatande(models.Model):
             .order_by("step__position")
         )
 
-    @property
-    def ks_decision(self) -> Decision | None:
-        """Kommunstyrelsen's decision, which its chair signs the document after."""
-        return next((d for d in self.chain_decisions if d.step.signs_document), None)
+    @staticmethod
+    def signing_decision(decisions: list[Decision]) -> Decision | None:
+        """Of the chain's decisions, kommunstyrelsen's: its chair signs the document after it."""
+        return next((d for d in decisions if d.step.signs_document), None)
 
     @property
-    def proposals_before_ks(self) -> list[Decision]:
-        """The decisions of the steps before kommunstyrelsen's (the preparing body's)."""
-        decisions = self.chain_decisions
-        ks = self.ks_decision
-        return [d for d in decisions if ks is None or d.step.position < ks.step.position]
+    def ks_decision(self) -> Decision | None:
+        return self.signing_decision(self.chain_decisions)
 
     @property
     def signed_on(self) -> datetime.date | None:
-        return self.ks_decision.date if self.ks_decision else None
+        ks_decision = self.ks_decision
+        return ks_decision.date if ks_decision else None
 
     @property
     def cases(self) -> list[Case]:
@@ -397,9 +402,10 @@ class Utlatande(models.Model):
     def is_final(self, now: datetime.datetime) -> bool:
         """Signed after KS's decision, and KS's minutes are justerade (KL 5 kap. 69 §), so the
         written reservations are in. Until then it is a draft, however it is downloaded."""
-        if not (self.ks_decision and self.signatory_id):
+        ks_decision = self.ks_decision
+        if not (ks_decision and self.signatory_id):
             return False
-        return self.ks_decision.meeting.is_justerad(now)
+        return ks_decision.meeting.is_justerad(now)
 
 
 class PreparationSummary(models.Model):

@@ -220,8 +220,7 @@ def motion_chain_decide(
         utlatande.save(update_fields=["signatory", "signatory_title"])
     outcomes = outcomes or {}
     decisions = []
-    for case in cases:
-        case.refresh_from_db(fields=["status", "step"])
+    for case in cases:  # read afresh with the document just now
         if case.step_id and case.step.is_last:
             if not outcomes.get(case.pk):
                 raise ValidationError({"outcome": f"Ange utfallet för {case.dnr}."})
@@ -241,10 +240,9 @@ def motion_chain_decide(
 
 
 def found_so_far(motion: Motion) -> str:
-    """What the preparation has found so far, in a sentence or two, for the one-year report."""
-    referrals = list(
-        motion.case.referrals.exclude(state=Referral.State.WITHDRAWN).select_related("body")
-    )
+    """What the preparation has found so far, in a sentence or two, for the one-year report
+    (reads the referrals a list has prefetched with their bodies)."""
+    referrals = [r for r in motion.case.referrals.all() if r.state != Referral.State.WITHDRAWN]
     answered = [
         r.body.in_running_text
         for r in referrals
@@ -267,6 +265,7 @@ def deadline_report_make(*, as_of: datetime.date, by=None) -> DeadlineReport:
     found so far. The rows keep what was reported, whatever happens to the cases after."""
     motions = list(
         Motion.objects.to_report(on=as_of).select_related("case__registry", "case__step__body")
+        .prefetch_related("case__referrals__body")
         .order_by("filed_on", "case__sequence")
     )  # fmt: skip
     if not motions:
@@ -337,9 +336,11 @@ def utlatande_context(*, utlatande: Utlatande, now: datetime.datetime) -> dict:
     )
     ks_reservations = []
     profile = Municipality.current()
-    if utlatande.ks_decision:
+    decisions = utlatande.chain_decisions
+    ks_decision = Utlatande.signing_decision(decisions)
+    if ks_decision:
         ks_reservations = list(
-            utlatande.ks_decision.statements.submitted().reservations().prefetch_related(*AUTHORS)
+            ks_decision.statements.submitted().reservations().prefetch_related(*AUTHORS)
         )
     return {
         "case": case,
@@ -366,9 +367,14 @@ def utlatande_context(*, utlatande: Utlatande, now: datetime.datetime) -> dict:
             "referral_id"
         ),
         "attachments": utlatande.attachments.filter(secrecy_provision="", cancelled_at__isnull=True)
-        .select_related("case__registry")
+        .select_related("case__registry", "case__classification")
         .order_by("number"),
         "ks_reservations": ks_reservations,
+        # the chain as far as kommunstyrelsen: the preparing bodies' decisions, then KS's, signed
+        "before_ks": [
+            d for d in decisions if not ks_decision or d.step.position < ks_decision.step.position
+        ],
+        "ks_decision": ks_decision,
         "committee_statements": [
             (r.body, r.decision.statements.all())
             for r in referrals

@@ -140,15 +140,14 @@ class Municipality(models.Model):
         cls._memory["until"] = 0.0
 
     def format_dnr(self, prefix: str, year: int, sequence: int, classification: str = "") -> str:
-        """'KS 2023/1387', or in the year-first style '2022/KS 0247' ('2021/KS 0033 001')."""
+        """'KS 2023/1387', or in the year-first style '2022/KS 0247'; with the classification code
+        the case shows when `dnr_shows_classification`: '2021/KS 0033 001'."""
         number = str(sequence).zfill(self.dnr_digits)
         if self.dnr_style == DnrStyle.YEAR_FIRST:
             dnr = f"{year}/{prefix} {number}"
         else:
             dnr = f"{prefix} {year}/{number}"
-        if self.dnr_shows_classification and classification:
-            dnr = f"{dnr} {classification}"
-        return dnr
+        return f"{dnr} {classification}" if classification else dnr
 
     def report_dated(self, office_genitive: str, dated: str) -> str:
         """'Socialförvaltningens tjänsteutlåtande daterat den 4 mars 2024' ('tjänsteskrivelse
@@ -233,12 +232,11 @@ class ChainStep(models.Model):
         """Kommunstyrelsen's decision makes its document final and is signed by its chair."""
         return self.body.kind == Body.Kind.EXECUTIVE
 
-    def later_steps(self):
-        return ChainStep.objects.filter(case_kind=self.case_kind, position__gt=self.position)
-
     @property
     def is_last(self) -> bool:
-        return not self.later_steps().exists()
+        return not ChainStep.objects.filter(
+            case_kind=self.case_kind, position__gt=self.position
+        ).exists()
 
     @classmethod
     def chain(cls, case_kind: str):

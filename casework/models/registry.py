@@ -207,9 +207,13 @@ class Case(models.Model):
     @property
     def dnr(self) -> str:
         """As the municipality's profile writes it: 'KS 2023/1387', '2022/KS 0247'."""
-        classification = self.classification.code if self.classification_id else ""
-        return Municipality.current().format_dnr(
-            self.registry.prefix, self.year, self.sequence, classification
+        profile = Municipality.current()
+        shown = profile.dnr_shows_classification and self.classification_id
+        return profile.format_dnr(
+            self.registry.prefix,
+            self.year,
+            self.sequence,
+            self.classification.code if shown else "",
         )
 
     def get_kind_display(self) -> str:

@@ -107,7 +107,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     my_cases = list(my_cases[:PAGE_SIZE])
     referrals = (
         Referral.objects.exclude(case__status__in=workflow.CLOSED)
-        .select_related("body", "case__registry")
+        .select_related("body", "case__registry", "case__classification")
         .order_by("body__name", "due_on")
     )
     context = {
@@ -116,10 +116,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "overdue": list(referrals.overdue(on=today)[:100]),
         "due_soon": list(referrals.due_within(on=today, days=14)[:100]),
         "past_deadline": Motion.objects.past_deadline(on=today)
-        .select_related("case__registry")
+        .select_related("case__registry", "case__classification")
         .order_by("filed_on")[:50],
         "approaching": Motion.objects.approaching_deadline(on=today)
-        .select_related("case__registry")
+        .select_related("case__registry", "case__classification")
         .order_by("filed_on")[:50],
         "warning_days": settings.MOTION_DEADLINE_WARNING_DAYS,
         "can_register": roles.can(user, roles.REGISTER),
@@ -233,13 +233,12 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
     case = motion.case
     clerk = roles.can(request.user, roles.ANSWER_COMMITTEE)
     utlatande = motion.document
+    answered = utlatande.cases if utlatande else []
     context = {
         "case": case,
         "motion": motion,
         "utlatande": utlatande,
-        "joint_dnrs": join_sv([c.dnr for c in utlatande.cases])
-        if utlatande and len(utlatande.cases) > 1
-        else "",
+        "joint_dnrs": join_sv([c.dnr for c in answered]) if len(answered) > 1 else "",
         "profile": Municipality.current(),
         "documents": case.documents.all(),
         "events": case.events.all(),

@@ -37,7 +37,9 @@ def deadline_report(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(pk)
     context = {
         "report": report,
-        "items": report.items.select_related("motion__case__registry"),
+        "items": report.items.select_related(
+            "motion__case__registry", "motion__case__classification"
+        ),
         "may_decide": roles.can(request.user, roles.DECIDE),
     }
     return render(request, "motions/deadline_report.html", context)

@@ -26,8 +26,8 @@ from motions.forms import (
     ChainDecisionForm,
     MotionRegisterForm,
     MoveForm,
+    ReasonForm,
     UtlatandeForm,
-    WithdrawForm,
 )
 from motions.models import Motion, Utlatande, document_may_change
 from motions.services import motion_chain_decide, motion_register, motion_withdraw, utlatande_save
@@ -123,7 +123,9 @@ def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
     motion = _motion(slug)
     if not motion.case.is_open:
         return _refuse(request, motion, "Ärendet är redan avslutat.")
-    form = WithdrawForm(request.POST or None)
+    form = ReasonForm(
+        request.POST or None, help_text="T.ex. att motionären har återkallat motionen."
+    )
     if request.method == "POST" and form.is_valid():
         try:
             motion_withdraw(motion=motion, reason=form.cleaned_data["note"], by=request.user)
@@ -239,8 +241,9 @@ def skip(request: HttpRequest, slug: str) -> HttpResponse:
     case = motion.case
     if case.status != Status.IN_DECISION or not (case.step and case.step.optional):
         return _refuse(request, motion, "Det här steget i beslutsgången kan inte hoppas över.")
-    form = WithdrawForm(request.POST or None)
-    form.fields["note"].help_text = "Varför ärendet går vidare utan beslut i organet."
+    form = ReasonForm(
+        request.POST or None, help_text="Varför ärendet går vidare utan beslut i organet."
+    )
     if request.method == "POST" and form.is_valid():
         try:
             chain_skip(case=case, reason=form.cleaned_data["note"], by=request.user)

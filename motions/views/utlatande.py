@@ -1,7 +1,6 @@
 """The utlåtande as a web page and as PDF: the frozen record once fastställt, a draft before."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -31,7 +30,7 @@ def _get_utlatande(
     A draft is working material: only signed-in users see it before it is fastställt.
     """
     case = get_case(slug)
-    utlatande = Utlatande.objects.filter(Q(motion__case=case) | Q(joint_cases=case)).select_related(
+    utlatande = Utlatande.objects.answering(case).select_related(
         "motion__case__registry", "motion__case__rotel", "rapporteur", "signatory",
         "frozen_document__case__registry",
     ).first()  # fmt: skip

@@ -303,10 +303,15 @@ class DocumentForm(forms.Form):
         return file
 
 
+DATE = forms.DateInput(attrs={"type": "date"})
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
 class JusteringForm(forms.Form):
     deadline = forms.DateTimeField(
         label="Justering senast",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DATETIME,
         help_text="Skriftliga reservationer lämnas före justeringen; därefter är besluten slutliga.",
     )
     reason = LineField(

@@ -1,6 +1,8 @@
 """The kinds of case and of document, registered by the apps that know them; the core stores a
 kind's value and never names one of theirs."""
 
+from collections.abc import Callable
+
 _case_kinds: dict[str, str] = {}
 _document_kinds: dict[str, tuple[str, str]] = {}  # value: (label, the direction it usually has)
 
@@ -30,3 +32,25 @@ def document_kind_choices() -> list[tuple[str, str]]:
 def usual_direction(kind: str) -> str:
     """The direction a document of the kind usually has (OSL 5 kap. 1 §); the clerk may say otherwise."""
     return _document_kinds.get(kind, ("", "inkommen"))[1]
+
+
+# How a case of a kind is decided at a meeting's paragraph: the kind's own service (which may sign
+# a document or close the case with an outcome, from the kind's outcomes); the core's chain_decide
+# for a kind that registers none.
+_deciders: dict[str, Callable] = {}
+_outcomes: dict[str, list[tuple[str, str]]] = {}
+
+
+def register_decider(kinds: list[str], decide: Callable, outcomes: list[tuple[str, str]]) -> None:
+    """`decide(*, case, meeting, items, outcome, by, at)` returns the case's Decision."""
+    for kind in kinds:
+        _deciders[kind], _outcomes[kind] = decide, outcomes
+
+
+def decider(kind: str) -> Callable | None:
+    return _deciders.get(kind)
+
+
+def outcome_choices(kind: str) -> list[tuple[str, str]]:
+    """What a decision closing a case of the kind may say of it (bifall, avslag …)."""
+    return _outcomes.get(kind, [])

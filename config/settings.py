@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "casework",
     "referrals",
     "motions",
+    "meetings",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +136,9 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# The certificate that signs justerade protokoll (PAdES): key.pem, certificate.pem and the
+# issuers in chain.pem. `manage.py make_signing_certificate` makes a demo one (README, "Signering").
+SIGNING_DIR = Path(os.environ.get("SIGNING_DIR", BASE_DIR / "var" / "signing"))
 MEDIA_URL = "media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

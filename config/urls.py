@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("motions.urls")),
     path("arenden/<str:slug>/", cases.case_detail, name="case_detail"),
     path("", include("referrals.urls")),
+    path("", include("meetings.urls")),
     path("mina-beslut/", casework_views.my_decisions, name="my_decisions"),
     path(
         "arenden/<str:slug>/handlingar/ny/",

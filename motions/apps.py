@@ -7,4 +7,9 @@ class MotionsConfig(AppConfig):
     verbose_name = _("Motioner")
 
     def ready(self):
+        from casework.kinds import register_decider
         from motions import guards, kinds  # noqa: F401  (registers the kinds and the guards)
+        from motions.models import Motion
+        from motions.services import motion_decide_at_meeting
+
+        register_decider(list(kinds.DEFINITE), motion_decide_at_meeting, Motion.Outcome.choices)

@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from casework import roles
 from casework.forms import (
+    DATE,
+    DATETIME,
     ItemsField,
     LineField,
     ModelChoiceField,
@@ -32,9 +34,6 @@ from casework.uploads import validate_upload
 from casework.workflow import Status
 from motions import kinds
 from motions.models import Motion, Utlatande
-
-DATE = forms.DateInput(attrs={"type": "date"})
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def without_unused_fields(form: forms.Form) -> None:

@@ -239,6 +239,21 @@ def motion_chain_decide(
     return decisions
 
 
+def motion_decide_at_meeting(
+    *, case: Case, meeting: Meeting, items: list[str], outcome: str, by=None, at=None
+) -> Decision:
+    """A paragraph of a meeting decides the case (and every case its document answers, with the
+    one outcome the paragraph gives), as `motion_chain_decide` does; KS's document is signed by
+    whoever chaired the meeting."""
+    utlatande = Utlatande.answering(case)
+    cases = utlatande.cases if utlatande else [case]
+    decisions = motion_chain_decide(
+        motion=Motion.objects.get(case=case), meeting=meeting, items=items, signatory=meeting.chair,
+        outcomes={c.pk: outcome for c in cases}, by=by, at=at,
+    )  # fmt: skip
+    return decisions[0]
+
+
 def found_so_far(motion: Motion) -> str:
     """What the preparation has found so far, in a sentence or two, for the one-year report
     (reads the referrals a list has prefetched with their bodies)."""

@@ -150,6 +150,21 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def signing_dir(tmp_path_factory):
+    """A demo certificate for signing minutes, made once for the whole run."""
+    from casework.signing import make_demo_certificate
+
+    directory = tmp_path_factory.mktemp("signing")
+    make_demo_certificate(directory, organisation="Testkommun")
+    return directory
+
+
+@pytest.fixture(autouse=True)
+def signing_certificate(settings, signing_dir):
+    settings.SIGNING_DIR = signing_dir
+
+
 @pytest.fixture
 def demo(db):
     """The reference case KS 2023/1387 and the demo accounts, as load_demo makes them."""

@@ -15,6 +15,7 @@ from casework.models.people import Body, Membership, Person
 from casework.models.profile import ChainStep
 from casework.models.registry import Case
 from casework.text import join_sv
+from casework.workdays import period_end
 
 # --- Meetings, decisions, reservations ----------------------------------------------------
 
@@ -45,6 +46,45 @@ class Meeting(models.Model):
     reminder_sent_at = models.DateTimeField(
         _("påminnelse skickad"), null=True, blank=True, editable=False
     )
+    # The minutes' header block, for a meeting whose minutes are kept here (see `opened_at`).
+    place = models.CharField(_("plats"), max_length=200, blank=True)
+    starts_at = models.TimeField(_("tid, från"), null=True, blank=True)
+    ends_at = models.TimeField(_("tid, till"), null=True, blank=True)
+    chair = models.ForeignKey(
+        Person,
+        verbose_name=_("ordförande"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings_chaired",
+    )
+    justerare = models.ManyToManyField(
+        Person,
+        verbose_name=_("justerare"),
+        blank=True,
+        related_name="meetings_to_justera",
+        help_text=_("Utses på sammanträdet bland de tjänstgörande; justerar med ordföranden."),
+    )
+    justering_place = models.CharField(_("plats för justering"), max_length=200, blank=True)
+    kallelse_sent_at = models.DateTimeField(
+        _("kallelse skickad"), null=True, blank=True, editable=False
+    )
+    opened_at = models.DateTimeField(
+        _("öppnat"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("När sammanträdet öppnades här: protokollet förs och justeras då här."),
+    )
+    justerad_at = models.DateTimeField(_("justerat"), null=True, blank=True, editable=False)
+    anslag_on = models.DateField(
+        _("anslaget"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Dagen då justeringen tillkännagavs på anslagstavlan."),
+    )
+    minutes_kept_at = models.CharField(_("protokollet förvaras"), max_length=200, blank=True)
 
     history = HistoricalRecords()
 
@@ -94,10 +134,38 @@ class Meeting(models.Model):
             for m in memberships
         )
 
+    @property
+    def minutes_kept_here(self) -> bool:
+        return self.opened_at is not None
+
     def is_justerad(self, at: datetime.datetime) -> bool:
-        """KL 5 kap. 69 §: the minutes are justerade at the time set for it, and only then is
-        anything decided at the meeting final. With no time set, nothing is final yet."""
+        """KL 5 kap. 69 §: only when the minutes are justerade is anything decided at the meeting
+        final. Minutes kept here are justerade when the chair and the justerare have approved
+        them; minutes kept elsewhere count as justerade at the time set for it (none set: not yet)."""
+        if self.minutes_kept_here:
+            return self.justerad_at is not None and at >= self.justerad_at
         return self.justering_deadline is not None and at >= self.justering_deadline
+
+    def justerad_on(self) -> datetime.date | None:
+        if self.justerad_at:
+            return timezone.localdate(self.justerad_at)
+        if self.justering_deadline and not self.minutes_kept_here:
+            return timezone.localdate(self.justering_deadline)
+        return None
+
+    def anslag_latest_on(self) -> datetime.date | None:
+        """KL 8 kap. 12 §: the justering is announced on the anslagstavla no later than the second
+        day after it."""
+        justerad = self.justerad_on()
+        return justerad + datetime.timedelta(days=2) if justerad else None
+
+    def appeal_ends_on(self) -> datetime.date | None:
+        """KL 13 kap. 5 §: an appeal must reach the förvaltningsrätt within three weeks from the
+        day the justering was announced on the anslagstavla (the last day moved to a workday,
+        lag (1930:173) om beräkning av lagstadgad tid)."""
+        if self.anslag_on is None:
+            return None
+        return period_end(self.anslag_on + datetime.timedelta(weeks=3))
 
     def accepts_written_statements(self, at: datetime.datetime) -> bool:
         """KL 4 kap. 27 §: a written reservation is handed in before the minutes are justerade."""
@@ -182,6 +250,13 @@ class Decision(models.Model):
     @property
     def date(self) -> datetime.date:
         return self.meeting.date
+
+    def legal_force_on(self) -> datetime.date | None:
+        """The day the decision gains legal force (vinner laga kraft) unless appealed: the day
+        after the time for appeal ends (KL 13 kap. 5 §); unknown until the anslag is posted.
+        An appeal is not recorded here; the förvaltningsrätt's register says whether one came."""
+        ends = self.meeting.appeal_ends_on()
+        return ends + datetime.timedelta(days=1) if ends else None
 
 
 class MemberStatementQuerySet(models.QuerySet):

@@ -27,3 +27,9 @@ def options(field) -> list[tuple[str, str, bool]]:
         if v not in (None, "")
     }
     return [(str(v), label, str(v) in chosen) for v, label in field.field.choices]
+
+
+@register.filter
+def name_with_party(person, date) -> str:
+    """'Anna Ek (S)': the party the person had on the date."""
+    return person.name_with_party(date) if person else ""

@@ -1,0 +1,111 @@
+"""Digital signatures on PDFs the law makes final (PAdES, with pyHanko), with the certificate the
+installation keeps in SIGNING_DIR: key.pem, certificate.pem and its issuers in chain.pem."""
+
+import datetime
+import io
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+FILES = ("key.pem", "certificate.pem", "chain.pem")
+
+
+def sign_pdf(pdf: bytes, *, name: str, reason: str, location: str = "") -> bytes:
+    """The PDF with a PAdES signature added as an incremental update (its PDF/A part intact)."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    key, certificate, chain = (Path(settings.SIGNING_DIR) / f for f in FILES)
+    if not (key.exists() and certificate.exists()):
+        raise ValidationError(
+            "Det finns inget certifikat för signering (SIGNING_DIR); en administratör behöver "
+            "installera ett, se README, ”Signering”."
+        )
+    signer = signers.SimpleSigner.load(
+        str(key), str(certificate), ca_chain_files=[str(chain)] if chain.exists() else []
+    )
+    meta = signers.PdfSignatureMetadata(
+        field_name="Justering",
+        name=name,
+        reason=reason,
+        location=location or None,
+        subfilter=fields.SigSeedSubFilter.PADES,
+    )
+    out = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), meta, signer=signer)
+    return out.getvalue()
+
+
+def signature_status(pdf: bytes):
+    """pyHanko's validation of the PDF's signature against the installation's chain as trust root."""
+    from pyhanko.keys import load_cert_from_pemder
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    roots = Path(settings.SIGNING_DIR) / "chain.pem"
+    context = ValidationContext(trust_roots=[load_cert_from_pemder(str(roots))])
+    reader = PdfFileReader(io.BytesIO(pdf))
+    return validate_pdf_signature(reader.embedded_signatures[0], context)
+
+
+def make_demo_certificate(directory: Path, *, organisation: str) -> None:
+    """A demo CA and a signing certificate it issued, for a demo or test installation only."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    def name(common: str) -> x509.Name:
+        return x509.Name([
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "SE"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
+            x509.NameAttribute(NameOID.COMMON_NAME, common),
+        ])  # fmt: skip
+
+    now = datetime.datetime.now(datetime.UTC)
+    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(name("Demo-CA (inte för verklig signering)"))
+        .issuer_name(name("Demo-CA (inte för verklig signering)"))
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(False, False, False, False, False, True, True, False, False),
+            critical=True,
+        )
+        .add_extension(
+            x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name(f"{organisation}, protokollsignering (demo)"))
+        .issuer_name(ca.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1825))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(True, True, False, False, False, False, False, False, False),
+            critical=True,
+        )
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    directory.mkdir(parents=True, exist_ok=True)
+    pem = serialization.Encoding.PEM
+    (directory / "key.pem").write_bytes(
+        key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    (directory / "key.pem").chmod(0o600)
+    (directory / "certificate.pem").write_bytes(certificate.public_bytes(pem))
+    (directory / "chain.pem").write_bytes(ca.public_bytes(pem))

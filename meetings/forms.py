@@ -1,0 +1,172 @@
+"""The forms a meeting's secretary and its members fill in, plain Django forms."""
+
+from django import forms
+from django.utils import timezone
+
+from casework.forms import (
+    DATE,
+    DATETIME,
+    TIME,
+    ItemsField,
+    LineField,
+    ModelChoiceField,
+    person_label,
+)
+from casework.models import Body, Person
+from meetings.models import Ballot
+
+CHECKBOXES = forms.CheckboxSelectMultiple
+
+
+class PeopleField(forms.ModelMultipleChoiceField):
+    """Some of a given few people, as checkboxes labelled with their party."""
+
+    widget = CHECKBOXES
+
+    def label_from_instance(self, person):
+        return person_label(person)
+
+
+class OnePersonField(ModelChoiceField):
+    def label_from_instance(self, person):
+        return person_label(person)
+
+
+class MeetingForm(forms.Form):
+    body = ModelChoiceField(
+        label="Organ", queryset=Body.objects.exclude(kind__in=Body.WRITTEN_ANSWER_KINDS)
+    )
+    date = forms.DateField(label="Datum", widget=DATE)
+    starts_at = forms.TimeField(label="Klockan", required=False, widget=TIME)
+    place = LineField(label="Plats", max_length=200, required=False)
+
+
+class AgendaItemForm(forms.Form):
+    title = LineField(label="Rubrik", max_length=300, help_text="T.ex. ”Val av justerare” eller ”Anmälan av delegationsbeslut”.")  # fmt: skip
+    proposal = ItemsField(label="Förslag till beslut", required=False)
+
+
+class OpenForm(forms.Form):
+    serving = PeopleField(label="Tjänstgörande", queryset=Person.objects.none(),
+                          help_text="Ledamöter och de ersättare som tjänstgör i stället för en ledamot.")  # fmt: skip
+    chair = OnePersonField(label="Ordförande", queryset=Person.objects.none())
+    justerare = PeopleField(label="Justerare", queryset=Person.objects.none())
+    justering_deadline = forms.DateTimeField(label="Justering senast", widget=DATETIME)
+    justering_place = LineField(label="Plats för justering", max_length=200, required=False)
+    place = LineField(label="Plats för sammanträdet", max_length=200, required=False)
+    starts_at = forms.TimeField(label="Sammanträdet öppnades klockan", required=False, widget=TIME)
+
+    def __init__(self, *args, called: list, chair: Person | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = Person.objects.filter(pk__in=[m.person_id for m in called]).order_by(
+            "last_name", "first_name"
+        )
+        for name in ("serving", "chair", "justerare"):
+            self.fields[name].queryset = people
+        ordinary = [m.person_id for m in called if m.role != m.Role.SUBSTITUTE]
+        self.fields["serving"].initial = ordinary
+        self.fields["chair"].initial = chair
+
+
+class RecusedForm(forms.Form):
+    recused = PeopleField(label="Anmäler jäv", queryset=Person.objects.none(), required=False)
+
+    def __init__(self, *args, serving: list[Person], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recused"].queryset = Person.objects.filter(pk__in=[p.pk for p in serving])
+
+
+class ProposalForm(forms.Form):
+    mover = OnePersonField(label="Yrkande av", queryset=Person.objects.none())
+    text = LineField(label="Yrkar", max_length=500, help_text="T.ex. ”bifall till motionen” eller ”avslag på motionen”.")  # fmt: skip
+    items = ItemsField(label="Beslut om yrkandet bifalls", required=False,
+                       help_text="En att-sats per rad. Tomt: förslaget till beslut.")  # fmt: skip
+    supporters = PeopleField(label="Instämmer", queryset=Person.objects.none(), required=False)
+
+    def __init__(self, *args, serving: list[Person], **kwargs):
+        super().__init__(*args, **kwargs)
+        people = Person.objects.filter(pk__in=[p.pk for p in serving]).order_by(
+            "last_name", "first_name"
+        )
+        self.fields["mover"].queryset = self.fields["supporters"].queryset = people
+
+
+class DecideForm(forms.Form):
+    """The beslutsgång: the chair's proposition, or a votering with each serving member's vote."""
+
+    winner = forms.ModelChoiceField(label="Ordföranden finner bifall till", queryset=None, required=False,
+                                    widget=forms.RadioSelect, empty_label=None)  # fmt: skip
+    voting = forms.BooleanField(label="Votering begärs", required=False)
+    yes = forms.ModelChoiceField(label="Ja för", queryset=None, required=False)
+    no = forms.ModelChoiceField(label="Nej för", queryset=None, required=False)
+    requested_by = OnePersonField(
+        label="Votering begärd av", queryset=Person.objects.none(), required=False
+    )
+    outcome = forms.ChoiceField(label="Utfall", required=False)
+    reserving = PeopleField(
+        label="Reserverar sig mot beslutet", queryset=Person.objects.none(), required=False
+    )
+
+    def __init__(self, *args, item, serving: list[Person], outcomes: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        proposals = item.proposals.select_related("mover")
+        for name in ("winner", "yes", "no"):
+            self.fields[name].queryset = proposals
+            self.fields[name].label_from_instance = lambda p: p.sentence()
+        if len(proposals) < 2:
+            for name in ("winner", "voting", "yes", "no", "requested_by"):
+                del self.fields[name]
+        people = Person.objects.filter(pk__in=[p.pk for p in serving]).order_by(
+            "last_name", "first_name"
+        )
+        for name in ("requested_by", "reserving"):
+            if name in self.fields:
+                self.fields[name].queryset = people
+        if outcomes:
+            self.fields["outcome"].choices = [("", "Välj utfall"), *outcomes]
+            self.fields["outcome"].required = True
+        else:
+            del self.fields["outcome"]
+        if not item.case_id:
+            del self.fields["reserving"]
+        self.serving = list(people)
+        for person in self.serving:
+            self.fields[f"ballot_{person.pk}"] = forms.ChoiceField(
+                label=person_label(person), choices=Ballot.Choice.choices, required=False,
+                widget=forms.RadioSelect,
+            )  # fmt: skip
+
+    def ballot_fields(self):
+        return [self[f"ballot_{p.pk}"] for p in self.serving]
+
+    def main_fields(self):
+        return [f for f in self.visible_fields() if not f.name.startswith("ballot_")]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("voting"):
+            if not (data.get("yes") and data.get("no")):
+                self.add_error("yes", "Ange vilket yrkande som är ja och vilket som är nej.")
+            missing = [p.full_name for p in self.serving if not data.get(f"ballot_{p.pk}")]
+            if missing:
+                self.add_error(None, f"Röst saknas för {', '.join(missing)}: varje tjänstgörande röstar ja, nej eller avstår.")  # fmt: skip
+        return data
+
+    def ballots(self) -> dict[int, str]:
+        return {p.pk: self.cleaned_data[f"ballot_{p.pk}"] for p in self.serving if self.cleaned_data.get(f"ballot_{p.pk}")}  # fmt: skip
+
+
+class AnslagForm(forms.Form):
+    posted_on = forms.DateField(label="Anslaget uppsatt", widget=DATE, initial=timezone.localdate)
+    kept_at = LineField(label="Protokollet förvaras", max_length=200)
+
+
+class DispatchForm(forms.Form):
+    recipients = forms.CharField(label="Mottagare", widget=forms.Textarea(attrs={"rows": 3}),
+                                 help_text="En mottagare per rad.", max_length=2000)  # fmt: skip
+    sent_on = forms.DateField(label="Expedierat", widget=DATE, initial=timezone.localdate)
+
+    def clean_recipients(self) -> list[str]:
+        return [
+            line.strip() for line in self.cleaned_data["recipients"].splitlines() if line.strip()
+        ]

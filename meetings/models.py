@@ -1,0 +1,328 @@
+"""A meeting as it runs: the agenda (föredragningslista), each item's paragraph (§) with its
+yrkanden, the chair's proposition and any votering, the justering of the minutes, and the
+extracts sent (expediering). The meeting itself, its decisions and the reservations on them are
+the core's (casework.models.meetings)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from casework.models import Case, Decision, Document, Meeting, Person, items_field
+from casework.models.fields import AppendOnly
+from casework.text import join_sv
+
+
+class AgendaItem(models.Model):
+    """An item of the föredragningslista; at the meeting, a paragraph of the minutes."""
+
+    CASE_LOOKUP = "agenda_items"  # from Case to this row: which case a change touches
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("sammanträde"),
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
+    position = models.PositiveSmallIntegerField(_("nummer på föredragningslistan"))
+    number = models.PositiveIntegerField(
+        _("paragraf"), null=True, blank=True, help_text=_("Löpande per organ och år.")
+    )
+    case = models.ForeignKey(
+        Case,
+        verbose_name=_("ärende"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
+    title = models.CharField(_("rubrik"), max_length=300)
+    proposed_by = models.CharField(
+        _("förslag från"),
+        max_length=200,
+        blank=True,
+        help_text=_("T.ex. ”Arbetsutskottets förslag”."),
+    )
+    proposal = items_field(_("förslag till beslut"))
+    recused = models.ManyToManyField(
+        Person,
+        verbose_name=_("jäv"),
+        blank=True,
+        related_name="agenda_items_recused",
+        help_text=_("Tjänstgörande som anmälde jäv och inte deltog i ärendet."),
+    )
+    decision = models.OneToOneField(
+        Decision,
+        verbose_name=_("beslut i ärendet"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_item",
+    )
+    items = items_field(
+        _("beslut"), _("Beslutet i en punkt utan ärende (ärendets eget beslut annars).")
+    )
+    outcome = models.CharField(_("utfall"), max_length=20, blank=True)
+    winner = models.ForeignKey(
+        "Proposal",
+        verbose_name=_("bifallet yrkande"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("beslutat"), null=True, blank=True, editable=False)
+    extract = models.OneToOneField(
+        Document,
+        verbose_name=_("protokollsutdrag"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="agenda_item",
+        help_text=_("Registrerat på ärendet när paragrafen första gången expedieras."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("punkt på föredragningslistan")
+        verbose_name_plural = _("punkter på föredragningslistan")
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"], name="meetings_agendaitem_position_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "number"], name="meetings_agendaitem_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "case"],
+                condition=Q(case__isnull=False),
+                name="meetings_agendaitem_case_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"§ {self.number} {self.title}" if self.number else f"{self.position}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:item", args=[self.meeting_id, self.pk])
+
+    @property
+    def is_decided(self) -> bool:
+        return self.decided_at is not None
+
+    @property
+    def decided_items(self) -> list[str]:
+        return self.decision.items if self.decision_id else self.items
+
+    def serving(self) -> list[Person]:
+        """Who took part in this paragraph: those serving at the meeting, less any with jäv."""
+        recused = {p.pk for p in self.recused.all()}
+        return [p for p in self.meeting.serving_members() if p.pk not in recused]
+
+    def refuse_if_justerad(self) -> None:
+        """KL 5 kap. 69 §: nothing in a justerat paragraph changes."""
+        if self.meeting.justerad_at:
+            raise ValidationError(
+                f"Protokollet från {self.meeting} är justerat; paragrafen kan inte ändras."
+            )
+
+
+class Proposal(models.Model):
+    """A yrkande: who moved what at the paragraph, who supported it, and the decision it asks for."""
+
+    CASE_LOOKUP = "agenda_items__proposals"
+
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("paragraf"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"))
+    mover = models.ForeignKey(
+        Person,
+        verbose_name=_("yrkande av"),
+        on_delete=models.PROTECT,
+        related_name="proposals_moved",
+    )
+    supporters = models.ManyToManyField(
+        Person, verbose_name=_("instämmer"), blank=True, related_name="proposals_supported"
+    )
+    text = models.CharField(
+        _("yrkande"), max_length=500, help_text=_("T.ex. ”bifall till motionen”.")
+    )
+    items = items_field(_("beslut om yrkandet bifalls"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("yrkande")
+        verbose_name_plural = _("yrkanden")
+        ordering = ["item", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "position"], name="meetings_proposal_position_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mover.full_name}: {self.text}"
+
+    @property
+    def label(self) -> str:
+        """'Anna Ek (S):s yrkande' as the minutes name it in the propositionsordning."""
+        return f"{self.mover.name_with_party(self.item.meeting.date)}s yrkande"
+
+    def sentence(self) -> str:
+        """'Anna Ek (S) yrkar bifall till motionen. Bo Ås (M) instämmer.'"""
+        date = self.item.meeting.date
+        sentence = f"{self.mover.name_with_party(date)} yrkar {self.text.rstrip('.')}."
+        supporters = [p.name_with_party(date) for p in self.supporters.all()]
+        if supporters:
+            sentence += f" {join_sv(supporters)} instämmer."
+        return sentence
+
+
+class Vote(models.Model):
+    """A votering by roll call between two proposals: Ja for one, Nej for the other."""
+
+    CASE_LOOKUP = "agenda_items__vote"
+
+    item = models.OneToOneField(
+        AgendaItem, verbose_name=_("paragraf"), on_delete=models.CASCADE, related_name="vote"
+    )
+    yes = models.ForeignKey(
+        Proposal, verbose_name=_("ja för"), on_delete=models.PROTECT, related_name="+"
+    )
+    no = models.ForeignKey(
+        Proposal, verbose_name=_("nej för"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        Person, verbose_name=_("begärd av"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("votering")
+        verbose_name_plural = _("voteringar")
+        ordering = ["item"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(yes=models.F("no")), name="meetings_vote_two_proposals"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Votering, {self.item}"
+
+    def count(self) -> dict[str, int]:
+        tally = dict.fromkeys(Ballot.Choice.values, 0)
+        for ballot in self.ballots.all():
+            tally[ballot.choice] += 1
+        return tally
+
+
+class Ballot(models.Model):
+    """One serving member's vote in a votering (the voteringslista's row)."""
+
+    CASE_LOOKUP = "agenda_items__vote__ballots"
+
+    class Choice(models.TextChoices):
+        YES = "ja", _("Ja")
+        NO = "nej", _("Nej")
+        ABSTAIN = "avstar", _("Avstår")
+
+    vote = models.ForeignKey(
+        Vote, verbose_name=_("votering"), on_delete=models.CASCADE, related_name="ballots"
+    )
+    person = models.ForeignKey(Person, verbose_name=_("ledamot"), on_delete=models.PROTECT)
+    choice = models.CharField(_("röst"), max_length=10, choices=Choice.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("röst")
+        verbose_name_plural = _("röster")
+        ordering = ["vote", "person__last_name", "person__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "person"], name="meetings_ballot_unique"),
+            models.CheckConstraint(
+                condition=Q(choice__in=["ja", "nej", "avstar"]), name="meetings_ballot_choice_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person.full_name}: {self.get_choice_display()}"
+
+
+class Approval(AppendOnly):
+    """The chair's or a justerare's approval of the minutes (justering), in their own session."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("sammanträde"), on_delete=models.PROTECT, related_name="approvals"
+    )
+    person = models.ForeignKey(Person, verbose_name=_("justerat av"), on_delete=models.PROTECT)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("inloggad som"), on_delete=models.PROTECT
+    )
+    at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("justering")
+        verbose_name_plural = _("justeringar")
+        ordering = ["meeting", "at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="meetings_approval_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting}: {self.person.full_name} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Protocol(AppendOnly):
+    """The justerat protokoll as signed: its bytes, their SHA-256 and the HTML printed from."""
+
+    meeting = models.OneToOneField(
+        Meeting, verbose_name=_("sammanträde"), on_delete=models.PROTECT, related_name="protocol"
+    )
+    pdf = models.BinaryField(_("PDF"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    html = models.TextField(_("HTML"))
+    signed_at = models.DateTimeField(_("signerat"))
+
+    class Meta:
+        verbose_name = _("justerat protokoll")
+        verbose_name_plural = _("justerade protokoll")
+        ordering = ["-signed_at"]
+
+    def __str__(self):
+        return f"Protokoll {self.meeting}"
+
+
+class Dispatch(AppendOnly):
+    """Expediering: a paragraph's extract sent to someone who must act or be informed."""
+
+    CASE_LOOKUP = "agenda_items__dispatches"
+
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("paragraf"), on_delete=models.PROTECT, related_name="dispatches"
+    )
+    recipient = models.CharField(_("mottagare"), max_length=200)
+    sent_on = models.DateField(_("expedierat"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("av"), null=True, on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = _("expediering")
+        verbose_name_plural = _("expedieringar")
+        ordering = ["item", "sent_on", "id"]
+
+    def __str__(self):
+        return f"{self.item} till {self.recipient} {self.sent_on:%Y-%m-%d}"

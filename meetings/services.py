@@ -1,0 +1,502 @@
+"""A meeting from kallelse to anslag: the agenda built from the cases ready for the body, the
+meeting opened with those serving, each paragraph's yrkanden, proposition and votering, the
+decision recorded through the case's chain, the minutes justerade and signed, the anslag posted,
+the extracts sent."""
+
+import datetime
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from casework import kinds
+from casework.models import Body, Case, Meeting, Membership, Municipality, Period, Person
+from casework.pdf import html_to_pdf, pdf_for
+from casework.services import _mail, chain_decide, document_register, site_url, statement_announce
+from casework.signing import sign_pdf
+from casework.text import join_sv
+from casework.workflow import Status
+from meetings.kinds import PROTOKOLLSUTDRAG
+from meetings.models import AgendaItem, Approval, Ballot, Dispatch, Proposal, Protocol, Vote
+
+STYLESHEETS = ["css/protocol.css"]
+
+
+def _locked(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+
+
+def _refuse_if_justerad(meeting: Meeting) -> None:
+    if meeting.justerad_at:
+        raise ValidationError(f"Protokollet från {meeting} är justerat och kan inte ändras.")
+
+
+# --- The agenda (föredragningslista) and the kallelse ----------------------------------------
+
+
+def ready_cases(meeting: Meeting):
+    """The cases at this body's step of their chain and on no other open agenda of it."""
+    pending = AgendaItem.objects.filter(decided_at__isnull=True, meeting__justerad_at__isnull=True)
+    return (
+        Case.objects.filter(status=Status.IN_DECISION, step__body=meeting.body)
+        .exclude(pk__in=pending.values("case"))
+        .select_related("registry", "classification", "step")
+        .order_by("registered_on", "year", "sequence")
+    )
+
+
+def _proposal_for(case: Case) -> tuple[str, list[str]]:
+    """What the body is asked to decide: the previous step's decision, or the step's usual text."""
+    previous = case.decisions.filter(step__isnull=False).select_related("meeting__body").last()
+    if previous:
+        return f"{previous.meeting.body.genitive} förslag", previous.items
+    return "Förslag till beslut", case.step.default_items.splitlines()
+
+
+@transaction.atomic
+def agenda_add(
+    *,
+    meeting: Meeting,
+    title: str = "",
+    proposal: list[str] | None = None,
+    case: Case | None = None,
+) -> AgendaItem:
+    """One item last on the agenda: a case ready for the body, or an item by hand (a title)."""
+    meeting = _locked(meeting)
+    _refuse_if_justerad(meeting)
+    proposed_by = ""
+    if case is not None:
+        if (
+            case.status != Status.IN_DECISION
+            or case.step is None
+            or case.step.body_id != meeting.body_id
+        ):
+            raise ValidationError(f"{case.dnr} ligger inte hos {meeting.body.in_running_text}.")
+        if meeting.agenda_items.filter(case=case).exists():
+            raise ValidationError(f"{case.dnr} står redan på föredragningslistan.")
+        proposed_by, suggested = _proposal_for(case)
+        title, proposal = title or case.title, proposal or suggested
+    if not title.strip():
+        raise ValidationError({"title": "Ange punktens rubrik."})
+    last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
+    item = AgendaItem(meeting=meeting, position=last + 1, case=case, title=title.strip(),
+                      proposed_by=proposed_by, proposal=proposal or [])  # fmt: skip
+    if meeting.opened_at:  # an item added at the meeting gets the next paragraph at once
+        item.number = _next_number(meeting.body, meeting.date.year)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_build(*, meeting: Meeting) -> list[AgendaItem]:
+    """Every case ready for the body, added last on the agenda in the order they were filed."""
+    return [agenda_add(meeting=meeting, case=case) for case in ready_cases(meeting)]
+
+
+def agenda_pdf(*, meeting: Meeting) -> bytes | None:
+    """The kallelse with the föredragningslista as PDF/A (printed by the worker, then kept)."""
+    return pdf_for(agenda_html(meeting=meeting), stylesheets=STYLESHEETS)
+
+
+def agenda_html(*, meeting: Meeting) -> str:
+    return render_to_string("meetings/agenda_print.html", agenda_context(meeting))
+
+
+def agenda_context(meeting: Meeting) -> dict:
+    items = meeting.agenda_items.select_related("case__registry", "case__classification").prefetch_related("case__documents")  # fmt: skip
+    return {
+        "profile": Municipality.current(),
+        "meeting": meeting,
+        "items": items,
+        "members": called(meeting),
+    }
+
+
+def called(meeting: Meeting) -> list[Membership]:
+    """Who is called: the body's members and substitutes on the meeting's date."""
+    return list(
+        meeting.body.memberships.filter(Period.on(meeting.date))
+        .select_related("person")
+        .order_by("role", "person__last_name", "person__first_name")
+    )
+
+
+@transaction.atomic
+def meeting_send_kallelse(*, meeting: Meeting, now: datetime.datetime) -> Meeting:
+    """The kallelse to the members and the substitutes, with a link to the agenda's page."""
+    meeting = _locked(meeting)
+    if not meeting.agenda_items.exists():
+        raise ValidationError("Föredragningslistan är tom; lägg till ärenden först.")
+    people = [m.person for m in called(meeting)]
+    address = site_url(reverse("meetings:detail", args=[meeting.pk]))
+    when = f"{meeting.date:%Y-%m-%d}" + (
+        f" kl. {meeting.starts_at:%H.%M}" if meeting.starts_at else ""
+    )
+    transaction.on_commit(lambda: _mail(
+        people, f"Kallelse: {meeting.body} {when}",
+        f"Du kallas till sammanträde med {meeting.body.in_running_text} {when}"
+        f"{', ' + meeting.place if meeting.place else ''}.\n"
+        f"Föredragningslistan och beslutsunderlagen: {address}\n",
+    ))  # fmt: skip
+    meeting.kallelse_sent_at = now
+    meeting.save(update_fields=["kallelse_sent_at"])
+    return meeting
+
+
+# --- The meeting, paragraph by paragraph ------------------------------------------------------
+
+
+def _next_number(body: Body, year: int) -> int:
+    """The next paragraph of the body's minutes this year (they run per body and year). The
+    caller holds the body's row lock, so two meetings opened at once never share a number."""
+    Body.objects.select_for_update().filter(pk=body.pk).first()
+    last = AgendaItem.objects.filter(meeting__body=body, meeting__date__year=year).aggregate(
+        last=Max("number")
+    )["last"]
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def meeting_open(
+    *, meeting: Meeting, serving: list[Person], chair: Person, justerare: list[Person],
+    justering_deadline: datetime.datetime, place: str = "", starts_at: datetime.time | None = None,
+    justering_place: str = "", now: datetime.datetime,
+) -> Meeting:  # fmt: skip
+    """Open the meeting: who serves, who chairs, who justerar and by when; the agenda's items
+    get their paragraphs in order, continuing the body's numbering for the year."""
+    meeting = _locked(meeting)
+    if meeting.opened_at:
+        raise ValidationError(f"{meeting} är redan öppnat.")
+    if not meeting.agenda_items.exists():
+        raise ValidationError("Föredragningslistan är tom; lägg till ärenden först.")
+    errors = {}
+    members = {m.person_id for m in called(meeting)}
+    strangers = [p.full_name for p in serving if p.pk not in members]
+    if strangers:
+        errors["serving"] = f"{join_sv(strangers)} är inte ledamot eller ersättare i {meeting.body.in_running_text}."  # fmt: skip
+    if not serving:
+        errors["serving"] = "Ange vilka som tjänstgör."
+    serving_ids = {p.pk for p in serving}
+    if chair.pk not in serving_ids:
+        errors["chair"] = f"Ordföranden {chair.full_name} finns inte bland de tjänstgörande."
+    absent = [p.full_name for p in justerare if p.pk not in serving_ids]
+    if absent:
+        errors["justerare"] = f"{join_sv(absent)} tjänstgör inte och kan inte justera protokollet."
+    elif not justerare:
+        errors["justerare"] = "Utse minst en justerare."
+    elif chair in justerare:
+        errors["justerare"] = "Ordföranden justerar redan; utse någon annan som justerare."
+    if timezone.localdate(justering_deadline) < meeting.date:
+        errors["justering_deadline"] = "Justeringen kan inte ligga före sammanträdet."
+    if errors:
+        raise ValidationError(errors)
+    meeting.participants.set(serving)
+    meeting.justerare.set(justerare)
+    meeting.chair, meeting.place, meeting.justering_place = chair, place, justering_place
+    meeting.starts_at = starts_at or meeting.starts_at
+    meeting.justering_deadline = justering_deadline
+    meeting.opened_at = now
+    meeting.save()
+    for item in meeting.agenda_items.order_by("position"):
+        item.number = _next_number(meeting.body, meeting.date.year)
+        item.save(update_fields=["number"])
+    return meeting
+
+
+def _item_locked(item: AgendaItem) -> AgendaItem:
+    item = (
+        AgendaItem.objects.select_for_update()
+        .select_related("meeting__body", "case")
+        .get(pk=item.pk)
+    )
+    item.refuse_if_justerad()
+    if not item.meeting.opened_at:
+        raise ValidationError("Öppna sammanträdet först: då får punkterna sina paragrafer.")
+    if item.is_decided:
+        raise ValidationError(f"§ {item.number} är redan beslutad.")
+    return item
+
+
+def _refuse_not_serving(item: AgendaItem, people: list[Person], field: str, what: str) -> None:
+    serving = {p.pk for p in item.serving()}
+    outside = [p.full_name for p in people if p.pk not in serving]
+    if outside:
+        raise ValidationError(
+            {field: f"{join_sv(outside)} deltar inte i ärendet och kan inte {what}."}
+        )
+
+
+@transaction.atomic
+def item_set_recused(*, item: AgendaItem, recused: list[Person]) -> AgendaItem:
+    """Jäv: the serving members who step aside for this paragraph."""
+    item = _item_locked(item)
+    serving = {p.pk for p in item.meeting.serving_members()}
+    outside = [p.full_name for p in recused if p.pk not in serving]
+    if outside:
+        raise ValidationError({"recused": f"{join_sv(outside)} tjänstgör inte på sammanträdet."})
+    if item.proposals.filter(mover__in=recused).exists():
+        raise ValidationError({"recused": "Den som har yrkat i ärendet kan inte anmäla jäv efteråt; ta bort yrkandet först."})  # fmt: skip
+    item.recused.set(recused)
+    return item
+
+
+@transaction.atomic
+def proposal_add(
+    *, item: AgendaItem, mover: Person, text: str, items: list[str], supporters: list[Person] = ()
+) -> Proposal:
+    """A yrkande, by someone taking part in the paragraph, supported by others who do."""
+    item = _item_locked(item)
+    _refuse_not_serving(item, [mover], "mover", "yrka")
+    _refuse_not_serving(item, list(supporters), "supporters", "instämma")
+    last = item.proposals.aggregate(last=Max("position"))["last"] or 0
+    proposal = Proposal(item=item, position=last + 1, mover=mover, text=text.strip(),
+                        items=items or item.proposal)  # fmt: skip
+    proposal.full_clean()
+    proposal.save()
+    proposal.supporters.set([p for p in supporters if p.pk != mover.pk])
+    return proposal
+
+
+def vote_winner(
+    *, item: AgendaItem, yes: Proposal, no: Proposal, ballots: dict[int, str]
+) -> Proposal:
+    """The proposal the votering carried. A tie is decided by the chair's vote, the chair's
+    utslagsröst (KL 5 kap. 57 § for fullmäktige, 6 kap. 33 § for nämnder)."""
+    tally = {c: list(ballots.values()).count(c) for c in Ballot.Choice.values}
+    if tally["ja"] != tally["nej"]:
+        return yes if tally["ja"] > tally["nej"] else no
+    chair_vote = ballots.get(item.meeting.chair_id)
+    if chair_vote not in ("ja", "nej"):
+        raise ValidationError({"ballots": "Lika röstetal: ordföranden har utslagsröst och måste rösta ja eller nej."})  # fmt: skip
+    return yes if chair_vote == "ja" else no
+
+
+@transaction.atomic
+def item_decide(
+    *, item: AgendaItem, winner: Proposal | None = None, vote: tuple[Proposal, Proposal] | None = None,
+    ballots: dict[int, str] | None = None, requested_by: Person | None = None, outcome: str = "",
+    reserving: list[Person] = (), by=None, now: datetime.datetime,
+) -> AgendaItem:  # fmt: skip
+    """The paragraph's beslutsgång. With no yrkanden the body decides as proposed; with one, as
+    moved; with several the chair puts them against each other and finds `winner`, or a votering
+    by roll call (`vote`: Ja for the first, Nej for the second; `ballots`: each serving member's
+    Ja, Nej or Avstår) decides. The decision goes through the case's chain; the reservations
+    announced at the meeting are recorded for the members to write."""
+    item = _item_locked(item)
+    proposals = list(item.proposals.all())
+    if vote:
+        yes, no = vote
+        if yes.item_id != item.pk or no.item_id != item.pk or yes == no:
+            raise ValidationError({"vote": "Voteringen står mellan två av paragrafens yrkanden."})
+        ballots = ballots or {}
+        serving = item.serving()
+        if len(ballots) != len(serving) or {p.pk for p in serving} != set(ballots):
+            raise ValidationError({"ballots": (
+                f"Voteringen har {len(ballots)} röster men {len(serving)} deltar i ärendet; "
+                "varje tjänstgörande ledamot röstar ja, nej eller avstår."
+            )})  # fmt: skip
+        if any(choice not in Ballot.Choice.values for choice in ballots.values()):
+            raise ValidationError({"ballots": "En röst är ja, nej eller avstår."})
+        winner = vote_winner(item=item, yes=yes, no=no, ballots=ballots)
+    elif len(proposals) == 1:
+        winner = proposals[0]
+    elif len(proposals) > 1 and winner is None:
+        raise ValidationError({"winner": "Ange vilket yrkande ordföranden fann bifallet, eller registrera en votering."})  # fmt: skip
+    if winner is not None and winner.item_id != item.pk:
+        raise ValidationError({"winner": "Yrkandet hör inte till paragrafen."})
+    decided = winner.items if winner else item.proposal
+    if not decided:
+        raise ValidationError({"winner": "Beslutet saknar text: ange förslaget till beslut."})
+    if vote:
+        recorded = Vote.objects.create(
+            item=item, yes=vote[0], no=vote[1], requested_by=requested_by
+        )
+        Ballot.objects.bulk_create(
+            [Ballot(vote=recorded, person_id=pk, choice=c) for pk, c in ballots.items()]
+        )
+    item.winner, item.decided_at = winner, now
+    if item.case is None:
+        item.items = decided
+    else:
+        if item.case.step and item.case.step.is_last and not outcome:
+            raise ValidationError({"outcome": f"Ange utfallet för {item.case.dnr}."})
+        decide = kinds.decider(item.case.kind)
+        if decide is None:
+            item.decision = chain_decide(case=item.case, meeting=item.meeting, items=decided, by=by, at=now)  # fmt: skip
+        else:
+            item.decision = decide(case=item.case, meeting=item.meeting, items=decided,
+                                   outcome=outcome, by=by, at=now)  # fmt: skip
+        item.outcome = outcome
+    item.full_clean()
+    item.save()
+    if reserving:
+        if item.decision is None:
+            raise ValidationError({"reserving": "Reservationer registreras på beslut i ärenden."})
+        for person in reserving:
+            statement_announce(decision=item.decision, kind="reservation", author=person, by_clerk=True, at=now)  # fmt: skip
+    return item
+
+
+# --- Minutes, justering, signing -------------------------------------------------------------
+
+
+def protocol_context(meeting: Meeting, items=None) -> dict:
+    items = items if items is not None else meeting.agenda_items.order_by("number")
+    items = items.select_related(
+        "case__registry", "case__classification", "decision", "winner__mover", "vote__yes__mover", "vote__no__mover"
+    ).prefetch_related(
+        "proposals__mover__affiliations__party", "proposals__supporters__affiliations__party",
+        "vote__ballots__person__affiliations__party", "recused", "dispatches",
+        "decision__statements__authorships__person__affiliations__party",
+    )  # fmt: skip
+    return {
+        "profile": Municipality.current(),
+        "meeting": meeting,
+        "items": items,
+        "serving": meeting.serving_members(),
+        "justerare": list(meeting.justerare.all()),
+        "approvals": list(meeting.approvals.select_related("person")),
+    }
+
+
+def protocol_html(*, meeting: Meeting, items=None, extract: bool = False) -> str:
+    context = protocol_context(meeting, items) | {"extract": extract}
+    return render_to_string("meetings/protocol_print.html", context)
+
+
+def protocol_draft_pdf(*, meeting: Meeting) -> bytes | None:
+    return pdf_for(protocol_html(meeting=meeting), stylesheets=STYLESHEETS)
+
+
+def signers(meeting: Meeting) -> list[Person]:
+    """Who justerar: the chair and the justerare chosen at the meeting."""
+    return [meeting.chair, *meeting.justerare.all()] if meeting.chair_id else []
+
+
+@transaction.atomic
+def meeting_approve(
+    *, meeting: Meeting, person: Person | None, by, now: datetime.datetime
+) -> Meeting:
+    """Justering: the chair and each justerare approve the minutes in their own session, before
+    the time set (KL 5 kap. 69 §). The last approval justerar them: the minutes are printed as
+    PDF/A, signed (PAdES) and kept with their SHA-256; nothing in them changes after."""
+    meeting = _locked(meeting)
+    _refuse_if_justerad(meeting)
+    if not meeting.opened_at:
+        raise ValidationError(
+            "Sammanträdet har inte öppnats här; det finns inget protokoll att justera."
+        )
+    if person is None or person.pk not in {p.pk for p in signers(meeting)}:
+        raise ValidationError("Bara ordföranden och justerarna justerar protokollet.")
+    if meeting.justering_deadline and now > meeting.justering_deadline:
+        raise ValidationError(
+            f"Tiden för justering gick ut {timezone.localtime(meeting.justering_deadline):%Y-%m-%d %H:%M}. "
+            "Nämndsekreteraren kan flytta tiden, med skäl."
+        )
+    undecided = [str(i.number) for i in meeting.agenda_items.filter(decided_at__isnull=True)]
+    if undecided:
+        raise ValidationError(
+            f"§ {', '.join(undecided)} saknar beslut; protokollet kan inte justeras än."
+        )
+    if meeting.approvals.filter(person=person).exists():
+        raise ValidationError(f"{person.full_name} har redan justerat protokollet.")
+    Approval.objects.create(meeting=meeting, person=person, by=by, at=now)
+    if {a.person_id for a in meeting.approvals.all()} >= {p.pk for p in signers(meeting)}:
+        _protocol_sign(meeting, now)
+    return meeting
+
+
+def _protocol_sign(meeting: Meeting, now: datetime.datetime) -> None:
+    meeting.justerad_at = now
+    meeting.save(update_fields=["justerad_at"])
+    html = protocol_html(meeting=meeting)
+    pdf = sign_pdf(
+        html_to_pdf(html, stylesheets=STYLESHEETS),
+        name=join_sv([p.full_name for p in signers(meeting)]),
+        reason=f"Justerat protokoll, {meeting.body} {meeting.date:%Y-%m-%d}",
+        location=meeting.justering_place,
+    )
+    Protocol.objects.create(meeting=meeting, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(),
+                            html=html, signed_at=now)  # fmt: skip
+
+
+# --- Anslag and expediering ------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_post_anslag(
+    *, meeting: Meeting, posted_on: datetime.date, kept_at: str, today: datetime.date
+) -> Meeting:
+    """KL 8 kap. 12 §: the justering is announced on the anslagstavla (no later than the second
+    day after it); the three weeks for appeal run from that day (KL 13 kap. 5 §)."""
+    meeting = _locked(meeting)
+    justerad = meeting.justerad_on()
+    if meeting.anslag_on:
+        raise ValidationError(
+            f"Anslaget sattes upp {meeting.anslag_on:%Y-%m-%d} och kan inte ändras."
+        )
+    if justerad is None or not meeting.is_justerad(timezone.now()):
+        raise ValidationError({"posted_on": "Protokollet är inte justerat än; anslaget sätts upp efter justeringen."})  # fmt: skip
+    if posted_on < justerad:
+        raise ValidationError({"posted_on": f"Anslaget kan inte sättas upp före justeringen ({justerad:%Y-%m-%d})."})  # fmt: skip
+    if posted_on > today:
+        raise ValidationError({"posted_on": "Ange dagen då anslaget sattes upp; den kan inte ligga i framtiden."})  # fmt: skip
+    if not kept_at.strip():
+        raise ValidationError({"kept_at": "Ange var protokollet förvaras."})
+    meeting.anslag_on, meeting.minutes_kept_at = posted_on, kept_at.strip()
+    meeting.save(update_fields=["anslag_on", "minutes_kept_at"])
+    return meeting
+
+
+def extract_pdf(item: AgendaItem) -> bytes:
+    """The protokollsutdrag: the justerat paragraph with the header, as PDF/A, signed."""
+    meeting = item.meeting
+    html = protocol_html(meeting=meeting, items=AgendaItem.objects.filter(pk=item.pk), extract=True)
+    return sign_pdf(
+        html_to_pdf(html, stylesheets=STYLESHEETS),
+        name=join_sv([p.full_name for p in signers(meeting)]),
+        reason=f"Protokollsutdrag, {meeting.body} {meeting.date:%Y-%m-%d} § {item.number}",
+    )
+
+
+@transaction.atomic
+def item_dispatch(
+    *, item: AgendaItem, recipients: list[str], sent_on: datetime.date, by
+) -> list[Dispatch]:
+    """Expediering: the paragraph's extract sent to each recipient. The first time, the extract
+    is registered on the case (a protokollsutdrag, with its SHA-256)."""
+    item = (
+        AgendaItem.objects.select_for_update()
+        .select_related("meeting__body", "case")
+        .get(pk=item.pk)
+    )
+    if not item.meeting.justerad_at:
+        raise ValidationError("Protokollsutdrag expedieras när protokollet är justerat.")
+    recipients = [r.strip() for r in recipients if r.strip()]
+    if not recipients:
+        raise ValidationError({"recipients": "Ange minst en mottagare."})
+    if sent_on < timezone.localdate(item.meeting.justerad_at):
+        raise ValidationError({"sent_on": "Utdraget kan inte ha skickats före justeringen."})
+    if item.case_id and not item.extract_id:
+        meeting = item.meeting
+        item.extract = document_register(
+            case=item.case, dated=timezone.localdate(meeting.justerad_at), kind=PROTOKOLLSUTDRAG,
+            title=f"Protokollsutdrag {meeting.body} {meeting.date:%Y-%m-%d} § {item.number}",
+            counterpart=meeting.body.name,
+            file=ContentFile(extract_pdf(item), name=f"protokollsutdrag-{item.number}.pdf"),
+        )  # fmt: skip
+        item.save(update_fields=["extract"])
+    return [
+        Dispatch.objects.create(item=item, recipient=r, sent_on=sent_on, by=by) for r in recipients
+    ]
+
+
+def decisions_with_items(decisions) -> dict[int, AgendaItem]:
+    """The paragraph each decision was made at, by decision id (for a case's page)."""
+    return {i.decision_id: i for i in AgendaItem.objects.filter(decision__in=decisions).select_related("meeting").prefetch_related("dispatches")}  # fmt: skip

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from meetings import views
+
+app_name = "meetings"
+urlpatterns = [
+    path("sammantraden/", views.meeting_list, name="list"),
+    path("sammantraden/nytt/", views.meeting_new, name="new"),
+    path("sammantraden/<pk:pk>/", views.meeting_detail, name="detail"),
+    path("sammantraden/<pk:pk>/kallelse.pdf", views.agenda_pdf, name="agenda_pdf"),
+    path("sammantraden/<pk:pk>/bygg/", views.agenda_build, name="agenda_build"),
+    path("sammantraden/<pk:pk>/punkter/ny/", views.agenda_item_new, name="item_new"),
+    path("sammantraden/<pk:pk>/kallelse/", views.kallelse_send, name="kallelse_send"),
+    path("sammantraden/<pk:pk>/oppna/", views.meeting_open, name="open"),
+    path("sammantraden/<pk:pk>/paragrafer/<pk:item_pk>/", views.item_detail, name="item"),
+    path("sammantraden/<pk:pk>/justera/", views.meeting_approve, name="approve"),
+    path("sammantraden/<pk:pk>/anslag/", views.anslag_post, name="anslag"),
+    path("sammantraden/<pk:pk>/protokoll/", views.protocol, name="protocol"),
+    path("sammantraden/<pk:pk>/protokoll.pdf", views.protocol_pdf, name="protocol_pdf"),
+    path("anslagstavla/", views.anslagstavla, name="anslagstavla"),
+]

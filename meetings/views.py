@@ -1,0 +1,327 @@
+"""Meetings: the agenda and kallelse, the paragraphs recorded at the meeting, the justering by
+the chair and the justerare, the public minutes and the anslagstavla."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from casework import roles
+from casework.forms import add_service_errors
+from casework.kinds import outcome_choices
+from casework.models import Meeting
+from casework.services import meeting_get_or_create
+from casework.views import render_step, requires_step
+from meetings import services
+from meetings.forms import (
+    AgendaItemForm,
+    AnslagForm,
+    DecideForm,
+    DispatchForm,
+    MeetingForm,
+    OpenForm,
+    ProposalForm,
+    RecusedForm,
+)
+from meetings.models import AgendaItem
+
+
+def _meeting(pk: int) -> Meeting:
+    return get_object_or_404(Meeting.objects.select_related("body", "chair", "protocol"), pk=pk)
+
+
+def _pdf(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    meetings = Meeting.objects.select_related("body").order_by("-date", "body__name")[:100]
+    return render(request, "meetings/meeting_list.html", {"meetings": meetings, "can_edit": roles.can(request.user, roles.MEETING)})  # fmt: skip
+
+
+@requires_step(roles.MEETING)
+def meeting_new(request: HttpRequest) -> HttpResponse:
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        meeting = meeting_get_or_create(body=data["body"], date=data["date"], by=request.user)
+        if meeting.place != data["place"] or (
+            data["starts_at"] and meeting.starts_at != data["starts_at"]
+        ):
+            meeting.place, meeting.starts_at = (
+                data["place"] or meeting.place,
+                data["starts_at"] or meeting.starts_at,
+            )
+            meeting.save(update_fields=["place", "starts_at"])
+        messages.success(request, f"Sammanträdet {meeting} finns nu.")
+        return redirect("meetings:detail", meeting.pk)
+    return render_step(request, None, "Nytt sammanträde", form, submit="Skapa sammanträdet",
+                       extra={"back": reverse("meetings:list")})  # fmt: skip
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The kallelse with its föredragningslista, and where the meeting stands."""
+    meeting = _meeting(pk)
+    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    signers = services.signers(meeting)
+    context = services.agenda_context(meeting) | {
+        "can_edit": roles.can(request.user, roles.MEETING),
+        "ready": services.ready_cases(meeting) if not meeting.opened_at else [],
+        "may_approve": person is not None and any(p.pk == person.pk for p in signers) and not meeting.justerad_at,
+        "approved_by": {a.person_id for a in meeting.approvals.all()},
+        "signers": signers,
+        "anslag_form": AnslagForm(initial={"kept_at": meeting.body.office.name if meeting.body.office_id else ""}),
+        "item_form": AgendaItemForm(),
+        "link_documents": True,
+        "today": timezone.localdate(),
+    }  # fmt: skip
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    pdf = services.agenda_pdf(meeting=meeting)
+    if pdf is None:
+        return render(request, "meetings/printing.html", {"meeting": meeting}, status=202)
+    return _pdf(pdf, f"kallelse-{meeting.pk}-{meeting.date:%Y-%m-%d}.pdf")
+
+
+@require_POST
+@requires_step(roles.MEETING)
+def agenda_build(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    try:
+        added = services.agenda_build(meeting=meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{len(added)} ärenden lades till på föredragningslistan.")
+    return redirect("meetings:detail", meeting.pk)
+
+
+@requires_step(roles.MEETING)
+def agenda_item_new(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    form = AgendaItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_add(meeting=meeting, title=form.cleaned_data["title"], proposal=form.cleaned_data["proposal"])  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Punkten lades till på föredragningslistan.")
+            return redirect("meetings:detail", meeting.pk)
+    return render_step(request, None, f"Ny punkt: {meeting}", form, submit="Lägg till punkten",
+                       extra={"back": reverse("meetings:detail", args=[meeting.pk])})  # fmt: skip
+
+
+@require_POST
+@requires_step(roles.MEETING)
+def kallelse_send(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    try:
+        services.meeting_send_kallelse(meeting=meeting, now=timezone.now())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Kallelsen är skickad till ledamöter och ersättare.")
+    return redirect("meetings:detail", meeting.pk)
+
+
+@requires_step(roles.MEETING)
+def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    back = reverse("meetings:detail", args=[meeting.pk])
+    if meeting.opened_at:
+        messages.error(request, f"{meeting} är redan öppnat.")
+        return redirect(back)
+    chair = meeting.body.chair_on(meeting.date)
+    form = OpenForm(request.POST or None, called=services.called(meeting), chair=chair,
+                    initial={"place": meeting.place, "starts_at": meeting.starts_at})  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.meeting_open(
+                meeting=meeting, serving=list(data["serving"]), chair=data["chair"],
+                justerare=list(data["justerare"]), justering_deadline=data["justering_deadline"],
+                justering_place=data["justering_place"], place=data["place"], starts_at=data["starts_at"],
+                now=timezone.now(),
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Sammanträdet är öppnat; punkterna har fått sina paragrafer.")
+            return redirect(back)
+    return render_step(request, None, f"Öppna sammanträdet: {meeting}", form, submit="Öppna sammanträdet",
+                       extra={"back": back})  # fmt: skip
+
+
+def _item(pk: int, item_pk: int) -> AgendaItem:
+    return get_object_or_404(
+        AgendaItem.objects.select_related("meeting__body", "meeting__chair", "case__registry", "case__step"),
+        pk=item_pk, meeting_id=pk,
+    )  # fmt: skip
+
+
+def item_detail(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """A paragraph: the public read of it, and for the secretary the forms of the beslutsgång."""
+    item = _item(pk, item_pk)
+    meeting = item.meeting
+    can_edit = roles.can(request.user, roles.MEETING)
+    serving = item.serving() if meeting.opened_at else []
+    forms = {}
+    if can_edit and meeting.opened_at and not item.is_decided and not meeting.justerad_at:
+        forms = _paragraph_forms(request, item, serving)
+        if forms.pop("done", False):
+            return redirect(item)
+    if can_edit and meeting.justerad_at:
+        forms["dispatch"] = (
+            DispatchForm(request.POST or None)
+            if request.POST.get("form") == "dispatch"
+            else DispatchForm()
+        )
+        if request.POST.get("form") == "dispatch" and forms["dispatch"].is_valid():
+            data = forms["dispatch"].cleaned_data
+            try:
+                services.item_dispatch(item=item, recipients=data["recipients"], sent_on=data["sent_on"], by=request.user)  # fmt: skip
+            except ValidationError as error:
+                add_service_errors(forms["dispatch"], error)
+            else:
+                messages.success(request, f"§ {item.number} är expedierad.")
+                return redirect(item)
+    invalid = any(f.is_bound and f.errors for f in forms.values())
+    context = services.protocol_context(meeting, AgendaItem.objects.filter(pk=item.pk)) | {
+        "item": item, "forms": forms, "can_edit": can_edit, "serving_now": serving,
+    }  # fmt: skip
+    context["item"] = context["items"][0]
+    return render(request, "meetings/item_detail.html", context, status=400 if invalid else 200)
+
+
+def _paragraph_forms(request: HttpRequest, item: AgendaItem, serving) -> dict:
+    """The three forms of a paragraph not yet decided; the one posted is acted on."""
+    posted = request.POST.get("form") if request.method == "POST" else None
+    outcomes = (
+        outcome_choices(item.case.kind)
+        if item.case_id and item.case.step and item.case.step.is_last
+        else []
+    )
+    all_serving = item.meeting.serving_members()
+    forms = {
+        "recused": RecusedForm(request.POST if posted == "recused" else None, serving=all_serving,
+                               initial={"recused": list(item.recused.all())}, prefix="jav"),
+        "proposal": ProposalForm(request.POST if posted == "proposal" else None, serving=serving, prefix="yrkande"),
+        "decide": DecideForm(request.POST if posted == "decide" else None, item=item, serving=serving,
+                             outcomes=outcomes, prefix="beslut"),
+    }  # fmt: skip
+    form = forms.get(posted)
+    if form is None or not form.is_valid():
+        return forms
+    data = form.cleaned_data
+    try:
+        with transaction.atomic():
+            if posted == "recused":
+                services.item_set_recused(item=item, recused=list(data["recused"]))
+                note = "Jäv är registrerat."
+            elif posted == "proposal":
+                services.proposal_add(item=item, mover=data["mover"], text=data["text"], items=data["items"],
+                                      supporters=list(data["supporters"]))  # fmt: skip
+                note = "Yrkandet är registrerat."
+            else:
+                voting = data.get("voting")
+                services.item_decide(
+                    item=item, winner=data.get("winner"), vote=(data["yes"], data["no"]) if voting else None,
+                    ballots=form.ballots() if voting else None, requested_by=data.get("requested_by"),
+                    outcome=data.get("outcome", ""), reserving=list(data.get("reserving") or []),
+                    by=request.user, now=timezone.now(),
+                )  # fmt: skip
+                note = f"Beslutet i § {item.number} är registrerat."
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return forms
+    messages.success(request, note)
+    return {"done": True}
+
+
+@require_POST
+@login_required
+def meeting_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """Justering by the chair or a justerare, signed in as themselves."""
+    meeting = _meeting(pk)
+    person = getattr(request.user, "person", None)
+    try:
+        services.meeting_approve(
+            meeting=meeting, person=person, by=request.user, now=timezone.now()
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        meeting.refresh_from_db()
+        messages.success(request, "Protokollet är justerat och signerat." if meeting.justerad_at
+                         else "Din justering är registrerad.")  # fmt: skip
+    return redirect("meetings:detail", meeting.pk)
+
+
+@requires_step(roles.MEETING)
+def anslag_post(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    back = reverse("meetings:detail", args=[meeting.pk])
+    form = AnslagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_post_anslag(meeting=meeting, posted_on=form.cleaned_data["posted_on"],
+                                         kept_at=form.cleaned_data["kept_at"], today=timezone.localdate())  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Anslaget är uppsatt på anslagstavlan.")
+            return redirect(back)
+    return render_step(
+        request, None, f"Anslag: {meeting}", form, submit="Sätt upp anslaget", extra={"back": back}
+    )
+
+
+def protocol(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minutes: justerade, for everyone; until then a draft the meeting's secretary reads."""
+    meeting = _meeting(pk)
+    if not meeting.justerad_at and not roles.can(request.user, roles.MEETING):
+        raise Http404("Protokollet är inte justerat än.")
+    if not meeting.opened_at:
+        raise Http404("Sammanträdet har inget protokoll här.")
+    return render(request, "meetings/protocol.html", services.protocol_context(meeting))
+
+
+def protocol_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    name = f"protokoll-{meeting.pk}-{meeting.date:%Y-%m-%d}.pdf"
+    if meeting.justerad_at:
+        return _pdf(bytes(meeting.protocol.pdf), name)
+    if not (meeting.opened_at and roles.can(request.user, roles.MEETING)):
+        raise Http404("Protokollet är inte justerat än.")
+    pdf = services.protocol_draft_pdf(meeting=meeting)
+    if pdf is None:
+        return render(request, "meetings/printing.html", {"meeting": meeting}, status=202)
+    return _pdf(pdf, f"utkast-{name}")
+
+
+def anslagstavla(request: HttpRequest) -> HttpResponse:
+    """KL 8 kap. 12 §: the anslagstavla, public. An anslag stays up until the time for appeal
+    has run out; older ones are listed below."""
+    today = timezone.localdate()
+    posted = list(
+        Meeting.objects.filter(anslag_on__isnull=False, anslag_on__lte=today)
+        .select_related("body").order_by("-anslag_on", "body__name")[:200]
+    )  # fmt: skip
+    current = [m for m in posted if m.appeal_ends_on() >= today]
+    earlier = [m for m in posted if m.appeal_ends_on() < today]
+    return render(
+        request,
+        "meetings/anslagstavla.html",
+        {"current": current, "earlier": earlier, "today": today},
+    )

@@ -1,0 +1,39 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from casework.models import Case, ChainStep
+from casework.services import decision_record
+from casework.workflow import Status
+from motions.models import Utlatande
+from referrals.services import referral_send
+
+D = datetime.date
+MEETING_DAY = D(2024, 6, 5)
+
+
+def at(date: datetime.date, hour: int = 12) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(date.year, date.month, date.day, hour))
+
+
+def motion_at_ks(world, title="Motion om något"):
+    """A motion prepared, with borgarrådsberedningen's proposal, now at kommunstyrelsen."""
+    motion = world.motion(title=title)
+    case = motion.case
+    referral_send(case=case, body=world.sn, sent_on=D(2023, 10, 1), due_on=D(2024, 1, 31))
+    Utlatande.objects.create(
+        motion=motion, rapporteur=world.wanngard, proposed_items=["Motionen besvaras."],
+        summary="Sammanfattning.", views="Synpunkter.", matter="Ärendet.",
+    )  # fmt: skip
+    brb, ks = ChainStep.chain("motion")[:2]
+    decision_record(meeting=world.meeting(world.brb, D(2024, 5, 22)), case=case,
+                    items=["Kommunfullmäktige föreslås besvara motionen."], step=brb)  # fmt: skip
+    Case.objects.filter(pk=case.pk).update(status=Status.IN_DECISION, step=ks)
+    case.refresh_from_db()
+    return motion
+
+
+@pytest.fixture
+def at_ks(world):
+    return motion_at_ks(world)

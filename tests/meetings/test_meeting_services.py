@@ -1,0 +1,380 @@
+"""A meeting from agenda to anslag, through the services: what varies (no, one and several
+yrkanden; a votering and a tie; jäv; an item without a case) and what is refused."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from casework.models import Decision, Meeting
+from casework.signing import signature_status
+from casework.workdays import period_end
+from meetings import services
+from meetings.models import AgendaItem, Protocol
+from tests.meetings.conftest import MEETING_DAY, at
+
+D = datetime.date
+
+
+@pytest.fixture
+def meeting(world):
+    return Meeting.objects.create(body=world.ks, date=MEETING_DAY, place="Stadshuset")
+
+
+def opened(world, meeting, *, justerare=None):
+    return services.meeting_open(
+        meeting=meeting, serving=[world.kroon, world.wanngard, world.jonsson], chair=world.wanngard,
+        justerare=justerare or [world.jonsson], justering_deadline=at(MEETING_DAY + datetime.timedelta(days=3)),
+        now=at(MEETING_DAY, 9),
+    )  # fmt: skip
+
+
+def test_the_agenda_is_built_from_the_cases_ready_for_the_body_with_the_previous_proposal(
+    world, at_ks, meeting
+):
+    elsewhere = world.motion(title="Inte redo")  # registered, not at KS
+    items = services.agenda_build(meeting=meeting)
+    assert [i.case for i in items] == [at_ks.case]
+    assert items[0].proposed_by == "Borgarrådsberedningens förslag"
+    assert items[0].proposal == ["Kommunfullmäktige föreslås besvara motionen."]
+    assert services.agenda_build(meeting=meeting) == []  # once on the agenda, not again
+    assert elsewhere.case not in services.ready_cases(meeting)
+    services.agenda_add(meeting=meeting, title="Val av justerare")
+    assert list(meeting.agenda_items.values_list("position", "title")) == [
+        (1, at_ks.case.title),
+        (2, "Val av justerare"),
+    ]
+
+
+def test_the_kallelse_goes_to_members_and_substitutes_with_a_link(
+    world, at_ks, meeting, django_capture_on_commit_callbacks
+):
+    for person in (world.kroon, world.wanngard):
+        person.user = world.kroon.user or None
+    services.agenda_build(meeting=meeting)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_send_kallelse(
+            meeting=meeting, now=at(MEETING_DAY - datetime.timedelta(days=7))
+        )
+    meeting.refresh_from_db()
+    assert meeting.kallelse_sent_at is not None
+    pdf = services.agenda_pdf(meeting=meeting)
+    assert pdf.startswith(b"%PDF")
+
+
+def test_an_empty_agenda_is_neither_sent_nor_opened(world, meeting):
+    with pytest.raises(ValidationError, match="tom"):
+        services.meeting_send_kallelse(meeting=meeting, now=at(MEETING_DAY))
+    with pytest.raises(ValidationError, match="tom"):
+        opened(world, meeting)
+
+
+def test_paragraphs_run_per_body_and_year_across_meetings(world, meeting):
+    services.agenda_add(meeting=meeting, title="Upprop")
+    services.agenda_add(meeting=meeting, title="Val av justerare")
+    opened(world, meeting)
+    later = Meeting.objects.create(body=world.ks, date=D(2024, 9, 4))
+    services.agenda_add(meeting=later, title="Upprop")
+    services.meeting_open(meeting=later, serving=[world.kroon, world.wanngard], chair=world.wanngard,
+                          justerare=[world.kroon], justering_deadline=at(D(2024, 9, 6)), now=at(D(2024, 9, 4)))  # fmt: skip
+    next_year = Meeting.objects.create(body=world.ks, date=D(2025, 1, 15))
+    services.agenda_add(meeting=next_year, title="Upprop")
+    services.meeting_open(meeting=next_year, serving=[world.kroon, world.wanngard], chair=world.wanngard,
+                          justerare=[world.kroon], justering_deadline=at(D(2025, 1, 17)), now=at(D(2025, 1, 15)))  # fmt: skip
+    other_body = Meeting.objects.create(body=world.kf, date=MEETING_DAY)
+    services.agenda_add(meeting=other_body, title="Upprop")
+    services.meeting_open(meeting=other_body, serving=[world.kroon, world.outsider], chair=world.kroon,
+                          justerare=[world.outsider], justering_deadline=at(D(2024, 6, 19)), now=at(MEETING_DAY))  # fmt: skip
+    assert list(meeting.agenda_items.values_list("number", flat=True)) == [1, 2]
+    assert list(later.agenda_items.values_list("number", flat=True)) == [3]
+    assert list(next_year.agenda_items.values_list("number", flat=True)) == [1]
+    assert list(other_body.agenda_items.values_list("number", flat=True)) == [1]
+
+
+def test_opening_refuses_an_absent_justerare_a_chair_not_serving_and_strangers(world, meeting):
+    services.agenda_add(meeting=meeting, title="Upprop")
+    with pytest.raises(ValidationError) as refused:
+        services.meeting_open(meeting=meeting, serving=[world.kroon, world.wanngard, world.outsider],
+                              chair=world.jonsson, justerare=[world.jonsson],
+                              justering_deadline=at(MEETING_DAY), now=at(MEETING_DAY))  # fmt: skip
+    errors = refused.value.message_dict
+    assert "Olle Utanför är inte ledamot eller ersättare i kommunstyrelsen." in errors["serving"]
+    assert "tjänstgörande" in errors["chair"][0]
+    assert "Jan Jonsson tjänstgör inte och kan inte justera protokollet." in errors["justerare"]
+    meeting.refresh_from_db()
+    assert meeting.opened_at is None and not meeting.participants.exists()
+    assert meeting.agenda_items.get().number is None
+
+
+def test_with_no_yrkanden_the_body_decides_as_proposed_and_the_case_moves_on(world, at_ks, meeting):
+    services.agenda_build(meeting=meeting)
+    opened(world, meeting)
+    item = services.item_decide(item=meeting.agenda_items.get(), now=at(MEETING_DAY, 10))
+    assert item.decision.items == ["Kommunfullmäktige föreslås besvara motionen."]
+    at_ks.case.refresh_from_db()
+    assert at_ks.case.step.body == world.kf
+
+
+def test_with_one_yrkande_the_body_decides_as_moved(world, at_ks, meeting):
+    services.agenda_build(meeting=meeting)
+    opened(world, meeting)
+    item = meeting.agenda_items.get()
+    services.proposal_add(item=item, mover=world.kroon, text="bifall till motionen",
+                          items=["Kommunfullmäktige föreslås bifalla motionen."])  # fmt: skip
+    item = services.item_decide(item=item, now=at(MEETING_DAY, 10))
+    assert item.decision.items == ["Kommunfullmäktige föreslås bifalla motionen."]
+
+
+def test_several_yrkanden_need_the_chairs_finding_or_a_votering(world, at_ks, meeting):
+    services.agenda_build(meeting=meeting)
+    opened(world, meeting)
+    item = meeting.agenda_items.get()
+    own = services.proposal_add(
+        item=item, mover=world.wanngard, text="bifall till borgarrådsberedningens förslag", items=[]
+    )
+    against = services.proposal_add(item=item, mover=world.kroon, text="bifall till motionen",
+                                    items=["Kommunfullmäktige föreslås bifalla motionen."], supporters=[world.jonsson])  # fmt: skip
+    assert (
+        against.sentence()
+        == "Gabriel Kroon (SD) yrkar bifall till motionen. Jan Jonsson (L) instämmer."
+    )
+    with pytest.raises(ValidationError, match="ordföranden fann bifallet"):
+        services.item_decide(item=item, now=at(MEETING_DAY, 10))
+    item = services.item_decide(item=item, winner=own, now=at(MEETING_DAY, 10))
+    assert item.decision.items == ["Kommunfullmäktige föreslås besvara motionen."]
+
+
+def test_a_votering_decides_by_the_count_and_a_tie_by_the_chairs_vote(world, meeting):
+    services.agenda_add(meeting=meeting, title="Yttrande", proposal=["Yttrandet godkänns."])
+    services.agenda_add(meeting=meeting, title="Remiss", proposal=["Remissen besvaras."])
+    opened(world, meeting)
+    first, second = meeting.agenda_items.order_by("number")
+    services.item_set_recused(item=second, recused=[world.jonsson])
+    for item in (first, second):
+        services.proposal_add(
+            item=item, mover=world.wanngard, text="bifall till förslaget", items=[]
+        )
+        services.proposal_add(
+            item=item, mover=world.kroon, text="avslag", items=["Förslaget avslås."]
+        )
+    yes, no = first.proposals.all()
+    services.item_decide(item=first, vote=(yes, no), now=at(MEETING_DAY, 10), requested_by=world.kroon,
+                         ballots={world.wanngard.pk: "ja", world.kroon.pk: "nej", world.jonsson.pk: "nej"})  # fmt: skip
+    first.refresh_from_db()
+    assert first.winner == no and first.items == ["Förslaget avslås."]
+    assert first.vote.count() == {"ja": 1, "nej": 2, "avstar": 0}
+    yes, no = second.proposals.all()
+    services.item_decide(item=second, vote=(yes, no), now=at(MEETING_DAY, 10),
+                         ballots={world.wanngard.pk: "ja", world.kroon.pk: "nej"})  # fmt: skip
+    second.refresh_from_db()
+    assert second.winner == yes  # 1–1: the chair (Wanngård) voted ja
+
+
+def test_a_vote_total_that_does_not_match_those_serving_is_refused_and_nothing_saved(
+    world, at_ks, meeting
+):
+    services.agenda_build(meeting=meeting)
+    opened(world, meeting)
+    item = meeting.agenda_items.get()
+    yes = services.proposal_add(
+        item=item, mover=world.wanngard, text="bifall till förslaget", items=[]
+    )
+    no = services.proposal_add(
+        item=item, mover=world.kroon, text="bifall till motionen", items=["Bifall."]
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.item_decide(item=item, vote=(yes, no), now=at(MEETING_DAY, 10),
+                             ballots={world.wanngard.pk: "ja", world.kroon.pk: "nej"})  # fmt: skip
+    assert (
+        "Voteringen har 2 röster men 3 deltar i ärendet" in refused.value.message_dict["ballots"][0]
+    )
+    with pytest.raises(ValidationError):  # one who is recused has no vote
+        services.item_set_recused(item=item, recused=[world.jonsson])
+        services.item_decide(item=item, vote=(yes, no), now=at(MEETING_DAY, 10),
+                             ballots={world.wanngard.pk: "ja", world.kroon.pk: "nej", world.jonsson.pk: "ja"})  # fmt: skip
+    item.refresh_from_db()
+    assert (
+        not item.is_decided
+        and not hasattr(item, "vote")
+        or not AgendaItem.objects.filter(pk=item.pk, vote__isnull=False).exists()
+    )
+    assert not Decision.objects.filter(case=at_ks.case, meeting=meeting).exists()
+    at_ks.case.refresh_from_db()
+    assert at_ks.case.step.body == world.ks
+
+
+def _decided_meeting(world, meeting, motion):
+    services.agenda_build(meeting=meeting)
+    services.agenda_add(
+        meeting=meeting, title="Anmälan av delegationsbeslut", proposal=["Anmälan noteras."]
+    )
+    opened(world, meeting)
+    case_item, other = meeting.agenda_items.order_by("number")
+    services.item_decide(item=case_item, reserving=[world.kroon], now=at(MEETING_DAY, 10))
+    services.item_decide(item=other, now=at(MEETING_DAY, 11))
+    return case_item, other
+
+
+def test_justering_by_the_chair_and_the_justerare_signs_and_freezes_the_minutes(
+    world, at_ks, meeting, user_with_role
+):
+    case_item, other = _decided_meeting(world, meeting, at_ks)
+    user = user_with_role("politiker")
+    with pytest.raises(ValidationError, match="Bara ordföranden och justerarna"):
+        services.meeting_approve(
+            meeting=meeting, person=world.kroon, by=user, now=at(MEETING_DAY, 15)
+        )
+    services.meeting_approve(
+        meeting=meeting, person=world.wanngard, by=user, now=at(MEETING_DAY, 15)
+    )
+    meeting.refresh_from_db()
+    assert meeting.justerad_at is None and not meeting.is_justerad(at(MEETING_DAY, 16))
+    with pytest.raises(ValidationError, match="redan justerat"):
+        services.meeting_approve(
+            meeting=meeting, person=world.wanngard, by=user, now=at(MEETING_DAY, 15)
+        )
+    services.meeting_approve(
+        meeting=meeting, person=world.jonsson, by=user, now=at(MEETING_DAY, 16)
+    )
+    meeting.refresh_from_db()
+    assert meeting.justerad_at == at(MEETING_DAY, 16) and meeting.is_justerad(at(MEETING_DAY, 16))
+    protocol = Protocol.objects.get(meeting=meeting)
+    pdf = bytes(protocol.pdf)
+    status = signature_status(pdf)
+    assert status.intact and status.valid and status.trusted
+    import hashlib
+
+    assert hashlib.sha256(pdf).hexdigest() == protocol.sha256
+    text = _text(pdf)
+    assert text.index(f"§ {case_item.number}") < text.index(
+        f"§ {other.number} Anmälan av delegationsbeslut"
+    )
+    assert "Reservation av Gabriel Kroon (SD)" in text
+    # nothing in a justerat paragraph changes
+    with pytest.raises(ValidationError, match="justerat"):
+        services.proposal_add(item=other, mover=world.kroon, text="avslag", items=[])
+    with pytest.raises(ValidationError, match="justerat"):
+        services.agenda_add(meeting=meeting, title="Sent tillägg")
+    with pytest.raises(ValidationError):
+        protocol.save()
+
+
+def test_justering_after_the_time_set_is_refused(world, at_ks, meeting, user_with_role):
+    _decided_meeting(world, meeting, at_ks)
+    with pytest.raises(ValidationError, match="Tiden för justering gick ut"):
+        services.meeting_approve(meeting=meeting, person=world.wanngard, by=user_with_role("politiker"),
+                                 now=at(MEETING_DAY + datetime.timedelta(days=4)))  # fmt: skip
+    assert not meeting.approvals.exists()
+
+
+def test_minutes_with_an_undecided_paragraph_are_not_justerade(world, meeting, user_with_role):
+    services.agenda_add(meeting=meeting, title="Upprop", proposal=["Uppropet noteras."])
+    opened(world, meeting)
+    with pytest.raises(ValidationError, match="saknar beslut"):
+        services.meeting_approve(
+            meeting=meeting,
+            person=world.wanngard,
+            by=user_with_role("politiker"),
+            now=at(MEETING_DAY),
+        )
+
+
+def test_the_anslag_comes_after_justering_and_sets_the_last_day_to_appeal(
+    world, at_ks, meeting, user_with_role
+):
+    _decided_meeting(world, meeting, at_ks)
+    with pytest.raises(ValidationError, match="inte justerat"):
+        services.meeting_post_anslag(
+            meeting=meeting,
+            posted_on=MEETING_DAY,
+            kept_at="Stadsledningskontoret",
+            today=MEETING_DAY,
+        )
+    user = user_with_role("politiker")
+    for person in (world.wanngard, world.jonsson):
+        services.meeting_approve(meeting=meeting, person=person, by=user, now=at(D(2024, 6, 7)))
+    with pytest.raises(ValidationError, match="före justeringen"):
+        services.meeting_post_anslag(
+            meeting=meeting,
+            posted_on=D(2024, 6, 6),
+            kept_at="Stadsledningskontoret",
+            today=D(2024, 6, 10),
+        )
+    services.meeting_post_anslag(
+        meeting=meeting,
+        posted_on=D(2024, 6, 7),
+        kept_at="Stadsledningskontoret",
+        today=D(2024, 6, 10),
+    )
+    meeting.refresh_from_db()
+    assert meeting.anslag_latest_on() == D(2024, 6, 9)
+    assert meeting.appeal_ends_on() == D(2024, 6, 28)  # three weeks on, a Friday
+    decision = Decision.objects.get(meeting=meeting)
+    assert decision.legal_force_on() == D(2024, 6, 29)
+    with pytest.raises(ValidationError, match="kan inte ändras"):
+        services.meeting_post_anslag(
+            meeting=meeting, posted_on=D(2024, 6, 8), kept_at="X", today=D(2024, 6, 10)
+        )
+
+
+@pytest.mark.parametrize(
+    ("posted", "last_day"),
+    [
+        (D(2024, 6, 7), D(2024, 6, 28)),  # a Friday three weeks on
+        (D(2024, 6, 1), D(2024, 6, 24)),  # ends Saturday 22 June → Monday
+        (D(2024, 5, 31), D(2024, 6, 24)),  # ends midsommarafton 21 June → Monday 24
+        (D(2024, 12, 3), D(2024, 12, 27)),  # ends julafton → past juldagen and annandagen
+        (D(2025, 3, 28), D(2025, 4, 22)),  # ends långfredagen → past Easter to the Tuesday
+    ],
+)
+def test_the_time_for_appeal_ends_on_a_workday(posted, last_day):
+    assert period_end(posted + datetime.timedelta(weeks=3)) == last_day
+
+
+def test_extracts_are_registered_on_the_case_once_and_every_dispatch_is_kept(
+    world, at_ks, meeting, user_with_role
+):
+    case_item, other = _decided_meeting(world, meeting, at_ks)
+    user = user_with_role("registrator")
+    with pytest.raises(ValidationError, match="justerat"):
+        services.item_dispatch(
+            item=case_item, recipients=["Socialnämnden"], sent_on=MEETING_DAY, by=user
+        )
+    for person in (world.wanngard, world.jonsson):
+        services.meeting_approve(meeting=meeting, person=person, by=user, now=at(MEETING_DAY, 16))
+    services.item_dispatch(
+        item=case_item,
+        recipients=["Socialnämnden", "Gabriel Kroon"],
+        sent_on=D(2024, 6, 10),
+        by=user,
+    )
+    services.item_dispatch(
+        item=case_item, recipients=["Kommunfullmäktige"], sent_on=D(2024, 6, 11), by=user
+    )
+    case_item.refresh_from_db()
+    document = case_item.extract
+    assert document.case == at_ks.case and document.kind == "protokollsutdrag"
+    assert at_ks.case.documents.filter(kind="protokollsutdrag").count() == 1
+    assert [d.recipient for d in case_item.dispatches.all()] == [
+        "Socialnämnden",
+        "Gabriel Kroon",
+        "Kommunfullmäktige",
+    ]
+    document.file.open("rb")
+    pdf = document.file.read()
+    assert signature_status(pdf).intact
+    text = _text(pdf)
+    assert f"§ {case_item.number}" in text and "Anmälan av delegationsbeslut" not in text
+    import io
+
+    import pikepdf
+
+    assert pikepdf.open(io.BytesIO(pdf)).open_metadata().get("pdfaid:part") == "2"
+
+
+def _text(pdf: bytes) -> str:
+    import subprocess
+
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()

@@ -27,6 +27,7 @@ demo: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py make_signing_certificate
 
 # The web server and the background worker that prints PDFs, stopped together with Ctrl-C.
 run: demo

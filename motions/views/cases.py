@@ -204,8 +204,8 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
     submitted = MemberStatement.objects.submitted().prefetch_related(
         with_parties("authorships", StatementAuthor.objects.all())
     )
-    decisions = Decision.objects.select_related("meeting__body").prefetch_related(
-        Prefetch("statements", queryset=submitted)
+    decisions = Decision.objects.select_related("meeting__body", "agenda_item").prefetch_related(
+        Prefetch("statements", queryset=submitted), "agenda_item__dispatches"
     )
     motion = (
         motions.select_related(
@@ -268,8 +268,9 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError:
             raise Http404("Ogiltigt diarienummer") from None
         reader = "inloggad" if request.user.is_authenticated else "anonym"  # drafts: signed-in only
-        key = (
-            f"case_page:{reader}:{ChangeCounter.current()}:{changed and changed.timestamp()}:{slug}"
+        key = (  # the day, too: a decision gains legal force as the days pass
+            f"case_page:{reader}:{ChangeCounter.current()}:{changed and changed.timestamp()}:"
+            f"{timezone.localdate()}:{slug}"
         )
     cached = cache.get(key) if key else None
     if cached is None:

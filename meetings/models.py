@@ -174,8 +174,11 @@ class Proposal(models.Model):
 
     @property
     def label(self) -> str:
-        """'Anna Ek (S):s yrkande' as the minutes name it in the propositionsordning."""
-        return f"{self.mover.name_with_party(self.item.meeting.date)}s yrkande"
+        """'Anna Eks (S) yrkande', as the minutes name it in the propositionsordning."""
+        name = self.mover.full_name
+        genitive = name if name[-1] in "sxz" else f"{name}s"
+        party = self.mover.party_on(self.item.meeting.date)
+        return f"{genitive} ({party.abbreviation}) yrkande" if party else f"{genitive} yrkande"
 
     def sentence(self) -> str:
         """'Anna Ek (S) yrkar bifall till motionen. Bo Ås (M) instämmer.'"""

@@ -9,13 +9,22 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from casework import kinds
-from casework.models import Body, Case, Meeting, Membership, Municipality, Period, Person
+from casework.models import (
+    Body,
+    Case,
+    Meeting,
+    Membership,
+    MemberStatement,
+    Municipality,
+    Period,
+    Person,
+)
 from casework.pdf import html_to_pdf, pdf_for
 from casework.services import _mail, chain_decide, document_register, site_url, statement_announce
 from casework.signing import sign_pdf
@@ -28,7 +37,7 @@ STYLESHEETS = ["css/protocol.css"]
 
 
 def _locked(meeting: Meeting) -> Meeting:
-    return Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    return Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=meeting.pk)
 
 
 def _refuse_if_justerad(meeting: Meeting) -> None:
@@ -211,7 +220,7 @@ def meeting_open(
 
 def _item_locked(item: AgendaItem) -> AgendaItem:
     item = (
-        AgendaItem.objects.select_for_update()
+        AgendaItem.objects.select_for_update(of=("self",))
         .select_related("meeting__body", "case")
         .get(pk=item.pk)
     )
@@ -347,22 +356,36 @@ def item_decide(
 
 
 def protocol_context(meeting: Meeting, items=None) -> dict:
+    """What the minutes print, in a fixed number of queries whatever the number of paragraphs.
+    Of the statements on a decision, the minutes hold those submitted and those announced at the
+    meeting; a member's private draft is not part of the record."""
     items = items if items is not None else meeting.agenda_items.order_by("number")
+    parties = "affiliations__party"
+    recorded = MemberStatement.objects.filter(
+        Q(status=MemberStatement.Status.SUBMITTED) | Q(announced_at__isnull=False)
+    ).prefetch_related(f"authorships__person__{parties}")
     items = items.select_related(
-        "case__registry", "case__classification", "decision", "winner__mover", "vote__yes__mover", "vote__no__mover"
+        "meeting__body", "case__registry", "case__classification", "decision__meeting",
+        "winner__mover", "winner__item__meeting", "vote__yes__mover", "vote__no__mover", "vote__requested_by",
+        "vote__yes__item__meeting", "vote__no__item__meeting",
     ).prefetch_related(
-        "proposals__mover__affiliations__party", "proposals__supporters__affiliations__party",
-        "vote__ballots__person__affiliations__party", "recused", "dispatches",
-        "decision__statements__authorships__person__affiliations__party",
+        "case__documents", f"proposals__mover__{parties}", f"proposals__supporters__{parties}",
+        f"winner__mover__{parties}", f"vote__yes__mover__{parties}", f"vote__no__mover__{parties}",
+        f"vote__ballots__person__{parties}", "recused", "dispatches",
+        Prefetch("decision__statements", queryset=recorded),
     )  # fmt: skip
     return {
         "profile": Municipality.current(),
         "meeting": meeting,
         "items": items,
-        "serving": meeting.serving_members(),
-        "justerare": list(meeting.justerare.all()),
+        "serving": people_with_parties(meeting.serving_members()),
+        "justerare": people_with_parties(meeting.justerare.all()),
         "approvals": list(meeting.approvals.select_related("person")),
     }
+
+
+def people_with_parties(people) -> list[Person]:
+    return list(Person.objects.filter(pk__in=[p.pk for p in people]).prefetch_related("affiliations__party").order_by("last_name", "first_name"))  # fmt: skip
 
 
 def protocol_html(*, meeting: Meeting, items=None, extract: bool = False) -> str:
@@ -472,7 +495,7 @@ def item_dispatch(
     """Expediering: the paragraph's extract sent to each recipient. The first time, the extract
     is registered on the case (a protokollsutdrag, with its SHA-256)."""
     item = (
-        AgendaItem.objects.select_for_update()
+        AgendaItem.objects.select_for_update(of=("self",))
         .select_related("meeting__body", "case")
         .get(pk=item.pk)
     )

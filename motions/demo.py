@@ -344,6 +344,7 @@ from casework.services import (  # noqa: E402
     member_statement_file,
 )
 from casework.workflow import Status  # noqa: E402
+from meetings.services import agenda_add, agenda_build  # noqa: E402
 from motions import kinds  # noqa: E402
 from motions.models import PreparationSummary, Utlatande  # noqa: E402
 from motions.services import motion_chain_decide, motion_register  # noqa: E402
@@ -636,6 +637,23 @@ def load_practice_meetings(today: D) -> list[Meeting]:
         )
         meetings.append(meeting)
     return meetings
+
+
+@transaction.atomic
+def load_kf_meeting(today: D) -> Meeting:
+    """Kommunfullmäktige's next meeting, a week ahead, planned with its agenda: the reference case
+    (which stands at KF) and an item by hand. The kallelse is not yet sent, the meeting not opened:
+    a clerk can take it from there. Run again, it adds nothing."""
+    kf = Body.objects.get(name="Kommunfullmäktige")
+    meeting, _ = Meeting.objects.get_or_create(
+        body=kf, date=today + _dt.timedelta(days=7),
+        defaults={"place": "Stadshuset, Rådssalen", "starts_at": _dt.time(13)},
+    )  # fmt: skip
+    if not meeting.agenda_items.exists():
+        agenda_build(meeting=meeting)
+        agenda_add(meeting=meeting, title="Anmälan av nya motioner",
+                   proposal=["Motionerna överlämnas till kommunstyrelsen för beredning."])  # fmt: skip
+    return meeting
 
 
 @transaction.atomic

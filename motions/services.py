@@ -6,7 +6,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -461,10 +461,14 @@ def utlatande_freeze(*, utlatande: Utlatande, at: datetime.datetime) -> Utlatand
 
 def utlatanden_freeze_due(*, at: datetime.datetime) -> list[Utlatande]:
     """Fastställ every utlåtande that has become final (run from cron; see README, "Drift")."""
-    due = Utlatande.objects.filter(
+    justerad = Q(motion__case__decisions__meeting__justerad_at__lte=at) | Q(  # kept here: signed
+        motion__case__decisions__meeting__opened_at__isnull=True,  # kept elsewhere: the time set
+        motion__case__decisions__meeting__justering_deadline__lte=at,
+    )
+    due = Utlatande.objects.filter(  # one filter: the same decision is KS's and justerad
+        justerad,
         frozen_document__isnull=True,
         signatory__isnull=False,
         motion__case__decisions__step__body__kind=Body.Kind.EXECUTIVE,
-        motion__case__decisions__meeting__justering_deadline__lte=at,
     ).distinct()
     return [utlatande_freeze(utlatande=u, at=at) for u in due]

@@ -131,12 +131,24 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
             choose(page, "Instämmer", supporter)
         page.get_by_role("button", name="Registrera yrkandet").click()
         assert page.get_by_text("Yrkandet är registrerat.").is_visible()
-    assert page.get_by_role("paragraph").filter(has_text="David Fors (V) yrkar bifall till motionen. Cecilia Ek (C) instämmer.").is_visible()
+    assert (
+        page.get_by_role("paragraph")
+        .filter(has_text="David Fors (V) yrkar bifall till motionen. Cecilia Ek (C) instämmer.")
+        .is_visible()
+    )
     page.get_by_label("Votering begärs").check()
-    page.get_by_label("Ja för").select_option(label="Anna Berg (M) yrkar bifall till kommunledningsutskottets förslag.")
-    page.get_by_label("Nej för").select_option(label="David Fors (V) yrkar bifall till motionen. Cecilia Ek (C) instämmer.")
+    page.get_by_label("Ja för").select_option(
+        label="Anna Berg (M) yrkar bifall till kommunledningsutskottets förslag."
+    )
+    page.get_by_label("Nej för").select_option(
+        label="David Fors (V) yrkar bifall till motionen. Cecilia Ek (C) instämmer."
+    )
     page.get_by_label("Votering begärd av").select_option(label="David Fors (V)")
-    for person, vote in [("Anna Berg (M)", "Ja"), ("Bengt Dahl (S)", "Ja"), ("Cecilia Ek (C)", "Nej")]:
+    for person, vote in [
+        ("Anna Berg (M)", "Ja"),
+        ("Bengt Dahl (S)", "Ja"),
+        ("Cecilia Ek (C)", "Nej"),
+    ]:
         choose(page, person, vote)
     page.get_by_role("button", name="Registrera beslutet").click()  # David Fors's vote is missing
     assert page.get_by_text("Röst saknas för David Fors").first.is_visible()
@@ -169,7 +181,9 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
     with ThreadPoolExecutor() as pool:  # pyHanko runs its own event loop, beside Playwright's
         status = pool.submit(signature_status, pdf).result()
     assert status.intact and status.valid and status.trusted
-    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
     positions = [text.index(f"§ {n} ") for n in (1, 2, 3)]
     assert positions == sorted(positions)
     assert "Voteringslista" in text and "Reservation av David Fors (V)" in text
@@ -188,7 +202,11 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
     assert_accessible(page)
     for width in (320,):
         page.set_viewport_size({"width": width, "height": 800})
-        for path in ("/anslagstavla/", meeting_url.removeprefix(url), f"/sammantraden/{meeting.pk}/protokoll/"):
+        for path in (
+            "/anslagstavla/",
+            meeting_url.removeprefix(url),
+            f"/sammantraden/{meeting.pk}/protokoll/",
+        ):
             page.goto(url + path)
             assert_fits(page, width)
     page.set_viewport_size({"width": 1280, "height": 900})

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from casework.models import Decision, MemberStatement
+from meetings.models import AgendaItem
 from motions.models import Utlatande
 from motions.services import deadline_report_make
 
@@ -16,6 +17,7 @@ def ids(demo):
         utlatande.frozen_document_id
     )  # load_demo fastställer it: a registered document with a file
     decision = Decision.objects.filter(meeting__body__name="Kommunstyrelsen").get()
+    item = AgendaItem.objects.filter(meeting__body__name="Kommunfullmäktige").first()
     return {
         "decision": decision.pk,
         "meeting": decision.meeting_id,
@@ -24,4 +26,6 @@ def ids(demo):
         .pk,
         "document": utlatande.frozen_document.pk,
         "report": deadline_report_make(as_of=timezone.localdate()).pk,
+        "kf_meeting": item.meeting_id,  # KF's next meeting, planned: an agenda, not opened
+        "item": item.pk,
     }

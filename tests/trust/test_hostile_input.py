@@ -6,12 +6,14 @@ import os
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from casework import roles
-from casework.models import Document, MemberStatement
+from casework.models import Document, Meeting, MemberStatement
 from casework.workflow import Status
+from meetings.services import agenda_add, meeting_open
 from referrals.services import referral_send
 
 HOSTILE = st.sampled_from([
@@ -45,7 +47,7 @@ EXAMPLES = settings(
 def counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
-        for name in ("casework", "referrals", "motions")
+        for name in ("casework", "referrals", "motions", "meetings")
         for model in apps.get_app_config(name).get_models()
         if not model._meta.label.endswith(("ChangeCounter", "CaseSearchIndex"))
         and "Historical" not in model.__name__
@@ -65,6 +67,19 @@ def admin_client(client, world, user_with_role):
     motion.case.transition_to(Status.REFERRED)
     client.force_login(user_with_role(roles.ADMINISTRATOR))
     client.case = motion.case
+    # a meeting planned (an agenda, not opened) and one running (opened, its item undecided)
+    planned = Meeting.objects.create(body=world.ks, date=datetime.date(2024, 6, 5))
+    running = Meeting.objects.create(body=world.ks, date=datetime.date(2024, 6, 12))
+    for meeting in (planned, running):
+        agenda_add(meeting=meeting, title="Upprop", proposal=["Uppropet noteras."])
+    meeting_open(meeting=running, serving=[world.kroon, world.wanngard, world.jonsson], chair=world.wanngard,
+                 justerare=[world.kroon], justering_deadline=timezone.now() + datetime.timedelta(days=3),
+                 now=timezone.now())  # fmt: skip
+    client.places = {
+        "case": motion.case.get_absolute_url().rstrip("/"),
+        "planned": f"/sammantraden/{planned.pk}",
+        "item": running.agenda_items.get().get_absolute_url().rstrip("/"),
+    }
     return client
 
 
@@ -86,7 +101,17 @@ FORMS = {
     "{case}/handlingar/ny/": ["dated", "kind", "title", "counterpart", "secrecy_provision"],
     "/ettarsredovisning/ny/": ["as_of"],
     "/konto/logga-in/": ["username", "password"],
+    "/sammantraden/nytt/": ["body", "date", "starts_at", "place"],
+    "{planned}/punkter/ny/": ["title", "proposal"],
+    "{planned}/oppna/": ["serving", "chair", "justerare", "justering_deadline", "justering_place", "place", "starts_at"],
+    "{planned}/anslag/": ["posted_on", "kept_at"],
+    "{item}/?formular=jav": ["jav-recused"],
+    "{item}/?formular=yrkande": ["yrkande-mover", "yrkande-text", "yrkande-items", "yrkande-supporters"],
+    "{item}/?formular=beslut": ["beslut-winner", "beslut-voting", "beslut-yes", "beslut-no", "beslut-requested_by",
+                                "beslut-reserving", "beslut-outcome"],
 }  # fmt: skip
+# The paragraph's page has three forms; the posted field "form" says which.
+WHICH_FORM = {"jav": "recused", "yrkande": "proposal", "beslut": "decide"}
 
 
 @pytest.mark.parametrize("url", FORMS)
@@ -95,10 +120,10 @@ FORMS = {
 def test_hostile_form_input_is_refused_cleanly(admin_client, url, data):
     fields = FORMS[url]
     payload = data.draw(st.fixed_dictionaries({}, optional=dict.fromkeys(fields, VALUE)))
+    if "formular=" in url:
+        payload["form"] = WHICH_FORM[url.rsplit("=", 1)[1]]
     before = counts()
-    response = admin_client.post(
-        url.format(case=admin_client.case.get_absolute_url().rstrip("/")), payload
-    )
+    response = admin_client.post(url.format(**admin_client.places), payload)
     assert response.status_code < 500 and response.status_code != 404  # the form is there
     if response.status_code != 302:
         assert counts() == before

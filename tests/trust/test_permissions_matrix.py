@@ -36,6 +36,7 @@ def only(roles_allowed, allowed, others=403, anon=302):
 
 def matrix(ids) -> dict[str, tuple[str, dict]]:
     clerks = [R, H, N, D]
+    KF_MEETING = f"/sammantraden/{ids['kf_meeting']}"  # noqa: N806
     return {
         "home": ("/", dict.fromkeys([A, *LOGGED_IN], 302)),
         "case_list": ("/arenden/", dict.fromkeys([A, *LOGGED_IN], 200)),
@@ -81,6 +82,29 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
             dict.fromkeys([A, *LOGGED_IN], 200),
         ),
         "admin:index": ("/admin/", dict.fromkeys([A, *LOGGED_IN], 302)),
+        # Meetings: the agenda, minutes and anslagstavla are public; the secretary's steps are
+        # the clerks'; a POST-only step answers a GET with 405 before asking who it is.
+        "meetings:list": ("/sammantraden/", dict.fromkeys([A, *LOGGED_IN], 200)),
+        "meetings:new": ("/sammantraden/nytt/", only(clerks, 200)),
+        "meetings:detail": (f"{KF_MEETING}/", dict.fromkeys([A, *LOGGED_IN], 200)),
+        "meetings:agenda_pdf": (f"{KF_MEETING}/kallelse.pdf", dict.fromkeys([A, *LOGGED_IN], 200)),
+        "meetings:agenda_build": (f"{KF_MEETING}/bygg/", dict.fromkeys([A, *LOGGED_IN], 405)),
+        "meetings:item_new": (f"{KF_MEETING}/punkter/ny/", only(clerks, 200)),
+        "meetings:kallelse_send": (f"{KF_MEETING}/kallelse/", dict.fromkeys([A, *LOGGED_IN], 405)),
+        "meetings:open": (f"{KF_MEETING}/oppna/", only(clerks, 200)),
+        "meetings:item": (
+            f"{KF_MEETING}/paragrafer/{ids['item']}/",
+            dict.fromkeys([A, *LOGGED_IN], 200),
+        ),
+        "meetings:approve": (f"{KF_MEETING}/justera/", dict.fromkeys([A, *LOGGED_IN], 405)),
+        "meetings:anslag": (f"{KF_MEETING}/anslag/", only(clerks, 200)),
+        # not opened here, so no minutes of its own (a justerat protokoll is public: test_meetings)
+        "meetings:protocol": (f"{KF_MEETING}/protokoll/", dict.fromkeys([A, *LOGGED_IN], 404)),
+        "meetings:protocol_pdf": (
+            f"{KF_MEETING}/protokoll.pdf",
+            dict.fromkeys([A, *LOGGED_IN], 404),
+        ),
+        "meetings:anslagstavla": ("/anslagstavla/", dict.fromkeys([A, *LOGGED_IN], 200)),
     }
 
 

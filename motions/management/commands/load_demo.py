@@ -41,6 +41,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Ärende {case.dnr}: {case.title} ({case.stage})")
         for utlatande in utlatanden_freeze_due(at=timezone.now()):
             self.stdout.write(f"Utlåtandet i {utlatande.motion.case.dnr} är fastställt.")
+        meeting = demo.load_kf_meeting(timezone.localdate())
+        self.stdout.write(f"Planerat sammanträde: {meeting.body} {meeting.date:%Y-%m-%d} ({meeting.agenda_items.count()} punkter).")  # fmt: skip
         if not no_practice:
             for meeting in demo.load_practice_meetings(timezone.localdate()):
                 self.stdout.write(

@@ -1,0 +1,67 @@
+"""The meeting's record in the admin: read only once the minutes are justerade (a paragraph, its
+yrkanden and votes), and always read only for what the services alone write (justeringar, the
+signed minutes, expedieringar). Nothing is deleted."""
+
+from django.contrib import admin
+
+from casework.admin import AppendOnlyAdmin, FinalRecordAdmin
+from meetings import models
+
+
+class ParagraphRecordAdmin(FinalRecordAdmin):
+    def is_final(self, obj) -> bool:
+        return obj.meeting.justerad_at is not None
+
+    def has_add_permission(self, request):
+        return False  # the paragraph's page adds them, in order
+
+
+class ProposalInline(admin.TabularInline):
+    model = models.Proposal
+    extra = 0
+    fields = ["position", "mover", "text", "items"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.AgendaItem)
+class AgendaItemAdmin(ParagraphRecordAdmin):
+    list_display = ["__str__", "meeting", "case", "decided_at"]
+    list_filter = ["meeting__body"]
+    search_fields = ["title", "case__title"]
+    list_select_related = ["meeting__body", "case__registry", "case__classification"]
+    readonly_fields = ["meeting", "number", "case", "decision", "winner", "decided_at", "extract"]
+    inlines = [ProposalInline]
+
+
+@admin.register(models.Vote)
+class VoteAdmin(FinalRecordAdmin):
+    list_display = ["item", "yes", "no"]
+    readonly_fields = ["item", "yes", "no"]
+
+    def is_final(self, obj) -> bool:
+        return obj.item.meeting.justerad_at is not None
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(models.Approval)
+class ApprovalAdmin(AppendOnlyAdmin):
+    list_display = ["meeting", "person", "at"]
+    list_select_related = ["meeting__body", "person"]
+
+
+@admin.register(models.Protocol)
+class ProtocolAdmin(AppendOnlyAdmin):
+    list_display = ["meeting", "signed_at", "sha256"]
+    exclude = ["pdf", "html"]
+
+
+@admin.register(models.Dispatch)
+class DispatchAdmin(AppendOnlyAdmin):
+    list_display = ["item", "recipient", "sent_on"]
+    search_fields = ["recipient"]

@@ -1,0 +1,148 @@
+"""The meeting's pages: who sees what before and after justering, the refusals in Swedish, and
+the same number of queries for minutes of one paragraph and of many."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from casework import roles
+from casework.models import Meeting
+from meetings import services
+from tests.meetings.conftest import MEETING_DAY, at
+
+D = datetime.date
+
+
+@pytest.fixture
+def meeting(world):
+    return Meeting.objects.create(body=world.ks, date=MEETING_DAY, place="Stadshuset")
+
+
+def run(world, meeting, paragraphs: int):
+    for n in range(paragraphs):
+        services.agenda_add(
+            meeting=meeting, title=f"Punkt {n + 1}", proposal=["Förslaget bifalls."]
+        )
+    services.meeting_open(meeting=meeting, serving=[world.kroon, world.wanngard, world.jonsson],
+                          chair=world.wanngard, justerare=[world.jonsson],
+                          justering_deadline=at(meeting.date + datetime.timedelta(days=3)), now=at(meeting.date, 9))  # fmt: skip
+    for item in meeting.agenda_items.all():
+        yes = services.proposal_add(
+            item=item, mover=world.wanngard, text="bifall", items=[], supporters=[world.jonsson]
+        )
+        no = services.proposal_add(
+            item=item, mover=world.kroon, text="avslag", items=["Förslaget avslås."]
+        )
+        services.item_decide(item=item, vote=(yes, no), now=at(meeting.date, 10),
+                             ballots={world.wanngard.pk: "ja", world.kroon.pk: "nej", world.jonsson.pk: "ja"})  # fmt: skip
+    return meeting
+
+
+def justera(world, meeting, user):
+    for person in (world.wanngard, world.jonsson):
+        services.meeting_approve(meeting=meeting, person=person, by=user, now=at(meeting.date, 16))
+
+
+def test_draft_minutes_are_the_clerks_and_justerade_minutes_everyones(
+    client, world, meeting, user_with_role
+):
+    run(world, meeting, 1)
+    assert client.get(f"/sammantraden/{meeting.pk}/protokoll/").status_code == 404
+    assert client.get(f"/sammantraden/{meeting.pk}/protokoll.pdf").status_code == 404
+    client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
+    draft = client.get(f"/sammantraden/{meeting.pk}/protokoll/")
+    assert "Utkast: Protokoll" in draft.text
+    justera(world, meeting, user_with_role(roles.POLITIKER))
+    client.logout()
+    page = client.get(f"/sammantraden/{meeting.pk}/protokoll/")
+    assert page.status_code == 200 and "Utkast" not in page.text
+    assert "Karin Wanngårds (S) yrkande" in page.text
+    pdf = client.get(f"/sammantraden/{meeting.pk}/protokoll.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and bytes(pdf.content) == bytes(
+        meeting.protocol.pdf
+    )
+
+
+def test_a_justerat_paragraph_offers_no_forms_and_a_post_changes_nothing(
+    client, world, meeting, user_with_role, admin_user
+):
+    run(world, meeting, 1)
+    justera(world, meeting, user_with_role(roles.POLITIKER))
+    item = meeting.agenda_items.get()
+    client.force_login(user_with_role(roles.ADMINISTRATOR))
+    page = client.get(item.get_absolute_url())
+    assert "Registrera yrkandet" not in page.text and "Expediera" in page.text
+    client.post(
+        item.get_absolute_url(),
+        {"form": "proposal", "yrkande-mover": world.kroon.pk, "yrkande-text": "återremiss"},
+    )
+    assert item.proposals.count() == 2
+    client.force_login(admin_user)
+    admin = client.get(f"/admin/meetings/agendaitem/{item.pk}/change/")
+    assert (
+        admin.status_code == 200 and 'name="title"' not in admin.text
+    )  # read only in the admin too
+
+
+def test_only_the_chair_and_the_justerare_may_justera(client, world, meeting, django_user_model):
+    run(world, meeting, 1)
+    user = django_user_model.objects.create_user(username="kroon", password="x")
+    world.kroon.user = user
+    world.kroon.save()
+    client.force_login(user)
+    response = client.post(f"/sammantraden/{meeting.pk}/justera/", follow=True)
+    assert "Bara ordföranden och justerarna justerar protokollet." in response.text
+    assert not meeting.approvals.exists()
+
+
+def test_the_open_form_names_an_absent_justerare_beside_the_field(
+    client, world, meeting, user_with_role
+):
+    services.agenda_add(meeting=meeting, title="Upprop")
+    client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
+    response = client.post(f"/sammantraden/{meeting.pk}/oppna/", {
+        "serving": [world.kroon.pk, world.wanngard.pk], "chair": world.wanngard.pk, "justerare": [world.jonsson.pk],
+        "justering_deadline": "2024-06-07T12:00",
+    })  # fmt: skip
+    assert response.status_code == 400
+    assert "Jan Jonsson tjänstgör inte och kan inte justera protokollet." in response.text
+    meeting.refresh_from_db()
+    assert meeting.opened_at is None
+
+
+def test_the_anslagstavla_shows_only_what_is_posted(client, world, meeting, user_with_role):
+    run(world, meeting, 1)
+    justera(world, meeting, user_with_role(roles.POLITIKER))
+    assert "Kommunstyrelsen" not in client.get("/anslagstavla/").text.split("<h1>", 1)[1].split(
+        "Tidigare anslag"
+    )[0].replace("<h2>Aktuella anslag</h2>", "")
+    services.meeting_post_anslag(
+        meeting=meeting,
+        posted_on=MEETING_DAY,
+        kept_at="Stadsledningskontoret",
+        today=D(2024, 6, 10),
+    )
+    page = client.get("/anslagstavla/").text
+    assert (
+        "2024-06-26" in page
+    )  # three weeks from 5 June; past the time, listed among earlier anslag
+    assert "Stadsledningskontoret" in page
+
+
+@pytest.mark.parametrize("url", ["/sammantraden/{pk}/protokoll/", "/sammantraden/{pk}/"])
+def test_the_minutes_take_as_many_queries_for_one_paragraph_as_for_many(
+    client, world, user_with_role, url
+):
+    one = run(world, Meeting.objects.create(body=world.ks, date=MEETING_DAY), 1)
+    many = run(world, Meeting.objects.create(body=world.ks, date=D(2024, 6, 12)), 4)
+    user = user_with_role(roles.POLITIKER)
+    justera(world, one, user)
+    justera(world, many, user)
+    counts = []
+    for meeting in (one, many):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url.format(pk=meeting.pk)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

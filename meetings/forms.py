@@ -103,6 +103,8 @@ class DecideForm(forms.Form):
         label="Votering begärd av", queryset=Person.objects.none(), required=False
     )
     outcome = forms.ChoiceField(label="Utfall", required=False)
+    postpone = forms.BooleanField(label="Ärendet bordläggs", required=False,
+                                  help_text="Inget beslut i sak; ärendet kan tas upp på nästa sammanträde.")  # fmt: skip
     reserving = PeopleField(
         label="Reserverar sig mot beslutet", queryset=Person.objects.none(), required=False
     )
@@ -124,7 +126,6 @@ class DecideForm(forms.Form):
                 self.fields[name].queryset = people
         if outcomes:
             self.fields["outcome"].choices = [("", "Välj utfall"), *outcomes]
-            self.fields["outcome"].required = True
         else:
             del self.fields["outcome"]
         if not item.case_id:
@@ -144,6 +145,10 @@ class DecideForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("postpone"):
+            return data
+        if "outcome" in self.fields and not data.get("outcome"):
+            self.add_error("outcome", "Ange utfallet: beslutet avslutar ärendet.")
         if data.get("voting"):
             if not (data.get("yes") and data.get("no")):
                 self.add_error("yes", "Ange vilket yrkande som är ja och vilket som är nej.")
@@ -154,6 +159,10 @@ class DecideForm(forms.Form):
 
     def ballots(self) -> dict[int, str]:
         return {p.pk: self.cleaned_data[f"ballot_{p.pk}"] for p in self.serving if self.cleaned_data.get(f"ballot_{p.pk}")}  # fmt: skip
+
+
+class CloseForm(forms.Form):
+    ends_at = forms.TimeField(label="Sammanträdet avslutades klockan", widget=TIME)
 
 
 class AnslagForm(forms.Form):

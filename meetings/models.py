@@ -76,6 +76,12 @@ class AgendaItem(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("beslutat"), null=True, blank=True, editable=False)
+    postponed = models.BooleanField(
+        _("bordlagt"),
+        default=False,
+        editable=False,
+        help_text=_("Inget beslut i sak; ärendet kan tas upp igen."),
+    )
     extract = models.OneToOneField(
         Document,
         verbose_name=_("protokollsutdrag"),

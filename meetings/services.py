@@ -34,6 +34,7 @@ from meetings.kinds import PROTOKOLLSUTDRAG
 from meetings.models import AgendaItem, Approval, Ballot, Dispatch, Proposal, Protocol, Vote
 
 STYLESHEETS = ["css/protocol.css"]
+POSTPONED = "Ärendet bordläggs."
 
 
 def _locked(meeting: Meeting) -> Meeting:
@@ -46,6 +47,32 @@ def _refuse_if_justerad(meeting: Meeting) -> None:
 
 
 # --- The agenda (föredragningslista) and the kallelse ----------------------------------------
+
+
+@transaction.atomic
+def meeting_plan(
+    *, body: Body, date: datetime.date, starts_at: datetime.time | None = None, place: str = ""
+) -> tuple[Meeting, bool]:
+    """The body's meeting on the date, planned with its time and place; one already there is
+    returned as it is (its own page changes it), with False."""
+    meeting, created = Meeting.objects.get_or_create(
+        body=body, date=date, defaults={"starts_at": starts_at, "place": place.strip()}
+    )
+    return meeting, created
+
+
+@transaction.atomic
+def meeting_close(*, meeting: Meeting, ends_at: datetime.time) -> Meeting:
+    """The time the chair closed the meeting, for the minutes' header."""
+    meeting = _locked(meeting)
+    _refuse_if_justerad(meeting)
+    if not meeting.opened_at:
+        raise ValidationError({"ends_at": "Sammanträdet har inte öppnats."})
+    if meeting.starts_at and ends_at < meeting.starts_at:
+        raise ValidationError({"ends_at": f"Sammanträdet kan inte sluta före det började (kl. {meeting.starts_at:%H.%M})."})  # fmt: skip
+    meeting.ends_at = ends_at
+    meeting.save(update_fields=["ends_at"])
+    return meeting
 
 
 def ready_cases(meeting: Meeting):
@@ -290,15 +317,23 @@ def vote_winner(
 def item_decide(
     *, item: AgendaItem, winner: Proposal | None = None, vote: tuple[Proposal, Proposal] | None = None,
     ballots: dict[int, str] | None = None, requested_by: Person | None = None, outcome: str = "",
-    reserving: list[Person] = (), by=None, now: datetime.datetime,
+    reserving: list[Person] = (), postpone: bool = False, by=None, now: datetime.datetime,
 ) -> AgendaItem:  # fmt: skip
     """The paragraph's beslutsgång. With no yrkanden the body decides as proposed; with one, as
     moved; with several the chair puts them against each other and finds `winner`, or a votering
     by roll call (`vote`: Ja for the first, Nej for the second; `ballots`: each serving member's
     Ja, Nej or Avstår) decides. The decision goes through the case's chain; the reservations
-    announced at the meeting are recorded for the members to write."""
+    announced at the meeting are recorded for the members to write. A postponed item (bordlagt)
+    is decided no further: its case stays with the body, ready for the next meeting's agenda."""
     item = _item_locked(item)
     proposals = list(item.proposals.all())
+    if postpone:
+        if vote or winner:
+            raise ValidationError({"postpone": "Ett bordlagt ärende avgörs inte: ange varken bifallet yrkande eller votering."})  # fmt: skip
+        item.items, item.decided_at, item.postponed = [POSTPONED], now, True
+        item.full_clean()
+        item.save()
+        return item
     if vote:
         yes, no = vote
         if yes.item_id != item.pk or no.item_id != item.pk or yes == no:

@@ -15,12 +15,12 @@ from casework import roles
 from casework.forms import add_service_errors
 from casework.kinds import outcome_choices
 from casework.models import Meeting
-from casework.services import meeting_get_or_create
 from casework.views import render_step, requires_step
 from meetings import services
 from meetings.forms import (
     AgendaItemForm,
     AnslagForm,
+    CloseForm,
     DecideForm,
     DispatchForm,
     MeetingForm,
@@ -50,17 +50,11 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def meeting_new(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        meeting = meeting_get_or_create(body=data["body"], date=data["date"], by=request.user)
-        if meeting.place != data["place"] or (
-            data["starts_at"] and meeting.starts_at != data["starts_at"]
-        ):
-            meeting.place, meeting.starts_at = (
-                data["place"] or meeting.place,
-                data["starts_at"] or meeting.starts_at,
-            )
-            meeting.save(update_fields=["place", "starts_at"])
-        messages.success(request, f"Sammanträdet {meeting} finns nu.")
+        meeting, created = services.meeting_plan(**form.cleaned_data)
+        if created:
+            messages.success(request, f"Sammanträdet {meeting} är planerat.")
+        else:
+            messages.info(request, f"Sammanträdet {meeting} fanns redan; här är det.")
         return redirect("meetings:detail", meeting.pk)
     return render_step(request, None, "Nytt sammanträde", form, submit="Skapa sammanträdet",
                        extra={"back": reverse("meetings:list")})  # fmt: skip
@@ -239,6 +233,7 @@ def _paragraph_forms(request: HttpRequest, item: AgendaItem, serving) -> dict:
                     item=item, winner=data.get("winner"), vote=(data["yes"], data["no"]) if voting else None,
                     ballots=form.ballots() if voting else None, requested_by=data.get("requested_by"),
                     outcome=data.get("outcome", ""), reserving=list(data.get("reserving") or []),
+                    postpone=data["postpone"],
                     by=request.user, now=timezone.now(),
                 )  # fmt: skip
                 note = f"Beslutet i § {item.number} är registrerat."
@@ -247,6 +242,29 @@ def _paragraph_forms(request: HttpRequest, item: AgendaItem, serving) -> dict:
         return forms
     messages.success(request, note)
     return {"done": True}
+
+
+@requires_step(roles.MEETING)
+def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    back = reverse("meetings:detail", args=[meeting.pk])
+    form = CloseForm(request.POST or None, initial={"ends_at": meeting.ends_at})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_close(meeting=meeting, ends_at=form.cleaned_data["ends_at"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Tiden då sammanträdet avslutades är sparad.")
+            return redirect(back)
+    return render_step(
+        request,
+        None,
+        f"Avsluta sammanträdet: {meeting}",
+        form,
+        submit="Spara tiden",
+        extra={"back": back},
+    )
 
 
 @require_POST

@@ -160,13 +160,22 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
     assert page.get_by_text("Beslutet i § 1 är registrerat.").is_visible()
     assert page.get_by_text("Omröstningen utfaller med 2 ja-röster och 2 nej-röster").is_visible()
     assert page.get_by_text(KLU_PROPOSAL).last.is_visible()
-    # § 2 and § 3: no yrkanden, decided as proposed.
+    # § 2 and § 3: no yrkanden, decided as proposed (§ 2's page first read on a phone).
     for number in (2, 3):
         page.goto(page.url.rsplit("/paragrafer/", 1)[0] + "/")
         page.get_by_role("link", name=f"§ {number}", exact=True).click()
+        if number == 2:
+            page.set_viewport_size({"width": 320, "height": 800})
+            assert_fits(page, 320)
+            page.set_viewport_size({"width": 1280, "height": 900})
         page.get_by_role("button", name="Registrera beslutet").click()
         assert page.get_by_text(f"Beslutet i § {number} är registrerat.").is_visible()
     meeting_url = page.url.rsplit("/paragrafer/", 1)[0] + "/"
+    page.goto(meeting_url)
+    page.get_by_role("link", name="Avsluta sammanträdet").click()
+    page.get_by_label("Sammanträdet avslutades klockan").fill("15:40")
+    page.get_by_role("button", name="Spara tiden").click()
+    assert page.get_by_text("kl. 13.00–15.40").is_visible()
     log_out(page)
 
     # Justering: the chair, then the justerare, each signed in as themselves.

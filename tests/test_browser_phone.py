@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 
+from casework.models import Meeting
 from tests.test_browser import assert_accessible
 from tests.test_browser_clerk import log_in
 
@@ -14,10 +15,12 @@ pytestmark = [
 ]
 
 PAGES = {
-    None: ["/arenden/", "/arenden/KS-2023-1387/", "/arenden/KS-2023-1387/utlatande/", "/konto/logga-in/"],
+    None: ["/arenden/", "/arenden/KS-2023-1387/", "/arenden/KS-2023-1387/utlatande/", "/konto/logga-in/",
+           "/sammantraden/", "{kf}/", "/anslagstavla/"],
     "registrator": ["/start/", "/arenden/ny-motion/", "/arenden/KS-2023-1387/", "/arenden/KS-2023-1387/historik/",
                     "/arenden/KS-2023-1387/handlingar/ny/", "/arenden/KS-2023-1387/beslut/",
-                    "/ettarsredovisning/", "/ettarsredovisning/ny/"],
+                    "/ettarsredovisning/", "/ettarsredovisning/ny/", "/sammantraden/nytt/", "{kf}/", "{kf}/oppna/",
+                    "{kf}/punkter/ny/"],
     "jan.jonsson": ["/mina-beslut/", "/arenden/KS-2023-1387/"],
 }  # fmt: skip
 
@@ -30,12 +33,14 @@ def assert_fits(page, width: int) -> None:
 @pytest.mark.parametrize("width", [320, 390])
 @pytest.mark.django_db(transaction=True)
 def test_every_page_fits_a_phone_screen(page, live_server, demo, width):
+    kf = Meeting.objects.filter(body__name="Kommunfullmäktige", agenda_items__isnull=False).first()
+    kf_meeting = f"/sammantraden/{kf.pk}"  # KF's next meeting, as load_demo plans it
     page.set_viewport_size({"width": width, "height": 800})
     for user, paths in PAGES.items():
         if user:
             log_in(page, live_server.url, user)
         for path in paths:
-            page.goto(live_server.url + path)
+            page.goto(live_server.url + path.format(kf=kf_meeting))
             assert_fits(page, width)
             assert_accessible(page)
         if user:

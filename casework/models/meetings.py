@@ -159,6 +159,10 @@ class Meeting(models.Model):
         justerad = self.justerad_on()
         return justerad + datetime.timedelta(days=2) if justerad else None
 
+    def anslag_was_late(self) -> bool:
+        latest = self.anslag_latest_on()
+        return bool(self.anslag_on and latest and self.anslag_on > latest)
+
     def appeal_ends_on(self) -> datetime.date | None:
         """KL 13 kap. 5 §: an appeal must reach the förvaltningsrätt within three weeks from the
         day the justering was announced on the anslagstavla (the last day moved to a workday,

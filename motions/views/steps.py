@@ -212,6 +212,11 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
                     justering_deadline=data["justering_deadline"],
                     by=request.user,
                 )
+                if meeting.minutes_kept_here:
+                    raise ValidationError({"meeting_date": (
+                        f"Protokollet från {step.body.running_genitive} sammanträde den {meeting.date:%Y-%m-%d} "
+                        "förs i systemet: registrera beslutet i ärendets paragraf på sammanträdets sida."
+                    )})  # fmt: skip
                 decisions = motion_chain_decide(
                     motion=motion,
                     meeting=meeting,

@@ -2,15 +2,19 @@
 yrkanden; a votering and a tie; jäv; an item without a case) and what is refused."""
 
 import datetime
+import io
 
+import pikepdf
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 
-from casework.models import Decision, Meeting
+from casework.models import Decision, Meeting, Membership
 from casework.signing import signature_status
 from casework.workdays import period_end
 from meetings import services
 from meetings.models import AgendaItem, Protocol
+from tests.conftest import TERM
 from tests.meetings.conftest import MEETING_DAY, at
 
 D = datetime.date
@@ -47,19 +51,84 @@ def test_the_agenda_is_built_from_the_cases_ready_for_the_body_with_the_previous
 
 
 def test_the_kallelse_goes_to_members_and_substitutes_with_a_link(
-    world, at_ks, meeting, django_capture_on_commit_callbacks
+    world, at_ks, meeting, django_capture_on_commit_callbacks, django_user_model
 ):
-    for person in (world.kroon, world.wanngard):
-        person.user = world.kroon.user or None
+    substitute = world.person("Siv", "Suppleant", world.s, [])
+    Membership.objects.create(
+        person=substitute, body=world.ks, role=Membership.Role.SUBSTITUTE, **TERM
+    )
+    for person in (world.kroon, substitute, world.outsider):
+        person.user = django_user_model.objects.create_user(
+            username=person.last_name, email=f"{person.last_name}@example.se"
+        )
+        person.save()
     services.agenda_build(meeting=meeting)
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_send_kallelse(
             meeting=meeting, now=at(MEETING_DAY - datetime.timedelta(days=7))
         )
     meeting.refresh_from_db()
-    assert meeting.kallelse_sent_at is not None
+    assert meeting.kallelse_sent_at == at(MEETING_DAY - datetime.timedelta(days=7))
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "Kroon@example.se",
+        "Suppleant@example.se",
+    ]  # not KF's Utanför
+    assert mail.outbox[0].subject == "Kallelse: Kommunstyrelsen 2024-06-05"
+    assert (
+        f"/sammantraden/{meeting.pk}/" in mail.outbox[0].body
+        and "Stadshuset" in mail.outbox[0].body
+    )
     pdf = services.agenda_pdf(meeting=meeting)
-    assert pdf.startswith(b"%PDF")
+    assert pikepdf.open(io.BytesIO(pdf)).open_metadata().get("pdfaid:part") == "2"
+    text = _text(pdf)
+    assert (
+        "Föredragningslista" in text
+        and at_ks.case.dnr in text
+        and "Siv Suppleant (S), ersättare" in text
+    )
+
+
+def test_a_postponed_item_leaves_the_case_with_the_body_for_the_next_agenda(world, at_ks, meeting):
+    services.agenda_build(meeting=meeting)
+    opened(world, meeting)
+    item = services.item_decide(
+        item=meeting.agenda_items.get(), postpone=True, now=at(MEETING_DAY, 10)
+    )
+    assert item.postponed and item.decided_items == ["Ärendet bordläggs."] and item.decision is None
+    at_ks.case.refresh_from_db()
+    assert at_ks.case.step.body == world.ks
+    following = Meeting.objects.create(body=world.ks, date=D(2024, 6, 19))
+    assert [i.case for i in services.agenda_build(meeting=following)] == [at_ks.case]
+
+
+def test_an_item_added_at_the_meeting_gets_the_next_paragraph_and_the_meeting_its_end(
+    world, meeting
+):
+    services.agenda_add(meeting=meeting, title="Upprop", proposal=["Noteras."])
+    opened(world, meeting)
+    late = services.agenda_add(meeting=meeting, title="Extra ärende", proposal=["Noteras."])
+    assert (late.position, late.number) == (2, 2)
+    with pytest.raises(ValidationError, match="före det började"):
+        Meeting.objects.filter(pk=meeting.pk).update(starts_at=datetime.time(13))
+        services.meeting_close(meeting=meeting, ends_at=datetime.time(12))
+    services.meeting_close(meeting=meeting, ends_at=datetime.time(15, 30))
+    meeting.refresh_from_db()
+    assert meeting.ends_at == datetime.time(15, 30)
+
+
+def test_a_decision_at_a_meeting_kept_here_is_recorded_in_its_paragraph_not_beside_it(
+    client, world, at_ks, meeting, user_with_role
+):
+    services.agenda_build(meeting=meeting)
+    opened(world, meeting)
+    client.force_login(user_with_role("registrator"))
+    response = client.post(f"{at_ks.case.get_absolute_url()}beslut/", {
+        "meeting_date": MEETING_DAY.isoformat(), "items": "Beslut vid sidan av.", "signatory_title": "Ordförande",
+        "reservation-TOTAL_FORMS": "0", "reservation-INITIAL_FORMS": "0",
+    })  # fmt: skip
+    assert response.status_code == 400
+    assert "registrera beslutet i ärendets paragraf" in response.text
+    assert not Decision.objects.filter(meeting=meeting).exists()
 
 
 def test_an_empty_agenda_is_neither_sent_nor_opened(world, meeting):

@@ -78,6 +78,7 @@ def admin_client(client, world, user_with_role):
     client.places = {
         "case": motion.case.get_absolute_url().rstrip("/"),
         "planned": f"/sammantraden/{planned.pk}",
+        "running": f"/sammantraden/{running.pk}",
         "item": running.agenda_items.get().get_absolute_url().rstrip("/"),
     }
     return client
@@ -108,7 +109,8 @@ FORMS = {
     "{item}/?formular=jav": ["jav-recused"],
     "{item}/?formular=yrkande": ["yrkande-mover", "yrkande-text", "yrkande-items", "yrkande-supporters"],
     "{item}/?formular=beslut": ["beslut-winner", "beslut-voting", "beslut-yes", "beslut-no", "beslut-requested_by",
-                                "beslut-reserving", "beslut-outcome"],
+                                "beslut-reserving", "beslut-outcome", "beslut-postpone"],
+    "{running}/avsluta/": ["ends_at"],
 }  # fmt: skip
 # The paragraph's page has three forms; the posted field "form" says which.
 WHICH_FORM = {"jav": "recused", "yrkande": "proposal", "beslut": "decide"}

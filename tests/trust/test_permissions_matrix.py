@@ -98,6 +98,7 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
         ),
         "meetings:approve": (f"{KF_MEETING}/justera/", dict.fromkeys([A, *LOGGED_IN], 405)),
         "meetings:anslag": (f"{KF_MEETING}/anslag/", only(clerks, 200)),
+        "meetings:close": (f"{KF_MEETING}/avsluta/", only(clerks, 200)),
         # not opened here, so no minutes of its own (a justerat protokoll is public: test_meetings)
         "meetings:protocol": (f"{KF_MEETING}/protokoll/", dict.fromkeys([A, *LOGGED_IN], 404)),
         "meetings:protocol_pdf": (

@@ -56,50 +56,48 @@ def make_demo_certificate(directory: Path, *, organisation: str) -> None:
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
 
-    def name(common: str) -> x509.Name:
-        return x509.Name([
+    now = datetime.datetime.now(datetime.UTC)
+
+    def issue(
+        common: str, key, *, issuer: x509.Name | None, issuer_key, years: int
+    ) -> x509.Certificate:
+        """A certificate for `key`: the CA's own when `issuer` is None, else one the CA signs."""
+        subject = x509.Name([
             x509.NameAttribute(NameOID.COUNTRY_NAME, "SE"),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
             x509.NameAttribute(NameOID.COMMON_NAME, common),
         ])  # fmt: skip
+        ca = issuer is None
+        # KeyUsage: a CA signs certificates and revocation lists; the signer signs, non-repudiably
+        usage = (
+            (False, False, False, False, False, True, True, False, False)
+            if ca
+            else (True, True, *[False] * 7)
+        )
+        return (
+            x509.CertificateBuilder()
+            .subject_name(subject)
+            .issuer_name(subject if ca else issuer)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=365 * years))
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=0 if ca else None), critical=True)
+            .add_extension(x509.KeyUsage(*usage), critical=True)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()), critical=False)
+            .sign(issuer_key, hashes.SHA256())
+        )  # fmt: skip
 
-    now = datetime.datetime.now(datetime.UTC)
     ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
-    ca = (
-        x509.CertificateBuilder()
-        .subject_name(name("Demo-CA (inte för verklig signering)"))
-        .issuer_name(name("Demo-CA (inte för verklig signering)"))
-        .public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=3650))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(
-            x509.KeyUsage(False, False, False, False, False, True, True, False, False),
-            critical=True,
-        )
-        .add_extension(
-            x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False
-        )
-        .sign(ca_key, hashes.SHA256())
+    ca = issue(
+        "Demo-CA (inte för verklig signering)", ca_key, issuer=None, issuer_key=ca_key, years=10
     )
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name(f"{organisation}, protokollsignering (demo)"))
-        .issuer_name(ca.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=1825))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(True, True, False, False, False, False, False, False, False),
-            critical=True,
-        )
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
-        )
-        .sign(ca_key, hashes.SHA256())
+    certificate = issue(
+        f"{organisation}, protokollsignering (demo)",
+        key,
+        issuer=ca.subject,
+        issuer_key=ca_key,
+        years=5,
     )
     directory.mkdir(parents=True, exist_ok=True)
     pem = serialization.Encoding.PEM

@@ -28,7 +28,8 @@ PORT = 8765
 WORDS = ["cykelbanor", "skolor", "parker", "bibliotek", "äldreomsorg", "bostäder", "kollektivtrafik", "idrottshallar", "förskolor", "belysning", "trygghet", "klimat", "återvandring", "integration", "simhallar", "vatten"]  # fmt: skip
 
 
-def generate() -> None:
+def generate() -> int:
+    """The scratch database; returns the id of a justerad meeting with 40 paragraphs."""
     import psycopg
 
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
@@ -75,6 +76,51 @@ def generate() -> None:
         )
         cursor.execute("ANALYZE")
     print(f"{Case.objects.count()} cases in {DB} (the reference case {demo.DNR} among them)")
+    return minutes()
+
+
+def minutes(paragraphs: int = 40) -> int:
+    """A justerad, signed meeting of KS with `paragraphs` paragraphs, each with two yrkanden and a
+    votering by roll call of every serving member, posted on the anslagstavla; its id."""
+    import datetime
+
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from casework.models import Body, Meeting, Membership, Period
+    from meetings import services
+
+    call_command("make_signing_certificate", verbosity=0)
+    ks, day = Body.objects.get(name="Kommunstyrelsen"), datetime.date(2024, 9, 4)
+    meeting = Meeting.objects.create(body=ks, date=day, place="Stadshuset")
+    for n in range(paragraphs):
+        services.agenda_add(
+            meeting=meeting, title=f"Ärende {n + 1}", proposal=["Förslaget bifalls."]
+        )
+    serving = list(
+        {m.person for m in ks.memberships.filter(Period.on(day), role__in=Meeting.ORDINARY_ROLES)}
+    )
+    chair = next(
+        m.person for m in ks.memberships.filter(Period.on(day), role=Membership.Role.CHAIR)
+    )
+    now = timezone.now()
+    services.meeting_open(meeting=meeting, serving=serving, chair=chair, justerare=[p for p in serving if p != chair][:1],
+                          justering_deadline=now + datetime.timedelta(days=2), now=now)  # fmt: skip
+    for item in meeting.agenda_items.all():
+        yes = services.proposal_add(
+            item=item, mover=serving[0], text="bifall till förslaget", items=[]
+        )
+        no = services.proposal_add(item=item, mover=serving[1], text="avslag", items=["Förslaget avslås."],
+                                   supporters=serving[2:4])  # fmt: skip
+        services.item_decide(item=item, vote=(yes, no), ballots={p.pk: ("ja", "nej")[i % 2] for i, p in enumerate(serving)}, now=now)  # fmt: skip
+    clerk, _ = User.objects.get_or_create(username="bench")
+    meeting.refresh_from_db()
+    for person in services.signers(meeting):
+        services.meeting_approve(meeting=meeting, person=person, by=clerk, now=now)
+    services.meeting_post_anslag(meeting=meeting, posted_on=timezone.localdate(), kept_at="Stadsledningskontoret",
+                                 today=timezone.localdate())  # fmt: skip
+    return meeting.pk
 
 
 def wrk(url: str, script: str | None = None) -> tuple[float, float, float, int]:
@@ -98,7 +144,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.update(DJANGO_SETTINGS_MODULE="bench.settings", DEBUG="false", SECRET_KEY="bench-only",
                       ALLOWED_HOSTS="127.0.0.1")  # fmt: skip
-    generate()
+    meeting = generate()
     pages = [
         ("baseline: SELECT 1", "/bench/select1/"),
         ("case list", "/arenden/"),
@@ -106,6 +152,9 @@ def main() -> None:
         ("full-text search", "/arenden/?q=" + urllib.parse.quote("återvandringen simhallarna")),
         ("search 'skolor'", "/arenden/?q=" + urllib.parse.quote("skolor")),
         ("case page", "/arenden/KS-2023-1387/"),
+        ("anslagstavla", "/anslagstavla/"),
+        ("meeting, 40 §", f"/sammantraden/{meeting}/"),
+        ("minutes, 40 §", f"/sammantraden/{meeting}/protokoll/"),
     ]
     print(
         f"\n{CASES} cases, wrk -t2 -c{CONNECTIONS} -d{SECONDS}s, gunicorn 2 sync workers, PostgreSQL, one run"

@@ -63,16 +63,31 @@ def meeting_plan(
 
 @transaction.atomic
 def meeting_close(*, meeting: Meeting, ends_at: datetime.time) -> Meeting:
-    """The time the chair closed the meeting, for the minutes' header."""
+    """The chair closes the meeting: its time goes in the minutes' header, and the chair and the
+    justerare are told the minutes await their justering, with the time set and a link."""
     meeting = _locked(meeting)
     _refuse_if_justerad(meeting)
     if not meeting.opened_at:
         raise ValidationError({"ends_at": "Sammanträdet har inte öppnats."})
+    _refuse_undecided(meeting, "sammanträdet kan inte avslutas än")
     if meeting.starts_at and ends_at < meeting.starts_at:
         raise ValidationError({"ends_at": f"Sammanträdet kan inte sluta före det började (kl. {meeting.starts_at:%H.%M})."})  # fmt: skip
     meeting.ends_at = ends_at
     meeting.save(update_fields=["ends_at"])
+    address = site_url(reverse("meetings:detail", args=[meeting.pk]))
+    deadline = timezone.localtime(meeting.justering_deadline)
+    transaction.on_commit(lambda: _mail(
+        signers(meeting), f"Justering: {meeting.body} {meeting.date:%Y-%m-%d}",
+        f"Protokollet från {meeting.body.running_genitive} sammanträde {meeting.date:%Y-%m-%d} är klart "
+        f"för justering, senast {deadline:%Y-%m-%d %H:%M}. Läs och justera det här: {address}\n",
+    ))  # fmt: skip
     return meeting
+
+
+def _refuse_undecided(meeting: Meeting, consequence: str) -> None:
+    undecided = [str(i.number) for i in meeting.agenda_items.filter(decided_at__isnull=True)]
+    if undecided:
+        raise ValidationError(f"§ {', '.join(undecided)} saknar beslut; {consequence}.")
 
 
 def ready_cases(meeting: Meeting):
@@ -413,10 +428,25 @@ def protocol_context(meeting: Meeting, items=None) -> dict:
         "profile": Municipality.current(),
         "meeting": meeting,
         "items": items,
-        "serving": people_with_parties(meeting.serving_members()),
+        "serving": serving_with_roles(meeting),
         "justerare": people_with_parties(meeting.justerare.all()),
         "approvals": list(meeting.approvals.select_related("person")),
     }
+
+
+def serving_with_roles(meeting: Meeting) -> list[tuple[Person, str]]:
+    """Those who took part in the decisions, each with what they served as: 'ordförande',
+    'tjänstgörande ersättare' (a substitute serving for a member), or nothing for a member."""
+    roles = {m.person_id: m.role for m in called(meeting)}
+    notes = []
+    for person in people_with_parties(meeting.serving_members()):
+        if person.pk == meeting.chair_id:
+            notes.append((person, "ordförande"))
+        elif roles.get(person.pk) == Membership.Role.SUBSTITUTE:
+            notes.append((person, "tjänstgörande ersättare"))
+        else:
+            notes.append((person, ""))
+    return notes
 
 
 def people_with_parties(people) -> list[Person]:
@@ -457,11 +487,7 @@ def meeting_approve(
             f"Tiden för justering gick ut {timezone.localtime(meeting.justering_deadline):%Y-%m-%d %H:%M}. "
             "Nämndsekreteraren kan flytta tiden, med skäl."
         )
-    undecided = [str(i.number) for i in meeting.agenda_items.filter(decided_at__isnull=True)]
-    if undecided:
-        raise ValidationError(
-            f"§ {', '.join(undecided)} saknar beslut; protokollet kan inte justeras än."
-        )
+    _refuse_undecided(meeting, "protokollet kan inte justeras än")
     if meeting.approvals.filter(person=person).exists():
         raise ValidationError(f"{person.full_name} har redan justerat protokollet.")
     Approval.objects.create(meeting=meeting, person=person, by=by, at=now)

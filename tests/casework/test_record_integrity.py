@@ -177,6 +177,8 @@ def at_once(action) -> list[str]:
             results.append("ok")
         except ValidationError as error:
             results.append(" ".join(error.messages))
+        except Exception as error:  # anything else fails the test with what it was  # noqa: BLE001
+            results.append(repr(error))
         finally:
             connection.close()
 

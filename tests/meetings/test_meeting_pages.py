@@ -59,6 +59,7 @@ def test_draft_minutes_are_the_clerks_and_justerade_minutes_everyones(
     page = client.get(f"/sammantraden/{meeting.pk}/protokoll/")
     assert page.status_code == 200 and "Utkast" not in page.text
     assert "Karin Wanngårds (S) yrkande" in page.text
+    assert "Karin Wanngård (S) (ordförande)" in page.text and "Gabriel Kroon (SD)," in page.text
     pdf = client.get(f"/sammantraden/{meeting.pk}/protokoll.pdf")
     assert pdf["Content-Type"] == "application/pdf" and bytes(pdf.content) == bytes(
         meeting.protocol.pdf
@@ -146,3 +147,21 @@ def test_the_minutes_take_as_many_queries_for_one_paragraph_as_for_many(
             assert client.get(url.format(pk=meeting.pk)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_substitute_serving_for_a_member_is_named_so_in_the_minutes(
+    client, world, meeting, user_with_role
+):
+    from casework.models import Membership
+    from tests.conftest import TERM
+
+    substitute = world.person("Siv", "Suppleant", world.s, [])
+    Membership.objects.create(
+        person=substitute, body=world.ks, role=Membership.Role.SUBSTITUTE, **TERM
+    )
+    services.agenda_add(meeting=meeting, title="Upprop", proposal=["Noteras."])
+    services.meeting_open(meeting=meeting, serving=[world.wanngard, world.jonsson, substitute], chair=world.wanngard,
+                          justerare=[substitute], justering_deadline=at(D(2024, 6, 7)), now=at(MEETING_DAY))  # fmt: skip
+    client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
+    page = client.get(f"/sammantraden/{meeting.pk}/protokoll/").text
+    assert "Siv Suppleant (S) (tjänstgörande ersättare)" in page and "Jan Jonsson (L)," in page

@@ -101,19 +101,33 @@ def test_a_postponed_item_leaves_the_case_with_the_body_for_the_next_agenda(worl
     assert [i.case for i in services.agenda_build(meeting=following)] == [at_ks.case]
 
 
-def test_an_item_added_at_the_meeting_gets_the_next_paragraph_and_the_meeting_its_end(
-    world, meeting
+def test_an_item_added_at_the_meeting_gets_the_next_paragraph_and_closing_calls_the_signers(
+    world, meeting, django_capture_on_commit_callbacks, django_user_model
 ):
+    for person in (world.wanngard, world.jonsson, world.kroon):
+        person.user = django_user_model.objects.create_user(
+            username=person.last_name, email=f"{person.last_name}@example.se"
+        )
+        person.save()
     services.agenda_add(meeting=meeting, title="Upprop", proposal=["Noteras."])
     opened(world, meeting)
     late = services.agenda_add(meeting=meeting, title="Extra ärende", proposal=["Noteras."])
     assert (late.position, late.number) == (2, 2)
+    with pytest.raises(
+        ValidationError, match="§ 1, 2 saknar beslut; sammanträdet kan inte avslutas än"
+    ):
+        services.meeting_close(meeting=meeting, ends_at=datetime.time(15, 30))
+    for item in meeting.agenda_items.all():
+        services.item_decide(item=item, now=at(MEETING_DAY, 11))
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=datetime.time(13))
     with pytest.raises(ValidationError, match="före det började"):
-        Meeting.objects.filter(pk=meeting.pk).update(starts_at=datetime.time(13))
         services.meeting_close(meeting=meeting, ends_at=datetime.time(12))
-    services.meeting_close(meeting=meeting, ends_at=datetime.time(15, 30))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_close(meeting=meeting, ends_at=datetime.time(15, 30))
     meeting.refresh_from_db()
     assert meeting.ends_at == datetime.time(15, 30)
+    assert sorted(m.to[0] for m in mail.outbox) == ["Jonsson@example.se", "Wanngård@example.se"]
+    assert "senast 2024-06-08 12:00" in mail.outbox[0].body
 
 
 def test_a_decision_at_a_meeting_kept_here_is_recorded_in_its_paragraph_not_beside_it(

@@ -462,6 +462,14 @@ def protocol_draft_pdf(*, meeting: Meeting) -> bytes | None:
     return pdf_for(protocol_html(meeting=meeting), stylesheets=STYLESHEETS)
 
 
+def awaiting_justering(person: Person) -> list[Meeting]:
+    """The minutes this person is to justera (as chair or justerare) and has not yet."""
+    return list(
+        Meeting.objects.filter(Q(chair=person) | Q(justerare=person), opened_at__isnull=False, justerad_at__isnull=True)
+        .exclude(approvals__person=person).select_related("body").distinct().order_by("justering_deadline")
+    )  # fmt: skip
+
+
 def signers(meeting: Meeting) -> list[Person]:
     """Who justerar: the chair and the justerare chosen at the meeting."""
     return [meeting.chair, *meeting.justerare.all()] if meeting.chair_id else []

@@ -42,8 +42,13 @@ def _pdf(content: bytes, name: str) -> HttpResponse:
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
+    """The meetings, latest first; for a chair or justerare, first the minutes awaiting them."""
     meetings = Meeting.objects.select_related("body").order_by("-date", "body__name")[:100]
-    return render(request, "meetings/meeting_list.html", {"meetings": meetings, "can_edit": roles.can(request.user, roles.MEETING)})  # fmt: skip
+    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    to_justera = services.awaiting_justering(person) if person else []
+    return render(request, "meetings/meeting_list.html", {
+        "meetings": meetings, "to_justera": to_justera, "can_edit": roles.can(request.user, roles.MEETING),
+    })  # fmt: skip
 
 
 @requires_step(roles.MEETING)

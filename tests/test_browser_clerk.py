@@ -104,7 +104,7 @@ def step(page, name):
 
 def pick(page, name, person):
     """Pick a person by typing, as a clerk does in the autocomplete (names show with party)."""
-    box = field(page, name)
+    box = page.locator(f"input#id_{name}")  # the autocomplete's box, once the script has made it
     box.fill(person.split()[-1][:4])
     page.get_by_role("option", name=re.compile("^" + re.escape(person) + " ")).click()
 

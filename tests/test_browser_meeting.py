@@ -179,11 +179,20 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
     log_out(page)
 
     # Justering: the chair, then the justerare, each signed in as themselves.
-    for username in ("dahl", "ek"):
+    for username in ("dahl", "ek"):  # from the list of minutes awaiting them, on a phone
+        page.set_viewport_size({"width": 390, "height": 844})
         log_in(page, url, username)
-        page.goto(meeting_url)
+        page.get_by_role("link", name="Sammanträden").click()
+        page.get_by_role("region", name="Protokoll du ska justera").get_by_role("link").click()
+        assert_fits(page, 390)
         page.get_by_role("button", name="Jag justerar protokollet").click()
+        assert page.get_by_text(
+            "Protokollet är justerat och signerat."
+            if username == "ek"
+            else "Din justering är registrerad."
+        ).is_visible()
         log_out(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
     meeting = Meeting.objects.get(body__name="Kommunstyrelsen", date=today)
     assert meeting.justerad_at is not None
     pdf = page.request.get(url + f"/sammantraden/{meeting.pk}/protokoll.pdf").body()

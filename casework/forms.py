@@ -1,5 +1,6 @@
 """Form pieces every step shares: cleaned text, att-sats lists, statements, service errors."""
 
+import datetime
 import re
 import unicodedata
 
@@ -141,6 +142,28 @@ class TextField(forms.CharField):
             )
 
 
+class BoundedDateMixin:
+    """A date the work can hold: years 1900–2200. A date such as 0001-01-01 or 9999-12-31 is
+    refused here, before a period counted from it (a year on, three weeks on) runs off the
+    calendar."""
+
+    EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2200, 12, 31)
+
+    def validate(self, value):
+        super().validate(value)
+        day = value.date() if isinstance(value, datetime.datetime) else value
+        if day is not None and not self.EARLIEST <= day <= self.LATEST:
+            raise ValidationError("Ange ett datum mellan år 1900 och 2200.", code="out_of_range")
+
+
+class DateField(BoundedDateMixin, forms.DateField):
+    pass
+
+
+class DateTimeField(BoundedDateMixin, forms.DateTimeField):
+    pass
+
+
 class LineField(forms.CharField):
     def to_python(self, value):
         return " ".join(clean_text(super().to_python(value)).split())
@@ -279,7 +302,7 @@ class CorrectionForm(StatementTextForm):
 class DocumentForm(forms.Form):
     """Register a document received or drawn up (OSL 5 kap. 1 §)."""
 
-    dated = forms.DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))
+    dated = DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(label="Handlingstyp", choices=kinds.document_kind_choices)
     direction = forms.ChoiceField(
         label="Riktning", choices=Document.Direction.choices, initial=Document.Direction.INCOMING,
@@ -309,7 +332,7 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class JusteringForm(forms.Form):
-    deadline = forms.DateTimeField(
+    deadline = DateTimeField(
         label="Justering senast",
         widget=DATETIME,
         help_text="Skriftliga reservationer lämnas före justeringen; därefter är besluten slutliga.",

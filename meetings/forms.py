@@ -7,9 +7,12 @@ from casework.forms import (
     DATE,
     DATETIME,
     TIME,
+    DateField,
+    DateTimeField,
     ItemsField,
     LineField,
     ModelChoiceField,
+    ModelMultipleChoiceField,
     person_label,
 )
 from casework.models import Body, Person
@@ -18,7 +21,7 @@ from meetings.models import Ballot
 CHECKBOXES = forms.CheckboxSelectMultiple
 
 
-class PeopleField(forms.ModelMultipleChoiceField):
+class PeopleField(ModelMultipleChoiceField):
     """Some of a given few people, as checkboxes labelled with their party."""
 
     widget = CHECKBOXES
@@ -36,7 +39,7 @@ class MeetingForm(forms.Form):
     body = ModelChoiceField(
         label="Organ", queryset=Body.objects.exclude(kind__in=Body.WRITTEN_ANSWER_KINDS)
     )
-    date = forms.DateField(label="Datum", widget=DATE)
+    date = DateField(label="Datum", widget=DATE)
     starts_at = forms.TimeField(label="Klockan", required=False, widget=TIME)
     place = LineField(label="Plats", max_length=200, required=False)
 
@@ -51,7 +54,7 @@ class OpenForm(forms.Form):
                           help_text="Ledamöter och de ersättare som tjänstgör i stället för en ledamot.")  # fmt: skip
     chair = OnePersonField(label="Ordförande", queryset=Person.objects.none())
     justerare = PeopleField(label="Justerare", queryset=Person.objects.none())
-    justering_deadline = forms.DateTimeField(label="Justering senast", widget=DATETIME)
+    justering_deadline = DateTimeField(label="Justering senast", widget=DATETIME)
     justering_place = LineField(label="Plats för justering", max_length=200, required=False)
     place = LineField(label="Plats för sammanträdet", max_length=200, required=False)
     starts_at = forms.TimeField(label="Sammanträdet öppnades klockan", required=False, widget=TIME)
@@ -94,11 +97,11 @@ class ProposalForm(forms.Form):
 class DecideForm(forms.Form):
     """The beslutsgång: the chair's proposition, or a votering with each serving member's vote."""
 
-    winner = forms.ModelChoiceField(label="Ordföranden finner bifall till", queryset=None, required=False,
+    winner = ModelChoiceField(label="Ordföranden finner bifall till", queryset=None, required=False,
                                     widget=forms.RadioSelect, empty_label=None)  # fmt: skip
     voting = forms.BooleanField(label="Votering begärs", required=False)
-    yes = forms.ModelChoiceField(label="Ja för", queryset=None, required=False)
-    no = forms.ModelChoiceField(label="Nej för", queryset=None, required=False)
+    yes = ModelChoiceField(label="Ja för", queryset=None, required=False)
+    no = ModelChoiceField(label="Nej för", queryset=None, required=False)
     requested_by = OnePersonField(
         label="Votering begärd av", queryset=Person.objects.none(), required=False
     )
@@ -166,14 +169,14 @@ class CloseForm(forms.Form):
 
 
 class AnslagForm(forms.Form):
-    posted_on = forms.DateField(label="Anslaget uppsatt", widget=DATE, initial=timezone.localdate)
+    posted_on = DateField(label="Anslaget uppsatt", widget=DATE, initial=timezone.localdate)
     kept_at = LineField(label="Protokollet förvaras", max_length=200)
 
 
 class DispatchForm(forms.Form):
     recipients = forms.CharField(label="Mottagare", widget=forms.Textarea(attrs={"rows": 3}),
                                  help_text="En mottagare per rad.", max_length=2000)  # fmt: skip
-    sent_on = forms.DateField(label="Expedierat", widget=DATE, initial=timezone.localdate)
+    sent_on = DateField(label="Expedierat", widget=DATE, initial=timezone.localdate)
 
     def clean_recipients(self) -> list[str]:
         return [

@@ -8,6 +8,8 @@ from casework import roles
 from casework.forms import (
     DATE,
     DATETIME,
+    DateField,
+    DateTimeField,
     ItemsField,
     LineField,
     ModelChoiceField,
@@ -69,13 +71,11 @@ class MotionRegisterForm(forms.Form):
         required=False,
         help_text="ÅÅÅÅ:N, t.ex. 2008:39, om motionen har ett.",
     )
-    filed_on = forms.DateField(
+    filed_on = DateField(
         label="Väckt", widget=DATE,
         help_text="Datum för fullmäktiges sammanträde där ärendet väcktes, eller då skrivelsen kom in.",
     )  # fmt: skip
-    registered_on = forms.DateField(
-        label="Registreringsdatum", initial=timezone.localdate, widget=DATE
-    )
+    registered_on = DateField(label="Registreringsdatum", initial=timezone.localdate, widget=DATE)
     sequence = forms.IntegerField(
         label="Befintligt löpnummer",
         required=False,
@@ -322,8 +322,8 @@ class ChainDecisionForm(forms.Form):
     """The decision of the body the case is at, as the profile's chain says: kommunstyrelsen's
     is signed, the last one closes the case with its outcome."""
 
-    meeting_date = forms.DateField(label="Sammanträdesdatum", widget=DATE)
-    justering_deadline = forms.DateTimeField(label="Justering senast", required=False, widget=DATETIME,
+    meeting_date = DateField(label="Sammanträdesdatum", widget=DATE)
+    justering_deadline = DateTimeField(label="Justering senast", required=False, widget=DATETIME,
                                              help_text="Skriftliga reservationer lämnas före justeringen.")  # fmt: skip
     items = ItemsField(label="Beslut")
     signatory = PersonChoiceField(
@@ -384,14 +384,14 @@ class ReasonForm(forms.Form):
 
 
 class DeadlineReportForm(forms.Form):
-    as_of = forms.DateField(label="Per", initial=timezone.localdate, widget=DATE,
+    as_of = DateField(label="Per", initial=timezone.localdate, widget=DATE,
                             help_text="Motioner vars ettårsgräns har passerat eller infaller inom varningstiden.")  # fmt: skip
 
 
 class WriteOffForm(forms.Form):
     """KF's decision writing reported motions off from further handling (KL 5 kap. 35 §)."""
 
-    meeting_date = forms.DateField(label="Fullmäktiges sammanträde", widget=DATE)
+    meeting_date = DateField(label="Fullmäktiges sammanträde", widget=DATE)
     items = ItemsField(label="Beslut", initial=["Motionen avskrivs från vidare handläggning."])
     motions = ModelMultipleChoiceField(
         label="Motioner som avskrivs",

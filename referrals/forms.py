@@ -5,7 +5,14 @@ from django.conf import settings
 from django.forms import formset_factory
 from django.utils import timezone
 
-from casework.forms import MAX_ROWS, ItemsField, ModelChoiceField, TextField
+from casework.forms import (
+    MAX_ROWS,
+    DateField,
+    DateTimeField,
+    ItemsField,
+    ModelChoiceField,
+    TextField,
+)
 from casework.models import Body, Municipality
 from referrals.models import Referral
 
@@ -15,7 +22,7 @@ def default_due_on() -> datetime.date:
 
 
 class ReferralSendForm(forms.Form):
-    sent_on = forms.DateField(
+    sent_on = DateField(
         label="Skickas", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
     )
 
@@ -26,7 +33,7 @@ class ReferralRowForm(forms.Form):
         queryset=Body.objects.exclude(kind__in=[Body.Kind.COUNCIL, Body.Kind.EXECUTIVE]),
         required=False,
     )
-    due_on = forms.DateField(
+    due_on = DateField(
         label="Svarsdatum",
         initial=default_due_on,
         required=False,
@@ -69,7 +76,7 @@ class WrittenAnswerForm(forms.Form):
     """An office's report, or the letter of a municipal company or an outside authority."""
 
     referral = ModelChoiceField(label="Remiss", queryset=Referral.objects.none())
-    dated = forms.DateField(label="Daterat", widget=forms.DateInput(attrs={"type": "date"}))
+    dated = DateField(label="Daterat", widget=forms.DateInput(attrs={"type": "date"}))
     text = TextField(
         label="Text",
         help_text="Den text som återges i kommunstyrelsens handling; stycken skiljs med en tom rad.",
@@ -85,7 +92,7 @@ class WrittenAnswerForm(forms.Form):
 
 class DeclineForm(forms.Form):
     referral = ModelChoiceField(label="Remiss", queryset=Referral.objects.none())
-    dated = forms.DateField(
+    dated = DateField(
         label="Svaret daterat", initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}),
     )  # fmt: skip
@@ -101,17 +108,17 @@ class DeclineForm(forms.Form):
 
 class CommitteeAnswerForm(forms.Form):
     referral = ModelChoiceField(label="Remiss", queryset=Referral.objects.none())
-    meeting_date = forms.DateField(
+    meeting_date = DateField(
         label="Sammanträdesdatum", widget=forms.DateInput(attrs={"type": "date"})
     )
-    justering_deadline = forms.DateTimeField(
+    justering_deadline = DateTimeField(
         label="Justering senast",
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="Skriftliga reservationer lämnas före justeringen.",
     )
     items = ItemsField(label="Nämndens beslut")
-    report_dated = forms.DateField(
+    report_dated = DateField(
         label="Förvaltningens svar daterat", required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )  # fmt: skip

@@ -165,3 +165,26 @@ def test_a_substitute_serving_for_a_member_is_named_so_in_the_minutes(
     client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
     page = client.get(f"/sammantraden/{meeting.pk}/protokoll/").text
     assert "Siv Suppleant (S) (tjänstgörande ersättare)" in page and "Jan Jonsson (L)," in page
+
+
+def test_an_absurd_person_number_in_a_meeting_form_is_refused_not_a_server_error(
+    client, world, meeting, user_with_role
+):
+    """Found by the hostile-input test on SQLite, which cannot hold such an integer."""
+    services.agenda_add(meeting=meeting, title="Upprop")
+    client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
+    huge = str(2**70)
+    response = client.post(
+        f"/sammantraden/{meeting.pk}/oppna/",
+        {"serving": [huge], "justerare": [huge], "chair": huge},
+    )
+    assert response.status_code == 400
+    run_meeting = Meeting.objects.create(body=world.ks, date=D(2024, 6, 12))
+    services.agenda_add(meeting=run_meeting, title="Upprop", proposal=["Noteras."])
+    services.meeting_open(meeting=run_meeting, serving=[world.kroon, world.wanngard], chair=world.wanngard,
+                          justerare=[world.kroon], justering_deadline=at(D(2024, 6, 14)), now=at(D(2024, 6, 12)))  # fmt: skip
+    item = run_meeting.agenda_items.get()
+    for form, field in [("recused", "jav-recused"), ("proposal", "yrkande-mover")]:
+        response = client.post(item.get_absolute_url(), {"form": form, field: huge})
+        assert response.status_code == 400, form
+    assert not item.proposals.exists() and not item.recused.exists()

@@ -130,3 +130,13 @@ def test_the_reports_are_public_and_only_clerks_make_them(client, world, motions
     client.force_login(user_with_role(roles.POLITIKER))
     assert client.post(f"/ettarsredovisning/{report.pk}/avskriv/", {}).status_code == 403
     assert DeadlineReport.objects.count() == 1
+
+
+@pytest.mark.parametrize("as_of", ["0001-01-01", "9999-12-31"])
+def test_a_date_off_the_calendar_is_refused_in_swedish_not_a_server_error(client, world, user_with_role, as_of):
+    """Found by the hostile-input test: a year back from 0001-01-01 does not exist."""
+    client.force_login(user_with_role(roles.REGISTRATOR))
+    response = client.post("/ettarsredovisning/ny/", {"as_of": as_of})
+    assert response.status_code == 400
+    assert "Ange ett datum mellan år 1900 och 2200." in response.text
+    assert not DeadlineReport.objects.exists()

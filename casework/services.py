@@ -245,7 +245,7 @@ def _notify_decision(decision: Decision) -> None:
         if meeting.justering_deadline
         else "före justeringen"
     )
-    _mail(
+    mail_people(
         meeting.serving_members(),
         f"Beslut i {decision.case.dnr}: {meeting.body} {meeting.date:%Y-%m-%d}",
         f"{meeting.body} har fattat beslut i ärendet {decision.case.dnr} {decision.case.title}.\n"
@@ -263,7 +263,8 @@ def statement_path(statement: MemberStatement) -> str:
     return reverse("statement_edit", args=[statement.pk])
 
 
-def _mail(people: list[Person], subject: str, body: str) -> int:
+def mail_people(people: list[Person], subject: str, body: str) -> int:
+    """One mail to each of these people who has an address; how many were sent."""
     recipients = [p.user.email for p in people if p.user_id and p.user.email]
     if not recipients:
         return 0
@@ -287,7 +288,7 @@ def meeting_send_reminders(*, now: datetime.datetime) -> list[Meeting]:
                 d.case.dnr
                 for d in meeting.decisions.select_related("case__registry", "case__classification")
             )
-            _mail(
+            mail_people(
                 meeting.serving_members(),
                 f"Påminnelse: justering {timezone.localtime(meeting.justering_deadline):%Y-%m-%d %H:%M}",
                 f"Skriftliga reservationer och särskilda uttalanden på {meeting.body}s beslut den "
@@ -425,7 +426,7 @@ def statement_invite(
     authorship = StatementAuthor.objects.create(
         statement=statement, person=invitee, position=position
     )
-    transaction.on_commit(lambda: _mail(
+    transaction.on_commit(lambda: mail_people(
         [invitee], f"{person.full_name} bjuder in dig till en {statement.get_kind_display()}",
         f"{person.full_name} bjuder in dig som medförfattare till en {statement.get_kind_display()} "
         f"på {statement.decision.meeting.body}s beslut i {statement.decision.case.dnr}.\n"
@@ -468,7 +469,7 @@ def statement_decline(
         raise PermissionDenied("Du har ingen obesvarad inbjudan till den här reservationen.")
     authorship.delete()
     first = statement.ordered_authors[:1]
-    transaction.on_commit(lambda: _mail(first, f"{person.full_name} avböjde din inbjudan",
+    transaction.on_commit(lambda: mail_people(first, f"{person.full_name} avböjde din inbjudan",
                                         f"{person.full_name} vill inte stå som medförfattare till "
                                         f"{statement.heading.lower()} i {statement.decision.case.dnr}.\n"
                                         f"{site_url(statement_path(statement))}\n"))  # fmt: skip

@@ -26,7 +26,13 @@ from casework.models import (
     Person,
 )
 from casework.pdf import html_to_pdf, pdf_for
-from casework.services import _mail, chain_decide, document_register, site_url, statement_announce
+from casework.services import (
+    chain_decide,
+    document_register,
+    mail_people,
+    site_url,
+    statement_announce,
+)
 from casework.signing import sign_pdf
 from casework.text import join_sv
 from casework.workflow import Status
@@ -76,7 +82,7 @@ def meeting_close(*, meeting: Meeting, ends_at: datetime.time) -> Meeting:
     meeting.save(update_fields=["ends_at"])
     address = site_url(reverse("meetings:detail", args=[meeting.pk]))
     deadline = timezone.localtime(meeting.justering_deadline)
-    transaction.on_commit(lambda: _mail(
+    transaction.on_commit(lambda: mail_people(
         signers(meeting), f"Justering: {meeting.body} {meeting.date:%Y-%m-%d}",
         f"Protokollet från {meeting.body.running_genitive} sammanträde {meeting.date:%Y-%m-%d} är klart "
         f"för justering, senast {deadline:%Y-%m-%d %H:%M}. Läs och justera det här: {address}\n",
@@ -189,7 +195,7 @@ def meeting_send_kallelse(*, meeting: Meeting, now: datetime.datetime) -> Meetin
     when = f"{meeting.date:%Y-%m-%d}" + (
         f" kl. {meeting.starts_at:%H.%M}" if meeting.starts_at else ""
     )
-    transaction.on_commit(lambda: _mail(
+    transaction.on_commit(lambda: mail_people(
         people, f"Kallelse: {meeting.body} {when}",
         f"Du kallas till sammanträde med {meeting.body.in_running_text} {when}"
         f"{', ' + meeting.place if meeting.place else ''}.\n"

@@ -188,3 +188,16 @@ def test_an_absurd_person_number_in_a_meeting_form_is_refused_not_a_server_error
         response = client.post(item.get_absolute_url(), {"form": form, field: huge})
         assert response.status_code == 400, form
     assert not item.proposals.exists() and not item.recused.exists()
+
+
+def test_justerade_minutes_are_rendered_once_and_then_served_from_the_cache(client, world, meeting, user_with_role, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "minutes"}}
+    run(world, meeting, 3)
+    justera(world, meeting, user_with_role(roles.POLITIKER))
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(f"/sammantraden/{meeting.pk}/protokoll/")
+        assert "§ 3 Punkt 3" in page.text
+        counts.append(len(queries))
+    assert counts[1] < counts[0] / 3

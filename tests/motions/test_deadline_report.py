@@ -133,7 +133,9 @@ def test_the_reports_are_public_and_only_clerks_make_them(client, world, motions
 
 
 @pytest.mark.parametrize("as_of", ["0001-01-01", "9999-12-31"])
-def test_a_date_off_the_calendar_is_refused_in_swedish_not_a_server_error(client, world, user_with_role, as_of):
+def test_a_date_off_the_calendar_is_refused_in_swedish_not_a_server_error(
+    client, world, user_with_role, as_of
+):
     """Found by the hostile-input test: a year back from 0001-01-01 does not exist."""
     client.force_login(user_with_role(roles.REGISTRATOR))
     response = client.post("/ettarsredovisning/ny/", {"as_of": as_of})

@@ -159,6 +159,7 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
     page.get_by_role("button", name="Registrera beslutet").click()
     assert page.get_by_text("Beslutet i § 1 är registrerat.").is_visible()
     assert page.get_by_text("Omröstningen utfaller med 2 ja-röster och 2 nej-röster").is_visible()
+    assert page.get_by_text("Vid lika röstetal avgör ordförandens röst.").is_visible()
     assert page.get_by_text(KLU_PROPOSAL).last.is_visible()
     # § 2 and § 3: no yrkanden, decided as proposed (§ 2's page first read on a phone).
     for number in (2, 3):

@@ -35,16 +35,21 @@ def usual_direction(kind: str) -> str:
 
 
 # How a case of a kind is decided at a meeting's paragraph: the kind's own service (which may sign
-# a document or close the case with an outcome, from the kind's outcomes); the core's chain_decide
-# for a kind that registers none.
+# a document or close the case with an outcome, from the kind's outcomes) and what the kind proposes
+# the body decide (its document's att-satser, say); the core's chain_decide for a kind that
+# registers none.
 _deciders: dict[str, Callable] = {}
 _outcomes: dict[str, list[tuple[str, str]]] = {}
+_proposers: dict[str, Callable] = {}
 
 
-def register_decider(kinds: list[str], decide: Callable, outcomes: list[tuple[str, str]]) -> None:
-    """`decide(*, case, meeting, items, outcome, by, at)` returns the case's Decision."""
+def register_decider(
+    kinds: list[str], decide: Callable, outcomes: list[tuple[str, str]], propose: Callable
+) -> None:
+    """`decide(*, case, meeting, items, outcome, by, at)` returns the case's Decision;
+    `propose(case)` the att-satser the case's own document proposes (or none)."""
     for kind in kinds:
-        _deciders[kind], _outcomes[kind] = decide, outcomes
+        _deciders[kind], _outcomes[kind], _proposers[kind] = decide, outcomes, propose
 
 
 def decider(kind: str) -> Callable | None:
@@ -54,3 +59,9 @@ def decider(kind: str) -> Callable | None:
 def outcome_choices(kind: str) -> list[tuple[str, str]]:
     """What a decision closing a case of the kind may say of it (bifall, avslag …)."""
     return _outcomes.get(kind, [])
+
+
+def proposed_items(case) -> list[str]:
+    """The att-satser the case's own document proposes, as its kind reads them."""
+    propose = _proposers.get(case.kind)
+    return propose(case) if propose else []

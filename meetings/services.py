@@ -108,11 +108,18 @@ def ready_cases(meeting: Meeting):
 
 
 def _proposal_for(case: Case) -> tuple[str, list[str]]:
-    """What the body is asked to decide: the previous step's decision, or the step's usual text."""
+    """What the body is asked to decide, and whose proposal it is: the words the profile gives the
+    body's step; at the chain's last step, what the case's own document proposes (KS's att-satser
+    to KF); else the previous step's decision."""
     previous = case.decisions.filter(step__isnull=False).select_related("meeting__body").last()
-    if previous:
-        return f"{previous.meeting.body.genitive} förslag", previous.items
-    return "Förslag till beslut", case.step.default_items.splitlines()
+    items = (
+        case.step.default_items.splitlines()
+        or (kinds.proposed_items(case) if case.step.is_last else [])
+        or (previous.items if previous else kinds.proposed_items(case))
+    )
+    return (
+        f"{previous.meeting.body.genitive} förslag" if previous else "Förslag till beslut"
+    ), items
 
 
 @transaction.atomic

@@ -254,6 +254,12 @@ def motion_decide_at_meeting(
     return decisions[0]
 
 
+def motion_proposal(case: Case) -> list[str]:
+    """What KS's document proposes KF decide (its att-satser), once there is one."""
+    utlatande = Utlatande.answering(case)
+    return list(utlatande.proposed_items) if utlatande else []
+
+
 def found_so_far(motion: Motion) -> str:
     """What the preparation has found so far, in a sentence or two, for the one-year report
     (reads the referrals a list has prefetched with their bodies)."""

@@ -190,8 +190,15 @@ def test_an_absurd_person_number_in_a_meeting_form_is_refused_not_a_server_error
     assert not item.proposals.exists() and not item.recused.exists()
 
 
-def test_justerade_minutes_are_rendered_once_and_then_served_from_the_cache(client, world, meeting, user_with_role, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "minutes"}}
+def test_justerade_minutes_are_rendered_once_and_then_served_from_the_cache(
+    client, world, meeting, user_with_role, settings
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "minutes",
+        }
+    }
     run(world, meeting, 3)
     justera(world, meeting, user_with_role(roles.POLITIKER))
     counts = []

@@ -461,3 +461,25 @@ def _text(pdf: bytes) -> str:
     return subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode()
+
+
+def test_at_the_chains_last_step_the_document_is_the_proposal_and_the_outcome_closes_the_case(
+    world, at_ks, meeting
+):
+    services.agenda_build(meeting=meeting)
+    opened(world, meeting)
+    services.item_decide(item=meeting.agenda_items.get(), now=at(MEETING_DAY, 10))
+    kf = Meeting.objects.create(body=world.kf, date=D(2024, 6, 17))
+    (item,) = services.agenda_build(meeting=kf)
+    assert (item.proposed_by, item.proposal) == ("Kommunstyrelsens förslag", ["Motionen besvaras."])
+    services.meeting_open(meeting=kf, serving=[world.kroon, world.wanngard, world.outsider], chair=world.kroon,
+                          justerare=[world.outsider], justering_deadline=at(D(2024, 6, 20)), now=at(D(2024, 6, 17)))  # fmt: skip
+    with pytest.raises(ValidationError, match="Ange utfallet"):
+        services.item_decide(item=item, now=at(D(2024, 6, 17), 10))
+    services.item_decide(item=item, outcome="besvarad", now=at(D(2024, 6, 17), 10))
+    at_ks.refresh_from_db()
+    at_ks.case.refresh_from_db()
+    assert at_ks.outcome == "besvarad" and at_ks.case.status == "avgjord"
+    assert (
+        at_ks.utlatande.signatory == world.wanngard
+    )  # KS's chair of the meeting signed KS's document

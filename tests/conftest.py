@@ -112,6 +112,19 @@ class World:
         }  # fmt: skip
         return motion_register(**{**defaults, **kwargs})
 
+    def prepared_motion(self, **kwargs):
+        """A motion referred to socialnämnden, with a complete utlåtande proposing it be answered."""
+        from motions.models import Utlatande
+        from referrals.services import referral_send
+
+        motion = self.motion(**kwargs)
+        referral_send(case=motion.case, body=self.sn, sent_on=D(2023, 10, 1), due_on=D(2024, 1, 31))
+        Utlatande.objects.create(
+            motion=motion, rapporteur=self.wanngard, proposed_items=["Motionen besvaras."],
+            summary="Sammanfattning.", views="Synpunkter.", matter="Ärendet.",
+        )  # fmt: skip
+        return motion
+
     def meeting(self, body, date, **kwargs):
         return Meeting.objects.create(body=body, date=date, **kwargs)
 

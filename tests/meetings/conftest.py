@@ -6,8 +6,6 @@ from django.utils import timezone
 from casework.models import Case, ChainStep
 from casework.services import decision_record
 from casework.workflow import Status
-from motions.models import Utlatande
-from referrals.services import referral_send
 
 D = datetime.date
 MEETING_DAY = D(2024, 6, 5)
@@ -19,13 +17,8 @@ def at(date: datetime.date, hour: int = 12) -> datetime.datetime:
 
 def motion_at_ks(world, title="Motion om något"):
     """A motion prepared, with borgarrådsberedningen's proposal, now at kommunstyrelsen."""
-    motion = world.motion(title=title)
+    motion = world.prepared_motion(title=title)
     case = motion.case
-    referral_send(case=case, body=world.sn, sent_on=D(2023, 10, 1), due_on=D(2024, 1, 31))
-    Utlatande.objects.create(
-        motion=motion, rapporteur=world.wanngard, proposed_items=["Motionen besvaras."],
-        summary="Sammanfattning.", views="Synpunkter.", matter="Ärendet.",
-    )  # fmt: skip
     brb, ks = ChainStep.chain("motion")[:2]
     decision_record(meeting=world.meeting(world.brb, D(2024, 5, 22)), case=case,
                     items=["Kommunfullmäktige föreslås besvara motionen."], step=brb)  # fmt: skip

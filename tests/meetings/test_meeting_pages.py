@@ -208,3 +208,30 @@ def test_justerade_minutes_are_rendered_once_and_then_served_from_the_cache(
         assert "§ 3 Punkt 3" in page.text
         counts.append(len(queries))
     assert counts[1] < counts[0] / 3
+
+
+def test_a_secret_document_is_named_by_its_number_and_provision_only_on_the_agenda_and_in_the_minutes(
+    client, world, at_ks, meeting, user_with_role
+):
+    from casework.services import document_register
+
+    document_register(case=at_ks.case, dated=D(2024, 5, 2), kind="remissvar", title="Uppgifter om en enskild person",
+                      counterpart="Socialnämnden", secrecy_provision="OSL 26 kap. 1 §", secrecy_marked_on=D(2024, 5, 2))  # fmt: skip
+    services.agenda_build(meeting=meeting)
+    services.meeting_open(meeting=meeting, serving=[world.kroon, world.wanngard, world.jonsson], chair=world.wanngard,
+                          justerare=[world.jonsson], justering_deadline=at(D(2024, 6, 7)), now=at(MEETING_DAY))  # fmt: skip
+    services.item_decide(item=meeting.agenda_items.get(), now=at(MEETING_DAY, 10))
+    justera(world, meeting, user_with_role(roles.POLITIKER))
+    pages = [client.get(f"/sammantraden/{meeting.pk}/").text, client.get(f"/sammantraden/{meeting.pk}/protokoll/").text,
+             _pdf_text(bytes(meeting.protocol.pdf)), _pdf_text(services.agenda_pdf(meeting=meeting))]  # fmt: skip
+    for page in pages:
+        assert "Uppgifter om en enskild person" not in page
+        assert "sekretess (OSL 26 kap. 1 §)" in page.replace("\n", " ")
+
+
+def _pdf_text(pdf: bytes) -> str:
+    import subprocess
+
+    return subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()

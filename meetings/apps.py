@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Sammanträden och protokoll")
-
-    def ready(self):
-        from meetings import kinds  # noqa: F401  (registers the protokollsutdrag)

@@ -18,6 +18,8 @@ from casework import kinds
 from casework.models import (
     Body,
     Case,
+    DocumentDirection,
+    DocumentKind,
     Meeting,
     Membership,
     MemberStatement,
@@ -36,7 +38,6 @@ from casework.services import (
 from casework.signing import sign_pdf
 from casework.text import join_sv
 from casework.workflow import Status
-from meetings.kinds import PROTOKOLLSUTDRAG
 from meetings.models import AgendaItem, Approval, Ballot, Dispatch, Proposal, Protocol, Vote
 
 STYLESHEETS = ["css/protocol.css"]
@@ -591,7 +592,8 @@ def item_dispatch(
     if item.case_id and not item.extract_id:
         meeting = item.meeting
         item.extract = document_register(
-            case=item.case, dated=timezone.localdate(meeting.justerad_at), kind=PROTOKOLLSUTDRAG,
+            case=item.case, dated=timezone.localdate(meeting.justerad_at),
+            kind=DocumentKind.MINUTES, direction=DocumentDirection.DRAWN_UP,
             title=f"Protokollsutdrag {meeting.body} {meeting.date:%Y-%m-%d} § {item.number}",
             counterpart=meeting.body.name,
             file=ContentFile(extract_pdf(item), name=f"protokollsutdrag-{item.number}.pdf"),

@@ -437,6 +437,7 @@ def test_extracts_are_registered_on_the_case_once_and_every_dispatch_is_kept(
     case_item.refresh_from_db()
     document = case_item.extract
     assert document.case == at_ks.case and document.kind == "protokollsutdrag"
+    assert document.direction == "upprattad"  # drawn up here, unlike a committee's extract received
     assert at_ks.case.documents.filter(kind="protokollsutdrag").count() == 1
     assert [d.recipient for d in case_item.dispatches.all()] == [
         "Socialnämnden",

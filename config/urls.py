@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
+from casework import feeds
 from casework import views as casework_views
 from motions.views import cases
 
@@ -29,6 +30,9 @@ urlpatterns = [
     path("", include("referrals.urls")),
     path("", include("meetings.urls")),
     path("mina-beslut/", casework_views.my_decisions, name="my_decisions"),
+    path("flode/beslut/", feeds.DecisionFeed(), name="feed_decisions"),
+    path("flode/organ/<pk:pk>/", feeds.BodyDecisionFeed(), name="feed_body"),
+    path("flode/arenden/<str:slug>/", feeds.CaseFeed(), name="feed_case"),
     path(
         "arenden/<str:slug>/handlingar/ny/",
         casework_views.document_register_view,

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from meetings import views
+from meetings.feeds import AnslagFeed
 
 app_name = "meetings"
 urlpatterns = [
@@ -19,4 +20,5 @@ urlpatterns = [
     path("sammantraden/<pk:pk>/protokoll/", views.protocol, name="protocol"),
     path("sammantraden/<pk:pk>/protokoll.pdf", views.protocol_pdf, name="protocol_pdf"),
     path("anslagstavla/", views.anslagstavla, name="anslagstavla"),
+    path("flode/anslagstavla/", AnslagFeed(), name="feed_anslag"),
 ]

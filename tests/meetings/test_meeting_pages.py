@@ -126,10 +126,12 @@ def test_the_anslagstavla_shows_only_what_is_posted(client, world, meeting, user
         today=D(2024, 6, 10),
     )
     page = client.get("/anslagstavla/").text
-    assert (
-        "2024-06-26" in page
-    )  # three weeks from 5 June; past the time, listed among earlier anslag
-    assert "Stadsledningskontoret" in page
+    # three weeks from 5 June; past the time, listed among earlier anslag
+    assert "2024-06-26" in page and "Stadsledningskontoret" in page
+    feed = client.get("/flode/anslagstavla/")
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert "Sista dag att överklaga: 2024-06-26" in feed.text
+    assert f"/sammantraden/{meeting.pk}/protokoll/" in feed.text
 
 
 @pytest.mark.parametrize("url", ["/sammantraden/{pk}/protokoll/", "/sammantraden/{pk}/"])

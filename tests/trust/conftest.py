@@ -28,4 +28,5 @@ def ids(demo):
         "report": deadline_report_make(as_of=timezone.localdate()).pk,
         "kf_meeting": item.meeting_id,  # KF's next meeting, planned: an agenda, not opened
         "item": item.pk,
+        "body": decision.meeting.body_id,
     }

@@ -144,6 +144,7 @@ def test_hostile_case_addresses_are_404_not_500(admin_client, slug):
     slug = slug.replace("/", "").replace("#", "").replace("?", "") or "x"
     assert admin_client.get(f"/arenden/{slug}/").status_code in (404, 200)
     assert admin_client.get(f"/arenden/{slug}/utlatande.pdf").status_code in (404, 200, 302)
+    assert admin_client.get(f"/flode/arenden/{slug}/").status_code in (404, 200)
 
 
 @EXAMPLES

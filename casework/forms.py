@@ -331,6 +331,10 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
+class DayForm(forms.Form):
+    dag = DateField(label="Dag", required=False, widget=DATE)
+
+
 class JusteringForm(forms.Form):
     deadline = DateTimeField(
         label="Justering senast",

@@ -29,6 +29,7 @@ from casework.forms import (
     AnnounceForm,
     CancelForm,
     CorrectionForm,
+    DayForm,
     DocumentForm,
     InviteForm,
     JusteringForm,
@@ -38,6 +39,7 @@ from casework.forms import (
     add_service_errors,
     quiet,
 )
+from casework.lists import CappedPaginator, DocumentFilter
 from casework.middleware import client_ip
 from casework.models import (
     Case,
@@ -505,3 +507,48 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     return render(
         request, "registration/second_factor.html", context, status=400 if form.errors else 200
     )
+
+
+# --- The public diarium and the postlista ----------------------------------------------------
+
+DIARIUM_PAGE = 50
+
+
+def _documents():
+    return Document.objects.select_related("case__registry", "case__classification").order_by(
+        "-registered_on", "-case__year", "-case__sequence", "-number"
+    )
+
+
+def diarium(request: HttpRequest) -> HttpResponse:
+    """The public diarium: every registered document, searchable. A secret one shows its number,
+    date and kind with "Sekretess enligt …" in place of its title and counterpart (OSL)."""
+    filtered = DocumentFilter(request.GET, queryset=_documents())
+    page = CappedPaginator(filtered.qs, DIARIUM_PAGE).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    paginator = page.paginator
+    caption = (
+        f"Fler än {paginator.CAP} handlingar; de {paginator.CAP} senast registrerade visas. Sök eller filtrera för att se färre"
+        if paginator.capped
+        else f"{paginator.count} handling{'' if paginator.count == 1 else 'ar'}"
+    )
+    if paginator.num_pages > 1:
+        caption += f", sida {page.number} av {paginator.num_pages}"
+    context = {"filter": filtered, "page": page, "query": query.urlencode(), "caption": caption}
+    return render(request, "casework/diarium.html", context)
+
+
+def postlista(request: HttpRequest) -> HttpResponse:
+    """The post list of one day: the documents registered that day (today unless ?dag= says)."""
+    form = DayForm(request.GET or None)
+    day = (
+        form.cleaned_data["dag"]
+        if form.is_valid() and form.cleaned_data.get("dag")
+        else timezone.localdate()
+    )
+    documents = _documents().filter(registered_on=day)
+    return render(request, "casework/postlista.html", {
+        "form": form, "day": day, "documents": documents,
+        "previous": day - datetime.timedelta(days=1), "next": day + datetime.timedelta(days=1),
+    })  # fmt: skip

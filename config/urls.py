@@ -30,6 +30,8 @@ urlpatterns = [
     path("", include("referrals.urls")),
     path("", include("meetings.urls")),
     path("mina-beslut/", casework_views.my_decisions, name="my_decisions"),
+    path("diarium/", casework_views.diarium, name="diarium"),
+    path("diarium/postlista/", casework_views.postlista, name="postlista"),
     path("flode/beslut/", feeds.DecisionFeed(), name="feed_decisions"),
     path("flode/organ/<pk:pk>/", feeds.BodyDecisionFeed(), name="feed_body"),
     path("flode/arenden/<str:slug>/", feeds.CaseFeed(), name="feed_case"),

@@ -1,53 +1,9 @@
-import re
-
 import django_filters
-from django import forms
-from django.core.exceptions import ValidationError
 
 from casework.kinds import case_kind_choices
-from casework.models import Body, Case, Municipality, Party, Rotel, parse_dnr
+from casework.lists import DATE, dnr_parts, row_filter
+from casework.models import Body, Case, Municipality, Party, Rotel
 from casework.workflow import Status
-
-DATE = forms.DateInput(attrs={"type": "date"})
-
-
-DNR_QUERY = re.compile(
-    r"^(?:(?P<prefix>[A-ZÅÄÖ]{1,10})[ -]?)?(?:(?P<year>\d{4})[/-])?(?P<sequence>\d{1,9})$"
-)
-
-
-def dnr_parts(text: str) -> dict | None:
-    """Filter arguments for a whole or partial diarienummer, or None if the text is not one.
-    A whole one may be in either style ('KS 2023/1387', '2022/KS 0247 001')."""
-    try:
-        prefix, year, sequence = parse_dnr(text)
-    except ValidationError:
-        pass
-    else:
-        return {"registry__prefix": prefix, "year": year, "sequence": sequence}
-    match = DNR_QUERY.match(" ".join(text.upper().split()))
-    if match is None:
-        return None
-    parts = {"sequence": int(match["sequence"])}
-    if match["year"]:
-        parts["year"] = int(match["year"])
-    if match["prefix"]:
-        parts["registry__prefix"] = match["prefix"]
-    return parts
-
-
-def rows(queryset):
-    """Choices of rows as (id, name), read in one plain query when the form is made (a model
-    choice field reads through a server-side cursor, three round trips per select)."""
-    return lambda: [(str(row.pk), str(row)) for row in queryset.all()]
-
-
-def row_filter(label: str, queryset, field_name: str | None = None, **kwargs):
-    """A choice of a row; a value that is not one of the rows is refused before any query."""
-    return django_filters.ChoiceFilter(
-        label=label, choices=rows(queryset), empty_label="Alla", field_name=field_name, **kwargs
-    )
-
 
 SORTS = {
     "dnr": ("year", "sequence"),

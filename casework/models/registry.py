@@ -446,6 +446,13 @@ class Document(models.Model):
     )
     number = models.PositiveIntegerField(_("nummer"))
     dated = models.DateField(_("datum"))
+    registered_on = models.DateField(
+        _("registrerad"),
+        default=timezone.localdate,
+        help_text=_(
+            "Dagen då handlingen registrerades i diariet; postlistan är per registreringsdag."
+        ),
+    )
     kind = models.CharField(_("handlingstyp"), max_length=20, choices=kinds.document_kind_choices)
     direction = models.CharField(
         _("riktning"), max_length=10, choices=Direction.choices, default=Direction.INCOMING,

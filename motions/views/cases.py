@@ -2,22 +2,20 @@
 
 import csv
 import hashlib
-from math import ceil
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Max, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from casework import roles, workflow
 from casework.forms import AnnounceForm
+from casework.lists import CappedPaginator
 from casework.models import (
     Case,
     CaseEvent,
@@ -37,28 +35,6 @@ from motions.steps import available_steps, waiting_for
 from referrals.models import OfficerReport, Referral
 
 PAGE_SIZE = 25
-
-
-class CappedPaginator(Paginator):
-    """Counts at most CAP rows: counting 100,000 cases (or 12,000 search hits) costs more than
-    the rest of the page, and nobody pages that deep. Beyond the cap the list says so and offers
-    filters, search and the CSV export of everything."""
-
-    CAP = 1000
-
-    @cached_property
-    def count(self) -> int:
-        return self.object_list.order_by()[
-            : self.CAP + 1
-        ].count()  # no ORDER BY: any CAP rows count
-
-    @property
-    def capped(self) -> bool:
-        return self.count > self.CAP
-
-    @cached_property
-    def num_pages(self) -> int:
-        return ceil(min(self.count, self.CAP) / self.per_page) or 1
 
 
 def with_parties(path: str, queryset) -> Prefetch:

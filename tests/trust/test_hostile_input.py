@@ -139,6 +139,20 @@ def test_hostile_list_parameters_never_fail(admin_client, params):
 
 
 @EXAMPLES
+@given(
+    params=st.fixed_dictionaries(
+        {},
+        optional=dict.fromkeys(
+            ["q", "fran", "till", "diarium", "typ", "riktning", "sida", "dag"], VALUE
+        ),
+    )
+)
+def test_hostile_diarium_parameters_never_fail(admin_client, params):
+    assert admin_client.get("/diarium/", params).status_code == 200
+    assert admin_client.get("/diarium/postlista/", params).status_code == 200
+
+
+@EXAMPLES
 @given(slug=st.one_of(HOSTILE, st.text(max_size=40)))
 def test_hostile_case_addresses_are_404_not_500(admin_client, slug):
     slug = slug.replace("/", "").replace("#", "").replace("?", "") or "x"

@@ -106,6 +106,8 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
             dict.fromkeys([A, *LOGGED_IN], 404),
         ),
         "meetings:anslagstavla": ("/anslagstavla/", dict.fromkeys([A, *LOGGED_IN], 200)),
+        "diarium": ("/diarium/", dict.fromkeys([A, *LOGGED_IN], 200)),
+        "postlista": ("/diarium/postlista/", dict.fromkeys([A, *LOGGED_IN], 200)),
         # Atom feeds of the public record
         "meetings:feed_anslag": ("/flode/anslagstavla/", dict.fromkeys([A, *LOGGED_IN], 200)),
         "feed_decisions": ("/flode/beslut/", dict.fromkeys([A, *LOGGED_IN], 200)),

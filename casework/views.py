@@ -516,7 +516,7 @@ DIARIUM_PAGE = 50
 
 def _documents():
     return Document.objects.select_related("case__registry", "case__classification").order_by(
-        "-registered_on", "-case__year", "-case__sequence", "-number"
+        "-registered_on", "-id"
     )
 
 

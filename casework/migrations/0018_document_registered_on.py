@@ -36,5 +36,9 @@ class Migration(migrations.Migration):
             name='registered_on',
             field=models.DateField(default=django.utils.timezone.localdate, help_text='Dagen då handlingen registrerades i diariet; postlistan är per registreringsdag.', verbose_name='registrerad'),
         ),
+        migrations.AddIndex(
+            model_name='document',
+            index=models.Index(fields=['-registered_on', '-id'], name='casework_document_registered'),
+        ),
         migrations.RunPython(registered_when_created, migrations.RunPython.noop),
     ]

@@ -493,6 +493,9 @@ class Document(models.Model):
         verbose_name = _("handling")
         verbose_name_plural = _("handlingar")
         ordering = ["case", "number"]
+        indexes = [  # the diarium, newest first, and the postlista per day
+            models.Index(fields=["-registered_on", "-id"], name="casework_document_registered"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "number"], name="casework_document_number_unique"

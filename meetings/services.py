@@ -196,6 +196,8 @@ def called(meeting: Meeting) -> list[Membership]:
 def meeting_send_kallelse(*, meeting: Meeting, now: datetime.datetime) -> Meeting:
     """The kallelse to the members and the substitutes, with a link to the agenda's page."""
     meeting = _locked(meeting)
+    if meeting.opened_at:
+        raise ValidationError("Sammanträdet är redan öppnat; kallelsen skickas före det.")
     if not meeting.agenda_items.exists():
         raise ValidationError("Föredragningslistan är tom; lägg till ärenden först.")
     people = [m.person for m in called(meeting)]

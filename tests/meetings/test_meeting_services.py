@@ -86,6 +86,9 @@ def test_the_kallelse_goes_to_members_and_substitutes_with_a_link(
         and at_ks.case.dnr in text
         and "Siv Suppleant (S), ersättare" in text
     )
+    opened(world, meeting)
+    with pytest.raises(ValidationError, match="redan öppnat"):
+        services.meeting_send_kallelse(meeting=meeting, now=at(MEETING_DAY))
 
 
 def test_a_postponed_item_leaves_the_case_with_the_body_for_the_next_agenda(world, at_ks, meeting):

@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import subprocess
 from io import StringIO
 
 import pytest
@@ -67,6 +68,13 @@ def pytest_runtest_makereport(item, call):
             f"In CI a test that cannot run fails instead of skipping: {report.longrepr}"
         )
     return report
+
+
+def pdf_text(pdf: bytes) -> str:
+    """A PDF's text as poppler's pdftotext reads it."""
+    return subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
 
 
 class World:

@@ -11,7 +11,6 @@ gained legal force.
 
 import datetime
 import shutil
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -27,6 +26,7 @@ from casework.workflow import Status
 from motions import exempelkommun
 from motions.models import Utlatande
 from motions.services import motion_register
+from tests.conftest import pdf_text
 from tests.test_browser import assert_accessible
 from tests.test_browser_clerk import log_in, log_out
 from tests.test_browser_phone import assert_fits
@@ -201,9 +201,7 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
     with ThreadPoolExecutor() as pool:  # pyHanko runs its own event loop, beside Playwright's
         status = pool.submit(signature_status, pdf).result()
     assert status.intact and status.valid and status.trusted
-    text = subprocess.run(
-        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
-    ).stdout.decode()
+    text = pdf_text(pdf)
     positions = [text.index(f"§ {n} ") for n in (1, 2, 3)]
     assert positions == sorted(positions)
     assert "Voteringslista" in text and "Reservation av David Fors (V)" in text

@@ -10,7 +10,6 @@ decide; the printed document reads as Sjöbacka's.
 
 import datetime
 import shutil
-import subprocess
 
 import pytest
 
@@ -18,6 +17,7 @@ from casework.models import Case
 from casework.workflow import Status
 from motions import demo, exempelkommun
 from motions.models import Motion, Utlatande
+from tests.conftest import pdf_text
 from tests.test_browser import assert_accessible
 from tests.test_browser_clerk import field, fill_statements, log_in, log_out, pick, step, submit
 from tests.test_browser_phone import assert_fits
@@ -213,10 +213,7 @@ def test_sjobacka_runs_a_motion_and_a_medborgarforslag_to_kf_in_the_browser(page
 
     response = page.request.get(url + "/arenden/KS-2026-247/utlatande.pdf")
     assert response.status == 200 and response.body().startswith(b"%PDF-")
-    text = subprocess.run(
-        ["pdftotext", "-", "-"], input=response.body(), capture_output=True, check=True
-    ).stdout
-    text = " ".join(text.decode().split())
+    text = " ".join(pdf_text(response.body()).split())
     assert f"Tjänsteskrivelse (Dnr {MOTION} och {PROPOSAL})" in text
     assert "Motion av David Fors (V)" in text and "Medborgarförslag av Eva Invånare" in text
     assert "Kommunledningsutskottet föreslår att kommunstyrelsen föreslår kommunfullmäktige" in text

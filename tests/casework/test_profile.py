@@ -4,7 +4,6 @@ decision, registry numbers of the other shape, referrals to every kind of body."
 import datetime
 import pathlib
 import re
-import subprocess
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -17,6 +16,7 @@ from casework.workflow import Status
 from motions import exempelkommun
 from motions.models import Motion, Utlatande
 from referrals.models import Referral
+from tests.conftest import pdf_text
 
 D = datetime.date
 CASEWORK = pathlib.Path(__file__).resolve().parents[2] / "casework"
@@ -170,10 +170,7 @@ def test_a_case_without_a_rotel_is_referred_to_six_bodies_moved_previewed_printe
 
     pdf = clerk.get("/arenden/KS-2026-1/utlatande.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
-    text = subprocess.run(
-        ["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
-    ).stdout
-    text = " ".join(text.decode().split())
+    text = " ".join(pdf_text(pdf.content).split())
     assert "Sjöbacka den 10 juni 2026" in text and "Kommunledningsutskottet föreslår" in text
     assert "borgarr" not in text.lower() and "Stockholm" not in text
 

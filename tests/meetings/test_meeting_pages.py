@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from casework import roles
 from casework.models import Meeting
 from meetings import services
+from tests.conftest import pdf_text
 from tests.meetings.conftest import MEETING_DAY, at
 
 D = datetime.date
@@ -225,15 +226,7 @@ def test_a_secret_document_is_named_by_its_number_and_provision_only_on_the_agen
     services.item_decide(item=meeting.agenda_items.get(), now=at(MEETING_DAY, 10))
     justera(world, meeting, user_with_role(roles.POLITIKER))
     pages = [client.get(f"/sammantraden/{meeting.pk}/").text, client.get(f"/sammantraden/{meeting.pk}/protokoll/").text,
-             _pdf_text(bytes(meeting.protocol.pdf)), _pdf_text(services.agenda_pdf(meeting=meeting))]  # fmt: skip
+             pdf_text(bytes(meeting.protocol.pdf)), pdf_text(services.agenda_pdf(meeting=meeting))]  # fmt: skip
     for page in pages:
         assert "Uppgifter om en enskild person" not in page
         assert "sekretess (OSL 26 kap. 1 §)" in page.replace("\n", " ")
-
-
-def _pdf_text(pdf: bytes) -> str:
-    import subprocess
-
-    return subprocess.run(
-        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
-    ).stdout.decode()

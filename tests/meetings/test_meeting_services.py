@@ -14,7 +14,7 @@ from casework.signing import signature_status
 from casework.workdays import period_end
 from meetings import services
 from meetings.models import AgendaItem, Protocol
-from tests.conftest import TERM
+from tests.conftest import TERM, pdf_text
 from tests.meetings.conftest import MEETING_DAY, at
 
 D = datetime.date
@@ -80,7 +80,7 @@ def test_the_kallelse_goes_to_members_and_substitutes_with_a_link(
     )
     pdf = services.agenda_pdf(meeting=meeting)
     assert pikepdf.open(io.BytesIO(pdf)).open_metadata().get("pdfaid:part") == "2"
-    text = _text(pdf)
+    text = pdf_text(pdf)
     assert (
         "Föredragningslista" in text
         and at_ks.case.dnr in text
@@ -331,7 +331,7 @@ def test_justering_by_the_chair_and_the_justerare_signs_and_freezes_the_minutes(
     import hashlib
 
     assert hashlib.sha256(pdf).hexdigest() == protocol.sha256
-    text = _text(pdf)
+    text = pdf_text(pdf)
     assert text.index(f"§ {case_item.number}") < text.index(
         f"§ {other.number} Anmälan av delegationsbeslut"
     )
@@ -450,21 +450,13 @@ def test_extracts_are_registered_on_the_case_once_and_every_dispatch_is_kept(
     document.file.open("rb")
     pdf = document.file.read()
     assert signature_status(pdf).intact
-    text = _text(pdf)
+    text = pdf_text(pdf)
     assert f"§ {case_item.number}" in text and "Anmälan av delegationsbeslut" not in text
     import io
 
     import pikepdf
 
     assert pikepdf.open(io.BytesIO(pdf)).open_metadata().get("pdfaid:part") == "2"
-
-
-def _text(pdf: bytes) -> str:
-    import subprocess
-
-    return subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
-    ).stdout.decode()
 
 
 def test_at_the_chains_last_step_the_document_is_the_proposal_and_the_outcome_closes_the_case(

@@ -4,7 +4,6 @@ import datetime
 import hashlib
 import os
 import re
-import subprocess
 from io import StringIO
 
 import pikepdf
@@ -15,6 +14,7 @@ from django.utils import timezone
 from casework.models import Document, Meeting, RenderedPdf
 from motions.models import Utlatande
 from motions.services import utlatande_pdf, utlatanden_freeze_due
+from tests.conftest import pdf_text
 from tests.motions.test_demo import REFERENCE, reference_paragraphs
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -24,14 +24,6 @@ FURNITURE = re.compile(r"^Sida \d+ \(\d+\)$")
 @pytest.fixture
 def utlatande():
     return Utlatande.objects.get(motion__case__sequence=1387)
-
-
-def pdf_text(pdf: bytes, tmp_path) -> str:
-    path = tmp_path / "u.pdf"
-    path.write_bytes(pdf)
-    return subprocess.run(
-        ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
 
 
 def without_page_furniture(text: str) -> list[str]:
@@ -56,10 +48,8 @@ def expected_text() -> str:
     return " ".join(paragraphs)
 
 
-def test_the_pdf_holds_every_heading_paragraph_and_item_of_the_reference_in_order(
-    utlatande, tmp_path
-):
-    text = " ".join(without_page_furniture(pdf_text(utlatande_pdf(utlatande=utlatande), tmp_path)))
+def test_the_pdf_holds_every_heading_paragraph_and_item_of_the_reference_in_order(utlatande):
+    text = " ".join(without_page_furniture(pdf_text(utlatande_pdf(utlatande=utlatande))))
     actual, expected = squeeze(text), squeeze(expected_text())
     if actual != expected:
         at = next(i for i, (a, b) in enumerate(zip(actual, expected, strict=False)) if a != b)
@@ -97,7 +87,7 @@ def test_the_pdf_is_pdf_a_2a_tagged_swedish_with_embedded_fonts(utlatande, tmp_p
             assert "/FontFile2" in descriptor or "/FontFile3" in descriptor
     with pikepdf.open(path) as document:
         assert document.check_pdf_syntax() == []  # qpdf's check, through pikepdf
-    text = pdf_text(pdf, tmp_path)
+    text = pdf_text(pdf)
     for word in [
         "Utlåtande",
         "Wanngård",
@@ -127,18 +117,18 @@ def unfreeze(utlatande) -> Utlatande:
     return utlatande
 
 
-def test_a_draft_is_marked_and_follows_the_data(utlatande, tmp_path):
+def test_a_draft_is_marked_and_follows_the_data(utlatande):
     utlatande = unfreeze(utlatande)
     Meeting.objects.filter(pk=utlatande.ks_decision.meeting_id).update(
         justering_deadline=timezone.now() + datetime.timedelta(days=2)
     )
     utlatande.refresh_from_db()
     draft = utlatande_pdf(utlatande=utlatande)
-    assert "UTKAST" in pdf_text(draft, tmp_path)
+    assert "UTKAST" in pdf_text(draft)
     Utlatande.objects.filter(pk=utlatande.pk).update(summary="En ny sammanfattning.")
     utlatande.refresh_from_db()
     changed = utlatande_pdf(utlatande=utlatande)
-    assert changed != draft and "En ny sammanfattning." in pdf_text(changed, tmp_path)
+    assert changed != draft and "En ny sammanfattning." in pdf_text(changed)
     assert utlatande.frozen_document is None
 
 

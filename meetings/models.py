@@ -4,7 +4,6 @@ extracts sent (expediering). The meeting itself, its decisions and the reservati
 the core's (casework.models.meetings)."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -131,13 +130,6 @@ class AgendaItem(models.Model):
         """Who took part in this paragraph: those serving at the meeting, less any with jäv."""
         recused = {p.pk for p in self.recused.all()}
         return [p for p in self.meeting.serving_members() if p.pk not in recused]
-
-    def refuse_if_justerad(self) -> None:
-        """KL 5 kap. 69 §: nothing in a justerat paragraph changes."""
-        if self.meeting.justerad_at:
-            raise ValidationError(
-                f"Protokollet från {self.meeting} är justerat; paragrafen kan inte ändras."
-            )
 
 
 class Proposal(models.Model):

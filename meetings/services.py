@@ -170,7 +170,10 @@ def agenda_pdf(*, meeting: Meeting) -> bytes | None:
 
 
 def agenda_html(*, meeting: Meeting) -> str:
-    return render_to_string("meetings/agenda_print.html", agenda_context(meeting))
+    context = agenda_context(meeting) | {
+        "members": called(meeting)
+    }  # the printed kallelse names them
+    return render_to_string("meetings/agenda_print.html", context)
 
 
 def agenda_context(meeting: Meeting) -> dict:
@@ -179,7 +182,6 @@ def agenda_context(meeting: Meeting) -> dict:
         "profile": Municipality.current(),
         "meeting": meeting,
         "items": items,
-        "members": called(meeting),
     }
 
 
@@ -282,7 +284,7 @@ def _item_locked(item: AgendaItem) -> AgendaItem:
         .select_related("meeting__body", "case")
         .get(pk=item.pk)
     )
-    item.refuse_if_justerad()
+    _refuse_if_justerad(item.meeting)
     if not item.meeting.opened_at:
         raise ValidationError("Öppna sammanträdet först: då får punkterna sina paragrafer.")
     if item.is_decided:

@@ -78,8 +78,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_approve": person is not None and any(p.pk == person.pk for p in signers) and not meeting.justerad_at,
         "approved_by": {a.person_id for a in meeting.approvals.all()},
         "signers": signers,
-        "anslag_form": AnslagForm(initial={"kept_at": meeting.body.office.name if meeting.body.office_id else ""}),
-        "item_form": AgendaItemForm(),
         "link_documents": True,
         "today": timezone.localdate(),
     }  # fmt: skip
@@ -179,8 +177,8 @@ def item_detail(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     serving = item.serving() if meeting.opened_at else []
     forms = {}
     if can_edit and meeting.opened_at and not item.is_decided and not meeting.justerad_at:
-        forms = _paragraph_forms(request, item, serving)
-        if forms.pop("done", False):
+        forms, done = _paragraph_forms(request, item, serving)
+        if done:
             return redirect(item)
     if can_edit and meeting.justerad_at:
         forms["dispatch"] = (
@@ -205,8 +203,8 @@ def item_detail(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     return render(request, "meetings/item_detail.html", context, status=400 if invalid else 200)
 
 
-def _paragraph_forms(request: HttpRequest, item: AgendaItem, serving) -> dict:
-    """The three forms of a paragraph not yet decided; the one posted is acted on."""
+def _paragraph_forms(request: HttpRequest, item: AgendaItem, serving) -> tuple[dict, bool]:
+    """The three forms of a paragraph not yet decided, and whether the one posted was acted on."""
     posted = request.POST.get("form") if request.method == "POST" else None
     outcomes = (
         outcome_choices(item.case.kind)
@@ -223,7 +221,7 @@ def _paragraph_forms(request: HttpRequest, item: AgendaItem, serving) -> dict:
     }  # fmt: skip
     form = forms.get(posted)
     if form is None or not form.is_valid():
-        return forms
+        return forms, False
     data = form.cleaned_data
     try:
         with transaction.atomic():
@@ -246,9 +244,9 @@ def _paragraph_forms(request: HttpRequest, item: AgendaItem, serving) -> dict:
                 note = f"Beslutet i § {item.number} är registrerat."
     except ValidationError as error:
         add_service_errors(form, error)
-        return forms
+        return forms, False
     messages.success(request, note)
-    return {"done": True}
+    return forms, True
 
 
 @requires_step(roles.MEETING)
@@ -297,7 +295,10 @@ def meeting_approve(request: HttpRequest, pk: int) -> HttpResponse:
 def anslag_post(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     back = reverse("meetings:detail", args=[meeting.pk])
-    form = AnslagForm(request.POST or None)
+    kept_at = (
+        meeting.body.office.name if meeting.body.office_id else ""
+    )  # usually the body's office
+    form = AnslagForm(request.POST or None, initial={"kept_at": kept_at})
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_post_anslag(meeting=meeting, posted_on=form.cleaned_data["posted_on"],

@@ -210,6 +210,9 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
     log_in(page, url, "sekreterare")
     page.goto(meeting_url)
     page.get_by_role("link", name="Sätt upp anslaget").click()
+    assert (
+        page.get_by_label("Protokollet förvaras").input_value() == "Kommunledningskontoret"
+    )  # KS's office
     page.get_by_label("Protokollet förvaras").fill("Kommunledningskontoret")
     page.get_by_role("button", name="Sätt upp anslaget").click()
     log_out(page)

@@ -106,14 +106,15 @@ class DocumentFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        """A diarienummer, whole or in part ("KS 2023/1387", "KS 2023/1387-8"), finds its case's
-        documents (or the one numbered); anything else the public titles and counterparts."""
+        """A diarienummer, whole or in part ("KS 2023/1387", "KS-2023-1387", "1387"), finds its
+        case's documents; a whole one with a document's number ("KS 2023/1387-8") that document;
+        anything else the public titles and counterparts."""
+        if (parts := dnr_parts(value)) is not None:
+            return queryset.filter(**{f"case__{k}": v for k, v in parts.items()})
         number, _, document = value.strip().rpartition("-")
-        if number and document.isdigit() and (parts := dnr_parts(number)) is not None:
+        if document.isdigit() and (parts := dnr_parts(number)) is not None:
             return queryset.filter(
                 number=int(document), **{f"case__{k}": v for k, v in parts.items()}
             )
-        if (parts := dnr_parts(value)) is not None:
-            return queryset.filter(**{f"case__{k}": v for k, v in parts.items()})
         words = Q(title__icontains=value) | Q(counterpart__icontains=value)
         return queryset.filter(words, secrecy_provision="")

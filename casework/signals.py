@@ -1,6 +1,8 @@
 """Cache invalidation, not business logic: a committed change to a case's data marks that case
-changed (Case.changed_at); a change to the reference data shown beside cases (people, parties,
-bodies, rotlar, the municipality's profile) bumps the change counter. Pages are cached by those values."""
+changed (Case.changed_at), one to a meeting's data that meeting (Meeting.changed_at); a change to
+the reference data shown beside cases (people, parties, bodies, rotlar, the municipality's
+profile) bumps the change counter. Pages are cached, and open data's `modified` is read, by
+those values."""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -12,6 +14,7 @@ from casework.models import (
     ChainStep,
     ChangeCounter,
     Classification,
+    Meeting,
     Membership,
     Municipality,
     Party,
@@ -27,19 +30,24 @@ REFERENCE_DATA = {
     Municipality, ChainStep, Classification,
 }  # fmt: skip
 
+# The rows that carry a changed_at, and the attribute naming the way from them to a changed row.
+TRACKED = {"CASE_LOOKUP": Case, "MEETING_LOOKUP": Meeting}
+
 
 def data_changed(sender, instance=None, **kwargs) -> None:
     signal = kwargs.get("signal")
     model = (
         type(instance) if signal is m2m_changed else sender
     )  # m2m: the sender is the through table
-    lookup = getattr(model, "CASE_LOOKUP", None)
-    if lookup and instance is not None and signal is not post_delete:
-        pk = instance.pk
-        transaction.on_commit(
-            lambda: Case.objects.filter(**{lookup: pk}).update(changed_at=timezone.now())
-        )
-    elif lookup or model in REFERENCE_DATA:  # a deletion, or reference data: rare
+    lookups = [(r, getattr(model, a)) for a, r in TRACKED.items() if hasattr(model, a)]
+    if lookups and instance is not None and signal is not post_delete:
+        for tracked, lookup in lookups:
+            transaction.on_commit(
+                lambda t=tracked, q={lookup: instance.pk}: t.objects.filter(**q).update(
+                    changed_at=timezone.now()
+                )
+            )
+    elif lookups or model in REFERENCE_DATA:  # a deletion, or reference data: rare
         transaction.on_commit(ChangeCounter.bump)
 
 

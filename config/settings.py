@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "referrals",
     "motions",
     "meetings",
+    "opendata",
+    "archive",
 ]
 
 MIDDLEWARE = [

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("referrals.urls")),
     path("", include("meetings.urls")),
     path("mina-beslut/", casework_views.my_decisions, name="my_decisions"),
+    path("oparl/v1/", include("opendata.urls")),
     path("diarium/", casework_views.diarium, name="diarium"),
     path("diarium/postlista/", casework_views.postlista, name="postlista"),
     path("flode/beslut/", feeds.DecisionFeed(), name="feed_decisions"),

@@ -20,6 +20,7 @@ class AgendaItem(models.Model):
     """An item of the föredragningslista; at the meeting, a paragraph of the minutes."""
 
     CASE_LOOKUP = "agenda_items"  # from Case to this row: which case a change touches
+    MEETING_LOOKUP = "agenda_items"
 
     meeting = models.ForeignKey(
         Meeting,
@@ -136,6 +137,7 @@ class Proposal(models.Model):
     """A yrkande: who moved what at the paragraph, who supported it, and the decision it asks for."""
 
     CASE_LOOKUP = "agenda_items__proposals"
+    MEETING_LOOKUP = "agenda_items__proposals"
 
     item = models.ForeignKey(
         AgendaItem, verbose_name=_("paragraf"), on_delete=models.CASCADE, related_name="proposals"
@@ -192,6 +194,7 @@ class Vote(models.Model):
     """A votering by roll call between two proposals: Ja for one, Nej for the other."""
 
     CASE_LOOKUP = "agenda_items__vote"
+    MEETING_LOOKUP = "agenda_items__vote"
 
     item = models.OneToOneField(
         AgendaItem, verbose_name=_("paragraf"), on_delete=models.CASCADE, related_name="vote"
@@ -233,6 +236,7 @@ class Ballot(models.Model):
     """One serving member's vote in a votering (the voteringslista's row)."""
 
     CASE_LOOKUP = "agenda_items__vote__ballots"
+    MEETING_LOOKUP = "agenda_items__vote__ballots"
 
     class Choice(models.TextChoices):
         YES = "ja", _("Ja")
@@ -265,6 +269,8 @@ class Ballot(models.Model):
 class Approval(AppendOnly):
     """The chair's or a justerare's approval of the minutes (justering), in their own session."""
 
+    MEETING_LOOKUP = "approvals"
+
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("sammanträde"), on_delete=models.PROTECT, related_name="approvals"
     )
@@ -289,6 +295,8 @@ class Approval(AppendOnly):
 class Protocol(AppendOnly):
     """The justerat protokoll as signed: its bytes, their SHA-256 and the HTML printed from."""
 
+    MEETING_LOOKUP = "protocol"
+
     meeting = models.OneToOneField(
         Meeting, verbose_name=_("sammanträde"), on_delete=models.PROTECT, related_name="protocol"
     )
@@ -310,6 +318,7 @@ class Dispatch(AppendOnly):
     """Expediering: a paragraph's extract sent to someone who must act or be informed."""
 
     CASE_LOOKUP = "agenda_items__dispatches"
+    MEETING_LOOKUP = "agenda_items__dispatches"
 
     item = models.ForeignKey(
         AgendaItem, verbose_name=_("paragraf"), on_delete=models.PROTECT, related_name="dispatches"

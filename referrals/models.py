@@ -59,6 +59,13 @@ class Referral(models.Model):
         blank=True,
         help_text=_("T.ex. att frågan inte hör till instansens ansvar."),
     )
+    answered_on = models.DateField(
+        _("besvarad"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Dagen då svaret (eller beskedet att instansen avstår) kom."),
+    )
     decision = models.ForeignKey(
         Decision,
         verbose_name=_("nämndens beslut"),
@@ -121,6 +128,11 @@ class Referral(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.state == self.State.ANSWERED
+
+    @property
+    def answered_in_time(self) -> bool | None:
+        """Whether the answer came by the due date; None while there is none."""
+        return None if self.answered_on is None else self.answered_on <= self.due_on
 
 
 class OfficerReport(models.Model):

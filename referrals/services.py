@@ -45,9 +45,7 @@ def referral_answer_by_report(
     )
     report.full_clean()
     report.save()
-    referral.state = Referral.State.ANSWERED
-    referral.save(update_fields=["state"])
-    _register_answer(referral, dated)
+    _register_answer(referral, Referral.State.ANSWERED, dated)
     return report
 
 
@@ -82,16 +80,15 @@ def referral_answer_by_decision(
             }
         )
     referral.decision = decision_record(meeting=meeting, case=referral.case, items=items)
-    referral.state = Referral.State.ANSWERED
     referral.full_clean()
-    referral.save(update_fields=["decision", "state"])
+    referral.save(update_fields=["decision"])
     if report_text:
         report = OfficerReport(
             referral=referral, office=body.office, dated=report_dated, text=report_text
         )
         report.full_clean()
         report.save()
-    _register_answer(referral, meeting.date)
+    _register_answer(referral, Referral.State.ANSWERED, meeting.date)
     return referral
 
 
@@ -103,16 +100,18 @@ def referral_decline(*, referral: Referral, dated: datetime.date, reason: str) -
         raise ValidationError("Remissen är redan besvarad eller avslutad.")
     if not reason.strip():
         raise ValidationError({"reason": "Ange skälet."})
-    referral.state = Referral.State.DECLINED
     referral.declined_reason = reason.strip()
-    referral.full_clean()
-    referral.save(update_fields=["state", "declined_reason"])
-    _register_answer(referral, dated)
+    _register_answer(referral, Referral.State.DECLINED, dated)
     return referral
 
 
-def _register_answer(referral: Referral, dated: datetime.date) -> None:
-    """OSL 5 kap. 1 §: the answer received is registered on the case."""
+def _register_answer(referral: Referral, state: str, dated: datetime.date) -> None:
+    """The referral answered (or declined) on that day; OSL 5 kap. 1 §: the answer received is
+    registered on the case."""
+    referral.state = state
+    referral.answered_on = dated
+    referral.full_clean()
+    referral.save(update_fields=["state", "answered_on", "declined_reason"])
     document_register(
         case=referral.case, dated=dated, kind=Document.Kind.REFERRAL_ANSWER,
         title=f"Remissvar från {referral.body.in_running_text}", counterpart=referral.body.name,

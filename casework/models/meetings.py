@@ -22,6 +22,7 @@ from casework.workdays import period_end
 
 class Meeting(models.Model):
     CASE_LOOKUP = "decisions__meeting"  # from Case to this row: which case a change touches
+    MEETING_LOOKUP = "pk"  # from Meeting to this row: which meeting a change touches
     body = models.ForeignKey(
         Body, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="meetings"
     )
@@ -85,6 +86,15 @@ class Meeting(models.Model):
         help_text=_("Dagen då justeringen tillkännagavs på anslagstavlan."),
     )
     minutes_kept_at = models.CharField(_("protokollet förvaras"), max_length=200, blank=True)
+    changed_at = models.DateTimeField(
+        _("senast ändrat"),
+        default=timezone.now,
+        editable=False,
+        db_index=True,
+        help_text=_(
+            "När något av sammanträdets uppgifter senast ändrades (öppna data följer den)."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -180,6 +190,7 @@ class JusteringChange(AppendOnly):
     """Append-only: each time a meeting's time for justering is set or moved, by whom and why."""
 
     CASE_LOOKUP = "decisions__meeting__justering_changes"  # from Case to this row: which case a change touches
+    MEETING_LOOKUP = "justering_changes"
 
     meeting = models.ForeignKey(
         Meeting,
@@ -212,6 +223,7 @@ class Decision(models.Model):
     """A decision of a body at a meeting, in a case: the att-satser it adopted."""
 
     CASE_LOOKUP = "decisions"  # from Case to this row: which case a change touches
+    MEETING_LOOKUP = "decisions"
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("sammanträde"), on_delete=models.PROTECT, related_name="decisions"
@@ -296,6 +308,7 @@ class MemberStatement(models.Model):
     """
 
     CASE_LOOKUP = "decisions__statements"  # from Case to this row: which case a change touches
+    MEETING_LOOKUP = "decisions__statements"
 
     Kind = StatementKind
     Status = StatementStatus
@@ -443,6 +456,7 @@ class StatementAuthor(models.Model):
     CASE_LOOKUP = (
         "decisions__statements__authorships"  # from Case to this row: which case a change touches
     )
+    MEETING_LOOKUP = "decisions__statements__authorships"
     statement = models.ForeignKey(
         MemberStatement,
         verbose_name=_("reservation/uttalande"),

@@ -366,6 +366,7 @@ class ChangeCounter(models.Model):
     """One row counting changes to case data; cached pages are keyed by its value."""
 
     value = models.PositiveBigIntegerField(_("värde"), default=0)
+    changed_at = models.DateTimeField(_("senast ändrat"), default=timezone.now)
 
     class Meta:
         verbose_name = _("ändringsräknare")
@@ -379,9 +380,15 @@ class ChangeCounter(models.Model):
         return cls.objects.filter(pk=1).values_list("value", flat=True).first() or 0
 
     @classmethod
+    def changed(cls) -> datetime.datetime | None:
+        """When reference data last changed (None: not since this database was made)."""
+        return cls.objects.filter(pk=1).values_list("changed_at", flat=True).first()
+
+    @classmethod
     def bump(cls) -> None:
-        if not cls.objects.filter(pk=1).update(value=models.F("value") + 1):
-            cls.objects.get_or_create(pk=1, defaults={"value": 1})
+        now = timezone.now()
+        if not cls.objects.filter(pk=1).update(value=models.F("value") + 1, changed_at=now):
+            cls.objects.get_or_create(pk=1, defaults={"value": 1, "changed_at": now})
 
 
 class CaseSearchIndex(models.Model):

@@ -3,9 +3,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from casework.models import Case, ChainStep
+from casework.models import Case, ChainStep, Meeting
 from casework.services import decision_record
 from casework.workflow import Status
+from meetings import services
 
 D = datetime.date
 MEETING_DAY = D(2024, 6, 5)
@@ -30,3 +31,29 @@ def motion_at_ks(world, title="Motion om något"):
 @pytest.fixture
 def at_ks(world):
     return motion_at_ks(world)
+
+
+@pytest.fixture
+def meeting(world):
+    return Meeting.objects.create(body=world.ks, date=MEETING_DAY, place="Stadshuset")
+
+
+def opened(world, meeting, *, justerare=None):
+    return services.meeting_open(
+        meeting=meeting, serving=[world.kroon, world.wanngard, world.jonsson], chair=world.wanngard,
+        justerare=justerare or [world.jonsson], justering_deadline=at(MEETING_DAY + datetime.timedelta(days=3)),
+        now=at(MEETING_DAY, 9),
+    )  # fmt: skip
+
+
+def decided_meeting(world, meeting, motion):
+    """The meeting opened with the motion's paragraph (Kroon reserving) and one more, decided."""
+    services.agenda_build(meeting=meeting)
+    services.agenda_add(
+        meeting=meeting, title="Anmälan av delegationsbeslut", proposal=["Anmälan noteras."]
+    )
+    opened(world, meeting)
+    case_item, other = meeting.agenda_items.order_by("number")
+    services.item_decide(item=case_item, reserving=[world.kroon], now=at(MEETING_DAY, 10))
+    services.item_decide(item=other, now=at(MEETING_DAY, 11))
+    return case_item, other

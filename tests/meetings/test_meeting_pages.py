@@ -16,11 +16,6 @@ from tests.meetings.conftest import MEETING_DAY, at
 D = datetime.date
 
 
-@pytest.fixture
-def meeting(world):
-    return Meeting.objects.create(body=world.ks, date=MEETING_DAY, place="Stadshuset")
-
-
 def run(world, meeting, paragraphs: int):
     for n in range(paragraphs):
         services.agenda_add(

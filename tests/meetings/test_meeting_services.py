@@ -15,22 +15,9 @@ from casework.workdays import period_end
 from meetings import services
 from meetings.models import AgendaItem, Protocol
 from tests.conftest import TERM, pdf_text
-from tests.meetings.conftest import MEETING_DAY, at
+from tests.meetings.conftest import MEETING_DAY, at, decided_meeting, opened
 
 D = datetime.date
-
-
-@pytest.fixture
-def meeting(world):
-    return Meeting.objects.create(body=world.ks, date=MEETING_DAY, place="Stadshuset")
-
-
-def opened(world, meeting, *, justerare=None):
-    return services.meeting_open(
-        meeting=meeting, serving=[world.kroon, world.wanngard, world.jonsson], chair=world.wanngard,
-        justerare=justerare or [world.jonsson], justering_deadline=at(MEETING_DAY + datetime.timedelta(days=3)),
-        now=at(MEETING_DAY, 9),
-    )  # fmt: skip
 
 
 def test_the_agenda_is_built_from_the_cases_ready_for_the_body_with_the_previous_proposal(
@@ -289,22 +276,10 @@ def test_a_vote_total_that_does_not_match_those_serving_is_refused_and_nothing_s
     assert at_ks.case.step.body == world.ks
 
 
-def _decided_meeting(world, meeting, motion):
-    services.agenda_build(meeting=meeting)
-    services.agenda_add(
-        meeting=meeting, title="Anmälan av delegationsbeslut", proposal=["Anmälan noteras."]
-    )
-    opened(world, meeting)
-    case_item, other = meeting.agenda_items.order_by("number")
-    services.item_decide(item=case_item, reserving=[world.kroon], now=at(MEETING_DAY, 10))
-    services.item_decide(item=other, now=at(MEETING_DAY, 11))
-    return case_item, other
-
-
 def test_justering_by_the_chair_and_the_justerare_signs_and_freezes_the_minutes(
     world, at_ks, meeting, user_with_role
 ):
-    case_item, other = _decided_meeting(world, meeting, at_ks)
+    case_item, other = decided_meeting(world, meeting, at_ks)
     user = user_with_role("politiker")
     with pytest.raises(ValidationError, match="Bara ordföranden och justerarna"):
         services.meeting_approve(
@@ -346,7 +321,7 @@ def test_justering_by_the_chair_and_the_justerare_signs_and_freezes_the_minutes(
 
 
 def test_justering_after_the_time_set_is_refused(world, at_ks, meeting, user_with_role):
-    _decided_meeting(world, meeting, at_ks)
+    decided_meeting(world, meeting, at_ks)
     with pytest.raises(ValidationError, match="Tiden för justering gick ut"):
         services.meeting_approve(meeting=meeting, person=world.wanngard, by=user_with_role("politiker"),
                                  now=at(MEETING_DAY + datetime.timedelta(days=4)))  # fmt: skip
@@ -368,7 +343,7 @@ def test_minutes_with_an_undecided_paragraph_are_not_justerade(world, meeting, u
 def test_the_anslag_comes_after_justering_and_sets_the_last_day_to_appeal(
     world, at_ks, meeting, user_with_role
 ):
-    _decided_meeting(world, meeting, at_ks)
+    decided_meeting(world, meeting, at_ks)
     with pytest.raises(ValidationError, match="inte justerat"):
         services.meeting_post_anslag(
             meeting=meeting,
@@ -420,7 +395,7 @@ def test_the_time_for_appeal_ends_on_a_workday(posted, last_day):
 def test_extracts_are_registered_on_the_case_once_and_every_dispatch_is_kept(
     world, at_ks, meeting, user_with_role
 ):
-    case_item, other = _decided_meeting(world, meeting, at_ks)
+    case_item, other = decided_meeting(world, meeting, at_ks)
     user = user_with_role("registrator")
     with pytest.raises(ValidationError, match="justerat"):
         services.item_dispatch(

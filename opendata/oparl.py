@@ -1,0 +1,372 @@
+"""Our rows as OParl 1.1 objects (https://oparl.org/spezifikation/), for the open data API.
+
+OParl's Body is the municipality (one here); its Organizations are our bodies (nämnder,
+styrelse, fullmäktige …); a Paper is a case; a Consultation is a referral of the case to a
+body or a decision of a body in it; a File is a public registered document. What OParl has no
+field for (referral due dates, reservations and special statements, the one-year clock) is
+given under our own prefix, NS. Only what is public is given: no secret document, no draft
+statement, no author who has not confirmed.
+"""
+
+import datetime
+import mimetypes
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from casework.models import (
+    Body,
+    Case,
+    ChainStep,
+    Document,
+    Meeting,
+    Membership,
+    Municipality,
+    Person,
+)
+from meetings.models import AgendaItem
+from referrals.models import Referral
+
+OPARL = "https://schema.oparl.org/1.1/"
+NS = "arende:"  # our own fields, where OParl has none
+LICENSE = "https://creativecommons.org/publicdomain/zero/1.0/"
+
+# Swedish mandate periods begin on 15 October of the election year (KL 5 kap. 5 §) and run four
+# years; the elections of 2018 and 2022 fix the cycle.
+TERM_EPOCH = 2018
+
+
+class Oparl:
+    """Makes OParl objects for one request: ids are absolute URLs on the host asked."""
+
+    def __init__(self, request: HttpRequest):
+        self.request = request
+
+    @cached_property
+    def last_steps(self) -> dict[str, int]:
+        """Each case kind's last step of the decision chain: its decision settles the case."""
+        steps = ChainStep.objects.order_by("case_kind", "position").values_list("case_kind", "pk")
+        return dict(steps)
+
+    def url(self, name: str, *args) -> str:
+        return self.request.build_absolute_uri(reverse(f"oparl:{name}", args=args))
+
+    def web(self, name: str, *args) -> str:
+        return self.request.build_absolute_uri(reverse(name, args=args))
+
+    # --- The system and the municipality ------------------------------------------------
+
+    def system(self, modified: datetime.datetime | None) -> dict:
+        municipality = Municipality.current()
+        return {
+            "id": self.url("system"),
+            "type": f"{OPARL}System",
+            "oparlVersion": OPARL,
+            "license": LICENSE,
+            "body": self.url("body_list"),
+            "name": f"{municipality.name}: motioner och ärenden",
+            "website": self.web("home"),
+            "web": self.web("home"),
+            NS + "openapi": self.url("openapi"),
+            **stamps(modified),
+        }
+
+    def body(self, modified: datetime.datetime | None) -> dict:
+        municipality = Municipality.current()
+        return {
+            "id": self.url("body", 1),
+            "type": f"{OPARL}Body",
+            "system": self.url("system"),
+            "name": municipality.name,
+            "website": self.web("home"),
+            "license": LICENSE,
+            "organization": self.url("organization_list", 1),
+            "person": self.url("person_list", 1),
+            "membership": self.url("membership_list", 1),
+            "meeting": self.url("meeting_list", 1),
+            "agendaItem": self.url("agendaitem_list", 1),
+            "paper": self.url("paper_list", 1),
+            "file": self.url("file_list", 1),
+            "legislativeTerm": [self.legislative_term(y) for y in term_years()],
+            "legislativeTermList": self.url("legislativeterm_list", 1),
+            "web": self.web("home"),
+            **stamps(modified),
+        }
+
+    def legislative_term(self, year: int) -> dict:
+        return {
+            "id": self.url("legislativeterm", year),
+            "type": f"{OPARL}LegislativeTerm",
+            "body": self.url("body", 1),
+            "name": f"Mandatperioden {year}–{year + 4}",
+            "startDate": datetime.date(year, 10, 15).isoformat(),
+            "endDate": datetime.date(year + 4, 10, 14).isoformat(),
+        }
+
+    # --- Organizations, people and their memberships -------------------------------------
+
+    def organization(self, body: Body, modified: datetime.datetime | None) -> dict:
+        data = {
+            "id": self.url("organization", body.pk),
+            "type": f"{OPARL}Organization",
+            "body": self.url("body", 1),
+            "name": body.name,
+            "organizationType": body.get_kind_display(),
+            "classification": body.get_kind_display(),
+            "membership": [self.url("membership", m.pk) for m in body.memberships.all()],
+            NS + "flode": self.web("feed_body", body.pk),
+            **stamps(modified),
+        }
+        if body.office_id:
+            data[NS + "forvaltning"] = self.url("organization", body.office_id)
+        return data
+
+    def person(self, person: Person, modified: datetime.datetime | None) -> dict:
+        today = timezone.localdate()
+        party = person.party_on(today)
+        data = {
+            "id": self.url("person", person.pk),
+            "type": f"{OPARL}Person",
+            "body": self.url("body", 1),
+            "name": person.full_name,
+            "familyName": person.last_name,
+            "givenName": person.first_name,
+            "membership": [self.membership(m, modified) for m in person.memberships.all()],
+            **stamps(modified),
+        }
+        if party:
+            data[NS + "parti"] = party.abbreviation
+        return data
+
+    def membership(self, membership: Membership, modified: datetime.datetime | None) -> dict:
+        data = {
+            "id": self.url("membership", membership.pk),
+            "type": f"{OPARL}Membership",
+            "person": self.url("person", membership.person_id),
+            "organization": self.url("organization", membership.body_id),
+            "role": membership.get_role_display(),
+            "votingRight": membership.role != Membership.Role.SUBSTITUTE,
+            "startDate": membership.starts_on.isoformat(),
+            **stamps(modified),
+        }
+        if membership.ends_on:
+            data["endDate"] = membership.ends_on.isoformat()
+        return data
+
+    # --- Meetings and their agendas ---------------------------------------------------------
+
+    def meeting(self, meeting: Meeting) -> dict:
+        data = {
+            "id": self.url("meeting", meeting.pk),
+            "type": f"{OPARL}Meeting",
+            "name": f"{meeting.body} {meeting.date:%Y-%m-%d}",
+            "meetingState": meeting_state(meeting),
+            "organization": [self.url("organization", meeting.body_id)],
+            "agendaItem": [self.agenda_item(i, meeting) for i in meeting.agenda_items.all()],
+            "web": self.web("meetings:detail", meeting.pk),
+            NS + "datum": meeting.date.isoformat(),
+            NS + "plats": meeting.place,
+            NS + "justerat": meeting.justerad_on().isoformat() if meeting.justerad_on() else None,
+            NS + "anslaget": meeting.anslag_on.isoformat() if meeting.anslag_on else None,
+            NS + "overklagandetidenSlutar": iso(meeting.appeal_ends_on()),
+            **stamps(meeting.changed_at),
+        }
+        if meeting.starts_at:
+            data["start"] = at(meeting.date, meeting.starts_at)
+        if meeting.ends_at:
+            data["end"] = at(meeting.date, meeting.ends_at)
+        if meeting.opened_at:
+            data["participant"] = [self.url("person", p.pk) for p in meeting.participants.all()]
+        if meeting.kallelse_sent_at:
+            data["invitation"] = self.meeting_file(meeting, "kallelse")
+        if meeting.justerad_at:
+            data["resultsProtocol"] = self.meeting_file(meeting, "protokoll")
+        return data
+
+    def meeting_file(self, meeting: Meeting, which: str) -> dict:
+        """The kallelse or the justerat protokoll, as printed: a File of the meeting."""
+        name = {"kallelse": "Kallelse", "protokoll": "Protokoll"}[which]
+        address = self.web(
+            "meetings:agenda_pdf" if which == "kallelse" else "meetings:protocol_pdf", meeting.pk
+        )
+        data = {
+            "id": self.url("file", f"{which}-{meeting.pk}"),
+            "type": f"{OPARL}File",
+            "name": f"{name} {meeting.body} {meeting.date:%Y-%m-%d}",
+            "fileName": f"{which}-{meeting.pk}-{meeting.date:%Y-%m-%d}.pdf",
+            "mimeType": "application/pdf",
+            "accessUrl": address,
+            "downloadUrl": address,
+            "meeting": [self.url("meeting", meeting.pk)],
+            **stamps(meeting.changed_at),
+        }
+        if which == "protokoll":
+            data["date"] = meeting.justerad_on().isoformat()
+            data[NS + "sha256"] = meeting.protocol.sha256
+        return data
+
+    def agenda_item(self, item: AgendaItem, meeting: Meeting) -> dict:
+        data = {
+            "id": self.url("agendaitem", item.pk),
+            "type": f"{OPARL}AgendaItem",
+            "meeting": self.url("meeting", meeting.pk),
+            "number": f"§ {item.number}" if item.number else str(item.position),
+            "order": item.position,
+            "name": item.title,
+            "public": True,
+            NS + "forslag": item.proposal,
+            **stamps(meeting.changed_at),
+        }
+        if item.case_id:
+            data[NS + "arende"] = self.url("paper", item.case_id)
+        if item.decision_id:
+            data["consultation"] = self.url("consultation", f"beslut-{item.decision_id}")
+        if item.postponed:
+            data["result"] = "bordlagt"
+        elif item.is_decided:
+            data["result"] = "beslutat"
+            data["resolutionText"] = "\n".join(item.decided_items)
+        return data
+
+    # --- Cases, their consultations and documents ---------------------------------------------
+
+    def paper(self, case: Case) -> dict:
+        motion = getattr(case, "motion", None)
+        files = [self.file(d, case) for d in case.documents.all() if is_public_file(d)]
+        data = {
+            "id": self.url("paper", case.pk),
+            "type": f"{OPARL}Paper",
+            "body": self.url("body", 1),
+            "name": case.title,
+            "reference": case.dnr,
+            "date": case.registered_on.isoformat(),
+            "paperType": case.get_kind_display(),
+            "consultation": [self.referral(r, case) for r in case.referrals.all()]
+            + [self.decision(d, case) for d in case.decisions.all()],
+            "web": self.web("case_detail", case.slug),
+            NS + "status": case.get_status_display(),
+            NS + "flode": self.web("feed_case", case.slug),
+            **stamps(case.changed_at),
+        }
+        if files:
+            data["mainFile"], data["auxiliaryFile"] = files[0], files[1:]
+        if motion is not None:
+            data["originatorPerson"] = [self.url("person", p.pk) for p in motion.ordered_movers]
+            data[NS + "vackt"] = motion.filed_on.isoformat()
+            data[NS + "vacktAv"] = motion.movers_display
+            data[NS + "ettarsgrans"] = iso(motion.deadline)
+            data[NS + "utfall"] = motion.get_outcome_display() if motion.outcome else None
+        return data
+
+    def referral(self, referral: Referral, case: Case) -> dict:
+        """A remiss: the body asked for its view, by when, and whether it answered in time."""
+        return {
+            "id": self.url("consultation", f"remiss-{referral.pk}"),
+            "type": f"{OPARL}Consultation",
+            "paper": self.url("paper", case.pk),
+            "organization": [self.url("organization", referral.body_id)],
+            "authoritative": False,
+            "role": "remissinstans",
+            NS + "skickad": referral.sent_on.isoformat(),
+            NS + "svarsdatum": referral.due_on.isoformat(),
+            NS + "besvarad": iso(referral.answered_on),
+            NS + "iTid": referral.answered_in_time,
+            NS + "status": referral.get_state_display(),
+            **stamps(case.changed_at),
+        }
+
+    def decision(self, decision, case: Case) -> dict:
+        """A body's decision in the case, with the reservations and special statements on it."""
+        meeting = decision.meeting
+        item = getattr(decision, "agenda_item", None)
+        data = {
+            "id": self.url("consultation", f"beslut-{decision.pk}"),
+            "type": f"{OPARL}Consultation",
+            "paper": self.url("paper", case.pk),
+            "meeting": self.url("meeting", meeting.pk),
+            "organization": [self.url("organization", meeting.body_id)],
+            "authoritative": decision.step_id is not None
+            and decision.step_id == self.last_steps.get(case.kind),
+            "role": "beslut",
+            NS + "datum": meeting.date.isoformat(),
+            NS + "beslut": decision.items,
+            NS + "lagaKraft": iso(decision.legal_force_on()),
+            NS + "reservationerOchSarskildaUttalanden": [
+                self.statement(s, meeting.date) for s in decision.statements.all() if s.is_submitted
+            ],
+            **stamps(case.changed_at),
+        }
+        if item is not None:
+            data["agendaItem"] = self.url("agendaitem", item.pk)
+        return data
+
+    def statement(self, statement, date: datetime.date) -> dict:
+        return {
+            "typ": statement.get_kind_display(),
+            "rubrik": statement.heading,
+            "forfattare": [
+                {"namn": p.name_with_party(date), "person": self.url("person", p.pk)}
+                for p in statement.ordered_authors
+            ],
+            "attSatser": statement.items,
+            "text": statement.text,
+        }
+
+    def file(self, document: Document, case: Case) -> dict:
+        address = self.web("document_file", document.pk)
+        data = {
+            "id": self.url("file", str(document.pk)),
+            "type": f"{OPARL}File",
+            "name": document.title,
+            "fileName": f"{case.slug}-{document.number}.{document.file.name.rsplit('.', 1)[-1]}",
+            "mimeType": mimetypes.guess_type(document.file.name)[0] or "application/octet-stream",
+            "date": document.dated.isoformat(),
+            "accessUrl": address,
+            "downloadUrl": address,
+            "paper": [self.url("paper", case.pk)],
+            NS + "diarienummer": document.dnr,
+            NS + "handlingstyp": document.get_kind_display(),
+            NS + "riktning": document.get_direction_display(),
+            NS + "sha256": document.sha256,
+            **stamps(case.changed_at),
+        }
+        return data
+
+
+def is_public_file(document: Document) -> bool:
+    """A registered document with a file, neither secret nor cancelled."""
+    return bool(document.file) and document.is_public_attachment
+
+
+def meeting_state(meeting: Meeting) -> str:
+    if meeting.is_justerad(timezone.now()):
+        return "justerat"
+    if meeting.opened_at or meeting.date < timezone.localdate():
+        return "hållet"
+    if meeting.kallelse_sent_at:
+        return "kallat"
+    return "planerat"
+
+
+def term_years(today: datetime.date | None = None) -> list[int]:
+    """The mandate periods from the first we count to the one running now."""
+    today = today or timezone.localdate()
+    last = TERM_EPOCH + (today.year - TERM_EPOCH) // 4 * 4
+    if today < datetime.date(last, 10, 15):
+        last -= 4
+    return list(range(TERM_EPOCH, last + 1, 4))
+
+
+def at(date: datetime.date, time: datetime.time) -> str:
+    moment = datetime.datetime.combine(date, time)
+    return timezone.make_aware(moment).isoformat()
+
+
+def iso(date: datetime.date | None) -> str | None:
+    return date.isoformat() if date else None
+
+
+def stamps(modified: datetime.datetime | None) -> dict:
+    return {"modified": modified.isoformat()} if modified else {}

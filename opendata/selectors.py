@@ -1,0 +1,97 @@
+"""What the open data reads: each list with what its objects show, fetched in a fixed number of
+queries whatever the page size, and a `modified` to filter by."""
+
+from django.db.models import Prefetch, Q
+
+from casework.models import (
+    Body,
+    Case,
+    Decision,
+    Document,
+    Meeting,
+    Membership,
+    MemberStatement,
+    PartyAffiliation,
+    Person,
+    StatementAuthor,
+)
+from meetings.models import AgendaItem
+from motions.models import Mover
+from referrals.models import Referral
+
+PUBLIC_FILES = Q(file__gt="", secrecy_provision="", cancelled_at__isnull=True)
+
+
+def organizations():
+    return Body.objects.prefetch_related(
+        Prefetch("memberships", Membership.objects.order_by("pk"))
+    ).order_by("pk")
+
+
+def people():
+    """Those with a public role: members of a body, and movers of a motion."""
+    public = Q(memberships__isnull=False) | Q(mover__isnull=False)
+    return (
+        Person.objects.filter(public)
+        .distinct()
+        .prefetch_related(
+            Prefetch("memberships", Membership.objects.order_by("pk")),
+            Prefetch("affiliations", PartyAffiliation.objects.select_related("party")),
+        )
+        .order_by("pk")
+    )
+
+
+def memberships():
+    return Membership.objects.order_by("pk")
+
+
+def meetings():
+    return (
+        Meeting.objects.select_related("body", "protocol")
+        .prefetch_related(
+            "participants", Prefetch("agenda_items", AgendaItem.objects.select_related("decision"))
+        )
+        .order_by("pk")
+    )
+
+
+def agenda_items():
+    return AgendaItem.objects.select_related("meeting", "decision").order_by("pk")
+
+
+def papers():
+    statements = MemberStatement.objects.prefetch_related(
+        Prefetch(
+            "authorships",
+            StatementAuthor.objects.select_related("person").prefetch_related(
+                Prefetch("person__affiliations", PartyAffiliation.objects.select_related("party"))
+            ),
+        )
+    )
+    return (
+        Case.objects.select_related("registry", "classification", "motion")
+        .prefetch_related(
+            Prefetch("documents", Document.objects.order_by("number")),
+            Prefetch("referrals", Referral.objects.order_by("pk")),
+            Prefetch(
+                "decisions",
+                Decision.objects.select_related("meeting", "agenda_item").prefetch_related(
+                    Prefetch("statements", statements)
+                ),
+            ),
+            Prefetch(
+                "motion__moverships",
+                Mover.objects.select_related("person").prefetch_related(
+                    Prefetch(
+                        "person__affiliations", PartyAffiliation.objects.select_related("party")
+                    )
+                ),
+            ),
+        )
+        .order_by("pk")
+    )
+
+
+def files():
+    return Document.objects.filter(PUBLIC_FILES).select_related("case__registry").order_by("pk")

@@ -1,0 +1,189 @@
+"""The OParl 1.1 API: every list and every object it serves, found by following its links from
+the system object, is valid against OParl's own JSON schemas; lists page, filter by
+modified_since, answer 304 to a known ETag and may be read from any origin."""
+
+import datetime
+import json
+from collections import deque
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jsonschema
+import pytest
+from django.utils import timezone
+
+from casework.models import Case
+from tests.opendata.conftest import DRAFT_TEXT, INVITEE, SECRET_TITLE
+
+SCHEMAS = Path(__file__).parent.parent / "data" / "oparl-1.1-schema"
+TYPE = "https://schema.oparl.org/1.1/"
+FORMATS = jsonschema.Draft7Validator.FORMAT_CHECKER
+
+
+@FORMATS.checks("url")
+def is_url(value) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def nested(validator, name, instance, schema):
+    """OParl's own keyword: an embedded object is valid against its type's schema."""
+    yield from schema_for(name.removesuffix(".json")).iter_errors(instance)
+
+
+Validator = jsonschema.validators.extend(jsonschema.Draft7Validator, {"schema": nested})
+
+
+def schema_for(type_name: str):
+    schema = json.loads((SCHEMAS / f"{type_name}.json").read_text())
+    return Validator(schema, format_checker=FORMATS)
+
+
+def validate(data: dict) -> str:
+    type_name = data["type"].removeprefix(TYPE)
+    errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in schema_for(type_name).iter_errors(data)]  # fmt: skip
+    assert not errors, f"{data['id']}: {errors}"
+    return type_name
+
+
+def get(client, url: str) -> dict:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.content[:300])
+    assert response["Content-Type"] == "application/json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    return response.json()
+
+
+def crawl(client) -> tuple[dict[str, set], set[str]]:
+    """Every list and object reachable from the system object: the types seen, by object id,
+    and the lists (every page) read."""
+    seen: dict[str, set] = {}
+    lists: set[str] = set()
+    queue = deque(["http://testserver/oparl/v1/"])
+    fetched = set()
+    while queue:
+        url = queue.popleft()
+        if url in fetched:
+            continue
+        fetched.add(url)
+        data = get(client, url)
+        if "data" in data:  # a list: its objects, and its further pages
+            lists.add(url.split("?")[0])
+            objects = data["data"]
+            assert data["pagination"]["totalElements"] >= len(objects)
+            queue.extend(data["links"].get("next", "").split() or [])
+        else:
+            objects = [data]
+        for obj in objects:
+            seen.setdefault(validate(obj), set()).add(obj["id"])
+            for key, value in obj.items():
+                for link in value if isinstance(value, list) else [value]:
+                    if isinstance(link, dict) and "id" in link:
+                        seen.setdefault(validate(link), set()).add(link["id"])
+                        queue.append(link["id"])
+                    elif (
+                        isinstance(link, str)
+                        and "/oparl/v1/" in link
+                        and key not in ("id", "arende:openapi")
+                    ):
+                        queue.append(link)
+    return seen, lists
+
+
+def test_every_list_and_object_is_valid_oparl_and_nothing_private_is_served(client, record):
+    seen, lists = crawl(client)
+    assert set(seen) == {
+        "System", "Body", "LegislativeTerm", "Organization", "Person", "Membership", "Meeting",
+        "AgendaItem", "Paper", "Consultation", "File",
+    }  # fmt: skip
+    assert {urlsplit(u).path.rsplit("/", 2)[-2] for u in lists} >= {
+        "body", "organization", "person", "membership", "meeting", "agendaitem", "paper", "file",
+        "legislativeterm",
+    }  # fmt: skip
+    body = "".join(client.get(u).text for ids in seen.values() for u in ids)
+    for private in (SECRET_TITLE, "Felregistrerad handling", DRAFT_TEXT, INVITEE):
+        assert private not in body
+    assert "Ingrid" not in body
+
+
+def test_a_paper_carries_referrals_with_due_dates_the_decision_with_its_reservation_and_the_clock(
+    client, record
+):
+    paper = get(client, f"/oparl/v1/paper/{record.pk}/")
+    assert paper["reference"] == record.dnr and paper["arende:ettarsgrans"] == "2024-09-25"
+    referral, decision = paper["consultation"][0], paper["consultation"][-1]
+    assert referral["arende:svarsdatum"] == "2024-01-31" and referral["arende:besvarad"] is None
+    assert decision["arende:datum"] == "2024-06-05" and decision["agendaItem"]
+    (reservation,) = decision["arende:reservationerOchSarskildaUttalanden"]
+    assert reservation["rubrik"] == "Reservation av Gabriel Kroon (SD)"
+    assert [a["namn"] for a in reservation["forfattare"]] == ["Gabriel Kroon (SD)"]
+    assert [f["name"] for f in [paper["mainFile"], *paper["auxiliaryFile"]]] == [
+        "Skrivelse från en förening"
+    ]
+    meeting = get(client, decision["meeting"])
+    assert meeting["meetingState"] == "justerat" and meeting["resultsProtocol"]["arende:sha256"]
+    assert client.get(meeting["resultsProtocol"]["accessUrl"]).content.startswith(b"%PDF")
+
+
+def test_lists_page_and_filter_by_modified_since(client, record, world):
+    first = get(client, "/oparl/v1/body/1/person/?limit=2")
+    assert first["pagination"] == {"totalElements": 4, "elementsPerPage": 2, "currentPage": 1, "totalPages": 2}  # fmt: skip
+    second = get(client, first["links"]["next"])
+    ids = [p["id"] for p in first["data"] + second["data"]]
+    assert len(set(ids)) == 4 and "next" not in second["links"]
+    later = world.motion(title="Motion om senare saker")
+    since = (timezone.now() - datetime.timedelta(seconds=1)).isoformat()
+    Case.objects.filter(pk=record.pk).update(changed_at=timezone.now() - datetime.timedelta(days=1))
+    changed = get(client, f"/oparl/v1/body/1/paper/?modified_since={since.replace('+', '%2B')}")
+    assert [p["reference"] for p in changed["data"]] == [later.case.dnr]
+    future = (timezone.now() + datetime.timedelta(days=1)).isoformat().replace("+", "%2B")
+    assert get(client, f"/oparl/v1/body/1/person/?modified_since={future}")["data"] == []
+
+
+def test_an_unchanged_answer_is_304_and_a_changed_one_is_new(client, record):
+    url = f"/oparl/v1/paper/{record.pk}/"
+    etag = client.get(url)["ETag"]
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again["Access-Control-Allow-Origin"] == "*"
+    Case.objects.filter(pk=record.pk).update(title="Motion om något annat")
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url, status",
+    [
+        ("/oparl/v1/paper/999999/", 404),
+        ("/oparl/v1/body/2/", 404),
+        ("/oparl/v1/consultation/remiss-x/", 404),
+        ("/oparl/v1/consultation/annat-1/", 404),
+        ("/oparl/v1/file/protokoll-999/", 404),
+        ("/oparl/v1/file/kallelse-abc/", 404),
+        ("/oparl/v1/body/1/paper/?page=99", 404),
+        ("/oparl/v1/body/1/paper/?page=0", 400),
+        ("/oparl/v1/body/1/paper/?limit=-1", 400),
+        ("/oparl/v1/body/1/paper/?modified_since=igår", 400),
+        ("/oparl/v1/legislativeterm/2019/", 404),
+    ],
+)
+def test_bad_addresses_and_parameters_get_a_swedish_json_error(client, record, url, status):
+    response = client.get(url)
+    assert response.status_code == status and response.json()["fel"]
+
+
+def test_a_secret_documents_file_is_not_an_oparl_file(client, record):
+    secret = record.documents.get(title=SECRET_TITLE)
+    assert client.get(f"/oparl/v1/file/{secret.pk}/").status_code == 404
+
+
+def test_the_api_is_read_only(client, record):
+    assert client.post("/oparl/v1/body/1/paper/").status_code == 405
+
+
+def test_the_openapi_description_names_every_address(client, db):
+    description = get(client, "/oparl/v1/openapi.json")
+    assert description["openapi"] == "3.1.0"
+    paths = description["paths"]
+    assert "/oparl/v1/paper/{pk}/" in paths and "/oparl/v1/body/{pk}/paper/" in paths
+    assert {p["name"] for p in paths["/oparl/v1/body/{pk}/paper/"]["get"]["parameters"]} >= {
+        "modified_since", "page", "limit",
+    }  # fmt: skip

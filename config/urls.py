@@ -5,6 +5,7 @@ from django.urls import include, path, register_converter
 from casework import feeds
 from casework import views as casework_views
 from motions.views import cases
+from opendata import views as opendata_views
 
 
 class PkConverter:
@@ -31,6 +32,8 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("mina-beslut/", casework_views.my_decisions, name="my_decisions"),
     path("oparl/v1/", include("opendata.urls")),
+    path("statistik/", opendata_views.statistics_page, name="statistics"),
+    path("statistik/<slug:slug>.csv", opendata_views.statistics_csv, name="statistics_csv"),
     path("diarium/", casework_views.diarium, name="diarium"),
     path("diarium/postlista/", casework_views.postlista, name="postlista"),
     path("flode/beslut/", feeds.DecisionFeed(), name="feed_decisions"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from opendata import views
+from opendata import api as views
 
 app_name = "oparl"
 

@@ -1,295 +1,34 @@
-"""The open data API: OParl 1.1 objects and lists, read-only, for anyone.
+"""The statistics page: each figure as a chart (server-side SVG), as a table and as CSV."""
 
-Every answer is JSON with an ETag (an unchanged answer is a 304), readable from any origin
-(CORS); lists are paginated and take `modified_since` and `modified_until`.
-"""
-
-import datetime
-import functools
-
-from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.cache import cache
+from django.db.models import Max
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
-from django.views.decorators.http import conditional_page, require_safe
 
-from casework.models import ChangeCounter, Decision
-from opendata import selectors
-from opendata.oparl import Oparl, term_years
-from opendata.openapi import description
-from referrals.models import Referral
+from casework.lists import csv_response
+from casework.models import Case, ChangeCounter
+from opendata import statistics
 
-PAGE_SIZE = 50
-MAX_PAGE_SIZE = 200
 
+def _tables() -> list[statistics.Table]:
+    """Counted once per change to the register (and per day, for what is overdue)."""
+    changed = Case.objects.aggregate(latest=Max("changed_at"))["latest"]
+    stamp = changed.timestamp() if changed else 0
+    key = f"statistics:{stamp}:{ChangeCounter.current()}:{timezone.localdate():%Y%m%d}"
+    tables = cache.get(key)
+    if tables is None:
+        tables = statistics.all_tables()
+        cache.set(key, tables, timeout=3600)
+    return tables
 
-class ApiError(Exception):
-    def __init__(self, message: str, status: int = 400):
-        super().__init__(message)
-        self.status = status
 
+def statistics_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "opendata/statistics.html", {"tables": _tables()})
 
-def api(view):
-    """GET and HEAD only; JSON in UTF-8 with an ETag, 304 when the client has it; any origin."""
 
-    @functools.wraps(view)
-    def json_view(request: HttpRequest, *args, **kwargs) -> JsonResponse:
-        try:
-            data, status = view(request, Oparl(request), *args, **kwargs), 200
-        except ApiError as error:
-            data, status = {"fel": str(error)}, error.status
-        return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
-
-    answer = require_safe(conditional_page(json_view))
-
-    @functools.wraps(view)
-    def readable_anywhere(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        response = answer(request, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
-
-    return readable_anywhere
-
-
-def _get(queryset: QuerySet, pk) -> Model:
-    try:
-        return queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise ApiError("Objektet finns inte.", 404) from None
-
-
-def _moment(request: HttpRequest, name: str) -> datetime.datetime | None:
-    text = request.GET.get(name)
-    if not text:
-        return None
-    moment = parse_datetime(text.replace(" ", "+"))
-    if moment is None and (day := parse_date(text)):
-        moment = datetime.datetime.combine(day, datetime.time(0))
-    if moment is None:
-        raise ApiError(
-            f"{name} ska vara en tidpunkt enligt ISO 8601, t.ex. 2026-06-01T00:00:00+02:00."
-        )
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
-
-
-def _number(request: HttpRequest, name: str, default: int, highest: int | None = None) -> int:
-    text = request.GET.get(name, "")
-    if not text:
-        return default
-    if not text.isdigit() or int(text) < 1 or len(text) > 9:
-        raise ApiError(f"{name} ska vara ett positivt heltal.")
-    return min(int(text), highest) if highest else int(text)
-
-
-def listing(request: HttpRequest, rows, make, *, modified: str | None) -> dict:
-    """An OParl list: one page of objects, how many there are, and links to the other pages.
-
-    `modified` names the field that says when a row last changed; None for reference data,
-    which changes as a whole (ChangeCounter): then all rows or none are newer than asked."""
-    since, until = _moment(request, "modified_since"), _moment(request, "modified_until")
-    if modified:
-        if since:
-            rows = rows.filter(**{f"{modified}__gte": since})
-        if until:
-            rows = rows.filter(**{f"{modified}__lte": until})
-    elif since or until:
-        changed = ChangeCounter.changed()
-        if changed is None or (since and changed < since) or (until and changed > until):
-            rows = rows.none()
-    size = _number(request, "limit", PAGE_SIZE, MAX_PAGE_SIZE)
-    paginator = Paginator(rows, size)
-    try:
-        page = paginator.page(_number(request, "page", 1))
-    except EmptyPage:
-        raise ApiError("Sidan finns inte.", 404) from None
-
-    def link(number: int) -> str:
-        query = request.GET.copy()
-        query["page"] = str(number)
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-
-    links = {"first": link(1), "last": link(paginator.num_pages)}
-    if page.has_previous():
-        links["prev"] = link(page.previous_page_number())
-    if page.has_next():
-        links["next"] = link(page.next_page_number())
-    return {
-        "data": [make(row) for row in page.object_list],
-        "pagination": {
-            "totalElements": paginator.count,
-            "elementsPerPage": size,
-            "currentPage": page.number,
-            "totalPages": paginator.num_pages,
-        },
-        "links": links,
-    }
-
-
-def _body(pk: int) -> None:
-    if pk != 1:
-        raise ApiError("Kommunen finns inte.", 404)
-
-
-# --- The system and the municipality -------------------------------------------------------
-
-
-@api
-def system(request, oparl):
-    return oparl.system(ChangeCounter.changed())
-
-
-@api
-def body_list(request, oparl):
-    return listing(request, [1], lambda _: oparl.body(ChangeCounter.changed()), modified=None)
-
-
-@api
-def body(request, oparl, pk):
-    _body(pk)
-    return oparl.body(ChangeCounter.changed())
-
-
-@api
-def legislativeterm_list(request, oparl, pk):
-    _body(pk)
-    return listing(request, term_years(), oparl.legislative_term, modified=None)
-
-
-@api
-def legislativeterm(request, oparl, year):
-    if year not in term_years():
-        raise ApiError("Mandatperioden finns inte.", 404)
-    return oparl.legislative_term(year)
-
-
-# --- Organizations, people, memberships ------------------------------------------------------
-
-
-@api
-def organization_list(request, oparl, pk):
-    _body(pk)
-    changed = ChangeCounter.changed()
-    return listing(
-        request, selectors.organizations(), lambda b: oparl.organization(b, changed), modified=None
-    )
-
-
-@api
-def organization(request, oparl, pk):
-    return oparl.organization(_get(selectors.organizations(), pk), ChangeCounter.changed())
-
-
-@api
-def person_list(request, oparl, pk):
-    _body(pk)
-    changed = ChangeCounter.changed()
-    return listing(request, selectors.people(), lambda p: oparl.person(p, changed), modified=None)
-
-
-@api
-def person(request, oparl, pk):
-    return oparl.person(_get(selectors.people(), pk), ChangeCounter.changed())
-
-
-@api
-def membership_list(request, oparl, pk):
-    _body(pk)
-    changed = ChangeCounter.changed()
-    return listing(
-        request, selectors.memberships(), lambda m: oparl.membership(m, changed), modified=None
-    )
-
-
-@api
-def membership(request, oparl, pk):
-    return oparl.membership(_get(selectors.memberships(), pk), ChangeCounter.changed())
-
-
-# --- Meetings and agenda items ---------------------------------------------------------------
-
-
-@api
-def meeting_list(request, oparl, pk):
-    _body(pk)
-    return listing(request, selectors.meetings(), oparl.meeting, modified="changed_at")
-
-
-@api
-def meeting(request, oparl, pk):
-    return oparl.meeting(_get(selectors.meetings(), pk))
-
-
-@api
-def agendaitem_list(request, oparl, pk):
-    _body(pk)
-    return listing(
-        request,
-        selectors.agenda_items(),
-        lambda i: oparl.agenda_item(i, i.meeting),
-        modified="meeting__changed_at",
-    )
-
-
-@api
-def agendaitem(request, oparl, pk):
-    item = _get(selectors.agenda_items(), pk)
-    return oparl.agenda_item(item, item.meeting)
-
-
-# --- Cases, consultations, files -------------------------------------------------------------
-
-
-@api
-def paper_list(request, oparl, pk):
-    _body(pk)
-    return listing(request, selectors.papers(), oparl.paper, modified="changed_at")
-
-
-@api
-def paper(request, oparl, pk):
-    return oparl.paper(_get(selectors.papers(), pk))
-
-
-@api
-def consultation(request, oparl, key):
-    """`remiss-<id>` for a referral, `beslut-<id>` for a decision: read through its case."""
-    kind, _, pk = key.partition("-")
-    model = {"remiss": Referral, "beslut": Decision}.get(kind)
-    if model is None or not pk.isdigit() or len(pk) > 18:
-        raise ApiError("Objektet finns inte.", 404)
-    row = _get(model.objects.all(), pk)
-    case = _get(selectors.papers(), row.case_id)
-    if kind == "remiss":
-        return oparl.referral(next(r for r in case.referrals.all() if r.pk == row.pk), case)
-    return oparl.decision(next(d for d in case.decisions.all() if d.pk == row.pk), case)
-
-
-@api
-def file_list(request, oparl, pk):
-    _body(pk)
-    return listing(
-        request, selectors.files(), lambda d: oparl.file(d, d.case), modified="case__changed_at"
-    )
-
-
-@api
-def file(request, oparl, key):
-    """A public registered document by its id; `kallelse-<id>` and `protokoll-<id>`, a meeting's
-    printed kallelse and justerat protokoll."""
-    which, _, pk = key.rpartition("-")
-    if which in ("kallelse", "protokoll") and pk.isdigit() and len(pk) <= 18:
-        meeting = _get(selectors.meetings(), pk)
-        if (which == "kallelse" and meeting.kallelse_sent_at) or (
-            which == "protokoll" and meeting.justerad_at
-        ):
-            return oparl.meeting_file(meeting, which)
-    elif not which and key.isdigit() and len(key) <= 18:
-        document = _get(selectors.files(), key)
-        return oparl.file(document, document.case)
-    raise ApiError("Objektet finns inte.", 404)
-
-
-@api
-def openapi(request, oparl):
-    return description(request)
+def statistics_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    table = next((t for t in _tables() if t.slug == slug), None)
+    if table is None:
+        raise Http404("Det finns ingen sådan statistik.")
+    return csv_response(f"{slug}.csv", table.columns, table.rows)

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from casework.models import Decision, MemberStatement
+from casework.models import Decision, Membership, MemberStatement
 from meetings.models import AgendaItem
 from motions.models import Utlatande
 from motions.services import deadline_report_make
@@ -29,4 +29,8 @@ def ids(demo):
         "kf_meeting": item.meeting_id,  # KF's next meeting, planned: an agenda, not opened
         "item": item.pk,
         "body": decision.meeting.body_id,
+        "case": decision.case_id,
+        "person": decision.case.motion.moverships.first().person_id,
+        "membership": Membership.objects.first().pk,
+        "referral": decision.case.referrals.first().pk,
     }

@@ -37,6 +37,7 @@ def only(roles_allowed, allowed, others=403, anon=302):
 def matrix(ids) -> dict[str, tuple[str, dict]]:
     clerks = [R, H, N, D]
     KF_MEETING = f"/sammantraden/{ids['kf_meeting']}"  # noqa: N806
+    everyone = dict.fromkeys([A, *LOGGED_IN], 200)
     return {
         "home": ("/", dict.fromkeys([A, *LOGGED_IN], 302)),
         "case_list": ("/arenden/", dict.fromkeys([A, *LOGGED_IN], 200)),
@@ -113,7 +114,20 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
         "feed_decisions": ("/flode/beslut/", dict.fromkeys([A, *LOGGED_IN], 200)),
         "feed_body": (f"/flode/organ/{ids['body']}/", dict.fromkeys([A, *LOGGED_IN], 200)),
         "feed_case": ("/flode/arenden/KS-2023-1387/", dict.fromkeys([A, *LOGGED_IN], 200)),
-    }
+        # Statistics and the OParl API: open to all, read-only
+        "statistics": ("/statistik/", everyone),
+        "statistics_csv": ("/statistik/remissvar.csv", everyone),
+        **{f"oparl:{name}": (f"/oparl/v1/{path}", everyone) for name, path in [
+            ("system", ""), ("openapi", "openapi.json"), ("body_list", "body/"), ("body", "body/1/"),
+            *((f"{kind}_list", f"body/1/{kind}/") for kind in [
+                "organization", "person", "membership", "meeting", "agendaitem", "paper", "file", "legislativeterm"]),
+            ("organization", f"organization/{ids['body']}/"), ("person", f"person/{ids['person']}/"),
+            ("membership", f"membership/{ids['membership']}/"), ("meeting", f"meeting/{ids['kf_meeting']}/"),
+            ("agendaitem", f"agendaitem/{ids['item']}/"), ("paper", f"paper/{ids['case']}/"),
+            ("consultation", f"consultation/remiss-{ids['referral']}/"), ("file", f"file/{ids['document']}/"),
+            ("legislativeterm", "legislativeterm/2022/"),
+        ]},
+    }  # fmt: skip
 
 
 def url_names(resolver=None, namespace="") -> set[str]:

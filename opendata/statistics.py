@@ -1,0 +1,194 @@
+"""The figures of the statistics page, each a table (a heading row, then one row per group), read
+from the register with the database counting where it can.
+
+- Handling time: days from filing to the decision that settled the case (status avgjord),
+  per year of that decision and case kind.
+- Referral answers per body: in time (answered by the due date), late, and still outstanding
+  past the due date.
+- Motions per party and outcome: a motion counts once for each party among its movers on the
+  day it was filed (a joint motion of two parties counts for both).
+- The one-year clock (KL 5 kap. 35 §): per year of filing, of the cases on the clock whose
+  deadline has passed or that are settled, how many were settled within it.
+"""
+
+import datetime
+import statistics
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from casework import kinds
+from casework.models import CaseEvent
+from casework.text import add_years
+from casework.workflow import Status
+from motions.models import Motion, kinds_with_deadline
+from referrals.models import Referral
+
+NOT_DECIDED = "ej avgjord"
+
+
+@dataclass
+class Table:
+    """A figure's data; its chart draws the `series` columns of each row as stacked bars,
+    labelled by the first `labels` columns."""
+
+    slug: str
+    title: str
+    columns: list[str]
+    rows: list[list]
+    series: list[int]
+    labels: int = 1
+
+    def bars(self) -> dict:
+        """Each row's label and segments, as percentages of the widest row, for the SVG."""
+        totals = [sum(row[i] for i in self.series) for row in self.rows]
+        widest = max(totals, default=0) or 1
+        bars = []
+        for row, total in zip(self.rows, totals, strict=True):
+            x, segments = 0.0, []
+            for n, i in enumerate(self.series):
+                width = 100 * row[i] / widest
+                segments.append(
+                    {"x": round(x, 2), "width": round(width, 2), "value": row[i], "series": n}
+                )
+                x += width
+            label = " ".join(str(v) for v in row[: self.labels])
+            bars.append({"label": label, "total": total, "segments": segments})
+        return {
+            "bars": bars,
+            "names": [self.columns[i] for i in self.series],
+            "height": 46 * len(bars) + 4,
+        }
+
+
+def settled() -> list[tuple[str, datetime.date, datetime.date]]:
+    """(kind, filed on, settled on) of every settled case: one row each, from its event."""
+    events = CaseEvent.objects.filter(to_status=Status.DECIDED).values_list(
+        "case__kind", "case__motion__filed_on", "at"
+    )
+    return [(kind, filed, timezone.localdate(at)) for kind, filed, at in events]
+
+
+def handling_time(rows) -> Table:
+    groups: dict[tuple[int, str], list[int]] = {}
+    for kind, filed, decided in rows:
+        groups.setdefault((decided.year, kind), []).append((decided - filed).days)
+    return Table(
+        "handlaggningstid",
+        "Handläggningstid från väckt till avgjort",
+        ["År", "Ärendetyp", "Antal", "Median, dagar", "Medel, dagar"],
+        [
+            [
+                year,
+                kinds.case_kind_label(kind),
+                len(days),
+                round(statistics.median(days)),
+                round(statistics.mean(days)),
+            ]
+            for (year, kind), days in sorted(groups.items())
+        ],  # fmt: skip
+        series=[3],
+        labels=2,
+    )
+
+
+def referrals_on_time(today: datetime.date) -> Table:
+    counts = (
+        Referral.objects.values("body__name")
+        .annotate(
+            in_time=Count("pk", filter=Q(answered_on__lte=F("due_on"))),
+            late=Count("pk", filter=Q(answered_on__gt=F("due_on"))),
+            overdue=Count(
+                "pk",
+                filter=Q(
+                    answered_on__isnull=True,
+                    due_on__lt=today,
+                    state__in=[Referral.State.SENT, Referral.State.LATE],
+                ),
+            ),
+        )
+        .order_by("body__name")
+    )
+    return Table(
+        "remissvar",
+        "Remissvar i tid och försenade, per remissinstans",
+        ["Remissinstans", "I tid", "Försenade", "Obesvarade efter svarsdatum"],
+        [
+            [c["body__name"], c["in_time"], c["late"], c["overdue"]]
+            for c in counts
+            if c["in_time"] or c["late"] or c["overdue"]
+        ],
+        series=[1, 2, 3],
+    )
+
+
+def motions_by_party() -> Table:
+    """Movers' party on the filing day, by the affiliation holding then."""
+    on_filing = Q(
+        moverships__person__affiliations__starts_on__lte=F("filed_on"),
+    ) & (
+        Q(moverships__person__affiliations__ends_on__isnull=True)
+        | Q(moverships__person__affiliations__ends_on__gte=F("filed_on"))
+    )
+    counts = (
+        Motion.objects.filter(on_filing, case__kind="motion")
+        .values("moverships__person__affiliations__party__abbreviation", "outcome")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    outcomes = dict(Motion.Outcome.choices)
+    names = [*outcomes.values(), NOT_DECIDED]
+    table: dict[str, dict[str, int]] = {}
+    for c in counts:
+        party = c["moverships__person__affiliations__party__abbreviation"]
+        outcome = outcomes.get(c["outcome"], NOT_DECIDED)
+        table.setdefault(party, dict.fromkeys(names, 0))[outcome] += c["n"]
+    used = [n for n in names if any(row[n] for row in table.values())]
+    return Table(
+        "motioner-per-parti",
+        "Motioner per parti och utfall",
+        ["Parti", *used],
+        [[party, *(row[n] for n in used)] for party, row in sorted(table.items())],
+        series=list(range(1, len(used) + 1)),
+    )
+
+
+def within_one_year(today: datetime.date) -> Table:
+    """Settled within the year, and not: settled after it, or still unsettled past it."""
+    groups: dict[int, list[int]] = {}
+    on_clock = Motion.objects.filter(case__kind__in=kinds_with_deadline()).exclude(
+        case__status__in=[Status.WITHDRAWN]
+    )
+    decided_at = dict(
+        CaseEvent.objects.filter(to_status=Status.DECIDED, case__motion__in=on_clock).values_list(
+            "case__motion", "at"
+        )
+    )
+    for motion_pk, filed in on_clock.values_list("pk", "filed_on"):
+        deadline = add_years(filed, 1)
+        decided = decided_at.get(motion_pk)
+        if decided is None and deadline >= today:
+            continue  # still within its year
+        within = decided is not None and timezone.localdate(decided) <= deadline
+        groups.setdefault(filed.year, [0, 0])[0 if within else 1] += 1
+    return Table(
+        "inom-ett-ar",
+        "Avgjorda inom ett år från väckandet (KL 5 kap. 35 §)",
+        ["Väckt år", "Inom ett år", "Senare eller inte än", "Andel inom ett år, %"],
+        [
+            [year, inside, outside, round(100 * inside / (inside + outside))]
+            for year, (inside, outside) in sorted(groups.items())
+        ],
+        series=[1, 2],
+    )
+
+
+def all_tables(today: datetime.date | None = None) -> list[Table]:
+    today = today or timezone.localdate()
+    rows = settled()
+    return [
+        handling_time(rows),
+        referrals_on_time(today),
+        motions_by_party(),
+        within_one_year(today),
+    ]

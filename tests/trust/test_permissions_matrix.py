@@ -114,6 +114,9 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
         "feed_decisions": ("/flode/beslut/", dict.fromkeys([A, *LOGGED_IN], 200)),
         "feed_body": (f"/flode/organ/{ids['body']}/", dict.fromkeys([A, *LOGGED_IN], 200)),
         "feed_case": ("/flode/arenden/KS-2023-1387/", dict.fromkeys([A, *LOGGED_IN], 200)),
+        # The archivist's packages: not public (secret documents are in them)
+        "archive:exports": ("/arkiv/", only([R, D], 200)),
+        "archive:package": ("/arkiv/999999/paket.zip", only([R, D], 404)),
         # Statistics and the OParl API: open to all, read-only
         "statistics": ("/statistik/", everyone),
         "statistics_csv": ("/statistik/remissvar.csv", everyone),

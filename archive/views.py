@@ -1,0 +1,41 @@
+"""The archivist's page: order an archive package, follow its progress, fetch it."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from archive.forms import ExportForm
+from archive.models import ArchiveExport
+from archive.services import export_order
+from casework import roles
+from casework.forms import add_service_errors
+from casework.views import requires_step
+
+
+@requires_step(roles.ARCHIVE)
+def exports(request: HttpRequest) -> HttpResponse:
+    form = ExportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                export_order(
+                    case=form.cleaned_data.get("case"),
+                    year=form.cleaned_data["year"],
+                    by=request.user,
+                )
+            return redirect("archive:exports")
+        except ValidationError as error:
+            add_service_errors(form, error)
+    listed = ArchiveExport.objects.select_related("case__registry").defer("package")[:50]
+    return render(request, "archive/exports.html", {"form": form, "exports": listed})
+
+
+@requires_step(roles.ARCHIVE)
+def package(request: HttpRequest, pk: int) -> HttpResponse:
+    export = get_object_or_404(ArchiveExport.objects.select_related("case__registry"), pk=pk)
+    if export.finished_at is None:
+        raise Http404("Paketet är inte klart än.")
+    response = HttpResponse(bytes(export.package), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
+    return response

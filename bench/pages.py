@@ -155,6 +155,8 @@ def main() -> None:
         ("anslagstavla", "/anslagstavla/"),
         ("meeting, 40 §", f"/sammantraden/{meeting}/"),
         ("minutes, 40 §", f"/sammantraden/{meeting}/protokoll/"),
+        ("statistics", "/statistik/"),
+        ("OParl papers, 50", "/oparl/v1/body/1/paper/"),
     ]
     print(
         f"\n{CASES} cases, wrk -t2 -c{CONNECTIONS} -d{SECONDS}s, gunicorn 2 sync workers, PostgreSQL, one run"

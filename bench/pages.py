@@ -6,6 +6,7 @@ Two phases in the one run: "warm" with the pages' cache in use, "cold" with no c
 every request renders from the database (each phase measures its own baseline).
 """
 
+import datetime
 import os
 import random
 import re
@@ -28,6 +29,19 @@ PORT = 8765
 WORDS = ["cykelbanor", "skolor", "parker", "bibliotek", "äldreomsorg", "bostäder", "kollektivtrafik", "idrottshallar", "förskolor", "belysning", "trygghet", "klimat", "återvandring", "integration", "simhallar", "vatten"]  # fmt: skip
 
 
+def referral(case, body):
+    """Unanswered (a third), answered late (a third) or in time, 60 days to answer."""
+    from referrals.models import Referral
+
+    sent = datetime.date.fromisoformat(case.registered_on)
+    due = sent + datetime.timedelta(days=60)
+    answered = {0: None, 2: due + datetime.timedelta(days=30)}.get(case.sequence % 6, due)
+    state = Referral.State.ANSWERED if answered else Referral.State.SENT
+    return Referral(
+        case=case, body=body, sent_on=sent, due_on=due, state=state, answered_on=answered
+    )
+
+
 def generate() -> int:
     """The scratch database; returns the id of a justerad meeting with 40 paragraphs."""
     import psycopg
@@ -41,15 +55,18 @@ def generate() -> int:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
+    from django.utils import timezone
 
-    from casework.models import Case, Person, Registry
+    from casework.models import Body, Case, CaseEvent, Person, Registry
     from casework.workflow import Status
     from motions import demo
     from motions.models import Motion, Mover
+    from referrals.models import Referral
 
     call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0)
     registry, people = Registry.objects.get(prefix="KS"), list(Person.objects.all())
+    bodies = list(Body.objects.exclude(kind=Body.Kind.COUNCIL))
     rng = random.Random(1387)
     statuses = [s for s in Status if s not in (Status.DECIDED, Status.IN_DECISION)]
     batch = 5000
@@ -67,6 +84,20 @@ def generate() -> int:
         )
         Mover.objects.bulk_create(
             Mover(motion_id=c.pk, person=rng.choice(people), position=1) for c in cases
+        )
+        # For the statistics: every third case settled some months after filing, and every
+        # second referred to a body, answered in time, late or not at all.
+        settled = [c for c in cases if c.sequence % 3 == 0]
+        CaseEvent.objects.bulk_create(
+            CaseEvent(case=c, from_status=Status.IN_DECISION, to_status=Status.DECIDED,
+                      at=timezone.make_aware(datetime.datetime.fromisoformat(c.registered_on))
+                      + datetime.timedelta(days=rng.randint(60, 700)))
+            for c in settled
+        )  # fmt: skip
+        Case.objects.filter(pk__in=[c.pk for c in settled]).update(status=Status.DECIDED)
+        Motion.objects.filter(case__in=settled).update(outcome="avslag")
+        Referral.objects.bulk_create(
+            referral(c, rng.choice(bodies)) for c in cases if c.sequence % 2 == 0
         )
     with connection.cursor() as cursor:
         cursor.execute(

@@ -6,6 +6,8 @@ Every answer is JSON with an ETag (an unchanged answer is a 304), readable from 
 
 import datetime
 import functools
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Model, QuerySet
@@ -96,7 +98,7 @@ def listing(request: HttpRequest, rows, make, *, modified: str | None) -> dict:
     elif since or until:
         changed = ChangeCounter.changed()
         if changed is None or (since and changed < since) or (until and changed > until):
-            rows = rows.none()
+            rows = rows.none() if isinstance(rows, QuerySet) else []
     size = _number(request, "limit", PAGE_SIZE, MAX_PAGE_SIZE)
     paginator = Paginator(rows, size)
     try:
@@ -136,18 +138,18 @@ def _body(pk: int) -> None:
 
 @api
 def system(request, oparl):
-    return oparl.system(ChangeCounter.changed())
+    return oparl.system()
 
 
 @api
 def body_list(request, oparl):
-    return listing(request, [1], lambda _: oparl.body(ChangeCounter.changed()), modified=None)
+    return listing(request, [1], lambda _: oparl.body(), modified=None)
 
 
 @api
 def body(request, oparl, pk):
     _body(pk)
-    return oparl.body(ChangeCounter.changed())
+    return oparl.body()
 
 
 @api
@@ -163,92 +165,38 @@ def legislativeterm(request, oparl, year):
     return oparl.legislative_term(year)
 
 
-# --- Organizations, people, memberships ------------------------------------------------------
+# --- The lists of the municipality and their objects, by OParl type ---------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    rows: Callable[[], QuerySet]
+    make: str  # the Oparl method that makes one object
+    modified: str | None  # the field saying when a row changed; None: reference data
+
+
+KINDS = {
+    "organization": Kind(selectors.organizations, "organization", None),
+    "person": Kind(selectors.people, "person", None),
+    "membership": Kind(selectors.memberships, "membership", None),
+    "meeting": Kind(selectors.meetings, "meeting", "changed_at"),
+    "agendaitem": Kind(selectors.agenda_items, "agenda_item", "meeting__changed_at"),
+    "paper": Kind(selectors.papers, "paper", "changed_at"),
+    "file": Kind(selectors.files, "file", "case__changed_at"),
+}
 
 
 @api
-def organization_list(request, oparl, pk):
+def object_list(request, oparl, pk, kind):
     _body(pk)
-    changed = ChangeCounter.changed()
-    return listing(
-        request, selectors.organizations(), lambda b: oparl.organization(b, changed), modified=None
-    )
+    spec = KINDS[kind]
+    return listing(request, spec.rows(), getattr(oparl, spec.make), modified=spec.modified)
 
 
 @api
-def organization(request, oparl, pk):
-    return oparl.organization(_get(selectors.organizations(), pk), ChangeCounter.changed())
-
-
-@api
-def person_list(request, oparl, pk):
-    _body(pk)
-    changed = ChangeCounter.changed()
-    return listing(request, selectors.people(), lambda p: oparl.person(p, changed), modified=None)
-
-
-@api
-def person(request, oparl, pk):
-    return oparl.person(_get(selectors.people(), pk), ChangeCounter.changed())
-
-
-@api
-def membership_list(request, oparl, pk):
-    _body(pk)
-    changed = ChangeCounter.changed()
-    return listing(
-        request, selectors.memberships(), lambda m: oparl.membership(m, changed), modified=None
-    )
-
-
-@api
-def membership(request, oparl, pk):
-    return oparl.membership(_get(selectors.memberships(), pk), ChangeCounter.changed())
-
-
-# --- Meetings and agenda items ---------------------------------------------------------------
-
-
-@api
-def meeting_list(request, oparl, pk):
-    _body(pk)
-    return listing(request, selectors.meetings(), oparl.meeting, modified="changed_at")
-
-
-@api
-def meeting(request, oparl, pk):
-    return oparl.meeting(_get(selectors.meetings(), pk))
-
-
-@api
-def agendaitem_list(request, oparl, pk):
-    _body(pk)
-    return listing(
-        request,
-        selectors.agenda_items(),
-        lambda i: oparl.agenda_item(i, i.meeting),
-        modified="meeting__changed_at",
-    )
-
-
-@api
-def agendaitem(request, oparl, pk):
-    item = _get(selectors.agenda_items(), pk)
-    return oparl.agenda_item(item, item.meeting)
-
-
-# --- Cases, consultations, files -------------------------------------------------------------
-
-
-@api
-def paper_list(request, oparl, pk):
-    _body(pk)
-    return listing(request, selectors.papers(), oparl.paper, modified="changed_at")
-
-
-@api
-def paper(request, oparl, pk):
-    return oparl.paper(_get(selectors.papers(), pk))
+def object_detail(request, oparl, pk, kind):
+    spec = KINDS[kind]
+    return getattr(oparl, spec.make)(_get(spec.rows(), pk))
 
 
 @api
@@ -266,14 +214,6 @@ def consultation(request, oparl, key):
 
 
 @api
-def file_list(request, oparl, pk):
-    _body(pk)
-    return listing(
-        request, selectors.files(), lambda d: oparl.file(d, d.case), modified="case__changed_at"
-    )
-
-
-@api
 def file(request, oparl, key):
     """A public registered document by its id; `kallelse-<id>` and `protokoll-<id>`, a meeting's
     printed kallelse and justerat protokoll."""
@@ -285,8 +225,7 @@ def file(request, oparl, key):
         ):
             return oparl.meeting_file(meeting, which)
     elif not which and key.isdigit() and len(key) <= 18:
-        document = _get(selectors.files(), key)
-        return oparl.file(document, document.case)
+        return oparl.file(_get(selectors.files(), key))
     raise ApiError("Objektet finns inte.", 404)
 
 

@@ -20,6 +20,7 @@ from casework.models import (
     Body,
     Case,
     ChainStep,
+    ChangeCounter,
     Document,
     Meeting,
     Membership,
@@ -50,6 +51,11 @@ class Oparl:
         steps = ChainStep.objects.order_by("case_kind", "position").values_list("case_kind", "pk")
         return dict(steps)
 
+    @cached_property
+    def reference_changed(self) -> datetime.datetime | None:
+        """People, bodies and memberships change as a whole: when they last did."""
+        return ChangeCounter.changed()
+
     def url(self, name: str, *args) -> str:
         return self.request.build_absolute_uri(reverse(f"oparl:{name}", args=args))
 
@@ -58,7 +64,7 @@ class Oparl:
 
     # --- The system and the municipality ------------------------------------------------
 
-    def system(self, modified: datetime.datetime | None) -> dict:
+    def system(self) -> dict:
         municipality = Municipality.current()
         return {
             "id": self.url("system"),
@@ -70,10 +76,10 @@ class Oparl:
             "website": self.web("home"),
             "web": self.web("home"),
             NS + "openapi": self.url("openapi"),
-            **stamps(modified),
+            **stamps(self.reference_changed),
         }
 
-    def body(self, modified: datetime.datetime | None) -> dict:
+    def body(self) -> dict:
         municipality = Municipality.current()
         return {
             "id": self.url("body", 1),
@@ -92,7 +98,7 @@ class Oparl:
             "legislativeTerm": [self.legislative_term(y) for y in term_years()],
             "legislativeTermList": self.url("legislativeterm_list", 1),
             "web": self.web("home"),
-            **stamps(modified),
+            **stamps(self.reference_changed),
         }
 
     def legislative_term(self, year: int) -> dict:
@@ -107,7 +113,7 @@ class Oparl:
 
     # --- Organizations, people and their memberships -------------------------------------
 
-    def organization(self, body: Body, modified: datetime.datetime | None) -> dict:
+    def organization(self, body: Body) -> dict:
         data = {
             "id": self.url("organization", body.pk),
             "type": f"{OPARL}Organization",
@@ -117,13 +123,13 @@ class Oparl:
             "classification": body.get_kind_display(),
             "membership": [self.url("membership", m.pk) for m in body.memberships.all()],
             NS + "flode": self.web("feed_body", body.pk),
-            **stamps(modified),
+            **stamps(self.reference_changed),
         }
         if body.office_id:
             data[NS + "forvaltning"] = self.url("organization", body.office_id)
         return data
 
-    def person(self, person: Person, modified: datetime.datetime | None) -> dict:
+    def person(self, person: Person) -> dict:
         today = timezone.localdate()
         party = person.party_on(today)
         data = {
@@ -133,14 +139,14 @@ class Oparl:
             "name": person.full_name,
             "familyName": person.last_name,
             "givenName": person.first_name,
-            "membership": [self.membership(m, modified) for m in person.memberships.all()],
-            **stamps(modified),
+            "membership": [self.membership(m) for m in person.memberships.all()],
+            **stamps(self.reference_changed),
         }
         if party:
             data[NS + "parti"] = party.abbreviation
         return data
 
-    def membership(self, membership: Membership, modified: datetime.datetime | None) -> dict:
+    def membership(self, membership: Membership) -> dict:
         data = {
             "id": self.url("membership", membership.pk),
             "type": f"{OPARL}Membership",
@@ -149,7 +155,7 @@ class Oparl:
             "role": membership.get_role_display(),
             "votingRight": membership.role != Membership.Role.SUBSTITUTE,
             "startDate": membership.starts_on.isoformat(),
-            **stamps(modified),
+            **stamps(self.reference_changed),
         }
         if membership.ends_on:
             data["endDate"] = membership.ends_on.isoformat()
@@ -207,7 +213,8 @@ class Oparl:
             data[NS + "sha256"] = meeting.protocol.sha256
         return data
 
-    def agenda_item(self, item: AgendaItem, meeting: Meeting) -> dict:
+    def agenda_item(self, item: AgendaItem, meeting: Meeting | None = None) -> dict:
+        meeting = meeting or item.meeting
         data = {
             "id": self.url("agendaitem", item.pk),
             "type": f"{OPARL}AgendaItem",
@@ -314,9 +321,10 @@ class Oparl:
             "text": statement.text,
         }
 
-    def file(self, document: Document, case: Case) -> dict:
+    def file(self, document: Document, case: Case | None = None) -> dict:
+        case = case or document.case
         address = self.web("document_file", document.pk)
-        data = {
+        return {
             "id": self.url("file", str(document.pk)),
             "type": f"{OPARL}File",
             "name": document.title,
@@ -332,7 +340,6 @@ class Oparl:
             NS + "sha256": document.sha256,
             **stamps(case.changed_at),
         }
-        return data
 
 
 def is_public_file(document: Document) -> bool:

@@ -2,6 +2,7 @@
 file checked by its SHA-256 (a changed byte anywhere is found), made by the command and by the
 archivist's page with its progress, and closed to everyone else."""
 
+import datetime
 import hashlib
 import io
 import os
@@ -10,11 +11,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import timezone
 
 from archive.models import ArchiveExport
+from archive.services import export_order, export_run
 from archive.sip import case_package, verify
-from casework.models import Case
+from casework.models import Case, CaseEvent
 
 ROOT = Path(__file__).resolve().parents[2]
 VALIDATOR = os.environ.get("EARK_VALIDATOR_PYTHON", str(ROOT / ".venv-eark" / "bin" / "python"))
@@ -106,3 +110,24 @@ def test_the_archivist_orders_a_package_and_follows_it_and_others_may_not(
     assert hashlib.sha256(package.content).hexdigest() == export.sha256
     ArchiveExport.objects.filter(pk=export.pk).update(finished_at=None, done=0)
     assert "0 av 1 ärenden" in client.get("/arkiv/").text  # progress, until it is made
+
+
+def test_a_years_closed_cases_are_one_package_each_counted_as_made(reference, demo_motion_closed):
+    export = export_order(year=2024, background=False)
+    assert export.total == 1 and export.done == 0
+    export = export_run(export)
+    with zipfile.ZipFile(io.BytesIO(bytes(export.package))) as outer:
+        assert outer.namelist() == ["KS-2023-1387.zip"]
+    assert export.done == 1 and export.finished_at
+    with pytest.raises(ValidationError, match="Inga ärenden avslutades 2023"):
+        export_order(year=2023)
+
+
+@pytest.fixture
+def demo_motion_closed(reference):
+    """The reference case settled by KF on 2024-06-19, as its decision would leave it."""
+    at = timezone.make_aware(datetime.datetime(2024, 6, 19, 15))
+    CaseEvent.objects.create(
+        case=reference, at=at, from_status=reference.status, to_status="avgjord"
+    )
+    Case.objects.filter(pk=reference.pk).update(status="avgjord")

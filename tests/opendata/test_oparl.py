@@ -10,11 +10,17 @@ from urllib.parse import urlsplit
 
 import jsonschema
 import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from casework.models import Case
+from casework.services import document_register
+from meetings import services
 from tests.opendata.conftest import DRAFT_TEXT, INVITEE, SECRET_TITLE
 
+D = datetime.date
 SCHEMAS = Path(__file__).parent.parent / "data" / "oparl-1.1-schema"
 TYPE = "https://schema.oparl.org/1.1/"
 FORMATS = jsonschema.Draft7Validator.FORMAT_CHECKER
@@ -187,3 +193,25 @@ def test_the_openapi_description_names_every_address(client, db):
     assert {p["name"] for p in paths["/oparl/v1/body/{pk}/paper/"]["get"]["parameters"]} >= {
         "modified_since", "page", "limit",
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "kind", ["paper", "meeting", "person", "organization", "file", "agendaitem"]
+)
+def test_a_list_reads_in_the_same_number_of_queries_for_one_object_or_many(
+    client, record, world, kind
+):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            get(client, f"/oparl/v1/body/1/{kind}/")
+        return len(captured)
+
+    before = queries()
+    for n in range(4):
+        motion = world.prepared_motion(title=f"Motion {n}")
+        document_register(case=motion.case, dated=D(2024, 5, 2), kind="ovrigt", title="Bilaga",
+                          file=ContentFile(b"%PDF-1.4\n", name="bilaga.pdf"))  # fmt: skip
+        meeting = world.meeting(world.sn, D(2024, 1, 10 + n))
+        services.agenda_add(meeting=meeting, title="Punkt", proposal=["Förslaget bifalls."])
+        world.person(f"Person{n}", "Ny", world.s, [world.sn])
+    assert queries() == before

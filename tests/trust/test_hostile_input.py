@@ -111,6 +111,7 @@ FORMS = {
     "{item}/?formular=beslut": ["beslut-winner", "beslut-voting", "beslut-yes", "beslut-no", "beslut-requested_by",
                                 "beslut-reserving", "beslut-outcome", "beslut-postpone"],
     "{running}/avsluta/": ["ends_at"],
+    "/arkiv/": ["dnr", "year"],
 }  # fmt: skip
 # The paragraph's page has three forms; the posted field "form" says which.
 WHICH_FORM = {"jav": "recused", "yrkande": "proposal", "beslut": "decide"}
@@ -150,6 +151,23 @@ def test_hostile_list_parameters_never_fail(admin_client, params):
 def test_hostile_diarium_parameters_never_fail(admin_client, params):
     assert admin_client.get("/diarium/", params).status_code == 200
     assert admin_client.get("/diarium/postlista/", params).status_code == 200
+
+
+@EXAMPLES
+@given(
+    params=st.fixed_dictionaries(
+        {}, optional=dict.fromkeys(["page", "limit", "modified_since", "modified_until"], VALUE)
+    ),
+    key=st.one_of(HOSTILE, st.text(max_size=40)),
+)
+def test_hostile_open_data_parameters_and_addresses_never_fail(admin_client, params, key):
+    for kind in ("paper", "person", "meeting", "file"):
+        assert admin_client.get(f"/oparl/v1/body/1/{kind}/", params).status_code in (200, 400, 404)
+    assert admin_client.get("/oparl/v1/body/", params).status_code in (200, 400, 404)
+    key = key.replace("/", "").replace("#", "").replace("?", "") or "x"
+    for kind in ("consultation", "file"):
+        assert admin_client.get(f"/oparl/v1/{kind}/{key}/").status_code in (200, 404)
+    assert admin_client.get(f"/statistik/{key}.csv").status_code in (200, 404)
 
 
 @EXAMPLES

@@ -45,16 +45,15 @@ class Table:
         totals = [sum(row[i] for i in self.series) for row in self.rows]
         widest = max(totals, default=0) or 1
         bars = []
-        for row, total in zip(self.rows, totals, strict=True):
+        for n, (row, total) in enumerate(zip(self.rows, totals, strict=True)):
             x, segments = 0.0, []
-            for n, i in enumerate(self.series):
+            for series, i in enumerate(self.series):
                 width = 100 * row[i] / widest
-                segments.append(
-                    {"x": round(x, 2), "width": round(width, 2), "value": row[i], "series": n}
-                )
+                segments.append({"x": round(x, 2), "width": round(width, 2), "value": row[i],
+                                 "series": series, "series_name": self.columns[i]})  # fmt: skip
                 x += width
             label = " ".join(str(v) for v in row[: self.labels])
-            bars.append({"label": label, "total": total, "segments": segments})
+            bars.append({"label": label, "total": total, "segments": segments, "y": 46 * n})
         return {
             "bars": bars,
             "names": [self.columns[i] for i in self.series],

@@ -117,6 +117,7 @@ def test_the_page_draws_each_figure_with_its_table_and_csv(client, world):
     assert page.count("<svg") == page.count("<table") == 3  # no referrals: nothing to draw
     assert page.count("Inget att räkna än.") == 1
     assert 'aria-hidden="true"' in page and '<th scope="row">2023</th>' in page
+    assert 'width="100.0%"' in page  # a decimal point, not the Swedish comma, in the SVG
     csv = client.get("/statistik/handlaggningstid.csv")
     assert csv["Content-Type"] == "text/csv; charset=utf-8"
     assert csv.content.decode("utf-8-sig").splitlines() == [

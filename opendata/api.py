@@ -65,9 +65,12 @@ def _moment(request: HttpRequest, name: str) -> datetime.datetime | None:
     text = request.GET.get(name)
     if not text:
         return None
-    moment = parse_datetime(text.replace(" ", "+"))
-    if moment is None and (day := parse_date(text)):
-        moment = datetime.datetime.combine(day, datetime.time(0))
+    try:  # a '+' in a query string arrives as a space
+        moment = parse_datetime(text.replace(" ", "+"))
+        if moment is None and (day := parse_date(text)):
+            moment = datetime.datetime.combine(day, datetime.time(0))
+    except ValueError:  # well formed but no such day or time: 2026-02-30
+        moment = None
     if moment is None:
         raise ApiError(
             f"{name} ska vara en tidpunkt enligt ISO 8601, t.ex. 2026-06-01T00:00:00+02:00."

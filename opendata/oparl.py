@@ -269,7 +269,7 @@ class Oparl:
 
     def referral(self, referral: Referral, case: Case) -> dict:
         """A remiss: the body asked for its view, by when, and whether it answered in time."""
-        return {
+        data = {
             "id": self.url("consultation", f"remiss-{referral.pk}"),
             "type": f"{OPARL}Consultation",
             "paper": self.url("paper", case.pk),
@@ -283,11 +283,15 @@ class Oparl:
             NS + "status": referral.get_state_display(),
             **stamps(case.changed_at),
         }
+        if referral.decision_id:  # a committee's answer: its decision
+            data[NS + "svar"] = self.url("consultation", f"beslut-{referral.decision_id}")
+        return data
 
     def decision(self, decision, case: Case) -> dict:
         """A body's decision in the case, with the reservations and special statements on it."""
         meeting = decision.meeting
         item = getattr(decision, "agenda_item", None)
+        answers = any(r.decision_id == decision.pk for r in case.referrals.all())
         data = {
             "id": self.url("consultation", f"beslut-{decision.pk}"),
             "type": f"{OPARL}Consultation",
@@ -296,7 +300,7 @@ class Oparl:
             "organization": [self.url("organization", meeting.body_id)],
             "authoritative": decision.step_id is not None
             and decision.step_id == self.last_steps.get(case.kind),
-            "role": "beslut",
+            "role": "remissvar" if answers else "beslut",
             NS + "datum": meeting.date.isoformat(),
             NS + "beslut": decision.items,
             NS + "lagaKraft": iso(decision.legal_force_on()),

@@ -168,6 +168,8 @@ def test_an_unchanged_answer_is_304_and_a_changed_one_is_new(client, record):
         ("/oparl/v1/body/1/paper/?page=0", 400),
         ("/oparl/v1/body/1/paper/?limit=-1", 400),
         ("/oparl/v1/body/1/paper/?modified_since=igår", 400),
+        ("/oparl/v1/body/1/paper/?modified_since=2026-02-30", 400),
+        ("/oparl/v1/body/1/paper/?modified_until=2026-01-01T25:61:00", 400),
         ("/oparl/v1/legislativeterm/2019/", 404),
     ],
 )

@@ -204,19 +204,24 @@ def mets_root(object_id: str, label: str, now: datetime.datetime, *, package: bo
     return root
 
 
-def file_attrs(entry: Entry, href: str, ident: str) -> tuple[dict, dict]:
-    attrs = {"ID": ident, "MIMETYPE": entry.mimetype, "SIZE": len(entry.content),
-             "CREATED": stamp(entry.created), "CHECKSUM": entry.sha256, "CHECKSUMTYPE": "SHA-256"}  # fmt: skip
-    location = {"LOCTYPE": "URL", q(XLINK, "type"): "simple", q(XLINK, "href"): href}
-    return attrs, location
+def described(entry: Entry) -> dict:
+    """What METS says of a file: its type, size, time and SHA-256."""
+    return {"MIMETYPE": entry.mimetype, "SIZE": len(entry.content), "CREATED": stamp(entry.created),
+            "CHECKSUM": entry.sha256, "CHECKSUMTYPE": "SHA-256"}  # fmt: skip
+
+
+def located(href: str) -> dict:
+    return {"LOCTYPE": "URL", q(XLINK, "type"): "simple", q(XLINK, "href"): href}
+
+
+def add_file(group, entry: Entry, href: str, ident: str) -> None:
+    sub(sub(group, METS, "file", ID=ident, **described(entry)), METS, "FLocat", **located(href))
 
 
 def md_ref(parent, entry: Entry, ident: str, mdtype: str, **other) -> None:
-    attrs, location = file_attrs(entry, entry.path, "")
-    del attrs["ID"]
     section = sub(parent, METS, "digiprovMD" if mdtype == "PREMIS" else "dmdSec", ID=ident,
                   CREATED=stamp(entry.created), STATUS="CURRENT")  # fmt: skip
-    sub(section, METS, "mdRef", MDTYPE=mdtype, **other, **attrs, **location)
+    sub(section, METS, "mdRef", MDTYPE=mdtype, **other, **described(entry), **located(entry.path))
 
 
 def representation_mets(object_id: str, data: list[Entry], now) -> bytes:
@@ -224,10 +229,7 @@ def representation_mets(object_id: str, data: list[Entry], now) -> bytes:
     file_sec = sub(root, METS, "fileSec", ID="filesec-rep1")
     group = sub(file_sec, METS, "fileGrp", ID="grp-data", USE="Data")
     for n, entry in enumerate(data, start=1):
-        attrs, location = file_attrs(
-            entry, entry.path.removeprefix("representations/rep1/"), f"fil-{n}"
-        )
-        sub(sub(group, METS, "file", **attrs), METS, "FLocat", **location)
+        add_file(group, entry, entry.path.removeprefix("representations/rep1/"), f"fil-{n}")
     struct = sub(root, METS, "structMap", TYPE="PHYSICAL", LABEL="CSIP", ID="structmap-rep1")
     top = sub(struct, METS, "div", ID="div-rep1", LABEL="rep1")
     data_div = sub(top, METS, "div", ID="div-data", LABEL="Data")
@@ -248,14 +250,12 @@ def package_mets(object_id: str, label: str, dmd: Entry, prem: Entry, groups: di
     for n, (use, entries) in enumerate(groups.items(), start=1):
         group = sub(file_sec, METS, "fileGrp", ID=f"grp-{n}", USE=use, **CONTENT_TYPE)
         for m, entry in enumerate(entries, start=1):
-            attrs, location = file_attrs(entry, entry.path, f"fil-{n}-{m}")
-            sub(sub(group, METS, "file", **attrs), METS, "FLocat", **location)
+            add_file(group, entry, entry.path, f"fil-{n}-{m}")
         if use.startswith("Representations/"):
             outer = sub(top, METS, "div", ID="div-representations", LABEL="Representations")
             sub(outer, METS, "fptr", FILEID=f"grp-{n}")
             div = sub(outer, METS, "div", ID=f"div-{n}", LABEL=use)
-            sub(div, METS, "mptr", LOCTYPE="URL", **{q(XLINK, "type"): "simple",
-                q(XLINK, "href"): entries[0].path, q(XLINK, "title"): f"grp-{n}"})  # fmt: skip
+            sub(div, METS, "mptr", **located(entries[0].path), **{q(XLINK, "title"): f"grp-{n}"})
         else:
             sub(sub(top, METS, "div", ID=f"div-{n}", LABEL=use), METS, "fptr", FILEID=f"grp-{n}")
     return xml(root)

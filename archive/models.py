@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class ArchiveExport(models.Model):
     """An archive package ordered by the archivist: one closed case, or every case closed in a
     year (one SIP per case in one zip). Made in the background; `done` of `total` counts
-    progress. The zip's SHA-256 is recorded so that what was delivered can be checked."""
+    progress. The zip is a file (a year's cases can be large) and its SHA-256 is recorded so
+    that what was delivered can be checked."""
 
     case = models.ForeignKey(
         "casework.Case", verbose_name=_("ärende"), null=True, blank=True, on_delete=models.PROTECT
@@ -20,7 +21,7 @@ class ArchiveExport(models.Model):
     total = models.PositiveIntegerField(_("ärenden"), default=0)
     done = models.PositiveIntegerField(_("klara"), default=0)
     finished_at = models.DateTimeField(_("klart"), null=True, blank=True)
-    package = models.BinaryField(_("paket"), null=True, blank=True, editable=False)
+    package = models.FileField(_("paket"), upload_to="arkivpaket/", blank=True, editable=False)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
     failure = models.TextField(_("fel"), blank=True)
 

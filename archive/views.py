@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from archive.forms import ExportForm
@@ -27,7 +27,7 @@ def exports(request: HttpRequest) -> HttpResponse:
             return redirect("archive:exports")
         except ValidationError as error:
             add_service_errors(form, error)
-    listed = ArchiveExport.objects.select_related("case__registry").defer("package")[:50]
+    listed = ArchiveExport.objects.select_related("case__registry")[:50]
     return render(request, "archive/exports.html", {"form": form, "exports": listed})
 
 
@@ -36,6 +36,4 @@ def package(request: HttpRequest, pk: int) -> HttpResponse:
     export = get_object_or_404(ArchiveExport.objects.select_related("case__registry"), pk=pk)
     if export.finished_at is None:
         raise Http404("Paketet är inte klart än.")
-    response = HttpResponse(bytes(export.package), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
-    return response
+    return FileResponse(export.package.open("rb"), as_attachment=True, filename=export.file_name)

@@ -32,5 +32,6 @@ class Command(BaseCommand):
             raise CommandError(" ".join(error.messages)) from None
         export = export_run(export)
         path = Path(ut or export.file_name)
-        path.write_bytes(bytes(export.package))
+        with export.package.open("rb") as package:
+            path.write_bytes(package.read())
         self.stdout.write(f"{path}: {export.done} ärenden, SHA-256 {export.sha256}")

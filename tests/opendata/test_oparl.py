@@ -15,9 +15,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from casework.models import Case
+from casework.models import Body, Case
 from casework.services import document_register
 from meetings import services
+from motions import exempelkommun
+from motions.services import motion_register
+from referrals.services import referral_decline, referral_send
 from tests.opendata.conftest import DRAFT_TEXT, INVITEE, SECRET_TITLE
 
 D = datetime.date
@@ -217,3 +220,27 @@ def test_a_list_reads_in_the_same_number_of_queries_for_one_object_or_many(
         services.agenda_add(meeting=meeting, title="Punkt", proposal=["Förslaget bifalls."])
         world.person(f"Person{n}", "Ny", world.s, [world.sn])
     assert queries() == before
+
+
+def test_another_municipality_with_a_citizens_proposal_and_a_company_that_declines(client, db):
+    """Sjöbacka: its own dnr style, a medborgarförslag with a named proposer and no movers, a
+    municipal company that declines its referral, and a motion of the chair after the election."""
+    sjobacka = exempelkommun.load_example_municipality()
+    proposal = motion_register(registry=sjobacka["registry"], kind="medborgarforslag", title="Medborgarförslag om en badplats",
+                               proposer="Kim Svensson", filed_on=D(2026, 1, 19), registered_on=D(2026, 1, 20))  # fmt: skip
+    company = Body.objects.get(name="Sjöbacka Bostäder AB")
+    referral = referral_send(
+        case=proposal.case, body=company, sent_on=D(2026, 2, 1), due_on=D(2026, 3, 1)
+    )
+    referral_decline(
+        referral=referral, dated=D(2026, 2, 10), reason="Frågan hör inte till bolaget."
+    )
+    seen, _ = crawl(client)
+    assert {"Paper", "Consultation", "Organization", "Person", "Membership"} <= set(seen)
+    (paper,) = get(client, "/oparl/v1/body/1/paper/")["data"]
+    assert paper["reference"] == proposal.case.dnr and paper["reference"].startswith("2026/KS 0")
+    assert paper["originatorPerson"] == [] and paper["arende:vacktAv"] == "Kim Svensson"
+    (declined,) = paper["consultation"]
+    assert declined["arende:status"] == "avstådd" and declined["arende:iTid"] is True
+    body = get(client, "/oparl/v1/body/1/")
+    assert body["name"] == "Sjöbacka kommun"

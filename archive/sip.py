@@ -113,7 +113,7 @@ def data_files(case: Case, now: datetime.datetime) -> list[tuple[Entry, Document
 
 def descriptive(case: Case, files: list[tuple[Entry, Document | None]]) -> bytes:
     """The case as the register holds it: its facts, referrals, decisions with the submitted
-    reservations and statements, and its documents with any secrecy."""
+    reservations and statements, its event log, and its documents with any secrecy."""
     root = ET.Element(q(OWN, "arende"))
     motion = getattr(case, "motion", None)
     for name, value in [
@@ -140,6 +140,10 @@ def descriptive(case: Case, files: list[tuple[Entry, Document | None]]) -> bytes
         for statement in decision.statements.submitted().prefetch_related("authorships__person"):
             sub(element, OWN, "uttalande", statement.text, typ=statement.get_kind_display(),
                 rubrik=statement.heading)  # fmt: skip
+    events = sub(root, OWN, "handelser")  # the case's log, as the register kept it
+    for event in case.events.order_by("at", "pk"):
+        sub(events, OWN, "handelse", event.note, tidpunkt=stamp(event.at), fran=event.from_status,
+            till=event.to_status)  # fmt: skip
     documents = sub(root, OWN, "handlingar")
     paths = {document.pk: entry.path for entry, document in files if document}
     for document in case.documents.order_by("number"):

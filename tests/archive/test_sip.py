@@ -59,6 +59,7 @@ def test_the_reference_case_is_a_valid_eark_sip_with_every_file_checked(referenc
     assert hashlib.sha256(data.read_bytes()).hexdigest() == frozen.sha256
     described = (folder / "metadata/descriptive/arende.xml").read_text()
     assert "KS 2023/1387" in described and "Reservation av" in described
+    assert described.count("<arende:handelse ") == reference.events.count() > 0
 
 
 def test_a_changed_byte_in_any_file_is_found(reference, tmp_path):

@@ -28,12 +28,17 @@ def kinds_with_deadline() -> list[str]:
     return [kinds.MOTION]
 
 
+def one_year_deadline(filed_on: datetime.date) -> datetime.date:
+    """KL 5 kap. 35 §: a motion is to be decided within one year of its filing."""
+    return add_years(filed_on, 1)
+
+
 def first_filing_with_deadline_on_or_after(date: datetime.date) -> datetime.date:
     """The earliest filing date whose one-year deadline falls on `date` or later."""
     candidate = add_years(date, -1)
-    while add_years(candidate - datetime.timedelta(days=1), 1) >= date:
+    while one_year_deadline(candidate - datetime.timedelta(days=1)) >= date:
         candidate -= datetime.timedelta(days=1)
-    while add_years(candidate, 1) < date:
+    while one_year_deadline(candidate) < date:
         candidate += datetime.timedelta(days=1)
     return candidate
 
@@ -182,7 +187,7 @@ class Motion(models.Model):
         medborgarförslag, where KF has said so); other kinds have no such clock."""
         if self.case.kind not in kinds_with_deadline():
             return None
-        return add_years(self.filed_on, 1)
+        return one_year_deadline(self.filed_on)
 
     def days_left(self, on: datetime.date | None = None) -> int | None:
         if self.deadline is None:

@@ -21,9 +21,8 @@ from django.utils import timezone
 
 from casework import kinds
 from casework.models import CaseEvent
-from casework.text import add_years
 from casework.workflow import Status
-from motions.models import Motion, kinds_with_deadline
+from motions.models import Motion, kinds_with_deadline, one_year_deadline
 from referrals.models import Referral
 
 NOT_DECIDED = "ej avgjord"
@@ -163,7 +162,9 @@ def within_one_year(rows, today: datetime.date) -> Table:
     groups: dict[int, list[int]] = {}
     for kind, filed, decided in rows:
         if kind in clock:
-            groups.setdefault(filed.year, [0, 0])[0 if decided <= add_years(filed, 1) else 1] += 1
+            groups.setdefault(filed.year, [0, 0])[
+                0 if decided <= one_year_deadline(filed) else 1
+            ] += 1
     unsettled = (
         Motion.objects.filter(case__kind__in=clock)
         .exclude(case__status__in=[Status.DECIDED, Status.WITHDRAWN])
@@ -172,7 +173,7 @@ def within_one_year(rows, today: datetime.date) -> Table:
         .order_by()
     )
     for filed, n in unsettled:
-        if add_years(filed, 1) < today:  # otherwise still within its year
+        if one_year_deadline(filed) < today:  # otherwise still within its year
             groups.setdefault(filed.year, [0, 0])[1] += n
     return Table(
         "inom-ett-ar",

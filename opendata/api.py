@@ -203,6 +203,14 @@ def object_detail(request, oparl, pk, kind):
 
 
 @api
+def organization_meetings(request, oparl, pk):
+    """One body's meetings (OParl's Organization.meeting)."""
+    _get(selectors.organizations(), pk)
+    meetings = selectors.meetings().filter(body=pk)
+    return listing(request, meetings, oparl.meeting, modified="changed_at")
+
+
+@api
 def consultation(request, oparl, key):
     """`remiss-<id>` for a referral, `beslut-<id>` for a decision: read through its case."""
     kind, _, pk = key.partition("-")

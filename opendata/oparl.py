@@ -122,6 +122,7 @@ class Oparl:
             "organizationType": body.get_kind_display(),
             "classification": body.get_kind_display(),
             "membership": [self.url("membership", m.pk) for m in body.memberships.all()],
+            "meeting": self.url("organization_meeting_list", body.pk),
             NS + "flode": self.web("feed_body", body.pk),
             **stamps(self.reference_changed),
         }
@@ -255,6 +256,7 @@ class Oparl:
             "web": self.web("case_detail", case.slug),
             NS + "status": case.get_status_display(),
             NS + "flode": self.web("feed_case", case.slug),
+            NS + "handlingar": [self.registered(d) for d in case.documents.all()],
             **stamps(case.changed_at),
         }
         if files:
@@ -266,6 +268,22 @@ class Oparl:
             data[NS + "ettarsgrans"] = iso(motion.deadline)
             data[NS + "utfall"] = motion.get_outcome_display() if motion.outcome else None
         return data
+
+    def registered(self, document: Document) -> dict:
+        """A document as the public diarium lists it: a secret one by its number, date and
+        provision only; a cancelled one marked."""
+        return {
+            "diarienummer": document.dnr,
+            "datum": document.dated.isoformat(),
+            "registrerad": document.registered_on.isoformat(),
+            "rubrik": f"Sekretess enligt {document.secrecy_provision}"
+            if document.is_secret
+            else document.title,
+            "riktning": document.get_direction_display(),
+            "avsandareMottagare": "" if document.is_secret else document.counterpart,
+            "makulerad": document.cancelled_at is not None,
+            "fil": self.url("file", str(document.pk)) if is_public_file(document) else None,
+        }
 
     def referral(self, referral: Referral, case: Case) -> dict:
         """A remiss: the body asked for its view, by when, and whether it answered in time."""

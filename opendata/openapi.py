@@ -23,6 +23,7 @@ SUMMARIES = {
     "file_list": "De offentliga handlingarnas filer (OParl File); sekretess visas aldrig.",
     "legislativeterm_list": "Mandatperioderna (OParl LegislativeTerm).",
     "organization": "Ett organ.",
+    "organization_meeting_list": "Ett organs sammanträden (OParl Organization.meeting).",
     "person": "En person med sina uppdrag.",
     "membership": "Ett uppdrag.",
     "meeting": "Ett sammanträde med föredragningslistan, kallelsen och det justerade protokollet.",

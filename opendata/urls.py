@@ -13,6 +13,9 @@ urlpatterns = [
     path("body/<pk:pk>/", api.body, name="body"),
     path("body/<pk:pk>/legislativeterm/", api.legislativeterm_list, name="legislativeterm_list"),
     path("legislativeterm/<int:year>/", api.legislativeterm, name="legislativeterm"),
+    path(
+        "organization/<pk:pk>/meeting/", api.organization_meetings, name="organization_meeting_list"
+    ),
     path("consultation/<str:key>/", api.consultation, name="consultation"),
     path("file/<str:key>/", api.file, name="file"),
     *(

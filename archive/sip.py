@@ -23,6 +23,7 @@ import mimetypes
 import uuid
 import zipfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -66,7 +67,7 @@ class Entry:
     mimetype: str
     created: datetime.datetime
 
-    @property
+    @cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.content).hexdigest()
 

@@ -1,7 +1,6 @@
 """The archivist's page: order an archive package, follow its progress, fetch it."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -18,12 +17,9 @@ def exports(request: HttpRequest) -> HttpResponse:
     form = ExportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                export_order(
-                    case=form.cleaned_data.get("case"),
-                    year=form.cleaned_data["year"],
-                    by=request.user,
-                )
+            export_order(
+                case=form.cleaned_data.get("case"), year=form.cleaned_data["year"], by=request.user
+            )
             return redirect("archive:exports")
         except ValidationError as error:
             add_service_errors(form, error)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from archive.models import ArchiveExport
@@ -80,7 +80,7 @@ def test_a_changed_byte_in_any_file_is_found(reference, tmp_path):
 
 
 def test_the_command_writes_the_package_and_a_year_of_closed_cases(reference, tmp_path, capsys):
-    with pytest.raises(Exception, match="inte avslutat"):
+    with pytest.raises(CommandError, match="inte avslutat"):
         call_command("make_sip", "--arende", "KS-2023-1387", "--ut", str(tmp_path / "x.zip"))
     Case.objects.filter(pk=reference.pk).update(status="avgjord")
     out = tmp_path / "paket.zip"

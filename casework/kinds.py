@@ -41,15 +41,21 @@ def usual_direction(kind: str) -> str:
 _deciders: dict[str, Callable] = {}
 _outcomes: dict[str, list[tuple[str, str]]] = {}
 _proposers: dict[str, Callable] = {}
+_together: dict[str, Callable] = {}
 
 
 def register_decider(
-    kinds: list[str], decide: Callable, outcomes: list[tuple[str, str]], propose: Callable
-) -> None:
+    kinds: list[str], decide: Callable, outcomes: list[tuple[str, str]], propose: Callable,
+    together: Callable | None = None,
+) -> None:  # fmt: skip
     """`decide(*, case, meeting, items, outcome, by, at)` returns the case's Decision;
-    `propose(case)` the att-satser the case's own document proposes (or none)."""
+    `propose(case)` the att-satser the case's own document proposes (or none); `together(case)`
+    the open cases one decision on this case decides with it, the case the paragraph is about
+    first (a motion and a skrivelse answered by one document)."""
     for kind in kinds:
         _deciders[kind], _outcomes[kind], _proposers[kind] = decide, outcomes, propose
+        if together:
+            _together[kind] = together
 
 
 def decider(kind: str) -> Callable | None:
@@ -65,3 +71,15 @@ def proposed_items(case) -> list[str]:
     """The att-satser the case's own document proposes, as its kind reads them."""
     propose = _proposers.get(case.kind)
     return propose(case) if propose else []
+
+
+def decided_together(case) -> list:
+    """The open cases a decision on this case decides, the one that carries the paragraph first:
+    the case alone unless its kind joins it to others."""
+    together = _together.get(case.kind)
+    return together(case) if together else [case]
+
+
+def closing_cases(case) -> list:
+    """Of the cases decided together, those the decision closes (at their chain's last step)."""
+    return [c for c in decided_together(case) if c.step_id and c.step.is_last]

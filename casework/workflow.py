@@ -25,7 +25,10 @@ class Status(models.TextChoices):
 # From any open status a case may be withdrawn, or written off from further handling (the
 # kind's guards say when).
 TRANSITIONS: dict[str, tuple[str, ...]] = {
-    Status.REGISTERED: (Status.REFERRED, Status.WITHDRAWN, Status.WRITTEN_OFF),
+    # a case that needs no referral (many skrivelser) goes straight to preparation
+    Status.REGISTERED: (
+        Status.REFERRED, Status.IN_PREPARATION, Status.WITHDRAWN, Status.WRITTEN_OFF,
+    ),  # fmt: skip
     Status.REFERRED: (Status.IN_PREPARATION, Status.WITHDRAWN, Status.WRITTEN_OFF),
     Status.IN_PREPARATION: (Status.IN_DECISION, Status.WITHDRAWN, Status.WRITTEN_OFF),
     Status.IN_DECISION: (Status.IN_DECISION, Status.DECIDED, Status.WITHDRAWN, Status.WRITTEN_OFF),

@@ -10,7 +10,8 @@ from meetings import models
 
 class ParagraphRecordAdmin(FinalRecordAdmin):
     def is_final(self, obj) -> bool:
-        return obj.meeting.justerad_at is not None
+        """Once the meeting is closed its record is what the chair and justerare approve."""
+        return obj.meeting.justerad_at is not None or obj.meeting.ends_at is not None
 
     def has_add_permission(self, request):
         return False  # the paragraph's page adds them, in order
@@ -43,7 +44,7 @@ class VoteAdmin(FinalRecordAdmin):
     readonly_fields = ["item", "yes", "no"]
 
     def is_final(self, obj) -> bool:
-        return obj.item.meeting.justerad_at is not None
+        return obj.item.meeting.justerad_at is not None or obj.item.meeting.ends_at is not None
 
     def has_add_permission(self, request):
         return False
@@ -53,6 +54,17 @@ class VoteAdmin(FinalRecordAdmin):
 class ApprovalAdmin(AppendOnlyAdmin):
     list_display = ["meeting", "person", "at"]
     list_select_related = ["meeting__body", "person"]
+
+
+@admin.register(models.VoidedApproval)
+class VoidedApprovalAdmin(AppendOnlyAdmin):
+    list_display = ["approval", "at"]
+
+
+@admin.register(models.ProtocolSigning)
+class ProtocolSigningAdmin(AppendOnlyAdmin):
+    list_display = ["meeting", "ordered_at", "failed_at"]
+    exclude = ["html"]
 
 
 @admin.register(models.Protocol)

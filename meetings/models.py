@@ -279,17 +279,74 @@ class Approval(AppendOnly):
         settings.AUTH_USER_MODEL, verbose_name=_("inloggad som"), on_delete=models.PROTECT
     )
     at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
+    fingerprint = models.CharField(
+        _("justerad version"),
+        max_length=64,
+        blank=True,
+        help_text=_("SHA-256 av protokollets innehåll så som det var när det justerades."),
+    )
 
     class Meta:
         verbose_name = _("justering")
         verbose_name_plural = _("justeringar")
         ordering = ["meeting", "at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "person"], name="meetings_approval_unique"),
+            models.UniqueConstraint(
+                fields=["meeting", "person", "fingerprint"], name="meetings_approval_unique"
+            ),
         ]
 
     def __str__(self):
         return f"{self.meeting}: {self.person.full_name} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_void(self) -> bool:
+        return hasattr(self, "voided")
+
+
+class VoidedApproval(AppendOnly):
+    """An approval that no longer holds: the minutes changed after it was given, so what was
+    approved is not what would be signed. The person approves the new version, or not."""
+
+    MEETING_LOOKUP = "approvals__voided"
+
+    approval = models.OneToOneField(
+        Approval, verbose_name=_("justering"), on_delete=models.PROTECT, related_name="voided"
+    )
+    at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
+    fingerprint = models.CharField(_("ny version"), max_length=64)
+
+    class Meta:
+        verbose_name = _("upphävd justering")
+        verbose_name_plural = _("upphävda justeringar")
+        ordering = ["approval", "at"]
+
+    def __str__(self):
+        return f"{self.approval} (upphävd {self.at:%Y-%m-%d %H:%M})"
+
+
+class ProtocolSigning(models.Model):
+    """The minutes as they were justerade, waiting for the worker to print and sign them (or
+    failed at it, to be tried again). The HTML is fixed at the last approval: a correction made
+    later is shown beside the minutes, never printed into them."""
+
+    MEETING_LOOKUP = "signing"
+
+    meeting = models.OneToOneField(
+        Meeting, verbose_name=_("sammanträde"), on_delete=models.PROTECT, related_name="signing"
+    )
+    html = models.TextField(_("HTML"))
+    ordered_at = models.DateTimeField(_("beställd"), default=timezone.now)
+    failed_at = models.DateTimeField(_("misslyckades"), null=True, blank=True)
+    error = models.TextField(_("fel"), blank=True)
+
+    class Meta:
+        verbose_name = _("signering av protokoll")
+        verbose_name_plural = _("signeringar av protokoll")
+        ordering = ["-ordered_at"]
+
+    def __str__(self):
+        return f"Signering {self.meeting}"
 
 
 class Protocol(AppendOnly):

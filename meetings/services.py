@@ -5,16 +5,17 @@ the extracts sent."""
 
 import datetime
 import hashlib
+import json
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import kinds
+from casework import kinds, roles
 from casework.models import (
     Body,
     Case,
@@ -38,7 +39,18 @@ from casework.services import (
 from casework.signing import sign_pdf
 from casework.text import join_sv
 from casework.workflow import Status
-from meetings.models import AgendaItem, Approval, Ballot, Dispatch, Proposal, Protocol, Vote
+from meetings.models import (
+    AgendaItem,
+    Approval,
+    Ballot,
+    Dispatch,
+    Proposal,
+    Protocol,
+    ProtocolSigning,
+    VoidedApproval,
+    Vote,
+)
+from meetings.tasks import sign_protocol
 
 STYLESHEETS = ["css/protocol.css"]
 POSTPONED = "Ärendet bordläggs."
@@ -51,6 +63,13 @@ def _locked(meeting: Meeting) -> Meeting:
 def _refuse_if_justerad(meeting: Meeting) -> None:
     if meeting.justerad_at:
         raise ValidationError(f"Protokollet från {meeting} är justerat och kan inte ändras.")
+
+
+def _refuse_if_closed(meeting: Meeting) -> None:
+    """What the minutes record happened at the meeting: once it is closed, nothing is added."""
+    _refuse_if_justerad(meeting)
+    if meeting.ends_at:
+        raise ValidationError(f"Sammanträdet avslutades kl. {meeting.ends_at:%H.%M}; protokollet tar inga nya paragrafer eller beslut.")  # fmt: skip
 
 
 # --- The agenda (föredragningslista) and the kallelse ----------------------------------------
@@ -81,6 +100,7 @@ def meeting_close(*, meeting: Meeting, ends_at: datetime.time) -> Meeting:
         raise ValidationError({"ends_at": f"Sammanträdet kan inte sluta före det började (kl. {meeting.starts_at:%H.%M})."})  # fmt: skip
     meeting.ends_at = ends_at
     meeting.save(update_fields=["ends_at"])
+    _void_stale_approvals(meeting, minutes_fingerprint(meeting), timezone.now())
     address = site_url(reverse("meetings:detail", args=[meeting.pk]))
     deadline = timezone.localtime(meeting.justering_deadline)
     transaction.on_commit(lambda: mail_people(
@@ -99,13 +119,22 @@ def _refuse_undecided(meeting: Meeting, consequence: str) -> None:
 
 def ready_cases(meeting: Meeting):
     """The cases at this body's step of their chain and on no other open agenda of it."""
-    pending = AgendaItem.objects.filter(decided_at__isnull=True, meeting__justerad_at__isnull=True)
-    return (
+    pending = AgendaItem.objects.filter(
+        case=OuterRef("pk"), decided_at__isnull=True, meeting__justerad_at__isnull=True
+    )  # EXISTS, not NOT IN: an item by hand (no case) on an open agenda must not empty the list
+    cases = (
         Case.objects.filter(status=Status.IN_DECISION, step__body=meeting.body)
-        .exclude(pk__in=pending.values("case"))
-        .select_related("registry", "classification", "step")
+        .exclude(Exists(pending))
+        .select_related("registry", "classification", "step__body")
         .order_by("registered_on", "year", "sequence")
     )
+    return [case for case in cases if _carrier(case) == case]
+
+
+def _carrier(case: Case) -> Case:
+    """The case whose paragraph decides this one: itself, or the first of the cases one document
+    answers together (a skrivelse answered with a motion is decided under the motion's §)."""
+    return kinds.decided_together(case)[0]
 
 
 def _proposal_for(case: Case) -> tuple[str, list[str]]:
@@ -133,7 +162,7 @@ def agenda_add(
 ) -> AgendaItem:
     """One item last on the agenda: a case ready for the body, or an item by hand (a title)."""
     meeting = _locked(meeting)
-    _refuse_if_justerad(meeting)
+    _refuse_if_closed(meeting)
     proposed_by = ""
     if case is not None:
         if (
@@ -144,6 +173,8 @@ def agenda_add(
             raise ValidationError(f"{case.dnr} ligger inte hos {meeting.body.in_running_text}.")
         if meeting.agenda_items.filter(case=case).exists():
             raise ValidationError(f"{case.dnr} står redan på föredragningslistan.")
+        if (carrier := _carrier(case)) != case:
+            raise ValidationError(f"{case.dnr} besvaras tillsammans med {carrier.dnr} och beslutas under den punkten.")  # fmt: skip
         proposed_by, suggested = _proposal_for(case)
         title, proposal = title or case.title, proposal or suggested
     if not title.strip():
@@ -284,7 +315,7 @@ def _item_locked(item: AgendaItem) -> AgendaItem:
         .select_related("meeting__body", "case")
         .get(pk=item.pk)
     )
-    _refuse_if_justerad(item.meeting)
+    _refuse_if_closed(item.meeting)
     if not item.meeting.opened_at:
         raise ValidationError("Öppna sammanträdet först: då får punkterna sina paragrafer.")
     if item.is_decided:
@@ -359,6 +390,7 @@ def item_decide(
     announced at the meeting are recorded for the members to write. A postponed item (bordlagt)
     is decided no further: its case stays with the body, ready for the next meeting's agenda."""
     item = _item_locked(item)
+    _refuse_not_serving(item, list(reserving), "reserving", "reservera sig mot beslutet")
     proposals = list(item.proposals.all())
     if postpone:
         if vote or winner:
@@ -401,8 +433,9 @@ def item_decide(
     if item.case is None:
         item.items = decided
     else:
-        if item.case.step and item.case.step.is_last and not outcome:
-            raise ValidationError({"outcome": f"Ange utfallet för {item.case.dnr}."})
+        closing = kinds.closing_cases(item.case)
+        if closing and not outcome:
+            raise ValidationError({"outcome": f"Ange utfallet för {join_sv([c.dnr for c in closing])}."})  # fmt: skip
         decide = kinds.decider(item.case.kind)
         if decide is None:
             item.decision = chain_decide(case=item.case, meeting=item.meeting, items=decided, by=by, at=now)  # fmt: skip
@@ -431,7 +464,7 @@ def protocol_context(meeting: Meeting, items=None) -> dict:
     parties = "affiliations__party"
     recorded = MemberStatement.objects.filter(
         Q(status=MemberStatement.Status.SUBMITTED) | Q(announced_at__isnull=False)
-    ).prefetch_related(f"authorships__person__{parties}")
+    ).select_related("decision__meeting").prefetch_related(f"authorships__person__{parties}", "corrections")
     items = items.select_related(
         "meeting__body", "case__registry", "case__classification", "decision__meeting",
         "winner__mover", "winner__item__meeting", "vote__yes__mover", "vote__no__mover", "vote__requested_by",
@@ -472,7 +505,7 @@ def people_with_parties(people) -> list[Person]:
 
 
 def protocol_html(*, meeting: Meeting, items=None, extract: bool = False) -> str:
-    context = protocol_context(meeting, items) | {"extract": extract}
+    context = protocol_context(meeting, items) | {"extract": extract, "for_print": True}
     return render_to_string("meetings/protocol_print.html", context)
 
 
@@ -481,10 +514,59 @@ def protocol_draft_pdf(*, meeting: Meeting) -> bytes | None:
 
 
 def awaiting_justering(person: Person) -> list[Meeting]:
-    """The minutes this person is to justera (as chair or justerare) and has not yet."""
+    """The minutes this person is to justera (as chair or justerare) and has not yet: the
+    meeting is closed, and no approval of theirs holds."""
     return list(
-        Meeting.objects.filter(Q(chair=person) | Q(justerare=person), opened_at__isnull=False, justerad_at__isnull=True)
-        .exclude(approvals__person=person).select_related("body").distinct().order_by("justering_deadline")
+        Meeting.objects.filter(Q(chair=person) | Q(justerare=person), opened_at__isnull=False,
+                               ends_at__isnull=False, justerad_at__isnull=True)
+        .exclude(approvals__person=person, approvals__voided__isnull=True)
+        .select_related("body").distinct().order_by("justering_deadline")
+    )  # fmt: skip
+
+
+def may_read_draft(meeting: Meeting, user) -> bool:
+    """The draft minutes are read by the meeting's secretary, and by the chair and the
+    justerare, who must read what they are to approve."""
+    if roles.can(user, roles.MEETING):
+        return True
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    return person is not None and any(p.pk == person.pk for p in signers(meeting))
+
+
+def minutes_fingerprint(meeting: Meeting) -> str:
+    """The SHA-256 of what the minutes record, as the secretary wrote them: the header, and each
+    paragraph with its yrkanden, jäv, votering, decision and the reservations announced. An
+    approval binds to it; the members' own texts of their reservations are theirs, not part
+    of it, and are handed in until the justering (KL 4 kap. 27 §)."""
+    items = meeting.agenda_items.order_by("number", "position").select_related("decision", "vote")
+    record = {
+        "meeting": [str(meeting.date), meeting.place, str(meeting.starts_at), str(meeting.ends_at),
+                    meeting.chair_id, sorted(p.pk for p in meeting.participants.all()),
+                    sorted(p.pk for p in meeting.justerare.all()), meeting.justering_place],
+        "items": [
+            [item.number, item.title, item.case_id, item.proposed_by, item.proposal, item.items,
+             item.outcome, item.postponed, item.decision.items if item.decision else None,
+             sorted(item.recused.values_list("pk", flat=True)),
+             [[p.position, p.mover_id, p.text, p.items, sorted(p.supporters.values_list("pk", flat=True))]
+              for p in item.proposals.order_by("position")],
+             item.winner_id,
+             [item.vote.yes_id, item.vote.no_id,
+              sorted(item.vote.ballots.values_list("person_id", "choice"))] if hasattr(item, "vote") else None,
+             sorted(MemberStatement.objects.filter(decision=item.decision_id, announced_at__isnull=False)
+                    .values_list("kind", "authorships__person_id")) if item.decision_id else []]
+            for item in items
+        ],
+    }  # fmt: skip
+    return hashlib.sha256(json.dumps(record, default=str).encode()).hexdigest()
+
+
+def unsubmitted_statements(meeting: Meeting):
+    """Reservations and special statements announced at the meeting whose text is still a
+    draft: at the justering the time to hand them in ends (KL 4 kap. 27 §)."""
+    return (
+        MemberStatement.objects.filter(decision__meeting=meeting, status=MemberStatement.Status.DRAFT)
+        .select_related("decision__case__registry", "decision__case__classification")
+        .prefetch_related("authorships__person", "decision__agenda_item")
     )  # fmt: skip
 
 
@@ -497,9 +579,11 @@ def signers(meeting: Meeting) -> list[Person]:
 def meeting_approve(
     *, meeting: Meeting, person: Person | None, by, now: datetime.datetime
 ) -> Meeting:
-    """Justering: the chair and each justerare approve the minutes in their own session, before
-    the time set (KL 5 kap. 69 §). The last approval justerar them: the minutes are printed as
-    PDF/A, signed (PAdES) and kept with their SHA-256; nothing in them changes after."""
+    """Justering: the chair and each justerare approve the closed meeting's minutes in their own
+    session, before the time set (KL 5 kap. 69 §). Each approval binds to the minutes' content
+    (`minutes_fingerprint`): if it has changed since, the earlier approvals no longer hold, which
+    is recorded, and those who gave them are told to read and approve again. The last approval
+    justerar the minutes; the worker then prints them as PDF/A and signs them (PAdES)."""
     meeting = _locked(meeting)
     _refuse_if_justerad(meeting)
     if not meeting.opened_at:
@@ -508,32 +592,84 @@ def meeting_approve(
         )
     if person is None or person.pk not in {p.pk for p in signers(meeting)}:
         raise ValidationError("Bara ordföranden och justerarna justerar protokollet.")
+    if not meeting.ends_at:
+        raise ValidationError("Sammanträdet är inte avslutat än; protokollet justeras när sekreteraren har avslutat det.")  # fmt: skip
     if meeting.justering_deadline and now > meeting.justering_deadline:
         raise ValidationError(
             f"Tiden för justering gick ut {timezone.localtime(meeting.justering_deadline):%Y-%m-%d %H:%M}. "
             "Nämndsekreteraren kan flytta tiden, med skäl."
         )
     _refuse_undecided(meeting, "protokollet kan inte justeras än")
-    if meeting.approvals.filter(person=person).exists():
+    fingerprint = minutes_fingerprint(meeting)
+    _void_stale_approvals(meeting, fingerprint, now)
+    holding = meeting.approvals.filter(voided__isnull=True)
+    if holding.filter(person=person).exists():
         raise ValidationError(f"{person.full_name} har redan justerat protokollet.")
-    Approval.objects.create(meeting=meeting, person=person, by=by, at=now)
-    if {a.person_id for a in meeting.approvals.all()} >= {p.pk for p in signers(meeting)}:
-        _protocol_sign(meeting, now)
+    Approval.objects.create(meeting=meeting, person=person, by=by, at=now, fingerprint=fingerprint)
+    if {a.person_id for a in holding} >= {p.pk for p in signers(meeting)}:
+        _protocol_justera(meeting, now)
     return meeting
 
 
-def _protocol_sign(meeting: Meeting, now: datetime.datetime) -> None:
+def _void_stale_approvals(meeting: Meeting, fingerprint: str, now: datetime.datetime) -> None:
+    stale = list(meeting.approvals.filter(voided__isnull=True).exclude(fingerprint=fingerprint)
+                 .select_related("person__user"))  # fmt: skip
+    if not stale:
+        return
+    VoidedApproval.objects.bulk_create(
+        [VoidedApproval(approval=a, at=now, fingerprint=fingerprint) for a in stale]
+    )
+    address = site_url(reverse("meetings:detail", args=[meeting.pk]))
+    people = [a.person for a in stale]
+    transaction.on_commit(lambda: mail_people(
+        people, f"Protokollet har ändrats: {meeting.body} {meeting.date:%Y-%m-%d}",
+        f"Protokollet från {meeting.body.running_genitive} sammanträde {meeting.date:%Y-%m-%d} har "
+        f"ändrats sedan du justerade det, så din justering gäller inte längre. Läs det och justera "
+        f"på nytt: {address}\n",
+    ))  # fmt: skip
+
+
+def _protocol_justera(meeting: Meeting, now: datetime.datetime) -> None:
+    """The minutes are justerade now; their HTML is fixed and the worker prints and signs it."""
     meeting.justerad_at = now
     meeting.save(update_fields=["justerad_at"])
-    html = protocol_html(meeting=meeting)
+    ProtocolSigning.objects.create(meeting=meeting, html=protocol_html(meeting=meeting), ordered_at=now)
+    sign_protocol.enqueue(meeting_id=meeting.pk)
+
+
+def protocol_sign(*, meeting: Meeting) -> Protocol:
+    """Print the justerade minutes as PDF/A from the HTML fixed at the justering, sign it and
+    keep it with its SHA-256 (the worker's task; a failure is recorded for a retry)."""
+    signing = ProtocolSigning.objects.select_related("meeting__body").get(meeting=meeting)
+    meeting = signing.meeting
+    existing = Protocol.objects.filter(meeting=meeting).first()
+    if existing:
+        return existing
     pdf = sign_pdf(
-        html_to_pdf(html, stylesheets=STYLESHEETS),
+        html_to_pdf(signing.html, stylesheets=STYLESHEETS),
         name=join_sv([p.full_name for p in signers(meeting)]),
         reason=f"Justerat protokoll, {meeting.body} {meeting.date:%Y-%m-%d}",
         location=meeting.justering_place,
     )
-    Protocol.objects.create(meeting=meeting, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(),
-                            html=html, signed_at=now)  # fmt: skip
+    protocol = Protocol.objects.create(meeting=meeting, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(),
+                                       html=signing.html, signed_at=timezone.now())  # fmt: skip
+    ProtocolSigning.objects.filter(pk=signing.pk).update(failed_at=None, error="")
+    return protocol
+
+
+def protocol_sign_failed(*, meeting: Meeting, error: str) -> None:
+    ProtocolSigning.objects.filter(meeting=meeting).update(failed_at=timezone.now(), error=error[:2000])
+
+
+@transaction.atomic
+def protocol_sign_retry(*, meeting: Meeting, now: datetime.datetime) -> None:
+    """Order the signing again, after a failure or a worker that never finished it."""
+    signing = ProtocolSigning.objects.select_for_update().filter(meeting=meeting).first()
+    if signing is None or Protocol.objects.filter(meeting=meeting).exists():
+        raise ValidationError("Protokollet är redan signerat, eller inte justerat.")
+    signing.failed_at, signing.error, signing.ordered_at = None, "", now
+    signing.save(update_fields=["failed_at", "error", "ordered_at"])
+    sign_protocol.enqueue(meeting_id=meeting.pk)
 
 
 # --- Anslag and expediering ------------------------------------------------------------------

@@ -16,6 +16,7 @@ urlpatterns = [
     path("sammantraden/<pk:pk>/paragrafer/<pk:item_pk>/", views.item_detail, name="item"),
     path("sammantraden/<pk:pk>/avsluta/", views.meeting_close, name="close"),
     path("sammantraden/<pk:pk>/justera/", views.meeting_approve, name="approve"),
+    path("sammantraden/<pk:pk>/signera/", views.protocol_sign_retry, name="sign_retry"),
     path("sammantraden/<pk:pk>/anslag/", views.anslag_post, name="anslag"),
     path("sammantraden/<pk:pk>/protokoll/", views.protocol, name="protocol"),
     path("sammantraden/<pk:pk>/protokoll.pdf", views.protocol_pdf, name="protocol_pdf"),

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -15,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from casework import roles
 from casework.forms import add_service_errors
-from casework.kinds import outcome_choices
-from casework.models import Meeting
+from casework.kinds import closing_cases, outcome_choices
+from casework.models import Meeting, StatementCorrection
 from casework.views import render_step, requires_step
 from meetings import services
 from meetings.forms import (
@@ -30,11 +31,11 @@ from meetings.forms import (
     ProposalForm,
     RecusedForm,
 )
-from meetings.models import AgendaItem
+from meetings.models import AgendaItem, Protocol
 
 
 def _meeting(pk: int) -> Meeting:
-    return get_object_or_404(Meeting.objects.select_related("body", "chair", "protocol"), pk=pk)
+    return get_object_or_404(Meeting.objects.select_related("body", "chair"), pk=pk)
 
 
 def _pdf(content: bytes, name: str) -> HttpResponse:
@@ -72,12 +73,22 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     person = getattr(request.user, "person", None) if request.user.is_authenticated else None
     signers = services.signers(meeting)
+    awaiting = meeting.opened_at and meeting.ends_at and not meeting.justerad_at
+    holding = meeting.approvals.filter(voided__isnull=True)
+    if awaiting and holding:  # an approval holds only for the content it approved
+        holding = holding.filter(fingerprint=services.minutes_fingerprint(meeting))
+    approved_by = {a.person_id for a in holding}
     context = services.agenda_context(meeting) | {
         "can_edit": roles.can(request.user, roles.MEETING),
         "ready": services.ready_cases(meeting) if not meeting.opened_at else [],
-        "may_approve": person is not None and any(p.pk == person.pk for p in signers) and not meeting.justerad_at,
-        "approved_by": {a.person_id for a in meeting.approvals.all()},
+        "may_approve": bool(awaiting and person and any(p.pk == person.pk for p in signers)
+                            and person.pk not in approved_by),
+        "may_read_draft": services.may_read_draft(meeting, request.user),
+        "approved_by": approved_by,
+        "unsubmitted": list(services.unsubmitted_statements(meeting)) if awaiting else [],
         "signers": signers,
+        "signing": getattr(meeting, "signing", None) if meeting.justerad_at else None,
+        "protocol": Protocol.objects.filter(meeting=meeting).only("sha256").first() if meeting.justerad_at else None,
         "link_documents": True,
         "today": timezone.localdate(),
     }  # fmt: skip
@@ -207,9 +218,7 @@ def _paragraph_forms(request: HttpRequest, item: AgendaItem, serving) -> tuple[d
     """The three forms of a paragraph not yet decided, and whether the one posted was acted on."""
     posted = request.POST.get("form") if request.method == "POST" else None
     outcomes = (
-        outcome_choices(item.case.kind)
-        if item.case_id and item.case.step and item.case.step.is_last
-        else []
+        outcome_choices(item.case.kind) if item.case_id and closing_cases(item.case) else []
     )
     all_serving = item.meeting.serving_members()
     forms = {
@@ -286,8 +295,22 @@ def meeting_approve(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         meeting.refresh_from_db()
-        messages.success(request, "Protokollet är justerat och signerat." if meeting.justerad_at
-                         else "Din justering är registrerad.")  # fmt: skip
+        messages.success(request, "Protokollet är justerat. Det skrivs nu ut och signeras; det tar en liten stund."
+                         if meeting.justerad_at else "Din justering är registrerad.")  # fmt: skip
+    return redirect("meetings:detail", meeting.pk)
+
+
+@require_POST
+@requires_step(roles.MEETING)
+def protocol_sign_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Order the printing and signing of justerade minutes again, after a failure."""
+    meeting = _meeting(pk)
+    try:
+        services.protocol_sign_retry(meeting=meeting, now=timezone.now())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Utskriften och signeringen är beställd på nytt.")
     return redirect("meetings:detail", meeting.pk)
 
 
@@ -316,12 +339,14 @@ def anslag_post(request: HttpRequest, pk: int) -> HttpResponse:
 def protocol(request: HttpRequest, pk: int) -> HttpResponse:
     """The minutes: justerade, for everyone; until then a draft the meeting's secretary reads."""
     meeting = _meeting(pk)
-    if not meeting.justerad_at and not roles.can(request.user, roles.MEETING):
+    if not meeting.justerad_at and not services.may_read_draft(meeting, request.user):
         raise Http404("Protokollet är inte justerat än.")
     if not meeting.opened_at:
         raise Http404("Sammanträdet har inget protokoll här.")
     # justerade minutes never change: rendered once (a 40-paragraph meeting takes ~60 ms), then cached
-    key = f"minutes:{meeting.pk}:{meeting.justerad_at.timestamp()}" if meeting.justerad_at else None
+    # (a correction after the justering is shown beside the minutes: it makes a new key)
+    corrected = StatementCorrection.objects.filter(statement__decision__meeting=meeting).aggregate(last=Max("at"))["last"]
+    key = f"minutes:{meeting.pk}:{meeting.justerad_at.timestamp()}:{corrected}" if meeting.justerad_at else None
     content = cache.get(key) if key else None
     if content is None:
         context = services.protocol_context(meeting)
@@ -335,8 +360,11 @@ def protocol_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     name = f"protokoll-{meeting.pk}-{meeting.date:%Y-%m-%d}.pdf"
     if meeting.justerad_at:
-        return _pdf(bytes(meeting.protocol.pdf), name)
-    if not (meeting.opened_at and roles.can(request.user, roles.MEETING)):
+        protocol = Protocol.objects.filter(meeting=meeting).first()
+        if protocol is None:  # the worker prints and signs it
+            return render(request, "meetings/printing.html", {"meeting": meeting}, status=202)
+        return _pdf(bytes(protocol.pdf), name)
+    if not (meeting.opened_at and services.may_read_draft(meeting, request.user)):
         raise Http404("Protokollet är inte justerat än.")
     pdf = services.protocol_draft_pdf(meeting=meeting)
     if pdf is None:

@@ -208,8 +208,8 @@ def motion_chain_decide(
     own: a skrivelse answered with a motion may end at KS while the motion goes on to KF."""
     motion.case.refresh_from_db(fields=["status", "step"])
     utlatande = Utlatande.answering(motion.case)
-    cases = utlatande.cases if utlatande else [motion.case]
     motion.case.refuse_unless_at(meeting.body)
+    cases = motion_decided_together(motion.case)
     step = motion.case.step
     if step.signs_document and utlatande is not None:
         signatory = signatory or step.body.chair_on(meeting.date)  # the chair of that day
@@ -239,14 +239,23 @@ def motion_chain_decide(
     return decisions
 
 
+def motion_decided_together(case: Case) -> list[Case]:
+    """The open cases one decision on this case decides: every case its document answers that
+    is still open (a skrivelse answered with a motion may have been closed by KS för egen del
+    while the motion went on to KF), in the document's order: the first carries the paragraph."""
+    utlatande = Utlatande.answering(case)
+    if utlatande is None:
+        return [case]
+    return [c for c in utlatande.cases if c.is_open or c.pk == case.pk]
+
+
 def motion_decide_at_meeting(
     *, case: Case, meeting: Meeting, items: list[str], outcome: str, by=None, at=None
 ) -> Decision:
-    """A paragraph of a meeting decides the case (and every case its document answers, with the
-    one outcome the paragraph gives), as `motion_chain_decide` does; KS's document is signed by
-    whoever chaired the meeting."""
-    utlatande = Utlatande.answering(case)
-    cases = utlatande.cases if utlatande else [case]
+    """A paragraph of a meeting decides the case (and every open case its document answers, with
+    the one outcome the paragraph gives), as `motion_chain_decide` does; KS's document is signed
+    by whoever chaired the meeting."""
+    cases = motion_decided_together(case)
     decisions = motion_chain_decide(
         motion=Motion.objects.get(case=case), meeting=meeting, items=items, signatory=meeting.chair,
         outcomes={c.pk: outcome for c in cases}, by=by, at=at,

@@ -54,7 +54,7 @@ def waiting_for(motion: Motion) -> str:
     utlatande = motion.document
     document_name = Municipality.current().document_name
     if status == Status.REGISTERED:
-        return "Remittering"
+        return "Remittering eller beredning"
     if status == Status.REFERRED:
         outstanding, total = len(_outstanding(motion)), len(motion.case.referrals.all())
         return (
@@ -87,7 +87,7 @@ def available_steps(motion: Motion, user) -> list[tuple[Step, str]]:
             steps.append(DECLINE)
     if document_may_change(case):
         steps.append(_draft())
-    if status in (Status.REFERRED, Status.IN_PREPARATION):
+    if status in (Status.REGISTERED, Status.REFERRED, Status.IN_PREPARATION):
         steps.append(MOVE)
     if status == Status.IN_DECISION and case.step:
         steps.append(_decide(case.step.body))

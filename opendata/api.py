@@ -19,6 +19,7 @@ from django.views.decorators.http import conditional_page, require_safe
 from casework.models import ChangeCounter, Decision
 from opendata import selectors
 from opendata.oparl import Oparl, term_years
+from opendata.oparl import signed as oparl_signed
 from opendata.openapi import description
 from referrals.models import Referral
 
@@ -232,7 +233,7 @@ def file(request, oparl, key):
     if which in ("kallelse", "protokoll") and pk.isdigit() and len(pk) <= 18:
         meeting = _get(selectors.meetings(), pk)
         if (which == "kallelse" and meeting.kallelse_sent_at) or (
-            which == "protokoll" and meeting.justerad_at
+            which == "protokoll" and meeting.justerad_at and oparl_signed(meeting)
         ):
             return oparl.meeting_file(meeting, which)
     elif not which and key.isdigit() and len(key) <= 18:

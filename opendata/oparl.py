@@ -188,7 +188,7 @@ class Oparl:
             data["participant"] = [self.url("person", p.pk) for p in meeting.participants.all()]
         if meeting.kallelse_sent_at:
             data["invitation"] = self.meeting_file(meeting, "kallelse")
-        if meeting.justerad_at:
+        if meeting.justerad_at and signed(meeting):
             data["resultsProtocol"] = self.meeting_file(meeting, "protokoll")
         return data
 
@@ -399,3 +399,11 @@ def iso(date: datetime.date | None) -> str | None:
 
 def stamps(modified: datetime.datetime | None) -> dict:
     return {"modified": modified.isoformat()} if modified else {}
+
+
+def signed(meeting: Meeting) -> bool:
+    """Justerade minutes are a File once the worker has printed and signed them."""
+    try:
+        return meeting.protocol is not None
+    except Meeting.protocol.RelatedObjectDoesNotExist:
+        return False

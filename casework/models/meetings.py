@@ -219,6 +219,15 @@ class JusteringChange(AppendOnly):
         return f"{self.meeting}: {self.previous or '–'} → {self.new}"
 
 
+# Who stepped aside from a decision for jäv (KL 6 kap. 28 §), as the app that records it knows:
+# each function takes a Decision and returns the ids of those who did not take part in it.
+_stepped_aside: list = []
+
+
+def register_stepped_aside(function) -> None:
+    _stepped_aside.append(function)
+
+
 class Decision(models.Model):
     """A decision of a body at a meeting, in a case: the att-satser it adopted."""
 
@@ -266,6 +275,12 @@ class Decision(models.Model):
     @property
     def date(self) -> datetime.date:
         return self.meeting.date
+
+    def took_part(self, person: Person) -> bool:
+        """Served at the meeting and did not step aside for jäv in this matter."""
+        if any(person.pk in aside(self) for aside in _stepped_aside):
+            return False
+        return self.meeting.took_part(person)
 
     def legal_force_on(self) -> datetime.date | None:
         """The day the decision gains legal force (vinner laga kraft) unless appealed: the day
@@ -409,6 +424,21 @@ class MemberStatement(models.Model):
         """'Reservation av Ann-Christine Carlberg (SD)'."""
         return f"{self.get_kind_display().capitalize()} av {self.author_names_plain}"
 
+    def corrections_after_justering(self) -> list[tuple["StatementCorrection", list[str], str]]:
+        """The clerk's corrections made after the minutes were justerade, each with the text it
+        gave (reads prefetched `corrections` and the decision's meeting)."""
+        justerad = self.decision.meeting.justerad_at
+        corrections = [c for c in self.corrections.all() if justerad and c.at > justerad]
+        after = [(c.previous_items, c.previous_text) for c in corrections[1:]]
+        after.append((self.items, self.text))
+        return [(c, items, text) for c, (items, text) in zip(corrections, after, strict=True)]
+
+    @property
+    def text_as_justerat(self) -> str:
+        """The text as the justerade minutes hold it, whatever was corrected afterwards."""
+        later = self.corrections_after_justering()
+        return later[0][0].previous_text if later else self.text
+
     @property
     def pronoun(self) -> str:
         return "Vi" if len(self.ordered_authors) > 1 else "Jag"
@@ -428,8 +458,12 @@ class MemberStatement(models.Model):
                 "body": body.in_running_text,
                 "date": meeting.date.isoformat(),
             }
-        if meeting.took_part(person):
+        if decision.took_part(person):
             return None
+        if meeting.took_part(person):  # served, but stepped aside for jäv in this matter
+            return _("%(name)s anmälde jäv i ärendet och deltog inte i beslutet.") % {
+                "name": person.full_name
+            }
         if kind == StatementKind.SPECIAL_STATEMENT and body.substitutes_may_make_statements:
             return None
         if kind == StatementKind.SPECIAL_STATEMENT:

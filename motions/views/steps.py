@@ -30,7 +30,13 @@ from motions.forms import (
     UtlatandeForm,
 )
 from motions.models import Motion, Utlatande, document_may_change
-from motions.services import motion_chain_decide, motion_register, motion_withdraw, utlatande_save
+from motions.services import (
+    motion_chain_decide,
+    motion_decided_together,
+    motion_register,
+    motion_withdraw,
+    utlatande_save,
+)
 
 
 def _motion(slug: str) -> Motion:
@@ -196,7 +202,7 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
     if case.status != Status.IN_DECISION or step is None:
         return _refuse(request, motion, "Ärendet ligger inte hos något beslutande organ.")
     utlatande = Utlatande.answering(case)
-    cases = [case, *(c for c in utlatande.cases if c != case)] if utlatande else [case]
+    cases = motion_decided_together(case)
     signs = step.signs_document and utlatande is not None
     form = ChainDecisionForm(request.POST or None, step=step, signs=signs, cases=cases)
     statements, more_rows = rows_formset(

@@ -56,4 +56,6 @@ def decided_meeting(world, meeting, motion):
     case_item, other = meeting.agenda_items.order_by("number")
     services.item_decide(item=case_item, reserving=[world.kroon], now=at(MEETING_DAY, 10))
     services.item_decide(item=other, now=at(MEETING_DAY, 11))
+    services.meeting_close(meeting=meeting, ends_at=datetime.time(12))
+    meeting.refresh_from_db()
     return case_item, other

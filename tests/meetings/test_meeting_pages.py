@@ -33,6 +33,8 @@ def run(world, meeting, paragraphs: int):
         )
         services.item_decide(item=item, vote=(yes, no), now=at(meeting.date, 10),
                              ballots={world.wanngard.pk: "ja", world.kroon.pk: "nej", world.jonsson.pk: "ja"})  # fmt: skip
+    services.meeting_close(meeting=meeting, ends_at=datetime.time(12))
+    meeting.refresh_from_db()
     return meeting
 
 
@@ -219,6 +221,7 @@ def test_a_secret_document_is_named_by_its_number_and_provision_only_on_the_agen
     services.meeting_open(meeting=meeting, serving=[world.kroon, world.wanngard, world.jonsson], chair=world.wanngard,
                           justerare=[world.jonsson], justering_deadline=at(D(2024, 6, 7)), now=at(MEETING_DAY))  # fmt: skip
     services.item_decide(item=meeting.agenda_items.get(), now=at(MEETING_DAY, 10))
+    services.meeting_close(meeting=meeting, ends_at=datetime.time(12))
     justera(world, meeting, user_with_role(roles.POLITIKER))
     pages = [client.get(f"/sammantraden/{meeting.pk}/").text, client.get(f"/sammantraden/{meeting.pk}/protokoll/").text,
              pdf_text(bytes(meeting.protocol.pdf)), pdf_text(services.agenda_pdf(meeting=meeting))]  # fmt: skip

@@ -332,6 +332,8 @@ def test_minutes_with_an_undecided_paragraph_are_not_justerade(world, meeting, u
     services.agenda_add(meeting=meeting, title="Upprop", proposal=["Uppropet noteras."])
     opened(world, meeting)
     with pytest.raises(ValidationError, match="saknar beslut"):
+        services.meeting_close(meeting=meeting, ends_at=datetime.time(12))
+    with pytest.raises(ValidationError, match="inte avslutat"):
         services.meeting_approve(
             meeting=meeting,
             person=world.wanngard,

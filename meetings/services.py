@@ -481,7 +481,7 @@ def protocol_context(meeting: Meeting, items=None) -> dict:
         "items": items,
         "serving": serving_with_roles(meeting),
         "justerare": people_with_parties(meeting.justerare.all()),
-        "approvals": list(meeting.approvals.select_related("person")),
+        "approvals": list(meeting.approvals.filter(voided__isnull=True).select_related("person")),
     }
 
 

@@ -429,6 +429,8 @@ class MemberStatement(models.Model):
         gave (reads prefetched `corrections` and the decision's meeting)."""
         justerad = self.decision.meeting.justerad_at
         corrections = [c for c in self.corrections.all() if justerad and c.at > justerad]
+        if not corrections:
+            return []
         after = [(c.previous_items, c.previous_text) for c in corrections[1:]]
         after.append((self.items, self.text))
         return [(c, items, text) for c, (items, text) in zip(corrections, after, strict=True)]

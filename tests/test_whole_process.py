@@ -1,0 +1,298 @@
+"""One case followed across every module, on the data `make run` leaves (Stockholm's demo, its
+KF meeting with an item by hand still on the agenda) and in the example municipality: the
+defects of issue 19, each with the test that would have caught it."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.test import override_settings
+from django.utils import timezone
+
+from casework import roles
+from casework.models import Body, Case, Meeting, MemberStatement, Person, Registry, Rotel
+from casework.services import statement_announce, statement_correct, statement_submit
+from casework.workflow import Status
+from meetings import services
+from meetings.models import Approval, Protocol, VoidedApproval
+from motions.models import Motion, Utlatande
+from motions.services import motion_chain_decide, motion_register
+from tests.conftest import pdf_text
+
+TODAY = timezone.localdate()
+D = datetime.date
+
+
+def at(date: datetime.date, hour: int = 12) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(date.year, date.month, date.day, hour))
+
+
+def person(name: str) -> Person:
+    first, last = name.split(" ", 1)
+    return Person.objects.get(first_name=first, last_name=last)
+
+
+def body(name: str) -> Body:
+    return Body.objects.get(name=name)
+
+
+def prepared(title: str, *, kind: str = "motion", movers=("Gabriel Kroon",), joint=()) -> Motion:
+    """A case registered today and prepared without referral, its document complete, in the
+    chain at its first step: what the pages do, through the same services."""
+    motion = motion_register(
+        registry=Registry.objects.get(prefix="KS"), title=title, kind=kind, filed_on=TODAY,
+        registered_on=TODAY, movers=[person(m) for m in movers],
+        rotel=Rotel.objects.filter(numeral="I").first(),
+    )  # fmt: skip
+    motion.case.transition_to(Status.IN_PREPARATION, note="Behöver ingen remiss.")
+    return motion
+
+
+def document(motion: Motion, rapporteur: str | None, joint=()) -> Utlatande:
+    utlatande = Utlatande.objects.create(
+        motion=motion, rapporteur=person(rapporteur) if rapporteur else None,
+        proposed_items=["Motionen bifalls."], summary="Sammanfattning.", views="Synpunkter.",
+        matter="Ärendet.",
+    )  # fmt: skip
+    utlatande.joint_cases.set([m.case for m in joint])
+    return utlatande
+
+
+def into_chain(*motions: Motion) -> None:
+    for motion in motions:
+        motion.case.transition_to(Status.IN_DECISION)
+
+
+def meeting_at(name: str, date: datetime.date) -> Meeting:
+    meeting, _ = services.meeting_plan(body=body(name), date=date)
+    return meeting
+
+
+def run_meeting(meeting, *, serving, chair, justerare, decide=None, close=True):
+    """Build the agenda from what is ready, open the meeting, decide each paragraph (`decide`
+    maps a case to item_decide's keywords) and close it."""
+    services.agenda_build(meeting=meeting)
+    services.meeting_open(
+        meeting=meeting, serving=serving, chair=chair, justerare=justerare,
+        justering_deadline=at(meeting.date + datetime.timedelta(days=3)), now=at(meeting.date, 9),
+    )  # fmt: skip
+    for item in meeting.agenda_items.order_by("number"):
+        if not item.is_decided:
+            services.item_decide(item=item, now=at(meeting.date, 10), **(decide or {}).get(item.case, {}))  # fmt: skip
+    if close:
+        services.meeting_close(meeting=meeting, ends_at=datetime.time(15))
+    meeting.refresh_from_db()
+    return meeting
+
+
+@pytest.fixture
+def stockholm(db):
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def sjobacka(db):
+    with override_settings(DEBUG=True):
+        call_command("load_demo", "--exempelkommun", stdout=StringIO())
+
+
+KS_SERVING = ("Karin Wanngård", "Jan Jonsson", "Gabriel Kroon", "Jonas Naddebo")
+
+
+def at_ks(title: str) -> Motion:
+    """On the demo: a new motion prepared and endorsed by borgarrådsberedningen (whose minutes
+    are kept elsewhere), now at kommunstyrelsen."""
+    motion = prepared(title)
+    document(motion, "Karin Wanngård")
+    into_chain(motion)
+    motion_chain_decide(motion=motion, meeting=meeting_at("Borgarrådsberedningen", TODAY),
+                        items=["Borgarrådsberedningen tillstyrker förslaget."])  # fmt: skip
+    motion.case.refresh_from_db()
+    return motion
+
+
+def test_on_the_demo_a_case_at_ks_is_ready_for_ks_though_kf_has_an_item_by_hand(stockholm):
+    kf = Meeting.objects.get(body__name="Kommunfullmäktige", date=TODAY + datetime.timedelta(days=7))
+    assert kf.agenda_items.filter(case__isnull=True).exists()  # the demo's item by hand
+    motion = at_ks("Motion om fler parkbänkar")
+    ks = meeting_at("Kommunstyrelsen", TODAY + datetime.timedelta(days=1))
+    assert services.ready_cases(ks) == [motion.case]
+    assert [i.case for i in services.agenda_build(meeting=ks)] == [motion.case]
+    assert services.ready_cases(ks) == []  # now on an open agenda
+
+
+def test_the_chair_and_the_justerare_read_the_draft_minutes_before_they_justera(stockholm, client):
+    motion = at_ks("Motion om belysning")
+    ks = run_meeting(meeting_at("Kommunstyrelsen", TODAY), serving=[person(n) for n in KS_SERVING],
+                     chair=person("Karin Wanngård"), justerare=[person("Jan Jonsson")])  # fmt: skip
+    draft = f"/sammantraden/{ks.pk}/protokoll/"
+    assert client.get(draft).status_code == 404  # the public waits for the justering
+    for name in ("Karin Wanngård", "Jan Jonsson"):
+        client.force_login(person(name).user)
+        page = client.get(draft)
+        assert page.status_code == 200 and "Utkast: Protokoll" in page.text and motion.case.dnr in page.text
+        assert client.get(f"/sammantraden/{ks.pk}/protokoll.pdf").status_code in (200, 202)
+        detail = client.get(f"/sammantraden/{ks.pk}/").text
+        assert f'href="{draft}"' in detail and "Jag justerar protokollet" in detail
+    client.force_login(person("Gabriel Kroon").user)  # serving, but neither chair nor justerare
+    assert client.get(draft).status_code == 404
+
+
+def test_an_approval_binds_to_what_was_approved_and_a_closed_meeting_takes_no_new_paragraph(
+    stockholm, django_capture_on_commit_callbacks
+):
+    at_ks("Motion om cykelbanor")
+    ks = run_meeting(meeting_at("Kommunstyrelsen", TODAY), serving=[person(n) for n in KS_SERVING],
+                     chair=person("Karin Wanngård"), justerare=[person("Jan Jonsson")])  # fmt: skip
+    chair, justerare = person("Karin Wanngård"), person("Jan Jonsson")
+    services.meeting_approve(meeting=ks, person=chair, by=chair.user, now=at(TODAY, 16))
+    with pytest.raises(ValidationError, match="avslutades"):
+        services.agenda_add(meeting=ks, title="Ny punkt", proposal=["Beslut."])
+    # a change by some other way (here the meeting's closing time corrected) voids the approval
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_close(meeting=ks, ends_at=datetime.time(16))
+    services.meeting_approve(meeting=ks, person=justerare, by=justerare.user, now=at(TODAY, 17))
+    ks.refresh_from_db()
+    assert ks.justerad_at is None  # the chair approved other minutes than these
+    assert VoidedApproval.objects.filter(approval__person=chair).count() == 1
+    services.meeting_approve(meeting=ks, person=chair, by=chair.user, now=at(TODAY, 18))
+    ks.refresh_from_db()
+    assert ks.justerad_at == at(TODAY, 18)
+    assert {a.fingerprint for a in Approval.objects.filter(meeting=ks, voided__isnull=True)} == {
+        services.minutes_fingerprint(ks)
+    }
+    signed = " ".join(pdf_text(bytes(Protocol.objects.get(meeting=ks).pdf)).split())
+    assert "signerat digitalt (PAdES) av Jan Jonsson, Karin Wanngård." in signed
+    assert [m.to for m in mail.outbox if m.subject.startswith("Protokollet har ändrats")] == [
+        [chair.user.email]
+    ]
+
+
+def test_a_member_with_jav_cannot_be_recorded_as_reserving(stockholm):
+    motion = at_ks("Motion om jäv")
+    ks = meeting_at("Kommunstyrelsen", TODAY)
+    services.agenda_build(meeting=ks)
+    services.meeting_open(meeting=ks, serving=[person(n) for n in KS_SERVING], chair=person("Karin Wanngård"),
+                          justerare=[person("Jan Jonsson")], justering_deadline=at(TODAY + datetime.timedelta(days=3)),
+                          now=at(TODAY, 9))  # fmt: skip
+    item = ks.agenda_items.get(case=motion.case)
+    services.item_set_recused(item=item, recused=[person("Gabriel Kroon")])
+    with pytest.raises(ValidationError, match="Gabriel Kroon deltar inte"):
+        services.item_decide(item=item, reserving=[person("Gabriel Kroon")], now=at(TODAY, 10))
+    services.item_decide(item=item, now=at(TODAY, 10))
+    item.refresh_from_db()
+    with pytest.raises(ValidationError, match="anmälde jäv"):
+        statement_announce(decision=item.decision, kind="reservation", author=person("Gabriel Kroon"),
+                           by_clerk=False, at=at(TODAY, 11))  # fmt: skip
+
+
+def test_unsubmitted_reservations_are_shown_to_the_chair_before_the_justering(stockholm, client):
+    motion = at_ks("Motion om reservationer")
+    ks = run_meeting(meeting_at("Kommunstyrelsen", TODAY), serving=[person(n) for n in KS_SERVING],
+                     chair=person("Karin Wanngård"), justerare=[person("Jan Jonsson")],
+                     decide={None: {}})  # fmt: skip
+    decision = motion.case.decisions.get(meeting=ks)
+    statement_announce(decision=decision, kind="reservation", author=person("Jonas Naddebo"), by_clerk=True, at=at(TODAY, 11))  # fmt: skip
+    client.force_login(person("Karin Wanngård").user)
+    page = client.get(f"/sammantraden/{ks.pk}/").text
+    assert "Anmälda men inte inlämnade" in page and "Reservation av Jonas Naddebo" in page
+    assert "kommunallagen 4 kap. 27 §" in page
+
+
+def test_a_correction_after_justering_is_shown_beside_what_was_justerat(stockholm, client, django_user_model):
+    motion = at_ks("Motion om rättelser")
+    ks = meeting_at("Kommunstyrelsen", TODAY)
+    services.agenda_build(meeting=ks)
+    services.meeting_open(meeting=ks, serving=[person(n) for n in KS_SERVING], chair=person("Karin Wanngård"),
+                          justerare=[person("Jan Jonsson")], justering_deadline=at(TODAY + datetime.timedelta(days=3)),
+                          now=at(TODAY, 9))  # fmt: skip
+    item = ks.agenda_items.get(case=motion.case)
+    services.item_decide(item=item, reserving=[person("Gabriel Kroon")], now=at(TODAY, 10))
+    services.meeting_close(meeting=ks, ends_at=datetime.time(15))
+    statement = MemberStatement.objects.get(decision__meeting=ks)
+    from casework.services import statement_write
+
+    statement_write(statement=statement, person=person("Gabriel Kroon"), items=[], text="Den ursprungliga texten.",
+                    at=at(TODAY, 12), version=statement.version)  # fmt: skip
+    statement_submit(statement=statement, person=person("Gabriel Kroon"), at=at(TODAY, 13))
+    for name in ("Karin Wanngård", "Jan Jonsson"):
+        services.meeting_approve(meeting=ks, person=person(name), by=person(name).user, now=at(TODAY, 16))
+    clerk = django_user_model.objects.get(username="namndsekreterare")
+    statement_correct(statement=statement, by=clerk, items=[], text="Den rättade texten.", reason="Stavfel")
+    for url in (f"/sammantraden/{ks.pk}/protokoll/", item.get_absolute_url()):
+        page = client.get(url).text
+        assert "Den ursprungliga texten." in page
+        assert "Rättelse efter justeringen" in page and "Den rättade texten." in page and "Stavfel" in page
+    signed = pdf_text(bytes(Protocol.objects.get(meeting=ks).pdf))
+    assert "Den ursprungliga texten." in signed and "Den rättade texten." not in signed
+
+
+def test_a_failed_signing_is_shown_and_can_be_tried_again(
+    stockholm, client, settings, tmp_path, django_user_model
+):
+    at_ks("Motion om signering")
+    ks = run_meeting(meeting_at("Kommunstyrelsen", TODAY), serving=[person(n) for n in KS_SERVING],
+                     chair=person("Karin Wanngård"), justerare=[person("Jan Jonsson")])  # fmt: skip
+    good = settings.SIGNING_DIR
+    settings.SIGNING_DIR = tmp_path / "no-certificate-here"  # the worker cannot sign
+    for name in ("Karin Wanngård", "Jan Jonsson"):
+        services.meeting_approve(meeting=ks, person=person(name), by=person(name).user, now=at(TODAY, 16))
+    ks.refresh_from_db()
+    assert ks.justerad_at is not None  # the justering holds; only the PDF is missing
+    assert not Protocol.objects.filter(meeting=ks).exists()
+    client.force_login(person("Karin Wanngård").user)
+    assert client.get(f"/sammantraden/{ks.pk}/protokoll.pdf").status_code == 202
+    client.force_login(django_user_model.objects.get(username="namndsekreterare"))
+    page = client.get(f"/sammantraden/{ks.pk}/").text
+    assert "misslyckades" in page and "Försök igen" in page
+    settings.SIGNING_DIR = good
+    client.post(f"/sammantraden/{ks.pk}/signera/")
+    assert Protocol.objects.filter(meeting=ks).exists()
+    assert "signerad PDF" in client.get(f"/sammantraden/{ks.pk}/").text
+
+
+def test_sjobacka_a_motion_and_a_skrivelse_answered_jointly_are_both_decided(sjobacka):
+    berg, dahl, ek, fors = (person(n) for n in ("Anna Berg", "Bengt Dahl", "Cecilia Ek", "David Fors"))
+    motion = prepared("Motion om bostäder", movers=["Cecilia Ek"])
+    skrivelse = prepared("Skrivelse om bostäder", kind="skrivelse", movers=["David Fors"])
+    document(motion, None, joint=[skrivelse])
+    into_chain(motion, skrivelse)
+    klu = run_meeting(meeting_at("Kommunledningsutskottet", TODAY), serving=[berg, dahl], chair=berg, justerare=[dahl])  # fmt: skip
+    assert [i.case for i in klu.agenda_items.all()] == [motion.case]  # the skrivelse is decided under its §
+    for case in (motion.case, skrivelse.case):
+        case.refresh_from_db()
+        assert case.step.body.name == "Kommunstyrelsen"
+    ks = run_meeting(meeting_at("Kommunstyrelsen", TODAY + datetime.timedelta(days=7)), serving=[berg, dahl, ek, fors],
+                     chair=dahl, justerare=[ek], decide={motion.case: {"outcome": "besvarad"}})  # fmt: skip
+    skrivelse.case.refresh_from_db()
+    motion.case.refresh_from_db()
+    assert skrivelse.case.status == Status.DECIDED  # KS för egen del
+    assert motion.case.stage == "hos kommunfullmäktige"
+    kf = run_meeting(meeting_at("Kommunfullmäktige", TODAY + datetime.timedelta(days=14)), serving=[berg, dahl, ek, fors],
+                     chair=berg, justerare=[fors], decide={motion.case: {"outcome": "bifall"}})  # fmt: skip
+    motion.refresh_from_db()
+    motion.case.refresh_from_db()
+    assert motion.case.status == Status.DECIDED and motion.outcome == "bifall"
+    assert [i.case for i in kf.agenda_items.all()] == [motion.case]
+    assert Case.objects.get(pk=skrivelse.case.pk).decisions.count() == 2  # KLU and KS only
+
+
+def test_a_skrivelse_needing_no_referral_goes_to_preparation_from_the_case_page(sjobacka, client):
+    skrivelse = motion_register(
+        registry=Registry.objects.get(prefix="KS"), title="Skrivelse utan remiss", kind="skrivelse",
+        filed_on=TODAY, registered_on=TODAY, movers=[person("David Fors")],
+    )  # fmt: skip
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.get(username="handlaggare"))
+    page = client.get(skrivelse.case.get_absolute_url()).text
+    assert "För ärendet vidare" in page
+    response = client.post(f"/arenden/{skrivelse.case.slug}/skede/", {"to_status": Status.IN_PREPARATION})
+    skrivelse.case.refresh_from_db()
+    assert response.status_code == 302 and skrivelse.case.status == Status.IN_PREPARATION
+    assert roles.can(User.objects.get(username="handlaggare"), roles.MOVE)

@@ -269,6 +269,7 @@ def test_sjobacka_a_motion_and_a_skrivelse_answered_jointly_are_both_decided(sjo
         assert case.step.body.name == "Kommunstyrelsen"
     ks = run_meeting(meeting_at("Kommunstyrelsen", TODAY + datetime.timedelta(days=7)), serving=[berg, dahl, ek, fors],
                      chair=dahl, justerare=[ek], decide={motion.case: {"outcome": "besvarad"}})  # fmt: skip
+    assert [i.case for i in ks.agenda_items.all()] == [motion.case]
     skrivelse.case.refresh_from_db()
     motion.case.refresh_from_db()
     assert skrivelse.case.status == Status.DECIDED  # KS för egen del

@@ -51,7 +51,9 @@ class FinalRecordAdmin(admin.ModelAdmin):
 def justerad(meeting) -> bool:
     """Final in the admin: the minutes are justerade, or, kept here, the meeting is closed and
     its record is what the chair and the justerare approve (the meeting's pages change it)."""
-    return meeting.is_justerad(timezone.now()) or bool(meeting.minutes_kept_here and meeting.ends_at)
+    return meeting.is_justerad(timezone.now()) or bool(
+        meeting.minutes_kept_here and meeting.ends_at
+    )
 
 
 class PartyAffiliationInline(admin.TabularInline):

@@ -462,9 +462,13 @@ def protocol_context(meeting: Meeting, items=None) -> dict:
     meeting; a member's private draft is not part of the record."""
     items = items if items is not None else meeting.agenda_items.order_by("number")
     parties = "affiliations__party"
-    recorded = MemberStatement.objects.filter(
-        Q(status=MemberStatement.Status.SUBMITTED) | Q(announced_at__isnull=False)
-    ).select_related("decision__meeting").prefetch_related(f"authorships__person__{parties}", "corrections")
+    recorded = (
+        MemberStatement.objects.filter(
+            Q(status=MemberStatement.Status.SUBMITTED) | Q(announced_at__isnull=False)
+        )
+        .select_related("decision__meeting")
+        .prefetch_related(f"authorships__person__{parties}", "corrections")
+    )
     items = items.select_related(
         "meeting__body", "case__registry", "case__classification", "decision__meeting",
         "winner__mover", "winner__item__meeting", "vote__yes__mover", "vote__no__mover", "vote__requested_by",
@@ -633,7 +637,9 @@ def _protocol_justera(meeting: Meeting, now: datetime.datetime) -> None:
     """The minutes are justerade now; their HTML is fixed and the worker prints and signs it."""
     meeting.justerad_at = now
     meeting.save(update_fields=["justerad_at"])
-    ProtocolSigning.objects.create(meeting=meeting, html=protocol_html(meeting=meeting), ordered_at=now)
+    ProtocolSigning.objects.create(
+        meeting=meeting, html=protocol_html(meeting=meeting), ordered_at=now
+    )
     sign_protocol.enqueue(meeting_id=meeting.pk)
 
 
@@ -658,7 +664,9 @@ def protocol_sign(*, meeting: Meeting) -> Protocol:
 
 
 def protocol_sign_failed(*, meeting: Meeting, error: str) -> None:
-    ProtocolSigning.objects.filter(meeting=meeting).update(failed_at=timezone.now(), error=error[:2000])
+    ProtocolSigning.objects.filter(meeting=meeting).update(
+        failed_at=timezone.now(), error=error[:2000]
+    )
 
 
 @transaction.atomic

@@ -217,9 +217,7 @@ def item_detail(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 def _paragraph_forms(request: HttpRequest, item: AgendaItem, serving) -> tuple[dict, bool]:
     """The three forms of a paragraph not yet decided, and whether the one posted was acted on."""
     posted = request.POST.get("form") if request.method == "POST" else None
-    outcomes = (
-        outcome_choices(item.case.kind) if item.case_id and closing_cases(item.case) else []
-    )
+    outcomes = outcome_choices(item.case.kind) if item.case_id and closing_cases(item.case) else []
     all_serving = item.meeting.serving_members()
     forms = {
         "recused": RecusedForm(request.POST if posted == "recused" else None, serving=all_serving,
@@ -345,8 +343,14 @@ def protocol(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Sammanträdet har inget protokoll här.")
     # justerade minutes never change: rendered once (a 40-paragraph meeting takes ~60 ms), then cached
     # (a correction after the justering is shown beside the minutes: it makes a new key)
-    corrected = StatementCorrection.objects.filter(statement__decision__meeting=meeting).aggregate(last=Max("at"))["last"]
-    key = f"minutes:{meeting.pk}:{meeting.justerad_at.timestamp()}:{corrected}" if meeting.justerad_at else None
+    corrected = StatementCorrection.objects.filter(statement__decision__meeting=meeting).aggregate(
+        last=Max("at")
+    )["last"]
+    key = (
+        f"minutes:{meeting.pk}:{meeting.justerad_at.timestamp()}:{corrected}"
+        if meeting.justerad_at
+        else None
+    )
     content = cache.get(key) if key else None
     if content is None:
         context = services.protocol_context(meeting)

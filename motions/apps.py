@@ -17,6 +17,9 @@ class MotionsConfig(AppConfig):
         )
 
         register_decider(
-            list(kinds.DEFINITE), motion_decide_at_meeting, Motion.Outcome.choices, motion_proposal,
+            list(kinds.DEFINITE),
+            motion_decide_at_meeting,
+            Motion.Outcome.choices,
+            motion_proposal,
             together=motion_decided_together,
         )

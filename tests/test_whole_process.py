@@ -116,7 +116,9 @@ def at_ks(title: str) -> Motion:
 
 
 def test_on_the_demo_a_case_at_ks_is_ready_for_ks_though_kf_has_an_item_by_hand(stockholm):
-    kf = Meeting.objects.get(body__name="Kommunfullmäktige", date=TODAY + datetime.timedelta(days=7))
+    kf = Meeting.objects.get(
+        body__name="Kommunfullmäktige", date=TODAY + datetime.timedelta(days=7)
+    )
     assert kf.agenda_items.filter(case__isnull=True).exists()  # the demo's item by hand
     motion = at_ks("Motion om fler parkbänkar")
     ks = meeting_at("Kommunstyrelsen", TODAY + datetime.timedelta(days=1))
@@ -134,7 +136,11 @@ def test_the_chair_and_the_justerare_read_the_draft_minutes_before_they_justera(
     for name in ("Karin Wanngård", "Jan Jonsson"):
         client.force_login(person(name).user)
         page = client.get(draft)
-        assert page.status_code == 200 and "Utkast: Protokoll" in page.text and motion.case.dnr in page.text
+        assert (
+            page.status_code == 200
+            and "Utkast: Protokoll" in page.text
+            and motion.case.dnr in page.text
+        )
         assert client.get(f"/sammantraden/{ks.pk}/protokoll.pdf").status_code in (200, 202)
         detail = client.get(f"/sammantraden/{ks.pk}/").text
         assert f'href="{draft}"' in detail and "Jag justerar protokollet" in detail
@@ -204,7 +210,9 @@ def test_unsubmitted_reservations_are_shown_to_the_chair_before_the_justering(st
     assert "kommunallagen 4 kap. 27 §" in page
 
 
-def test_a_correction_after_justering_is_shown_beside_what_was_justerat(stockholm, client, django_user_model):
+def test_a_correction_after_justering_is_shown_beside_what_was_justerat(
+    stockholm, client, django_user_model
+):
     motion = at_ks("Motion om rättelser")
     ks = meeting_at("Kommunstyrelsen", TODAY)
     services.agenda_build(meeting=ks)
@@ -221,13 +229,21 @@ def test_a_correction_after_justering_is_shown_beside_what_was_justerat(stockhol
                     at=at(TODAY, 12), version=statement.version)  # fmt: skip
     statement_submit(statement=statement, person=person("Gabriel Kroon"), at=at(TODAY, 13))
     for name in ("Karin Wanngård", "Jan Jonsson"):
-        services.meeting_approve(meeting=ks, person=person(name), by=person(name).user, now=at(TODAY, 16))
+        services.meeting_approve(
+            meeting=ks, person=person(name), by=person(name).user, now=at(TODAY, 16)
+        )
     clerk = django_user_model.objects.get(username="namndsekreterare")
-    statement_correct(statement=statement, by=clerk, items=[], text="Den rättade texten.", reason="Stavfel")
+    statement_correct(
+        statement=statement, by=clerk, items=[], text="Den rättade texten.", reason="Stavfel"
+    )
     for url in (f"/sammantraden/{ks.pk}/protokoll/", item.get_absolute_url()):
         page = client.get(url).text
         assert "Den ursprungliga texten." in page
-        assert "Rättelse efter justeringen" in page and "Den rättade texten." in page and "Stavfel" in page
+        assert (
+            "Rättelse efter justeringen" in page
+            and "Den rättade texten." in page
+            and "Stavfel" in page
+        )
     signed = pdf_text(bytes(Protocol.objects.get(meeting=ks).pdf))
     assert "Den ursprungliga texten." in signed and "Den rättade texten." not in signed
 
@@ -241,7 +257,9 @@ def test_a_failed_signing_is_shown_and_can_be_tried_again(
     good = settings.SIGNING_DIR
     settings.SIGNING_DIR = tmp_path / "no-certificate-here"  # the worker cannot sign
     for name in ("Karin Wanngård", "Jan Jonsson"):
-        services.meeting_approve(meeting=ks, person=person(name), by=person(name).user, now=at(TODAY, 16))
+        services.meeting_approve(
+            meeting=ks, person=person(name), by=person(name).user, now=at(TODAY, 16)
+        )
     ks.refresh_from_db()
     assert ks.justerad_at is not None  # the justering holds; only the PDF is missing
     assert not Protocol.objects.filter(meeting=ks).exists()
@@ -257,13 +275,17 @@ def test_a_failed_signing_is_shown_and_can_be_tried_again(
 
 
 def test_sjobacka_a_motion_and_a_skrivelse_answered_jointly_are_both_decided(sjobacka):
-    berg, dahl, ek, fors = (person(n) for n in ("Anna Berg", "Bengt Dahl", "Cecilia Ek", "David Fors"))
+    berg, dahl, ek, fors = (
+        person(n) for n in ("Anna Berg", "Bengt Dahl", "Cecilia Ek", "David Fors")
+    )
     motion = prepared("Motion om bostäder", movers=["Cecilia Ek"])
     skrivelse = prepared("Skrivelse om bostäder", kind="skrivelse", movers=["David Fors"])
     document(motion, None, joint=[skrivelse])
     into_chain(motion, skrivelse)
     klu = run_meeting(meeting_at("Kommunledningsutskottet", TODAY), serving=[berg, dahl], chair=berg, justerare=[dahl])  # fmt: skip
-    assert [i.case for i in klu.agenda_items.all()] == [motion.case]  # the skrivelse is decided under its §
+    assert [i.case for i in klu.agenda_items.all()] == [
+        motion.case
+    ]  # the skrivelse is decided under its §
     for case in (motion.case, skrivelse.case):
         case.refresh_from_db()
         assert case.step.body.name == "Kommunstyrelsen"
@@ -293,7 +315,9 @@ def test_a_skrivelse_needing_no_referral_goes_to_preparation_from_the_case_page(
     client.force_login(User.objects.get(username="handlaggare"))
     page = client.get(skrivelse.case.get_absolute_url()).text
     assert "För ärendet vidare" in page
-    response = client.post(f"/arenden/{skrivelse.case.slug}/skede/", {"to_status": Status.IN_PREPARATION})
+    response = client.post(
+        f"/arenden/{skrivelse.case.slug}/skede/", {"to_status": Status.IN_PREPARATION}
+    )
     skrivelse.case.refresh_from_db()
     assert response.status_code == 302 and skrivelse.case.status == Status.IN_PREPARATION
     assert roles.can(User.objects.get(username="handlaggare"), roles.MOVE)

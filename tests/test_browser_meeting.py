@@ -189,7 +189,7 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
         assert_fits(page, 390)
         page.get_by_role("button", name="Jag justerar protokollet").click()
         assert page.get_by_text(
-            "Protokollet är justerat och signerat."
+            "Protokollet är justerat. Det skrivs nu ut och signeras"
             if username == "ek"
             else "Din justering är registrerad."
         ).is_visible()

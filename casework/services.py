@@ -215,7 +215,7 @@ def chain_decide(
     case.refresh_from_db(fields=["status", "step"])
     case.refuse_unless_at(meeting.body)
     step = case.step
-    if case.decisions.filter(step=step).exists():
+    if case.decided_at(step):
         raise ValidationError(f"{step.body.genitive} beslut i {case.dnr} är redan registrerat.")
     decision = decision_record(meeting=meeting, case=case, items=items, step=step)
     following = case.next_step()
@@ -224,6 +224,36 @@ def chain_decide(
         case.transition_to(Status.DECIDED, by=by, note=note, at=at)
     else:
         case.transition_to(Status.IN_DECISION, by=by, note=f"{note} Till {following.body.in_running_text}.", at=at)  # fmt: skip
+    return decision
+
+
+@transaction.atomic
+def chain_return(
+    *, case: Case, meeting: Meeting, to_step: ChainStep | None, reason: str, by=None,
+    at: datetime.datetime | None = None,
+) -> Decision:  # fmt: skip
+    """Återremiss: the body of the step the case is at does not decide the matter but sends the
+    case back, with the reason, to an earlier step of the chain or (`to_step` None) to the
+    office for more preparation. The decision is recorded with the step; the case comes back
+    through the chain, and only decisions after the return count (Case.decided_at)."""
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    case.refresh_from_db(fields=["status", "step"])
+    case.refuse_unless_at(meeting.body)
+    if not reason.strip():
+        raise ValidationError({"reason": "Ange skälet till återremissen: vad ska beredas mer?"})
+    target = to_step.body.in_running_text if to_step else "beredningen"
+    step = case.step
+    decision = decision_record(
+        meeting=meeting, case=case, step=step,
+        items=[f"Ärendet återremitteras till {target}: {reason.strip().rstrip('.')}."],
+    )  # fmt: skip
+    Decision.objects.filter(pk=decision.pk).update(sends_back=True)
+    decision.sends_back = True
+    note = f"Återremitterat av {step.body.in_running_text} den {meeting.date:%Y-%m-%d} till {target}: {reason.strip()}"
+    case.transition_to(
+        Status.IN_DECISION if to_step else Status.IN_PREPARATION, by=by, note=note, at=at,
+        step=to_step,
+    )  # fmt: skip
     return decision
 
 

@@ -31,7 +31,12 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     ),  # fmt: skip
     Status.REFERRED: (Status.IN_PREPARATION, Status.WITHDRAWN, Status.WRITTEN_OFF),
     Status.IN_PREPARATION: (Status.IN_DECISION, Status.WITHDRAWN, Status.WRITTEN_OFF),
-    Status.IN_DECISION: (Status.IN_DECISION, Status.DECIDED, Status.WITHDRAWN, Status.WRITTEN_OFF),
+    # återremiss: a body of the chain sends the case back to an earlier step (IN_DECISION) or
+    # to the office for more preparation
+    Status.IN_DECISION: (
+        Status.IN_DECISION, Status.IN_PREPARATION, Status.DECIDED, Status.WITHDRAWN,
+        Status.WRITTEN_OFF,
+    ),  # fmt: skip
     Status.DECIDED: (),
     Status.WITHDRAWN: (),
     Status.WRITTEN_OFF: (),

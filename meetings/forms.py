@@ -108,12 +108,27 @@ class DecideForm(forms.Form):
     outcome = forms.ChoiceField(label="Utfall", required=False)
     postpone = forms.BooleanField(label="Ärendet bordläggs", required=False,
                                   help_text="Inget beslut i sak; ärendet kan tas upp på nästa sammanträde.")  # fmt: skip
+    send_back = forms.BooleanField(label="Ärendet återremitteras", required=False,
+                                   help_text="Inget beslut i sak; ärendet går tillbaka för mer beredning.")  # fmt: skip
+    back_to = forms.ChoiceField(label="Återremitteras till", required=False)
+    back_reason = LineField(label="Skäl till återremissen", max_length=500, required=False,
+                            help_text="Vad som ska beredas mer.")  # fmt: skip
     reserving = PeopleField(
         label="Reserverar sig mot beslutet", queryset=Person.objects.none(), required=False
     )
 
     def __init__(self, *args, item, serving: list[Person], outcomes: list, **kwargs):
         super().__init__(*args, **kwargs)
+        case = item.case
+        if case is not None and case.step_id:
+            earlier = case.chain().filter(position__lt=case.step.position).select_related("body")
+            self.steps = {str(s.pk): s for s in earlier}
+            self.fields["back_to"].choices = [("", "Beredningen (förvaltningen)")] + [
+                (pk, step.body.name) for pk, step in self.steps.items()
+            ]
+        else:
+            for name in ("send_back", "back_to", "back_reason"):
+                del self.fields[name]
         proposals = item.proposals.select_related("mover")
         for name in ("winner", "yes", "no"):
             self.fields[name].queryset = proposals
@@ -149,6 +164,11 @@ class DecideForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("postpone"):
+            return data
+        if data.get("send_back"):
+            if not data.get("back_reason"):
+                self.add_error("back_reason", "Ange skälet till återremissen.")
+            data["back_to"] = self.steps.get(data.get("back_to") or "")
             return data
         if "outcome" in self.fields and not data.get("outcome"):
             self.add_error("outcome", "Ange utfallet: beslutet avslutar ärendet.")

@@ -48,6 +48,18 @@ class AgendaItem(models.Model):
         help_text=_("T.ex. ”Arbetsutskottets förslag”."),
     )
     proposal = items_field(_("förslag till beslut"))
+    earlier = models.CharField(
+        _("tidigare behandling"),
+        max_length=300,
+        blank=True,
+        help_text=_("T.ex. ”Bordlagt 2026-03-10 § 37. Kommunledningsutskottet 2026-02-18 § 12.”"),
+    )
+    added_late = models.BooleanField(
+        _("tillagd efter kallelsen"),
+        default=False,
+        editable=False,
+        help_text=_("Punkten lades till efter att kallelsen skickades."),
+    )
     recused = models.ManyToManyField(
         Person,
         verbose_name=_("jäv"),
@@ -122,6 +134,10 @@ class AgendaItem(models.Model):
     @property
     def is_decided(self) -> bool:
         return self.decided_at is not None
+
+    @property
+    def sent_back(self) -> bool:
+        return bool(self.decision_id and self.decision.sends_back)
 
     @property
     def decided_items(self) -> list[str]:

@@ -19,6 +19,7 @@ from casework import kinds, roles
 from casework.models import (
     Body,
     Case,
+    ChainStep,
     DocumentDirection,
     DocumentKind,
     Meeting,
@@ -31,6 +32,7 @@ from casework.models import (
 from casework.pdf import html_to_pdf, pdf_for
 from casework.services import (
     chain_decide,
+    chain_return,
     document_register,
     mail_people,
     site_url,
@@ -138,15 +140,18 @@ def _carrier(case: Case) -> Case:
 
 
 def _proposal_for(case: Case) -> tuple[str, list[str]]:
-    """What the body is asked to decide, and whose proposal it is: the words the profile gives the
-    body's step; at the chain's last step, what the case's own document proposes (KS's att-satser
-    to KF); else the previous step's decision."""
-    previous = case.decisions.filter(step__isnull=False).select_related("meeting__body").last()
-    items = (
-        case.step.default_items.splitlines()
-        or (kinds.proposed_items(case) if case.step.is_last else [])
-        or (previous.items if previous else kinds.proposed_items(case))
-    )
+    """What the body is asked to decide, and whose proposal it is: the previous step's actual
+    decision (the utskott's proposal as it decided it); at the chain's last step what the case's
+    own document proposes (KS's att-satser to KF); else the words the profile gives the step."""
+    previous = (
+        case.decisions.filter(step__isnull=False, sends_back=False)
+        .select_related("meeting__body").order_by("pk").last()
+    )  # fmt: skip
+    if case.step.is_last:
+        items = kinds.proposed_items(case) or case.step.default_items.splitlines()
+    else:
+        items = (previous.items if previous else []) or case.step.default_items.splitlines()
+    items = items or kinds.proposed_items(case)
     return (
         f"{previous.meeting.body.genitive} förslag" if previous else "Förslag till beslut"
     ), items
@@ -177,16 +182,40 @@ def agenda_add(
             raise ValidationError(f"{case.dnr} besvaras tillsammans med {carrier.dnr} och beslutas under den punkten.")  # fmt: skip
         proposed_by, suggested = _proposal_for(case)
         title, proposal = title or case.title, proposal or suggested
+        earlier = _earlier_handling(case, meeting)
+    else:
+        earlier = ""
     if not title.strip():
         raise ValidationError({"title": "Ange punktens rubrik."})
     last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
     item = AgendaItem(meeting=meeting, position=last + 1, case=case, title=title.strip(),
-                      proposed_by=proposed_by, proposal=proposal or [])  # fmt: skip
+                      proposed_by=proposed_by, proposal=proposal or [], earlier=earlier,
+                      added_late=meeting.kallelse_sent_at is not None)  # fmt: skip
     if meeting.opened_at:  # an item added at the meeting gets the next paragraph at once
         item.number = _next_number(meeting.body, meeting.date.year)
     item.full_clean()
     item.save()
     return item
+
+
+def _earlier_handling(case: Case, meeting: Meeting) -> str:
+    """What the agenda line says of the case's earlier handling: when this body tabled it
+    (bordlagt), and the paragraph of the previous step's decision ("Kommunledningsutskottet
+    2026-02-18 § 12")."""
+    parts = []
+    tabled = (
+        AgendaItem.objects.filter(case=case, postponed=True, meeting__body=meeting.body)
+        .exclude(meeting=meeting).select_related("meeting").order_by("-meeting__date").first()
+    )  # fmt: skip
+    if tabled:
+        parts.append(f"Bordlagt {tabled.meeting.date:%Y-%m-%d} § {tabled.number}.")
+    previous = (
+        AgendaItem.objects.filter(case=case, decision__step__isnull=False, decision__sends_back=False)
+        .exclude(meeting__body=meeting.body).select_related("meeting__body").order_by("-pk").first()
+    )  # fmt: skip
+    if previous:
+        parts.append(f"{previous.meeting.body.name} {previous.meeting.date:%Y-%m-%d} § {previous.number}.")
+    return " ".join(parts)
 
 
 @transaction.atomic
@@ -381,17 +410,29 @@ def vote_winner(
 def item_decide(
     *, item: AgendaItem, winner: Proposal | None = None, vote: tuple[Proposal, Proposal] | None = None,
     ballots: dict[int, str] | None = None, requested_by: Person | None = None, outcome: str = "",
-    reserving: list[Person] = (), postpone: bool = False, by=None, now: datetime.datetime,
+    reserving: list[Person] = (), postpone: bool = False, send_back: bool = False,
+    back_to: ChainStep | None = None, back_reason: str = "", by=None, now: datetime.datetime,
 ) -> AgendaItem:  # fmt: skip
     """The paragraph's beslutsgång. With no yrkanden the body decides as proposed; with one, as
     moved; with several the chair puts them against each other and finds `winner`, or a votering
     by roll call (`vote`: Ja for the first, Nej for the second; `ballots`: each serving member's
     Ja, Nej or Avstår) decides. The decision goes through the case's chain; the reservations
     announced at the meeting are recorded for the members to write. A postponed item (bordlagt)
-    is decided no further: its case stays with the body, ready for the next meeting's agenda."""
+    is decided no further: its case stays with the body, ready for the next meeting's agenda. A
+    case sent back (återremiss, `send_back`) goes to an earlier step (`back_to`) or to the
+    office's preparation, with `back_reason`."""
     item = _item_locked(item)
     _refuse_not_serving(item, list(reserving), "reserving", "reservera sig mot beslutet")
     proposals = list(item.proposals.all())
+    if send_back:
+        if item.case is None or vote or winner or postpone:
+            raise ValidationError({"send_back": "Ett ärende som återremitteras avgörs inte: ange varken bifallet yrkande, votering eller bordläggning."})  # fmt: skip
+        item.decision = chain_return(case=item.case, meeting=item.meeting, to_step=back_to,
+                                     reason=back_reason, by=by, at=now)  # fmt: skip
+        item.decided_at = now
+        item.full_clean()
+        item.save()
+        return item
     if postpone:
         if vote or winner:
             raise ValidationError({"postpone": "Ett bordlagt ärende avgörs inte: ange varken bifallet yrkande eller votering."})  # fmt: skip

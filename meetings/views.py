@@ -245,7 +245,8 @@ def _paragraph_forms(request: HttpRequest, item: AgendaItem, serving) -> tuple[d
                     item=item, winner=data.get("winner"), vote=(data["yes"], data["no"]) if voting else None,
                     ballots=form.ballots() if voting else None, requested_by=data.get("requested_by"),
                     outcome=data.get("outcome", ""), reserving=list(data.get("reserving") or []),
-                    postpone=data["postpone"],
+                    postpone=data["postpone"], send_back=data.get("send_back", False),
+                    back_to=data.get("back_to"), back_reason=data.get("back_reason", ""),
                     by=request.user, now=timezone.now(),
                 )  # fmt: skip
                 note = f"Beslutet i § {item.number} är registrerat."

@@ -356,11 +356,13 @@ class Utlatande(models.Model):
     def chain_decisions(self) -> list[Decision]:
         """The decisions of the chain on this case, in order (borgarrådsberedningen or the
         arbetsutskott, kommunstyrelsen, kommunfullmäktige)."""
-        return list(
-            self.motion.case.decisions.filter(step__isnull=False)
+        decisions = (
+            self.motion.case.decisions.filter(step__isnull=False, sends_back=False)
             .select_related("meeting__body", "step__body")
-            .order_by("step__position")
+            .order_by("pk")
         )
+        latest = {d.step_id: d for d in decisions}  # after an återremiss, the step's new decision
+        return sorted(latest.values(), key=lambda d: d.step.position)
 
     @staticmethod
     def signing_decision(decisions: list[Decision]) -> Decision | None:

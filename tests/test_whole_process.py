@@ -321,3 +321,54 @@ def test_a_skrivelse_needing_no_referral_goes_to_preparation_from_the_case_page(
     skrivelse.case.refresh_from_db()
     assert response.status_code == 302 and skrivelse.case.status == Status.IN_PREPARATION
     assert roles.can(User.objects.get(username="handlaggare"), roles.MOVE)
+
+
+KF_SERVING = ("Karin Wanngård", "Jan Jonsson", "Gabriel Kroon", "Jonas Naddebo")
+
+
+def test_on_the_demo_kf_sends_a_motion_back_to_ks_and_decides_it_at_a_later_meeting(stockholm, client):
+    motion = at_ks("Motion om återremiss")
+    serving = [person(n) for n in KF_SERVING]
+    chair, justerare = person("Karin Wanngård"), [person("Jan Jonsson")]
+    ks = run_meeting(meeting_at("Kommunstyrelsen", TODAY), serving=serving, chair=chair, justerare=justerare)
+    ks_item = ks.agenda_items.get(case=motion.case)
+    # KF's next meeting, as the demo planned it, with its item by hand; the kallelse has gone
+    kf = Meeting.objects.get(body__name="Kommunfullmäktige", date=TODAY + datetime.timedelta(days=7))
+    services.meeting_send_kallelse(meeting=kf, now=at(TODAY, 8))
+    motion.case.refresh_from_db()
+    added = services.agenda_add(meeting=kf, case=motion.case)
+    assert added.added_late and f"Kommunstyrelsen {TODAY:%Y-%m-%d} § {ks_item.number}." in added.earlier
+    ks_step = motion.case.chain().get(body__name="Kommunstyrelsen")
+    run_meeting(kf, serving=serving, chair=chair, justerare=justerare, decide={
+        motion.case: {"send_back": True, "back_to": ks_step, "back_reason": "Kostnaderna ska utredas"},
+        Case.objects.by_dnr("KS 2023/1387").get(): {"outcome": "besvarad"},  # the demo's own
+    }, close=False)  # fmt: skip
+    motion.case.refresh_from_db()
+    assert motion.case.stage == "hos kommunstyrelsen"
+    assert "Återremitterat av kommunfullmäktige" in motion.case.events.last().note
+    assert kf.agenda_items.get(case=motion.case).sent_back
+    # KS decides again (its earlier decision no longer counts), then KF at a later meeting
+    ks2 = run_meeting(meeting_at("Kommunstyrelsen", TODAY + datetime.timedelta(days=10)), serving=serving,
+                      chair=chair, justerare=justerare)  # fmt: skip
+    assert [i.case for i in ks2.agenda_items.all()] == [motion.case]
+    kf2 = run_meeting(meeting_at("Kommunfullmäktige", TODAY + datetime.timedelta(days=21)), serving=serving,
+                      chair=chair, justerare=justerare, decide={motion.case: {"outcome": "bifall"}})  # fmt: skip
+    motion.refresh_from_db()
+    assert motion.case.status == Status.DECIDED and motion.outcome == "bifall"
+    assert kf2.agenda_items.get(case=motion.case).proposal == ["Motionen bifalls."]  # KS's document
+    page = client.get(motion.case.get_absolute_url()).text
+    assert "Ärendet återremitteras till kommunstyrelsen: Kostnaderna ska utredas." in page
+
+
+def test_a_tabled_case_carries_the_day_it_was_tabled_to_the_next_agenda(stockholm, client):
+    motion = at_ks("Motion om bordläggning")
+    serving = [person(n) for n in KS_SERVING]
+    first = run_meeting(meeting_at("Kommunstyrelsen", TODAY), serving=serving, chair=person("Karin Wanngård"),
+                        justerare=[person("Jan Jonsson")], decide={motion.case: {"postpone": True}})  # fmt: skip
+    tabled = first.agenda_items.get(case=motion.case)
+    nxt = meeting_at("Kommunstyrelsen", TODAY + datetime.timedelta(days=14))
+    assert services.ready_cases(nxt) == [motion.case]
+    item = services.agenda_build(meeting=nxt)[0]
+    assert item.earlier.startswith(f"Bordlagt {TODAY:%Y-%m-%d} § {tabled.number}.")
+    assert f"Tidigare behandling: Bordlagt {TODAY:%Y-%m-%d} § {tabled.number}." in client.get(f"/sammantraden/{nxt.pk}/").text
+    assert f"Bordlagt av kommunstyrelsen {TODAY:%Y-%m-%d}" in client.get(motion.case.get_absolute_url()).text

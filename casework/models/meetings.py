@@ -252,6 +252,11 @@ class Decision(models.Model):
         related_name="decisions",
         help_text=_("Tomt för beslut utanför beslutsgången, t.ex. en nämnds remissvar."),
     )
+    sends_back = models.BooleanField(
+        _("återremiss"),
+        default=False,
+        help_text=_("Organet avgjorde inte ärendet utan återremitterade det för mer beredning."),
+    )
 
     history = HistoricalRecords()
 

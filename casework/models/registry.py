@@ -260,9 +260,19 @@ class Case(models.Model):
     def allowed_next(self) -> list:
         return [workflow.Status(s) for s in workflow.TRANSITIONS[self.status]]
 
+    def decided_at(self, step: ChainStep) -> bool:
+        """Whether the step's body has decided the case since it last came back (återremiss):
+        a decision before the case was sent back no longer counts."""
+        decisions = self.decisions.filter(step__isnull=False)
+        last_return = decisions.filter(sends_back=True).order_by("-pk").first()
+        if last_return is not None:
+            decisions = decisions.filter(pk__gt=last_return.pk)
+        return decisions.filter(step=step, sends_back=False).exists()
+
     def transition_to(
-        self, status: str, *, by=None, note: str = "", at: datetime.datetime | None = None
-    ) -> "CaseEvent":
+        self, status: str, *, by=None, note: str = "", at: datetime.datetime | None = None,
+        step: ChainStep | None = None,
+    ) -> "CaseEvent":  # fmt: skip
         """Move the case on in its workflow; refuses a move the table or a guard does not allow.
 
         The case row is locked and its status read afresh, so of two parallel moves one wins
@@ -272,11 +282,13 @@ class Case(models.Model):
             self.status, self.step_id = (
                 Case.objects.select_for_update().values_list("status", "step").get(pk=self.pk)
             )
-            return self._transition(status, by=by, note=note, at=at or timezone.now())
+            return self._transition(status, by=by, note=note, at=at or timezone.now(), back_to=step)
 
     transition_to.alters_data = True
 
-    def _transition(self, status: str, *, by, note: str, at: datetime.datetime) -> "CaseEvent":
+    def _transition(
+        self, status: str, *, by, note: str, at: datetime.datetime, back_to: ChainStep | None = None
+    ) -> "CaseEvent":
         status = workflow.Status(status)
         if status not in workflow.TRANSITIONS[self.status]:
             raise ValidationError(
@@ -284,11 +296,16 @@ class Case(models.Model):
                 params={"from": self.get_status_display(), "to": status.label},
                 code="forbidden_transition",
             )
-        problems = [*self._chain_problems(status), *workflow.check_guards(self, status)]
+        if back_to is not None or (status == workflow.Status.IN_PREPARATION and self.step_id):
+            problems = self._return_problems(back_to)  # återremiss: the guards look forward
+        else:
+            problems = [*self._chain_problems(status), *workflow.check_guards(self, status)]
         if problems:
             raise ValidationError(problems, code="guard")
         step = None
-        if status == workflow.Status.IN_DECISION:
+        if status == workflow.Status.IN_DECISION and back_to is not None:
+            step = back_to
+        elif status == workflow.Status.IN_DECISION:
             step = self.next_step()
             if step is None:
                 raise ValidationError(
@@ -319,11 +336,22 @@ class Case(models.Model):
         ):  # fmt: skip
             return []
         step = self.step
-        decided = self.decisions.filter(step=step).exists()
+        decided = self.decided_at(step)
         if status == workflow.Status.DECIDED and (not decided or not step.is_last):
             return [_("Ärendet avgörs genom beslut i beslutsgångens sista steg.")]
         if status == workflow.Status.IN_DECISION and not (decided or step.optional):
             return [_("%(body)s har inte beslutat i ärendet.") % {"body": step.body.name}]
+        return []
+
+    def _return_problems(self, back_to: ChainStep | None) -> list[str]:
+        """Återremiss: the case goes back from the step it is at, to an earlier step of its chain
+        or to the office's preparation; the step's body has sent it back."""
+        if self.status != workflow.Status.IN_DECISION or self.step_id is None:
+            return [_("Bara ett ärende i beslutsgången kan återremitteras.")]
+        if back_to is not None and (
+            back_to.case_kind != self.kind or back_to.position >= self.step.position
+        ):
+            return [_("Ärendet kan bara återremitteras till ett tidigare steg i beslutsgången.")]
         return []
 
     def next_document_number(self) -> int:

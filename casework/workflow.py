@@ -27,14 +27,20 @@ class Status(models.TextChoices):
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     # a case that needs no referral (many skrivelser) goes straight to preparation
     Status.REGISTERED: (
-        Status.REFERRED, Status.IN_PREPARATION, Status.WITHDRAWN, Status.WRITTEN_OFF,
+        Status.REFERRED,
+        Status.IN_PREPARATION,
+        Status.WITHDRAWN,
+        Status.WRITTEN_OFF,
     ),  # fmt: skip
     Status.REFERRED: (Status.IN_PREPARATION, Status.WITHDRAWN, Status.WRITTEN_OFF),
     Status.IN_PREPARATION: (Status.IN_DECISION, Status.WITHDRAWN, Status.WRITTEN_OFF),
     # återremiss: a body of the chain sends the case back to an earlier step (IN_DECISION) or
     # to the office for more preparation
     Status.IN_DECISION: (
-        Status.IN_DECISION, Status.IN_PREPARATION, Status.DECIDED, Status.WITHDRAWN,
+        Status.IN_DECISION,
+        Status.IN_PREPARATION,
+        Status.DECIDED,
+        Status.WITHDRAWN,
         Status.WRITTEN_OFF,
     ),  # fmt: skip
     Status.DECIDED: (),

@@ -214,7 +214,9 @@ def _earlier_handling(case: Case, meeting: Meeting) -> str:
         .exclude(meeting__body=meeting.body).select_related("meeting__body").order_by("-pk").first()
     )  # fmt: skip
     if previous:
-        parts.append(f"{previous.meeting.body.name} {previous.meeting.date:%Y-%m-%d} § {previous.number}.")
+        parts.append(
+            f"{previous.meeting.body.name} {previous.meeting.date:%Y-%m-%d} § {previous.number}."
+        )
     return " ".join(parts)
 
 

@@ -316,6 +316,11 @@ def deadline_report_write_off(
     meeting on each, the outcome "avskriven", the case closed. All or none."""
     if meeting.body.kind != Body.Kind.COUNCIL:
         raise ValidationError("Det är fullmäktige som avskriver motioner.")
+    if meeting.minutes_kept_here:  # its decisions are paragraphs of its minutes, justerade there
+        raise ValidationError(
+            f"Protokollet från fullmäktiges sammanträde {meeting.date:%Y-%m-%d} förs i systemet: "
+            "avskrivningen beslutas där, som en paragraf i protokollet, inte här."
+        )
     if not motions:
         raise ValidationError({"motions": "Välj minst en motion att avskriva."})
     reported = set(report.items.values_list("motion_id", flat=True))

@@ -326,18 +326,27 @@ def test_a_skrivelse_needing_no_referral_goes_to_preparation_from_the_case_page(
 KF_SERVING = ("Karin Wanngård", "Jan Jonsson", "Gabriel Kroon", "Jonas Naddebo")
 
 
-def test_on_the_demo_kf_sends_a_motion_back_to_ks_and_decides_it_at_a_later_meeting(stockholm, client):
+def test_on_the_demo_kf_sends_a_motion_back_to_ks_and_decides_it_at_a_later_meeting(
+    stockholm, client
+):
     motion = at_ks("Motion om återremiss")
     serving = [person(n) for n in KF_SERVING]
     chair, justerare = person("Karin Wanngård"), [person("Jan Jonsson")]
-    ks = run_meeting(meeting_at("Kommunstyrelsen", TODAY), serving=serving, chair=chair, justerare=justerare)
+    ks = run_meeting(
+        meeting_at("Kommunstyrelsen", TODAY), serving=serving, chair=chair, justerare=justerare
+    )
     ks_item = ks.agenda_items.get(case=motion.case)
     # KF's next meeting, as the demo planned it, with its item by hand; the kallelse has gone
-    kf = Meeting.objects.get(body__name="Kommunfullmäktige", date=TODAY + datetime.timedelta(days=7))
+    kf = Meeting.objects.get(
+        body__name="Kommunfullmäktige", date=TODAY + datetime.timedelta(days=7)
+    )
     services.meeting_send_kallelse(meeting=kf, now=at(TODAY, 8))
     motion.case.refresh_from_db()
     added = services.agenda_add(meeting=kf, case=motion.case)
-    assert added.added_late and f"Kommunstyrelsen {TODAY:%Y-%m-%d} § {ks_item.number}." in added.earlier
+    assert (
+        added.added_late
+        and f"Kommunstyrelsen {TODAY:%Y-%m-%d} § {ks_item.number}." in added.earlier
+    )
     ks_step = motion.case.chain().get(body__name="Kommunstyrelsen")
     run_meeting(kf, serving=serving, chair=chair, justerare=justerare, decide={
         motion.case: {"send_back": True, "back_to": ks_step, "back_reason": "Kostnaderna ska utredas"},
@@ -370,5 +379,30 @@ def test_a_tabled_case_carries_the_day_it_was_tabled_to_the_next_agenda(stockhol
     assert services.ready_cases(nxt) == [motion.case]
     item = services.agenda_build(meeting=nxt)[0]
     assert item.earlier.startswith(f"Bordlagt {TODAY:%Y-%m-%d} § {tabled.number}.")
-    assert f"Tidigare behandling: Bordlagt {TODAY:%Y-%m-%d} § {tabled.number}." in client.get(f"/sammantraden/{nxt.pk}/").text
-    assert f"Bordlagt av kommunstyrelsen {TODAY:%Y-%m-%d}" in client.get(motion.case.get_absolute_url()).text
+    assert (
+        f"Tidigare behandling: Bordlagt {TODAY:%Y-%m-%d} § {tabled.number}."
+        in client.get(f"/sammantraden/{nxt.pk}/").text
+    )
+    assert (
+        f"Bordlagt av kommunstyrelsen {TODAY:%Y-%m-%d}"
+        in client.get(motion.case.get_absolute_url()).text
+    )
+
+
+def test_a_write_off_is_refused_for_a_kf_meeting_whose_minutes_are_kept_here(stockholm):
+    from motions.services import deadline_report_make, deadline_report_write_off
+
+    report = deadline_report_make(as_of=TODAY)
+    reference = Motion.objects.get(case=Case.objects.by_dnr("KS 2023/1387").get())
+    kf = Meeting.objects.get(
+        body__name="Kommunfullmäktige", date=TODAY + datetime.timedelta(days=7)
+    )
+    serving = [person(n) for n in KF_SERVING]
+    services.meeting_open(meeting=kf, serving=serving, chair=serving[0], justerare=[serving[1]],
+                          justering_deadline=at(kf.date + datetime.timedelta(days=3)), now=at(kf.date, 9))  # fmt: skip
+    kf.refresh_from_db()
+    with pytest.raises(ValidationError, match="som en paragraf i protokollet"):
+        deadline_report_write_off(report=report, motions=[reference], meeting=kf,
+                                  items=["Motionen avskrivs från vidare handläggning."])  # fmt: skip
+    reference.case.refresh_from_db()
+    assert reference.case.is_open and not reference.case.decisions.filter(meeting=kf).exists()

@@ -51,7 +51,7 @@ def register_decider(
     """`decide(*, case, meeting, items, outcome, by, at)` returns the case's Decision;
     `propose(case)` the att-satser the case's own document proposes (or none); `together(case)`
     the open cases one decision on this case decides with it, the case the paragraph is about
-    first (a motion and a skrivelse answered by one document)."""
+    first (two cases answered by one document)."""
     for kind in kinds:
         _deciders[kind], _outcomes[kind], _proposers[kind] = decide, outcomes, propose
         if together:

@@ -176,12 +176,18 @@ def document_register(
 
 @transaction.atomic
 def decision_record(
-    *, meeting: Meeting, case: Case, items: list[str], step: ChainStep | None = None
-) -> Decision:
+    *, meeting: Meeting, case: Case, items: list[str], step: ChainStep | None = None,
+    in_minutes: bool = False,
+) -> Decision:  # fmt: skip
     """Record a body's decision; those who took part are told they may reserve on it.
+
+    KL 5 kap. 69 § and 6 kap. 35 §: a body's decisions are recorded in its minutes. At a meeting
+    whose minutes are kept here a decision is made as a paragraph of them (`in_minutes`, from
+    the paragraph's page), never entered beside them on a case's page.
 
     The case row is locked first, so of two clerks registering the same decision at once
     one succeeds and the other is told it is already there."""
+    refuse_outside_minutes(meeting, in_minutes)
     Case.objects.select_for_update().filter(pk=case.pk).first()
     if Decision.objects.filter(meeting=meeting, case=case).exists():
         raise ValidationError(
@@ -201,10 +207,20 @@ def decision_record(
     return decision
 
 
+def refuse_outside_minutes(meeting: Meeting, in_minutes: bool) -> None:
+    """A decision at a meeting whose minutes are kept here is one of their paragraphs."""
+    if meeting.minutes_kept_here and not in_minutes:
+        raise ValidationError(
+            f"Protokollet från {meeting.body.running_genitive} sammanträde {meeting.date:%Y-%m-%d} "
+            "förs i systemet: beslutet fattas där, som en paragraf i protokollet, inte här."
+        )
+
+
 @transaction.atomic
 def chain_decide(
-    *, case: Case, meeting: Meeting, items: list[str], by=None, at: datetime.datetime | None = None
-) -> Decision:
+    *, case: Case, meeting: Meeting, items: list[str], by=None, at: datetime.datetime | None = None,
+    in_minutes: bool = False,
+) -> Decision:  # fmt: skip
     """The body of the step the case is at decides; the case goes on to the next step, or, after
     the chain's last step, is decided (the kind's guards say what else that needs).
 
@@ -217,7 +233,9 @@ def chain_decide(
     step = case.step
     if case.decided_at(step):
         raise ValidationError(f"{step.body.genitive} beslut i {case.dnr} är redan registrerat.")
-    decision = decision_record(meeting=meeting, case=case, items=items, step=step)
+    decision = decision_record(
+        meeting=meeting, case=case, items=items, step=step, in_minutes=in_minutes
+    )
     following = case.next_step()
     note = f"{step.body.name} beslutade den {meeting.date:%Y-%m-%d}."
     if following is None:
@@ -230,7 +248,7 @@ def chain_decide(
 @transaction.atomic
 def chain_return(
     *, case: Case, meeting: Meeting, to_step: ChainStep | None, reason: str, by=None,
-    at: datetime.datetime | None = None,
+    at: datetime.datetime | None = None, in_minutes: bool = False,
 ) -> Decision:  # fmt: skip
     """Återremiss: the body of the step the case is at does not decide the matter but sends the
     case back, with the reason, to an earlier step of the chain or (`to_step` None) to the
@@ -244,7 +262,7 @@ def chain_return(
     target = to_step.body.in_running_text if to_step else "beredningen"
     step = case.step
     decision = decision_record(
-        meeting=meeting, case=case, step=step,
+        meeting=meeting, case=case, step=step, in_minutes=in_minutes,
         items=[f"Ärendet återremitteras till {target}: {reason.strip().rstrip('.')}."],
     )  # fmt: skip
     Decision.objects.filter(pk=decision.pk).update(sends_back=True)

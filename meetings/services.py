@@ -430,7 +430,7 @@ def item_decide(
         if item.case is None or vote or winner or postpone:
             raise ValidationError({"send_back": "Ett ärende som återremitteras avgörs inte: ange varken bifallet yrkande, votering eller bordläggning."})  # fmt: skip
         item.decision = chain_return(case=item.case, meeting=item.meeting, to_step=back_to,
-                                     reason=back_reason, by=by, at=now)  # fmt: skip
+                                     reason=back_reason, by=by, at=now, in_minutes=True)  # fmt: skip
         item.decided_at = now
         item.full_clean()
         item.save()
@@ -481,7 +481,7 @@ def item_decide(
             raise ValidationError({"outcome": f"Ange utfallet för {join_sv([c.dnr for c in closing])}."})  # fmt: skip
         decide = kinds.decider(item.case.kind)
         if decide is None:
-            item.decision = chain_decide(case=item.case, meeting=item.meeting, items=decided, by=by, at=now)  # fmt: skip
+            item.decision = chain_decide(case=item.case, meeting=item.meeting, items=decided, by=by, at=now, in_minutes=True)  # fmt: skip
         else:
             item.decision = decide(case=item.case, meeting=item.meeting, items=decided,
                                    outcome=outcome, by=by, at=now)  # fmt: skip

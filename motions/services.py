@@ -31,6 +31,7 @@ from casework.services import (
     chain_decide,
     decision_record,
     document_register,
+    refuse_outside_minutes,
     register_case_texts,
 )
 from casework.text import join_sv
@@ -201,11 +202,13 @@ def motion_chain_decide(
     outcomes: dict[int, str] | None = None,
     by=None,
     at: datetime.datetime | None = None,
+    in_minutes: bool = False,
 ) -> list[Decision]:
     """The body of the step the case is at decides, on every case KS's document answers.
     Kommunstyrelsen's decision is signed (the document's signatory); the chain's last decision
     closes each case with its outcome (`outcomes`, by case id). The cases may have chains of their
     own: a skrivelse answered with a motion may end at KS while the motion goes on to KF."""
+    refuse_outside_minutes(meeting, in_minutes)
     motion.case.refresh_from_db(fields=["status", "step"])
     utlatande = Utlatande.answering(motion.case)
     motion.case.refuse_unless_at(meeting.body)
@@ -229,7 +232,8 @@ def motion_chain_decide(
             answered.full_clean()
             answered.save(update_fields=["outcome"])
         try:
-            decisions.append(chain_decide(case=case, meeting=meeting, items=items, by=by, at=at))
+            decisions.append(chain_decide(case=case, meeting=meeting, items=items, by=by, at=at,
+                                          in_minutes=in_minutes))  # fmt: skip
         except ValidationError as error:
             if case == motion.case:
                 raise
@@ -258,7 +262,7 @@ def motion_decide_at_meeting(
     cases = motion_decided_together(case)
     decisions = motion_chain_decide(
         motion=Motion.objects.get(case=case), meeting=meeting, items=items, signatory=meeting.chair,
-        outcomes={c.pk: outcome for c in cases}, by=by, at=at,
+        outcomes={c.pk: outcome for c in cases}, by=by, at=at, in_minutes=True,
     )  # fmt: skip
     return decisions[0]
 
@@ -316,11 +320,7 @@ def deadline_report_write_off(
     meeting on each, the outcome "avskriven", the case closed. All or none."""
     if meeting.body.kind != Body.Kind.COUNCIL:
         raise ValidationError("Det är fullmäktige som avskriver motioner.")
-    if meeting.minutes_kept_here:  # its decisions are paragraphs of its minutes, justerade there
-        raise ValidationError(
-            f"Protokollet från fullmäktiges sammanträde {meeting.date:%Y-%m-%d} förs i systemet: "
-            "avskrivningen beslutas där, som en paragraf i protokollet, inte här."
-        )
+    refuse_outside_minutes(meeting, in_minutes=False)  # before any motion is touched
     if not motions:
         raise ValidationError({"motions": "Välj minst en motion att avskriva."})
     reported = set(report.items.values_list("motion_id", flat=True))

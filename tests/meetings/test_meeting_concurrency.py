@@ -32,6 +32,7 @@ def test_the_chair_and_the_justerare_at_the_same_instant_give_one_signed_protoco
     meeting = opened(world, MEETING_DAY)
     open_it(world, meeting)
     services.item_decide(item=meeting.agenda_items.get(), now=at(MEETING_DAY, 10))
+    services.meeting_close(meeting=meeting, ends_at=datetime.time(12))
     user = User.objects.create_user("politiker")
     signers = iter([world.wanngard, world.kroon])
     results = at_once(lambda: services.meeting_approve(meeting=meeting, person=next(signers), by=user, now=at(MEETING_DAY, 15)))  # fmt: skip

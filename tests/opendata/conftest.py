@@ -59,6 +59,7 @@ def record(world, user_with_role):
         statement=draft, person=world.jonsson, confirmed_at=timezone.now()
     )
     user = user_with_role("registrator")
+    services.meeting_close(meeting=meeting, ends_at=datetime.time(12))
     for person in (world.wanngard, world.jonsson):
         services.meeting_approve(meeting=meeting, person=person, by=user, now=at(MEETING_DAY, 16))
     day = MEETING_DAY + datetime.timedelta(days=1)

@@ -98,6 +98,7 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
             dict.fromkeys([A, *LOGGED_IN], 200),
         ),
         "meetings:approve": (f"{KF_MEETING}/justera/", dict.fromkeys([A, *LOGGED_IN], 405)),
+        "meetings:sign_retry": (f"{KF_MEETING}/signera/", dict.fromkeys([A, *LOGGED_IN], 405)),
         "meetings:anslag": (f"{KF_MEETING}/anslag/", only(clerks, 200)),
         "meetings:close": (f"{KF_MEETING}/avsluta/", only(clerks, 200)),
         # not opened here, so no minutes of its own (a justerat protokoll is public: test_meetings)

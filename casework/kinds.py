@@ -2,6 +2,7 @@
 kind's value and never names one of theirs."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 _case_kinds: dict[str, str] = {}
 _document_kinds: dict[str, tuple[str, str]] = {}  # value: (label, the direction it usually has)
@@ -83,3 +84,34 @@ def decided_together(case) -> list:
 def closing_cases(case) -> list:
     """Of the cases decided together, those the decision closes (at their chain's last step)."""
     return [c for c in decided_together(case) if c.step_id and c.step.is_last]
+
+
+@dataclass(frozen=True)
+class AgendaMatter:
+    """Another way than its chain's step that a case comes before a body at a meeting, as the
+    app that knows it registers it: a committee answering a referral by its decision, fullmäktige
+    writing off a motion reported under the one-year rule. Such a decision is a paragraph of the
+    body's minutes like any other (KL 5 kap. 69 §, 6 kap. 35 §)."""
+
+    name: str  # stored on the agenda item
+    label: str  # before the case's title on the agenda: "Remissvar", "Avskrivning"
+    ready: Callable  # (meeting) -> the open cases waiting for this body in this way
+    propose: Callable  # (case, meeting) -> (whose proposal, the att-satser proposed)
+    decide: Callable  # (*, case, meeting, items, outcome, by, at) -> Decision
+    outcomes: tuple = ()  # what the paragraph says of the case, when the matter needs it
+
+
+_matters: dict[str, AgendaMatter] = {}
+
+
+def register_agenda_matter(matter: AgendaMatter) -> AgendaMatter:
+    _matters[matter.name] = matter
+    return matter
+
+
+def agenda_matters() -> list[AgendaMatter]:
+    return list(_matters.values())
+
+
+def agenda_matter(name: str) -> AgendaMatter | None:
+    return _matters.get(name)

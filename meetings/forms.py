@@ -120,7 +120,7 @@ class DecideForm(forms.Form):
     def __init__(self, *args, item, serving: list[Person], outcomes: list, **kwargs):
         super().__init__(*args, **kwargs)
         case = item.case
-        if case is not None and case.step_id:
+        if case is not None and case.step_id and not item.matter:
             earlier = case.chain().filter(position__lt=case.step.position).select_related("body")
             self.steps = {str(s.pk): s for s in earlier}
             self.fields["back_to"].choices = [("", "Beredningen (förvaltningen)")] + [

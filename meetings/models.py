@@ -41,6 +41,13 @@ class AgendaItem(models.Model):
         related_name="agenda_items",
     )
     title = models.CharField(_("rubrik"), max_length=300)
+    matter = models.CharField(
+        _("slag av ärende"),
+        max_length=30,
+        blank=True,
+        editable=False,
+        help_text=_("Tomt för ärendets steg i beslutsgången; annars t.ex. ”remissvar”."),
+    )
     proposed_by = models.CharField(
         _("förslag från"),
         max_length=200,

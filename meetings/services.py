@@ -119,18 +119,32 @@ def _refuse_undecided(meeting: Meeting, consequence: str) -> None:
         raise ValidationError(f"§ {', '.join(undecided)} saknar beslut; {consequence}.")
 
 
-def ready_cases(meeting: Meeting):
+def ready_cases(meeting: Meeting) -> list[Case]:
     """The cases at this body's step of their chain and on no other open agenda of it."""
+    return [case for matter, case in ready_matters(meeting) if not matter]
+
+
+def ready_matters(meeting: Meeting) -> list[tuple[str, Case]]:
+    """What the body's agenda may take, each as (matter, case): the cases at this body's step of
+    their chain (matter ""), then those that come before it in another way the apps register
+    (a referral to answer, a motion to write off); none already on an open agenda."""
     pending = AgendaItem.objects.filter(
         case=OuterRef("pk"), decided_at__isnull=True, meeting__justerad_at__isnull=True
     )  # EXISTS, not NOT IN: an item by hand (no case) on an open agenda must not empty the list
-    cases = (
-        Case.objects.filter(status=Status.IN_DECISION, step__body=meeting.body)
-        .exclude(Exists(pending))
-        .select_related("registry", "classification", "step__body")
-        .order_by("registered_on", "year", "sequence")
-    )
-    return [case for case in cases if _carrier(case) == case]
+    related = ("registry", "classification", "step__body")
+    order = ("registered_on", "year", "sequence")
+    at_step = Case.objects.filter(status=Status.IN_DECISION, step__body=meeting.body)
+    ready = [("", case) for case in at_step.exclude(Exists(pending)).select_related(*related).order_by(*order)
+             if _carrier(case) == case]  # fmt: skip
+    seen = {case.pk for _, case in ready}
+    for matter in kinds.agenda_matters():
+        for case in (
+            matter.ready(meeting).exclude(Exists(pending)).select_related(*related).order_by(*order)
+        ):
+            if case.pk not in seen:
+                ready.append((matter.name, case))
+                seen.add(case.pk)
+    return ready
 
 
 def _carrier(case: Case) -> Case:
@@ -164,12 +178,23 @@ def agenda_add(
     title: str = "",
     proposal: list[str] | None = None,
     case: Case | None = None,
+    matter: str = "",
 ) -> AgendaItem:
-    """One item last on the agenda: a case ready for the body, or an item by hand (a title)."""
+    """One item last on the agenda: a case ready for the body (at its chain's step, or in a
+    registered `matter`: a referral to answer, a motion to write off), or an item by hand."""
     meeting = _locked(meeting)
     _refuse_if_closed(meeting)
     proposed_by = ""
-    if case is not None:
+    if case is not None and matter:
+        registered = kinds.agenda_matter(matter)
+        if registered is None or not registered.ready(meeting).filter(pk=case.pk).exists():
+            raise ValidationError(f"{case.dnr} väntar inte på {meeting.body.in_running_text} som {registered.label.lower() if registered else matter}.")  # fmt: skip
+        if meeting.agenda_items.filter(case=case).exists():
+            raise ValidationError(f"{case.dnr} står redan på föredragningslistan.")
+        proposed_by, suggested = registered.propose(case, meeting)
+        title, proposal = title or f"{registered.label}: {case.title}", proposal or suggested
+        earlier = ""
+    elif case is not None:
         if (
             case.status != Status.IN_DECISION
             or case.step is None
@@ -189,7 +214,7 @@ def agenda_add(
         raise ValidationError({"title": "Ange punktens rubrik."})
     last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
     item = AgendaItem(meeting=meeting, position=last + 1, case=case, title=title.strip(),
-                      proposed_by=proposed_by, proposal=proposal or [], earlier=earlier,
+                      proposed_by=proposed_by, proposal=proposal or [], earlier=earlier, matter=matter,
                       added_late=meeting.kallelse_sent_at is not None)  # fmt: skip
     if meeting.opened_at:  # an item added at the meeting gets the next paragraph at once
         item.number = _next_number(meeting.body, meeting.date.year)
@@ -223,7 +248,10 @@ def _earlier_handling(case: Case, meeting: Meeting) -> str:
 @transaction.atomic
 def agenda_build(*, meeting: Meeting) -> list[AgendaItem]:
     """Every case ready for the body, added last on the agenda in the order they were filed."""
-    return [agenda_add(meeting=meeting, case=case) for case in ready_cases(meeting)]
+    return [
+        agenda_add(meeting=meeting, case=case, matter=matter)
+        for matter, case in ready_matters(meeting)
+    ]
 
 
 def agenda_pdf(*, meeting: Meeting) -> bytes | None:
@@ -427,7 +455,7 @@ def item_decide(
     _refuse_not_serving(item, list(reserving), "reserving", "reservera sig mot beslutet")
     proposals = list(item.proposals.all())
     if send_back:
-        if item.case is None or vote or winner or postpone:
+        if item.case is None or item.matter or vote or winner or postpone:
             raise ValidationError({"send_back": "Ett ärende som återremitteras avgörs inte: ange varken bifallet yrkande, votering eller bordläggning."})  # fmt: skip
         item.decision = chain_return(case=item.case, meeting=item.meeting, to_step=back_to,
                                      reason=back_reason, by=by, at=now, in_minutes=True)  # fmt: skip
@@ -475,6 +503,13 @@ def item_decide(
     item.winner, item.decided_at = winner, now
     if item.case is None:
         item.items = decided
+    elif item.matter:
+        matter = kinds.agenda_matter(item.matter)
+        if matter.outcomes and outcome not in dict(matter.outcomes):
+            raise ValidationError({"outcome": f"Ange utfallet för {item.case.dnr}."})
+        item.decision = matter.decide(case=item.case, meeting=item.meeting, items=decided,
+                                      outcome=outcome, by=by, at=now)  # fmt: skip
+        item.outcome = outcome
     else:
         closing = kinds.closing_cases(item.case)
         if closing and not outcome:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from casework import roles
 from casework.forms import add_service_errors
-from casework.kinds import closing_cases, outcome_choices
+from casework.kinds import agenda_matter, closing_cases, outcome_choices
 from casework.models import Meeting, StatementCorrection
 from casework.views import render_step, requires_step
 from meetings import services
@@ -80,7 +80,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     approved_by = {a.person_id for a in holding}
     context = services.agenda_context(meeting) | {
         "can_edit": roles.can(request.user, roles.MEETING),
-        "ready": services.ready_cases(meeting) if not meeting.opened_at else [],
+        "ready": services.ready_matters(meeting) if not meeting.opened_at else [],
         "may_approve": bool(awaiting and person and any(p.pk == person.pk for p in signers)
                             and person.pk not in approved_by),
         "may_read_draft": services.may_read_draft(meeting, request.user),
@@ -217,7 +217,12 @@ def item_detail(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 def _paragraph_forms(request: HttpRequest, item: AgendaItem, serving) -> tuple[dict, bool]:
     """The three forms of a paragraph not yet decided, and whether the one posted was acted on."""
     posted = request.POST.get("form") if request.method == "POST" else None
-    outcomes = outcome_choices(item.case.kind) if item.case_id and closing_cases(item.case) else []
+    if item.matter:
+        outcomes = list(agenda_matter(item.matter).outcomes)
+    elif item.case_id and closing_cases(item.case):
+        outcomes = outcome_choices(item.case.kind)
+    else:
+        outcomes = []
     all_serving = item.meeting.serving_members()
     forms = {
         "recused": RecusedForm(request.POST if posted == "recused" else None, serving=all_serving,

@@ -7,8 +7,8 @@ class MotionsConfig(AppConfig):
     verbose_name = _("Motioner")
 
     def ready(self):
-        from casework.kinds import register_decider
-        from motions import guards, kinds  # noqa: F401  (registers the kinds and the guards)
+        from casework.kinds import AgendaMatter, register_agenda_matter, register_decider
+        from motions import guards, kinds, services  # noqa: F401  (registers the kinds and the guards)
         from motions.models import Motion
         from motions.services import (
             motion_decide_at_meeting,
@@ -16,6 +16,11 @@ class MotionsConfig(AppConfig):
             motion_proposal,
         )
 
+        register_agenda_matter(AgendaMatter(
+            name="avskrivning", label="Avskrivning enligt ettårsregeln", ready=services.reported_to_council,
+            propose=services.write_off_propose, decide=services.write_off_at_meeting,
+            outcomes=services.WRITE_OFF_OUTCOMES,
+        ))  # fmt: skip
         register_decider(
             list(kinds.DEFINITE),
             motion_decide_at_meeting,

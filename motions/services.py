@@ -6,7 +6,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -35,7 +35,7 @@ from casework.services import (
     register_case_texts,
 )
 from casework.text import join_sv
-from casework.workflow import Status
+from casework.workflow import CLOSED, Status
 from motions import kinds
 from motions.models import (
     DeadlineReport,
@@ -327,17 +327,68 @@ def deadline_report_write_off(
     for motion in motions:
         if motion.pk not in reported:
             raise ValidationError(f"{motion.case.dnr} finns inte med i redovisningen.")
-        if not motion.case.is_open:
-            raise ValidationError(f"{motion.case.dnr} är redan avslutat.")
-        decision_record(meeting=meeting, case=motion.case, items=items)
-        motion.outcome = Motion.Outcome.WRITTEN_OFF
-        motion.full_clean()
-        motion.save(update_fields=["outcome"])
-        motion.case.transition_to(
-            Status.WRITTEN_OFF, by=by,
-            note=f"Avskriven av {meeting.body.in_running_text} den {meeting.date:%Y-%m-%d} (KL 5 kap. 35 §).",
-        )  # fmt: skip
+        motion_write_off(motion=motion, meeting=meeting, items=items, by=by)
     return motions
+
+
+@transaction.atomic
+def motion_write_off(
+    *,
+    motion: Motion,
+    meeting: Meeting,
+    items: list[str],
+    by=None,
+    at=None,
+    in_minutes: bool = False,
+) -> Decision:
+    """KL 5 kap. 35 §: fullmäktige writes off a motion it has been told could not be prepared
+    within the year: its decision, the outcome "avskriven", the case closed."""
+    if not motion.case.is_open:
+        raise ValidationError(f"{motion.case.dnr} är redan avslutat.")
+    decision = decision_record(
+        meeting=meeting, case=motion.case, items=items, in_minutes=in_minutes
+    )
+    motion.outcome = Motion.Outcome.WRITTEN_OFF
+    motion.full_clean()
+    motion.save(update_fields=["outcome"])
+    motion.case.transition_to(
+        Status.WRITTEN_OFF, by=by, at=at,
+        note=f"Avskriven av {meeting.body.in_running_text} den {meeting.date:%Y-%m-%d} (KL 5 kap. 35 §).",
+    )  # fmt: skip
+    return decision
+
+
+WRITE_OFF_OUTCOMES = (("avskriven", "avskrivs"), ("kvarstar", "avskrivs inte"))
+
+
+def reported_to_council(meeting: Meeting):
+    """The open motions reported to fullmäktige under the one-year rule: its agenda may take
+    them, to write them off (KL 5 kap. 35 §)."""
+    if meeting.body.kind != Body.Kind.COUNCIL:
+        return Case.objects.none()
+    already = Decision.objects.filter(  # kept in preparation by fullmäktige since the report
+        case=OuterRef("pk"), meeting__body__kind=Body.Kind.COUNCIL,
+        meeting__date__gte=OuterRef("motion__reported__report__as_of"),
+    )  # fmt: skip
+    return (
+        Case.objects.filter(motion__reported__isnull=False)
+        .exclude(status__in=CLOSED)
+        .exclude(Exists(already))
+        .distinct()
+    )
+
+
+def write_off_propose(case: Case, meeting: Meeting) -> tuple[str, list[str]]:
+    return "Kommunstyrelsens redovisning", ["Motionen avskrivs från vidare handläggning."]
+
+
+def write_off_at_meeting(*, case: Case, meeting: Meeting, items, outcome: str, by=None, at=None):
+    """The paragraph on a reported motion: written off, or (outcome "kvarstar") kept in
+    preparation with the decision recorded."""
+    if outcome == "avskriven":
+        return motion_write_off(motion=Motion.objects.get(case=case), meeting=meeting, items=items,
+                                by=by, at=at, in_minutes=True)  # fmt: skip
+    return decision_record(meeting=meeting, case=case, items=items, in_minutes=True)
 
 
 @transaction.atomic

@@ -7,4 +7,13 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Remisser")
 
     def ready(self):
-        from referrals import guards  # noqa: F401  (registers the workflow guards)
+        from casework.kinds import AgendaMatter, register_agenda_matter
+        from referrals import (
+            guards,  # noqa: F401  (registers the workflow guards)
+            services,
+        )
+
+        register_agenda_matter(AgendaMatter(
+            name="remissvar", label="Remissvar", ready=services.referrals_awaiting_decision,
+            propose=services.referral_propose, decide=services.referral_decide_at_meeting,
+        ))  # fmt: skip

@@ -57,6 +57,7 @@ def referral_answer_by_decision(
     items: list[str],
     report_dated: datetime.date | None = None,
     report_text: str = "",
+    in_minutes: bool = False,
 ) -> Referral:
     """A committee answers by a decision at its meeting, usually adopting its office's report
     (a body with no office of its own decides without one)."""
@@ -79,7 +80,9 @@ def referral_answer_by_decision(
                 "report_dated": "Tjänsteutlåtandet kan inte vara daterat efter sammanträdet som antar det."
             }
         )
-    referral.decision = decision_record(meeting=meeting, case=referral.case, items=items)
+    referral.decision = decision_record(
+        meeting=meeting, case=referral.case, items=items, in_minutes=in_minutes
+    )
     referral.full_clean()
     referral.save(update_fields=["decision"])
     if report_text:
@@ -116,3 +119,39 @@ def _register_answer(referral: Referral, state: str, dated: datetime.date) -> No
         case=referral.case, dated=dated, kind=Document.Kind.REFERRAL_ANSWER,
         title=f"Remissvar från {referral.body.in_running_text}", counterpart=referral.body.name,
     )  # fmt: skip
+
+
+def referrals_awaiting_decision(meeting: Meeting):
+    """The cases referred to this committee and not yet answered: its agenda may take them."""
+    open_states = (Referral.State.SENT, Referral.State.LATE)
+    if not meeting.body.answers_by_decision:
+        return Case.objects.none()
+    return Case.objects.filter(
+        referrals__body=meeting.body, referrals__state__in=open_states
+    ).distinct()
+
+
+def referral_propose(case: Case, meeting: Meeting) -> tuple[str, list[str]]:
+    """The committee's usual answer: its office's report as the answer to the referral."""
+    body = meeting.body
+    if body.office_id:
+        return f"{body.office.genitive} förslag", [
+            f"{body.name} besvarar remissen med {body.office.genitive.lower()} tjänsteutlåtande."
+        ]
+    return "Förslag till beslut", [f"{body.name} lämnar yttrande enligt förslaget."]
+
+
+def referral_decide_at_meeting(
+    *, case: Case, meeting: Meeting, items, outcome="", by=None, at=None
+):
+    """The paragraph answers the case's referral to the meeting's body."""
+    referral = case.referrals.filter(
+        body=meeting.body, state__in=(Referral.State.SENT, Referral.State.LATE)
+    ).first()
+    if referral is None:
+        raise ValidationError(
+            f"{case.dnr} har ingen obesvarad remiss till {meeting.body.in_running_text}."
+        )
+    return referral_answer_by_decision(
+        referral=referral, meeting=meeting, items=items, in_minutes=True
+    ).decision

@@ -406,3 +406,72 @@ def test_a_write_off_is_refused_for_a_kf_meeting_whose_minutes_are_kept_here(sto
                                   items=["Motionen avskrivs från vidare handläggning."])  # fmt: skip
     reference.case.refresh_from_db()
     assert reference.case.is_open and not reference.case.decisions.filter(meeting=kf).exists()
+
+
+def test_sjobacka_a_committee_answers_a_referral_as_a_paragraph_of_its_minutes(sjobacka, client):
+    from referrals.models import Referral
+    from referrals.services import referral_answer_by_decision, referral_send
+
+    motion = motion_register(
+        registry=Registry.objects.get(prefix="KS"), title="Motion om skolgårdar", filed_on=TODAY,
+        registered_on=TODAY, movers=[person("Cecilia Ek")],
+    )  # fmt: skip
+    bun = body("Barn- och utbildningsnämnden")
+    referral = referral_send(
+        case=motion.case, body=bun, sent_on=TODAY, due_on=TODAY + datetime.timedelta(days=60)
+    )
+    members = [person(n) for n in ("Cecilia Ek", "David Fors", "Gunilla Ivarsson", "Hassan Jama")]
+    meeting = meeting_at(bun.name, TODAY + datetime.timedelta(days=14))
+    assert services.ready_matters(meeting) == [("remissvar", motion.case)]
+    run_meeting(meeting, serving=members, chair=members[0], justerare=[members[1]])
+    item = meeting.agenda_items.get()
+    assert item.title == "Remissvar: Motion om skolgårdar" and item.decision is not None
+    referral.refresh_from_db()
+    assert referral.state == Referral.State.ANSWERED and referral.decision == item.decision
+    # the same answer entered on the case page beside those minutes is refused
+    other = motion_register(
+        registry=Registry.objects.get(prefix="KS"), title="Motion om fritidsgårdar", filed_on=TODAY,
+        registered_on=TODAY, movers=[person("David Fors")],
+    )  # fmt: skip
+    second = referral_send(
+        case=other.case, body=bun, sent_on=TODAY, due_on=TODAY + datetime.timedelta(days=60)
+    )
+    with pytest.raises(ValidationError, match="som en paragraf i protokollet"):
+        referral_answer_by_decision(referral=second, meeting=meeting, items=["Nämnden svarar."])
+
+
+def test_a_reported_motion_is_written_off_as_a_paragraph_of_kfs_justerade_minutes(
+    stockholm, client
+):
+    from motions.services import deadline_report_make
+
+    deadline_report_make(as_of=TODAY)
+    reference = Motion.objects.get(case=Case.objects.by_dnr("KS 2023/1387").get())
+    kf = Meeting.objects.get(
+        body__name="Kommunfullmäktige", date=TODAY + datetime.timedelta(days=7)
+    )
+    with pytest.raises(ValidationError, match="står redan på föredragningslistan"):
+        services.agenda_add(meeting=kf, case=reference.case, matter="avskrivning")
+    item = kf.agenda_items.get(case=reference.case)  # at KF in its chain: decided there instead
+    # a motion at KS, reported, written off by KF as a paragraph
+    other = at_ks("Motion om en gammal fråga")
+    Motion.objects.filter(pk=other.pk).update(filed_on=TODAY - datetime.timedelta(days=400))
+    deadline_report_make(as_of=TODAY)
+    kf2 = meeting_at("Kommunfullmäktige", TODAY + datetime.timedelta(days=28))
+    assert ("avskrivning", other.case) in services.ready_matters(kf2)
+    serving = [person(n) for n in KF_SERVING]
+    run_meeting(kf2, serving=serving, chair=serving[0], justerare=[serving[1]],
+                decide={other.case: {"outcome": "avskriven"}})  # fmt: skip
+    for name in ("Karin Wanngård", "Jan Jonsson"):
+        services.meeting_approve(meeting=kf2, person=person(name), by=person(name).user,
+                                 now=at(kf2.date, 16))  # fmt: skip
+    other.refresh_from_db()
+    other.case.refresh_from_db()
+    assert other.case.status == Status.WRITTEN_OFF and other.outcome == "avskriven"
+    paragraph = kf2.agenda_items.get(case=other.case)
+    signed = " ".join(pdf_text(bytes(Protocol.objects.get(meeting=kf2).pdf)).split())
+    assert (
+        f"§ {paragraph.number} Avskrivning enligt ettårsregeln: Motion om en gammal fråga" in signed
+    )
+    assert "Motionen avskrivs från vidare handläggning." in signed
+    assert item.case == reference.case

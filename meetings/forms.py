@@ -69,6 +69,18 @@ class OpenForm(forms.Form):
         ordinary = [m.person_id for m in called if m.role != m.Role.SUBSTITUTE]
         self.fields["serving"].initial = ordinary
         self.fields["chair"].initial = chair
+        members = people.filter(pk__in=ordinary)
+        self.substitutes = [m.person for m in called if m.role == m.Role.SUBSTITUTE]
+        for substitute in self.substitutes:  # used only if the substitute serves
+            self.fields[f"replaces_{substitute.pk}"] = OnePersonField(
+                label=f"{person_label(substitute)} tjänstgör i stället för", queryset=members,
+                required=False, empty_label="Frånvarande ledamot från samma parti",
+            )  # fmt: skip
+
+    def replacing(self) -> dict[int, Person]:
+        """Whom each serving substitute replaces, where the secretary said it."""
+        return {s.pk: member for s in self.substitutes
+                if (member := self.cleaned_data.get(f"replaces_{s.pk}"))}  # fmt: skip
 
 
 class RecusedForm(forms.Form):

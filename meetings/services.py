@@ -28,6 +28,7 @@ from casework.models import (
     Municipality,
     Period,
     Person,
+    Substitution,
 )
 from casework.pdf import html_to_pdf, pdf_for
 from casework.services import (
@@ -325,7 +326,7 @@ def _next_number(body: Body, year: int) -> int:
 def meeting_open(
     *, meeting: Meeting, serving: list[Person], chair: Person, justerare: list[Person],
     justering_deadline: datetime.datetime, place: str = "", starts_at: datetime.time | None = None,
-    justering_place: str = "", now: datetime.datetime,
+    justering_place: str = "", replacing: dict[int, Person] | None = None, now: datetime.datetime,
 ) -> Meeting:  # fmt: skip
     """Open the meeting: who serves, who chairs, who justerar and by when; the agenda's items
     get their paragraphs in order, continuing the body's numbering for the year."""
@@ -355,7 +356,11 @@ def meeting_open(
         errors["justering_deadline"] = "Justeringen kan inte ligga före sammanträdet."
     if errors:
         raise ValidationError(errors)
+    substitutions = _substitutions(meeting, serving, replacing or {})
     meeting.participants.set(serving)
+    Substitution.objects.bulk_create(
+        [Substitution(meeting=meeting, substitute=s, replaces=r) for s, r in substitutions]
+    )
     meeting.justerare.set(justerare)
     meeting.chair, meeting.place, meeting.justering_place = chair, place, justering_place
     meeting.starts_at = starts_at or meeting.starts_at
@@ -366,6 +371,32 @@ def meeting_open(
         item.number = _next_number(meeting.body, meeting.date.year)
         item.save(update_fields=["number"])
     return meeting
+
+
+def _substitutions(
+    meeting: Meeting, serving: list[Person], replacing: dict[int, Person]
+) -> list[tuple[Person, Person]]:
+    """Whom each serving substitute replaces (KL 5 kap. 17 §, 6 kap. 11 §): as the secretary
+    says, otherwise an absent member of the substitute's party, otherwise any absent member."""
+    roles = {m.person_id: m.role for m in called(meeting)}
+    serving_ids = {p.pk for p in serving}
+    substitutes = [p for p in serving if roles.get(p.pk) == Membership.Role.SUBSTITUTE]
+    absent = [m.person for m in called(meeting)
+              if m.role in Meeting.ORDINARY_ROLES and m.person_id not in serving_ids]  # fmt: skip
+    taken, pairs = set(), []
+    for substitute in substitutes:
+        member = replacing.get(substitute.pk)
+        if member is not None and (member.pk not in {p.pk for p in absent} or member.pk in taken):
+            raise ValidationError({"serving": f"{substitute.full_name} kan inte ersätta {member.full_name}, som tjänstgör eller redan ersätts."})  # fmt: skip
+        if member is None:
+            party = substitute.party_on(meeting.date)
+            free = [p for p in absent if p.pk not in taken]
+            member = next((p for p in free if party and p.party_on(meeting.date) == party), None) or next(iter(free), None)  # fmt: skip
+        if member is None:
+            raise ValidationError({"serving": f"{substitute.full_name} är ersättare, men ingen ledamot är frånvarande att ersätta."})  # fmt: skip
+        taken.add(member.pk)
+        pairs.append((substitute, member))
+    return pairs
 
 
 def _item_locked(item: AgendaItem) -> AgendaItem:
@@ -571,10 +602,18 @@ def serving_with_roles(meeting: Meeting) -> list[tuple[Person, str]]:
     """Those who took part in the decisions, each with what they served as: 'ordförande',
     'tjänstgörande ersättare' (a substitute serving for a member), or nothing for a member."""
     roles = {m.person_id: m.role for m in called(meeting)}
+    replaces = {
+        s.substitute_id: s.replaces for s in meeting.substitutions.select_related("replaces")
+    }
     notes = []
     for person in people_with_parties(meeting.serving_members()):
         if person.pk == meeting.chair_id:
             notes.append((person, "ordförande"))
+        elif person.pk in replaces:
+            member = replaces[person.pk]
+            notes.append(
+                (person, f"tjänstgörande ersättare för {member.name_with_party(meeting.date)}")
+            )
         elif roles.get(person.pk) == Membership.Role.SUBSTITUTE:
             notes.append((person, "tjänstgörande ersättare"))
         else:

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from casework import roles
 from casework.forms import add_service_errors
 from casework.kinds import agenda_matter, closing_cases, outcome_choices
-from casework.models import Meeting, StatementCorrection
+from casework.models import Decision, Meeting, StatementCorrection
 from casework.views import render_step, requires_step
 from meetings import services
 from meetings.forms import (
@@ -46,11 +46,15 @@ def _pdf(content: bytes, name: str) -> HttpResponse:
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
     """The meetings, latest first; for a chair or justerare, first the minutes awaiting them."""
-    meetings = Meeting.objects.select_related("body").order_by("-date", "body__name")[:100]
+    meetings = (
+        Meeting.objects.select_related("body")
+        .annotate(has_decisions=Exists(Decision.objects.filter(meeting=OuterRef("pk"))))
+        .order_by("-date", "body__name")[:100]
+    )
     person = getattr(request.user, "person", None) if request.user.is_authenticated else None
     to_justera = services.awaiting_justering(person) if person else []
     return render(request, "meetings/meeting_list.html", {
-        "meetings": meetings, "to_justera": to_justera, "can_edit": roles.can(request.user, roles.MEETING),
+        "meetings": [(m, m.state(has_decisions=m.has_decisions)) for m in meetings], "to_justera": to_justera, "can_edit": roles.can(request.user, roles.MEETING),
     })  # fmt: skip
 
 
@@ -89,6 +93,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "signers": signers,
         "signing": getattr(meeting, "signing", None) if meeting.justerad_at else None,
         "protocol": Protocol.objects.filter(meeting=meeting).only("sha256").first() if meeting.justerad_at else None,
+        "state": meeting.state(has_decisions=meeting.decisions.exists()),
         "link_documents": True,
         "today": timezone.localdate(),
     }  # fmt: skip
@@ -162,6 +167,7 @@ def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
                 meeting=meeting, serving=list(data["serving"]), chair=data["chair"],
                 justerare=list(data["justerare"]), justering_deadline=data["justering_deadline"],
                 justering_place=data["justering_place"], place=data["place"], starts_at=data["starts_at"],
+                replacing=form.replacing(),
                 now=timezone.now(),
             )  # fmt: skip
         except ValidationError as error:

@@ -12,6 +12,7 @@ from casework.models.meetings import (
     StatementCorrection,
     StatementKind,
     StatementStatus,
+    Substitution,
 )
 from casework.models.people import (
     Body,
@@ -43,6 +44,7 @@ from casework.models.registry import (
 )
 
 __all__ = [
+    "Substitution",
     "DNR_PATTERN",
     "Body",
     "BodyKind",

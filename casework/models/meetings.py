@@ -148,6 +148,23 @@ class Meeting(models.Model):
     def minutes_kept_here(self) -> bool:
         return self.opened_at is not None
 
+    def state(self, *, has_decisions: bool) -> str:
+        """Where the meeting stands, as what happened says it: justerat, held here, kept
+        elsewhere (its decisions entered on the cases' pages), called, or only planned."""
+        now = timezone.now()
+        if self.minutes_kept_here:
+            if self.justerad_at:
+                return f"justerat {timezone.localdate(self.justerad_at):%Y-%m-%d}"
+            return "avslutat, justeras" if self.ends_at else "pågår"
+        if has_decisions:
+            justerad = self.justerad_on()
+            if self.is_justerad(now):
+                return f"protokoll utanför systemet, justerat {justerad:%Y-%m-%d}"
+            return "protokoll utanför systemet"
+        if self.kallelse_sent_at:
+            return "kallelse skickad"
+        return "planerat" if self.date >= timezone.localdate() else "inget registrerat"
+
     def is_justerad(self, at: datetime.datetime) -> bool:
         """KL 5 kap. 69 §: only when the minutes are justerade is anything decided at the meeting
         final. Minutes kept here are justerade when the chair and the justerare have approved
@@ -184,6 +201,42 @@ class Meeting(models.Model):
     def accepts_written_statements(self, at: datetime.datetime) -> bool:
         """KL 4 kap. 27 §: a written reservation is handed in before the minutes are justerade."""
         return not self.is_justerad(at)
+
+
+class Substitution(models.Model):
+    """A substitute (ersättare) serving at the meeting in a member's place (KL 5 kap. 17 §,
+    6 kap. 11 §), as the minutes say it."""
+
+    MEETING_LOOKUP = "substitutions"
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("sammanträde"),
+        on_delete=models.PROTECT,
+        related_name="substitutions",
+    )
+    substitute = models.ForeignKey(
+        Person, verbose_name=_("ersättare"), on_delete=models.PROTECT, related_name="+"
+    )
+    replaces = models.ForeignKey(
+        Person, verbose_name=_("i stället för"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("tjänstgörande ersättare")
+        verbose_name_plural = _("tjänstgörande ersättare")
+        ordering = ["meeting", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "substitute"], name="casework_substitution_once"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "replaces"], name="casework_substitution_replaced_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.substitute.full_name} för {self.replaces.full_name}"
 
 
 class JusteringChange(AppendOnly):

@@ -164,7 +164,10 @@ def test_a_substitute_serving_for_a_member_is_named_so_in_the_minutes(
                           justerare=[substitute], justering_deadline=at(D(2024, 6, 7)), now=at(MEETING_DAY))  # fmt: skip
     client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
     page = client.get(f"/sammantraden/{meeting.pk}/protokoll/").text
-    assert "Siv Suppleant (S) (tjänstgörande ersättare)" in page and "Jan Jonsson (L)," in page
+    assert (
+        "Siv Suppleant (S) (tjänstgörande ersättare för Gabriel Kroon (SD))" in page
+    )  # the one absent
+    assert "Jan Jonsson (L)," in page
 
 
 def test_an_absurd_person_number_in_a_meeting_form_is_refused_not_a_server_error(
@@ -228,3 +231,35 @@ def test_a_secret_document_is_named_by_its_number_and_provision_only_on_the_agen
     for page in pages:
         assert "Uppgifter om en enskild person" not in page
         assert "sekretess (OSL 26 kap. 1 §)" in page.replace("\n", " ")
+
+
+def test_the_secretary_says_whom_a_substitute_replaces_and_the_minutes_print_it(
+    client, world, meeting, user_with_role
+):
+    from casework.models import Membership, Substitution
+    from tests.conftest import TERM
+
+    substitute = world.person("Siv", "Suppleant", world.s, [])
+    Membership.objects.create(
+        person=substitute, body=world.ks, role=Membership.Role.SUBSTITUTE, **TERM
+    )
+    services.agenda_add(meeting=meeting, title="Upprop", proposal=["Noteras."])
+    client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
+    response = client.post(f"/sammantraden/{meeting.pk}/oppna/", {
+        "serving": [world.wanngard.pk, world.kroon.pk, substitute.pk], "chair": world.wanngard.pk,
+        "justerare": [world.kroon.pk], "justering_deadline": "2024-06-07T12:00",
+        f"replaces_{substitute.pk}": world.jonsson.pk,
+    })  # fmt: skip
+    assert response.status_code == 302
+    assert Substitution.objects.get(meeting=meeting).replaces == world.jonsson
+    page = client.get(f"/sammantraden/{meeting.pk}/protokoll/").text
+    assert "Siv Suppleant (S) (tjänstgörande ersättare för Jan Jonsson (L))" in page
+    full = Meeting.objects.create(body=world.ks, date=D(2024, 6, 12))
+    services.agenda_add(meeting=full, title="Upprop", proposal=["Noteras."])
+    response = client.post(f"/sammantraden/{full.pk}/oppna/", {
+        "serving": [world.wanngard.pk, world.kroon.pk, world.jonsson.pk, substitute.pk], "chair": world.wanngard.pk,
+        "justerare": [world.kroon.pk], "justering_deadline": "2024-06-14T12:00",
+    })  # fmt: skip
+    assert (
+        response.status_code == 200 and "ingen ledamot är frånvarande att ersätta" in response.text
+    )

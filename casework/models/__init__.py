@@ -24,7 +24,7 @@ from casework.models.people import (
     Rotel,
     RotelHead,
 )
-from casework.models.printing import RenderedPdf
+from casework.models.printing import RenderedPdf, WorkerBeat
 from casework.models.profile import ChainStep, Classification, DnrStyle, Municipality
 from casework.models.registry import (
     DNR_PATTERN,
@@ -74,6 +74,7 @@ __all__ = [
     "Person",
     "Registry",
     "RenderedPdf",
+    "WorkerBeat",
     "Rotel",
     "RotelHead",
     "StatementAuthor",

@@ -9,6 +9,7 @@ import zipfile
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import QuerySet
 from django.tasks import task
 from django.utils import timezone
 
@@ -31,7 +32,7 @@ def closed_in(year: int):
     return Case.objects.filter(status__in=workflow.CLOSED, events__in=closing).distinct()
 
 
-def awaiting_justering(case: Case, at: datetime.datetime) -> str | None:
+def justering_refusal(case: Case, at: datetime.datetime) -> str | None:
     """Why the case may not be archived yet, in Swedish: a meeting decided in it and its minutes
     are not justerade, so the decision is not final (KL 5 kap. 69 §) and the package would lack
     the justerat protokoll and any written reservation still to come. None: it may be."""
@@ -46,9 +47,9 @@ def awaiting_justering(case: Case, at: datetime.datetime) -> str | None:
     return f"{case.dnr} kan inte arkiveras än: {which}. Beslutet är slutligt först när protokollet är justerat."
 
 
-def archivable_in(year: int, at: datetime.datetime) -> tuple:
-    """The cases closed in the year that may be archived, and the dnrs of those that wait for
-    their minutes to be justerade (awaiting_justering)."""
+def archivable_in(year: int, at: datetime.datetime) -> tuple[QuerySet, list[str]]:
+    """The cases closed in the year that may be archived, and the dnrs of those left out: they
+    wait for their minutes to be justerade (see justering_refusal)."""
     closed = closed_in(year)
     waiting = closed.awaiting_justering(at)
     dnrs = [
@@ -78,7 +79,7 @@ def export_order(
     if case is not None:
         if case.is_open:
             raise ValidationError("Ärendet är inte avslutat; bara avslutade ärenden arkiveras.")
-        if refusal := awaiting_justering(case, now):
+        if refusal := justering_refusal(case, now):
             raise ValidationError(refusal)
         total = 1
     else:
@@ -144,7 +145,7 @@ def _make(export: ArchiveExport) -> str:
     now = timezone.now()
     with tempfile.TemporaryFile() as made:
         if export.case_id:
-            if refusal := awaiting_justering(export.case, now):
+            if refusal := justering_refusal(export.case, now):
                 raise ValidationError(refusal)
             made.write(case_package(export.case, now)[1])
         else:

@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class ArchiveExport(models.Model):
     """An archive package ordered by the archivist: one closed case, or every case closed in a
     year (one SIP per case in one zip). Made in the background; `done` of `total` counts
-    progress. The zip is a file (a year's cases can be large) and its SHA-256 is recorded so
-    that what was delivered can be checked."""
+    progress, `failure` says why it was not made (it can be tried again). The zip is a file (a
+    year's cases can be large) and its SHA-256 is recorded so that what was delivered can be
+    checked. A case whose minutes are not yet justerade is not final and is not archived: a
+    year's package leaves it out and `left_out` says so."""
 
     case = models.ForeignKey(
         "casework.Case", verbose_name=_("ärende"), null=True, blank=True, on_delete=models.PROTECT
@@ -24,6 +26,11 @@ class ArchiveExport(models.Model):
     package = models.FileField(_("paket"), upload_to="arkivpaket/", blank=True, editable=False)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
     failure = models.TextField(_("fel"), blank=True)
+    left_out = models.TextField(
+        _("utelämnade"),
+        blank=True,
+        help_text=_("Årets avslutade ärenden som inte ingår, och varför."),
+    )
 
     class Meta:
         verbose_name = _("arkivpaket")

@@ -12,7 +12,8 @@ from django.contrib.staticfiles import finders
 from django.utils import timezone
 
 ARCHIVAL = "pdf/a-2a"  # PDF/A-2, level A: archival and tagged for screen readers
-# A print ordered this long ago and still not done is ordered again (the worker may have died).
+# A print ordered this long ago and still not done is ordered again: its task failed. (A task
+# lost with a killed worker is back in the queue within seconds: casework.tasks.tasks_requeue_lost.)
 REORDER_AFTER = datetime.timedelta(minutes=5)
 
 

@@ -1,10 +1,23 @@
-"""Background work, run by `python manage.py db_worker` (django-tasks-db)."""
+"""Background work, run by `python manage.py db_worker` (django-tasks-db, with the beat that
+casework/management/commands/db_worker.py adds)."""
 
-from django.tasks import task
+import datetime
+import logging
+
+from django.tasks import TaskResultStatus, task
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from casework.models import RenderedPdf
+from casework.models import RenderedPdf, WorkerBeat
 from casework.pdf import html_to_pdf
+
+logger = logging.getLogger(__name__)
+
+# Each worker beats this often (seconds), also while it runs a task; one silent for GONE_AFTER
+# (five missed beats) is gone. No print takes that long to be taken up and run.
+BEAT_EVERY = 2
+GONE_AFTER = datetime.timedelta(seconds=10)
+LOST_AT_MOST = 3  # a task lost with its worker this many times is failed, not run again
 
 
 @task()
@@ -12,3 +25,46 @@ def print_pdf(*, key: str, html: str, stylesheets: list[str]) -> None:
     """Print an ordered PDF and keep its bytes for every server to serve."""
     pdf = html_to_pdf(html, stylesheets=stylesheets)
     RenderedPdf.objects.filter(key=key).update(pdf=pdf, printed_at=timezone.now())
+
+
+class WorkerLost(Exception):
+    """The worker that ran the task stopped before it finished (killed, its machine gone)."""
+
+
+def worker_beat(*, worker_id: str, now: datetime.datetime | None = None) -> None:
+    """The worker's sign of life."""
+    WorkerBeat.objects.update_or_create(
+        worker_id=worker_id, defaults={"beat_at": now or timezone.now()}
+    )
+
+
+def tasks_requeue_lost(*, now: datetime.datetime | None = None) -> int:
+    """A task still RUNNING under a worker that has stopped beating was lost with it (django-tasks-db
+    leaves it RUNNING for ever): it goes back in the queue, for a worker that is alive to take at
+    once; one lost LOST_AT_MOST times is failed instead (it may be what stops its workers). A task
+    taken less than GONE_AFTER ago is left alone: its worker may not have beaten yet. Run by every
+    worker at start and with each beat. Returns how many went back."""
+    now = now or timezone.now()
+    alive = set(
+        WorkerBeat.objects.filter(beat_at__gte=now - GONE_AFTER).values_list("worker_id", flat=True)
+    )
+    requeued = 0
+    for lost in DBTaskResult.objects.running().filter(started_at__lt=now - GONE_AFTER):
+        if lost.worker_ids and lost.worker_ids[-1] in alive:
+            continue
+        if len(lost.worker_ids) >= LOST_AT_MOST:
+            lost.set_failed(
+                WorkerLost(
+                    f"Arbetsprocessen stoppades under uppgiften {len(lost.worker_ids)} gånger."
+                )
+            )
+            logger.error("Uppgiften %s (%s) gavs upp: arbetsprocessen stoppades %d gånger.",
+                         lost.pk, lost.task_path, len(lost.worker_ids))  # fmt: skip
+            continue
+        requeued += DBTaskResult.objects.filter(
+            pk=lost.pk, status=TaskResultStatus.RUNNING, started_at=lost.started_at
+        ).update(status=TaskResultStatus.READY)  # unless another worker was first
+        logger.warning("Uppgiften %s (%s) köades om: arbetsprocessen %s har stoppat.",
+                       lost.pk, lost.task_path, lost.worker_ids[-1] if lost.worker_ids else "–")  # fmt: skip
+    WorkerBeat.objects.filter(beat_at__lt=now - datetime.timedelta(days=1)).delete()
+    return requeued

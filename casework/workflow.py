@@ -49,6 +49,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 
 CLOSED = frozenset(s for s, nexts in TRANSITIONS.items() if not nexts)
+# Closed by a decision at a meeting (not by the movers withdrawing).
+CLOSED_BY_DECISION = frozenset({Status.DECIDED, Status.WRITTEN_OFF})
 
 # A guard takes the case and returns a Swedish message naming what is missing, or None.
 Guard = Callable[[object], str | None]

@@ -37,8 +37,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "casework",  # before django_tasks_db: its db_worker command, with a beat, is the one run
     "django_tasks_db",
-    "casework",
     "referrals",
     "motions",
     "meetings",

@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from casework.models import Case, CaseEvent
+from tests.archive.test_sip import settle
 from tests.test_browser import assert_accessible
 from tests.test_browser_clerk import log_in
 
@@ -62,7 +63,7 @@ def test_the_archivist_orders_a_closed_cases_package_and_fetches_it(page, live_s
     case = Case.objects.by_dnr("KS-2023-1387").get()
     at = timezone.make_aware(datetime.datetime(2024, 6, 19, 15))
     CaseEvent.objects.create(case=case, at=at, from_status=case.status, to_status="avgjord")
-    Case.objects.filter(pk=case.pk).update(status="avgjord")
+    settle(case)
     log_in(page, live_server.url, "registrator")
     page.goto(live_server.url + "/arkiv/")
     assert_accessible(page)

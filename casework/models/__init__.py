@@ -25,7 +25,7 @@ from casework.models.people import (
     Rotel,
     RotelHead,
 )
-from casework.models.printing import RenderedPdf
+from casework.models.printing import RenderedPdf, WorkerBeat
 from casework.models.profile import ChainStep, Classification, DnrStyle, Municipality
 from casework.models.registry import (
     DNR_PATTERN,
@@ -76,6 +76,7 @@ __all__ = [
     "Person",
     "Registry",
     "RenderedPdf",
+    "WorkerBeat",
     "Rotel",
     "RotelHead",
     "StatementAuthor",

@@ -173,6 +173,14 @@ class Meeting(models.Model):
             return self.justerad_at is not None and at >= self.justerad_at
         return self.justering_deadline is not None and at >= self.justering_deadline
 
+    @staticmethod
+    def justerad_by(at: datetime.datetime, prefix: str = "") -> Q:
+        """is_justerad as a filter: the meetings (reached by `prefix`, e.g. "meeting__") whose
+        minutes are justerade at `at`."""
+        return Q(**{f"{prefix}opened_at__isnull": False, f"{prefix}justerad_at__lte": at}) | Q(
+            **{f"{prefix}opened_at__isnull": True, f"{prefix}justering_deadline__lte": at}
+        )
+
     def justerad_on(self) -> datetime.date | None:
         if self.justerad_at:
             return timezone.localdate(self.justerad_at)

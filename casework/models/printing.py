@@ -1,4 +1,5 @@
-"""PDFs printed once and kept: the same HTML is never printed twice."""
+"""PDFs printed once and kept: the same HTML is never printed twice; and the background workers
+that print them, each with its last sign of life."""
 
 from django.db import models
 from django.utils import timezone
@@ -21,3 +22,22 @@ class RenderedPdf(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class WorkerBeat(models.Model):
+    """A background worker's sign of life: `manage.py db_worker` beats every few seconds from its
+    start, also while it runs a task. A task still running under a worker that has stopped
+    beating was lost with it (killed, its machine gone), and goes back in the queue
+    (casework.tasks.tasks_requeue_lost)."""
+
+    worker_id = models.CharField(_("arbetsprocess"), max_length=64, primary_key=True)
+    started_at = models.DateTimeField(_("startad"), default=timezone.now)
+    beat_at = models.DateTimeField(_("senaste livstecken"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("arbetsprocess")
+        verbose_name_plural = _("arbetsprocesser")
+        ordering = ["-beat_at"]
+
+    def __str__(self):
+        return self.worker_id

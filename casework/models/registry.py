@@ -102,6 +102,25 @@ class CaseQuerySet(models.QuerySet):
     def by_dnr(self, text: str):
         return self.filter(**dnr_lookup(text))
 
+    def awaiting_justering(self, at: datetime.datetime):
+        """The cases a meeting decided in whose minutes are not justerade at `at`."""
+        return self.filter(models.Exists(_meetings_awaiting_justering(models.OuterRef("pk"), at)))
+
+    def with_justering(self, at: datetime.datetime):
+        """Each case marked `awaiting_justering` (read by Case.awaits_justering), so that a list
+        says which decided cases wait for their minutes without a query per row."""
+        return self.annotate(
+            awaiting_justering=models.Exists(
+                _meetings_awaiting_justering(models.OuterRef("pk"), at)
+            )
+        )
+
+
+def _meetings_awaiting_justering(case, at: datetime.datetime):
+    from casework.models.meetings import Meeting  # it refers to Case
+
+    return Meeting.objects.filter(decisions__case=case).exclude(Meeting.justerad_by(at))
+
 
 class Case(models.Model):
     """An ärende: the unit of tracking, with one diarienummer."""
@@ -221,10 +240,27 @@ class Case(models.Model):
 
     @property
     def stage(self) -> str:
-        """The status as the case page says it: 'hos kommunstyrelsen' in the decision chain."""
+        """The status as the case page says it: 'hos kommunstyrelsen' in the decision chain;
+        'avgjord (protokollet ej justerat)' while the decision is not yet final."""
         if self.status == workflow.Status.IN_DECISION and self.step_id:
             return f"hos {self.step.body.in_running_text}"
+        if self.status in workflow.CLOSED_BY_DECISION and self.awaits_justering:
+            return f"{self.get_status_display()} (protokollet ej justerat)"
         return self.get_status_display()
+
+    @property
+    def awaits_justering(self) -> bool:
+        """A meeting decided in the case and its minutes are not yet justerade: the decision is
+        not final (KL 5 kap. 69 §)."""
+        annotated = getattr(self, "awaiting_justering", None)  # CaseQuerySet.with_justering
+        if annotated is not None:
+            return annotated
+        return self.meetings_awaiting_justering().exists()
+
+    def meetings_awaiting_justering(self, at: datetime.datetime | None = None):
+        """The meetings that decided in the case whose minutes are not justerade at `at` (now):
+        KL 5 kap. 69 §, until they are, what was decided there is not final."""
+        return _meetings_awaiting_justering(self, at or timezone.now()).select_related("body")
 
     def chain(self):
         """The steps of the decision chain for this kind of case, in order."""

@@ -50,9 +50,11 @@ def movers(path: str = "moverships") -> Prefetch:
 
 def motion_cases():
     """Cases with what a list shows of them, in a fixed number of queries."""
-    return Case.objects.select_related(
-        "registry", "rotel", "classification", "motion", "step__body"
-    ).prefetch_related(movers("motion__moverships"))
+    return (
+        Case.objects.select_related("registry", "rotel", "classification", "motion", "step__body")
+        .prefetch_related(movers("motion__moverships"))
+        .with_justering(timezone.now())
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:

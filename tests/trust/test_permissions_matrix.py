@@ -118,6 +118,7 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
         # The archivist's packages: not public (secret documents are in them)
         "archive:exports": ("/arkiv/", only([R, D], 200)),
         "archive:package": ("/arkiv/999999/paket.zip", only([R, D], 404)),
+        "archive:retry": ("/arkiv/999999/forsok-igen/", dict.fromkeys([A, *LOGGED_IN], 405)),
         # Statistics and the OParl API: open to all, read-only
         "statistics": ("/statistik/", everyone),
         "statistics_csv": ("/statistik/remissvar.csv", everyone),

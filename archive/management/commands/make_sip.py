@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.services import export_order, export_run
+from archive.services import ExportFailed, export_order, export_run
 from casework.models import Case
 
 
@@ -30,8 +30,13 @@ class Command(BaseCommand):
             export = export_order(case=case, year=ar, background=False)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
-        export = export_run(export)
+        try:
+            export = export_run(export)
+        except ExportFailed as error:
+            raise CommandError(f"Exporten misslyckades: {error}") from None
         path = Path(ut or export.file_name)
         with export.package.open("rb") as package:
             path.write_bytes(package.read())
         self.stdout.write(f"{path}: {export.done} ärenden, SHA-256 {export.sha256}")
+        if export.left_out:
+            self.stdout.write(export.left_out)

@@ -90,7 +90,7 @@ def closing_cases(case) -> list:
 class AgendaMatter:
     """Another way than its chain's step that a case comes before a body at a meeting, as the
     app that knows it registers it: a committee answering a referral by its decision, fullmäktige
-    writing off a motion reported under the one-year rule. Such a decision is a paragraph of the
+    writing off a case reported under the one-year rule. Such a decision is a paragraph of the
     body's minutes like any other (KL 5 kap. 69 §, 6 kap. 35 §)."""
 
     name: str  # stored on the agenda item

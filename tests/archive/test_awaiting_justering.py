@@ -43,6 +43,7 @@ def decided(world):
                           chair=world.kroon, justerare=[world.outsider],
                           justering_deadline=at(KF_DAY + datetime.timedelta(days=3)), now=at(KF_DAY, 9))  # fmt: skip
     services.item_decide(item=item, outcome="besvarad", now=at(KF_DAY, 10))
+    services.meeting_close(meeting=meeting, ends_at=datetime.time(12))
     motion.case.refresh_from_db()
     assert motion.case.status == Status.DECIDED
     return motion.case

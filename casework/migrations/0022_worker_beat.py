@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0019_meeting_changed_at_counter_changed_at'),
+        ('casework', '0021_substitutions'),
     ]
 
     operations = [

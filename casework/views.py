@@ -4,6 +4,7 @@ permissions, statements filed by politicians, the diarium's documents, and the s
 import base64
 import datetime
 import io
+import sys
 from collections.abc import Callable
 from functools import wraps
 
@@ -14,11 +15,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import InterfaceError, OperationalError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -552,3 +556,14 @@ def postlista(request: HttpRequest) -> HttpResponse:
         "form": form, "day": day, "documents": documents,
         "previous": day - datetime.timedelta(days=1), "next": day + datetime.timedelta(days=1),
     })  # fmt: skip
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The error page (handler500). A lost or refused database connection, as while PostgreSQL
+    restarts, is a 503 that says when to try again: Django closes the broken connection after
+    the request, and the next one connects anew. Django has logged the error with its traceback
+    either way. Rendered without the request's context, which would read the database."""
+    if isinstance(sys.exception(), OperationalError | InterfaceError):
+        page = loader.get_template("503.html").render()
+        return HttpResponse(page, status=503, headers={"Retry-After": "5"})
+    return defaults.server_error(request)

@@ -198,12 +198,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # the form fields of one request
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 # The cache shared by every app server: Redis when REDIS_URL is set (several servers must share
-# one), this process's memory otherwise.
+# one), this process's memory otherwise. Pages are served without it while Redis is down or slow
+# (casework.cache): a cache call waits at most the timeouts here, in seconds.
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "casework.cache.ForgivingRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

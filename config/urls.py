@@ -17,6 +17,7 @@ class PkConverter:
 
 
 register_converter(PkConverter, "pk")
+handler500 = casework_views.server_error  # a lost database connection is a 503
 
 # The case list and case page are every reader's way in; they have short names of their own.
 urlpatterns = [

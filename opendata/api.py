@@ -6,6 +6,7 @@ Every answer is JSON with an ETag (an unchanged answer is a 304), readable from 
 
 import datetime
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -13,7 +14,6 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import conditional_page, require_safe
 
 from casework.models import ChangeCounter, Decision
@@ -62,21 +62,32 @@ def _get(queryset: QuerySet, pk) -> Model:
         raise ApiError("Objektet finns inte.", 404) from None
 
 
+# The zone designator ISO 8601 allows at the end of a time: Z, or ±hh, ±hhmm or ±hh:mm from -23:59
+# to +23:59. Python reads more (seconds, a 60th minute), which is not a moment anyone meant.
+ZONE = re.compile(r"(Z|[+-]([01]\d|2[0-3])(:?[0-5]\d)?)$")
+
+
 def _moment(request: HttpRequest, name: str) -> datetime.datetime | None:
+    """The parameter as a moment in UTC (a moment without an offset is local time). UTC because
+    PostgreSQL refuses an offset beyond ±15:59 that ISO 8601 allows."""
     text = request.GET.get(name)
     if not text:
         return None
-    try:  # a '+' in a query string arrives as a space
-        moment = parse_datetime(text.replace(" ", "+"))
-        if moment is None and (day := parse_date(text)):
-            moment = datetime.datetime.combine(day, datetime.time(0))
-    except ValueError:  # well formed but no such day or time: 2026-02-30
+    text = text.replace(" ", "+")  # a '+' in a query string arrives as a space
+    try:  # a date alone is its midnight; well formed but no such day or time (2026-02-30) fails
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
         moment = None
-    if moment is None:
+    if moment is None or (timezone.is_aware(moment) and not ZONE.search(text)):
         raise ApiError(
             f"{name} ska vara en tidpunkt enligt ISO 8601, t.ex. 2026-06-01T00:00:00+02:00."
         )
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    try:
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:  # 0001-01-01T00:00:00+01:00 is before the first moment there is
+        raise ApiError(f"{name} ligger utanför de tidpunkter som går att ange.") from None
 
 
 def _number(request: HttpRequest, name: str, default: int, highest: int | None = None) -> int:

@@ -154,6 +154,28 @@ def test_lists_page_and_filter_by_modified_since(client, record, world):
     assert get(client, f"/oparl/v1/body/1/person/?modified_since={future}")["data"] == []
 
 
+@pytest.mark.parametrize("offset", ["+14:00", "-16:00", "+23:59", "-23:59", "Z", "+00:00"])
+def test_modified_since_takes_any_offset_iso_8601_allows_and_counts_from_the_same_instant(
+    client, record, offset
+):
+    changed = datetime.datetime(2024, 6, 1, 12, 0, tzinfo=datetime.UTC)
+    Case.objects.filter(pk=record.pk).update(changed_at=changed)
+    zone = datetime.timezone(
+        datetime.timedelta(0)
+        if offset == "Z"
+        else (-1 if offset[0] == "-" else 1)
+        * datetime.timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6]))
+    )
+
+    def papers(moment: datetime.datetime) -> list[str]:
+        text = moment.astimezone(zone).strftime("%Y-%m-%dT%H:%M:%S") + offset
+        url = f"/oparl/v1/body/1/paper/?modified_since={text.replace('+', '%2B')}"
+        return [p["reference"] for p in get(client, url)["data"]]
+
+    assert papers(changed) == [record.dnr]
+    assert papers(changed + datetime.timedelta(seconds=1)) == []
+
+
 def test_an_unchanged_answer_is_304_and_a_changed_one_is_new(client, record):
     url = f"/oparl/v1/paper/{record.pk}/"
     etag = client.get(url)["ETag"]
@@ -178,6 +200,12 @@ def test_an_unchanged_answer_is_304_and_a_changed_one_is_new(client, record):
         ("/oparl/v1/body/1/paper/?modified_since=igår", 400),
         ("/oparl/v1/body/1/paper/?modified_since=2026-02-30", 400),
         ("/oparl/v1/body/1/paper/?modified_until=2026-01-01T25:61:00", 400),
+        ("/oparl/v1/body/1/paper/?modified_since=2026-01-01T00:00:00-24:00", 400),
+        ("/oparl/v1/body/1/paper/?modified_since=2026-01-01T00:00:00%2B25:00", 400),
+        ("/oparl/v1/body/1/paper/?modified_since=2026-01-01T00:00:00-16:60", 400),
+        ("/oparl/v1/body/1/paper/?modified_since=0001-01-01T00:00:00%2B01:00", 400),
+        ("/oparl/v1/body/1/paper/?modified_until=9999-12-31T23:59:59-01:00", 400),
+        ("/oparl/v1/body/1/paper/?modified_since=0001-01-01", 400),
         ("/oparl/v1/legislativeterm/2019/", 404),
     ],
 )

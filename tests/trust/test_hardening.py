@@ -90,6 +90,18 @@ def test_errors_get_swedish_pages(client, db, settings):
     assert response.status_code == 403 and "Ingen behörighet" in response.text
 
 
+@pytest.mark.urls("tests.trust.failing_urls")
+def test_a_lost_database_connection_is_a_swedish_503_that_says_when_to_try_again(
+    client, db, settings, caplog
+):
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    response = client.get("/databasen-borta/")
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert "Databasen svarar inte just nu" in response.text
+    assert "administrator command" in caplog.text  # logged with its traceback
+
+
 def test_a_500_reaches_the_log_with_its_traceback_when_debug_is_off():
     code = (
         "import django, logging; django.setup()\n"

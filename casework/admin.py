@@ -1,5 +1,6 @@
 from axes.admin import AccessAttemptAdmin
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
@@ -9,6 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from simple_history.admin import SimpleHistoryAdmin
 
 from casework import models
+from casework.services import case_index
 
 admin.site.site_header = "Motionsärenden – administration"
 admin.site.site_title = "Motionsärenden"
@@ -33,6 +35,17 @@ class AppendOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """The record's history is read in the admin, never replayed over it: django-simple-history
+    saves an old version posted to its history page whatever SIMPLE_HISTORY_REVERT_DISABLED says
+    (that setting only hides the button), passing by every read-only field and rule."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied("Historiken läses bara; den återställs inte över posten.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class FinalRecordAdmin(admin.ModelAdmin):
@@ -188,7 +201,7 @@ class CaseEventInline(ReadOnlyInline):
 
 
 @admin.register(models.Case)
-class CaseAdmin(SimpleHistoryAdmin):
+class CaseAdmin(HistoryAdmin):
     list_display = ["dnr", "title", "kind", "status", "rotel", "registered_on"]
     list_filter = ["status", "kind", "year", "rotel", "registry"]
     search_fields = ["title", "sequence"]
@@ -197,6 +210,10 @@ class CaseAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # a case gets its dnr from case_register
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        case_index(case=obj)  # search finds the case by its title as it is now
 
 
 @admin.register(models.CaseEvent)
@@ -208,7 +225,7 @@ class CaseEventAdmin(AppendOnlyAdmin):
 
 
 @admin.register(models.Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(HistoryAdmin):
     list_display = ["dnr", "dated", "kind", "title", "counterpart", "is_secret", "cancelled_at"]
     list_filter = ["kind", "dated"]
     search_fields = ["title", "counterpart"]
@@ -219,6 +236,13 @@ class DocumentAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # a document is cancelled (makulerad), never deleted
+
+    def save_model(self, request, obj, form, change):
+        """OSL: a document made secret here (or public, or given another sender) changes what
+        finds its case: the case's search words are stored again. (The pages cached by the
+        case's last change follow by themselves: casework.signals.)"""
+        super().save_model(request, obj, form, change)
+        case_index(case=obj.case)
 
 
 class JusteringChangeInline(ReadOnlyInline):  # written by meeting_set_justering, with a reason
@@ -240,14 +264,31 @@ class MeetingAdmin(FinalRecordAdmin):
         return justerad(obj)
 
 
+def statement_closed(statement) -> bool:
+    """A submitted statement is its authors': only a clerk's correction, with a reason and on the
+    statement's page (statement_correct), changes it. After justering every statement is final."""
+    return statement.is_submitted or justerad(statement.decision.meeting)
+
+
 class StatementAuthorInline(admin.TabularInline):
+    """Only the invited person confirms, on their own page: here a confirmation is only read, and
+    a draft's author added or changed is invited, never confirmed (see save_formset)."""
+
     model = models.StatementAuthor
     extra = 0
+    can_delete = False
     autocomplete_fields = ["person"]
+    readonly_fields = ["confirmed_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not (obj and statement_closed(obj))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and statement_closed(obj))
 
 
 @admin.register(models.Decision)
-class DecisionAdmin(FinalRecordAdmin, SimpleHistoryAdmin):
+class DecisionAdmin(FinalRecordAdmin, HistoryAdmin):
     list_display = ["meeting", "case"]
     list_filter = ["meeting__body"]
     search_fields = ["case__title"]
@@ -259,10 +300,13 @@ class DecisionAdmin(FinalRecordAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(models.MemberStatement)
-class MemberStatementAdmin(FinalRecordAdmin, SimpleHistoryAdmin):
-    """Authors changed here are recorded (StatementAuthor has a history); after justering only
-    a clerk's correction (with a reason, on the statement's page) changes a text."""
+class MemberStatementAdmin(FinalRecordAdmin, HistoryAdmin):
+    """A statement is its authors'. Its text, att-satser and status are written on its page by
+    them (and after justering corrected there by a clerk, with a reason); here they are only
+    read. A draft's kind and authors may be put right (recorded: StatementAuthor has a history);
+    a submitted statement is only read."""
 
+    readonly_fields = ["decision", "items", "text", "status", "announced_at", "submitted_at"]
     list_display = ["heading", "kind", "decision"]
     list_filter = ["kind", "decision__meeting__body"]
     search_fields = ["text", "authors__last_name"]
@@ -280,8 +324,17 @@ class MemberStatementAdmin(FinalRecordAdmin, SimpleHistoryAdmin):
             .prefetch_related("authorships__person__affiliations__party")
         )
 
+    def has_add_permission(self, request):
+        return False  # announced by its author, or filed by a clerk: through the services
+
     def is_final(self, obj) -> bool:
-        return justerad(obj.decision.meeting)
+        return statement_closed(obj)
+
+    def save_formset(self, request, form, formset, change):
+        for author in formset.forms:
+            if "person" in author.changed_data:  # someone else now: invited, until they confirm
+                author.instance.confirmed_at = None
+        super().save_formset(request, form, formset, change)
 
 
 @admin.register(models.StatementCorrection)

@@ -272,13 +272,36 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
 
 
 class StatementTextForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     items = ItemsField(
         label="Egna att-satser",
         required=False,
         help_text="En att-sats per rad; tomma rader tas bort.",
     )
     text = TextField(label="Motivering", required=False, help_text="Stycken skiljs med en tom rad.")
+
+
+VERSION_MISSING = (
+    "Sidan skickade inte med vilken version av texten du utgick från, så texten är inte sparad: "
+    "den kunde ha skrivit över en medförfattares. Din text står kvar i formuläret och den sparade "
+    "texten nedan. Spara igen när du har jämfört."
+)
+
+
+class StatementEditForm(StatementTextForm):
+    """An author's edit. `version` is the one the page showed: without it a co-author's newer
+    text could be overwritten unseen, so the form is refused (above itself: the field is hidden)."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_version(self) -> int | None:
+        value = self.cleaned_data["version"].strip()
+        return int(value) if value.isdigit() and len(value) <= 9 else None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("version") is None:
+            self.add_error(None, VERSION_MISSING)
+        return data
 
 
 class InviteForm(forms.Form):

@@ -16,6 +16,7 @@ from django.http import HttpResponse
 
 from casework.kinds import document_kind_choices
 from casework.models import Document, DocumentDirection, Registry, parse_dnr
+from casework.models.registry import SEQUENCE_RE
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -42,8 +43,8 @@ def csv_response(filename: str, header: list[str], rows: Iterable[list]) -> Http
 
 
 DNR_QUERY = re.compile(
-    r"^(?:(?P<prefix>[A-ZÅÄÖ]{1,10})[ -]?)?(?:(?P<year>\d{4})[/-])?(?P<sequence>\d{1,9})$"
-)
+    r"^(?:(?P<prefix>[A-ZÅÄÖ]{1,10})[ -]?)?(?:(?P<year>\d{4})[/-])?(?P<sequence>" + SEQUENCE_RE + ")$"
+)  # fmt: skip
 
 
 def dnr_parts(text: str) -> dict | None:

@@ -38,7 +38,7 @@ from casework.forms import (
     InviteForm,
     JusteringForm,
     LoginForm,
-    StatementTextForm,
+    StatementEditForm,
     TokenForm,
     add_service_errors,
     quiet,
@@ -246,8 +246,9 @@ def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     editable = is_author and meeting.accepts_written_statements(now)
     data = request.POST if request.method == "POST" and editable else None
     initial = {"items": statement.items, "text": statement.text, "version": statement.version}
-    form = StatementTextForm(data, initial=initial)
-    newer = None
+    form = StatementEditForm(data, initial=initial)
+    newer = None  # the saved text, shown beside what the author typed when that was not saved
+    conflict = False
     if request.method == "POST":
         if not editable:
             raise PermissionDenied("Texten kan inte ändras längre.")
@@ -257,8 +258,8 @@ def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
                                             text=form.cleaned_data["text"], at=now, version=form.cleaned_data["version"])  # fmt: skip
                 if "lamna_in" in request.POST:
                     statement_submit(statement=statement, person=person, at=now)
-            except EditConflict as conflict:
-                newer = conflict.current
+            except EditConflict as error:
+                newer, conflict = error.current, True
                 form.add_error(None, "En medförfattare har sparat en nyare version medan du skrev. Din text är inte "
                                      "sparad; den står kvar i formuläret och den nyare versionen nedan. Spara igen när du har jämfört.")  # fmt: skip
                 form.data = form.data.copy()
@@ -271,6 +272,10 @@ def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     "Texten är inlämnad." if "lamna_in" in request.POST else "Utkastet är sparat.",
                 )
                 return redirect("statement_edit", statement.pk)
+        elif form.cleaned_data.get("version") is None:  # compared with the saved text, it may go
+            newer = statement
+            form.data = form.data.copy()
+            form.data["version"] = statement.version
     candidates = Person.objects.filter(pk__in=[p.pk for p in meeting.serving_members()]).exclude(
         pk__in=[a.person_id for a in statement.authorships.all()]
     )
@@ -288,7 +293,7 @@ def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "can_correct": roles.can(request.user, roles.ANSWER_COMMITTEE)
         and not meeting.accepts_written_statements(now),
     }
-    status = 409 if newer else 400 if form.errors else 200
+    status = 409 if conflict else 400 if form.errors else 200
     return render(request, "casework/statement_edit.html", context, status=status)
 
 

@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from casework.admin import FinalRecordAdmin
+from casework.admin import FinalRecordAdmin, HistoryAdmin
 from motions.models import Motion, Mover, PreparationSummary, Utlatande
 
 
@@ -25,7 +24,7 @@ class PreparationSummaryInline(admin.StackedInline):
 
 
 @admin.register(Utlatande)
-class UtlatandeAdmin(FinalRecordAdmin, SimpleHistoryAdmin):
+class UtlatandeAdmin(FinalRecordAdmin, HistoryAdmin):
     """A fastställt utlåtande, its Beredning paragraphs and attachments, are only read here: the
     public page and the frozen PDF show the same text for ever."""
 

@@ -31,6 +31,7 @@ from casework.models import (
     Registry,
     Rotel,
 )
+from casework.models.registry import SEQUENCE_MAX
 from casework.text import marked_differences
 from casework.uploads import validate_upload
 from casework.workflow import Status
@@ -46,8 +47,16 @@ def without_unused_fields(form: forms.Form) -> None:
         del form.fields["classification"]
 
 
+KEY_MISSING = (
+    "Formuläret saknade sin engångsnyckel, så ärendet registrerades inte: utan den kan samma "
+    "ärende registreras två gånger. Formuläret har fått en ny nyckel; kontrollera uppgifterna "
+    "och registrera igen."
+)
+
+
 class MotionRegisterForm(forms.Form):
-    registration_key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
+    # The form's one-time key: the same form sent twice registers one case (case_register).
+    registration_key = forms.CharField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
     kind = forms.ChoiceField(
         label="Ärendetyp", initial=kinds.MOTION, required=False,
         choices=[(k, case_kind_label(k).capitalize()) for k in (kinds.MOTION, kinds.CITIZEN_PROPOSAL, kinds.SKRIVELSE)],
@@ -80,7 +89,7 @@ class MotionRegisterForm(forms.Form):
         label="Befintligt löpnummer",
         required=False,
         min_value=1,
-        max_value=999_999_999,
+        max_value=SEQUENCE_MAX,
         help_text="Bara för ett ärende som redan har diarienummer, t.ex. 1387 i KS 2023/1387. "
         "Annars får ärendet nästa lediga nummer.",
     )
@@ -121,8 +130,18 @@ class MotionRegisterForm(forms.Form):
     def clean_kind(self):
         return self.cleaned_data["kind"] or kinds.MOTION
 
+    def clean_registration_key(self) -> uuid.UUID | None:
+        try:
+            return uuid.UUID(self.cleaned_data["registration_key"].strip())
+        except ValueError:
+            return None
+
     def clean(self):
         data = super().clean()
+        if data.get("registration_key") is None:  # a hidden field: said above the form
+            self.add_error(None, KEY_MISSING)
+            self.data = self.data.copy()
+            self.data["registration_key"] = str(uuid.uuid4())  # sent again, it registers once
         if data.get("kind") in kinds.RAISED_BY_MEMBERS:
             if not data.get("first_mover") and "first_mover" not in self.errors:
                 self.add_error("first_mover", "Ange vem som väckt ärendet.")

@@ -52,10 +52,16 @@ class Registry(models.Model):
         return f"{self.prefix} – {self.name}"
 
 
+# The one rule for how long a löpnummer is: a dnr is read back (from an address, a search box)
+# with at most this many digits, and no case is registered with a longer one (Case.clean).
+SEQUENCE_DIGITS = 9
+SEQUENCE_MAX = 10**SEQUENCE_DIGITS - 1
+SEQUENCE_RE = rf"\d{{1,{SEQUENCE_DIGITS}}}"
+
 DNR_PATTERN = re.compile(
-    r"^(?P<prefix>[A-ZÅÄÖ]{1,10})[ -](?P<year>\d{4})[/-](?P<sequence>\d{1,9})$"
-    r"|^(?P<year2>\d{4})/(?P<prefix2>[A-ZÅÄÖ]{1,10}) (?P<sequence2>\d{1,9})(?: [0-9A-ZÅÄÖ.]{1,20})?$"
-)
+    r"^(?P<prefix>[A-ZÅÄÖ]{1,10})[ -](?P<year>\d{4})[/-](?P<sequence>" + SEQUENCE_RE + ")$"
+    r"|^(?P<year2>\d{4})/(?P<prefix2>[A-ZÅÄÖ]{1,10}) (?P<sequence2>" + SEQUENCE_RE + r")(?: [0-9A-ZÅÄÖ.]{1,20})?$"
+)  # fmt: skip
 
 
 def parse_dnr(text: str) -> tuple[str, int, int]:
@@ -222,6 +228,16 @@ class Case(models.Model):
 
     def get_absolute_url(self):
         return reverse("case_detail", args=[self.slug])
+
+    def clean(self):
+        if self.sequence is not None and self.sequence > SEQUENCE_MAX and self.registry_id:
+            dnr = Municipality.current().format_dnr(self.registry.prefix, self.year, self.sequence)
+            raise ValidationError(
+                _("%(dnr)s kan inte bli ett diarienummer: löpnumret har högst %(digits)s siffror. "
+                  "Ärendet är inte registrerat."),
+                params={"dnr": dnr, "digits": SEQUENCE_DIGITS},
+                code="sequence_too_long",
+            )  # fmt: skip
 
     @property
     def dnr(self) -> str:

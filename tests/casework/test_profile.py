@@ -4,6 +4,7 @@ decision, registry numbers of the other shape, referrals to every kind of body."
 import datetime
 import pathlib
 import re
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -87,7 +88,7 @@ def test_a_case_without_a_rotel_is_referred_to_six_bodies_moved_previewed_printe
     response = clerk.post("/arenden/ny-motion/", {
         "kind": "motion", "registry": sjobacka["registry"].pk, "title": "Motion om fler bostäder för unga",
         "first_mover": people["David Fors"].pk, "filed_on": "2026-02-02", "registered_on": "2026-02-03",
-        "classification": Classification.objects.get(code="107").pk,
+        "classification": Classification.objects.get(code="107").pk, "registration_key": uuid.uuid4(),
     })  # fmt: skip
     assert response.status_code == 302 and response["Location"] == "/arenden/KS-2026-1/"
     assert "Dnr 2026/KS 0001 107" in clerk.get("/arenden/KS-2026-1/").text
@@ -197,6 +198,7 @@ def test_a_medborgarforslag_has_a_proposer_and_the_clock_only_where_kf_decided_s
     response = clerk.post("/arenden/ny-motion/", {
         "kind": "medborgarforslag", "registry": sjobacka["registry"].pk, "title": "Medborgarförslag om en hundrastgård",
         "proposer": "Eva Invånare", "filed_on": "2026-03-16", "registered_on": "2026-03-17",
+        "registration_key": uuid.uuid4(),
     })  # fmt: skip
     assert response.status_code == 302
     proposal = Motion.objects.get()
@@ -211,7 +213,7 @@ def test_a_medborgarforslag_has_a_proposer_and_the_clock_only_where_kf_decided_s
     assert proposal.deadline is None and not Motion.objects.past_deadline(on=D(2028, 1, 1)).exists()
     refused = clerk.post("/arenden/ny-motion/", {
         "kind": "medborgarforslag", "registry": sjobacka["registry"].pk, "title": "Utan namn",
-        "filed_on": "2026-03-16", "registered_on": "2026-03-17",
+        "filed_on": "2026-03-16", "registered_on": "2026-03-17", "registration_key": uuid.uuid4(),
     })  # fmt: skip
     assert refused.status_code == 400 and "Ange förslagsställarens namn." in refused.text
 

@@ -1,6 +1,8 @@
 """What the law makes final stays final: justering, parallel moves, the admin, frozen documents."""
 
 import datetime
+import json
+import re
 import threading
 
 import pytest
@@ -109,6 +111,85 @@ def test_a_justerad_decision_and_its_statements_are_read_only_in_the_admin(admin
     decision.refresh_from_db()
     statement.refresh_from_db()
     assert decision.items == ["Beslut."] and statement.text == "Text."
+
+
+def admin_statement_data(statement, **changes) -> dict:
+    """The admin's change form for a statement and its authors, as a browser sends it."""
+    data = {
+        "decision": statement.decision_id, "kind": statement.kind, "items": json.dumps(statement.items),
+        "text": statement.text, "status": statement.status, "announced_at_0": "", "announced_at_1": "",
+        "submitted_at_0": "", "submitted_at_1": "", "authorships-INITIAL_FORMS": "0",
+        "authorships-MIN_NUM_FORMS": "0", "authorships-MAX_NUM_FORMS": "1000",
+    }  # fmt: skip
+    authorships = list(statement.authorships.order_by("position"))
+    data["authorships-TOTAL_FORMS"] = data["authorships-INITIAL_FORMS"] = str(len(authorships))
+    for i, authorship in enumerate(authorships):
+        data |= {
+            f"authorships-{i}-id": authorship.pk, f"authorships-{i}-statement": statement.pk,
+            f"authorships-{i}-person": authorship.person_id, f"authorships-{i}-position": authorship.position,
+            f"authorships-{i}-confirmed_at_0": "2024-06-05", f"authorships-{i}-confirmed_at_1": "12:00:00",
+        }  # fmt: skip
+    return data | changes
+
+
+def test_the_admin_confirms_no_co_author_and_changes_no_submitted_statement(admin_client, world):
+    """Only the invited person confirms, on their own page; a submitted text is its authors'."""
+    from casework.services import (
+        statement_announce,
+        statement_invite,
+        statement_submit,
+        statement_write,
+    )
+
+    now = timezone.now()
+    meeting = meeting_get_or_create(
+        body=world.ks, date=timezone.localdate(now), justering_deadline=now + datetime.timedelta(days=2)
+    )  # fmt: skip
+    decision = decision_record(meeting=meeting, case=world.motion().case, items=["Beslut."])
+    statement = statement_announce(
+        decision=decision, kind="reservation", author=world.kroon, by_clerk=True, at=now
+    )
+    statement_invite(statement=statement, person=world.kroon, invitee=world.jonsson, at=now)
+    statement_write(statement=statement, person=world.kroon, items=["Att avslå."], text="Kroons text.", at=now)  # fmt: skip
+    url = f"/admin/casework/memberstatement/{statement.pk}/change/"
+    assert admin_client.get(url).status_code == 200  # a draft: read, its kind and authors put right
+
+    response = admin_client.post(
+        url, admin_statement_data(statement, text="Adminens text.", status="inlamnad")
+    )
+    assert response.status_code == 302  # saved: what the admin may change of a draft, no more
+    invitation = statement.authorships.get(person=world.jonsson)
+    assert invitation.confirmed_at is None  # still only invited
+    statement.refresh_from_db()
+    assert (statement.text, statement.status) == ("Kroons text.", MemberStatement.Status.DRAFT)
+    changed = admin_statement_data(statement, **{"authorships-1-person": world.wanngard.pk})
+    assert admin_client.post(url, changed).status_code == 302
+    assert statement.authorships.get(person=world.wanngard).confirmed_at is None  # invited, no more
+    admin_client.post(
+        url, admin_statement_data(statement, **{"authorships-1-person": world.jonsson.pk})
+    )
+
+    statement_submit(statement=statement, person=world.kroon, at=now)
+    assert admin_client.get(url).status_code == 200  # submitted: only read
+    drafted = statement.history.filter(status=MemberStatement.Status.DRAFT).first()
+    revert = f"{url.removesuffix('change/')}history/{drafted.history_id}/"  # read, never replayed
+    as_drafted = {"text": drafted.text, "items": json.dumps(drafted.items), "status": drafted.status}  # fmt: skip
+    added = {"authorships-TOTAL_FORMS": "3", "authorships-2-statement": statement.pk,
+             "authorships-2-person": world.wanngard.pk, "authorships-2-position": "3"}  # fmt: skip
+    for target, data in [
+        (url, admin_statement_data(statement, text="Adminens text.", items='["Att bifalla."]')),
+        (url, admin_statement_data(statement, **{"authorships-0-person": world.wanngard.pk})),
+        (url, admin_statement_data(statement, **added)),
+        (revert, admin_statement_data(statement, **as_drafted)),
+    ]:
+        assert admin_client.post(target, data).status_code == 403, target
+    assert admin_client.get("/admin/casework/memberstatement/add/").status_code == 403
+    statement.refresh_from_db()
+    assert (statement.text, statement.items) == ("Kroons text.", ["Att avslå."])
+    assert statement.is_submitted
+    assert [(a.person, bool(a.confirmed_at)) for a in statement.authorships.order_by("position")] == [
+        (world.kroon, True), (world.jonsson, False),
+    ]  # fmt: skip
 
 
 def test_author_changes_are_recorded(world):
@@ -277,6 +358,30 @@ def test_the_registration_form_sent_twice_makes_one_case(client, world, user_wit
     second = client.post("/arenden/ny-motion/", data)
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"] == "/arenden/KS-2024-1/"
+    assert Case.objects.count() == 1
+
+
+@pytest.mark.parametrize("key", [None, "", "inte-en-nyckel"])
+def test_a_registration_without_its_one_time_key_is_refused_and_the_form_gets_a_fresh_one(
+    client, world, user_with_role, key
+):
+    client.force_login(user_with_role(roles.REGISTRATOR))
+    data = {
+        "registry": world.registry.pk, "title": "Motion om bänkar", "first_mover": world.kroon.pk,
+        "filed_on": "2024-02-12", "registered_on": "2024-02-14",
+    }  # fmt: skip
+    if key is not None:
+        data["registration_key"] = key
+    refused = client.post("/arenden/ny-motion/", data)
+    assert refused.status_code == 400
+    assert "Formuläret saknade sin engångsnyckel, så ärendet registrerades inte" in refused.text
+    assert "Motion om bänkar" in refused.text  # what was typed is still there
+    assert not Case.objects.exists()
+    fresh = re.search(r'name="registration_key" value="([0-9a-f-]{36})"', refused.text)
+    assert fresh, "the form comes back with a fresh key"
+    first = client.post("/arenden/ny-motion/", {**data, "registration_key": fresh[1]})
+    second = client.post("/arenden/ny-motion/", {**data, "registration_key": fresh[1]})
+    assert first.status_code == second.status_code == 302
     assert Case.objects.count() == 1
 
 

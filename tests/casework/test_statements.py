@@ -85,7 +85,7 @@ def test_a_member_announces_on_the_meeting_day_and_writes_a_private_draft(
     client.force_login(world.kroon.user)
     response = client.post(f"/uttalanden/{statement.pk}/", {
         "items": "Att bifalla motionen.\n\n\nAtt därutöver anföra följande:\x0b", "text": "Motivering\u200b.",
-        "spara": "",
+        "spara": "", "version": "1",
     })  # fmt: skip
     assert response.status_code == 302
     statement.refresh_from_db()
@@ -163,7 +163,7 @@ def test_an_empty_motivation_is_not_submitted_and_nothing_written_is_lost(
     client.force_login(world.kroon.user)
     response = client.post(
         f"/uttalanden/{statement.pk}/",
-        {"items": "Att bifalla motionen.", "text": "  ", "lamna_in": ""},
+        {"items": "Att bifalla motionen.", "text": "  ", "lamna_in": "", "version": "1"},
     )
     assert response.status_code == 400
     assert "Skriv motiveringen innan texten lämnas in." in response.text
@@ -277,6 +277,38 @@ def test_opening_a_draft_shows_what_was_written_and_saving_it_again_loses_nothin
     client.force_login(world.kroon.user)
     page = client.get(f"/uttalanden/{statement.pk}/")
     assert page.status_code == 200 and "Mitt utkast." in page.text and "Detta fält" not in page.text
+
+
+@pytest.mark.parametrize("version", [None, "", "tre"])
+def test_a_text_sent_without_the_version_it_began_from_is_refused_and_nothing_is_lost(
+    decision, world, now, client, version
+):
+    statement = statement_announce(
+        decision=decision, kind=R, author=world.kroon, by_clerk=False, at=now
+    )
+    statement_invite(statement=statement, person=world.kroon, invitee=world.jonsson, at=now)
+    statement_confirm(statement=statement, person=world.jonsson, at=now)
+    statement_write(
+        statement=statement, person=world.kroon, items=[], text="Kroons text.", at=now, version=1
+    )
+    client.force_login(world.jonsson.user)
+    data = {"items": "Att avslå.", "text": "Jonssons text.", "spara": ""}
+    if version is not None:
+        data["version"] = version
+    response = client.post(f"/uttalanden/{statement.pk}/", data)
+    assert response.status_code == 400
+    assert "Sidan skickade inte med vilken version av texten du utgick från" in response.text
+    assert "Jonssons text." in response.text and "Att avslå." in response.text  # what was typed
+    assert "Kroons text." in response.text  # and the saved text, to compare with
+    statement.refresh_from_db()
+    assert (statement.text, statement.items, statement.version) == ("Kroons text.", [], 2)
+    assert 'name="version" value="2"' in response.text  # saving again, after comparing, works
+    saved = client.post(
+        f"/uttalanden/{statement.pk}/", {**data, "version": "2", "text": "Vår gemensamma text."}
+    )
+    assert saved.status_code == 302
+    statement.refresh_from_db()
+    assert (statement.text, statement.version) == ("Vår gemensamma text.", 3)
 
 
 def test_an_invitee_is_mailed_a_link_and_may_decline(

@@ -1,6 +1,7 @@
 """Each step's form: it does the step, or answers bad input in Swedish beside the field and saves nothing."""
 
 import datetime
+import uuid
 
 import pytest
 
@@ -25,6 +26,7 @@ def register_data(world, **overrides):
         "registry": world.registry.pk, "title": "Motion om fler cykelbanor", "first_mover": world.kroon.pk,
         "filed_on": "2024-02-12", "registered_on": "2024-02-14", "rotel": world.rotel.pk,
         "proposals": "att bygga fler cykelbanor\n\natt måla dem röda", "text": "Cyklar är bra.\x07",
+        "registration_key": str(uuid.uuid4()),  # the form's one-time key, as the page gives it
     }  # fmt: skip
     return {**data, **overrides}
 

@@ -5,8 +5,10 @@ import datetime
 import io
 import subprocess
 import sys
+import uuid
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from casework import roles
@@ -38,6 +40,30 @@ def test_cases_after_lopnummer_999999_are_reachable(client, world):
     )
     assert after.dnr == "KS 2024/1000000"
     assert Case.objects.by_dnr("KS 2024/1000000").get() == after
+
+
+def test_a_lopnummer_wider_than_a_dnr_is_refused_and_never_makes_an_unreachable_case(
+    client, world, user_with_role
+):
+    client.force_login(user_with_role(roles.REGISTRATOR))
+    data = {
+        "registry": world.registry.pk, "title": "Motion om bänkar", "first_mover": world.kroon.pk,
+        "filed_on": "2024-02-12", "registered_on": "2024-02-14",
+    }  # fmt: skip
+    widest = client.post(
+        "/arenden/ny-motion/", {**data, "sequence": "999999999", "registration_key": uuid.uuid4()}
+    )
+    assert widest.status_code == 302 and widest["Location"] == "/arenden/KS-2024-999999999/"
+    assert client.get(widest["Location"]).status_code == 200
+    refused = client.post("/arenden/ny-motion/", {**data, "registration_key": uuid.uuid4()})
+    assert refused.status_code == 400
+    assert "KS 2024/1000000000 kan inte bli ett diarienummer" in refused.text
+    assert Case.objects.count() == 1
+    for case in Case.objects.all():  # every case there is answers at its address
+        assert client.get(case.get_absolute_url()).status_code == 200
+    with pytest.raises(ValidationError, match="löpnumret har högst 9 siffror"):
+        case_register(registry=world.registry, title="B", registered_on=datetime.date(2024, 3, 1),
+                      sequence=1_000_000_000, kind="motion")  # fmt: skip
 
 
 def test_the_csv_export_neutralises_formulas(client, world):

@@ -16,7 +16,7 @@ from casework.forms import (
     person_label,
 )
 from casework.models import Body, Person
-from meetings.models import Ballot
+from meetings.models import Ballot, Proposal
 
 CHECKBOXES = forms.CheckboxSelectMultiple
 
@@ -93,6 +93,8 @@ class RecusedForm(forms.Form):
 
 class ProposalForm(forms.Form):
     mover = OnePersonField(label="Yrkande av", queryset=Person.objects.none())
+    kind = forms.ChoiceField(label="Slag av yrkande", choices=Proposal.Kind.choices, initial=Proposal.Kind.MATTER,
+                             help_text="Återremiss och bordläggning avgörs före frågan i sak; skriv skälet som yrkande.")  # fmt: skip
     text = LineField(label="Yrkar", max_length=500, help_text="T.ex. ”bifall till motionen” eller ”avslag på motionen”.")  # fmt: skip
     items = ItemsField(label="Beslut om yrkandet bifalls", required=False,
                        help_text="En att-sats per rad. Tomt: förslaget till beslut.")  # fmt: skip
@@ -111,6 +113,14 @@ class DecideForm(forms.Form):
 
     winner = ModelChoiceField(label="Ordföranden finner bifall till", queryset=None, required=False,
                                     widget=forms.RadioSelect, empty_label=None)  # fmt: skip
+    counter_voting = forms.BooleanField(label="Kontrapropositionsvotering", required=False,
+                                        help_text="Väljer motförslaget till huvudvoteringen när det finns minst tre yrkanden i sak.")  # fmt: skip
+    counter_yes = ModelChoiceField(
+        label="Ja för (kontraproposition)", queryset=None, required=False
+    )
+    counter_no = ModelChoiceField(
+        label="Nej för (kontraproposition)", queryset=None, required=False
+    )
     voting = forms.BooleanField(label="Votering begärs", required=False)
     yes = ModelChoiceField(label="Ja för", queryset=None, required=False)
     no = ModelChoiceField(label="Nej för", queryset=None, required=False)
@@ -141,10 +151,13 @@ class DecideForm(forms.Form):
         else:
             for name in ("send_back", "back_to", "back_reason"):
                 del self.fields[name]
-        proposals = item.proposals.select_related("mover")
-        for name in ("winner", "yes", "no"):
+        proposals = item.proposals.select_related("mover").filter(kind=Proposal.Kind.MATTER)
+        for name in ("winner", "yes", "no", "counter_yes", "counter_no"):
             self.fields[name].queryset = proposals
             self.fields[name].label_from_instance = lambda p: p.sentence()
+        if len(proposals) < 3:
+            for name in ("counter_voting", "counter_yes", "counter_no"):
+                del self.fields[name]
         if len(proposals) < 2:
             for name in ("winner", "voting", "yes", "no", "requested_by"):
                 del self.fields[name]
@@ -161,17 +174,26 @@ class DecideForm(forms.Form):
         if not item.case_id:
             del self.fields["reserving"]
         self.serving = list(people)
-        for person in self.serving:
-            self.fields[f"ballot_{person.pk}"] = forms.ChoiceField(
-                label=person_label(person), choices=Ballot.Choice.choices, required=False,
-                widget=forms.RadioSelect,
-            )  # fmt: skip
+        prefixes = (
+            ("counter_ballot_", "ballot_") if "counter_voting" in self.fields else ("ballot_",)
+        )
+        for prefix in prefixes:
+            for person in self.serving:
+                self.fields[f"{prefix}{person.pk}"] = forms.ChoiceField(
+                    label=person_label(person), choices=Ballot.Choice.choices, required=False,
+                    widget=forms.RadioSelect,
+                )  # fmt: skip
 
     def ballot_fields(self):
         return [self[f"ballot_{p.pk}"] for p in self.serving]
 
+    def counter_ballot_fields(self):
+        if "counter_voting" not in self.fields:
+            return []
+        return [self[f"counter_ballot_{p.pk}"] for p in self.serving]
+
     def main_fields(self):
-        return [f for f in self.visible_fields() if not f.name.startswith("ballot_")]
+        return [f for f in self.visible_fields() if "ballot_" not in f.name]
 
     def clean(self):
         data = super().clean()
@@ -184,6 +206,17 @@ class DecideForm(forms.Form):
             return data
         if "outcome" in self.fields and not data.get("outcome"):
             self.add_error("outcome", "Ange utfallet: beslutet avslutar ärendet.")
+        if data.get("counter_voting"):
+            if not (data.get("counter_yes") and data.get("counter_no")):
+                self.add_error(
+                    "counter_yes",
+                    "Ange vilka två yrkanden kontrapropositionsvoteringen står mellan.",
+                )
+            missing = [p.full_name for p in self.serving if not data.get(f"counter_ballot_{p.pk}")]
+            if missing:
+                self.add_error(
+                    None, f"Röst i kontrapropositionsvoteringen saknas för {', '.join(missing)}."
+                )
         if data.get("voting"):
             if not (data.get("yes") and data.get("no")):
                 self.add_error("yes", "Ange vilket yrkande som är ja och vilket som är nej.")
@@ -192,8 +225,8 @@ class DecideForm(forms.Form):
                 self.add_error(None, f"Röst saknas för {', '.join(missing)}: varje tjänstgörande röstar ja, nej eller avstår.")  # fmt: skip
         return data
 
-    def ballots(self) -> dict[int, str]:
-        return {p.pk: self.cleaned_data[f"ballot_{p.pk}"] for p in self.serving if self.cleaned_data.get(f"ballot_{p.pk}")}  # fmt: skip
+    def ballots(self, prefix: str = "ballot_") -> dict[int, str]:
+        return {p.pk: self.cleaned_data[f"{prefix}{p.pk}"] for p in self.serving if self.cleaned_data.get(f"{prefix}{p.pk}")}  # fmt: skip
 
 
 class CloseForm(forms.Form):

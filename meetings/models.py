@@ -95,6 +95,14 @@ class AgendaItem(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("beslutat"), null=True, blank=True, editable=False)
+    minority = models.BooleanField(
+        _("på minoritetens begäran"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Återremitterad eller bordlagd för att minst en tredjedel av de närvarande begärde det."
+        ),
+    )
     postponed = models.BooleanField(
         _("bordlagt"),
         default=False,
@@ -150,6 +158,23 @@ class AgendaItem(models.Model):
     def decided_items(self) -> list[str]:
         return self.decision.items if self.decision_id else self.items
 
+    @property
+    def matter_proposals(self) -> list["Proposal"]:
+        return [p for p in self.proposals.all() if not p.is_procedural]
+
+    @property
+    def procedural_proposals(self) -> list["Proposal"]:
+        return [p for p in self.proposals.all() if p.is_procedural]
+
+    @property
+    def vote(self) -> "Vote | None":
+        """The main votering, if there was one (reads prefetched `votes`)."""
+        return next((v for v in self.votes.all() if v.stage == Vote.Stage.MAIN), None)
+
+    @property
+    def counter_vote(self) -> "Vote | None":
+        return next((v for v in self.votes.all() if v.stage == Vote.Stage.COUNTER), None)
+
     def serving(self) -> list[Person]:
         """Who took part in this paragraph: those serving at the meeting, less any with jäv."""
         recused = {p.pk for p in self.recused.all()}
@@ -162,9 +187,18 @@ class Proposal(models.Model):
     CASE_LOOKUP = "agenda_items__proposals"
     MEETING_LOOKUP = "agenda_items__proposals"
 
+    class Kind(models.TextChoices):
+        MATTER = "sak", _("i sak")
+        SEND_BACK = "aterremiss", _("återremiss")
+        POSTPONE = "bordlaggning", _("bordläggning")
+
     item = models.ForeignKey(
         AgendaItem, verbose_name=_("paragraf"), on_delete=models.CASCADE, related_name="proposals"
     )
+    kind = models.CharField(
+        _("slag av yrkande"), max_length=20, choices=Kind.choices, default=Kind.MATTER,
+        help_text=_("Ett yrkande om återremiss eller bordläggning avgörs före frågan i sak."),
+    )  # fmt: skip
     position = models.PositiveSmallIntegerField(_("ordning"))
     mover = models.ForeignKey(
         Person,
@@ -190,6 +224,10 @@ class Proposal(models.Model):
             models.UniqueConstraint(
                 fields=["item", "position"], name="meetings_proposal_position_unique"
             ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["sak", "aterremiss", "bordlaggning"]),
+                name="meetings_proposal_kind_valid",
+            ),
         ]
 
     def __str__(self):
@@ -203,6 +241,14 @@ class Proposal(models.Model):
         party = self.mover.party_on(self.item.meeting.date)
         return f"{genitive} ({party.abbreviation}) yrkande" if party else f"{genitive} yrkande"
 
+    @property
+    def is_procedural(self) -> bool:
+        return self.kind != self.Kind.MATTER
+
+    def requesters(self) -> int:
+        """How many ask for it: the mover and those who support it."""
+        return 1 + len(self.supporters.all())
+
     def sentence(self) -> str:
         """'Anna Ek (S) yrkar bifall till motionen. Bo Ås (M) instämmer.'"""
         date = self.item.meeting.date
@@ -214,14 +260,21 @@ class Proposal(models.Model):
 
 
 class Vote(models.Model):
-    """A votering by roll call between two proposals: Ja for one, Nej for the other."""
+    """A votering by roll call between two proposals: Ja for one, Nej for the other. With three
+    or more yrkanden a kontrapropositionsvotering may first pick, between two of them, the
+    counter-proposal (motförslag) the main votering sets against the chair's main proposal."""
 
-    CASE_LOOKUP = "agenda_items__vote"
-    MEETING_LOOKUP = "agenda_items__vote"
+    class Stage(models.TextChoices):
+        COUNTER = "kontraproposition", _("kontrapropositionsvotering")
+        MAIN = "huvudvotering", _("huvudvotering")
 
-    item = models.OneToOneField(
-        AgendaItem, verbose_name=_("paragraf"), on_delete=models.CASCADE, related_name="vote"
+    CASE_LOOKUP = "agenda_items__votes"
+    MEETING_LOOKUP = "agenda_items__votes"
+
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("paragraf"), on_delete=models.CASCADE, related_name="votes"
     )
+    stage = models.CharField(_("slag"), max_length=20, choices=Stage.choices, default=Stage.MAIN)
     yes = models.ForeignKey(
         Proposal, verbose_name=_("ja för"), on_delete=models.PROTECT, related_name="+"
     )
@@ -238,15 +291,20 @@ class Vote(models.Model):
     class Meta:
         verbose_name = _("votering")
         verbose_name_plural = _("voteringar")
-        ordering = ["item"]
+        ordering = ["item", "-stage"]  # kontraproposition before huvudvotering
         constraints = [
             models.CheckConstraint(
                 condition=~Q(yes=models.F("no")), name="meetings_vote_two_proposals"
             ),
+            models.UniqueConstraint(fields=["item", "stage"], name="meetings_vote_one_per_stage"),
+            models.CheckConstraint(
+                condition=Q(stage__in=["kontraproposition", "huvudvotering"]),
+                name="meetings_vote_stage_valid",
+            ),
         ]
 
     def __str__(self):
-        return f"Votering, {self.item}"
+        return f"{self.get_stage_display().capitalize()}, {self.item}"
 
     def count(self) -> dict[str, int]:
         tally = dict.fromkeys(Ballot.Choice.values, 0)
@@ -254,12 +312,28 @@ class Vote(models.Model):
             tally[ballot.choice] += 1
         return tally
 
+    @property
+    def carried(self) -> "Proposal":
+        """The proposal the votering carried (reads prefetched ballots)."""
+        ballots = {b.person_id: b.choice for b in self.ballots.all()}
+        return carried_by(self.yes, self.no, ballots, chair_id=self.item.meeting.chair_id)
+
+
+def carried_by(yes: Proposal, no: Proposal, ballots: dict[int, str], *, chair_id: int | None):
+    """The proposal a votering carried: the more of Ja and Nej; at a tie, the chair's vote, the
+    chair's utslagsröst (KL 5 kap. 57 § for fullmäktige, 6 kap. 33 § for nämnder). None when the
+    chair at a tie voted neither Ja nor Nej."""
+    choices = list(ballots.values())
+    if choices.count("ja") != choices.count("nej"):
+        return yes if choices.count("ja") > choices.count("nej") else no
+    return {"ja": yes, "nej": no}.get(ballots.get(chair_id))
+
 
 class Ballot(models.Model):
     """One serving member's vote in a votering (the voteringslista's row)."""
 
-    CASE_LOOKUP = "agenda_items__vote__ballots"
-    MEETING_LOOKUP = "agenda_items__vote__ballots"
+    CASE_LOOKUP = "agenda_items__votes__ballots"
+    MEETING_LOOKUP = "agenda_items__votes__ballots"
 
     class Choice(models.TextChoices):
         YES = "ja", _("Ja")

@@ -52,6 +52,7 @@ from meetings.models import (
     ProtocolSigning,
     VoidedApproval,
     Vote,
+    carried_by,
 )
 from meetings.tasks import sign_protocol
 
@@ -438,15 +439,22 @@ def item_set_recused(*, item: AgendaItem, recused: list[Person]) -> AgendaItem:
 
 @transaction.atomic
 def proposal_add(
-    *, item: AgendaItem, mover: Person, text: str, items: list[str], supporters: list[Person] = ()
+    *,
+    item: AgendaItem,
+    mover: Person,
+    text: str,
+    items: list[str],
+    supporters: list[Person] = (),
+    kind: str = Proposal.Kind.MATTER,
 ) -> Proposal:
     """A yrkande, by someone taking part in the paragraph, supported by others who do."""
     item = _item_locked(item)
     _refuse_not_serving(item, [mover], "mover", "yrka")
     _refuse_not_serving(item, list(supporters), "supporters", "instämma")
     last = item.proposals.aggregate(last=Max("position"))["last"] or 0
-    proposal = Proposal(item=item, position=last + 1, mover=mover, text=text.strip(),
-                        items=items or item.proposal)  # fmt: skip
+    procedural = kind != Proposal.Kind.MATTER
+    proposal = Proposal(item=item, position=last + 1, mover=mover, text=text.strip(), kind=kind,
+                        items=[] if procedural else items or item.proposal)  # fmt: skip
     proposal.full_clean()
     proposal.save()
     proposal.supporters.set([p for p in supporters if p.pk != mover.pk])
@@ -456,90 +464,149 @@ def proposal_add(
 def vote_winner(
     *, item: AgendaItem, yes: Proposal, no: Proposal, ballots: dict[int, str]
 ) -> Proposal:
-    """The proposal the votering carried. A tie is decided by the chair's vote, the chair's
-    utslagsröst (KL 5 kap. 57 § for fullmäktige, 6 kap. 33 § for nämnder)."""
-    tally = {c: list(ballots.values()).count(c) for c in Ballot.Choice.values}
-    if tally["ja"] != tally["nej"]:
-        return yes if tally["ja"] > tally["nej"] else no
-    chair_vote = ballots.get(item.meeting.chair_id)
-    if chair_vote not in ("ja", "nej"):
+    """The proposal the votering carried (`carried_by`); at a tie the chair must have voted."""
+    winner = carried_by(yes, no, ballots, chair_id=item.meeting.chair_id)
+    if winner is None:
         raise ValidationError({"ballots": "Lika röstetal: ordföranden har utslagsröst och måste rösta ja eller nej."})  # fmt: skip
-    return yes if chair_vote == "ja" else no
+    return winner
+
+
+def minority_may_require(item: AgendaItem, proposal: Proposal) -> bool:
+    """Minoritetsåterremiss (kommunallagen 5 kap., since 2002): in fullmäktige a case shall be
+    sent back, and likewise tabled, when at least a third of the members present ask for it:
+    those asking (the mover and those supporting) counted against those present, not against
+    the votes cast. A case sent back once on a minority's request is not sent back again on a
+    minority's request at the same body."""
+    if item.meeting.body.kind != Body.Kind.COUNCIL or not proposal.is_procedural:
+        return False
+    if 3 * proposal.requesters() < len(item.serving()):
+        return False
+    if proposal.kind == Proposal.Kind.SEND_BACK and item.case_id:
+        earlier = AgendaItem.objects.filter(
+            case=item.case_id, meeting__body=item.meeting.body_id, minority=True
+        )
+        return not earlier.exclude(pk=item.pk).exists()
+    return True
+
+
+def _checked_ballots(item: AgendaItem, pair, ballots: dict[int, str] | None, field: str):
+    yes, no = pair
+    if yes.item_id != item.pk or no.item_id != item.pk or yes == no:
+        raise ValidationError({field: "Voteringen står mellan två av paragrafens yrkanden."})
+    ballots = ballots or {}
+    serving = item.serving()
+    if len(ballots) != len(serving) or {p.pk for p in serving} != set(ballots):
+        raise ValidationError({"ballots": (
+            f"Voteringen har {len(ballots)} röster men {len(serving)} deltar i ärendet; "
+            "varje tjänstgörande ledamot röstar ja, nej eller avstår."
+        )})  # fmt: skip
+    if any(choice not in Ballot.Choice.values for choice in ballots.values()):
+        raise ValidationError({"ballots": "En röst är ja, nej eller avstår."})
+    return vote_winner(item=item, yes=yes, no=no, ballots=ballots)
+
+
+def _record_vote(item, pair, ballots, requested_by, stage) -> None:
+    recorded = Vote.objects.create(item=item, yes=pair[0], no=pair[1], requested_by=requested_by, stage=stage)  # fmt: skip
+    Ballot.objects.bulk_create(
+        [Ballot(vote=recorded, person_id=pk, choice=c) for pk, c in ballots.items()]
+    )
+
+
+def _procedural_first(
+    item: AgendaItem, proposals: list[Proposal], *, send_back: bool, postpone: bool
+) -> bool:
+    """A yrkande on återremiss or bordläggning is decided before the matter itself. Returns
+    whether the procedural question carried; refuses to decide the matter when a minority in
+    fullmäktige has the right to have the case sent back or tabled."""
+    for proposal in proposals:
+        carried = send_back if proposal.kind == Proposal.Kind.SEND_BACK else postpone
+        if not carried and minority_may_require(item, proposal):
+            what = "återremitteras" if proposal.kind == Proposal.Kind.SEND_BACK else "bordläggas"
+            raise ValidationError({"winner": (
+                f"{proposal.requesters()} av {len(item.serving())} närvarande begär att ärendet ska {what}: "
+                f"minst en tredjedel, så ärendet ska {what} (minoritetens rätt i fullmäktige)."
+            )})  # fmt: skip
+    return send_back or postpone
 
 
 @transaction.atomic
 def item_decide(
     *, item: AgendaItem, winner: Proposal | None = None, vote: tuple[Proposal, Proposal] | None = None,
-    ballots: dict[int, str] | None = None, requested_by: Person | None = None, outcome: str = "",
-    reserving: list[Person] = (), postpone: bool = False, send_back: bool = False,
+    ballots: dict[int, str] | None = None, requested_by: Person | None = None,
+    counter_vote: tuple[Proposal, Proposal] | None = None, counter_ballots: dict[int, str] | None = None,
+    outcome: str = "", reserving: list[Person] = (), postpone: bool = False, send_back: bool = False,
     back_to: ChainStep | None = None, back_reason: str = "", by=None, now: datetime.datetime,
 ) -> AgendaItem:  # fmt: skip
-    """The paragraph's beslutsgång. With no yrkanden the body decides as proposed; with one, as
-    moved; with several the chair puts them against each other and finds `winner`, or a votering
-    by roll call (`vote`: Ja for the first, Nej for the second; `ballots`: each serving member's
-    Ja, Nej or Avstår) decides. The decision goes through the case's chain; the reservations
-    announced at the meeting are recorded for the members to write. A postponed item (bordlagt)
-    is decided no further: its case stays with the body, ready for the next meeting's agenda. A
-    case sent back (återremiss, `send_back`) goes to an earlier step (`back_to`) or to the
-    office's preparation, with `back_reason`."""
+    """The paragraph's beslutsgång. A yrkande on återremiss or bordläggning is decided first: if
+    it carries (`send_back`, `postpone`) the matter is not decided (a case sent back goes to an
+    earlier step `back_to` or to the office's preparation, with `back_reason`; a tabled one stays
+    with the body, ready for the next agenda); in fullmäktige a third of those present may
+    require it (`minority_may_require`). Then the matter: with no yrkanden the body decides as
+    proposed; with one, as moved; with several the chair puts them against each other and finds
+    `winner`, or a votering by roll call (`vote`: Ja for the first, Nej for the second; `ballots`:
+    each serving member's Ja, Nej or Avstår) decides; with three or more, a
+    kontrapropositionsvotering (`counter_vote`, `counter_ballots`) may first pick the
+    counter-proposal the main votering sets against the main proposal. The decision goes through
+    the case's chain; the reservations announced at the meeting are recorded for the members to
+    write."""
     item = _item_locked(item)
     _refuse_not_serving(item, list(reserving), "reserving", "reservera sig mot beslutet")
-    proposals = list(item.proposals.all())
-    if send_back:
-        if item.case is None or item.matter or vote or winner or postpone:
-            raise ValidationError({"send_back": "Ett ärende som återremitteras avgörs inte: ange varken bifallet yrkande, votering eller bordläggning."})  # fmt: skip
-        item.decision = chain_return(case=item.case, meeting=item.meeting, to_step=back_to,
-                                     reason=back_reason, by=by, at=now, in_minutes=True)  # fmt: skip
-        item.decided_at = now
+    proposals = list(item.proposals.prefetch_related("supporters"))
+    procedural = [p for p in proposals if p.is_procedural]
+    matter = [p for p in proposals if not p.is_procedural]
+    if _procedural_first(item, procedural, send_back=send_back, postpone=postpone):
+        if vote or winner or counter_vote or (send_back and postpone):
+            raise ValidationError({"send_back" if send_back else "postpone": "Ett ärende som återremitteras eller bordläggs avgörs inte i sak: ange inget bifallet yrkande eller votering, och bara det ena."})  # fmt: skip
+        item.minority = any(minority_may_require(item, p) for p in procedural
+                            if p.kind == (Proposal.Kind.SEND_BACK if send_back else Proposal.Kind.POSTPONE))  # fmt: skip
+        if postpone:
+            item.items, item.decided_at, item.postponed = [POSTPONED], now, True
+        else:
+            if item.case is None or item.matter:
+                raise ValidationError(
+                    {"send_back": "Bara ett ärende i beslutsgången kan återremitteras."}
+                )
+            item.decision = chain_return(case=item.case, meeting=item.meeting, to_step=back_to,
+                                         reason=back_reason, by=by, at=now, in_minutes=True)  # fmt: skip
+            item.decided_at = now
         item.full_clean()
         item.save()
         return item
-    if postpone:
-        if vote or winner:
-            raise ValidationError({"postpone": "Ett bordlagt ärende avgörs inte: ange varken bifallet yrkande eller votering."})  # fmt: skip
-        item.items, item.decided_at, item.postponed = [POSTPONED], now, True
-        item.full_clean()
-        item.save()
-        return item
+    if winner is not None and winner.is_procedural:
+        raise ValidationError({"winner": "Ett yrkande om återremiss eller bordläggning avgörs före frågan i sak: välj ”Ärendet återremitteras” eller ”Ärendet bordläggs” om det bifalls."})  # fmt: skip
+    if counter_vote:
+        if not vote or len(matter) < 3:
+            raise ValidationError({"counter_yes": "Kontrapropositionsvotering hålls före en huvudvotering, när det finns minst tre yrkanden i sak."})  # fmt: skip
+        counter_winner = _checked_ballots(item, counter_vote, counter_ballots, "counter_yes")
+        other = vote[1] if vote[0] == counter_winner else vote[0]
+        if counter_winner not in vote or other in counter_vote:
+            raise ValidationError({"vote": f"Huvudvoteringen står mellan huvudförslaget och motförslaget, {counter_winner.label}."})  # fmt: skip
     if vote:
-        yes, no = vote
-        if yes.item_id != item.pk or no.item_id != item.pk or yes == no:
-            raise ValidationError({"vote": "Voteringen står mellan två av paragrafens yrkanden."})
-        ballots = ballots or {}
-        serving = item.serving()
-        if len(ballots) != len(serving) or {p.pk for p in serving} != set(ballots):
-            raise ValidationError({"ballots": (
-                f"Voteringen har {len(ballots)} röster men {len(serving)} deltar i ärendet; "
-                "varje tjänstgörande ledamot röstar ja, nej eller avstår."
-            )})  # fmt: skip
-        if any(choice not in Ballot.Choice.values for choice in ballots.values()):
-            raise ValidationError({"ballots": "En röst är ja, nej eller avstår."})
-        winner = vote_winner(item=item, yes=yes, no=no, ballots=ballots)
-    elif len(proposals) == 1:
-        winner = proposals[0]
-    elif len(proposals) > 1 and winner is None:
+        if vote[0].is_procedural or vote[1].is_procedural:
+            raise ValidationError({"vote": "Voteringen i sak står mellan två yrkanden i sak."})
+        winner = _checked_ballots(item, vote, ballots, "vote")
+    elif len(matter) == 1:
+        winner = matter[0]
+    elif len(matter) > 1 and winner is None:
         raise ValidationError({"winner": "Ange vilket yrkande ordföranden fann bifallet, eller registrera en votering."})  # fmt: skip
     if winner is not None and winner.item_id != item.pk:
         raise ValidationError({"winner": "Yrkandet hör inte till paragrafen."})
     decided = winner.items if winner else item.proposal
     if not decided:
         raise ValidationError({"winner": "Beslutet saknar text: ange förslaget till beslut."})
+    if counter_vote:
+        _record_vote(item, counter_vote, counter_ballots, None, Vote.Stage.COUNTER)
     if vote:
-        recorded = Vote.objects.create(
-            item=item, yes=vote[0], no=vote[1], requested_by=requested_by
-        )
-        Ballot.objects.bulk_create(
-            [Ballot(vote=recorded, person_id=pk, choice=c) for pk, c in ballots.items()]
-        )
+        _record_vote(item, vote, ballots, requested_by, Vote.Stage.MAIN)
     item.winner, item.decided_at = winner, now
     if item.case is None:
         item.items = decided
     elif item.matter:
-        matter = kinds.agenda_matter(item.matter)
-        if matter.outcomes and outcome not in dict(matter.outcomes):
+        registered = kinds.agenda_matter(item.matter)
+        if registered.outcomes and outcome not in dict(registered.outcomes):
             raise ValidationError({"outcome": f"Ange utfallet för {item.case.dnr}."})
-        item.decision = matter.decide(case=item.case, meeting=item.meeting, items=decided,
-                                      outcome=outcome, by=by, at=now)  # fmt: skip
+        item.decision = registered.decide(case=item.case, meeting=item.meeting, items=decided,
+                                          outcome=outcome, by=by, at=now)  # fmt: skip
         item.outcome = outcome
     else:
         closing = kinds.closing_cases(item.case)
@@ -578,14 +645,17 @@ def protocol_context(meeting: Meeting, items=None) -> dict:
         .select_related("decision__meeting")
         .prefetch_related(f"authorships__person__{parties}", "corrections")
     )
+    votes = Vote.objects.select_related(
+        "yes__mover", "no__mover", "requested_by", "yes__item__meeting", "no__item__meeting"
+    ).prefetch_related(
+        f"yes__mover__{parties}", f"no__mover__{parties}", f"ballots__person__{parties}"
+    )
     items = items.select_related(
         "meeting__body", "case__registry", "case__classification", "decision__meeting",
-        "winner__mover", "winner__item__meeting", "vote__yes__mover", "vote__no__mover", "vote__requested_by",
-        "vote__yes__item__meeting", "vote__no__item__meeting",
+        "winner__mover", "winner__item__meeting",
     ).prefetch_related(
         "case__documents", f"proposals__mover__{parties}", f"proposals__supporters__{parties}",
-        f"winner__mover__{parties}", f"vote__yes__mover__{parties}", f"vote__no__mover__{parties}",
-        f"vote__ballots__person__{parties}", "recused", "dispatches",
+        f"winner__mover__{parties}", Prefetch("votes", queryset=votes), "recused", "dispatches",
         Prefetch("decision__statements", queryset=recorded),
     )  # fmt: skip
     return {
@@ -659,7 +729,7 @@ def minutes_fingerprint(meeting: Meeting) -> str:
     paragraph with its yrkanden, jäv, votering, decision and the reservations announced. An
     approval binds to it; the members' own texts of their reservations are theirs, not part
     of it, and are handed in until the justering (KL 4 kap. 27 §)."""
-    items = meeting.agenda_items.order_by("number", "position").select_related("decision", "vote")
+    items = meeting.agenda_items.order_by("number", "position").select_related("decision")
     record = {
         "meeting": [str(meeting.date), meeting.place, str(meeting.starts_at), str(meeting.ends_at),
                     meeting.chair_id, sorted(p.pk for p in meeting.participants.all()),
@@ -671,8 +741,8 @@ def minutes_fingerprint(meeting: Meeting) -> str:
              [[p.position, p.mover_id, p.text, p.items, sorted(p.supporters.values_list("pk", flat=True))]
               for p in item.proposals.order_by("position")],
              item.winner_id,
-             [item.vote.yes_id, item.vote.no_id,
-              sorted(item.vote.ballots.values_list("person_id", "choice"))] if hasattr(item, "vote") else None,
+             [[v.stage, v.yes_id, v.no_id, sorted(v.ballots.values_list("person_id", "choice"))]
+              for v in item.votes.order_by("stage")],
              sorted(MemberStatement.objects.filter(decision=item.decision_id, announced_at__isnull=False)
                     .values_list("kind", "authorships__person_id")) if item.decision_id else []]
             for item in items

@@ -247,14 +247,16 @@ def _paragraph_forms(request: HttpRequest, item: AgendaItem, serving) -> tuple[d
                 services.item_set_recused(item=item, recused=list(data["recused"]))
                 note = "Jäv är registrerat."
             elif posted == "proposal":
-                services.proposal_add(item=item, mover=data["mover"], text=data["text"], items=data["items"],
+                services.proposal_add(item=item, mover=data["mover"], text=data["text"], items=data["items"], kind=data["kind"],
                                       supporters=list(data["supporters"]))  # fmt: skip
                 note = "Yrkandet är registrerat."
             else:
-                voting = data.get("voting")
+                voting, counter = data.get("voting"), data.get("counter_voting")
                 services.item_decide(
                     item=item, winner=data.get("winner"), vote=(data["yes"], data["no"]) if voting else None,
                     ballots=form.ballots() if voting else None, requested_by=data.get("requested_by"),
+                    counter_vote=(data["counter_yes"], data["counter_no"]) if counter else None,
+                    counter_ballots=form.ballots("counter_ballot_") if counter else None,
                     outcome=data.get("outcome", ""), reserving=list(data.get("reserving") or []),
                     postpone=data["postpone"], send_back=data.get("send_back", False),
                     back_to=data.get("back_to"), back_reason=data.get("back_reason", ""),

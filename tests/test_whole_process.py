@@ -475,3 +475,85 @@ def test_a_reported_motion_is_written_off_as_a_paragraph_of_kfs_justerade_minute
     )
     assert "Motionen avskrivs från vidare handläggning." in signed
     assert item.case == reference.case
+
+
+def opened_with(meeting_name: str, motion: Motion, date=TODAY):
+    meeting = meeting_at(meeting_name, date)
+    services.agenda_build(meeting=meeting)
+    serving = [person(n) for n in KS_SERVING]
+    services.meeting_open(meeting=meeting, serving=serving, chair=serving[0], justerare=[serving[1]],
+                          justering_deadline=at(date + datetime.timedelta(days=3)), now=at(date, 9))  # fmt: skip
+    return meeting.agenda_items.get(case=motion.case), serving
+
+
+def test_a_kontrapropositionsvotering_picks_the_counter_proposal_and_is_printed(stockholm, client):
+    motion = at_ks("Motion om tre yrkanden")
+    item, (wanngard, jonsson, kroon, naddebo) = opened_with("Kommunstyrelsen", motion)
+    main = services.proposal_add(item=item, mover=wanngard, text="bifall till förslaget", items=[])
+    reject = services.proposal_add(
+        item=item, mover=kroon, text="avslag på motionen", items=["Motionen avslås."]
+    )
+    approve = services.proposal_add(
+        item=item, mover=naddebo, text="bifall till motionen", items=["Motionen bifalls."]
+    )
+    ballots = {
+        wanngard.pk: "nej",
+        jonsson.pk: "ja",
+        kroon.pk: "nej",
+        naddebo.pk: "ja",
+    }  # 2–2: the chair's vote
+    with pytest.raises(ValidationError, match="huvudförslaget och motförslaget"):
+        services.item_decide(item=item, counter_vote=(reject, approve), counter_ballots=ballots,
+                             vote=(main, reject), ballots=ballots, now=at(TODAY, 10))  # fmt: skip
+    services.item_decide(item=item, counter_vote=(reject, approve), counter_ballots=ballots, vote=(main, approve),
+                         ballots={wanngard.pk: "ja", jonsson.pk: "ja", kroon.pk: "nej", naddebo.pk: "nej"},
+                         now=at(TODAY, 10))  # fmt: skip
+    item.refresh_from_db()
+    assert item.winner == main and item.counter_vote.count() == {"ja": 2, "nej": 2, "avstar": 0}
+    client.force_login(person("Karin Wanngård").user)
+    page = " ".join(client.get(item.get_absolute_url()).text.split())
+    assert "Kontrapropositionsvotering begärs." in page
+    assert f"Voteringslista, § {item.number}, kontrapropositionsvotering" in page
+    assert (
+        "Gabriel Kroons (SD) yrkande är därmed motförslag" not in page
+    )  # the chair voted nej: Naddebo's
+    assert "Jonas Naddebos (C) yrkande är därmed motförslag i huvudvoteringen." in page
+
+
+def test_in_kf_a_third_of_those_present_have_a_case_sent_back_once(stockholm):
+    from meetings.models import Proposal
+
+    motion = at_ks("Motion om minoriteten")
+    run_meeting(meeting_at("Kommunstyrelsen", TODAY), serving=[person(n) for n in KS_SERVING],
+                chair=person("Karin Wanngård"), justerare=[person("Jan Jonsson")])  # fmt: skip
+    motion.case.refresh_from_db()
+    kf_day = TODAY + datetime.timedelta(days=30)
+    item, (wanngard, jonsson, kroon, naddebo) = opened_with("Kommunfullmäktige", motion, kf_day)
+    back = services.proposal_add(item=item, mover=kroon, text="återremiss för att utreda kostnaderna",
+                                 items=[], supporters=[naddebo], kind=Proposal.Kind.SEND_BACK)  # fmt: skip
+    services.proposal_add(item=item, mover=wanngard, text="bifall till förslaget", items=[])
+    with pytest.raises(
+        ValidationError, match="2 av 4 närvarande begär att ärendet ska återremitteras"
+    ):
+        services.item_decide(item=item, winner=None, outcome="bifall", now=at(kf_day, 10))
+    ks_step = motion.case.chain().get(body__name="Kommunstyrelsen")
+    services.item_decide(
+        item=item, send_back=True, back_to=ks_step, back_reason=back.text, now=at(kf_day, 10)
+    )
+    item.refresh_from_db()
+    assert item.minority and item.sent_back
+    # back at KS, then at KF again: the minority cannot have it sent back a second time
+    run_meeting(meeting_at("Kommunstyrelsen", kf_day + datetime.timedelta(days=1)), serving=[person(n) for n in KS_SERVING],
+                chair=person("Karin Wanngård"), justerare=[person("Jan Jonsson")])  # fmt: skip
+    motion.case.refresh_from_db()
+    again_day = kf_day + datetime.timedelta(days=30)
+    again, _ = opened_with("Kommunfullmäktige", motion, again_day)
+    services.proposal_add(item=again, mover=kroon, text="återremiss igen", items=[], supporters=[naddebo],
+                          kind=Proposal.Kind.SEND_BACK)  # fmt: skip
+    services.item_decide(
+        item=again, outcome="avslag", now=at(again_day, 10)
+    )  # the matter is decided today
+    again.refresh_from_db()
+    assert again.decision.items == ["Motionen bifalls."] and not again.minority
+    motion.case.refresh_from_db()
+    assert motion.case.status == Status.DECIDED

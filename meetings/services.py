@@ -247,6 +247,44 @@ def _earlier_handling(case: Case, meeting: Meeting) -> str:
     return " ".join(parts)
 
 
+def _refuse_after_kallelse(meeting: Meeting) -> None:
+    if meeting.kallelse_sent_at or meeting.opened_at:
+        raise ValidationError("Kallelsen är skickad: föredragningslistan ändras inte längre, men en punkt kan läggas till (den märks som tillagd efter kallelsen).")  # fmt: skip
+
+
+@transaction.atomic
+def agenda_move(*, item: AgendaItem, up: bool) -> AgendaItem:
+    """Before the kallelse: move an item one place up or down the agenda."""
+    meeting = _locked(item.meeting)
+    _refuse_after_kallelse(meeting)
+    item = meeting.agenda_items.get(pk=item.pk)
+    items = meeting.agenda_items.order_by("position")
+    other = (items.filter(position__lt=item.position).last() if up
+             else items.filter(position__gt=item.position).first())  # fmt: skip
+    if other is None:
+        return item
+    mine, theirs = item.position, other.position
+    item.position = 0  # the position is unique per meeting: step aside while the other moves
+    item.save(update_fields=["position"])
+    other.position = mine
+    other.save(update_fields=["position"])
+    item.position = theirs
+    item.save(update_fields=["position"])
+    return item
+
+
+@transaction.atomic
+def agenda_remove(*, item: AgendaItem) -> None:
+    """Before the kallelse: take an item off the agenda (its case is ready again)."""
+    meeting = _locked(item.meeting)
+    _refuse_after_kallelse(meeting)
+    removed = meeting.agenda_items.get(pk=item.pk)
+    removed.delete()
+    for later in meeting.agenda_items.filter(position__gt=removed.position).order_by("position"):
+        later.position -= 1  # the agenda stays numbered 1, 2, 3 …
+        later.save(update_fields=["position"])
+
+
 @transaction.atomic
 def agenda_build(*, meeting: Meeting) -> list[AgendaItem]:
     """Every case ready for the body, added last on the agenda in the order they were filed."""

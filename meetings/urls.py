@@ -12,6 +12,11 @@ urlpatterns = [
     path("sammantraden/<pk:pk>/bygg/", views.agenda_build, name="agenda_build"),
     path("sammantraden/<pk:pk>/punkter/ny/", views.agenda_item_new, name="item_new"),
     path("sammantraden/<pk:pk>/kallelse/", views.kallelse_send, name="kallelse_send"),
+    path(
+        "sammantraden/<pk:pk>/punkter/<pk:item_pk>/andra/",
+        views.agenda_item_change,
+        name="item_change",
+    ),
     path("sammantraden/<pk:pk>/oppna/", views.meeting_open, name="open"),
     path("sammantraden/<pk:pk>/paragrafer/<pk:item_pk>/", views.item_detail, name="item"),
     path("sammantraden/<pk:pk>/avsluta/", views.meeting_close, name="close"),

@@ -88,6 +88,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_approve": bool(awaiting and person and any(p.pk == person.pk for p in signers)
                             and person.pk not in approved_by),
         "may_read_draft": services.may_read_draft(meeting, request.user),
+        "arrange": roles.can(request.user, roles.MEETING) and not meeting.kallelse_sent_at and not meeting.opened_at,
         "approved_by": approved_by,
         "unsubmitted": list(services.unsubmitted_statements(meeting)) if awaiting else [],
         "signers": signers,
@@ -135,6 +136,25 @@ def agenda_item_new(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("meetings:detail", meeting.pk)
     return render_step(request, None, f"Ny punkt: {meeting}", form, submit="Lägg till punkten",
                        extra={"back": reverse("meetings:detail", args=[meeting.pk])})  # fmt: skip
+
+
+@require_POST
+@requires_step(roles.MEETING)
+def agenda_item_change(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """Before the kallelse: move an item up or down, or take it off the agenda."""
+    item = _item(pk, item_pk)
+    action = request.POST.get("action")
+    try:
+        if action == "ta-bort":
+            services.agenda_remove(item=item)
+            messages.success(request, f"”{item.title}” är borttagen från föredragningslistan.")
+        elif action in ("upp", "ner"):
+            services.agenda_move(item=item, up=action == "upp")
+        else:
+            messages.error(request, "Okänd ändring av föredragningslistan.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(reverse("meetings:detail", args=[pk]) + "#foredragningslista")
 
 
 @require_POST

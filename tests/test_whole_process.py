@@ -557,3 +557,33 @@ def test_in_kf_a_third_of_those_present_have_a_case_sent_back_once(stockholm):
     assert again.decision.items == ["Motionen bifalls."] and not again.minority
     motion.case.refresh_from_db()
     assert motion.case.status == Status.DECIDED
+
+
+def test_before_the_kallelse_the_agenda_is_reordered_and_an_item_removed(
+    stockholm, client, django_user_model
+):
+    kf = Meeting.objects.get(
+        body__name="Kommunfullmäktige", date=TODAY + datetime.timedelta(days=7)
+    )
+    services.agenda_add(meeting=kf, title="Val av justerare", proposal=["Justerare väljs."])
+    client.force_login(django_user_model.objects.get(username="namndsekreterare"))
+    titles = lambda: list(kf.agenda_items.order_by("position").values_list("position", "title"))  # noqa: E731
+    first, hand, val = (i.pk for i in kf.agenda_items.order_by("position"))
+    page = client.get(f"/sammantraden/{kf.pk}/").text
+    assert 'aria-label="Flytta upp punkt 3, Val av justerare"' in page
+    client.post(f"/sammantraden/{kf.pk}/punkter/{val}/andra/", {"action": "upp"})
+    assert [t for _, t in titles()][1] == "Val av justerare"
+    client.post(f"/sammantraden/{kf.pk}/punkter/{hand}/andra/", {"action": "ta-bort"})
+    assert [p for p, _ in titles()] == [1, 2] and "Anmälan av nya motioner" not in [
+        t for _, t in titles()
+    ]
+    services.meeting_send_kallelse(meeting=kf, now=at(TODAY, 8))
+    response = client.post(
+        f"/sammantraden/{kf.pk}/punkter/{first}/andra/", {"action": "ta-bort"}, follow=True
+    )
+    assert "Kallelsen är skickad" in response.text and len(titles()) == 2
+    late = services.agenda_add(meeting=kf, title="Extra ärende", proposal=["Noteras."])
+    assert (
+        late.added_late
+        and "(tillagd efter kallelsen)" in client.get(f"/sammantraden/{kf.pk}/").text
+    )

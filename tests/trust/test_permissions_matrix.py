@@ -92,6 +92,10 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
         "meetings:agenda_build": (f"{KF_MEETING}/bygg/", dict.fromkeys([A, *LOGGED_IN], 405)),
         "meetings:item_new": (f"{KF_MEETING}/punkter/ny/", only(clerks, 200)),
         "meetings:kallelse_send": (f"{KF_MEETING}/kallelse/", dict.fromkeys([A, *LOGGED_IN], 405)),
+        "meetings:item_change": (
+            f"{KF_MEETING}/punkter/{ids['item']}/andra/",
+            dict.fromkeys([A, *LOGGED_IN], 405),
+        ),
         "meetings:open": (f"{KF_MEETING}/oppna/", only(clerks, 200)),
         "meetings:item": (
             f"{KF_MEETING}/paragrafer/{ids['item']}/",

@@ -25,21 +25,19 @@ pytestmark = [
 ]
 
 
-def plan_and_open(page, url, body, date, justerare):
+def plan_and_open(page, url, body, date, justerare, chair="Karin Wanngård (S)"):
     """The secretary plans the body's meeting, builds its agenda and opens it."""
     page.goto(url + "/sammantraden/nytt/")
     page.get_by_label("Organ").select_option(label=body)
     page.get_by_label("Datum").fill(date.isoformat())
     page.get_by_role("button", name="Skapa sammanträdet").click()
     page.get_by_role("button", name="Lägg redo ärenden på föredragningslistan").click()
-    open_meeting(page, date, justerare)
+    open_meeting(page, date, justerare, chair)
 
 
-def open_meeting(page, date, justerare):
+def open_meeting(page, date, justerare, chair="Karin Wanngård (S)"):
     page.get_by_role("link", name="Öppna sammanträdet").click()
-    page.get_by_label("Ordförande").select_option(
-        label="Karin Wanngård (S)"
-    )  # KF's demo has no chair
+    page.get_by_label("Ordförande").select_option(label=chair)  # KF's demo has no chair
     page.get_by_role("group", name="Justerare").get_by_label(justerare, exact=True).check()
     page.get_by_label("Justering senast").fill(
         f"{(date + datetime.timedelta(days=3)).isoformat()}T16:00"
@@ -48,7 +46,7 @@ def open_meeting(page, date, justerare):
     assert page.get_by_text("punkterna har fått sina paragrafer").is_visible()
 
 
-def decide(page, meeting_url, title, *, outcome=None, back_to=None, reason=""):
+def decide(page, meeting_url, title, *, outcome=None, back_to=None, reason="", postpone=False):
     page.goto(meeting_url)
     page.locator("ol.agenda > li", has_text=title).locator("strong").first.wait_for()
     number = (
@@ -62,6 +60,8 @@ def decide(page, meeting_url, title, *, outcome=None, back_to=None, reason=""):
         page.get_by_label("Ärendet återremitteras").check()
         page.get_by_label("Återremitteras till").select_option(label=back_to)
         page.get_by_label("Skäl till återremissen").fill(reason)
+    if postpone:
+        page.get_by_label("Ärendet bordläggs").check()
     if outcome:
         page.get_by_label("Utfall").select_option(label=outcome)
     page.get_by_role("button", name="Registrera beslutet").click()

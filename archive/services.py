@@ -16,7 +16,7 @@ from django.utils import timezone
 from archive.models import ArchiveExport
 from archive.sip import case_package
 from casework import workflow
-from casework.models import Case, CaseEvent, DamagedFile
+from casework.models import Case, CaseEvent, DamagedFile, Meeting
 from casework.text import join_sv
 
 logger = logging.getLogger(__name__)
@@ -37,6 +37,9 @@ def justering_refusal(case: Case, at: datetime.datetime) -> str | None:
     are not justerade, so the decision is not final (KL 5 kap. 69 §) and the package would lack
     the justerat protokoll and any written reservation still to come. None: it may be."""
     meetings = [str(meeting) for meeting in case.meetings_awaiting_justering(at)]
+    unsigned = Meeting.objects.filter(decisions__case=case, justerad_at__isnull=False, protocol__isnull=True)
+    if not meetings and unsigned.exists():  # justerade here; the worker still prints and signs them
+        return f"{case.dnr} kan inte arkiveras än: det signerade protokollet från {join_sv([str(m) for m in unsigned.select_related('body').distinct()])} är inte utskrivet."
     if not meetings:
         return None
     which = (

@@ -263,6 +263,10 @@ def test_a_failed_signing_is_shown_and_can_be_tried_again(
     ks.refresh_from_db()
     assert ks.justerad_at is not None  # the justering holds; only the PDF is missing
     assert not Protocol.objects.filter(meeting=ks).exists()
+    from archive.services import justering_refusal
+
+    case = Case.objects.get(decisions__meeting=ks)
+    assert "det signerade protokollet från Kommunstyrelsen" in justering_refusal(case, timezone.now())
     client.force_login(person("Karin Wanngård").user)
     assert client.get(f"/sammantraden/{ks.pk}/protokoll.pdf").status_code == 202
     client.force_login(django_user_model.objects.get(username="namndsekreterare"))

@@ -265,7 +265,7 @@ def test_a_failed_signing_is_shown_and_can_be_tried_again(
     assert not Protocol.objects.filter(meeting=ks).exists()
     from archive.services import justering_refusal
 
-    case = Case.objects.get(decisions__meeting=ks)
+    case = Case.objects.get(decisions__meeting=ks, title="Motion om signering")
     assert "det signerade protokollet från Kommunstyrelsen" in justering_refusal(case, timezone.now())
     client.force_login(person("Karin Wanngård").user)
     assert client.get(f"/sammantraden/{ks.pk}/protokoll.pdf").status_code == 202

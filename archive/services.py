@@ -35,19 +35,25 @@ def closed_in(year: int):
 def justering_refusal(case: Case, at: datetime.datetime) -> str | None:
     """Why the case may not be archived yet, in Swedish: a meeting decided in it and its minutes
     are not justerade, so the decision is not final (KL 5 kap. 69 §) and the package would lack
-    the justerat protokoll and any written reservation still to come. None: it may be."""
+    the justerat protokoll and any written reservation still to come; or minutes justerade here
+    are still being printed and signed by the worker. None: it may be."""
     meetings = [str(meeting) for meeting in case.meetings_awaiting_justering(at)]
-    unsigned = Meeting.objects.filter(decisions__case=case, justerad_at__isnull=False, protocol__isnull=True)
-    if not meetings and unsigned.exists():  # justerade here; the worker still prints and signs them
-        return f"{case.dnr} kan inte arkiveras än: det signerade protokollet från {join_sv([str(m) for m in unsigned.select_related('body').distinct()])} är inte utskrivet."
-    if not meetings:
-        return None
-    which = (
-        f"protokollet från {meetings[0]} är inte justerat"
-        if len(meetings) == 1
-        else f"protokollen från {join_sv(meetings)} är inte justerade"
+    unsigned = Meeting.objects.filter(
+        decisions__case=case, justerad_at__isnull=False, protocol__isnull=True
     )
-    return f"{case.dnr} kan inte arkiveras än: {which}. Beslutet är slutligt först när protokollet är justerat."
+    reasons = []
+    if meetings:
+        reasons.append(
+            f"protokollet från {meetings[0]} är inte justerat"
+            if len(meetings) == 1
+            else f"protokollen från {join_sv(meetings)} är inte justerade"
+        )
+    if unsigned.exists():
+        names = join_sv([str(m) for m in unsigned.select_related("body").distinct()])
+        reasons.append(f"det signerade protokollet från {names} är inte utskrivet")
+    if not reasons:
+        return None
+    return f"{case.dnr} kan inte arkiveras än: {join_sv(reasons)}. Beslutet är slutligt först när protokollet är justerat."
 
 
 def archivable_in(year: int, at: datetime.datetime) -> tuple[QuerySet, list[str]]:

@@ -266,7 +266,9 @@ def test_a_failed_signing_is_shown_and_can_be_tried_again(
     from archive.services import justering_refusal
 
     case = Case.objects.get(decisions__meeting=ks, title="Motion om signering")
-    assert "det signerade protokollet från Kommunstyrelsen" in justering_refusal(case, timezone.now())
+    assert "det signerade protokollet från Kommunstyrelsen" in justering_refusal(
+        case, timezone.now()
+    )
     client.force_login(person("Karin Wanngård").user)
     assert client.get(f"/sammantraden/{ks.pk}/protokoll.pdf").status_code == 202
     client.force_login(django_user_model.objects.get(username="namndsekreterare"))
@@ -591,3 +593,22 @@ def test_before_the_kallelse_the_agenda_is_reordered_and_an_item_removed(
         late.added_late
         and "(tillagd efter kallelsen)" in client.get(f"/sammantraden/{kf.pk}/").text
     )
+
+
+def test_a_meetings_state_is_what_happened(stockholm, client):
+    practice = Meeting.objects.get(
+        body__name="Arbetsmarknadsnämnden", date=TODAY
+    )  # decided on the case page
+    kf = Meeting.objects.get(
+        body__name="Kommunfullmäktige", date=TODAY + datetime.timedelta(days=7)
+    )
+    rows = {" ".join(r.split()) for r in client.get("/sammantraden/").text.split("<tr>")}
+    assert any(
+        f"{TODAY:%Y-%m-%d}" in r
+        and "Arbetsmarknadsnämnden" in r
+        and "protokoll utanför systemet" in r
+        for r in rows
+    )
+    assert any(f"{kf.date:%Y-%m-%d}" in r and "planerat" in r for r in rows)
+    page = client.get(f"/sammantraden/{practice.pk}/").text
+    assert "Kallelsen är inte skickad" not in page and "Protokollet förs utanför systemet" in page

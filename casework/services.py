@@ -394,10 +394,10 @@ def statement_announce(
     if refusal:
         raise ValidationError(refusal)
     _refuse_after_deadline(decision, at)
-    if not by_clerk and timezone.localdate(at) != decision.date:
+    if not by_clerk and not decision.meeting.accepts_announcements(at):
         raise ValidationError(
-            "En reservation anmäls under sammanträdet. Be nämndsekreteraren registrera "
-            "att du anmälde den."
+            "En reservation anmäls under sammanträdet, innan det avslutas. Be nämndsekreteraren "
+            "registrera att du anmälde den."
         )
     if decision.statements.filter(kind=kind, authorships__person=author).exists():
         raise ValidationError(

@@ -184,7 +184,7 @@ def my_decisions(request: HttpRequest) -> HttpResponse:
                 "decision": decision,
                 "took_part": decision.meeting.took_part(person, memberships),
                 "open": decision.meeting.accepts_written_statements(now),
-                "meeting_today": decision.date == timezone.localdate(now),
+                "may_announce": decision.meeting.accepts_announcements(now),
                 "statements": [(s, s.has_author(person)) for s in statements if s.has_author(person, confirmed=False)],
             })  # fmt: skip
     context = {"rows": rows, "person": person, "memberships": memberships if person else [],

@@ -6,6 +6,7 @@ import datetime
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -612,3 +613,18 @@ def test_a_meetings_state_is_what_happened(stockholm, client):
     assert any(f"{kf.date:%Y-%m-%d}" in r and "planerat" in r for r in rows)
     page = client.get(f"/sammantraden/{practice.pk}/").text
     assert "Kallelsen är inte skickad" not in page and "Protokollet förs utanför systemet" in page
+
+
+def test_a_member_cannot_announce_a_reservation_after_the_meeting_is_closed(stockholm, client):
+    motion = at_ks("Motion om sena reservationer")
+    ks = run_meeting(meeting_at("Kommunstyrelsen", TODAY + datetime.timedelta(days=1)),
+                     serving=[person(n) for n in KS_SERVING], chair=person("Karin Wanngård"),
+                     justerare=[person("Jan Jonsson")])  # fmt: skip
+    decision = motion.case.decisions.get(meeting=ks)
+    client.force_login(person("Jonas Naddebo").user)
+    with time_machine.travel(at(ks.date, 16)):
+        assert "Anmäl reservation" not in client.get("/mina-beslut/").text
+        with pytest.raises(ValidationError, match="innan det avslutas"):
+            statement_announce(decision=decision, kind="reservation", author=person("Jonas Naddebo"),
+                               by_clerk=False, at=at(ks.date, 16))  # fmt: skip
+    assert not decision.statements.exists()

@@ -206,6 +206,13 @@ class Meeting(models.Model):
             return None
         return period_end(self.anslag_on + datetime.timedelta(weeks=3))
 
+    def accepts_announcements(self, at: datetime.datetime) -> bool:
+        """KL 4 kap. 27 §: a reservation is announced before the meeting ends: on its day, and,
+        for a meeting held here, not after the secretary has closed it."""
+        if timezone.localdate(at) != self.date:
+            return False
+        return not (self.minutes_kept_here and self.ends_at)
+
     def accepts_written_statements(self, at: datetime.datetime) -> bool:
         """KL 4 kap. 27 §: a written reservation is handed in before the minutes are justerade."""
         return not self.is_justerad(at)

@@ -115,3 +115,18 @@ def agenda_matters() -> list[AgendaMatter]:
 
 def agenda_matter(name: str) -> AgendaMatter | None:
     return _matters.get(name)
+
+
+# What the apps do once minutes kept here are justerade and signed (a document that becomes
+# final with them is fastställt): each function takes the moment, `at`.
+_when_justerad: list[Callable] = []
+
+
+def register_when_justerad(function: Callable) -> Callable:
+    _when_justerad.append(function)
+    return function
+
+
+def minutes_justerade(*, at) -> None:
+    for function in _when_justerad:
+        function(at=at)

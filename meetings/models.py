@@ -55,6 +55,9 @@ class AgendaItem(models.Model):
         help_text=_("T.ex. ”Arbetsutskottets förslag”."),
     )
     proposal = items_field(_("förslag till beslut"))
+    preceding = items_field(
+        _("föregående organs beslut"), _("Det beredande organets beslut, som dess förslag.")
+    )
     earlier = models.CharField(
         _("tidigare behandling"),
         max_length=300,

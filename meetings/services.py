@@ -155,22 +155,23 @@ def _carrier(case: Case) -> Case:
     return kinds.decided_together(case)[0]
 
 
-def _proposal_for(case: Case) -> tuple[str, list[str]]:
-    """What the body is asked to decide, and whose proposal it is: the previous step's actual
-    decision (the utskott's proposal as it decided it); at the chain's last step what the case's
-    own document proposes (KS's att-satser to KF); else the words the profile gives the step."""
+def _proposal_for(case: Case) -> tuple[str, list[str], list[str]]:
+    """Whose proposal the body has before it, that body's decision as it made it (the utskott's
+    proposal), and what the body decides if it adopts it: the words the profile gives the step;
+    at the chain's last step what the case's own document proposes (KS's att-satser to KF);
+    else the previous step's decision."""
     previous = (
         case.decisions.filter(step__isnull=False, sends_back=False)
         .select_related("meeting__body").order_by("pk").last()
     )  # fmt: skip
-    if case.step.is_last:
-        items = kinds.proposed_items(case) or case.step.default_items.splitlines()
-    else:
-        items = (previous.items if previous else []) or case.step.default_items.splitlines()
-    items = items or kinds.proposed_items(case)
-    return (
-        f"{previous.meeting.body.genitive} förslag" if previous else "Förslag till beslut"
-    ), items
+    items = (
+        case.step.default_items.splitlines()
+        or (kinds.proposed_items(case) if case.step.is_last else [])
+        or (previous.items if previous else kinds.proposed_items(case))
+    )
+    if previous is None:
+        return "Förslag till beslut", [], items
+    return f"{previous.meeting.body.genitive} förslag", previous.items, items
 
 
 @transaction.atomic
@@ -195,7 +196,7 @@ def agenda_add(
             raise ValidationError(f"{case.dnr} står redan på föredragningslistan.")
         proposed_by, suggested = registered.propose(case, meeting)
         title, proposal = title or f"{registered.label}: {case.title}", proposal or suggested
-        earlier = ""
+        earlier, preceding = "", []
     elif case is not None:
         if (
             case.status != Status.IN_DECISION
@@ -207,16 +208,17 @@ def agenda_add(
             raise ValidationError(f"{case.dnr} står redan på föredragningslistan.")
         if (carrier := _carrier(case)) != case:
             raise ValidationError(f"{case.dnr} besvaras tillsammans med {carrier.dnr} och beslutas under den punkten.")  # fmt: skip
-        proposed_by, suggested = _proposal_for(case)
+        proposed_by, preceding, suggested = _proposal_for(case)
         title, proposal = title or case.title, proposal or suggested
         earlier = _earlier_handling(case, meeting)
     else:
-        earlier = ""
+        earlier, preceding = "", []
     if not title.strip():
         raise ValidationError({"title": "Ange punktens rubrik."})
     last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
     item = AgendaItem(meeting=meeting, position=last + 1, case=case, title=title.strip(),
                       proposed_by=proposed_by, proposal=proposal or [], earlier=earlier, matter=matter,
+                      preceding=preceding,
                       added_late=meeting.kallelse_sent_at is not None)  # fmt: skip
     if meeting.opened_at:  # an item added at the meeting gets the next paragraph at once
         item.number = _next_number(meeting.body, meeting.date.year)
@@ -885,6 +887,7 @@ def protocol_sign(*, meeting: Meeting) -> Protocol:
     protocol = Protocol.objects.create(meeting=meeting, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(),
                                        html=signing.html, signed_at=timezone.now())  # fmt: skip
     ProtocolSigning.objects.filter(pk=signing.pk).update(failed_at=None, error="")
+    kinds.minutes_justerade(at=meeting.justerad_at)  # e.g. KS's document becomes final with them
     return protocol
 
 

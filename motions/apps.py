@@ -7,7 +7,7 @@ class MotionsConfig(AppConfig):
     verbose_name = _("Motioner")
 
     def ready(self):
-        from casework.kinds import AgendaMatter, register_agenda_matter, register_decider
+        from casework.kinds import AgendaMatter, register_agenda_matter, register_when_justerad, register_decider
         from motions import guards, kinds, services  # noqa: F401  (registers the kinds and the guards)
         from motions.models import Motion
         from motions.services import (
@@ -21,6 +21,7 @@ class MotionsConfig(AppConfig):
             propose=services.write_off_propose, decide=services.write_off_at_meeting,
             outcomes=services.WRITE_OFF_OUTCOMES,
         ))  # fmt: skip
+        register_when_justerad(services.utlatanden_freeze_due)
         register_decider(
             list(kinds.DEFINITE),
             motion_decide_at_meeting,

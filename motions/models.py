@@ -47,9 +47,9 @@ def document_may_change(case: Case) -> bool:
     """KS's document is written during preparation and may be changed until KS has decided."""
     if case.status in (workflow.Status.REFERRED, workflow.Status.IN_PREPARATION):
         return True
-    return (
-        case.status == workflow.Status.IN_DECISION
-        and not case.decisions.filter(step__body__kind=Body.Kind.EXECUTIVE).exists()
+    executive = case.chain().filter(body__kind=Body.Kind.EXECUTIVE)
+    return case.status == workflow.Status.IN_DECISION and not any(
+        case.decided_at(step) for step in executive  # since any återremiss
     )
 
 

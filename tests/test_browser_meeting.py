@@ -38,6 +38,7 @@ pytestmark = [
 
 KLU_PROPOSAL = "Kommunstyrelsen föreslår kommunfullmäktige att avslå motionen."
 MOVED = "Kommunstyrelsen föreslår kommunfullmäktige att bifalla motionen."
+KS_WORDS = dict(exempelkommun.PROPOSAL_CHAIN)[exempelkommun.KS]
 
 
 def ready_for_ks(world, title, sequence, mover):
@@ -100,6 +101,7 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
     assert agenda.count() == 3
     assert "Motion om cykelbanor" in agenda.nth(0).inner_text()
     assert "Kommunledningsutskottets förslag" in agenda.nth(0).inner_text()
+    assert KLU_PROPOSAL in agenda.nth(0).inner_text()  # the utskott's decision as it made it
     assert_accessible(page)
     page.get_by_role("button", name="Skicka kallelsen").click()
     assert page.get_by_text("Kallelsen är skickad").is_visible()
@@ -160,7 +162,7 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
     assert page.get_by_text("Beslutet i § 1 är registrerat.").is_visible()
     assert page.get_by_text("Omröstningen utfaller med 2 ja-röster och 2 nej-röster").is_visible()
     assert page.get_by_text("Vid lika röstetal avgör ordförandens röst.").is_visible()
-    assert page.get_by_text(KLU_PROPOSAL).last.is_visible()  # what the utskott proposed, as it decided
+    assert page.get_by_text(KS_WORDS).last.is_visible()  # the profile's words for KS's step
     # § 2 and § 3: no yrkanden, decided as proposed (§ 2's page first read on a phone).
     for number in (2, 3):
         page.goto(page.url.rsplit("/paragrafer/", 1)[0] + "/")

@@ -628,3 +628,15 @@ def test_a_member_cannot_announce_a_reservation_after_the_meeting_is_closed(stoc
             statement_announce(decision=decision, kind="reservation", author=person("Jonas Naddebo"),
                                by_clerk=False, at=at(ks.date, 16))  # fmt: skip
     assert not decision.statements.exists()
+
+
+def test_ks_documents_are_fastställda_once_ks_minutes_are_justerade_and_signed(stockholm, client):
+    motion = at_ks("Motion om fastställelse")
+    ks = run_meeting(meeting_at("Kommunstyrelsen", TODAY + datetime.timedelta(days=1)),
+                     serving=[person(n) for n in KS_SERVING], chair=person("Karin Wanngård"),
+                     justerare=[person("Jan Jonsson")])  # fmt: skip
+    for name in ("Karin Wanngård", "Jan Jonsson"):
+        services.meeting_approve(meeting=ks, person=person(name), by=person(name).user, now=at(ks.date, 16))
+    utlatande = Utlatande.objects.get(motion=motion)
+    assert utlatande.frozen_document is not None  # no cron needed
+    assert "UTKAST" not in client.get(f"/arenden/{motion.case.slug}/utlatande/").text.upper()

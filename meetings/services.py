@@ -115,6 +115,16 @@ def meeting_close(*, meeting: Meeting, ends_at: datetime.time) -> Meeting:
     return meeting
 
 
+def _refuse_minutes_kept_elsewhere(meeting: Meeting) -> None:
+    """A meeting whose decisions were entered on the cases' pages has its minutes elsewhere:
+    opening it here would make minutes that leave those decisions out."""
+    if not meeting.opened_at and meeting.decisions.exists():
+        raise ValidationError(
+            f"Besluten från {meeting} är redan registrerade på ärendena; protokollet förs utanför "
+            "systemet. Planera ett nytt sammanträde för det som ska beslutas här."
+        )
+
+
 def _refuse_undecided(meeting: Meeting, consequence: str) -> None:
     undecided = [str(i.number) for i in meeting.agenda_items.filter(decided_at__isnull=True)]
     if undecided:
@@ -187,6 +197,7 @@ def agenda_add(
     registered `matter`: a referral to answer, a motion to write off), or an item by hand."""
     meeting = _locked(meeting)
     _refuse_if_closed(meeting)
+    _refuse_minutes_kept_elsewhere(meeting)
     proposed_by = ""
     if case is not None and matter:
         registered = kinds.agenda_matter(matter)
@@ -332,6 +343,7 @@ def meeting_send_kallelse(*, meeting: Meeting, now: datetime.datetime) -> Meetin
     meeting = _locked(meeting)
     if meeting.opened_at:
         raise ValidationError("Sammanträdet är redan öppnat; kallelsen skickas före det.")
+    _refuse_minutes_kept_elsewhere(meeting)
     if not meeting.agenda_items.exists():
         raise ValidationError("Föredragningslistan är tom; lägg till ärenden först.")
     people = [m.person for m in called(meeting)]
@@ -374,6 +386,9 @@ def meeting_open(
     meeting = _locked(meeting)
     if meeting.opened_at:
         raise ValidationError(f"{meeting} är redan öppnat.")
+    _refuse_minutes_kept_elsewhere(meeting)
+    if timezone.localdate(now) < meeting.date:
+        raise ValidationError(f"Sammanträdet hålls {meeting.date:%Y-%m-%d}; det öppnas den dagen, inte före.")
     if not meeting.agenda_items.exists():
         raise ValidationError("Föredragningslistan är tom; lägg till ärenden först.")
     errors = {}

@@ -89,6 +89,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
                             and person.pk not in approved_by),
         "may_read_draft": services.may_read_draft(meeting, request.user),
         "arrange": roles.can(request.user, roles.MEETING) and not meeting.kallelse_sent_at and not meeting.opened_at,
+        "kept_elsewhere": not meeting.opened_at and meeting.decisions.exists(),
         "approved_by": approved_by,
         "unsubmitted": list(services.unsubmitted_statements(meeting)) if awaiting else [],
         "signers": signers,
@@ -118,7 +119,8 @@ def agenda_build(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"{len(added)} ärenden lades till på föredragningslistan.")
+        count = "Ett ärende" if len(added) == 1 else f"{len(added)} ärenden"
+        messages.success(request, f"{count} lades till på föredragningslistan.")
     return redirect("meetings:detail", meeting.pk)
 
 

@@ -18,7 +18,7 @@ from motions.services import deadline_report_make, motion_chain_decide, motion_r
 from tests.conftest import pdf_text
 from tests.test_browser import assert_accessible
 from tests.test_browser_clerk import log_in, log_out
-from tests.test_browser_whole_process import close, decide, justera, plan_and_open
+from tests.test_browser_whole_process import close, decide, justera, on_day, plan_and_open
 from tests.test_whole_process import document, into_chain, meeting_at, person, prepared
 
 pytestmark = [
@@ -85,17 +85,20 @@ def test_sjobacka_joint_answer_bordlaggning_and_a_write_off_in_kfs_minutes(page,
 
     # KF: the joint motion decided, the reported motion written off, both paragraphs of its minutes.
     kf_day = today + datetime.timedelta(days=21)
-    plan_and_open(page, url, "Kommunfullmäktige", kf_day, "David Fors (V)", "Anna Berg (M)")
-    kf_url = page.url
-    assert (
-        "Avskrivning enligt ettårsregeln: Motion om en gammal fråga"
-        in page.locator("ol.agenda").inner_text()
-    )
-    decide(page, kf_url, "Motion om bostäder", outcome="bifall")
-    decide(page, kf_url, "Motion om en gammal fråga", outcome="avskrivs")
-    close(page, kf_url)
     log_out(page)
-    justera(page, url, kf_url, ["anna.berg", "david.fors"])
+    with on_day(kf_day):
+        log_in(page, url, "namndsekreterare")
+        plan_and_open(page, url, "Kommunfullmäktige", kf_day, "David Fors (V)", "Anna Berg (M)")
+        kf_url = page.url
+        assert (
+            "Avskrivning enligt ettårsregeln: Motion om en gammal fråga"
+            in page.locator("ol.agenda").inner_text()
+        )
+        decide(page, kf_url, "Motion om bostäder", outcome="bifall")
+        decide(page, kf_url, "Motion om en gammal fråga", outcome="avskrivs")
+        close(page, kf_url)
+        log_out(page)
+        justera(page, url, kf_url, ["anna.berg", "david.fors"])
     for case, status in (
         (motion.case, Status.DECIDED),
         (skrivelse.case, Status.DECIDED),

@@ -24,6 +24,7 @@ from motions.services import motion_chain_decide, motion_register
 from tests.conftest import pdf_text
 
 TODAY = timezone.localdate()
+KS_DAY = TODAY + datetime.timedelta(days=1)  # the demo's practice meeting of KS is today's
 D = datetime.date
 
 
@@ -130,7 +131,7 @@ def test_on_the_demo_a_case_at_ks_is_ready_for_ks_though_kf_has_an_item_by_hand(
 
 def test_the_chair_and_the_justerare_read_the_draft_minutes_before_they_justera(stockholm, client):
     motion = at_ks("Motion om belysning")
-    ks = run_meeting(meeting_at("Kommunstyrelsen", TODAY), serving=[person(n) for n in KS_SERVING],
+    ks = run_meeting(meeting_at("Kommunstyrelsen", KS_DAY), serving=[person(n) for n in KS_SERVING],
                      chair=person("Karin Wanngård"), justerare=[person("Jan Jonsson")])  # fmt: skip
     draft = f"/sammantraden/{ks.pk}/protokoll/"
     assert client.get(draft).status_code == 404  # the public waits for the justering
@@ -153,23 +154,23 @@ def test_an_approval_binds_to_what_was_approved_and_a_closed_meeting_takes_no_ne
     stockholm, django_capture_on_commit_callbacks
 ):
     at_ks("Motion om cykelbanor")
-    ks = run_meeting(meeting_at("Kommunstyrelsen", TODAY), serving=[person(n) for n in KS_SERVING],
+    ks = run_meeting(meeting_at("Kommunstyrelsen", KS_DAY), serving=[person(n) for n in KS_SERVING],
                      chair=person("Karin Wanngård"), justerare=[person("Jan Jonsson")])  # fmt: skip
     chair, justerare = person("Karin Wanngård"), person("Jan Jonsson")
-    services.meeting_approve(meeting=ks, person=chair, by=chair.user, now=at(TODAY, 16))
+    services.meeting_approve(meeting=ks, person=chair, by=chair.user, now=at(KS_DAY, 16))
     with pytest.raises(ValidationError, match="avslutades"):
         services.agenda_add(meeting=ks, title="Ny punkt", proposal=["Beslut."])
     # a change by some other way (here the meeting's closing time corrected) voids the approval
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_close(meeting=ks, ends_at=datetime.time(16))
-    services.meeting_approve(meeting=ks, person=justerare, by=justerare.user, now=at(TODAY, 17))
+    services.meeting_approve(meeting=ks, person=justerare, by=justerare.user, now=at(KS_DAY, 17))
     ks.refresh_from_db()
     assert ks.justerad_at is None  # the chair approved other minutes than these
     assert VoidedApproval.objects.filter(approval__person=chair).count() == 1
-    services.meeting_approve(meeting=ks, person=chair, by=chair.user, now=at(TODAY, 18))
+    services.meeting_approve(meeting=ks, person=chair, by=chair.user, now=at(KS_DAY, 18))
     ks.refresh_from_db()
-    assert ks.justerad_at == at(TODAY, 18)
+    assert ks.justerad_at == at(KS_DAY, 18)
     assert {a.fingerprint for a in Approval.objects.filter(meeting=ks, voided__isnull=True)} == {
         services.minutes_fingerprint(ks)
     }
@@ -182,29 +183,29 @@ def test_an_approval_binds_to_what_was_approved_and_a_closed_meeting_takes_no_ne
 
 def test_a_member_with_jav_cannot_be_recorded_as_reserving(stockholm):
     motion = at_ks("Motion om jäv")
-    ks = meeting_at("Kommunstyrelsen", TODAY)
+    ks = meeting_at("Kommunstyrelsen", KS_DAY)
     services.agenda_build(meeting=ks)
     services.meeting_open(meeting=ks, serving=[person(n) for n in KS_SERVING], chair=person("Karin Wanngård"),
                           justerare=[person("Jan Jonsson")], justering_deadline=at(TODAY + datetime.timedelta(days=3)),
-                          now=at(TODAY, 9))  # fmt: skip
+                          now=at(KS_DAY, 9))  # fmt: skip
     item = ks.agenda_items.get(case=motion.case)
     services.item_set_recused(item=item, recused=[person("Gabriel Kroon")])
     with pytest.raises(ValidationError, match="Gabriel Kroon deltar inte"):
-        services.item_decide(item=item, reserving=[person("Gabriel Kroon")], now=at(TODAY, 10))
-    services.item_decide(item=item, now=at(TODAY, 10))
+        services.item_decide(item=item, reserving=[person("Gabriel Kroon")], now=at(KS_DAY, 10))
+    services.item_decide(item=item, now=at(KS_DAY, 10))
     item.refresh_from_db()
     with pytest.raises(ValidationError, match="anmälde jäv"):
         statement_announce(decision=item.decision, kind="reservation", author=person("Gabriel Kroon"),
-                           by_clerk=False, at=at(TODAY, 11))  # fmt: skip
+                           by_clerk=False, at=at(KS_DAY, 11))  # fmt: skip
 
 
 def test_unsubmitted_reservations_are_shown_to_the_chair_before_the_justering(stockholm, client):
     motion = at_ks("Motion om reservationer")
-    ks = run_meeting(meeting_at("Kommunstyrelsen", TODAY), serving=[person(n) for n in KS_SERVING],
+    ks = run_meeting(meeting_at("Kommunstyrelsen", KS_DAY), serving=[person(n) for n in KS_SERVING],
                      chair=person("Karin Wanngård"), justerare=[person("Jan Jonsson")],
                      decide={None: {}})  # fmt: skip
     decision = motion.case.decisions.get(meeting=ks)
-    statement_announce(decision=decision, kind="reservation", author=person("Jonas Naddebo"), by_clerk=True, at=at(TODAY, 11))  # fmt: skip
+    statement_announce(decision=decision, kind="reservation", author=person("Jonas Naddebo"), by_clerk=True, at=at(KS_DAY, 11))  # fmt: skip
     client.force_login(person("Karin Wanngård").user)
     page = client.get(f"/sammantraden/{ks.pk}/").text
     assert "Anmälda men inte inlämnade" in page and "Reservation av Jonas Naddebo" in page
@@ -215,28 +216,29 @@ def test_a_correction_after_justering_is_shown_beside_what_was_justerat(
     stockholm, client, django_user_model
 ):
     motion = at_ks("Motion om rättelser")
-    ks = meeting_at("Kommunstyrelsen", TODAY)
+    ks = meeting_at("Kommunstyrelsen", KS_DAY)
     services.agenda_build(meeting=ks)
     services.meeting_open(meeting=ks, serving=[person(n) for n in KS_SERVING], chair=person("Karin Wanngård"),
                           justerare=[person("Jan Jonsson")], justering_deadline=at(TODAY + datetime.timedelta(days=3)),
-                          now=at(TODAY, 9))  # fmt: skip
+                          now=at(KS_DAY, 9))  # fmt: skip
     item = ks.agenda_items.get(case=motion.case)
-    services.item_decide(item=item, reserving=[person("Gabriel Kroon")], now=at(TODAY, 10))
+    services.item_decide(item=item, reserving=[person("Gabriel Kroon")], now=at(KS_DAY, 10))
     services.meeting_close(meeting=ks, ends_at=datetime.time(15))
     statement = MemberStatement.objects.get(decision__meeting=ks)
     from casework.services import statement_write
 
     statement_write(statement=statement, person=person("Gabriel Kroon"), items=[], text="Den ursprungliga texten.",
-                    at=at(TODAY, 12), version=statement.version)  # fmt: skip
-    statement_submit(statement=statement, person=person("Gabriel Kroon"), at=at(TODAY, 13))
+                    at=at(KS_DAY, 12), version=statement.version)  # fmt: skip
+    statement_submit(statement=statement, person=person("Gabriel Kroon"), at=at(KS_DAY, 13))
     for name in ("Karin Wanngård", "Jan Jonsson"):
         services.meeting_approve(
-            meeting=ks, person=person(name), by=person(name).user, now=at(TODAY, 16)
+            meeting=ks, person=person(name), by=person(name).user, now=at(KS_DAY, 16)
         )
     clerk = django_user_model.objects.get(username="namndsekreterare")
-    statement_correct(
-        statement=statement, by=clerk, items=[], text="Den rättade texten.", reason="Stavfel"
-    )
+    with time_machine.travel(at(KS_DAY, 17)):  # after the justering
+        statement_correct(
+            statement=statement, by=clerk, items=[], text="Den rättade texten.", reason="Stavfel"
+        )
     for url in (f"/sammantraden/{ks.pk}/protokoll/", item.get_absolute_url()):
         page = client.get(url).text
         assert "Den ursprungliga texten." in page
@@ -253,13 +255,13 @@ def test_a_failed_signing_is_shown_and_can_be_tried_again(
     stockholm, client, settings, tmp_path, django_user_model
 ):
     at_ks("Motion om signering")
-    ks = run_meeting(meeting_at("Kommunstyrelsen", TODAY), serving=[person(n) for n in KS_SERVING],
+    ks = run_meeting(meeting_at("Kommunstyrelsen", KS_DAY), serving=[person(n) for n in KS_SERVING],
                      chair=person("Karin Wanngård"), justerare=[person("Jan Jonsson")])  # fmt: skip
     good = settings.SIGNING_DIR
     settings.SIGNING_DIR = tmp_path / "no-certificate-here"  # the worker cannot sign
     for name in ("Karin Wanngård", "Jan Jonsson"):
         services.meeting_approve(
-            meeting=ks, person=person(name), by=person(name).user, now=at(TODAY, 16)
+            meeting=ks, person=person(name), by=person(name).user, now=at(KS_DAY, 16)
         )
     ks.refresh_from_db()
     assert ks.justerad_at is not None  # the justering holds; only the PDF is missing
@@ -340,7 +342,7 @@ def test_on_the_demo_kf_sends_a_motion_back_to_ks_and_decides_it_at_a_later_meet
     serving = [person(n) for n in KF_SERVING]
     chair, justerare = person("Karin Wanngård"), [person("Jan Jonsson")]
     ks = run_meeting(
-        meeting_at("Kommunstyrelsen", TODAY), serving=serving, chair=chair, justerare=justerare
+        meeting_at("Kommunstyrelsen", KS_DAY), serving=serving, chair=chair, justerare=justerare
     )
     ks_item = ks.agenda_items.get(case=motion.case)
     # KF's next meeting, as the demo planned it, with its item by hand; the kallelse has gone
@@ -352,7 +354,7 @@ def test_on_the_demo_kf_sends_a_motion_back_to_ks_and_decides_it_at_a_later_meet
     added = services.agenda_add(meeting=kf, case=motion.case)
     assert (
         added.added_late
-        and f"Kommunstyrelsen {TODAY:%Y-%m-%d} § {ks_item.number}." in added.earlier
+        and f"Kommunstyrelsen {KS_DAY:%Y-%m-%d} § {ks_item.number}." in added.earlier
     )
     ks_step = motion.case.chain().get(body__name="Kommunstyrelsen")
     run_meeting(kf, serving=serving, chair=chair, justerare=justerare, decide={
@@ -379,19 +381,19 @@ def test_on_the_demo_kf_sends_a_motion_back_to_ks_and_decides_it_at_a_later_meet
 def test_a_tabled_case_carries_the_day_it_was_tabled_to_the_next_agenda(stockholm, client):
     motion = at_ks("Motion om bordläggning")
     serving = [person(n) for n in KS_SERVING]
-    first = run_meeting(meeting_at("Kommunstyrelsen", TODAY), serving=serving, chair=person("Karin Wanngård"),
+    first = run_meeting(meeting_at("Kommunstyrelsen", KS_DAY), serving=serving, chair=person("Karin Wanngård"),
                         justerare=[person("Jan Jonsson")], decide={motion.case: {"postpone": True}})  # fmt: skip
     tabled = first.agenda_items.get(case=motion.case)
     nxt = meeting_at("Kommunstyrelsen", TODAY + datetime.timedelta(days=14))
     assert services.ready_cases(nxt) == [motion.case]
     item = services.agenda_build(meeting=nxt)[0]
-    assert item.earlier.startswith(f"Bordlagt {TODAY:%Y-%m-%d} § {tabled.number}.")
+    assert item.earlier.startswith(f"Bordlagt {KS_DAY:%Y-%m-%d} § {tabled.number}.")
     assert (
-        f"Tidigare behandling: Bordlagt {TODAY:%Y-%m-%d} § {tabled.number}."
+        f"Tidigare behandling: Bordlagt {KS_DAY:%Y-%m-%d} § {tabled.number}."
         in client.get(f"/sammantraden/{nxt.pk}/").text
     )
     assert (
-        f"Bordlagt av kommunstyrelsen {TODAY:%Y-%m-%d}"
+        f"Bordlagt av kommunstyrelsen {KS_DAY:%Y-%m-%d}"
         in client.get(motion.case.get_absolute_url()).text
     )
 
@@ -484,7 +486,8 @@ def test_a_reported_motion_is_written_off_as_a_paragraph_of_kfs_justerade_minute
     assert item.case == reference.case
 
 
-def opened_with(meeting_name: str, motion: Motion, date=TODAY):
+def opened_with(meeting_name: str, motion: Motion, date=None):
+    date = date or KS_DAY
     meeting = meeting_at(meeting_name, date)
     services.agenda_build(meeting=meeting)
     serving = [person(n) for n in KS_SERVING]
@@ -511,10 +514,10 @@ def test_a_kontrapropositionsvotering_picks_the_counter_proposal_and_is_printed(
     }  # 2–2: the chair's vote
     with pytest.raises(ValidationError, match="huvudförslaget och motförslaget"):
         services.item_decide(item=item, counter_vote=(reject, approve), counter_ballots=ballots,
-                             vote=(main, reject), ballots=ballots, now=at(TODAY, 10))  # fmt: skip
+                             vote=(main, reject), ballots=ballots, now=at(KS_DAY, 10))  # fmt: skip
     services.item_decide(item=item, counter_vote=(reject, approve), counter_ballots=ballots, vote=(main, approve),
                          ballots={wanngard.pk: "ja", jonsson.pk: "ja", kroon.pk: "nej", naddebo.pk: "nej"},
-                         now=at(TODAY, 10))  # fmt: skip
+                         now=at(KS_DAY, 10))  # fmt: skip
     item.refresh_from_db()
     assert item.winner == main and item.counter_vote.count() == {"ja": 2, "nej": 2, "avstar": 0}
     client.force_login(person("Karin Wanngård").user)
@@ -531,7 +534,7 @@ def test_in_kf_a_third_of_those_present_have_a_case_sent_back_once(stockholm):
     from meetings.models import Proposal
 
     motion = at_ks("Motion om minoriteten")
-    run_meeting(meeting_at("Kommunstyrelsen", TODAY), serving=[person(n) for n in KS_SERVING],
+    run_meeting(meeting_at("Kommunstyrelsen", KS_DAY), serving=[person(n) for n in KS_SERVING],
                 chair=person("Karin Wanngård"), justerare=[person("Jan Jonsson")])  # fmt: skip
     motion.case.refresh_from_db()
     kf_day = TODAY + datetime.timedelta(days=30)
@@ -636,7 +639,39 @@ def test_ks_documents_are_fastställda_once_ks_minutes_are_justerade_and_signed(
                      serving=[person(n) for n in KS_SERVING], chair=person("Karin Wanngård"),
                      justerare=[person("Jan Jonsson")])  # fmt: skip
     for name in ("Karin Wanngård", "Jan Jonsson"):
-        services.meeting_approve(meeting=ks, person=person(name), by=person(name).user, now=at(ks.date, 16))
+        services.meeting_approve(
+            meeting=ks, person=person(name), by=person(name).user, now=at(ks.date, 16)
+        )
     utlatande = Utlatande.objects.get(motion=motion)
     assert utlatande.frozen_document is not None  # no cron needed
     assert "UTKAST" not in client.get(f"/arenden/{motion.case.slug}/utlatande/").text.upper()
+
+
+def test_a_meeting_whose_decisions_were_entered_on_the_cases_is_not_opened_here(
+    stockholm, client, django_user_model
+):
+    practice = Meeting.objects.get(
+        body__name="Kommunstyrelsen", date=TODAY
+    )  # make run's practice meeting
+    at_ks("Motion om ett andra protokoll")
+    serving = [person(n) for n in KS_SERVING]
+    with pytest.raises(ValidationError, match="protokollet förs utanför systemet"):
+        services.agenda_build(meeting=practice)
+    with pytest.raises(ValidationError, match="protokollet förs utanför systemet"):
+        services.meeting_open(meeting=practice, serving=serving, chair=serving[0], justerare=[serving[1]],
+                              justering_deadline=at(TODAY + datetime.timedelta(days=3)), now=at(TODAY, 9))  # fmt: skip
+    client.force_login(django_user_model.objects.get(username="namndsekreterare"))
+    page = client.get(f"/sammantraden/{practice.pk}/").text
+    assert "Öppna sammanträdet" not in page and "Skicka kallelsen" not in page
+
+
+def test_a_meeting_is_not_opened_before_its_day(stockholm):
+    at_ks("Motion om framtiden")
+    ks = meeting_at("Kommunstyrelsen", TODAY + datetime.timedelta(days=5))
+    services.agenda_build(meeting=ks)
+    serving = [person(n) for n in KS_SERVING]
+    with pytest.raises(ValidationError, match="det öppnas den dagen, inte före"):
+        services.meeting_open(meeting=ks, serving=serving, chair=serving[0], justerare=[serving[1]],
+                              justering_deadline=at(ks.date + datetime.timedelta(days=3)), now=at(TODAY, 9))  # fmt: skip
+    ks.refresh_from_db()
+    assert ks.opened_at is None

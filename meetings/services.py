@@ -107,10 +107,15 @@ def meeting_close(*, meeting: Meeting, ends_at: datetime.time) -> Meeting:
     _void_stale_approvals(meeting, minutes_fingerprint(meeting), timezone.now())
     address = site_url(reverse("meetings:detail", args=[meeting.pk]))
     deadline = timezone.localtime(meeting.justering_deadline)
+    drafts = [f"- {s.heading}, {s.decision.case.dnr}" for s in unsubmitted_statements(meeting)]
+    pending = (
+        "\nAnmälda reservationer och särskilda uttalanden som ännu inte lämnats in:\n" + "\n".join(drafts)
+        + "\nNär protokollet justeras står de kvar som anmälda, utan skriftlig motivering (kommunallagen 4 kap. 27 §).\n"
+    ) if drafts else ""  # fmt: skip
     transaction.on_commit(lambda: mail_people(
         signers(meeting), f"Justering: {meeting.body} {meeting.date:%Y-%m-%d}",
         f"Protokollet från {meeting.body.running_genitive} sammanträde {meeting.date:%Y-%m-%d} är klart "
-        f"för justering, senast {deadline:%Y-%m-%d %H:%M}. Läs och justera det här: {address}\n",
+        f"för justering, senast {deadline:%Y-%m-%d %H:%M}. Läs och justera det här: {address}\n{pending}",
     ))  # fmt: skip
     return meeting
 
@@ -388,7 +393,9 @@ def meeting_open(
         raise ValidationError(f"{meeting} är redan öppnat.")
     _refuse_minutes_kept_elsewhere(meeting)
     if timezone.localdate(now) < meeting.date:
-        raise ValidationError(f"Sammanträdet hålls {meeting.date:%Y-%m-%d}; det öppnas den dagen, inte före.")
+        raise ValidationError(
+            f"Sammanträdet hålls {meeting.date:%Y-%m-%d}; det öppnas den dagen, inte före."
+        )
     if not meeting.agenda_items.exists():
         raise ValidationError("Föredragningslistan är tom; lägg till ärenden först.")
     errors = {}

@@ -267,7 +267,9 @@ def _paragraph_forms(request: HttpRequest, item: AgendaItem, serving) -> tuple[d
         with transaction.atomic():
             if posted == "recused":
                 services.item_set_recused(item=item, recused=list(data["recused"]))
-                note = "Jäv är registrerat."
+                note = (
+                    "Jäv är registrerat." if data["recused"] else "Ingen har anmält jäv i ärendet."
+                )
             elif posted == "proposal":
                 services.proposal_add(item=item, mover=data["mover"], text=data["text"], items=data["items"], kind=data["kind"],
                                       supporters=list(data["supporters"]))  # fmt: skip

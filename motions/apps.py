@@ -7,7 +7,12 @@ class MotionsConfig(AppConfig):
     verbose_name = _("Motioner")
 
     def ready(self):
-        from casework.kinds import AgendaMatter, register_agenda_matter, register_when_justerad, register_decider
+        from casework.kinds import (
+            AgendaMatter,
+            register_agenda_matter,
+            register_decider,
+            register_when_justerad,
+        )
         from motions import guards, kinds, services  # noqa: F401  (registers the kinds and the guards)
         from motions.models import Motion
         from motions.services import (

@@ -199,13 +199,19 @@ def test_a_member_with_jav_cannot_be_recorded_as_reserving(stockholm):
                            by_clerk=False, at=at(KS_DAY, 11))  # fmt: skip
 
 
-def test_unsubmitted_reservations_are_shown_to_the_chair_before_the_justering(stockholm, client):
+def test_unsubmitted_reservations_are_shown_to_the_chair_before_the_justering(
+    stockholm, client, django_capture_on_commit_callbacks
+):
     motion = at_ks("Motion om reservationer")
     ks = run_meeting(meeting_at("Kommunstyrelsen", KS_DAY), serving=[person(n) for n in KS_SERVING],
-                     chair=person("Karin Wanngård"), justerare=[person("Jan Jonsson")],
-                     decide={None: {}})  # fmt: skip
+                     chair=person("Karin Wanngård"), justerare=[person("Jan Jonsson")], close=False)  # fmt: skip
     decision = motion.case.decisions.get(meeting=ks)
     statement_announce(decision=decision, kind="reservation", author=person("Jonas Naddebo"), by_clerk=True, at=at(KS_DAY, 11))  # fmt: skip
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_close(meeting=ks, ends_at=datetime.time(15))
+    told = [m for m in mail.outbox if m.to == [person("Karin Wanngård").user.email]]
+    assert told and "Reservation av Jonas Naddebo" in told[0].body and "4 kap. 27 §" in told[0].body
     client.force_login(person("Karin Wanngård").user)
     page = client.get(f"/sammantraden/{ks.pk}/").text
     assert "Anmälda men inte inlämnade" in page and "Reservation av Jonas Naddebo" in page

@@ -61,6 +61,12 @@ class VoidedApprovalAdmin(AppendOnlyAdmin):
     list_display = ["approval", "at"]
 
 
+@admin.register(models.KallelseSent)
+class KallelseSentAdmin(AppendOnlyAdmin):
+    list_display = ["meeting", "sent_at"]
+    exclude = ["html"]
+
+
 @admin.register(models.ProtocolSigning)
 class ProtocolSigningAdmin(AppendOnlyAdmin):
     list_display = ["meeting", "ordered_at", "failed_at"]

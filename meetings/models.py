@@ -425,6 +425,27 @@ class VoidedApproval(AppendOnly):
         return f"{self.approval} (upphävd {self.at:%Y-%m-%d %H:%M})"
 
 
+class KallelseSent(AppendOnly):
+    """The kallelse as it was sent: its printed PDF is made from this HTML, whatever the agenda
+    becomes at the meeting (paragraph numbers, items added later)."""
+
+    MEETING_LOOKUP = "kallelser"
+
+    meeting = models.ForeignKey(  # sent again when the agenda changed before the meeting
+        Meeting, verbose_name=_("sammanträde"), on_delete=models.PROTECT, related_name="kallelser"
+    )
+    html = models.TextField(_("HTML"))
+    sent_at = models.DateTimeField(_("skickad"))
+
+    class Meta:
+        verbose_name = _("skickad kallelse")
+        verbose_name_plural = _("skickade kallelser")
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return f"Kallelse {self.meeting}"
+
+
 class ProtocolSigning(models.Model):
     """The minutes as they were justerade, waiting for the worker to print and sign them (or
     failed at it, to be tried again). The HTML is fixed at the last approval: a correction made

@@ -47,6 +47,7 @@ from meetings.models import (
     Approval,
     Ballot,
     Dispatch,
+    KallelseSent,
     Proposal,
     Protocol,
     ProtocolSigning,
@@ -313,8 +314,10 @@ def agenda_build(*, meeting: Meeting) -> list[AgendaItem]:
 
 
 def agenda_pdf(*, meeting: Meeting) -> bytes | None:
-    """The kallelse with the föredragningslista as PDF/A (printed by the worker, then kept)."""
-    return pdf_for(agenda_html(meeting=meeting), stylesheets=STYLESHEETS)
+    """The kallelse with the föredragningslista as PDF/A (printed by the worker, then kept): as it
+    was sent, once it has been; until then as the agenda stands."""
+    sent = KallelseSent.objects.filter(meeting=meeting).order_by("-sent_at", "-pk").first()
+    return pdf_for(sent.html if sent else agenda_html(meeting=meeting), stylesheets=STYLESHEETS)
 
 
 def agenda_html(*, meeting: Meeting) -> str:
@@ -364,6 +367,7 @@ def meeting_send_kallelse(*, meeting: Meeting, now: datetime.datetime) -> Meetin
     ))  # fmt: skip
     meeting.kallelse_sent_at = now
     meeting.save(update_fields=["kallelse_sent_at"])
+    KallelseSent.objects.create(meeting=meeting, html=agenda_html(meeting=meeting), sent_at=now)
     return meeting
 
 

@@ -681,3 +681,18 @@ def test_a_meeting_is_not_opened_before_its_day(stockholm):
                               justering_deadline=at(ks.date + datetime.timedelta(days=3)), now=at(TODAY, 9))  # fmt: skip
     ks.refresh_from_db()
     assert ks.opened_at is None
+
+
+def test_the_kallelse_pdf_is_what_was_sent_whatever_the_agenda_becomes(stockholm):
+    kf = Meeting.objects.get(
+        body__name="Kommunfullmäktige", date=TODAY + datetime.timedelta(days=7)
+    )
+    services.meeting_send_kallelse(meeting=kf, now=at(TODAY, 8))
+    sent = pdf_text(services.agenda_pdf(meeting=kf))
+    services.agenda_add(meeting=kf, title="Extra ärende efter kallelsen", proposal=["Noteras."])
+    serving = [person(n) for n in KF_SERVING]
+    services.meeting_open(meeting=kf, serving=serving, chair=serving[0], justerare=[serving[1]],
+                          justering_deadline=at(kf.date + datetime.timedelta(days=3)), now=at(kf.date, 9))  # fmt: skip
+    kf.refresh_from_db()
+    again = pdf_text(services.agenda_pdf(meeting=kf))
+    assert again == sent and "Extra ärende efter kallelsen" not in again and "§" not in again

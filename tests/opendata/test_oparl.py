@@ -127,7 +127,8 @@ def test_a_paper_carries_referrals_with_due_dates_the_decision_with_its_reservat
     assert reservation["rubrik"] == "Reservation av Gabriel Kroon (SD)"
     assert [a["namn"] for a in reservation["forfattare"]] == ["Gabriel Kroon (SD)"]
     assert [f["name"] for f in [paper["mainFile"], *paper["auxiliaryFile"]]] == [
-        "Skrivelse från en förening"
+        "Skrivelse från en förening",
+        "Utlåtande: Motion om något",  # fastställt when KS's minutes were justerade
     ]
     listed = {d["rubrik"]: d for d in paper["arende:handlingar"]}  # the diarium, as data
     assert listed["Sekretess enligt OSL 26 kap. 1 §"]["fil"] is None

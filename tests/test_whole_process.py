@@ -696,3 +696,33 @@ def test_the_kallelse_pdf_is_what_was_sent_whatever_the_agenda_becomes(stockholm
     kf.refresh_from_db()
     again = pdf_text(services.agenda_pdf(meeting=kf))
     assert again == sent and "Extra ärende efter kallelsen" not in again and "§" not in again
+
+
+def test_a_years_archive_leaves_out_a_case_whose_justerade_minutes_are_not_yet_signed(
+    stockholm, settings, tmp_path
+):
+    from archive.services import archivable_in
+    from casework.services import meeting_set_justering
+
+    motion = at_ks("Motion om arkivet")
+    meeting_set_justering(
+        meeting=meeting_at("Borgarrådsberedningen", TODAY), deadline=at(TODAY, 12)
+    )
+    serving = [person(n) for n in KS_SERVING]
+    ks = run_meeting(
+        meeting_at("Kommunstyrelsen", KS_DAY),
+        serving=serving,
+        chair=serving[0],
+        justerare=[serving[1]],
+    )
+    for signer in serving[:2]:  # justerade and signed
+        services.meeting_approve(meeting=ks, person=signer, by=signer.user, now=at(ks.date, 16))
+    kf = run_meeting(meeting_at("Kommunfullmäktige", KS_DAY + datetime.timedelta(days=1)), serving=serving,
+                     chair=serving[0], justerare=[serving[1]], decide={motion.case: {"outcome": "bifall"}},
+                     )  # fmt: skip
+    settings.SIGNING_DIR = tmp_path / "no-certificate-here"
+    for signer in serving[:2]:
+        services.meeting_approve(meeting=kf, person=signer, by=signer.user, now=at(kf.date, 16))
+    with time_machine.travel(at(kf.date, 17)):
+        cases, left_out = archivable_in(kf.date.year, timezone.now())
+    assert motion.case.dnr in left_out and motion.case not in cases

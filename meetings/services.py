@@ -352,6 +352,8 @@ def meeting_send_kallelse(*, meeting: Meeting, now: datetime.datetime) -> Meetin
     if meeting.opened_at:
         raise ValidationError("Sammanträdet är redan öppnat; kallelsen skickas före det.")
     _refuse_minutes_kept_elsewhere(meeting)
+    if timezone.localdate(now) > meeting.date:
+        raise ValidationError(f"Sammanträdet hölls {meeting.date:%Y-%m-%d}; kallelsen skickas före det.")
     if not meeting.agenda_items.exists():
         raise ValidationError("Föredragningslistan är tom; lägg till ärenden först.")
     people = [m.person for m in called(meeting)]

@@ -681,6 +681,8 @@ def test_a_meeting_is_not_opened_before_its_day(stockholm):
                               justering_deadline=at(ks.date + datetime.timedelta(days=3)), now=at(TODAY, 9))  # fmt: skip
     ks.refresh_from_db()
     assert ks.opened_at is None
+    with pytest.raises(ValidationError, match="kallelsen skickas före det"):
+        services.meeting_send_kallelse(meeting=ks, now=at(ks.date + datetime.timedelta(days=1), 8))
 
 
 def test_the_kallelse_pdf_is_what_was_sent_whatever_the_agenda_becomes(stockholm):

@@ -177,7 +177,7 @@ def document_register(
 @transaction.atomic
 def decision_record(
     *, meeting: Meeting, case: Case, items: list[str], step: ChainStep | None = None,
-    in_minutes: bool = False,
+    in_minutes: bool = False, at: datetime.datetime | None = None,
 ) -> Decision:  # fmt: skip
     """Record a body's decision; those who took part are told they may reserve on it.
 
@@ -188,6 +188,11 @@ def decision_record(
     The case row is locked first, so of two clerks registering the same decision at once
     one succeeds and the other is told it is already there."""
     refuse_outside_minutes(meeting, in_minutes)
+    if meeting.date > timezone.localdate(at or timezone.now()):
+        raise ValidationError(
+            f"{meeting.body.genitive} sammanträde {meeting.date:%Y-%m-%d} har inte hållits än; "
+            "ett beslut registreras när det är fattat."
+        )
     Case.objects.select_for_update().filter(pk=case.pk).first()
     if Decision.objects.filter(meeting=meeting, case=case).exists():
         raise ValidationError(
@@ -209,7 +214,7 @@ def decision_record(
 
 def refuse_outside_minutes(meeting: Meeting, in_minutes: bool) -> None:
     """A decision at a meeting whose minutes are kept here is one of their paragraphs."""
-    if meeting.minutes_kept_here and not in_minutes:
+    if meeting.held_here and not in_minutes:
         raise ValidationError(
             f"Protokollet från {meeting.body.running_genitive} sammanträde {meeting.date:%Y-%m-%d} "
             "förs i systemet: beslutet fattas där, som en paragraf i protokollet, inte här."
@@ -234,7 +239,7 @@ def chain_decide(
     if case.decided_at(step):
         raise ValidationError(f"{step.body.genitive} beslut i {case.dnr} är redan registrerat.")
     decision = decision_record(
-        meeting=meeting, case=case, items=items, step=step, in_minutes=in_minutes
+        meeting=meeting, case=case, items=items, step=step, in_minutes=in_minutes, at=at
     )
     following = case.next_step()
     note = f"{step.body.name} beslutade den {meeting.date:%Y-%m-%d}."
@@ -262,7 +267,7 @@ def chain_return(
     target = to_step.body.in_running_text if to_step else "beredningen"
     step = case.step
     decision = decision_record(
-        meeting=meeting, case=case, step=step, in_minutes=in_minutes,
+        meeting=meeting, case=case, step=step, in_minutes=in_minutes, at=at,
         items=[f"Ärendet återremitteras till {target}: {reason.strip().rstrip('.')}."],
     )  # fmt: skip
     Decision.objects.filter(pk=decision.pk).update(sends_back=True)

@@ -7,9 +7,10 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Sammanträden och protokoll")
 
     def ready(self):
-        from casework.models.meetings import register_stepped_aside
+        from casework.models.meetings import register_planned_here, register_stepped_aside
 
         register_stepped_aside(_recused)
+        register_planned_here(lambda meeting: meeting.agenda_items.exists())
 
 
 def _recused(decision) -> set[int]:

@@ -353,7 +353,9 @@ def meeting_send_kallelse(*, meeting: Meeting, now: datetime.datetime) -> Meetin
         raise ValidationError("Sammanträdet är redan öppnat; kallelsen skickas före det.")
     _refuse_minutes_kept_elsewhere(meeting)
     if timezone.localdate(now) > meeting.date:
-        raise ValidationError(f"Sammanträdet hölls {meeting.date:%Y-%m-%d}; kallelsen skickas före det.")
+        raise ValidationError(
+            f"Sammanträdet hölls {meeting.date:%Y-%m-%d}; kallelsen skickas före det."
+        )
     if not meeting.agenda_items.exists():
         raise ValidationError("Föredragningslistan är tom; lägg till ärenden först.")
     people = [m.person for m in called(meeting)]
@@ -793,10 +795,10 @@ def may_read_draft(meeting: Meeting, user) -> bool:
 
 
 def minutes_fingerprint(meeting: Meeting) -> str:
-    """The SHA-256 of what the minutes record, as the secretary wrote them: the header, and each
-    paragraph with its yrkanden, jäv, votering, decision and the reservations announced. An
-    approval binds to it; the members' own texts of their reservations are theirs, not part
-    of it, and are handed in until the justering (KL 4 kap. 27 §)."""
+    """The SHA-256 of what the minutes hold: the header, and each paragraph with its yrkanden,
+    jäv, votering, decision, the reservations announced and the texts handed in (a reservation
+    written or changed after an approval makes that approval void: the justerare approves the
+    minutes as they will be signed)."""
     items = meeting.agenda_items.order_by("number", "position").select_related("decision")
     record = {
         "meeting": [str(meeting.date), meeting.place, str(meeting.starts_at), str(meeting.ends_at),
@@ -812,7 +814,9 @@ def minutes_fingerprint(meeting: Meeting) -> str:
              [[v.stage, v.yes_id, v.no_id, sorted(v.ballots.values_list("person_id", "choice"))]
               for v in item.votes.order_by("stage")],
              sorted(MemberStatement.objects.filter(decision=item.decision_id, announced_at__isnull=False)
-                    .values_list("kind", "authorships__person_id")) if item.decision_id else []]
+                    .values_list("kind", "authorships__person_id")) if item.decision_id else [],
+             [[s.kind, s.items, s.text] for s in MemberStatement.objects.submitted()
+              .filter(decision=item.decision_id).order_by("pk")] if item.decision_id else []]
             for item in items
         ],
     }  # fmt: skip
@@ -991,6 +995,10 @@ def item_dispatch(
     recipients = [r.strip() for r in recipients if r.strip()]
     if not recipients:
         raise ValidationError({"recipients": "Ange minst en mottagare."})
+    if sent_on > timezone.localdate():
+        raise ValidationError(
+            {"sent_on": "Ange dagen då utdraget skickades; den kan inte ligga i framtiden."}
+        )
     if sent_on < timezone.localdate(item.meeting.justerad_at):
         raise ValidationError({"sent_on": "Utdraget kan inte ha skickats före justeringen."})
     if item.case_id and not item.extract_id:

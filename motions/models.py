@@ -49,7 +49,8 @@ def document_may_change(case: Case) -> bool:
         return True
     executive = case.chain().filter(body__kind=Body.Kind.EXECUTIVE)
     return case.status == workflow.Status.IN_DECISION and not any(
-        case.decided_at(step) for step in executive  # since any återremiss
+        case.decided_at(step)
+        for step in executive  # since any återremiss
     )
 
 

@@ -346,7 +346,7 @@ def motion_write_off(
     if not motion.case.is_open:
         raise ValidationError(f"{motion.case.dnr} är redan avslutat.")
     decision = decision_record(
-        meeting=meeting, case=motion.case, items=items, in_minutes=in_minutes
+        meeting=meeting, case=motion.case, items=items, in_minutes=in_minutes, at=at
     )
     motion.outcome = Motion.Outcome.WRITTEN_OFF
     motion.full_clean()
@@ -388,7 +388,7 @@ def write_off_at_meeting(*, case: Case, meeting: Meeting, items, outcome: str, b
     if outcome == "avskriven":
         return motion_write_off(motion=Motion.objects.get(case=case), meeting=meeting, items=items,
                                 by=by, at=at, in_minutes=True)  # fmt: skip
-    return decision_record(meeting=meeting, case=case, items=items, in_minutes=True)
+    return decision_record(meeting=meeting, case=case, items=items, in_minutes=True, at=at)
 
 
 @transaction.atomic

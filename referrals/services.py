@@ -58,6 +58,7 @@ def referral_answer_by_decision(
     report_dated: datetime.date | None = None,
     report_text: str = "",
     in_minutes: bool = False,
+    at=None,
 ) -> Referral:
     """A committee answers by a decision at its meeting, usually adopting its office's report
     (a body with no office of its own decides without one)."""
@@ -81,7 +82,7 @@ def referral_answer_by_decision(
             }
         )
     referral.decision = decision_record(
-        meeting=meeting, case=referral.case, items=items, in_minutes=in_minutes
+        meeting=meeting, case=referral.case, items=items, in_minutes=in_minutes, at=at
     )
     referral.full_clean()
     referral.save(update_fields=["decision"])
@@ -153,5 +154,5 @@ def referral_decide_at_meeting(
             f"{case.dnr} har ingen obesvarad remiss till {meeting.body.in_running_text}."
         )
     return referral_answer_by_decision(
-        referral=referral, meeting=meeting, items=items, in_minutes=True
+        referral=referral, meeting=meeting, items=items, in_minutes=True, at=at
     ).decision

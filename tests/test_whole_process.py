@@ -728,3 +728,32 @@ def test_a_years_archive_leaves_out_a_case_whose_justerade_minutes_are_not_yet_s
     with time_machine.travel(at(kf.date, 17)):
         cases, left_out = archivable_in(kf.date.year, timezone.now())
     assert motion.case.dnr in left_out and motion.case not in cases
+
+
+def test_a_decision_on_the_case_page_is_refused_for_a_planned_kf_meeting(
+    stockholm, client, django_user_model
+):
+    from motions.services import motion_chain_decide
+
+    kf = Meeting.objects.get(
+        body__name="Kommunfullmäktige", date=TODAY + datetime.timedelta(days=7)
+    )
+    reference = Motion.objects.get(case=Case.objects.by_dnr("KS 2023/1387").get())
+    with pytest.raises(ValidationError, match="som en paragraf i protokollet"):
+        motion_chain_decide(motion=reference, meeting=kf, items=["Motionen besvaras."],
+                            outcomes={reference.case.pk: "besvarad"})  # fmt: skip
+    reference.case.refresh_from_db()
+    assert reference.case.is_open and not kf.decisions.exists()
+
+
+def test_a_decision_of_a_meeting_not_yet_held_is_refused(stockholm):
+    motion = prepared("Motion om en framtida beredning")
+    document(motion, "Karin Wanngård")
+    into_chain(motion)
+    brb = meeting_at("Borgarrådsberedningen", TODAY + datetime.timedelta(days=16))
+    with pytest.raises(ValidationError, match="har inte hållits än"):
+        motion_chain_decide(
+            motion=motion, meeting=brb, items=["Borgarrådsberedningen tillstyrker förslaget."]
+        )
+    motion.case.refresh_from_db()
+    assert motion.case.step.body.name == "Borgarrådsberedningen" and not brb.decisions.exists()

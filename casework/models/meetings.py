@@ -148,6 +148,11 @@ class Meeting(models.Model):
     def minutes_kept_here(self) -> bool:
         return self.opened_at is not None
 
+    @property
+    def held_here(self) -> bool:
+        """Its minutes are, or will be, kept here: it is opened, or called, or has an agenda."""
+        return bool(self.opened_at or self.kallelse_sent_at or any(f(self) for f in _planned_here))
+
     def state(self, *, has_decisions: bool) -> str:
         """Where the meeting stands, as what happened says it: justerat, held here, kept
         elsewhere (its decisions entered on the cases' pages), called, or only planned."""
@@ -285,6 +290,14 @@ class JusteringChange(AppendOnly):
 
     def __str__(self):
         return f"{self.meeting}: {self.previous or '–'} → {self.new}"
+
+
+# Whether a meeting is planned here (an app keeps its agenda): its minutes will be kept here.
+_planned_here: list = []
+
+
+def register_planned_here(function) -> None:
+    _planned_here.append(function)
 
 
 # Who stepped aside from a decision for jäv (KL 6 kap. 28 §), as the app that records it knows:
@@ -513,6 +526,11 @@ class MemberStatement(models.Model):
         """The text as the justerade minutes hold it, whatever was corrected afterwards."""
         later = self.corrections_after_justering()
         return later[0][0].previous_text if later else self.text
+
+    @property
+    def items_as_justerat(self) -> list[str]:
+        later = self.corrections_after_justering()
+        return later[0][0].previous_items if later else self.items
 
     @property
     def pronoun(self) -> str:

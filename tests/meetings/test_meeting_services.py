@@ -30,7 +30,7 @@ def test_the_agenda_is_built_from_the_cases_ready_for_the_body_with_the_previous
     assert items[0].proposal == ["Kommunfullmäktige föreslås besvara motionen."]
     assert services.agenda_build(meeting=meeting) == []  # once on the agenda, not again
     assert elsewhere.case not in services.ready_cases(meeting)
-    services.agenda_add(meeting=meeting, title="Val av justerare")
+    services.agenda_add(meeting=meeting, title="Val av justerare", proposal=["Justerare väljs."])
     assert list(meeting.agenda_items.values_list("position", "title")) == [
         (1, at_ks.case.title),
         (2, "Val av justerare"),
@@ -144,7 +144,7 @@ def test_an_empty_agenda_is_neither_sent_nor_opened(world, meeting):
 
 def test_paragraphs_run_per_body_and_year_across_meetings(world, meeting):
     services.agenda_add(meeting=meeting, title="Upprop")
-    services.agenda_add(meeting=meeting, title="Val av justerare")
+    services.agenda_add(meeting=meeting, title="Val av justerare", proposal=["Justerare väljs."])
     opened(world, meeting)
     later = Meeting.objects.create(body=world.ks, date=D(2024, 9, 4))
     services.agenda_add(meeting=later, title="Upprop")

@@ -232,6 +232,12 @@ def agenda_add(
         earlier, preceding = "", []
     if not title.strip():
         raise ValidationError({"title": "Ange punktens rubrik."})
+    if case is None and not proposal:
+        raise ValidationError(
+            {
+                "proposal": "Ange förslaget till beslut: det är vad organet beslutar om inget annat yrkas."
+            }
+        )
     last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
     item = AgendaItem(meeting=meeting, position=last + 1, case=case, title=title.strip(),
                       proposed_by=proposed_by, proposal=proposal or [], earlier=earlier, matter=matter,
@@ -718,7 +724,10 @@ def protocol_context(meeting: Meeting, items=None) -> dict:
     votes = Vote.objects.select_related(
         "yes__mover", "no__mover", "requested_by", "yes__item__meeting", "no__item__meeting"
     ).prefetch_related(
-        f"yes__mover__{parties}", f"no__mover__{parties}", f"ballots__person__{parties}"
+        f"yes__mover__{parties}",
+        f"no__mover__{parties}",
+        f"ballots__person__{parties}",
+        f"requested_by__{parties}",
     )
     items = items.select_related(
         "meeting__body", "case__registry", "case__classification", "decision__meeting",

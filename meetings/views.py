@@ -300,19 +300,24 @@ def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
     back = reverse("meetings:detail", args=[meeting.pk])
     form = CloseForm(request.POST or None, initial={"ends_at": meeting.ends_at})
     if request.method == "POST" and form.is_valid():
+        closed_before = meeting.ends_at is not None
         try:
             services.meeting_close(meeting=meeting, ends_at=form.cleaned_data["ends_at"])
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Tiden då sammanträdet avslutades är sparad.")
+            ends = form.cleaned_data["ends_at"]
+            messages.success(request, f"Sluttiden är rättad till kl. {ends:%H.%M}." if closed_before else (
+                f"Sammanträdet är avslutat kl. {ends:%H.%M}. Ordföranden och justerarna har fått "
+                "besked att protokollet väntar på deras justering."))  # fmt: skip
             return redirect(back)
+    closing = meeting.ends_at is None
     return render_step(
         request,
         None,
-        f"Avsluta sammanträdet: {meeting}",
+        f"{'Avsluta sammanträdet' if closing else 'Rätta sluttiden'}: {meeting}",
         form,
-        submit="Spara tiden",
+        submit="Avsluta sammanträdet" if closing else "Rätta sluttiden",
         extra={"back": back},
     )
 

@@ -177,7 +177,7 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
     page.goto(meeting_url)
     page.get_by_role("link", name="Avsluta sammanträdet").click()
     page.get_by_label("Sammanträdet avslutades klockan").fill("15:40")
-    page.get_by_role("button", name="Spara tiden").click()
+    page.get_by_role("button", name="Avsluta sammanträdet").click()
     assert page.get_by_text("kl. 13.00–15.40").is_visible()
     log_out(page)
 

@@ -79,7 +79,7 @@ def close(page, meeting_url):
     page.goto(meeting_url)
     page.get_by_role("link", name="Avsluta sammanträdet").click()
     page.get_by_label("Sammanträdet avslutades klockan").fill("16:00")
-    page.get_by_role("button", name="Spara tiden").click()
+    page.get_by_role("button", name="Avsluta sammanträdet").click()
 
 
 def justera(page, url, meeting_url, usernames):

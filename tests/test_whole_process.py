@@ -757,3 +757,42 @@ def test_a_decision_of_a_meeting_not_yet_held_is_refused(stockholm):
         )
     motion.case.refresh_from_db()
     assert motion.case.step.body.name == "Borgarrådsberedningen" and not brb.decisions.exists()
+
+
+def test_a_reservation_changed_after_the_chairs_approval_voids_it(
+    stockholm, django_capture_on_commit_callbacks
+):
+    from casework.services import statement_write
+
+    motion = at_ks("Motion om en ändrad reservation")
+    ks = meeting_at("Kommunstyrelsen", KS_DAY)
+    services.agenda_build(meeting=ks)
+    serving = [person(n) for n in KS_SERVING]
+    chair, justerare, kroon = serving[0], serving[1], person("Gabriel Kroon")
+    services.meeting_open(meeting=ks, serving=serving, chair=chair, justerare=[justerare],
+                          justering_deadline=at(KS_DAY + datetime.timedelta(days=3)), now=at(KS_DAY, 9))  # fmt: skip
+    services.item_decide(
+        item=ks.agenda_items.get(case=motion.case), reserving=[kroon], now=at(KS_DAY, 10)
+    )
+    services.meeting_close(meeting=ks, ends_at=datetime.time(15))
+    statement = MemberStatement.objects.get(decision__meeting=ks)
+    statement_write(statement=statement, person=kroon, items=[], text="Första texten.", at=at(KS_DAY, 15), version=statement.version)  # fmt: skip
+    statement_submit(statement=statement, person=kroon, at=at(KS_DAY, 15))
+    services.meeting_approve(meeting=ks, person=chair, by=chair.user, now=at(KS_DAY, 16))
+    statement.refresh_from_db()
+    statement_write(statement=statement, person=kroon, items=[], text="En annan text.", at=at(KS_DAY, 17), version=statement.version)  # fmt: skip
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_approve(
+            meeting=ks, person=justerare, by=justerare.user, now=at(KS_DAY, 18)
+        )
+    ks.refresh_from_db()
+    assert ks.justerad_at is None  # the chair has not approved what would be signed
+    assert [m.to for m in mail.outbox if m.subject.startswith("Protokollet har ändrats")] == [
+        [chair.user.email]
+    ]
+    services.meeting_approve(meeting=ks, person=chair, by=chair.user, now=at(KS_DAY, 19))
+    ks.refresh_from_db()
+    assert ks.justerad_at is not None and "En annan text." in pdf_text(
+        bytes(Protocol.objects.get(meeting=ks).pdf)
+    )

@@ -99,7 +99,7 @@ def test_only_the_chair_and_the_justerare_may_justera(client, world, meeting, dj
 def test_the_open_form_names_an_absent_justerare_beside_the_field(
     client, world, meeting, user_with_role
 ):
-    services.agenda_add(meeting=meeting, title="Upprop")
+    services.agenda_add(meeting=meeting, title="Upprop", proposal=["Noteras."])
     client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
     response = client.post(f"/sammantraden/{meeting.pk}/oppna/", {
         "serving": [world.kroon.pk, world.wanngard.pk], "chair": world.wanngard.pk, "justerare": [world.jonsson.pk],
@@ -174,7 +174,7 @@ def test_an_absurd_person_number_in_a_meeting_form_is_refused_not_a_server_error
     client, world, meeting, user_with_role
 ):
     """Found by the hostile-input test on SQLite, which cannot hold such an integer."""
-    services.agenda_add(meeting=meeting, title="Upprop")
+    services.agenda_add(meeting=meeting, title="Upprop", proposal=["Noteras."])
     client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
     huge = str(2**70)
     response = client.post(

@@ -143,19 +143,19 @@ def test_an_empty_agenda_is_neither_sent_nor_opened(world, meeting):
 
 
 def test_paragraphs_run_per_body_and_year_across_meetings(world, meeting):
-    services.agenda_add(meeting=meeting, title="Upprop")
+    services.agenda_add(meeting=meeting, title="Upprop", proposal=["Noteras."])
     services.agenda_add(meeting=meeting, title="Val av justerare", proposal=["Justerare väljs."])
     opened(world, meeting)
     later = Meeting.objects.create(body=world.ks, date=D(2024, 9, 4))
-    services.agenda_add(meeting=later, title="Upprop")
+    services.agenda_add(meeting=later, title="Upprop", proposal=["Noteras."])
     services.meeting_open(meeting=later, serving=[world.kroon, world.wanngard], chair=world.wanngard,
                           justerare=[world.kroon], justering_deadline=at(D(2024, 9, 6)), now=at(D(2024, 9, 4)))  # fmt: skip
     next_year = Meeting.objects.create(body=world.ks, date=D(2025, 1, 15))
-    services.agenda_add(meeting=next_year, title="Upprop")
+    services.agenda_add(meeting=next_year, title="Upprop", proposal=["Noteras."])
     services.meeting_open(meeting=next_year, serving=[world.kroon, world.wanngard], chair=world.wanngard,
                           justerare=[world.kroon], justering_deadline=at(D(2025, 1, 17)), now=at(D(2025, 1, 15)))  # fmt: skip
     other_body = Meeting.objects.create(body=world.kf, date=MEETING_DAY)
-    services.agenda_add(meeting=other_body, title="Upprop")
+    services.agenda_add(meeting=other_body, title="Upprop", proposal=["Noteras."])
     services.meeting_open(meeting=other_body, serving=[world.kroon, world.outsider], chair=world.kroon,
                           justerare=[world.outsider], justering_deadline=at(D(2024, 6, 19)), now=at(MEETING_DAY))  # fmt: skip
     assert list(meeting.agenda_items.values_list("number", flat=True)) == [1, 2]
@@ -165,7 +165,7 @@ def test_paragraphs_run_per_body_and_year_across_meetings(world, meeting):
 
 
 def test_opening_refuses_an_absent_justerare_a_chair_not_serving_and_strangers(world, meeting):
-    services.agenda_add(meeting=meeting, title="Upprop")
+    services.agenda_add(meeting=meeting, title="Upprop", proposal=["Noteras."])
     with pytest.raises(ValidationError) as refused:
         services.meeting_open(meeting=meeting, serving=[world.kroon, world.wanngard, world.outsider],
                               chair=world.jonsson, justerare=[world.jonsson],
@@ -311,7 +311,7 @@ def test_justering_by_the_chair_and_the_justerare_signs_and_freezes_the_minutes(
     with pytest.raises(ValidationError, match="justerat"):
         services.proposal_add(item=other, mover=world.kroon, text="avslag", items=[])
     with pytest.raises(ValidationError, match="justerat"):
-        services.agenda_add(meeting=meeting, title="Sent tillägg")
+        services.agenda_add(meeting=meeting, title="Sent tillägg", proposal=["Noteras."])
     with pytest.raises(ValidationError):
         protocol.save()
 

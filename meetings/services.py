@@ -537,6 +537,16 @@ def proposal_add(
     return proposal
 
 
+@transaction.atomic
+def proposal_remove(*, item: AgendaItem, proposal: Proposal) -> None:
+    """A yrkande recorded by mistake (or withdrawn by its mover) is taken off the paragraph
+    before it is decided; the numbering of the others stays."""
+    item = _item_locked(item)
+    if proposal.item_id != item.pk:
+        raise ValidationError("Yrkandet hör inte till paragrafen.")
+    Proposal.objects.filter(pk=proposal.pk).delete()
+
+
 def vote_winner(
     *, item: AgendaItem, yes: Proposal, no: Proposal, ballots: dict[int, str]
 ) -> Proposal:

@@ -215,6 +215,17 @@ def item_detail(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     can_edit = roles.can(request.user, roles.MEETING)
     serving = item.serving() if meeting.opened_at else []
     forms = {}
+    if can_edit and request.method == "POST" and request.POST.get("form") == "remove_proposal":
+        proposal = item.proposals.filter(pk=request.POST.get("proposal") or 0).first()
+        try:
+            if proposal is None:
+                raise ValidationError("Yrkandet finns inte längre.")
+            services.proposal_remove(item=item, proposal=proposal)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{proposal.label} är borttaget.")
+        return redirect(item)
     if can_edit and meeting.opened_at and not item.is_decided and not meeting.justerad_at:
         forms, done = _paragraph_forms(request, item, serving)
         if done:

@@ -796,3 +796,25 @@ def test_a_reservation_changed_after_the_chairs_approval_voids_it(
     assert ks.justerad_at is not None and "En annan text." in pdf_text(
         bytes(Protocol.objects.get(meeting=ks).pdf)
     )
+
+
+def test_a_yrkande_recorded_by_mistake_is_removed_before_the_paragraph_is_decided(
+    stockholm, client, django_user_model
+):
+    motion = at_ks("Motion om ett felaktigt yrkande")
+    item, (wanngard, jonsson, kroon, naddebo) = opened_with("Kommunstyrelsen", motion)
+    wrong = services.proposal_add(
+        item=item, mover=kroon, text="bifall till fel sak", items=["Fel."]
+    )
+    client.force_login(django_user_model.objects.get(username="namndsekreterare"))
+    page = client.get(item.get_absolute_url()).text
+    assert 'aria-label="Ta bort yrkandet: Gabriel Kroon (SD) yrkar bifall till fel sak."' in page
+    response = client.post(
+        item.get_absolute_url(), {"form": "remove_proposal", "proposal": wrong.pk}, follow=True
+    )
+    assert "Gabriel Kroons (SD) yrkande är borttaget." in response.text and not item.proposals.exists()
+    services.item_decide(item=item, now=at(KS_DAY, 10))
+    again = client.post(
+        item.get_absolute_url(), {"form": "remove_proposal", "proposal": wrong.pk}, follow=True
+    )
+    assert "finns inte längre" in again.text

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from casework.models import Case, Decision, Document, MemberStatement
 from casework.services import decision_record, member_statement_file
@@ -90,7 +91,10 @@ def test_it_refuses_a_statement_by_someone_who_was_not_a_member_on_the_meeting_d
 def test_it_refuses_a_statement_at_a_meeting_after_the_members_term(world):
     case = world.motion().case
     decision = decision_record(
-        meeting=world.meeting(world.sn, D(2030, 10, 15)), case=case, items=["Beslut."]
+        meeting=world.meeting(world.sn, D(2030, 10, 15)),
+        case=case,
+        items=["Beslut."],
+        at=timezone.make_aware(datetime.datetime(2030, 10, 15, 12)),  # recorded on its day
     )
     with pytest.raises(ValidationError):
         member_statement_file(

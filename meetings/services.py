@@ -124,7 +124,7 @@ def meeting_close(*, meeting: Meeting, ends_at: datetime.time) -> Meeting:
 def _refuse_minutes_kept_elsewhere(meeting: Meeting) -> None:
     """A meeting whose decisions were entered on the cases' pages has its minutes elsewhere:
     opening it here would make minutes that leave those decisions out."""
-    if not meeting.opened_at and meeting.decisions.exists():
+    if meeting.minutes_kept_elsewhere:
         raise ValidationError(
             f"Besluten från {meeting} är redan registrerade på ärendena; protokollet förs utanför "
             "systemet. Planera ett nytt sammanträde för det som ska beslutas här."
@@ -818,7 +818,19 @@ def minutes_fingerprint(meeting: Meeting) -> str:
     jäv, votering, decision, the reservations announced and the texts handed in (a reservation
     written or changed after an approval makes that approval void: the justerare approves the
     minutes as they will be signed)."""
-    items = meeting.agenda_items.order_by("number", "position").select_related("decision")
+    items = (
+        meeting.agenda_items.order_by("number", "position").select_related("decision")
+        .prefetch_related(
+            "recused",
+            Prefetch("proposals", queryset=Proposal.objects.order_by("position").prefetch_related("supporters")),
+            Prefetch("votes", queryset=Vote.objects.order_by("stage").prefetch_related("ballots")),
+        )
+    )  # fmt: skip
+    statements: dict[int, list[MemberStatement]] = {}
+    for statement in (
+        MemberStatement.objects.filter(decision__meeting=meeting).order_by("pk").prefetch_related("authorships")
+    ):  # fmt: skip
+        statements.setdefault(statement.decision_id, []).append(statement)
     record = {
         "meeting": [str(meeting.date), meeting.place, str(meeting.starts_at), str(meeting.ends_at),
                     meeting.chair_id, sorted(p.pk for p in meeting.participants.all()),
@@ -826,16 +838,15 @@ def minutes_fingerprint(meeting: Meeting) -> str:
         "items": [
             [item.number, item.title, item.case_id, item.proposed_by, item.proposal, item.items,
              item.outcome, item.postponed, item.decision.items if item.decision else None,
-             sorted(item.recused.values_list("pk", flat=True)),
-             [[p.position, p.mover_id, p.text, p.items, sorted(p.supporters.values_list("pk", flat=True))]
-              for p in item.proposals.order_by("position")],
+             sorted(p.pk for p in item.recused.all()),
+             [[p.position, p.mover_id, p.text, p.items, sorted(s.pk for s in p.supporters.all())]
+              for p in item.proposals.all()],
              item.winner_id,
-             [[v.stage, v.yes_id, v.no_id, sorted(v.ballots.values_list("person_id", "choice"))]
-              for v in item.votes.order_by("stage")],
-             sorted(MemberStatement.objects.filter(decision=item.decision_id, announced_at__isnull=False)
-                    .values_list("kind", "authorships__person_id")) if item.decision_id else [],
-             [[s.kind, s.items, s.text] for s in MemberStatement.objects.submitted()
-              .filter(decision=item.decision_id).order_by("pk")] if item.decision_id else []]
+             [[v.stage, v.yes_id, v.no_id, sorted((b.person_id, b.choice) for b in v.ballots.all())]
+              for v in item.votes.all()],
+             sorted((s.kind, a.person_id) for s in statements.get(item.decision_id, [])
+                    if s.announced_at for a in s.authorships.all()),
+             [[s.kind, s.items, s.text] for s in statements.get(item.decision_id, []) if s.is_submitted]]
             for item in items
         ],
     }  # fmt: skip

@@ -812,9 +812,47 @@ def test_a_yrkande_recorded_by_mistake_is_removed_before_the_paragraph_is_decide
     response = client.post(
         item.get_absolute_url(), {"form": "remove_proposal", "proposal": wrong.pk}, follow=True
     )
-    assert "Gabriel Kroons (SD) yrkande är borttaget." in response.text and not item.proposals.exists()
+    assert (
+        "Gabriel Kroons (SD) yrkande är borttaget." in response.text and not item.proposals.exists()
+    )
     services.item_decide(item=item, now=at(KS_DAY, 10))
     again = client.post(
         item.get_absolute_url(), {"form": "remove_proposal", "proposal": wrong.pk}, follow=True
     )
     assert "finns inte längre" in again.text
+
+
+def test_a_case_entered_with_past_dates_runs_through_meeting_justering_and_anslag(sjobacka, client):
+    """A municipality bringing its history in: a motion filed in 2025, decided by KS and KF that
+    year with minutes kept here, justerade, posted and past its time for appeal."""
+    filed, ks_day, kf_day = D(2025, 2, 10), D(2025, 5, 6), D(2025, 6, 16)
+    members = [person(n) for n in ("Anna Berg", "Bengt Dahl", "Cecilia Ek", "David Fors")]
+    motion = motion_register(registry=Registry.objects.get(prefix="KS"), title="Motion om gamla tider",
+                             filed_on=filed, registered_on=filed, movers=[members[2]])  # fmt: skip
+    motion.case.transition_to(Status.IN_PREPARATION, at=at(filed, 10))
+    document(motion, None)
+    motion.case.transition_to(Status.IN_DECISION, at=at(D(2025, 4, 1), 10))
+    klu = meeting_at("Kommunledningsutskottet", D(2025, 4, 22))
+    motion_chain_decide(
+        motion=motion, meeting=klu, items=["Utskottet föreslår bifall."], at=at(klu.date, 12)
+    )
+    for day, body_name, decide in (
+        (ks_day, "Kommunstyrelsen", {}),
+        (kf_day, "Kommunfullmäktige", {"outcome": "bifall"}),
+    ):
+        motion.case.refresh_from_db()
+        meeting = run_meeting(meeting_at(body_name, day), serving=members, chair=members[0],
+                              justerare=[members[1]], decide={motion.case: decide})  # fmt: skip
+        for signer in members[:2]:
+            services.meeting_approve(
+                meeting=meeting, person=signer, by=signer.user, now=at(day, 16)
+            )
+        services.meeting_post_anslag(meeting=meeting, posted_on=day + datetime.timedelta(days=1),
+                                     kept_at="Kommunledningskontoret", today=TODAY)  # fmt: skip
+    motion.case.refresh_from_db()
+    assert motion.case.status == Status.DECIDED
+    events = list(motion.case.events.order_by("at").values_list("at", flat=True))
+    assert all(event.date() < TODAY for event in events)  # nothing stamped with today
+    assert max(events) == at(kf_day, 10)
+    page = client.get(motion.case.get_absolute_url()).text
+    assert "Beslutet vann laga kraft" in page

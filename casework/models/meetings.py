@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -147,6 +148,12 @@ class Meeting(models.Model):
     @property
     def minutes_kept_here(self) -> bool:
         return self.opened_at is not None
+
+    @cached_property
+    def minutes_kept_elsewhere(self) -> bool:
+        """Not opened here, and its decisions entered on the cases' pages: its minutes are kept
+        elsewhere, and minutes made here would leave those decisions out."""
+        return not self.opened_at and self.decisions.exists()
 
     @property
     def held_here(self) -> bool:

@@ -263,3 +263,13 @@ def test_the_secretary_says_whom_a_substitute_replaces_and_the_minutes_print_it(
     assert (
         response.status_code == 400 and "ingen ledamot är frånvarande att ersätta" in response.text
     )
+
+
+def test_the_minutes_fingerprint_takes_as_many_queries_for_one_paragraph_as_for_many(world):
+    counts = []
+    for day, paragraphs in ((D(2024, 6, 5), 1), (D(2024, 6, 12), 5)):
+        meeting = run(world, Meeting.objects.create(body=world.ks, date=day), paragraphs)
+        with CaptureQueriesContext(connection) as queries:
+            services.minutes_fingerprint(meeting)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

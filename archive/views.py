@@ -11,7 +11,7 @@ from archive.models import ArchiveExport
 from archive.services import export_order, export_retry
 from casework import roles
 from casework.forms import add_service_errors
-from casework.views import requires_step
+from casework.viewhelpers import requires_step
 
 
 @requires_step(roles.ARCHIVE)

@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
@@ -45,6 +46,26 @@ class EditConflict(Exception):
     def __init__(self, current):
         super().__init__("Någon annan har sparat en nyare version medan du skrev.")
         self.current = current
+
+
+@dataclass(frozen=True)
+class StatementInput:
+    """A reservation or special statement announced at a meeting, as a clerk enters it with the
+    decision: its kind, its authors (the first one first), its own att-satser and its text."""
+
+    kind: str
+    authors: list[Person]
+    text: str
+    items: list[str] = field(default_factory=list)
+
+
+class StatementsRefused(ValidationError):
+    """Some statements filed with a decision were refused, so nothing of the step was saved;
+    `refusals` says why, by each statement's place in the list given."""
+
+    def __init__(self, refusals: dict[int, ValidationError]):
+        super().__init__("Inget sparades: rätta reservationerna och uttalandena.")
+        self.refusals = refusals
 
 
 class AlreadyRegistered(Exception):
@@ -210,6 +231,17 @@ def decision_record(
     if meeting.accepts_written_statements(timezone.now()):
         transaction.on_commit(lambda: _notify_decision(decision))
     return decision
+
+
+def refuse_beside_opened_minutes(meeting: Meeting, *, field: str = "meeting_date") -> None:
+    """KL 5 kap. 69 § and 6 kap. 35 §: once a meeting is opened here its decisions are paragraphs
+    of its minutes; a decision entered on a case's page for that meeting is refused, and the
+    clerk is sent to the paragraph (`field` is the form's field for the meeting's day)."""
+    if meeting.minutes_kept_here:
+        raise ValidationError({field: (
+            f"Protokollet från {meeting.body.running_genitive} sammanträde den {meeting.date:%Y-%m-%d} "
+            "förs i systemet: registrera beslutet i ärendets paragraf på sammanträdets sida."
+        )})  # fmt: skip
 
 
 def refuse_outside_minutes(meeting: Meeting, in_minutes: bool) -> None:
@@ -381,6 +413,27 @@ def member_statement_file(
     return statement
 
 
+@transaction.atomic
+def decision_statements_file(
+    *, decision: Decision, statements: list[StatementInput]
+) -> list[MemberStatement]:
+    """File the statements announced with a decision, each as `member_statement_file` does. All
+    or none: every refusal is collected, then `StatementsRefused` undoes the lot (and the step
+    around it)."""
+    filed, refusals = [], {}
+    for index, statement in enumerate(statements):
+        try:
+            filed.append(member_statement_file(
+                decision=decision, kind=statement.kind, authors=statement.authors,
+                items=statement.items, text=statement.text,
+            ))  # fmt: skip
+        except ValidationError as error:
+            refusals[index] = error
+    if refusals:
+        raise StatementsRefused(refusals)
+    return filed
+
+
 def _refuse_after_deadline(decision: Decision, at: datetime.datetime) -> None:
     if not decision.meeting.accepts_written_statements(at):
         raise ValidationError(
@@ -444,6 +497,26 @@ def statement_write(
     statement.version += 1
     statement.full_clean()
     statement.save(update_fields=["items", "text", "version"])
+    return statement
+
+
+def statement_save(
+    *,
+    statement: MemberStatement,
+    person: Person,
+    items: list[str],
+    text: str,
+    at: datetime.datetime,
+    version: int | None = None,
+    submit: bool = False,
+) -> MemberStatement:
+    """The author's one step on the statement's page: write the text (`statement_write`) and,
+    with `submit`, hand it in (`statement_submit`). Two transactions on purpose: what the author
+    wrote is kept even when handing it in is refused (an empty motivation, say)."""
+    statement = statement_write(statement=statement, person=person, items=items, text=text, at=at,
+                                version=version)  # fmt: skip
+    if submit:
+        statement = statement_submit(statement=statement, person=person, at=at)
     return statement
 
 

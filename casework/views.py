@@ -1,19 +1,17 @@
-"""The core's pages and the helpers every app's pages share: finding a case by its dnr, step
-permissions, statements filed by politicians, the diarium's documents, and the second factor."""
+"""The core's pages: statements filed by politicians, meetings' justering, the diarium's
+documents, logging in and the second factor. The helpers every app's pages share are in
+`casework.viewhelpers`."""
 
 import base64
 import datetime
 import io
 import sys
-from collections.abc import Callable
-from functools import wraps
 
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import InterfaceError, OperationalError
 from django.db.models import Prefetch
@@ -29,7 +27,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casework import roles
 from casework.forms import (
-    MORE_ROWS,
     AnnounceForm,
     CancelForm,
     CorrectionForm,
@@ -41,12 +38,10 @@ from casework.forms import (
     StatementEditForm,
     TokenForm,
     add_service_errors,
-    quiet,
 )
 from casework.lists import CappedPaginator, DocumentFilter
 from casework.middleware import client_ip
 from casework.models import (
-    Case,
     DamagedFile,
     Decision,
     Document,
@@ -59,92 +54,14 @@ from casework.services import (
     document_cancel,
     document_register,
     meeting_set_justering,
-    member_statement_file,
     statement_announce,
     statement_confirm,
     statement_correct,
     statement_decline,
     statement_invite,
-    statement_submit,
-    statement_write,
+    statement_save,
 )
-
-
-def get_case(slug: str) -> Case:
-    """The case whose dnr stands in the URL as KS-2023-1387, or 404."""
-    try:
-        queryset = Case.objects.by_dnr(slug)
-    except ValidationError:
-        raise Http404("Ogiltigt diarienummer") from None
-    case = queryset.select_related("registry", "rotel", "handler").first()
-    if case is None:
-        raise Http404("Ärendet finns inte")
-    return case
-
-
-def requires_step(step: str) -> Callable:
-    """Only users whose role may take `step`: others are sent to log in, or refused (403)."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not roles.can(request.user, step):
-                raise PermissionDenied("Din roll får inte göra detta.")
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-class Rollback(Exception):
-    """Raised inside a transaction to undo it when a part of the input was refused."""
-
-
-def file_statements(decision: Decision, formset) -> None:
-    """File each statement of the formset; refusals go beside their form, and undo the whole step."""
-    refused = False
-    for form in formset:
-        if not form.has_changed():
-            continue
-        try:
-            member_statement_file(
-                decision=decision,
-                kind=form.cleaned_data["kind"],
-                authors=form.ordered_authors(),
-                items=form.cleaned_data["items"],
-                text=form.cleaned_data["text"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            refused = True
-    if refused:
-        raise Rollback
-
-
-def render_step(request: HttpRequest, case: Case, title: str, form, *, formset=None, formset_title: str = "",
-                status: int = 200, more_rows: bool = False, submit: str = "Spara",
-                extra: dict | None = None) -> HttpResponse:  # fmt: skip
-    """A step's form: errors summed up at the top (linked to their fields, "Fel:" in the title),
-    a button that says what it does, and a way back."""
-    context = {
-        "case": case,
-        "title": title,
-        "submit": submit,
-        "form": form,
-        "formset": formset,
-        "formset_title": formset_title,
-        "more_rows_name": MORE_ROWS,
-    }
-    if more_rows:
-        quiet(form, formset)
-    invalid = not form.is_valid() or (formset is not None and not formset.is_valid())
-    if status == 200 and form.is_bound and invalid:
-        status = 400
-    return render(request, "casework/step_form.html", {**context, **(extra or {})}, status=status)
-
+from casework.viewhelpers import damaged_file_response, get_case, render_step, requires_step
 
 # --- Reservations and special statements, filed by the politicians themselves ---------------
 
@@ -254,10 +171,9 @@ def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied("Texten kan inte ändras längre.")
         if form.is_valid():
             try:
-                statement = statement_write(statement=statement, person=person, items=form.cleaned_data["items"],
-                                            text=form.cleaned_data["text"], at=now, version=form.cleaned_data["version"])  # fmt: skip
-                if "lamna_in" in request.POST:
-                    statement_submit(statement=statement, person=person, at=now)
+                statement = statement_save(statement=statement, person=person, items=form.cleaned_data["items"],
+                                           text=form.cleaned_data["text"], at=now, version=form.cleaned_data["version"],
+                                           submit="lamna_in" in request.POST)  # fmt: skip
             except EditConflict as error:
                 newer, conflict = error.current, True
                 form.add_error(None, "En medförfattare har sparat en nyare version medan du skrev. Din text är inte "
@@ -453,12 +369,6 @@ def document_file(request: HttpRequest, pk: int) -> HttpResponse:
         as_attachment=True,
         filename=f"{document.case.slug}-{document.number}.{extension}",
     )
-
-
-def damaged_file_response(request: HttpRequest, damage: DamagedFile) -> HttpResponse:
-    """Say plainly that a registered file cannot be given out (the damage is already logged)."""
-    context = {"case": damage.document.case, "message": f"{damage} Felet är loggat och anmält."}
-    return render(request, "casework/damaged_file.html", context, status=503)
 
 
 # --- Logging in ----------------------------------------------------------------------------

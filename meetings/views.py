@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +17,7 @@ from casework import roles
 from casework.forms import add_service_errors
 from casework.kinds import agenda_matter, closing_cases, outcome_choices
 from casework.models import Decision, Meeting, StatementCorrection
-from casework.views import render_step, requires_step
+from casework.viewhelpers import render_step, requires_step
 from meetings import services
 from meetings.forms import (
     AgendaItemForm,
@@ -275,29 +274,28 @@ def _paragraph_forms(request: HttpRequest, item: AgendaItem, serving) -> tuple[d
         return forms, False
     data = form.cleaned_data
     try:
-        with transaction.atomic():
-            if posted == "recused":
-                services.item_set_recused(item=item, recused=list(data["recused"]))
-                note = (
-                    "Jäv är registrerat." if data["recused"] else "Ingen har anmält jäv i ärendet."
-                )
-            elif posted == "proposal":
-                services.proposal_add(item=item, mover=data["mover"], text=data["text"], items=data["items"], kind=data["kind"],
-                                      supporters=list(data["supporters"]))  # fmt: skip
-                note = "Yrkandet är registrerat."
-            else:
-                voting, counter = data.get("voting"), data.get("counter_voting")
-                services.item_decide(
-                    item=item, winner=data.get("winner"), vote=(data["yes"], data["no"]) if voting else None,
-                    ballots=form.ballots() if voting else None, requested_by=data.get("requested_by"),
-                    counter_vote=(data["counter_yes"], data["counter_no"]) if counter else None,
-                    counter_ballots=form.ballots("counter_ballot_") if counter else None,
-                    outcome=data.get("outcome", ""), reserving=list(data.get("reserving") or []),
-                    postpone=data["postpone"], send_back=data.get("send_back", False),
-                    back_to=data.get("back_to"), back_reason=data.get("back_reason", ""),
-                    by=request.user, now=timezone.now(),
-                )  # fmt: skip
-                note = f"Beslutet i § {item.number} är registrerat."
+        if posted == "recused":
+            services.item_set_recused(item=item, recused=list(data["recused"]))
+            note = (
+                "Jäv är registrerat." if data["recused"] else "Ingen har anmält jäv i ärendet."
+            )
+        elif posted == "proposal":
+            services.proposal_add(item=item, mover=data["mover"], text=data["text"], items=data["items"], kind=data["kind"],
+                                  supporters=list(data["supporters"]))  # fmt: skip
+            note = "Yrkandet är registrerat."
+        else:
+            voting, counter = data.get("voting"), data.get("counter_voting")
+            services.item_decide(
+                item=item, winner=data.get("winner"), vote=(data["yes"], data["no"]) if voting else None,
+                ballots=form.ballots() if voting else None, requested_by=data.get("requested_by"),
+                counter_vote=(data["counter_yes"], data["counter_no"]) if counter else None,
+                counter_ballots=form.ballots("counter_ballot_") if counter else None,
+                outcome=data.get("outcome", ""), reserving=list(data.get("reserving") or []),
+                postpone=data["postpone"], send_back=data.get("send_back", False),
+                back_to=data.get("back_to"), back_reason=data.get("back_reason", ""),
+                by=request.user, now=timezone.now(),
+            )  # fmt: skip
+            note = f"Beslutet i § {item.number} är registrerat."
     except ValidationError as error:
         add_service_errors(form, error)
         return forms, False

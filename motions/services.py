@@ -26,11 +26,15 @@ from casework.models import (
 from casework.pdf import html_to_pdf, pdf_for
 from casework.services import (
     EditConflict,
+    StatementInput,
     case_index,
     case_register,
     chain_decide,
     decision_record,
+    decision_statements_file,
     document_register,
+    meeting_get_or_create,
+    refuse_beside_opened_minutes,
     refuse_outside_minutes,
     register_case_texts,
 )
@@ -243,6 +247,38 @@ def motion_chain_decide(
     return decisions
 
 
+@transaction.atomic
+def motion_decision_register(
+    *,
+    motion: Motion,
+    meeting_date: datetime.date,
+    items: list[str],
+    justering_deadline: datetime.datetime | None = None,
+    signatory: Person | None = None,
+    signatory_title: str = "",
+    outcomes: dict[int, str] | None = None,
+    statements: list[StatementInput] | None = None,
+    by=None,
+) -> list[Decision]:
+    """Register, on the case's page, the decision of the body the case is at in its chain, made
+    at a meeting whose minutes are kept elsewhere: the meeting of that day (created if need be),
+    the decision on every case KS's document answers (`motion_chain_decide`), and the
+    reservations and special statements announced on it. All or none."""
+    step = motion.case.step
+    if step is None:
+        raise ValidationError("Ärendet ligger inte hos något beslutande organ.")
+    meeting = meeting_get_or_create(
+        body=step.body, date=meeting_date, justering_deadline=justering_deadline, by=by
+    )
+    refuse_beside_opened_minutes(meeting)
+    decisions = motion_chain_decide(
+        motion=motion, meeting=meeting, items=items, signatory=signatory,
+        signatory_title=signatory_title, outcomes=outcomes, by=by,
+    )  # fmt: skip
+    decision_statements_file(decision=decisions[0], statements=statements or [])
+    return decisions
+
+
 def motion_decided_together(case: Case) -> list[Case]:
     """The open cases one decision on this case decides: every case its document answers that
     is still open (a skrivelse answered with a motion may have been closed by KS för egen del
@@ -329,6 +365,24 @@ def deadline_report_write_off(
             raise ValidationError(f"{motion.case.dnr} finns inte med i redovisningen.")
         motion_write_off(motion=motion, meeting=meeting, items=items, by=by)
     return motions
+
+
+@transaction.atomic
+def deadline_report_decision_register(
+    *,
+    report: DeadlineReport,
+    meeting_date: datetime.date,
+    motions: list[Motion],
+    items: list[str],
+    by=None,
+) -> list[Motion]:
+    """Register fullmäktige's decision writing reported motions off (KL 5 kap. 35 §), made at
+    its meeting of that day (created if need be), as `deadline_report_write_off`. All or none."""
+    council = Body.objects.filter(kind=Body.Kind.COUNCIL).order_by("id").first()
+    meeting = meeting_get_or_create(body=council, date=meeting_date, by=by)
+    return deadline_report_write_off(
+        report=report, motions=motions, meeting=meeting, items=items, by=by
+    )
 
 
 @transaction.atomic

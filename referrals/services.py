@@ -1,13 +1,29 @@
 """Sending referrals and recording their answers."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from casework.models import Body, Case, Document, Meeting
-from casework.services import decision_record, document_register
+from casework.services import (
+    StatementInput,
+    decision_record,
+    decision_statements_file,
+    document_register,
+    meeting_get_or_create,
+)
+from casework.workflow import Status
 from referrals.models import OfficerReport, Referral
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A body a case is referred to, and the day its answer is due."""
+
+    body: Body
+    due_on: datetime.date
 
 
 @transaction.atomic
@@ -23,6 +39,27 @@ def referral_send(
         counterpart=body.name, direction=Document.Direction.OUTGOING,
     )  # fmt: skip
     return referral
+
+
+@transaction.atomic
+def case_refer(
+    *, case: Case, sent_on: datetime.date, recipients: list[Recipient], by=None
+) -> list[Referral]:
+    """Refer a case to several bodies at once, each as `referral_send` does; a case registered
+    until now is referred (the bodies named in its log). All or none."""
+    if case.status not in (Status.REGISTERED, Status.REFERRED):
+        raise ValidationError("Ärendet kan inte remitteras i sitt nuvarande skede.")
+    referrals = [
+        referral_send(case=case, body=r.body, sent_on=sent_on, due_on=r.due_on)
+        for r in recipients
+    ]
+    if case.status == Status.REGISTERED:
+        case.transition_to(
+            Status.REFERRED,
+            by=by,
+            note="Remitterat till " + ", ".join(r.body.name for r in recipients),
+        )
+    return referrals
 
 
 @transaction.atomic
@@ -93,6 +130,30 @@ def referral_answer_by_decision(
         report.full_clean()
         report.save()
     _register_answer(referral, Referral.State.ANSWERED, meeting.date)
+    return referral
+
+
+@transaction.atomic
+def referral_decision_register(
+    *,
+    referral: Referral,
+    meeting_date: datetime.date,
+    items: list[str],
+    justering_deadline: datetime.datetime | None = None,
+    report_dated: datetime.date | None = None,
+    report_text: str = "",
+    statements: list[StatementInput] | None = None,
+    by=None,
+) -> Referral:
+    """Register, on the case's page, a committee's answer decided at its meeting of that day
+    (created if need be), as `referral_answer_by_decision` does, with the reservations and
+    special statements announced on it. All or none."""
+    meeting = meeting_get_or_create(
+        body=referral.body, date=meeting_date, justering_deadline=justering_deadline, by=by
+    )
+    referral_answer_by_decision(referral=referral, meeting=meeting, items=items,
+                                report_dated=report_dated, report_text=report_text)  # fmt: skip
+    decision_statements_file(decision=referral.decision, statements=statements or [])
     return referral
 
 

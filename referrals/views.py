@@ -1,13 +1,18 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from casework import roles
 from casework.forms import StatementFormSet, add_service_errors, members_of, rows_formset
-from casework.services import meeting_get_or_create
-from casework.views import Rollback, file_statements, get_case, render_step, requires_step
+from casework.services import StatementsRefused
+from casework.viewhelpers import (
+    get_case,
+    render_step,
+    requires_step,
+    show_statement_refusals,
+    statement_inputs,
+)
 from casework.workflow import Status
 from referrals.forms import (
     CommitteeAnswerForm,
@@ -17,10 +22,11 @@ from referrals.forms import (
     WrittenAnswerForm,
 )
 from referrals.services import (
-    referral_answer_by_decision,
+    Recipient,
+    case_refer,
     referral_answer_by_report,
+    referral_decision_register,
     referral_decline,
-    referral_send,
 )
 
 
@@ -33,23 +39,18 @@ def refer(request: HttpRequest, slug: str) -> HttpResponse:
     form = ReferralSendForm(request.POST or None)
     rows, more_rows = rows_formset(ReferralRowFormSet, request, "remiss")
     if request.method == "POST" and not more_rows and form.is_valid() and rows.is_valid():
+        recipients = [
+            Recipient(body=row.cleaned_data["body"], due_on=row.cleaned_data["due_on"])
+            for row in rows
+            if row.cleaned_data.get("body")
+        ]
         try:
-            with transaction.atomic():
-                bodies = []
-                for row in rows:
-                    if row.cleaned_data.get("body"):
-                        referral_send(case=case, body=row.cleaned_data["body"], sent_on=form.cleaned_data["sent_on"],
-                                      due_on=row.cleaned_data["due_on"])  # fmt: skip
-                        bodies.append(row.cleaned_data["body"].name)
-                if case.status == Status.REGISTERED:
-                    case.transition_to(
-                        Status.REFERRED,
-                        by=request.user,
-                        note="Remitterat till " + ", ".join(bodies),
-                    )
+            case_refer(case=case, sent_on=form.cleaned_data["sent_on"], recipients=recipients,
+                       by=request.user)  # fmt: skip
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            bodies = [r.body.name for r in recipients]
             messages.success(request, f"Ärendet har remitterats till {', '.join(bodies)}.")
             return redirect(case)
     return render_step(
@@ -115,20 +116,16 @@ def answer_committee(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         referral = data["referral"]
         try:
-            with transaction.atomic():
-                meeting = meeting_get_or_create(
-                    body=referral.body,
-                    date=data["meeting_date"],
-                    justering_deadline=data["justering_deadline"],
-                    by=request.user,
-                )
-                referral_answer_by_decision(referral=referral, meeting=meeting, items=data["items"],
-                                            report_dated=data["report_dated"], report_text=data["report_text"])  # fmt: skip
-                file_statements(referral.decision, statements)
+            referral_decision_register(
+                referral=referral, meeting_date=data["meeting_date"], justering_deadline=data["justering_deadline"],
+                items=data["items"], report_dated=data["report_dated"], report_text=data["report_text"],
+                statements=statement_inputs(statements), by=request.user,
+            )  # fmt: skip
+        except StatementsRefused as refused:
+            show_statement_refusals(statements, refused)
+            form.add_error(None, "Inget sparades: rätta reservationerna och uttalandena nedan.")
         except ValidationError as error:
             add_service_errors(form, error)
-        except Rollback:
-            form.add_error(None, "Inget sparades: rätta reservationerna och uttalandena nedan.")
         else:
             messages.success(request, f"{referral.body}s beslut är registrerat.")
             return redirect(case)

@@ -2,18 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from casework import roles
 from casework.forms import add_service_errors
-from casework.models import Body
-from casework.services import meeting_get_or_create
-from casework.views import render_step, requires_step
+from casework.viewhelpers import render_step, requires_step
 from motions.forms import DeadlineReportForm, WriteOffForm
 from motions.models import DeadlineReport
-from motions.services import deadline_report_make, deadline_report_write_off
+from motions.services import deadline_report_decision_register, deadline_report_make
 
 
 def _report(pk: int) -> DeadlineReport:
@@ -67,14 +64,11 @@ def write_off(request: HttpRequest, pk: int) -> HttpResponse:
     form = WriteOffForm(request.POST or None, report=report)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        council = Body.objects.filter(kind=Body.Kind.COUNCIL).order_by("id").first()
         try:
-            with transaction.atomic():
-                meeting = meeting_get_or_create(
-                    body=council, date=data["meeting_date"], by=request.user
-                )
-                written_off = deadline_report_write_off(report=report, motions=list(data["motions"]),
-                                                        meeting=meeting, items=data["items"], by=request.user)  # fmt: skip
+            written_off = deadline_report_decision_register(
+                report=report, meeting_date=data["meeting_date"], motions=list(data["motions"]),
+                items=data["items"], by=request.user,
+            )  # fmt: skip
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -3,7 +3,6 @@ allow it."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -14,11 +13,17 @@ from casework.models import Municipality
 from casework.services import (
     AlreadyRegistered,
     EditConflict,
+    StatementsRefused,
     case_update,
     chain_skip,
-    meeting_get_or_create,
 )
-from casework.views import Rollback, file_statements, get_case, render_step, requires_step
+from casework.viewhelpers import (
+    get_case,
+    render_step,
+    requires_step,
+    show_statement_refusals,
+    statement_inputs,
+)
 from casework.workflow import Status
 from motions import kinds
 from motions.forms import (
@@ -31,8 +36,8 @@ from motions.forms import (
 )
 from motions.models import Motion, Utlatande, document_may_change
 from motions.services import (
-    motion_chain_decide,
     motion_decided_together,
+    motion_decision_register,
     motion_register,
     motion_withdraw,
     utlatande_save,
@@ -211,32 +216,16 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and not more_rows and form.is_valid() and statements.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                meeting = meeting_get_or_create(
-                    body=step.body,
-                    date=data["meeting_date"],
-                    justering_deadline=data["justering_deadline"],
-                    by=request.user,
-                )
-                if meeting.minutes_kept_here:
-                    raise ValidationError({"meeting_date": (
-                        f"Protokollet från {step.body.running_genitive} sammanträde den {meeting.date:%Y-%m-%d} "
-                        "förs i systemet: registrera beslutet i ärendets paragraf på sammanträdets sida."
-                    )})  # fmt: skip
-                decisions = motion_chain_decide(
-                    motion=motion,
-                    meeting=meeting,
-                    items=data["items"],
-                    signatory=data.get("signatory"),
-                    signatory_title=data.get("signatory_title", ""),
-                    outcomes=form.outcomes(),
-                    by=request.user,
-                )
-                file_statements(decisions[0], statements)
+            motion_decision_register(
+                motion=motion, meeting_date=data["meeting_date"], justering_deadline=data["justering_deadline"],
+                items=data["items"], signatory=data.get("signatory"), signatory_title=data.get("signatory_title", ""),
+                outcomes=form.outcomes(), statements=statement_inputs(statements), by=request.user,
+            )  # fmt: skip
+        except StatementsRefused as refused:
+            show_statement_refusals(statements, refused)
+            form.add_error(None, "Inget sparades: rätta reservationerna nedan.")
         except ValidationError as error:
             add_service_errors(form, error)
-        except Rollback:
-            form.add_error(None, "Inget sparades: rätta reservationerna nedan.")
         else:
             messages.success(request, f"{step.body.genitive} beslut är registrerat.")
             return redirect(case)

@@ -8,7 +8,7 @@ from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 
 from casework.models import DamagedFile, Municipality
-from casework.views import damaged_file_response, get_case
+from casework.viewhelpers import damaged_file_response, get_case
 from motions.models import Utlatande
 from motions.services import (
     UTLATANDE_TEMPLATE,

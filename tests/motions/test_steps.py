@@ -185,6 +185,23 @@ def test_a_committee_answer_with_a_statement_by_a_non_member_saves_nothing(clerk
     assert sn.state == Referral.State.SENT
 
 
+def test_a_committee_answer_with_a_statement_the_law_refuses_saves_nothing(clerk, world, referred):
+    # Jonsson has sat in socialnämnden, so the form offers him, but not on the meeting's day.
+    world.jonsson.memberships.filter(body=world.sn).update(ends_on=D(2024, 1, 31))
+    sn = referred.case.referrals.get(body=world.sn)
+    response = clerk.post(f"/arenden/{referred.case.slug}/remissvar/namnd/", committee_data(world, sn))
+    assert response.status_code == 400
+    assert "Inget sparades: rätta reservationerna och uttalandena nedan." in response.text
+    assert "Jan Jonsson var inte ledamot eller ersättare i socialnämnden den 2024-03-19." in response.text
+    assert (
+        not Decision.objects.exists()
+        and not MemberStatement.objects.exists()
+        and not Meeting.objects.exists()
+    )
+    sn.refresh_from_db()
+    assert sn.state == Referral.State.SENT and sn.decision is None
+
+
 def test_a_committee_answer_with_a_report_dated_after_the_meeting_is_refused(
     clerk, world, referred
 ):
@@ -265,6 +282,49 @@ def test_the_last_decision_of_the_chain_needs_an_outcome(clerk, world, referred)
     )
     assert response.status_code == 400 and 'id="id_outcome_error"' in response.text
     assert Case.objects.get().status == Status.IN_DECISION
+
+
+def decision_data(world, **overrides):
+    data = {
+        "meeting_date": "2024-06-17", "items": "Motionen besvaras.", "outcome": "besvarad",
+        "reservation-TOTAL_FORMS": "2", "reservation-INITIAL_FORMS": "0",
+        "reservation-0-kind": "reservation", "reservation-0-first_author": world.kroon.pk,
+        "reservation-0-items": "att bifalla motionen", "reservation-0-text": "Motivering.",
+        "reservation-1-kind": "reservation", "reservation-1-first_author": world.jonsson.pk,
+        "reservation-1-items": "att avslå motionen", "reservation-1-text": "Motivering.",
+    }  # fmt: skip
+    return {**data, **overrides}
+
+
+def test_a_decision_is_registered_with_its_reservations(clerk, world, referred):
+    kf = ChainStep.chain("motion").last()
+    Case.objects.filter(pk=referred.case.pk).update(status=Status.IN_DECISION, step=kf)
+    response = clerk.post(f"/arenden/{referred.case.slug}/beslut/", decision_data(world))
+    assert response.status_code == 302
+    decision = Decision.objects.get()
+    assert [s.heading for s in decision.statements.all()] == [
+        "Reservation av Gabriel Kroon (SD)",
+        "Reservation av Jan Jonsson (L)",
+    ]
+    assert Case.objects.get().status == Status.DECIDED
+
+
+def test_a_decision_with_a_reservation_the_law_refuses_saves_nothing(clerk, world, referred):
+    # Jonsson has sat in fullmäktige, so the form offers him, but not on the meeting's day.
+    world.jonsson.memberships.filter(body=world.kf).update(ends_on=D(2024, 5, 31))
+    kf = ChainStep.chain("motion").last()
+    Case.objects.filter(pk=referred.case.pk).update(status=Status.IN_DECISION, step=kf)
+    response = clerk.post(f"/arenden/{referred.case.slug}/beslut/", decision_data(world))
+    assert response.status_code == 400
+    assert "Inget sparades: rätta reservationerna nedan." in response.text
+    assert "Jan Jonsson var inte ledamot eller ersättare i kommunfullmäktige den 2024-06-17." in response.text
+    assert (
+        not Decision.objects.exists()
+        and not MemberStatement.objects.exists()
+        and not Meeting.objects.exists()
+    )
+    case = Case.objects.get()
+    assert case.status == Status.IN_DECISION and case.motion.outcome == ""
 
 
 def test_withdrawing_needs_a_reason_and_closes_the_case(clerk, world, referred):

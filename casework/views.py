@@ -14,7 +14,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import InterfaceError, OperationalError
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -25,7 +24,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from casework import roles
+from casework import roles, selectors
 from casework.forms import (
     AnnounceForm,
     CancelForm,
@@ -77,25 +76,8 @@ def my_decisions(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     rows = []
     if person is not None:
-        memberships = list(person.memberships.select_related("body").order_by("-starts_on"))
-        visible = (
-            MemberStatement.objects.visible_to(person)
-            .prefetch_related("authorships__person")
-            .order_by("kind", "id")
-        )
-        decisions = (
-            Decision.objects.filter(meeting__body__memberships__person=person)
-            .select_related("meeting__body", "case__registry", "case__classification")
-            .prefetch_related("meeting__participants", Prefetch("statements", queryset=visible))
-            .distinct()
-            .order_by("-meeting__date", "-id")[:100]
-        )
-        for decision in decisions:
-            if not any(
-                m.body_id == decision.meeting.body_id and m.holds_on(decision.date)
-                for m in memberships
-            ):
-                continue
+        memberships = list(selectors.person_memberships(person))
+        for decision in selectors.member_decisions(person)[:100]:
             statements = decision.statements.all()
             rows.append({
                 "decision": decision,

@@ -12,19 +12,13 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from casework import roles, workflow
+from casework import roles, selectors, workflow
 from casework.forms import AnnounceForm
 from casework.lists import CappedPaginator, csv_response
 from casework.models import (
     Case,
-    CaseEvent,
     ChangeCounter,
-    Decision,
-    Document,
-    MemberStatement,
     Municipality,
-    PartyAffiliation,
-    StatementAuthor,
     dnr_lookup,
 )
 from casework.text import join_sv
@@ -36,16 +30,8 @@ from referrals.models import OfficerReport, Referral
 PAGE_SIZE = 25
 
 
-def with_parties(path: str, queryset) -> Prefetch:
-    """Rows pointing at people (movers, authors), with each person's parties, in two queries."""
-    parties = Prefetch(
-        "person__affiliations", queryset=PartyAffiliation.objects.select_related("party")
-    )
-    return Prefetch(path, queryset=queryset.select_related("person").prefetch_related(parties))
-
-
 def movers(path: str = "moverships") -> Prefetch:
-    return with_parties(path, Mover.objects.all())
+    return selectors.with_parties(path, Mover.objects.all())
 
 
 def motion_cases():
@@ -164,38 +150,24 @@ def case_export(request: HttpRequest) -> HttpResponse:
 
 def _case_page(request: HttpRequest, slug: str) -> dict:
     try:
-        motions = Motion.objects.filter(**dnr_lookup(slug, "case__"))
+        case = (
+            selectors.case_page(slug)
+            .prefetch_related(
+                Prefetch("referrals", queryset=Referral.objects.select_related("body", "report__office"))
+            )
+            .first()
+        )
     except ValidationError:
         raise Http404("Ogiltigt diarienummer") from None
-    submitted = MemberStatement.objects.submitted().prefetch_related(
-        with_parties("authorships", StatementAuthor.objects.all())
-    )
-    decisions = Decision.objects.select_related("meeting__body", "agenda_item").prefetch_related(
-        Prefetch("statements", queryset=submitted), "agenda_item__dispatches"
-    )
     motion = (
-        motions.select_related(
-            "case__registry",
-            "case__rotel",
-            "case__handler",
-            "case__classification",
-            "case__step__body",
-            "utlatande__frozen_document",
-        )  # fmt: skip
-        .prefetch_related(
-            movers(),
-            Prefetch(
-                "case__referrals",
-                queryset=Referral.objects.select_related("body", "report__office"),
-            ),
-            "case__documents",
-            Prefetch("case__events", queryset=CaseEvent.objects.select_related("by")),
-            Prefetch("case__decisions", queryset=decisions),
-        )
-        .first()
-    )
+        Motion.objects.filter(case=case).select_related("utlatande__frozen_document")
+        .prefetch_related(movers()).first()
+        if case
+        else None
+    )  # fmt: skip
     if motion is None:
         raise Http404("Ärendet finns inte")
+    motion.case = case
     case = motion.case
     clerk = roles.can(request.user, roles.ANSWER_COMMITTEE)
     utlatande = motion.document
@@ -281,25 +253,23 @@ def case_history(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("Ärendet finns inte") from None
     case = motion.case
     referral_ids = list(case.referrals.values_list("pk", flat=True))
-    decision_ids = list(case.decisions.values_list("pk", flat=True))
+    core = selectors.case_history(case)
+    history = selectors.history_records
     sources = [
-        Case.history.filter(id=case.pk),
-        Motion.history.filter(case_id=case.pk),
-        Document.history.filter(case_id=case.pk),
-        Referral.history.filter(case_id=case.pk),
-        OfficerReport.history.filter(referral_id__in=referral_ids),
-        Decision.history.filter(case_id=case.pk),
-        # Drafts are private to their authors: only submitted texts are shown.
-        MemberStatement.history.filter(
-            decision_id__in=decision_ids, status=MemberStatement.Status.SUBMITTED
-        ),
-        Utlatande.history.filter(motion_id=case.pk),
-        PreparationSummary.history.filter(utlatande_id=case.pk),
+        core["case"],
+        history(Motion.history.filter(case_id=case.pk)),
+        core["documents"],
+        history(Referral.history.filter(case_id=case.pk)),
+        history(OfficerReport.history.filter(referral_id__in=referral_ids)),
+        core["decisions"],
+        core["statements"],
+        history(Utlatande.history.filter(motion_id=case.pk)),
+        history(PreparationSummary.history.filter(utlatande_id=case.pk)),
     ]
     entries, rows = [], {}
     for records in sources:
         previous, names = {}, {}
-        for record in records.select_related("history_user").order_by("history_date", "history_id"):
+        for record in records:
             key = getattr(record, record.instance_type._meta.pk.attname)
             before = previous.get(key)
             changes = []

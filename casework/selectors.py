@@ -1,0 +1,112 @@
+"""Reads that several pages share: the case page's core data, a case's recorded history and a
+politician's decisions ("Mina beslut"), each with what its pages show of the rows fetched in a
+fixed number of queries."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from casework.models import (
+    Case,
+    CaseEvent,
+    Decision,
+    Document,
+    Membership,
+    MemberStatement,
+    PartyAffiliation,
+    Person,
+    StatementAuthor,
+)
+
+
+def with_parties(path: str, queryset: QuerySet) -> Prefetch:
+    """Rows pointing at people (movers, authors), with each person's parties, in two queries."""
+    parties = Prefetch(
+        "person__affiliations", queryset=PartyAffiliation.objects.select_related("party")
+    )
+    return Prefetch(path, queryset=queryset.select_related("person").prefetch_related(parties))
+
+
+# --- The case page -------------------------------------------------------------------------
+
+
+def statements_submitted() -> QuerySet[MemberStatement]:
+    """The submitted reservations and special statements, with their authors and their parties."""
+    return MemberStatement.objects.submitted().prefetch_related(
+        with_parties("authorships", StatementAuthor.objects.all())
+    )
+
+
+def case_decisions() -> QuerySet[Decision]:
+    """Decisions as the case page shows them: the meeting and body, the paragraph and its
+    dispatches, and the submitted statements."""
+    return Decision.objects.select_related("meeting__body", "agenda_item").prefetch_related(
+        Prefetch("statements", queryset=statements_submitted()), "agenda_item__dispatches"
+    )
+
+
+def case_page(slug: str) -> QuerySet[Case]:
+    """The case whose dnr stands in the URL, with what its page shows: registry, rotel, handler,
+    classification, the step of its chain, its documents, its log and its decisions. An
+    invalid dnr raises ValidationError."""
+    return (
+        Case.objects.by_dnr(slug)
+        .select_related("registry", "rotel", "handler", "classification", "step__body")
+        .prefetch_related(
+            "documents",
+            Prefetch("events", queryset=CaseEvent.objects.select_related("by")),
+            Prefetch("decisions", queryset=case_decisions()),
+        )
+    )
+
+
+# --- A case's history ----------------------------------------------------------------------
+
+
+def history_records(records: QuerySet) -> QuerySet:
+    """Historical records in the order they were made, with who made them."""
+    return records.select_related("history_user").order_by("history_date", "history_id")
+
+
+def case_history(case: Case) -> dict[str, QuerySet]:
+    """The core's recorded changes to a case: its own row, its documents, its decisions and
+    their submitted statements (drafts are private to their authors). Apps add their own."""
+    decision_ids = list(case.decisions.values_list("pk", flat=True))
+    return {
+        "case": history_records(Case.history.filter(id=case.pk)),
+        "documents": history_records(Document.history.filter(case_id=case.pk)),
+        "decisions": history_records(Decision.history.filter(case_id=case.pk)),
+        "statements": history_records(
+            MemberStatement.history.filter(
+                decision_id__in=decision_ids, status=MemberStatement.Status.SUBMITTED
+            )
+        ),
+    }
+
+
+# --- Mina beslut ---------------------------------------------------------------------------
+
+
+def person_memberships(person: Person) -> QuerySet[Membership]:
+    """The person's seats in bodies, latest first."""
+    return person.memberships.select_related("body").order_by("-starts_on")
+
+
+def member_decisions(person: Person) -> QuerySet[Decision]:
+    """Decisions at meetings of bodies the person sat in on the meeting's day, latest first,
+    with the statements the person may see (submitted ones, and drafts of their own)."""
+    seated = Membership.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=OuterRef("meeting__date")),
+        person=person,
+        body=OuterRef("meeting__body"),
+        starts_on__lte=OuterRef("meeting__date"),
+    )
+    visible = (
+        MemberStatement.objects.visible_to(person)
+        .prefetch_related("authorships__person")
+        .order_by("kind", "id")
+    )
+    return (
+        Decision.objects.filter(Exists(seated))
+        .select_related("meeting__body", "case__registry", "case__classification")
+        .prefetch_related("meeting__participants", Prefetch("statements", queryset=visible))
+        .order_by("-meeting__date", "-id")
+    )

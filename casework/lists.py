@@ -104,7 +104,8 @@ class CappedPaginator(Paginator):
 
 class DocumentFilter(django_filters.FilterSet):
     """The public diarium's search. A secret document is found by its number, date, kind and
-    direction, never by its title or its sender (OSL): those are not searched where secret."""
+    direction, never by its title or its sender (`Document.is_secret`): words search only the
+    public documents."""
 
     q = django_filters.CharFilter(
         label="Sök diarienummer, rubrik eller avsändare/mottagare", method="search"
@@ -142,4 +143,4 @@ class DocumentFilter(django_filters.FilterSet):
                 number=int(document), **{f"case__{k}": v for k, v in parts.items()}
             )
         words = Q(title__icontains=value) | Q(counterpart__icontains=value)
-        return queryset.filter(words, secrecy_provision="")
+        return queryset.public().filter(words)

@@ -644,7 +644,7 @@ def case_index(*, case: Case) -> None:
     if connection.vendor != "postgresql":
         return
     texts = [case.title, *_kind_texts.get(case.kind, lambda case: [])(case)]
-    texts += case.documents.filter(secrecy_provision="").values_list("counterpart", flat=True)
+    texts += case.documents.public().values_list("counterpart", flat=True)
     authors = Person.objects.filter(
         statements__decision__case=case, statements__status=MemberStatement.Status.SUBMITTED
     ).distinct()

@@ -223,9 +223,9 @@ class UtlatandeForm(forms.Form):
             self.fields["rapporteur"].required = True
         else:
             del self.fields["rapporteur"]
-        self.fields["attachments"].queryset = case.documents.exclude(kind=kinds.UTLATANDE).filter(
-            secrecy_provision="", cancelled_at__isnull=True
-        )
+        self.fields["attachments"].queryset = case.documents.exclude(
+            kind=kinds.UTLATANDE
+        ).public_attachments()
         self.fields["attachments"].label_from_instance = lambda d: f"{d.dnr} {d.title}"
         if "rapporteur" in self.fields:
             heads = Person.objects.filter(

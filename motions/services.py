@@ -506,7 +506,7 @@ def utlatande_context(*, utlatande: Utlatande, now: datetime.datetime) -> dict:
         "preparation": utlatande.preparation.select_related("referral__body").order_by(
             "referral_id"
         ),
-        "attachments": utlatande.attachments.filter(secrecy_provision="", cancelled_at__isnull=True)
+        "attachments": utlatande.attachments.public_attachments()
         .select_related("case__registry", "case__classification")
         .order_by("number"),
         "ks_reservations": ks_reservations,

@@ -276,11 +276,9 @@ class Oparl:
             "diarienummer": document.dnr,
             "datum": document.dated.isoformat(),
             "registrerad": document.registered_on.isoformat(),
-            "rubrik": f"Sekretess enligt {document.secrecy_provision}"
-            if document.is_secret
-            else document.title,
+            "rubrik": document.public_title,
             "riktning": document.get_direction_display(),
-            "avsandareMottagare": "" if document.is_secret else document.counterpart,
+            "avsandareMottagare": document.public_counterpart,
             "makulerad": document.cancelled_at is not None,
             "fil": self.url("file", str(document.pk)) if is_public_file(document) else None,
         }
@@ -365,7 +363,7 @@ class Oparl:
 
 
 def is_public_file(document: Document) -> bool:
-    """A registered document with a file, neither secret nor cancelled."""
+    """A registered document with a file, neither secret nor cancelled (`selectors.files`)."""
     return bool(document.file) and document.is_public_attachment
 
 

@@ -19,8 +19,6 @@ from meetings.models import AgendaItem
 from motions.models import Mover
 from referrals.models import Referral
 
-PUBLIC_FILES = Q(file__gt="", secrecy_provision="", cancelled_at__isnull=True)
-
 
 def organizations():
     return Body.objects.prefetch_related(
@@ -94,4 +92,10 @@ def papers():
 
 
 def files():
-    return Document.objects.filter(PUBLIC_FILES).select_related("case__registry").order_by("pk")
+    """The public documents' files: neither secret nor cancelled (`oparl.is_public_file`)."""
+    return (
+        Document.objects.public_attachments()
+        .filter(file__gt="")
+        .select_related("case__registry")
+        .order_by("pk")
+    )

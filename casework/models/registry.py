@@ -520,6 +520,19 @@ for _kind in DocumentKind:
     )  # fmt: skip
 
 
+class DocumentQuerySet(models.QuerySet):
+    def public(self) -> "DocumentQuerySet":
+        """The documents whose title, sender and file anyone may read: those not under secrecy
+        (`Document.is_secret`). Every document is listed in the diarium; this is the filter for
+        whatever reads or searches a title, a sender or a file."""
+        return self.filter(secrecy_provision="")
+
+    def public_attachments(self) -> "DocumentQuerySet":
+        """Public and not cancelled: what a public document (an utlåtande, the open data) may
+        list as its attachment or offer as a file (`Document.is_public_attachment`)."""
+        return self.public().filter(cancelled_at__isnull=True)
+
+
 class Document(models.Model):
     """A handling registered on a case: an entry in the diarium, numbered -1, -2, …"""
 
@@ -576,6 +589,8 @@ class Document(models.Model):
     cancel_reason = models.CharField(_("skäl till makulering"), max_length=300, blank=True)
     history = HistoricalRecords()
 
+    objects = DocumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("handling")
         verbose_name_plural = _("handlingar")
@@ -612,11 +627,31 @@ class Document(models.Model):
 
     @property
     def is_secret(self) -> bool:
+        """Offentlighets- och sekretesslagen (2009:400) 5 kap. 2 §: a secret document is still
+        registered, and the register shows its date and diarienummer, but the sender and what
+        the document is about are left out where they would reveal what is secret; 5 kap. 5 §:
+        its secrecy marking names the provision. So the public sees a secret document by its
+        number, its dates, its kind and direction and its provision (`public_title`), never by
+        its title, its sender (`public_counterpart`) or its file (`Document.objects.public()`).
+        Clerks, who work under the secrecy, see it whole."""
         return bool(self.secrecy_provision)
 
     @property
+    def public_title(self) -> str:
+        """The title as the public reads it: for a secret document its provision in its place,
+        "Sekretess enligt OSL 26 kap. 1 §" (`is_secret`)."""
+        return f"Sekretess enligt {self.secrecy_provision}" if self.is_secret else self.title
+
+    @property
+    def public_counterpart(self) -> str:
+        """The sender or receiver as the public reads it: none for a secret document
+        (`is_secret`)."""
+        return "" if self.is_secret else self.counterpart
+
+    @property
     def is_public_attachment(self) -> bool:
-        """May be listed in a public document: neither secret nor cancelled."""
+        """May be listed in a public document: neither secret nor cancelled
+        (`Document.objects.public_attachments()`)."""
         return not self.is_secret and self.cancelled_at is None
 
     def read_verified(self) -> bytes:

@@ -230,7 +230,7 @@ def test_a_secret_document_is_named_by_its_number_and_provision_only_on_the_agen
              pdf_text(bytes(meeting.protocol.pdf)), pdf_text(services.agenda_pdf(meeting=meeting))]  # fmt: skip
     for page in pages:
         assert "Uppgifter om en enskild person" not in page
-        assert "sekretess (OSL 26 kap. 1 §)" in page.replace("\n", " ")
+        assert "Sekretess enligt OSL 26 kap. 1 §" in page.replace("\n", " ")
 
 
 def test_the_secretary_says_whom_a_substitute_replaces_and_the_minutes_print_it(

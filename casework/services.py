@@ -2,7 +2,6 @@
 
 import datetime
 import hashlib
-from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
@@ -550,27 +549,13 @@ def statement_correct(
     return statement
 
 
-# Each kind of case says which of its own texts search finds it by.
-CaseTexts = Callable[[Case], list[str]]
-_kind_texts: dict[str, CaseTexts] = {}
-
-
-def register_case_texts(*kinds: str) -> Callable[[CaseTexts], CaseTexts]:
-    def decorator(texts: CaseTexts) -> CaseTexts:
-        for kind in kinds:
-            _kind_texts[kind] = texts
-        return texts
-
-    return decorator
-
-
 def case_index(*, case: Case) -> None:
     """Store the case's words for Swedish full-text search (PostgreSQL; SQLite searches by LIKE):
     its title, its kind's texts, the senders and receivers of its public documents, and the
     authors of its submitted reservations and statements."""
     if connection.vendor != "postgresql":
         return
-    texts = [case.title, *_kind_texts.get(case.kind, lambda case: [])(case)]
+    texts = [case.title, *kinds.case_texts(case)]
     texts += case.documents.filter(secrecy_provision="").values_list("counterpart", flat=True)
     authors = Person.objects.filter(
         statements__decision__case=case, statements__status=MemberStatement.Status.SUBMITTED

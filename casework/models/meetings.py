@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from casework import kinds
 from casework.models.fields import AppendOnly, Period, items_field
 from casework.models.people import Body, Membership, Person
 from casework.models.profile import ChainStep
@@ -158,7 +159,7 @@ class Meeting(models.Model):
     @property
     def held_here(self) -> bool:
         """Its minutes are, or will be, kept here: it is opened, or called, or has an agenda."""
-        return bool(self.opened_at or self.kallelse_sent_at or any(f(self) for f in _planned_here))
+        return bool(self.opened_at or self.kallelse_sent_at or kinds.planned_here(self))
 
     def state(self, *, has_decisions: bool) -> str:
         """Where the meeting stands, as what happened says it: justerat, held here, kept
@@ -299,23 +300,6 @@ class JusteringChange(AppendOnly):
         return f"{self.meeting}: {self.previous or '–'} → {self.new}"
 
 
-# Whether a meeting is planned here (an app keeps its agenda): its minutes will be kept here.
-_planned_here: list = []
-
-
-def register_planned_here(function) -> None:
-    _planned_here.append(function)
-
-
-# Who stepped aside from a decision for jäv (KL 6 kap. 28 §), as the app that records it knows:
-# each function takes a Decision and returns the ids of those who did not take part in it.
-_stepped_aside: list = []
-
-
-def register_stepped_aside(function) -> None:
-    _stepped_aside.append(function)
-
-
 class Decision(models.Model):
     """A decision of a body at a meeting, in a case: the att-satser it adopted."""
 
@@ -371,7 +355,7 @@ class Decision(models.Model):
 
     def took_part(self, person: Person) -> bool:
         """Served at the meeting and did not step aside for jäv in this matter."""
-        if any(person.pk in aside(self) for aside in _stepped_aside):
+        if person.pk in kinds.stepped_aside(self):
             return False
         return self.meeting.took_part(person)
 

@@ -513,13 +513,6 @@ class DocumentDirection(models.TextChoices):
     OUTGOING = "utgaende", _("utgående")
 
 
-for _kind in DocumentKind:
-    kinds.register_document_kind(
-        _kind.value, _kind.label,
-        DocumentDirection.OUTGOING if _kind == DocumentKind.REFERRAL else DocumentDirection.INCOMING,
-    )  # fmt: skip
-
-
 class Document(models.Model):
     """A handling registered on a case: an entry in the diarium, numbered -1, -2, …"""
 

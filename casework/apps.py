@@ -9,8 +9,20 @@ class CaseworkConfig(AppConfig):
     def ready(self):
         from django.db.models import fields
 
-        from casework import signals
+        from casework import kinds, signals
+        from casework.models import Document
 
         signals.connect()
+        # The core's own kinds of document; a referral is sent, the others come in.
+        kinds.register(kinds.AppHooks(
+            app=self.label,
+            document_kinds=tuple(
+                kinds.DocumentKindSpec(kind.value, kind.label, (
+                    Document.Direction.OUTGOING if kind == Document.Kind.REFERRAL
+                    else Document.Direction.INCOMING
+                ))
+                for kind in Document.Kind
+            ),
+        ))  # fmt: skip
         # Django 6.1's empty choice, untranslated in Swedish; Django asks apps to set it here.
         fields.BLANK_CHOICE_LABEL = "– Välj –"

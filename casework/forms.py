@@ -358,18 +358,6 @@ class DayForm(forms.Form):
     dag = DateField(label="Dag", required=False, widget=DATE)
 
 
-class JusteringForm(forms.Form):
-    deadline = DateTimeField(
-        label="Justering senast",
-        widget=DATETIME,
-        help_text="Skriftliga reservationer lämnas före justeringen; därefter är besluten slutliga.",
-    )
-    reason = LineField(
-        label="Skäl", max_length=500, required=False,
-        help_text="Krävs när en redan satt tid flyttas.",
-    )  # fmt: skip
-
-
 class CancelForm(forms.Form):
     reason = LineField(label="Skäl till makulering", max_length=300)
 

@@ -1,95 +1,49 @@
-"""The kinds of case and of document, registered by the apps that know them; the core stores a
-kind's value and never names one of theirs."""
+"""What the apps tell the core about the kinds of case and of document they know: one declaration
+per app (`AppHooks`, with a `CaseKind` for each kind of case it handles), registered in the app's
+`AppConfig.ready()`, never as an import's side effect. The core stores a kind's value, asks the
+lookups below, and never imports an app above it or names one of its kinds."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-_case_kinds: dict[str, str] = {}
-_document_kinds: dict[str, tuple[str, str]] = {}  # value: (label, the direction it usually has)
-
-
-def register_case_kind(value: str, label: str) -> str:
-    _case_kinds[value] = label
-    return value
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 
-def case_kind_choices() -> list[tuple[str, str]]:
-    return list(_case_kinds.items())
+@dataclass(frozen=True)
+class DocumentKindSpec:
+    """A kind of document the diarium registers, and the direction it usually has (OSL 5 kap.
+    1 §: inkommen, upprättad, utgående); the clerk may say otherwise."""
+
+    value: str
+    label: str
+    direction: str = "inkommen"
 
 
-def case_kind_label(value: str) -> str:
-    return _case_kinds.get(value, value)
+@dataclass(frozen=True)
+class CaseKind:
+    """A kind of case, and how it is decided at a meeting's paragraph: the kind's own service
+    (which may sign a document or close the case with an outcome, from the kind's outcomes), what
+    it proposes the body decide (its document's att-satser, say), the open cases one decision on
+    it decides with it, and its own texts that search finds it by. Without `decide` a case of the
+    kind is decided by the core's chain_decide."""
 
-
-def register_document_kind(value: str, label: str, direction: str = "inkommen") -> str:
-    _document_kinds[value] = (label, direction)
-    return value
-
-
-def document_kind_choices() -> list[tuple[str, str]]:
-    return [(value, label) for value, (label, _direction) in _document_kinds.items()]
-
-
-def usual_direction(kind: str) -> str:
-    """The direction a document of the kind usually has (OSL 5 kap. 1 §); the clerk may say otherwise."""
-    return _document_kinds.get(kind, ("", "inkommen"))[1]
-
-
-# How a case of a kind is decided at a meeting's paragraph: the kind's own service (which may sign
-# a document or close the case with an outcome, from the kind's outcomes) and what the kind proposes
-# the body decide (its document's att-satser, say); the core's chain_decide for a kind that
-# registers none.
-_deciders: dict[str, Callable] = {}
-_outcomes: dict[str, list[tuple[str, str]]] = {}
-_proposers: dict[str, Callable] = {}
-_together: dict[str, Callable] = {}
-
-
-def register_decider(
-    kinds: list[str], decide: Callable, outcomes: list[tuple[str, str]], propose: Callable,
-    together: Callable | None = None,
-) -> None:  # fmt: skip
-    """`decide(*, case, meeting, items, outcome, by, at)` returns the case's Decision;
-    `propose(case)` the att-satser the case's own document proposes (or none); `together(case)`
-    the open cases one decision on this case decides with it, the case the paragraph is about
-    first (two cases answered by one document)."""
-    for kind in kinds:
-        _deciders[kind], _outcomes[kind], _proposers[kind] = decide, outcomes, propose
-        if together:
-            _together[kind] = together
-
-
-def decider(kind: str) -> Callable | None:
-    return _deciders.get(kind)
-
-
-def outcome_choices(kind: str) -> list[tuple[str, str]]:
-    """What a decision closing a case of the kind may say of it (bifall, avslag …)."""
-    return _outcomes.get(kind, [])
-
-
-def proposed_items(case) -> list[str]:
-    """The att-satser the case's own document proposes, as its kind reads them."""
-    propose = _proposers.get(case.kind)
-    return propose(case) if propose else []
-
-
-def decided_together(case) -> list:
-    """The open cases a decision on this case decides, the one that carries the paragraph first:
-    the case alone unless its kind joins it to others."""
-    together = _together.get(case.kind)
-    return together(case) if together else [case]
-
-
-def closing_cases(case) -> list:
-    """Of the cases decided together, those the decision closes (at their chain's last step)."""
-    return [c for c in decided_together(case) if c.step_id and c.step.is_last]
+    value: str
+    label: str
+    # (*, case, meeting, items, outcome, by, at) -> the case's Decision
+    decide: Callable | None = None
+    # what a decision closing a case of the kind may say of it (bifall, avslag …)
+    outcomes: tuple[tuple[str, str], ...] = ()
+    # (case) -> the att-satser the case's own document proposes (or none)
+    propose: Callable | None = None
+    # (case) -> the open cases one decision on this case decides with it, the case the paragraph
+    # is about first (two cases answered by one document); None: the case alone
+    together: Callable | None = None
+    # (case) -> the kind's own texts full-text search finds the case by, besides its title
+    texts: Callable | None = None
 
 
 @dataclass(frozen=True)
 class AgendaMatter:
     """Another way than its chain's step that a case comes before a body at a meeting, as the
-    app that knows it registers it: a committee answering a referral by its decision, fullmäktige
+    app that knows it declares it: a committee answering a referral by its decision, fullmäktige
     writing off a case reported under the one-year rule. Such a decision is a paragraph of the
     body's minutes like any other (KL 5 kap. 69 §, 6 kap. 35 §)."""
 
@@ -101,32 +55,139 @@ class AgendaMatter:
     outcomes: tuple = ()  # what the paragraph says of the case, when the matter needs it
 
 
-_matters: dict[str, AgendaMatter] = {}
+# A guard takes the case and returns a Swedish message naming what is missing, or None.
+Guard = Callable[[object], str | None]
 
 
-def register_agenda_matter(matter: AgendaMatter) -> AgendaMatter:
-    _matters[matter.name] = matter
-    return matter
+@dataclass(frozen=True)
+class AppHooks:
+    """Everything one app tells the core, in one place."""
+
+    app: str  # the app's label; registering it again replaces what it said before
+    case_kinds: tuple[CaseKind, ...] = ()
+    document_kinds: tuple[DocumentKindSpec, ...] = ()
+    # to status -> what must hold before a case moves there (facts only the app knows)
+    guards: Mapping[str, tuple[Guard, ...]] = field(default_factory=dict)
+    agenda_matters: tuple[AgendaMatter, ...] = ()
+    # (*, at) -> None: what the app does once minutes kept here are justerade and signed (a
+    # document that becomes final with them is fastställt)
+    when_justerad: tuple[Callable, ...] = ()
+    # (meeting) -> bool: the app keeps the meeting's agenda, so its minutes will be kept here
+    planned_here: tuple[Callable, ...] = ()
+    # (decision) -> the ids of those who stepped aside from it for jäv (KL 6 kap. 28 §), as the
+    # app that records it knows
+    stepped_aside: tuple[Callable, ...] = ()
+
+
+_apps: dict[str, AppHooks] = {}
+
+
+def register(hooks: AppHooks) -> AppHooks:
+    """Called once from the app's `AppConfig.ready()`."""
+    _apps[hooks.app] = hooks
+    return hooks
+
+
+def _all(attribute: str) -> list:
+    return [item for hooks in _apps.values() for item in getattr(hooks, attribute)]
+
+
+def _case_kind(value: str) -> CaseKind | None:
+    for kind in _all("case_kinds"):
+        if kind.value == value:
+            return kind
+    return None
+
+
+def _document_kind(value: str) -> DocumentKindSpec | None:
+    for kind in _all("document_kinds"):
+        if kind.value == value:
+            return kind
+    return None
+
+
+# --- The lookups the core and the apps use ------------------------------------------------
+
+
+def case_kind_choices() -> list[tuple[str, str]]:
+    return [(kind.value, kind.label) for kind in _all("case_kinds")]
+
+
+def case_kind_label(value: str) -> str:
+    kind = _case_kind(value)
+    return kind.label if kind else value
+
+
+def document_kind_choices() -> list[tuple[str, str]]:
+    return [(kind.value, kind.label) for kind in _all("document_kinds")]
+
+
+def usual_direction(kind: str) -> str:
+    """The direction a document of the kind usually has (OSL 5 kap. 1 §); the clerk may say otherwise."""
+    registered = _document_kind(kind)
+    return registered.direction if registered else "inkommen"
+
+
+def guards(to_status: str) -> list[Guard]:
+    return [guard for hooks in _apps.values() for guard in hooks.guards.get(to_status, ())]
+
+
+def case_texts(case) -> list[str]:
+    """The texts the case's kind says search finds it by, besides what every case has."""
+    kind = _case_kind(case.kind)
+    return kind.texts(case) if kind and kind.texts else []
+
+
+def decider(kind: str) -> Callable | None:
+    registered = _case_kind(kind)
+    return registered.decide if registered else None
+
+
+def outcome_choices(kind: str) -> list[tuple[str, str]]:
+    """What a decision closing a case of the kind may say of it (bifall, avslag …)."""
+    registered = _case_kind(kind)
+    return list(registered.outcomes) if registered else []
+
+
+def proposed_items(case) -> list[str]:
+    """The att-satser the case's own document proposes, as its kind reads them."""
+    kind = _case_kind(case.kind)
+    return kind.propose(case) if kind and kind.propose else []
+
+
+def decided_together(case) -> list:
+    """The open cases a decision on this case decides, the one that carries the paragraph first:
+    the case alone unless its kind joins it to others."""
+    kind = _case_kind(case.kind)
+    return kind.together(case) if kind and kind.together else [case]
+
+
+def closing_cases(case) -> list:
+    """Of the cases decided together, those the decision closes (at their chain's last step)."""
+    return [c for c in decided_together(case) if c.step_id and c.step.is_last]
 
 
 def agenda_matters() -> list[AgendaMatter]:
-    return list(_matters.values())
+    return _all("agenda_matters")
 
 
 def agenda_matter(name: str) -> AgendaMatter | None:
-    return _matters.get(name)
-
-
-# What the apps do once minutes kept here are justerade and signed (a document that becomes
-# final with them is fastställt): each function takes the moment, `at`.
-_when_justerad: list[Callable] = []
-
-
-def register_when_justerad(function: Callable) -> Callable:
-    _when_justerad.append(function)
-    return function
+    for matter in _all("agenda_matters"):
+        if matter.name == name:
+            return matter
+    return None
 
 
 def minutes_justerade(*, at) -> None:
-    for function in _when_justerad:
+    for function in _all("when_justerad"):
         function(at=at)
+
+
+def planned_here(meeting) -> bool:
+    """Whether an app keeps the meeting's agenda: its minutes will be kept here."""
+    return any(function(meeting) for function in _all("planned_here"))
+
+
+def stepped_aside(decision) -> set[int]:
+    """The ids of those who stepped aside from the decision for jäv (KL 6 kap. 28 §)."""
+    return {pk for function in _all("stepped_aside") for pk in function(decision)}

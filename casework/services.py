@@ -2,7 +2,6 @@
 
 import datetime
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -356,36 +355,6 @@ def mail_people(people: list[Person], subject: str, body: str) -> int:
     return send_mass_mail([(subject, body, None, [to]) for to in recipients])
 
 
-def meeting_send_reminders(*, now: datetime.datetime) -> list[Meeting]:
-    """Remind those who took part, 24 hours before justering, once per meeting."""
-    due = Meeting.objects.filter(
-        justering_deadline__gt=now,
-        justering_deadline__lte=now + datetime.timedelta(hours=24),
-        reminder_sent_at__isnull=True,
-    ).select_related("body")
-    reminded = []
-    for meeting in due:
-        with transaction.atomic():
-            locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-            if locked.reminder_sent_at:
-                continue
-            cases = ", ".join(
-                d.case.dnr
-                for d in meeting.decisions.select_related("case__registry", "case__classification")
-            )
-            mail_people(
-                meeting.serving_members(),
-                f"Påminnelse: justering {timezone.localtime(meeting.justering_deadline):%Y-%m-%d %H:%M}",
-                f"Skriftliga reservationer och särskilda uttalanden på {meeting.body}s beslut den "
-                f"{meeting.date:%Y-%m-%d} ({cases}) ska lämnas in före justeringen.\n"
-                f"{site_url(reverse('my_decisions'))}\n",
-            )
-            locked.reminder_sent_at = now
-            locked.save(update_fields=["reminder_sent_at"])
-            reminded.append(locked)
-    return reminded
-
-
 @transaction.atomic
 def member_statement_file(
     *,
@@ -623,27 +592,13 @@ def statement_correct(
     return statement
 
 
-# Each kind of case says which of its own texts search finds it by.
-CaseTexts = Callable[[Case], list[str]]
-_kind_texts: dict[str, CaseTexts] = {}
-
-
-def register_case_texts(*kinds: str) -> Callable[[CaseTexts], CaseTexts]:
-    def decorator(texts: CaseTexts) -> CaseTexts:
-        for kind in kinds:
-            _kind_texts[kind] = texts
-        return texts
-
-    return decorator
-
-
 def case_index(*, case: Case) -> None:
     """Store the case's words for Swedish full-text search (PostgreSQL; SQLite searches by LIKE):
     its title, its kind's texts, the senders and receivers of its public documents, and the
     authors of its submitted reservations and statements."""
     if connection.vendor != "postgresql":
         return
-    texts = [case.title, *_kind_texts.get(case.kind, lambda case: [])(case)]
+    texts = [case.title, *kinds.case_texts(case)]
     texts += case.documents.public().values_list("counterpart", flat=True)
     authors = Person.objects.filter(
         statements__decision__case=case, statements__status=MemberStatement.Status.SUBMITTED

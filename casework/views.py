@@ -32,7 +32,6 @@ from casework.forms import (
     DayForm,
     DocumentForm,
     InviteForm,
-    JusteringForm,
     LoginForm,
     StatementEditForm,
     TokenForm,
@@ -44,7 +43,6 @@ from casework.models import (
     DamagedFile,
     Decision,
     Document,
-    Meeting,
     MemberStatement,
     Person,
 )
@@ -52,7 +50,6 @@ from casework.services import (
     EditConflict,
     document_cancel,
     document_register,
-    meeting_set_justering,
     statement_announce,
     statement_confirm,
     statement_correct,
@@ -268,31 +265,6 @@ def statement_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("statement_edit", statement.pk)
     return render_step(request, statement.decision.case, f"Rätta {statement.heading.lower()}", form,
                        submit="Spara rättelsen")  # fmt: skip
-
-
-@requires_step(roles.MEETING)
-def meeting_justering_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Set or move a meeting's time for justering, deliberately and with a reason."""
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    case = get_case(request.GET["arende"]) if request.GET.get("arende") else None
-    initial = {"deadline": meeting.justering_deadline}
-    form = JusteringForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting_set_justering(meeting=meeting, deadline=form.cleaned_data["deadline"], by=request.user,
-                                  reason=form.cleaned_data["reason"])  # fmt: skip
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Tiden för justering av {meeting} är sparad.")
-            return redirect(case or "home")
-    return render_step(
-        request,
-        case,
-        f"Tid för justering: {meeting.body} {meeting.date:%Y-%m-%d}",
-        form,
-        submit="Spara tiden för justering",
-    )
 
 
 # --- The diarium: registering, cancelling and serving documents ---------------------------

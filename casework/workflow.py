@@ -1,12 +1,13 @@
 """The workflow of a case: the statuses, the moves the table allows, and guards.
 
-A kind of case registers guards here for facts only it knows; the core never imports its app.
+A kind of case declares guards for facts only it knows (`casework.kinds.AppHooks.guards`); the
+core never imports its app.
 """
-
-from collections.abc import Callable
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from casework import kinds
 
 
 class Status(models.TextChoices):
@@ -52,18 +53,7 @@ CLOSED = frozenset(s for s, nexts in TRANSITIONS.items() if not nexts)
 # Closed by a decision at a meeting (not by the movers withdrawing).
 CLOSED_BY_DECISION = frozenset({Status.DECIDED, Status.WRITTEN_OFF})
 
-# A guard takes the case and returns a Swedish message naming what is missing, or None.
-Guard = Callable[[object], str | None]
-_guards: dict[str, list[Guard]] = {}
-
-
-def register_guard(to_status: str) -> Callable[[Guard], Guard]:
-    def decorator(guard: Guard) -> Guard:
-        _guards.setdefault(to_status, []).append(guard)
-        return guard
-
-    return decorator
-
 
 def check_guards(case, to_status: str) -> list[str]:
-    return [msg for guard in _guards.get(to_status, []) if (msg := guard(case))]
+    """What the apps' guards say is missing before the case may move to `to_status`."""
+    return [msg for guard in kinds.guards(to_status) if (msg := guard(case))]

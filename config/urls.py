@@ -55,11 +55,6 @@ urlpatterns = [
         casework_views.statement_announce_view,
         name="statement_announce",
     ),
-    path(
-        "sammantraden/<pk:pk>/justering/",
-        casework_views.meeting_justering_view,
-        name="meeting_justering",
-    ),
     path("uttalanden/<pk:pk>/", casework_views.statement_edit, name="statement_edit"),
     path(
         "uttalanden/<pk:pk>/bjud-in/",

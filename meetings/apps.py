@@ -7,10 +7,18 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Sammanträden och protokoll")
 
     def ready(self):
-        from casework.models.meetings import register_planned_here, register_stepped_aside
+        from casework import kinds
 
-        register_stepped_aside(_recused)
-        register_planned_here(lambda meeting: meeting.agenda_items.exists())
+        kinds.register(kinds.AppHooks(
+            app=self.label,
+            planned_here=(_has_an_agenda,),
+            stepped_aside=(_recused,),
+        ))
+
+
+def _has_an_agenda(meeting) -> bool:
+    """A meeting with an agenda here will have its minutes kept here."""
+    return meeting.agenda_items.exists()
 
 
 def _recused(decision) -> set[int]:

@@ -229,6 +229,18 @@ class DecideForm(forms.Form):
         return {p.pk: self.cleaned_data[f"{prefix}{p.pk}"] for p in self.serving if self.cleaned_data.get(f"{prefix}{p.pk}")}  # fmt: skip
 
 
+class JusteringForm(forms.Form):
+    deadline = DateTimeField(
+        label="Justering senast",
+        widget=DATETIME,
+        help_text="Skriftliga reservationer lämnas före justeringen; därefter är besluten slutliga.",
+    )
+    reason = LineField(
+        label="Skäl", max_length=500, required=False,
+        help_text="Krävs när en redan satt tid flyttas.",
+    )  # fmt: skip
+
+
 class CloseForm(forms.Form):
     ends_at = forms.TimeField(label="Sammanträdet avslutades klockan", widget=TIME)
 

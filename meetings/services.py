@@ -42,6 +42,7 @@ from casework.services import (
 from casework.signing import sign_pdf
 from casework.text import join_sv
 from casework.workflow import Status
+from meetings import selectors
 from meetings.models import (
     AgendaItem,
     Approval,
@@ -124,7 +125,7 @@ def meeting_close(*, meeting: Meeting, ends_at: datetime.time) -> Meeting:
 def _refuse_minutes_kept_elsewhere(meeting: Meeting) -> None:
     """A meeting whose decisions were entered on the cases' pages has its minutes elsewhere:
     opening it here would make minutes that leave those decisions out."""
-    if meeting.minutes_kept_elsewhere:
+    if selectors.minutes_kept_elsewhere(meeting):
         raise ValidationError(
             f"Besluten från {meeting} är redan registrerade på ärendena; protokollet förs utanför "
             "systemet. Planera ett nytt sammanträde för det som ska beslutas här."
@@ -382,6 +383,36 @@ def meeting_send_kallelse(*, meeting: Meeting, now: datetime.datetime) -> Meetin
 
 
 # --- The meeting, paragraph by paragraph ------------------------------------------------------
+
+
+def meeting_send_reminders(*, now: datetime.datetime) -> list[Meeting]:
+    """Remind those who took part, 24 hours before justering, once per meeting."""
+    due = Meeting.objects.filter(
+        justering_deadline__gt=now,
+        justering_deadline__lte=now + datetime.timedelta(hours=24),
+        reminder_sent_at__isnull=True,
+    ).select_related("body")
+    reminded = []
+    for meeting in due:
+        with transaction.atomic():
+            locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+            if locked.reminder_sent_at:
+                continue
+            cases = ", ".join(
+                d.case.dnr
+                for d in meeting.decisions.select_related("case__registry", "case__classification")
+            )
+            mail_people(
+                meeting.serving_members(),
+                f"Påminnelse: justering {timezone.localtime(meeting.justering_deadline):%Y-%m-%d %H:%M}",
+                f"Skriftliga reservationer och särskilda uttalanden på {meeting.body}s beslut den "
+                f"{meeting.date:%Y-%m-%d} ({cases}) ska lämnas in före justeringen.\n"
+                f"{site_url(reverse('my_decisions'))}\n",
+            )
+            locked.reminder_sent_at = now
+            locked.save(update_fields=["reminder_sent_at"])
+            reminded.append(locked)
+    return reminded
 
 
 def _next_number(body: Body, year: int) -> int:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("sammantraden/<pk:pk>/oppna/", views.meeting_open, name="open"),
     path("sammantraden/<pk:pk>/paragrafer/<pk:item_pk>/", views.item_detail, name="item"),
     path("sammantraden/<pk:pk>/avsluta/", views.meeting_close, name="close"),
+    path("sammantraden/<pk:pk>/justering/", views.meeting_justering, name="justering"),
     path("sammantraden/<pk:pk>/justera/", views.meeting_approve, name="approve"),
     path("sammantraden/<pk:pk>/signera/", views.protocol_sign_retry, name="sign_retry"),
     path("sammantraden/<pk:pk>/anslag/", views.anslag_post, name="anslag"),

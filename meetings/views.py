@@ -17,14 +17,16 @@ from casework import roles
 from casework.forms import add_service_errors
 from casework.kinds import agenda_matter, closing_cases, outcome_choices
 from casework.models import Decision, Meeting, StatementCorrection
-from casework.viewhelpers import render_step, requires_step
-from meetings import services
+from casework.services import meeting_set_justering
+from casework.viewhelpers import get_case, render_step, requires_step
+from meetings import selectors, services
 from meetings.forms import (
     AgendaItemForm,
     AnslagForm,
     CloseForm,
     DecideForm,
     DispatchForm,
+    JusteringForm,
     MeetingForm,
     OpenForm,
     ProposalForm,
@@ -53,7 +55,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     person = getattr(request.user, "person", None) if request.user.is_authenticated else None
     to_justera = services.awaiting_justering(person) if person else []
     return render(request, "meetings/meeting_list.html", {
-        "meetings": [(m, m.state(has_decisions=m.has_decisions)) for m in meetings], "to_justera": to_justera, "can_edit": roles.can(request.user, roles.MEETING),
+        "meetings": [(m, selectors.meeting_state(m, has_decisions=m.has_decisions)) for m in meetings], "to_justera": to_justera, "can_edit": roles.can(request.user, roles.MEETING),
     })  # fmt: skip
 
 
@@ -81,6 +83,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if awaiting and holding:  # an approval holds only for the content it approved
         holding = holding.filter(fingerprint=services.minutes_fingerprint(meeting))
     approved_by = {a.person_id for a in holding}
+    kept_elsewhere = selectors.minutes_kept_elsewhere(meeting)
     context = services.agenda_context(meeting) | {
         "can_edit": roles.can(request.user, roles.MEETING),
         "ready": services.ready_matters(meeting) if not meeting.opened_at else [],
@@ -88,13 +91,15 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
                             and person.pk not in approved_by),
         "may_read_draft": services.may_read_draft(meeting, request.user),
         "arrange": roles.can(request.user, roles.MEETING) and not meeting.kallelse_sent_at and not meeting.opened_at,
-        "kept_elsewhere": meeting.minutes_kept_elsewhere,
+        "kept_elsewhere": kept_elsewhere,
         "approved_by": approved_by,
         "unsubmitted": list(services.unsubmitted_statements(meeting)) if awaiting else [],
         "signers": signers,
         "signing": getattr(meeting, "signing", None) if meeting.justerad_at else None,
         "protocol": Protocol.objects.filter(meeting=meeting).only("sha256").first() if meeting.justerad_at else None,
-        "state": meeting.state(has_decisions=meeting.minutes_kept_elsewhere),
+        "state": selectors.meeting_state(meeting, has_decisions=kept_elsewhere),
+        "anslag_latest_on": selectors.anslag_latest_on(meeting),
+        "anslag_was_late": selectors.anslag_was_late(meeting),
         "link_documents": True,
         "today": timezone.localdate(),
     }  # fmt: skip
@@ -348,6 +353,31 @@ def meeting_approve(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Protokollet är justerat. Det skrivs nu ut och signeras; det tar en liten stund."
                          if meeting.justerad_at else "Din justering är registrerad.")  # fmt: skip
     return redirect("meetings:detail", meeting.pk)
+
+
+@requires_step(roles.MEETING)
+def meeting_justering(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set or move a meeting's time for justering, deliberately and with a reason."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    case = get_case(request.GET["arende"]) if request.GET.get("arende") else None
+    initial = {"deadline": meeting.justering_deadline}
+    form = JusteringForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_set_justering(meeting=meeting, deadline=form.cleaned_data["deadline"],
+                                  by=request.user, reason=form.cleaned_data["reason"])  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Tiden för justering av {meeting} är sparad.")
+            return redirect(case or "home")
+    return render_step(
+        request,
+        case,
+        f"Tid för justering: {meeting.body} {meeting.date:%Y-%m-%d}",
+        form,
+        submit="Spara tiden för justering",
+    )
 
 
 @require_POST

@@ -20,7 +20,6 @@ from casework.forms import (
     members_of,
     people,
 )
-from casework.kinds import case_kind_label
 from casework.models import (
     Body,
     Case,
@@ -59,7 +58,7 @@ class MotionRegisterForm(forms.Form):
     registration_key = forms.CharField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
     kind = forms.ChoiceField(
         label="Ärendetyp", initial=kinds.MOTION, required=False,
-        choices=[(k, case_kind_label(k).capitalize()) for k in (kinds.MOTION, kinds.CITIZEN_PROPOSAL, kinds.SKRIVELSE)],
+        choices=[(k, kinds.LABELS[k].capitalize()) for k in (kinds.MOTION, kinds.CITIZEN_PROPOSAL, kinds.SKRIVELSE)],
     )  # fmt: skip
     registry = ModelChoiceField(label="Diarium", queryset=Registry.objects.all(), empty_label=None)
     title = LineField(label="Rubrik", max_length=300)

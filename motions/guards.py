@@ -1,11 +1,10 @@
-"""What a case raised in KF or KS needs before it may move on."""
+"""What a case raised in KF or KS needs before it may move on (declared in MotionsConfig.ready())."""
 
 from casework.models import Municipality
-from casework.workflow import Status, register_guard
+from casework.workflow import Status
 from motions.models import Motion, Utlatande
 
 
-@register_guard(Status.IN_DECISION)
 def has_a_complete_document(case) -> str | None:
     """Into the decision chain only with KS's document complete (its own, or a joint one)."""
     if case.status != Status.IN_PREPARATION or not Motion.objects.filter(case=case).exists():
@@ -18,7 +17,6 @@ def has_a_complete_document(case) -> str | None:
     return f"{document} saknar: {', '.join(missing)}." if missing else None
 
 
-@register_guard(Status.DECIDED)
 def has_an_outcome(case) -> str | None:
     motion = Motion.objects.filter(case=case).first()
     if motion is not None and not motion.outcome:
@@ -26,7 +24,6 @@ def has_an_outcome(case) -> str | None:
     return None
 
 
-@register_guard(Status.WRITTEN_OFF)
 def was_reported_to_kf(case) -> str | None:
     """KL 5 kap. 35 §: KF may write off a motion whose preparation it has been told could not be
     finished within the year."""

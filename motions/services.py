@@ -36,7 +36,6 @@ from casework.services import (
     meeting_get_or_create,
     refuse_beside_opened_minutes,
     refuse_outside_minutes,
-    register_case_texts,
 )
 from casework.text import join_sv
 from casework.workflow import CLOSED, Status
@@ -115,7 +114,6 @@ def motion_register(
     return motion
 
 
-@register_case_texts(kinds.MOTION, kinds.CITIZEN_PROPOSAL, kinds.SKRIVELSE)
 def motion_texts(case: Case) -> list[str]:
     """What full-text search finds a motion case by, besides what every case has: the motion's
     text, proposals and movers, and its utlåtande."""

@@ -7,13 +7,15 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Remisser")
 
     def ready(self):
-        from casework.kinds import AgendaMatter, register_agenda_matter
-        from referrals import (
-            guards,  # noqa: F401  (registers the workflow guards)
-            services,
-        )
+        from casework import kinds
+        from casework.workflow import Status
+        from referrals import guards, services
 
-        register_agenda_matter(AgendaMatter(
-            name="remissvar", label="Remissvar", ready=services.referrals_awaiting_decision,
-            propose=services.referral_propose, decide=services.referral_decide_at_meeting,
+        kinds.register(kinds.AppHooks(
+            app=self.label,
+            guards={Status.REFERRED: (guards.has_a_referral,)},
+            agenda_matters=(kinds.AgendaMatter(
+                name="remissvar", label="Remissvar", ready=services.referrals_awaiting_decision,
+                propose=services.referral_propose, decide=services.referral_decide_at_meeting,
+            ),),
         ))  # fmt: skip

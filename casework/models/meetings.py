@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from casework import kinds
 from casework.models.fields import AppendOnly, Period, items_field
 from casework.models.people import Body, Membership, Person
 from casework.models.profile import ChainStep
@@ -149,33 +149,10 @@ class Meeting(models.Model):
     def minutes_kept_here(self) -> bool:
         return self.opened_at is not None
 
-    @cached_property
-    def minutes_kept_elsewhere(self) -> bool:
-        """Not opened here, and its decisions entered on the cases' pages: its minutes are kept
-        elsewhere, and minutes made here would leave those decisions out."""
-        return not self.opened_at and self.decisions.exists()
-
     @property
     def held_here(self) -> bool:
         """Its minutes are, or will be, kept here: it is opened, or called, or has an agenda."""
-        return bool(self.opened_at or self.kallelse_sent_at or any(f(self) for f in _planned_here))
-
-    def state(self, *, has_decisions: bool) -> str:
-        """Where the meeting stands, as what happened says it: justerat, held here, kept
-        elsewhere (its decisions entered on the cases' pages), called, or only planned."""
-        now = timezone.now()
-        if self.minutes_kept_here:
-            if self.justerad_at:
-                return f"justerat {timezone.localdate(self.justerad_at):%Y-%m-%d}"
-            return "avslutat, justeras" if self.ends_at else "pågår"
-        if has_decisions:
-            justerad = self.justerad_on()
-            if self.is_justerad(now):
-                return f"protokoll utanför systemet, justerat {justerad:%Y-%m-%d}"
-            return "protokoll utanför systemet"
-        if self.kallelse_sent_at:
-            return "kallelse skickad"
-        return "planerat" if self.date >= timezone.localdate() else "inget registrerat"
+        return bool(self.opened_at or self.kallelse_sent_at or kinds.planned_here(self))
 
     def is_justerad(self, at: datetime.datetime) -> bool:
         """KL 5 kap. 69 §: only when the minutes are justerade is anything decided at the meeting
@@ -199,16 +176,6 @@ class Meeting(models.Model):
         if self.justering_deadline and not self.minutes_kept_here:
             return timezone.localdate(self.justering_deadline)
         return None
-
-    def anslag_latest_on(self) -> datetime.date | None:
-        """KL 8 kap. 12 §: the justering is announced on the anslagstavla no later than the second
-        day after it."""
-        justerad = self.justerad_on()
-        return justerad + datetime.timedelta(days=2) if justerad else None
-
-    def anslag_was_late(self) -> bool:
-        latest = self.anslag_latest_on()
-        return bool(self.anslag_on and latest and self.anslag_on > latest)
 
     def appeal_ends_on(self) -> datetime.date | None:
         """KL 13 kap. 5 §: an appeal must reach the förvaltningsrätt within three weeks from the
@@ -299,23 +266,6 @@ class JusteringChange(AppendOnly):
         return f"{self.meeting}: {self.previous or '–'} → {self.new}"
 
 
-# Whether a meeting is planned here (an app keeps its agenda): its minutes will be kept here.
-_planned_here: list = []
-
-
-def register_planned_here(function) -> None:
-    _planned_here.append(function)
-
-
-# Who stepped aside from a decision for jäv (KL 6 kap. 28 §), as the app that records it knows:
-# each function takes a Decision and returns the ids of those who did not take part in it.
-_stepped_aside: list = []
-
-
-def register_stepped_aside(function) -> None:
-    _stepped_aside.append(function)
-
-
 class Decision(models.Model):
     """A decision of a body at a meeting, in a case: the att-satser it adopted."""
 
@@ -371,7 +321,7 @@ class Decision(models.Model):
 
     def took_part(self, person: Person) -> bool:
         """Served at the meeting and did not step aside for jäv in this matter."""
-        if any(person.pk in aside(self) for aside in _stepped_aside):
+        if person.pk in kinds.stepped_aside(self):
             return False
         return self.meeting.took_part(person)
 

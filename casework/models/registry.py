@@ -513,13 +513,6 @@ class DocumentDirection(models.TextChoices):
     OUTGOING = "utgaende", _("utgående")
 
 
-for _kind in DocumentKind:
-    kinds.register_document_kind(
-        _kind.value, _kind.label,
-        DocumentDirection.OUTGOING if _kind == DocumentKind.REFERRAL else DocumentDirection.INCOMING,
-    )  # fmt: skip
-
-
 class DocumentQuerySet(models.QuerySet):
     def public(self) -> "DocumentQuerySet":
         """The documents whose title, sender and file anyone may read: those not under secrecy

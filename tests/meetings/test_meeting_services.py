@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from casework.models import Decision, Meeting, Membership
 from casework.signing import signature_status
 from casework.workdays import period_end
-from meetings import services
+from meetings import selectors, services
 from meetings.models import Protocol
 from tests.conftest import TERM, pdf_text
 from tests.meetings.conftest import MEETING_DAY, at, decided_meeting, opened
@@ -366,7 +366,7 @@ def test_the_anslag_comes_after_justering_and_sets_the_last_day_to_appeal(
         today=D(2024, 6, 10),
     )
     meeting.refresh_from_db()
-    assert meeting.anslag_latest_on() == D(2024, 6, 9)
+    assert selectors.anslag_latest_on(meeting) == D(2024, 6, 9)
     assert meeting.appeal_ends_on() == D(2024, 6, 28)  # three weeks on, a Friday
     decision = Decision.objects.get(meeting=meeting)
     assert decision.legal_force_on() == D(2024, 6, 29)

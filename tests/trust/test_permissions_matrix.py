@@ -75,7 +75,7 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
         "statement_confirm": (f"/uttalanden/{ids['statement']}/bekrafta/", only(LOGGED_IN, 405)),
         "statement_decline": (f"/uttalanden/{ids['statement']}/avboj/", only(LOGGED_IN, 405)),
         "statement_correct": (f"/uttalanden/{ids['statement']}/rattelse/", only([R, N, D], 200)),
-        "meeting_justering": (f"/sammantraden/{ids['meeting']}/justering/", only(clerks, 200)),
+        "meetings:justering": (f"/sammantraden/{ids['meeting']}/justering/", only(clerks, 200)),
         "document_register": (f"{CASE}/handlingar/ny/", only([R, D], 200)),
         "document_cancel": (f"/handlingar/{ids['document']}/makulera/", only([R, D], 200)),
         "document_file": (

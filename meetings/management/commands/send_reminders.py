@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from casework.services import meeting_send_reminders
+from meetings.services import meeting_send_reminders
 
 
 class Command(BaseCommand):

@@ -1,0 +1,45 @@
+"""What the meetings app reads off a meeting, for its pages and services: where the meeting
+stands, whether its minutes are kept elsewhere, and the anslag's deadline. The core's Meeting
+keeps only what the core's own rules need (is_justerad, justerad_on, appeal_ends_on, …)."""
+
+import datetime
+
+from django.utils import timezone
+
+from casework.models import Meeting
+
+
+def minutes_kept_elsewhere(meeting: Meeting) -> bool:
+    """Not opened here, and its decisions entered on the cases' pages: its minutes are kept
+    elsewhere, and minutes made here would leave those decisions out."""
+    return not meeting.opened_at and meeting.decisions.exists()
+
+
+def meeting_state(meeting: Meeting, *, has_decisions: bool) -> str:
+    """Where the meeting stands, as what happened says it: justerat, held here, kept
+    elsewhere (its decisions entered on the cases' pages), called, or only planned."""
+    now = timezone.now()
+    if meeting.minutes_kept_here:
+        if meeting.justerad_at:
+            return f"justerat {timezone.localdate(meeting.justerad_at):%Y-%m-%d}"
+        return "avslutat, justeras" if meeting.ends_at else "pågår"
+    if has_decisions:
+        justerad = meeting.justerad_on()
+        if meeting.is_justerad(now):
+            return f"protokoll utanför systemet, justerat {justerad:%Y-%m-%d}"
+        return "protokoll utanför systemet"
+    if meeting.kallelse_sent_at:
+        return "kallelse skickad"
+    return "planerat" if meeting.date >= timezone.localdate() else "inget registrerat"
+
+
+def anslag_latest_on(meeting: Meeting) -> datetime.date | None:
+    """KL 8 kap. 12 §: the justering is announced on the anslagstavla no later than the second
+    day after it."""
+    justerad = meeting.justerad_on()
+    return justerad + datetime.timedelta(days=2) if justerad else None
+
+
+def anslag_was_late(meeting: Meeting) -> bool:
+    latest = anslag_latest_on(meeting)
+    return bool(meeting.anslag_on and latest and meeting.anslag_on > latest)

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from casework import roles
+from casework import attributes, roles
 from casework.forms import (
     MORE_ROWS,
     AnnounceForm,
@@ -76,7 +76,7 @@ def get_case(slug: str) -> Case:
         queryset = Case.objects.by_dnr(slug)
     except ValidationError:
         raise Http404("Ogiltigt diarienummer") from None
-    case = queryset.select_related("registry", "rotel", "handler").first()
+    case = queryset.select_related("registry", "handler", *attributes.related()).first()
     if case is None:
         raise Http404("Ärendet finns inte")
     return case

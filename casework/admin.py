@@ -9,7 +9,7 @@ from django_tasks_db import admin as tasks_admin  # noqa: F401  registers DBTask
 from django_tasks_db.models import DBTaskResult
 from simple_history.admin import SimpleHistoryAdmin
 
-from casework import models
+from casework import attributes, models
 from casework.services import case_index
 
 admin.site.site_header = "Motionsärenden – administration"
@@ -118,25 +118,6 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["person", "body"]
 
 
-class RotelHeadInline(admin.TabularInline):
-    model = models.RotelHead
-    extra = 0
-
-
-@admin.register(models.Rotel)
-class RotelAdmin(admin.ModelAdmin):
-    list_display = ["numeral", "name"]
-    search_fields = ["numeral", "name"]
-    inlines = [RotelHeadInline]
-
-
-@admin.register(models.RotelHead)
-class RotelHeadAdmin(admin.ModelAdmin):
-    list_display = ["rotel", "person", "starts_on", "ends_on"]
-    list_filter = ["rotel"]
-    search_fields = ["person__first_name", "person__last_name"]
-
-
 @admin.register(models.Registry)
 class RegistryAdmin(admin.ModelAdmin):
     list_display = ["prefix", "name", "body"]
@@ -151,7 +132,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "place"]}),
         (_("Diarienummer"), {"fields": ["dnr_style", "dnr_digits", "dnr_shows_classification"]}),
         (_("Titlar och handlingar"), {"fields": [
-            "uses_rotlar", "rapporteur_title", "document_name", "document_name_definite",
+            "rapporteur_title", "document_name", "document_name_definite",
             "report_name", "views_heading", "signatory_title",
         ]}),
         (_("Medborgarförslag"), {"fields": ["citizen_proposals_have_deadline"]}),
@@ -202,11 +183,23 @@ class CaseEventInline(ReadOnlyInline):
 
 @admin.register(models.Case)
 class CaseAdmin(HistoryAdmin):
-    list_display = ["dnr", "title", "kind", "status", "rotel", "registered_on"]
-    list_filter = ["status", "kind", "year", "rotel", "registry"]
+    list_display = ["dnr", "title", "kind", "status", "registered_on"]
+    list_filter = ["status", "kind", "year", "registry"]
     search_fields = ["title", "sequence"]
     readonly_fields = ["registry", "year", "sequence", "kind", "status"]
     inlines = [DocumentInline, CaseEventInline]
+
+    def get_list_display(self, request):
+        """With a column for each attribute an app registers (`casework.attributes`)."""
+        columns = [admin.display(description=a.label)(a.value) for a in attributes.case_attributes()]
+        return [*self.list_display[:-1], *columns, self.list_display[-1]]
+
+    def get_list_filter(self, request):
+        lookups = [a.lookup for a in attributes.case_attributes() if a.lookup]
+        return [*self.list_filter[:-1], *lookups, self.list_filter[-1]]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*attributes.related())
 
     def has_add_permission(self, request):
         return False  # a case gets its dnr from case_register

@@ -4,6 +4,7 @@ fixed number of queries."""
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from casework import attributes
 from casework.models import (
     Case,
     CaseEvent,
@@ -44,12 +45,14 @@ def case_decisions() -> QuerySet[Decision]:
 
 
 def case_page(slug: str) -> QuerySet[Case]:
-    """The case whose dnr stands in the URL, with what its page shows: registry, rotel, handler,
+    """The case whose dnr stands in the URL, with what its page shows: registry, handler, the apps' case attributes,
     classification, the step of its chain, its documents, its log and its decisions. An
     invalid dnr raises ValidationError."""
     return (
         Case.objects.by_dnr(slug)
-        .select_related("registry", "rotel", "handler", "classification", "step__body")
+        .select_related(
+            "registry", "handler", "classification", "step__body", *attributes.related()
+        )
         .prefetch_related(
             "documents",
             Prefetch("events", queryset=CaseEvent.objects.select_related("by")),

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from casework import kinds
+from casework import attributes, kinds
 from casework.models import (
     Body,
     Case,
@@ -30,7 +30,6 @@ from casework.models import (
     Municipality,
     Person,
     Registry,
-    Rotel,
     StatementAuthor,
     StatementCorrection,
     StatementKind,
@@ -91,12 +90,12 @@ def case_register(
     title: str,
     registered_on: datetime.date,
     kind: str,
-    rotel: Rotel | None = None,
     classification: Classification | None = None,
     handler=None,
     sequence: int | None = None,
     registration_key=None,
     by=None,
+    **values: object,
 ) -> Case:
     """Register a case and give it the next dnr of its registry and year.
 
@@ -104,6 +103,7 @@ def case_register(
     registrations never share a number. An existing paper case can be brought
     in with its own `sequence`; the unique constraint refuses a taken one.
     A form sent twice (`registration_key` seen before) raises AlreadyRegistered.
+    `values` are for the attributes apps register (`casework.attributes`), stored by them.
     """
     Registry.objects.select_for_update().get(pk=registry.pk)
     if registration_key and (
@@ -118,14 +118,13 @@ def case_register(
         raise ValidationError(
             {"sequence": f"Diarienumret {Municipality.current().format_dnr(registry.prefix, year, sequence)} är redan upptaget."}
         )  # fmt: skip
-    if rotel is not None and not Municipality.current().uses_rotlar:
-        raise ValidationError({"rotel": "Kommunen fördelar inte ärenden på rotlar."})
     case = Case(
         registry=registry, year=year, sequence=sequence, kind=kind, title=title, registered_on=registered_on,
-        rotel=rotel, classification=classification, handler=handler, registration_key=registration_key,
+        classification=classification, handler=handler, registration_key=registration_key,
     )  # fmt: skip
     case.full_clean()
     case.save()
+    attributes.store_case_attributes(case=case, values=values)
     CaseEvent.objects.create(
         case=case, at=_start_of(registered_on), by=by, from_status="", to_status=case.status,
         note="Registrerat i diariet.",
@@ -145,19 +144,19 @@ def case_update(
     *,
     case: Case,
     title: str,
-    rotel: Rotel | None = None,
     classification: Classification | None = None,
     handler=None,
+    **values: object,
 ) -> Case:
-    """Correct an open case's title, rotel, classification or handler (the history keeps what
-    they were)."""
+    """Correct an open case's title, classification, handler or the values of the attributes apps
+    register (the history keeps what they were)."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not case.is_open:
         raise ValidationError("Ärendet är avslutat; dess uppgifter ändras inte längre.")
-    case.title, case.rotel = title, rotel
-    case.classification, case.handler = classification, handler
+    case.title, case.classification, case.handler = title, classification, handler
     case.full_clean()
-    case.save(update_fields=["title", "rotel", "classification", "handler"])
+    case.save(update_fields=["title", "classification", "handler"])
+    attributes.store_case_attributes(case=case, values=values)
     case_index(case=case)
     return case
 

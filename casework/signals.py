@@ -1,7 +1,7 @@
 """Cache invalidation, not business logic: a committed change to a case's data marks that case
 changed (Case.changed_at), one to a meeting's data that meeting (Meeting.changed_at); a change to
-the reference data shown beside cases (people, parties, bodies, rotlar, the municipality's
-profile) bumps the change counter. Pages are cached, and open data's `modified` is read, by
+the reference data shown beside cases (people, parties, bodies, the municipality's profile,
+and what apps register with `register_reference_data`) bumps the change counter. Pages are cached, and open data's `modified` is read, by
 those values."""
 
 from django.db import transaction
@@ -21,14 +21,18 @@ from casework.models import (
     PartyAffiliation,
     Person,
     Registry,
-    Rotel,
-    RotelHead,
 )
 
 REFERENCE_DATA = {
-    Party, PartyAffiliation, Person, Body, Membership, Rotel, RotelHead, Registry,
+    Party, PartyAffiliation, Person, Body, Membership, Registry,
     Municipality, ChainStep, Classification,
 }  # fmt: skip
+
+
+def register_reference_data(*models) -> None:
+    """An app's rows shown beside cases: a change to them bumps the change counter."""
+    REFERENCE_DATA.update(models)
+
 
 # The rows that carry a changed_at, and the attribute naming the way from them to a changed row.
 TRACKED = {"CASE_LOOKUP": Case, "MEETING_LOOKUP": Meeting}

@@ -10,7 +10,7 @@ from django.forms import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from casework import roles
+from casework import attributes, roles
 from casework.forms import MORE_ROWS, add_service_errors, quiet
 from casework.models import Case, DamagedFile
 from casework.services import StatementInput, StatementsRefused
@@ -22,7 +22,7 @@ def get_case(slug: str) -> Case:
         queryset = Case.objects.by_dnr(slug)
     except ValidationError:
         raise Http404("Ogiltigt diarienummer") from None
-    case = queryset.select_related("registry", "rotel", "handler").first()
+    case = queryset.select_related("registry", "handler", *attributes.related()).first()
     if case is None:
         raise Http404("Ärendet finns inte")
     return case

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "casework",  # before django_tasks_db: its db_worker command, with a beat, is the one run
     "django_tasks_db",
     "referrals",
+    "rotlar",
     "motions",
     "meetings",
     "opendata",

@@ -331,12 +331,11 @@ from casework.models import (  # noqa: E402
     Meeting,
     Membership,
     MemberStatement,
+    Municipality,
     Party,
     PartyAffiliation,
     Person,
     Registry,
-    Rotel,
-    RotelHead,
 )
 from casework.services import (  # noqa: E402
     decision_record,
@@ -353,6 +352,7 @@ from referrals.services import (  # noqa: E402
     referral_answer_by_report,
     referral_send,
 )
+from rotlar.models import Rotel, RotelHead, RotlarProfile  # noqa: E402
 
 D = _dt.date
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
@@ -360,6 +360,22 @@ TERM_START, TERM_END = D(2022, 10, 17), D(2026, 10, 14)  # the 2022–2026 manda
 NEW_TERM_START = D(2026, 10, 15)  # the demo politicians keep their seats in the next term (assumed)
 PRACTICE_TITLE = "Motion om fler simhallar (övningsärende)"
 DNR = "KS 2023/1387"
+
+# Stockholm stad's profile: the core's defaults are no municipality's.
+PROFILE = {
+    "name": "Stockholms stad",
+    "place": "Stockholm",
+    "dnr_style": Municipality.Style.PREFIX_FIRST,
+    "dnr_digits": 0,
+    "dnr_shows_classification": False,
+    "rapporteur_title": "borgarrådet",
+    "document_name": "Utlåtande",
+    "document_name_definite": "utlåtandet",
+    "report_name": "tjänsteutlåtande",
+    "views_heading": "Föredragande borgarrådets synpunkter",
+    "signatory_title": "Kommunstyrelsens ordförande",
+    "citizen_proposals_have_deadline": False,
+}
 
 PARTIES = [
     ("S", "Socialdemokraterna"), ("M", "Moderaterna"), ("SD", "Sverigedemokraterna"),
@@ -430,7 +446,9 @@ def _at(date: D, hour: int) -> _dt.datetime:
 
 @transaction.atomic
 def load_reference_data() -> dict:
-    """Parties, bodies, people with party and memberships, rotlar, the KS registry. Idempotent."""
+    """The profile, parties, bodies, people with party and memberships, rotlar, the KS registry.
+    Idempotent."""
+    load_profile()
     parties = load_parties()
     bodies = load_bodies(BODIES)
     people = {}
@@ -463,6 +481,12 @@ def load_reference_data() -> dict:
     )
     load_chains(CHAINS, bodies)
     return {"bodies": bodies, "people": people, "rotlar": rotlar, "registry": registry}
+
+
+def load_profile() -> None:
+    """Stockholm's profile, and its cases assigned to rotlar."""
+    Municipality.objects.update_or_create(pk=1, defaults=PROFILE)
+    RotlarProfile.set_in_use(True)
 
 
 def load_parties() -> dict[str, Party]:

@@ -32,7 +32,6 @@ PROFILE = {
     "dnr_style": Municipality.Style.YEAR_FIRST,
     "dnr_digits": 4,
     "dnr_shows_classification": True,
-    "uses_rotlar": False,
     "rapporteur_title": "",
     "document_name": "Tjänsteskrivelse",
     "document_name_definite": "tjänsteskrivelsen",

@@ -1,9 +1,10 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
+from casework.attributes import used_case_attributes
 from casework.kinds import case_kind_choices
 from casework.lists import DATE, dnr_parts, row_filter
-from casework.models import Body, Case, Municipality, Party, Rotel
+from casework.models import Body, Case, Party
 from casework.workflow import Status
 from referrals.models import Referral
 
@@ -34,7 +35,6 @@ class CaseFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         label="År", field_name="year", min_value=1900, max_value=2200
     )
-    rotel = row_filter("Rotel", Rotel.objects.all(), "rotel")
     parti = row_filter(
         "Motionärens parti", Party.objects.all(),
         "motion__moverships__person__affiliations__party", distinct=True,
@@ -61,9 +61,19 @@ class CaseFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, *args, **kwargs):
+        """With a filter, after the year's, for each attribute of a case the municipality uses
+        (`casework.attributes`: a rotel in Stockholm)."""
         super().__init__(*args, **kwargs)
-        if not Municipality.current().uses_rotlar:
-            del self.filters["rotel"]
+        added = {}
+        for attribute in used_case_attributes():
+            if attribute.choices:
+                added[attribute.name] = row_filter(attribute.label, attribute.choices(), attribute.lookup)
+                added[attribute.name].model, added[attribute.name].parent = Case, self
+        filters, self.filters = self.filters, {}
+        for name, filter_ in filters.items():
+            self.filters[name] = filter_
+            if name == "year":
+                self.filters.update(added)
 
     def search(self, queryset, name, value):
         """A diarienummer, whole or in part ("KS 2023/1387", "2023/1387", "1387"), finds its cases;

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from casework import roles
+from casework import attributes, roles
 from casework.forms import (
     DATE,
     DATETIME,
@@ -28,7 +28,6 @@ from casework.models import (
     Municipality,
     Person,
     Registry,
-    Rotel,
 )
 from casework.models.registry import SEQUENCE_MAX
 from casework.text import marked_differences
@@ -39,10 +38,15 @@ from motions.models import Motion, Utlatande
 
 
 def without_unused_fields(form: forms.Form) -> None:
-    """Leave out what the municipality's profile does not use: rotlar, classification."""
-    if "rotel" in form.fields and not Municipality.current().uses_rotlar:
-        del form.fields["rotel"]
-    if "classification" in form.fields and not Classification.objects.exists():
+    """With a field, before the classification, for each attribute of a case the municipality
+    uses (`casework.attributes`: a rotel in Stockholm); without the classification when the
+    municipality has no classification scheme."""
+    fields, form.fields = form.fields, {}
+    for name, field in fields.items():
+        if name == "classification":
+            form.fields |= {a.name: a.field() for a in attributes.used_case_attributes()}
+        form.fields[name] = field
+    if not Classification.objects.exists():
         del form.fields["classification"]
 
 
@@ -92,7 +96,6 @@ class MotionRegisterForm(forms.Form):
         help_text="Bara för ett ärende som redan har diarienummer, t.ex. 1387 i KS 2023/1387. "
         "Annars får ärendet nästa lediga nummer.",
     )
-    rotel = ModelChoiceField(label="Rotel", queryset=Rotel.objects.all(), required=False)
     classification = ModelChoiceField(
         label="Klassificering", queryset=Classification.objects.all(), required=False
     )
@@ -157,10 +160,6 @@ class MotionRegisterForm(forms.Form):
 
 class CaseDetailsForm(forms.Form):
     title = LineField(label="Ärendemening", max_length=300)
-    rotel = ModelChoiceField(
-        label="Rotel", queryset=Rotel.objects.all(), required=False,
-        help_text="Roteln vars ledare föredrar ärendet.",
-    )  # fmt: skip
     classification = ModelChoiceField(
         label="Klassificering", queryset=Classification.objects.all(), required=False
     )
@@ -227,9 +226,9 @@ class UtlatandeForm(forms.Form):
         ).public_attachments()
         self.fields["attachments"].label_from_instance = lambda d: f"{d.dnr} {d.title}"
         if "rapporteur" in self.fields:
-            heads = Person.objects.filter(
-                rotel_terms__isnull=False
-            )  # only they may be föredragande
+            heads = Person.objects.none()  # those the apps name may be föredragande, only they
+            for candidates in attributes.rapporteur_candidates():
+                heads = heads | candidates
             self.fields["rapporteur"].queryset = (
                 people(heads)
                 if heads.exists()
@@ -326,8 +325,9 @@ class UtlatandeForm(forms.Form):
     @staticmethod
     def initial_for(utlatande: Utlatande | None, motion: Motion) -> dict:
         if utlatande is None:
-            rotel = motion.case.rotel
-            return {"rapporteur": rotel.head_on(timezone.localdate()) if rotel else None}
+            return {
+                "rapporteur": attributes.proposed_rapporteur(motion.case, timezone.localdate())
+            }
         initial = {name: getattr(utlatande, name) for name in [*Utlatande.DRAFT_FIELDS, "version"]}
         initial["attachments"] = list(utlatande.attachments.all())
         initial["joint_dnrs"] = ", ".join(c.dnr for c in utlatande.joint_cases.all())

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from casework import workflow
+from casework import attributes, workflow
 from casework.models import Body, Case, Decision, Document, Municipality, Person, items_field
 from casework.text import add_years, join_sv
 from motions import kinds
@@ -403,9 +403,7 @@ class Utlatande(models.Model):
     def missing_parts(self) -> list[str]:
         """What the printed document cannot do without, in Swedish."""
         missing = [label for field, label in self.required_parts() if not getattr(self, field)]
-        if Municipality.current().uses_rotlar and self.motion.case.rotel_id is None:
-            missing.insert(0, "rotel")
-        return missing
+        return [*attributes.missing_for_document(self.motion.case), *missing]
 
     def is_final(self, now: datetime.datetime) -> bool:
         """Signed after KS's decision, and KS's minutes are justerade (KL 5 kap. 69 §), so the

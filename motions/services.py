@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from casework import attributes
 from casework.models import (
     Body,
     Case,
@@ -21,7 +22,6 @@ from casework.models import (
     Municipality,
     Person,
     Registry,
-    Rotel,
 )
 from casework.pdf import html_to_pdf, pdf_for
 from casework.services import (
@@ -64,16 +64,17 @@ def motion_register(
     proposals: list[str] | None = None,
     text: str = "",
     number: str = "",
-    rotel: Rotel | None = None,
     classification: Classification | None = None,
     handler=None,
     sequence: int | None = None,
     file=None,
     registration_key=None,
     by=None,
+    **values: object,
 ) -> Motion:
     """Register a motion, medborgarförslag or skrivelse: its case and dnr, who raised it (members
-    in order, or the resident by name), and the text as document -1."""
+    in order, or the resident by name), and the text as document -1. `values` are for the
+    attributes of a case apps register (a rotel in Stockholm)."""
     movers = movers or []
     if kind in kinds.RAISED_BY_MEMBERS:
         if not movers:
@@ -90,9 +91,9 @@ def motion_register(
     if registered_on < filed_on:
         raise ValidationError({"registered_on": "Ärendet kan inte registreras före det väcktes."})
     case = case_register(
-        registry=registry, title=title, registered_on=registered_on, kind=kind, rotel=rotel,
+        registry=registry, title=title, registered_on=registered_on, kind=kind,
         classification=classification, handler=handler, sequence=sequence,
-        registration_key=registration_key, by=by,
+        registration_key=registration_key, by=by, **values,
     )  # fmt: skip
     motion = Motion(
         case=case, number=number, filed_on=filed_on, text=text, proposals=proposals or [],
@@ -454,18 +455,22 @@ def motion_withdraw(*, motion: Motion, reason: str, by=None) -> Motion:
 
 
 UTLATANDE_TEMPLATE = "motions/utlatande.html"
-# The authors of statements with what their printed names need: party and rotel on the date.
-AUTHORS = (
-    "authorships__person__affiliations__party",
-    "authorships__person__rotel_terms",
-)
 UTLATANDE_STYLESHEETS = ["css/utlatande.css"]
+
+
+def authors() -> list[str]:
+    """The authors of statements with what their printed names need: party and title on the date."""
+    return [
+        "authorships__person__affiliations__party",
+        *attributes.title_prefetch("authorships__person__"),
+    ]
+
 
 
 def utlatande_context(*, utlatande: Utlatande, now: datetime.datetime) -> dict:
     """Everything the utlåtande prints, gathered in a fixed number of queries."""
     case = utlatande.motion.case
-    submitted = MemberStatement.objects.submitted().prefetch_related(*AUTHORS)
+    submitted = MemberStatement.objects.submitted().prefetch_related(*authors())
     statements = Prefetch("decision__statements", queryset=submitted)
     referrals = list(
         case.referrals.exclude(state=Referral.State.WITHDRAWN)
@@ -478,7 +483,7 @@ def utlatande_context(*, utlatande: Utlatande, now: datetime.datetime) -> dict:
     ks_decision = Utlatande.signing_decision(decisions)
     if ks_decision:
         ks_reservations = list(
-            ks_decision.statements.submitted().reservations().prefetch_related(*AUTHORS)
+            ks_decision.statements.submitted().reservations().prefetch_related(*authors())
         )
     return {
         "case": case,
@@ -493,7 +498,7 @@ def utlatande_context(*, utlatande: Utlatande, now: datetime.datetime) -> dict:
             for part in [
                 profile.document_name,
                 utlatande.number,
-                str(case.rotel or "") if profile.uses_rotlar else "",
+                *attributes.printed_parts(case),
                 f"(Dnr {join_sv([c.dnr for c in utlatande.cases])})",
             ]
             if part

@@ -19,10 +19,10 @@ from casework.models import (
     PartyAffiliation,
     Person,
     Registry,
-    Rotel,
-    RotelHead,
 )
+from motions import demo as stockholm
 from motions.services import motion_register
+from rotlar.models import Rotel, RotelHead, RotlarProfile
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # ORM calls beside Playwright's loop
 
@@ -79,6 +79,8 @@ def pdf_text(pdf: bytes) -> str:
 
 class World:
     def __init__(self):
+        stockholm.load_profile()  # with rotlar
+        Municipality.current()  # kept in memory, as before the tests' first page
         self.sd = Party.objects.create(abbreviation="SD", name="Sverigedemokraterna")
         self.s = Party.objects.create(abbreviation="S", name="Socialdemokraterna")
         self.l = Party.objects.create(abbreviation="L", name="Liberalerna")
@@ -141,8 +143,10 @@ class World:
 def fresh_profile():
     """Each test reads the municipality's profile from its own database."""
     Municipality.forget()
+    RotlarProfile.forget()
     yield
     Municipality.forget()
+    RotlarProfile.forget()
 
 
 @pytest.fixture(autouse=True)

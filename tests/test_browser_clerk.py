@@ -12,6 +12,7 @@ from django.core.management import call_command
 from casework import roles
 from casework.models import Case, Person
 from motions import demo
+from rotlar.models import rotel_of
 from tests.test_browser import assert_accessible
 
 pytestmark = [
@@ -34,7 +35,7 @@ def snapshot() -> dict:
         ])  # fmt: skip
 
     return {
-        "case": (case.dnr, case.title, case.status, case.registered_on, case.rotel.numeral),
+        "case": (case.dnr, case.title, case.status, case.registered_on, rotel_of(case).numeral),
         "motion": (
             motion.number,
             motion.filed_on,

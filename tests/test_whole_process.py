@@ -14,13 +14,14 @@ from django.test import override_settings
 from django.utils import timezone
 
 from casework import roles
-from casework.models import Body, Case, Meeting, MemberStatement, Person, Registry, Rotel
+from casework.models import Body, Case, Meeting, MemberStatement, Person, Registry
 from casework.services import statement_announce, statement_correct, statement_submit
 from casework.workflow import Status
 from meetings import services
 from meetings.models import Approval, Protocol, VoidedApproval
 from motions.models import Motion, Utlatande
 from motions.services import motion_chain_decide, motion_register
+from rotlar.models import Rotel
 from tests.conftest import pdf_text
 
 TODAY = timezone.localdate()

@@ -22,8 +22,6 @@ from casework.models.people import (
     Party,
     PartyAffiliation,
     Person,
-    Rotel,
-    RotelHead,
 )
 from casework.models.printing import RenderedPdf, WorkerBeat
 from casework.models.profile import ChainStep, Classification, DnrStyle, Municipality
@@ -77,8 +75,6 @@ __all__ = [
     "Registry",
     "RenderedPdf",
     "WorkerBeat",
-    "Rotel",
-    "RotelHead",
     "StatementAuthor",
     "StatementCorrection",
     "StatementKind",

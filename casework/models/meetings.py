@@ -453,7 +453,7 @@ class MemberStatement(models.Model):
     @property
     def author_names(self) -> str:
         """'kommunalrådet Eva Ek (L) och Jonas Naddebo (C)' on the decision's date, with the
-        profile's title for whoever heads a rotel."""
+        title an app gives them (`casework.attributes`)."""
         date = self.decision.date
         return join_sv([p.title_and_name(date) for p in self.ordered_authors])
 

@@ -1,4 +1,4 @@
-"""Parties, people, bodies, memberships and rotlar: who sits where, when."""
+"""Parties, people, bodies and memberships: who sits where, when."""
 
 import datetime
 
@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from casework import attributes
 from casework.models.fields import Period
 
 # --- People, parties, bodies -------------------------------------------------------------
@@ -66,16 +67,12 @@ class Person(models.Model):
         party = self.party_on(date)
         return f"{self.full_name} ({party})" if party else self.full_name
 
-    def heads_rotel_on(self, date: datetime.date) -> bool:
-        return any(term.holds_on(date) for term in self.rotel_terms.all())
-
     def title_and_name(self, date: datetime.date) -> str:
-        """With the profile's title for whoever heads a rotel on that date:
-        'kommunalrådet Eva Ek (L)'."""
-        from casework.models.profile import Municipality
-
+        """With the title the person carries on that date, as an app registers it (the profile's
+        title for whoever heads a department of the council): 'kommunalrådet Eva Ek (L)'."""
         name = self.name_with_party(date)
-        return Municipality.current().titled(name) if self.heads_rotel_on(date) else name
+        title = attributes.title_on(self, date)
+        return f"{title} {name}" if title else name
 
 
 class PartyAffiliation(Period):
@@ -233,44 +230,3 @@ class Membership(Period):
 
     def __str__(self):
         return f"{self.person.full_name}, {self.get_role_display()} i {self.body}"
-
-
-class Rotel(models.Model):
-    numeral = models.CharField(
-        _("nummer"), max_length=10, unique=True, help_text=_("Romersk siffra, t.ex. I.")
-    )
-    name = models.CharField(_("namn"), max_length=150)
-
-    class Meta:
-        verbose_name = _("rotel")
-        verbose_name_plural = _("rotlar")
-        ordering = ["id"]
-
-    def __str__(self):
-        return f"Rotel {self.numeral}"
-
-    def head_on(self, date: datetime.date) -> Person | None:
-        term = self.heads.filter(Period.on(date)).select_related("person").first()
-        return term.person if term else None
-
-
-class RotelHead(Period):
-    """The politician heading a rotel over a period (titled as the profile says)."""
-
-    rotel = models.ForeignKey(
-        Rotel, verbose_name=_("rotel"), on_delete=models.CASCADE, related_name="heads"
-    )
-    person = models.ForeignKey(
-        Person,
-        verbose_name=_("roteln leds av"),
-        on_delete=models.PROTECT,
-        related_name="rotel_terms",
-    )
-
-    class Meta:
-        verbose_name = _("rotelns ledare")
-        verbose_name_plural = _("rotlarnas ledare")
-        ordering = ["rotel", "-starts_on"]
-
-    def __str__(self):
-        return f"{self.person.full_name}, {self.rotel}"

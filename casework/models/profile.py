@@ -1,8 +1,8 @@
 """The municipality this installation serves, as data an administrator edits: its name and place,
 how its registry numbers are written, its titles, and the chain of bodies a case passes.
 
-Nothing in the core names one municipality; Stockholm stad is the default an empty database
-starts from, so the reference case prints as it always has.
+Nothing in the core names one municipality: an empty database starts from neutral values, and a
+municipality's own values are stored in the profile (each demo stores its own).
 """
 
 import time
@@ -28,12 +28,13 @@ class Municipality(models.Model):
     Style = DnrStyle
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
-    name = models.CharField(_("kommunens namn"), max_length=100, default="Stockholms stad")
+    name = models.CharField(_("kommunens namn"), max_length=100, default="Kommunen")
     place = models.CharField(
         _("ort"),
         max_length=100,
-        default="Stockholm",
-        help_text=_("Orten före datum i underskrifter: ”Stockholm den 5 juni 2024”."),
+        blank=True,
+        default="",
+        help_text=_("Orten före datum i underskrifter: ”Sjöbacka den 5 juni 2024”."),
     )
     dnr_style = models.CharField(
         _("diarienummer skrivs"),
@@ -52,18 +53,13 @@ class Municipality(models.Model):
         default=False,
         help_text=_("Skriv ärendets klassificeringskod efter löpnumret: 2021/KS 0033 001."),
     )
-    uses_rotlar = models.BooleanField(
-        _("ärenden hör till en rotel"),
-        default=True,
-        help_text=_("Kommuner med borgarråd fördelar ärendena på rotlar."),
-    )
     rapporteur_title = models.CharField(
         _("föredragandens titel"),
         max_length=50,
         blank=True,
-        default="borgarrådet",
+        default="",
         help_text=_(
-            "I bestämd form, t.ex. borgarrådet eller kommunalrådet. "
+            "I bestämd form, t.ex. kommunalrådet. "
             "Tomt: kommunstyrelsens handling har ingen föredragande."
         ),
     )
@@ -88,7 +84,7 @@ class Municipality(models.Model):
     views_heading = models.CharField(
         _("rubrik för ställningstagandet"),
         max_length=100,
-        default="Föredragande borgarrådets synpunkter",
+        default="Bedömning",
         help_text=_("T.ex. Kommunledningskontorets bedömning."),
     )
     signatory_title = models.CharField(
@@ -162,12 +158,9 @@ class Municipality(models.Model):
         return self.document_name_definite[:1].upper() + self.document_name_definite[1:]
 
     def rapporteur_label(self) -> str:
-        """'Föredragande borgarrådet'; empty when the profile prints no rapporteur."""
+        """'Föredragande kommunalrådet'; empty when the profile prints no rapporteur."""
         return f"Föredragande {self.rapporteur_title}" if self.rapporteur_title else ""
 
-    def titled(self, name: str) -> str:
-        """'borgarrådet Jan Jonsson (L)'."""
-        return f"{self.rapporteur_title} {name}" if self.rapporteur_title else name
 
 
 class Classification(models.Model):
@@ -188,8 +181,7 @@ class Classification(models.Model):
 
 class ChainStep(models.Model):
     """One step of the chain a kind of case passes after preparation: a body deciding at its
-    meeting, in order. Stockholm's motions: borgarrådsberedningen, kommunstyrelsen,
-    kommunfullmäktige; elsewhere often: arbetsutskottet, kommunstyrelsen, kommunfullmäktige."""
+    meeting, in order, often: arbetsutskottet, kommunstyrelsen, kommunfullmäktige."""
 
     case_kind = models.CharField(_("ärendetyp"), max_length=20, choices=kinds.case_kind_choices)
     position = models.PositiveSmallIntegerField(_("ordning"))

@@ -18,7 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from casework import kinds, workflow
 from casework.models.fields import AppendOnly
-from casework.models.people import Body, Rotel
+from casework.models.people import Body
 from casework.models.profile import ChainStep, Classification, Municipality
 from casework.uploads import document_path
 
@@ -164,14 +164,6 @@ class Case(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Steget i beslutsgången ärendet väntar på."),
-    )
-    rotel = models.ForeignKey(
-        Rotel,
-        verbose_name=_("rotel"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="cases",
     )
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,

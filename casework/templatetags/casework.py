@@ -12,6 +12,12 @@ def paragraphs(value: str) -> list[str]:
 
 
 @register.filter
+def attribute_of(case, attribute):
+    """The case's value of an attribute an app registers (`casework.attributes`)."""
+    return attribute.value(case)
+
+
+@register.filter
 def long_date(value) -> str:
     """'5 juni 2024'."""
     return text.long_date(value) if value else ""

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from casework import roles, selectors, workflow
+from casework import attributes, roles, selectors, workflow
 from casework.forms import AnnounceForm
 from casework.lists import CappedPaginator, csv_response
 from casework.models import (
@@ -37,7 +37,9 @@ def movers(path: str = "moverships") -> Prefetch:
 def motion_cases():
     """Cases with what a list shows of them, in a fixed number of queries."""
     return (
-        Case.objects.select_related("registry", "rotel", "classification", "motion", "step__body")
+        Case.objects.select_related(
+            "registry", "classification", "motion", "step__body", *attributes.related()
+        )
         .prefetch_related(movers("motion__moverships"))
         .with_justering(timezone.now())
     )
@@ -126,6 +128,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
                 v for k, v in request.GET.items() if k not in ("q", "sida")
             ),
             "profile": Municipality.current(),
+            "case_attributes": attributes.used_case_attributes(),
         }
         content = render_to_string("motions/case_list.html#content", context)
         cache.set(key, content, timeout=600)
@@ -136,15 +139,17 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_export(request: HttpRequest) -> HttpResponse:
     """Exactly the filtered list, as CSV."""
     filtered = CaseFilter(request.GET, queryset=motion_cases())
+    columns = attributes.case_attributes()  # a rotel in Stockholm; empty where none is used
     rows = (
         [
-            case.dnr, case.get_kind_display(), case.title, case.motion.movers_display,
-            case.motion.filed_on.isoformat(), str(case.rotel or ""), case.stage, case.registered_on.isoformat(),
+            case.dnr, case.get_kind_display(), case.title, case.motion.movers_display, case.motion.filed_on.isoformat(),
+            *[str(a.value(case) or "") for a in columns], case.stage, case.registered_on.isoformat(),
         ]
         for case in filtered.qs.iterator(chunk_size=2000)
     )  # fmt: skip
     return csv_response("arenden.csv", [
-        "Diarienummer", "Ärendetyp", "Ärendemening", "Väckt av", "Väckt", "Rotel", "Status", "Registrerat",
+        "Diarienummer", "Ärendetyp", "Ärendemening", "Väckt av", "Väckt", *[a.label for a in columns],
+        "Status", "Registrerat",
     ], rows)  # fmt: skip
 
 
@@ -178,6 +183,7 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
         "utlatande": utlatande,
         "joint_dnrs": join_sv([c.dnr for c in answered]) if len(answered) > 1 else "",
         "profile": Municipality.current(),
+        "case_attributes": [(a.label, a.value(case) or a.unset) for a in attributes.used_case_attributes()],
         "documents": case.documents.all(),
         "events": case.events.all(),
         "decisions": [
@@ -257,6 +263,7 @@ def case_history(request: HttpRequest, slug: str) -> HttpResponse:
     history = selectors.history_records
     sources = [
         core["case"],
+        *[history(a.history(case)) for a in attributes.case_attributes() if a.history],
         history(Motion.history.filter(case_id=case.pk)),
         core["documents"],
         history(Referral.history.filter(case_id=case.pk)),

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from casework import roles
+from casework import attributes, roles
 from casework.forms import StatementFormSet, add_service_errors, members_of, rows_formset
 from casework.models import Municipality
 from casework.services import (
@@ -46,7 +46,7 @@ from motions.services import (
 
 def _motion(slug: str) -> Motion:
     return Motion.objects.select_related(
-        "case__registry", "case__rotel", "case__classification", "case__step__body"
+        "case__registry", "case__classification", "case__step__body", *attributes.related("case__")
     ).get(case=get_case(slug))
 
 
@@ -64,9 +64,10 @@ def register(request: HttpRequest) -> HttpResponse:
             motion = motion_register(
                 registry=data["registry"], title=data["title"], kind=data["kind"], movers=form.movers(),
                 proposer=data["proposer"], filed_on=data["filed_on"], registered_on=data["registered_on"],
-                proposals=data["proposals"], text=data["text"], number=data["number"], rotel=data.get("rotel"),
+                proposals=data["proposals"], text=data["text"], number=data["number"],
                 classification=data.get("classification"), handler=data["handler"], file=data["file"],
                 sequence=data["sequence"], registration_key=data["registration_key"], by=request.user,
+                **{a.name: data[a.name] for a in attributes.case_attributes() if a.name in data},
             )  # fmt: skip
         except AlreadyRegistered as earlier:
             messages.info(
@@ -92,8 +93,8 @@ def edit_details(request: HttpRequest, slug: str) -> HttpResponse:
     case = motion.case
     if not case.is_open:
         return _refuse(request, motion, "Ärendet är avslutat; dess uppgifter ändras inte längre.")
-    initial = {"title": case.title, "rotel": case.rotel, "classification": case.classification,
-               "handler": case.handler}  # fmt: skip
+    initial = {"title": case.title, "classification": case.classification, "handler": case.handler,
+               **{a.name: a.value(case) for a in attributes.used_case_attributes()}}  # fmt: skip
     form = CaseDetailsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 
+from casework import attributes
 from casework.models import DamagedFile, Municipality
 from casework.viewhelpers import damaged_file_response, get_case
 from motions.models import Utlatande
@@ -31,8 +32,8 @@ def _get_utlatande(
     """
     case = get_case(slug)
     utlatande = Utlatande.objects.answering(case).select_related(
-        "motion__case__registry", "motion__case__rotel", "rapporteur", "signatory",
-        "frozen_document__case__registry",
+        "motion__case__registry", "rapporteur", "signatory", "frozen_document__case__registry",
+        *attributes.related("motion__case__"),
     ).first()  # fmt: skip
     if utlatande is None:
         return None, _unavailable(

@@ -11,12 +11,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from casework import roles
-from casework.models import Body, Case, ChainStep, Classification, Meeting, Municipality, Rotel
+from casework.models import Body, Case, ChainStep, Classification, Meeting, Municipality
 from casework.services import case_register
 from casework.workflow import Status
-from motions import exempelkommun
+from motions import demo, exempelkommun
 from motions.models import Motion, Utlatande
 from referrals.models import Referral
+from rotlar.models import Rotel, RotlarProfile, rotel_of
 from tests.conftest import pdf_text
 
 D = datetime.date
@@ -38,9 +39,12 @@ def body(name: str) -> Body:
     return Body.objects.get(name=name)
 
 
-def test_stockholm_is_what_an_empty_database_starts_from(db):
+def test_an_empty_database_is_no_municipality_and_the_demo_stores_stockholms_profile(db):
     profile = Municipality.current()
-    assert (profile.place, profile.uses_rotlar, profile.rapporteur_label()) == (
+    assert (profile.place, RotlarProfile.current().in_use, profile.rapporteur_label()) == ("", False, "")
+    demo.load_profile()
+    profile = Municipality.current()
+    assert (profile.place, RotlarProfile.current().in_use, profile.rapporteur_label()) == (
         "Stockholm", True, "Föredragande borgarrådet",
     )  # fmt: skip
     assert profile.format_dnr("KS", 2023, 1387) == "KS 2023/1387"
@@ -147,7 +151,7 @@ def test_a_case_without_a_rotel_is_referred_to_six_bodies_moved_previewed_printe
         == 302
     )
     case.refresh_from_db()
-    assert (case.rotel, case.stage) == (None, "hos kommunledningsutskottet")
+    assert (rotel_of(case), case.stage) == (None, "hos kommunledningsutskottet")
 
     preview = clerk.get("/arenden/KS-2026-1/utlatande/").text
     assert "Tjänsteskrivelse (Dnr 2026/KS 0001 107)" in preview
@@ -219,15 +223,14 @@ def test_a_medborgarforslag_has_a_proposer_and_the_clock_only_where_kf_decided_s
 
 
 def test_the_core_imports_no_app_above_it_and_names_no_municipality_s_institutions():
-    """casework knows no kind of case and no municipality; the profile's Stockholm defaults are
-    the one place borgarråd are named."""
+    """casework knows no kind of case and no municipality: neither borgarråd nor rotlar (an app
+    of their own) nor Stockholm, not even in the profile's defaults."""
     for path in CASEWORK.rglob("*.py"):
         if "migrations" in path.parts:
             continue
         text = path.read_text()
-        assert not re.search(r"^\s*(from|import) (motions|referrals|config)\b", text, re.M), path
-        if path.name != "profile.py":
-            assert not re.search(r"borgarr|\bmotion(s|en|er)?\b", text, re.I), path
+        assert not re.search(r"^\s*(from|import) (motions|referrals|rotlar|config)\b", text, re.M), path
+        assert not re.search(r"borgarr|rotel|stockholm|\bmotion(s|en|er)?\b", text, re.I), path
 
 
 def test_one_document_answers_a_motion_and_a_skrivelse_which_ks_decides_for_its_own_part(sjobacka):

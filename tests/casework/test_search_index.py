@@ -116,7 +116,7 @@ def test_a_title_corrected_in_the_admin_is_what_finds_the_case(
             f"/admin/casework/case/{case.pk}/change/",
             {
                 "title": "Motion om sittplatser i parker", "registered_on": case.registered_on.isoformat(),
-                "classification": "", "rotel": case.rotel_id, "handler": "",
+                "classification": "", "handler": "",
                 "documents-TOTAL_FORMS": "1", "documents-INITIAL_FORMS": "1",
                 "documents-MIN_NUM_FORMS": "0", "documents-MAX_NUM_FORMS": "1000",
                 "documents-0-id": case.documents.get().pk, "documents-0-case": case.pk,

@@ -10,6 +10,7 @@ from casework.models import Case, ChainStep, Decision, Meeting, MemberStatement
 from casework.workflow import Status
 from motions.models import Motion, Utlatande
 from referrals.models import OfficerReport, Referral
+from rotlar.models import CaseRotel, rotel_of
 
 D = datetime.date
 
@@ -447,13 +448,13 @@ def test_a_case_registered_without_a_rotel_gets_one_afterwards_and_can_move_on(
 ):
     from casework.models import Case as CaseModel
 
-    CaseModel.objects.filter(pk=referred.case.pk).update(rotel=None)
+    CaseRotel.objects.filter(case=referred.case).delete()
     url = f"/arenden/{referred.case.slug}/uppgifter/"
     assert "Ändra ärendets uppgifter" in clerk.get(referred.case.get_absolute_url()).text
     response = clerk.post(url, {"title": "Motion om något annat", "rotel": world.rotel.pk})
     assert response.status_code == 302
     case = CaseModel.objects.get(pk=referred.case.pk)
-    assert (case.title, case.rotel) == ("Motion om något annat", world.rotel)
+    assert (case.title, rotel_of(case)) == ("Motion om något annat", world.rotel)
     assert clerk.post(url, {"title": ""}).status_code == 400
     history = clerk.get(f"/arenden/{case.slug}/historik/").text
     assert "”Motion om något” → ”Motion om något annat”" in history

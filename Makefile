@@ -60,6 +60,8 @@ test: install test-tools $(EARK_VENV)/.installed
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 clean:

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -15,7 +16,6 @@ from casework.models.fields import AppendOnly, Period, items_field
 from casework.models.people import Body, Membership, Person
 from casework.models.profile import ChainStep
 from casework.models.registry import Case
-from casework.text import join_sv
 from casework.workdays import period_end
 
 # --- Meetings, decisions, reservations ----------------------------------------------------
@@ -505,12 +505,12 @@ class MemberStatement(models.Model):
         """'kommunalrådet Eva Ek (L) och Jonas Naddebo (C)' on the decision's date, with the
         profile's title for whoever heads a rotel."""
         date = self.decision.date
-        return join_sv([p.title_and_name(date) for p in self.ordered_authors])
+        return get_text_list([p.title_and_name(date) for p in self.ordered_authors], "och")
 
     @property
     def author_names_plain(self) -> str:
         date = self.decision.date
-        return join_sv([p.name_with_party(date) for p in self.ordered_authors])
+        return get_text_list([p.name_with_party(date) for p in self.ordered_authors], "och")
 
     @property
     def heading(self) -> str:

@@ -615,6 +615,36 @@ def _procedural_first(
     return send_back or postpone
 
 
+def _matter_winner(
+    item: AgendaItem, matter: list[Proposal], *, winner: Proposal | None,
+    vote: tuple[Proposal, Proposal] | None, ballots: dict[int, str] | None,
+    counter_vote: tuple[Proposal, Proposal] | None, counter_ballots: dict[int, str] | None,
+) -> Proposal | None:  # fmt: skip
+    """The yrkande in sak that carried (item_decide): the only one, the one the chair found
+    carried, or the votering's (after a kontrapropositionsvotering, when one was held); None
+    when there is none and the body decides as proposed."""
+    if winner is not None and winner.is_procedural:
+        raise ValidationError({"winner": "Ett yrkande om återremiss eller bordläggning avgörs före frågan i sak: välj ”Ärendet återremitteras” eller ”Ärendet bordläggs” om det bifalls."})  # fmt: skip
+    if counter_vote:
+        if not vote or len(matter) < 3:
+            raise ValidationError({"counter_yes": "Kontrapropositionsvotering hålls före en huvudvotering, när det finns minst tre yrkanden i sak."})  # fmt: skip
+        counter_winner = _checked_ballots(item, counter_vote, counter_ballots, "counter_yes")
+        other = vote[1] if vote[0] == counter_winner else vote[0]
+        if counter_winner not in vote or other in counter_vote:
+            raise ValidationError({"vote": f"Huvudvoteringen står mellan huvudförslaget och motförslaget, {counter_winner.label}."})  # fmt: skip
+    if vote:
+        if vote[0].is_procedural or vote[1].is_procedural:
+            raise ValidationError({"vote": "Voteringen i sak står mellan två yrkanden i sak."})
+        winner = _checked_ballots(item, vote, ballots, "vote")
+    elif len(matter) == 1:
+        winner = matter[0]
+    elif len(matter) > 1 and winner is None:
+        raise ValidationError({"winner": "Ange vilket yrkande ordföranden fann bifallet, eller registrera en votering."})  # fmt: skip
+    if winner is not None and winner.item_id != item.pk:
+        raise ValidationError({"winner": "Yrkandet hör inte till paragrafen."})
+    return winner
+
+
 @transaction.atomic
 def item_decide(
     *, item: AgendaItem, winner: Proposal | None = None, vote: tuple[Proposal, Proposal] | None = None,
@@ -658,25 +688,8 @@ def item_decide(
         item.full_clean()
         item.save()
         return item
-    if winner is not None and winner.is_procedural:
-        raise ValidationError({"winner": "Ett yrkande om återremiss eller bordläggning avgörs före frågan i sak: välj ”Ärendet återremitteras” eller ”Ärendet bordläggs” om det bifalls."})  # fmt: skip
-    if counter_vote:
-        if not vote or len(matter) < 3:
-            raise ValidationError({"counter_yes": "Kontrapropositionsvotering hålls före en huvudvotering, när det finns minst tre yrkanden i sak."})  # fmt: skip
-        counter_winner = _checked_ballots(item, counter_vote, counter_ballots, "counter_yes")
-        other = vote[1] if vote[0] == counter_winner else vote[0]
-        if counter_winner not in vote or other in counter_vote:
-            raise ValidationError({"vote": f"Huvudvoteringen står mellan huvudförslaget och motförslaget, {counter_winner.label}."})  # fmt: skip
-    if vote:
-        if vote[0].is_procedural or vote[1].is_procedural:
-            raise ValidationError({"vote": "Voteringen i sak står mellan två yrkanden i sak."})
-        winner = _checked_ballots(item, vote, ballots, "vote")
-    elif len(matter) == 1:
-        winner = matter[0]
-    elif len(matter) > 1 and winner is None:
-        raise ValidationError({"winner": "Ange vilket yrkande ordföranden fann bifallet, eller registrera en votering."})  # fmt: skip
-    if winner is not None and winner.item_id != item.pk:
-        raise ValidationError({"winner": "Yrkandet hör inte till paragrafen."})
+    winner = _matter_winner(item, matter, winner=winner, vote=vote, ballots=ballots,
+                            counter_vote=counter_vote, counter_ballots=counter_ballots)  # fmt: skip
     decided = winner.items if winner else item.proposal
     if not decided:
         raise ValidationError({"winner": "Beslutet saknar text: ange förslaget till beslut."})

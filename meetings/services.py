@@ -424,7 +424,9 @@ def meeting_open(
         errors["chair"] = f"Ordföranden {chair.full_name} finns inte bland de tjänstgörande."
     absent = [p.full_name for p in justerare if p.pk not in serving_ids]
     if absent:
-        errors["justerare"] = f"{get_text_list(absent, 'och')} tjänstgör inte och kan inte justera protokollet."
+        errors["justerare"] = (
+            f"{get_text_list(absent, 'och')} tjänstgör inte och kan inte justera protokollet."
+        )
     elif not justerare:
         errors["justerare"] = "Utse minst en justerare."
     elif chair in justerare:
@@ -506,7 +508,9 @@ def item_set_recused(*, item: AgendaItem, recused: list[Person]) -> AgendaItem:
     serving = {p.pk for p in item.meeting.serving_members()}
     outside = [p.full_name for p in recused if p.pk not in serving]
     if outside:
-        raise ValidationError({"recused": f"{get_text_list(outside, 'och')} tjänstgör inte på sammanträdet."})
+        raise ValidationError(
+            {"recused": f"{get_text_list(outside, 'och')} tjänstgör inte på sammanträdet."}
+        )
     if item.proposals.filter(mover__in=recused).exists():
         raise ValidationError({"recused": "Den som har yrkat i ärendet kan inte anmäla jäv efteråt; ta bort yrkandet först."})  # fmt: skip
     item.recused.set(recused)

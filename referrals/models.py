@@ -167,7 +167,9 @@ class OfficerReport(models.Model):
 
     def __str__(self):
         if self.office.kind == Body.Kind.OFFICE:
-            return Municipality.current().report_dated(self.office.genitive, date_format(self.dated))
+            return Municipality.current().report_dated(
+                self.office.genitive, date_format(self.dated)
+            )
         return f"{self.office.genitive} skrivelse daterad den {date_format(self.dated)}"
 
     def get_absolute_url(self):

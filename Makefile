@@ -9,16 +9,26 @@ PYTHON := $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: install run test demo test-tools lint clean bench loadtest
+.PHONY: install lock run test demo test-tools lint clean bench loadtest
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# The exact versions of requirements.lock, each checked against its hash; then the project itself.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 eller senare behövs (hittade ingen python3.13/python3.12)." >&2; exit 1; fi
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
+
+# After a change to the dependencies in pyproject.toml: pin them again (every platform, Python 3.12+),
+# with uv in a virtualenv of its own.
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet uv
+	.venv-lock/bin/uv pip compile pyproject.toml --extra test --universal --python-version 3.12 \
+	  --generate-hashes --quiet -o requirements.lock
 
 # The demo runs in development mode unless DEBUG is set otherwise.
 demo run: export DEBUG ?= true
@@ -60,10 +70,12 @@ test: install test-tools $(EARK_VENV)/.installed
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) $(EARK_VENV) var
+	rm -rf $(VENV) $(EARK_VENV) .venv-lock var
 
 # Benchmarks print figures; they are not tests.
 bench: install

@@ -12,12 +12,12 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.tasks import task
 from django.utils import timezone
+from django.utils.text import get_text_list
 
 from archive.models import ArchiveExport
 from archive.sip import case_package
 from casework import workflow
 from casework.models import Case, CaseEvent, DamagedFile, Meeting
-from casework.text import join_sv
 
 logger = logging.getLogger(__name__)
 
@@ -46,14 +46,14 @@ def justering_refusal(case: Case, at: datetime.datetime) -> str | None:
         reasons.append(
             f"protokollet från {meetings[0]} är inte justerat"
             if len(meetings) == 1
-            else f"protokollen från {join_sv(meetings)} är inte justerade"
+            else f"protokollen från {get_text_list(meetings, 'och')} är inte justerade"
         )
     if unsigned.exists():
-        names = join_sv([str(m) for m in unsigned.select_related("body").distinct()])
+        names = get_text_list([str(m) for m in unsigned.select_related("body").distinct()], "och")
         reasons.append(f"det signerade protokollet från {names} är inte utskrivet")
     if not reasons:
         return None
-    return f"{case.dnr} kan inte arkiveras än: {join_sv(reasons)}. Beslutet är slutligt först när protokollet är justerat."
+    return f"{case.dnr} kan inte arkiveras än: {get_text_list(reasons, 'och')}. Beslutet är slutligt först när protokollet är justerat."
 
 
 def archivable_in(year: int, at: datetime.datetime) -> tuple[QuerySet, list[str]]:
@@ -71,7 +71,7 @@ def archivable_in(year: int, at: datetime.datetime) -> tuple[QuerySet, list[str]
 
 def waiting_for_justering(dnrs: list[str]) -> str:
     minutes = "protokollet" if len(dnrs) == 1 else "protokollen"
-    return f"{join_sv(dnrs)} väntar på justering av {minutes}"
+    return f"{get_text_list(dnrs, 'och')} väntar på justering av {minutes}"
 
 
 def left_out(dnrs: list[str]) -> str:

@@ -2,24 +2,6 @@
 
 import datetime
 
-MONTHS = (
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
-)  # fmt: skip
-
-
-def join_sv(parts: list[str]) -> str:
-    """'a, b och c'."""
-    parts = [p for p in parts if p]
-    if len(parts) <= 1:
-        return "".join(parts)
-    return f"{', '.join(parts[:-1])} och {parts[-1]}"
-
-
-def long_date(date: datetime.date) -> str:
-    """'5 juni 2024': the long form official documents use."""
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
-
 
 def add_years(date: datetime.date, years: int) -> datetime.date:
     """The same day `years` later; 29 February becomes 28 February in a common year."""

@@ -8,12 +8,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casework.models import Case, Decision, Document, Meeting, Person, items_field
 from casework.models.fields import AppendOnly
-from casework.text import join_sv
 
 
 class AgendaItem(models.Model):
@@ -258,7 +258,7 @@ class Proposal(models.Model):
         sentence = f"{self.mover.name_with_party(date)} yrkar {self.text.rstrip('.')}."
         supporters = [p.name_with_party(date) for p in self.supporters.all()]
         if supporters:
-            sentence += f" {join_sv(supporters)} instämmer."
+            sentence += f" {get_text_list(supporters, 'och')} instämmer."
         return sentence
 
 

@@ -14,6 +14,7 @@ from django.db.models import Exists, Max, OuterRef, Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import get_text_list
 
 from casework import kinds, roles
 from casework.models import (
@@ -40,7 +41,6 @@ from casework.services import (
     statement_announce,
 )
 from casework.signing import sign_pdf
-from casework.text import join_sv
 from casework.workflow import Status
 from meetings import selectors
 from meetings.models import (
@@ -447,7 +447,7 @@ def meeting_open(
     members = {m.person_id for m in called(meeting)}
     strangers = [p.full_name for p in serving if p.pk not in members]
     if strangers:
-        errors["serving"] = f"{join_sv(strangers)} är inte ledamot eller ersättare i {meeting.body.in_running_text}."  # fmt: skip
+        errors["serving"] = f"{get_text_list(strangers, 'och')} är inte ledamot eller ersättare i {meeting.body.in_running_text}."  # fmt: skip
     if not serving:
         errors["serving"] = "Ange vilka som tjänstgör."
     serving_ids = {p.pk for p in serving}
@@ -455,7 +455,9 @@ def meeting_open(
         errors["chair"] = f"Ordföranden {chair.full_name} finns inte bland de tjänstgörande."
     absent = [p.full_name for p in justerare if p.pk not in serving_ids]
     if absent:
-        errors["justerare"] = f"{join_sv(absent)} tjänstgör inte och kan inte justera protokollet."
+        errors["justerare"] = (
+            f"{get_text_list(absent, 'och')} tjänstgör inte och kan inte justera protokollet."
+        )
     elif not justerare:
         errors["justerare"] = "Utse minst en justerare."
     elif chair in justerare:
@@ -526,7 +528,7 @@ def _refuse_not_serving(item: AgendaItem, people: list[Person], field: str, what
     outside = [p.full_name for p in people if p.pk not in serving]
     if outside:
         raise ValidationError(
-            {field: f"{join_sv(outside)} deltar inte i ärendet och kan inte {what}."}
+            {field: f"{get_text_list(outside, 'och')} deltar inte i ärendet och kan inte {what}."}
         )
 
 
@@ -537,7 +539,9 @@ def item_set_recused(*, item: AgendaItem, recused: list[Person]) -> AgendaItem:
     serving = {p.pk for p in item.meeting.serving_members()}
     outside = [p.full_name for p in recused if p.pk not in serving]
     if outside:
-        raise ValidationError({"recused": f"{join_sv(outside)} tjänstgör inte på sammanträdet."})
+        raise ValidationError(
+            {"recused": f"{get_text_list(outside, 'och')} tjänstgör inte på sammanträdet."}
+        )
     if item.proposals.filter(mover__in=recused).exists():
         raise ValidationError({"recused": "Den som har yrkat i ärendet kan inte anmäla jäv efteråt; ta bort yrkandet först."})  # fmt: skip
     item.recused.set(recused)
@@ -646,6 +650,36 @@ def _procedural_first(
     return send_back or postpone
 
 
+def _matter_winner(
+    item: AgendaItem, matter: list[Proposal], *, winner: Proposal | None,
+    vote: tuple[Proposal, Proposal] | None, ballots: dict[int, str] | None,
+    counter_vote: tuple[Proposal, Proposal] | None, counter_ballots: dict[int, str] | None,
+) -> Proposal | None:  # fmt: skip
+    """The yrkande in sak that carried (item_decide): the only one, the one the chair found
+    carried, or the votering's (after a kontrapropositionsvotering, when one was held); None
+    when there is none and the body decides as proposed."""
+    if winner is not None and winner.is_procedural:
+        raise ValidationError({"winner": "Ett yrkande om återremiss eller bordläggning avgörs före frågan i sak: välj ”Ärendet återremitteras” eller ”Ärendet bordläggs” om det bifalls."})  # fmt: skip
+    if counter_vote:
+        if not vote or len(matter) < 3:
+            raise ValidationError({"counter_yes": "Kontrapropositionsvotering hålls före en huvudvotering, när det finns minst tre yrkanden i sak."})  # fmt: skip
+        counter_winner = _checked_ballots(item, counter_vote, counter_ballots, "counter_yes")
+        other = vote[1] if vote[0] == counter_winner else vote[0]
+        if counter_winner not in vote or other in counter_vote:
+            raise ValidationError({"vote": f"Huvudvoteringen står mellan huvudförslaget och motförslaget, {counter_winner.label}."})  # fmt: skip
+    if vote:
+        if vote[0].is_procedural or vote[1].is_procedural:
+            raise ValidationError({"vote": "Voteringen i sak står mellan två yrkanden i sak."})
+        winner = _checked_ballots(item, vote, ballots, "vote")
+    elif len(matter) == 1:
+        winner = matter[0]
+    elif len(matter) > 1 and winner is None:
+        raise ValidationError({"winner": "Ange vilket yrkande ordföranden fann bifallet, eller registrera en votering."})  # fmt: skip
+    if winner is not None and winner.item_id != item.pk:
+        raise ValidationError({"winner": "Yrkandet hör inte till paragrafen."})
+    return winner
+
+
 @transaction.atomic
 def item_decide(
     *, item: AgendaItem, winner: Proposal | None = None, vote: tuple[Proposal, Proposal] | None = None,
@@ -689,25 +723,8 @@ def item_decide(
         item.full_clean()
         item.save()
         return item
-    if winner is not None and winner.is_procedural:
-        raise ValidationError({"winner": "Ett yrkande om återremiss eller bordläggning avgörs före frågan i sak: välj ”Ärendet återremitteras” eller ”Ärendet bordläggs” om det bifalls."})  # fmt: skip
-    if counter_vote:
-        if not vote or len(matter) < 3:
-            raise ValidationError({"counter_yes": "Kontrapropositionsvotering hålls före en huvudvotering, när det finns minst tre yrkanden i sak."})  # fmt: skip
-        counter_winner = _checked_ballots(item, counter_vote, counter_ballots, "counter_yes")
-        other = vote[1] if vote[0] == counter_winner else vote[0]
-        if counter_winner not in vote or other in counter_vote:
-            raise ValidationError({"vote": f"Huvudvoteringen står mellan huvudförslaget och motförslaget, {counter_winner.label}."})  # fmt: skip
-    if vote:
-        if vote[0].is_procedural or vote[1].is_procedural:
-            raise ValidationError({"vote": "Voteringen i sak står mellan två yrkanden i sak."})
-        winner = _checked_ballots(item, vote, ballots, "vote")
-    elif len(matter) == 1:
-        winner = matter[0]
-    elif len(matter) > 1 and winner is None:
-        raise ValidationError({"winner": "Ange vilket yrkande ordföranden fann bifallet, eller registrera en votering."})  # fmt: skip
-    if winner is not None and winner.item_id != item.pk:
-        raise ValidationError({"winner": "Yrkandet hör inte till paragrafen."})
+    winner = _matter_winner(item, matter, winner=winner, vote=vote, ballots=ballots,
+                            counter_vote=counter_vote, counter_ballots=counter_ballots)  # fmt: skip
     decided = winner.items if winner else item.proposal
     if not decided:
         raise ValidationError({"winner": "Beslutet saknar text: ange förslaget till beslut."})
@@ -728,7 +745,7 @@ def item_decide(
     else:
         closing = kinds.closing_cases(item.case)
         if closing and not outcome:
-            raise ValidationError({"outcome": f"Ange utfallet för {join_sv([c.dnr for c in closing])}."})  # fmt: skip
+            raise ValidationError({"outcome": f"Ange utfallet för {get_text_list([c.dnr for c in closing], 'och')}."})  # fmt: skip
         decide = kinds.decider(item.case.kind)
         if decide is None:
             item.decision = chain_decide(case=item.case, meeting=item.meeting, items=decided, by=by, at=now, in_minutes=True)  # fmt: skip
@@ -973,7 +990,7 @@ def protocol_sign(*, meeting: Meeting) -> Protocol:
         return existing
     pdf = sign_pdf(
         html_to_pdf(signing.html, stylesheets=STYLESHEETS),
-        name=join_sv([p.full_name for p in signers(meeting)]),
+        name=get_text_list([p.full_name for p in signers(meeting)], "och"),
         reason=f"Justerat protokoll, {meeting.body} {meeting.date:%Y-%m-%d}",
         location=meeting.justering_place,
     )
@@ -1035,7 +1052,7 @@ def extract_pdf(item: AgendaItem) -> bytes:
     html = protocol_html(meeting=meeting, items=AgendaItem.objects.filter(pk=item.pk), extract=True)
     return sign_pdf(
         html_to_pdf(html, stylesheets=STYLESHEETS),
-        name=join_sv([p.full_name for p in signers(meeting)]),
+        name=get_text_list([p.full_name for p in signers(meeting)], "och"),
         reason=f"Protokollsutdrag, {meeting.body} {meeting.date:%Y-%m-%d} § {item.number}",
     )
 

@@ -9,6 +9,44 @@ Jonsson's rotel (he is titled "borgarrådet", which the product derives from
 heading a rotel).
 """
 
+import datetime as _dt
+import unicodedata
+import zoneinfo
+
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+
+from casework import roles
+from casework.models import (
+    Body,
+    Case,
+    ChainStep,
+    Meeting,
+    Membership,
+    MemberStatement,
+    Municipality,
+    Party,
+    PartyAffiliation,
+    Person,
+    Registry,
+)
+from casework.services import (
+    decision_record,
+    meeting_get_or_create,
+    member_statement_file,
+)
+from casework.workflow import Status
+from meetings.services import agenda_add, agenda_build
+from motions import kinds
+from motions.models import PreparationSummary, Utlatande
+from motions.services import motion_chain_decide, motion_register
+from referrals.services import (
+    referral_answer_by_decision,
+    referral_answer_by_report,
+    referral_send,
+)
+from rotlar.models import Rotel, RotelHead, RotlarProfile
+
 # fmt: off
 TITLE = 'Motion om samverkan med Migrationsverket för att främja frivillig återvandring'
 PROPOSED_ITEMS = [
@@ -316,44 +354,6 @@ SN_JONSSON_TEXT = "\n\n".join([
 
 # fmt: on
 
-import datetime as _dt  # noqa: E402
-import unicodedata  # noqa: E402
-import zoneinfo  # noqa: E402
-
-from django.contrib.auth.models import Group, User  # noqa: E402
-from django.db import transaction  # noqa: E402
-
-from casework import roles  # noqa: E402
-from casework.models import (  # noqa: E402
-    Body,
-    Case,
-    ChainStep,
-    Meeting,
-    Membership,
-    MemberStatement,
-    Municipality,
-    Party,
-    PartyAffiliation,
-    Person,
-    Registry,
-)
-from casework.services import (  # noqa: E402
-    decision_record,
-    meeting_get_or_create,
-    member_statement_file,
-)
-from casework.workflow import Status  # noqa: E402
-from meetings.services import agenda_add, agenda_build  # noqa: E402
-from motions import kinds  # noqa: E402
-from motions.models import PreparationSummary, Utlatande  # noqa: E402
-from motions.services import motion_chain_decide, motion_register  # noqa: E402
-from referrals.services import (  # noqa: E402
-    referral_answer_by_decision,
-    referral_answer_by_report,
-    referral_send,
-)
-from rotlar.models import Rotel, RotelHead, RotlarProfile  # noqa: E402
-
 D = _dt.date
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 TERM_START, TERM_END = D(2022, 10, 17), D(2026, 10, 14)  # the 2022–2026 mandate period (assumed)
@@ -451,22 +451,7 @@ def load_reference_data() -> dict:
     load_profile()
     parties = load_parties()
     bodies = load_bodies(BODIES)
-    people = {}
-    for first, last, party, seats in PEOPLE:
-        person, created = Person.objects.get_or_create(first_name=first, last_name=last)
-        people[person.full_name] = person
-        if created:
-            PartyAffiliation.objects.create(
-                person=person, party=parties[party], starts_on=TERM_START
-            )
-            for body, role in seats:
-                Membership.objects.create(
-                    person=person,
-                    body=bodies[body],
-                    role=role,
-                    starts_on=TERM_START,
-                    ends_on=TERM_END,
-                )
+    people = load_people(PEOPLE, parties=parties, bodies=bodies, terms=[(TERM_START, TERM_END)])
     rotlar = {}
     for numeral, name, head in ROTLAR:
         rotel, created = Rotel.objects.get_or_create(numeral=numeral, defaults={"name": name})
@@ -508,6 +493,32 @@ def load_bodies(rows) -> dict[str, Body]:
             },
         )
     return bodies
+
+
+def load_people(
+    rows, *, parties: dict[str, Party], bodies: dict[str, Body], terms: list[tuple[D, D | None]]
+) -> dict[str, Person]:
+    """People by full name from rows (first name, last name, party, [(body, role)]). A person new
+    to the database joins the party at the start of the first term and takes each seat in every
+    term (starts_on, ends_on): with its role in the first, as a plain member in the later ones (a
+    new majority elects its own chairs). People already there are left as they are."""
+    people = {}
+    for first, last, party, seats in rows:
+        person, created = Person.objects.get_or_create(first_name=first, last_name=last)
+        people[person.full_name] = person
+        if not created:
+            continue
+        PartyAffiliation.objects.create(person=person, party=parties[party], starts_on=terms[0][0])
+        for body, role in seats:
+            for number, (starts_on, ends_on) in enumerate(terms):
+                Membership.objects.create(
+                    person=person,
+                    body=bodies[body],
+                    role=role if number == 0 else Membership.Role.MEMBER,
+                    starts_on=starts_on,
+                    ends_on=ends_on,
+                )
+    return people
 
 
 def load_chains(chains: dict, bodies: dict[str, Body]) -> None:

@@ -16,8 +16,6 @@ from casework.models import (
     Classification,
     Membership,
     Municipality,
-    PartyAffiliation,
-    Person,
     Registry,
 )
 from motions import demo, kinds
@@ -105,23 +103,8 @@ def load_example_municipality() -> dict:
     Municipality.objects.update_or_create(pk=1, defaults=PROFILE)
     parties = demo.load_parties()
     bodies = demo.load_bodies(BODIES)
-    people = {}
-    for first, last, party, seats in PEOPLE:
-        person, created = Person.objects.get_or_create(first_name=first, last_name=last)
-        people[person.full_name] = person
-        if created:
-            PartyAffiliation.objects.create(
-                person=person, party=parties[party], starts_on=TERM_START
-            )
-            for body, role in seats:
-                Membership.objects.create(
-                    person=person, body=bodies[body], role=role,
-                    starts_on=TERM_START, ends_on=TERM_END,
-                )  # fmt: skip
-                Membership.objects.create(
-                    person=person, body=bodies[body], starts_on=NEW_TERM_START,
-                    role=role if role == M else M,
-                )  # fmt: skip
+    terms = [(TERM_START, TERM_END), (NEW_TERM_START, None)]
+    people = demo.load_people(PEOPLE, parties=parties, bodies=bodies, terms=terms)
     chair, body = NEW_TERM_CHAIR
     Membership.objects.filter(
         person=people[chair], body=bodies[body], starts_on=NEW_TERM_START

@@ -10,12 +10,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casework import attributes, workflow
 from casework.models import Body, Case, Decision, Document, Municipality, Person, items_field
-from casework.text import add_years, join_sv
+from casework.text import add_years
 from motions import kinds
 from referrals.models import Referral
 
@@ -180,7 +181,7 @@ class Motion(models.Model):
         parties = {p.party_on(self.filed_on) for p in movers}
         if len(movers) > 1 and len(parties) == 1 and None not in parties:
             return f"{movers[0].full_name} m.fl. ({parties.pop()})"
-        return join_sv([p.name_with_party(self.filed_on) for p in movers])
+        return get_text_list([p.name_with_party(self.filed_on) for p in movers], "och")
 
     @property
     def deadline(self) -> datetime.date | None:

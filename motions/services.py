@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import get_text_list
 
 from casework import attributes
 from casework.models import (
@@ -37,7 +38,6 @@ from casework.services import (
     refuse_beside_opened_minutes,
     refuse_outside_minutes,
 )
-from casework.text import join_sv
 from casework.workflow import CLOSED, Status
 from motions import kinds
 from motions.models import (
@@ -319,8 +319,8 @@ def found_so_far(motion: Motion) -> str:
     ]
     parts = []
     if referrals:
-        parts.append(f"Remitterad till {join_sv([r.body.in_running_text for r in referrals])}; "
-                     + (f"svar från {join_sv(answered)}." if answered else "inga svar ännu."))  # fmt: skip
+        parts.append(f"Remitterad till {get_text_list([r.body.in_running_text for r in referrals], 'och')}; "
+                     + (f"svar från {get_text_list(answered, 'och')}." if answered else "inga svar ännu."))  # fmt: skip
     else:
         parts.append("Inte remitterad.")
     parts.append(f"Status: {motion.case.stage}.")
@@ -499,13 +499,13 @@ def utlatande_context(*, utlatande: Utlatande, now: datetime.datetime) -> dict:
                 profile.document_name,
                 utlatande.number,
                 *attributes.printed_parts(case),
-                f"(Dnr {join_sv([c.dnr for c in utlatande.cases])})",
+                f"(Dnr {get_text_list([c.dnr for c in utlatande.cases], 'och')})",
             ]
             if part
         ),
         "profile": profile,
         "referrals": referrals,
-        "referred_to": join_sv([r.body.in_running_text for r in referrals]),
+        "referred_to": get_text_list([r.body.in_running_text for r in referrals], "och"),
         "preparation": utlatande.preparation.select_related("referral__body").order_by(
             "referral_id"
         ),
@@ -538,7 +538,7 @@ def _refuse_incomplete(utlatande: Utlatande) -> None:
     missing = utlatande.missing_parts()
     if missing:
         raise ValidationError(
-            f"{Municipality.current().the_document()} kan inte skrivas ut. Det saknar: {join_sv(missing)}."
+            f"{Municipality.current().the_document()} kan inte skrivas ut. Det saknar: {get_text_list(missing, 'och')}."
         )
 
 

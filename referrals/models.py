@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casework.models import Body, Case, Decision, Municipality, items_field
-from casework.text import long_date
 
 
 class ReferralQuerySet(models.QuerySet):
@@ -167,8 +167,10 @@ class OfficerReport(models.Model):
 
     def __str__(self):
         if self.office.kind == Body.Kind.OFFICE:
-            return Municipality.current().report_dated(self.office.genitive, long_date(self.dated))
-        return f"{self.office.genitive} skrivelse daterad den {long_date(self.dated)}"
+            return Municipality.current().report_dated(
+                self.office.genitive, date_format(self.dated)
+            )
+        return f"{self.office.genitive} skrivelse daterad den {date_format(self.dated)}"
 
     def get_absolute_url(self):
         return reverse("case_detail", args=[self.referral.case.slug])
@@ -196,6 +198,6 @@ class OfficerReport(models.Model):
                     "dated": _(
                         "Tjänsteutlåtandet kan inte vara daterat efter sammanträdet den %(date)s som antar det."
                     )
-                    % {"date": long_date(decision.date)}
+                    % {"date": date_format(decision.date)}
                 }
             )

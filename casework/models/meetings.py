@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -15,7 +16,6 @@ from casework.models.fields import AppendOnly, Period, items_field
 from casework.models.people import Body, Membership, Person
 from casework.models.profile import ChainStep
 from casework.models.registry import Case
-from casework.text import join_sv
 from casework.workdays import period_end
 
 # --- Meetings, decisions, reservations ----------------------------------------------------
@@ -455,12 +455,12 @@ class MemberStatement(models.Model):
         """'kommunalrådet Eva Ek (L) och Jonas Naddebo (C)' on the decision's date, with the
         title an app gives them (`casework.attributes`)."""
         date = self.decision.date
-        return join_sv([p.title_and_name(date) for p in self.ordered_authors])
+        return get_text_list([p.title_and_name(date) for p in self.ordered_authors], "och")
 
     @property
     def author_names_plain(self) -> str:
         date = self.decision.date
-        return join_sv([p.name_with_party(date) for p in self.ordered_authors])
+        return get_text_list([p.name_with_party(date) for p in self.ordered_authors], "och")
 
     @property
     def heading(self) -> str:

@@ -18,12 +18,6 @@ def attribute_of(case, attribute):
 
 
 @register.filter
-def long_date(value) -> str:
-    """'5 juni 2024'."""
-    return text.long_date(value) if value else ""
-
-
-@register.filter
 def options(field) -> list[tuple[str, str, bool]]:
     """A select's options as (value, label, selected), rendered without a template per option."""
     value = field.value()

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import get_text_list
 
 from casework import attributes, roles, selectors, workflow
 from casework.forms import AnnounceForm
@@ -21,7 +22,6 @@ from casework.models import (
     Municipality,
     dnr_lookup,
 )
-from casework.text import join_sv
 from motions.filters import CaseFilter, dnr_parts
 from motions.models import Motion, Mover, PreparationSummary, Utlatande
 from motions.steps import available_steps, waiting_for
@@ -181,7 +181,7 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
         "case": case,
         "motion": motion,
         "utlatande": utlatande,
-        "joint_dnrs": join_sv([c.dnr for c in answered]) if len(answered) > 1 else "",
+        "joint_dnrs": get_text_list([c.dnr for c in answered], "och") if len(answered) > 1 else "",
         "profile": Municipality.current(),
         "case_attributes": [(a.label, a.value(case) or a.unset) for a in attributes.used_case_attributes()],
         "documents": case.documents.all(),

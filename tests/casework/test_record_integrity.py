@@ -258,7 +258,7 @@ def at_once(action) -> list[str]:
             results.append("ok")
         except ValidationError as error:
             results.append(" ".join(error.messages))
-        except Exception as error:  # anything else fails the test with what it was  # noqa: BLE001
+        except Exception as error:  # anything else fails the test with what it was
             results.append(repr(error))
         finally:
             connection.close()

@@ -79,7 +79,7 @@ def test_parallel_registrations_never_share_a_number():
                     registered_on=D(2024, 3, 1),
                     kind="motion",
                 )
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:  # reported below
             errors.append(exc)
         finally:
             connection.close()

@@ -36,7 +36,7 @@ def only(roles_allowed, allowed, others=403, anon=302):
 
 def matrix(ids) -> dict[str, tuple[str, dict]]:
     clerks = [R, H, N, D]
-    KF_MEETING = f"/sammantraden/{ids['kf_meeting']}"  # noqa: N806
+    KF_MEETING = f"/sammantraden/{ids['kf_meeting']}"
     everyone = dict.fromkeys([A, *LOGGED_IN], 200)
     return {
         "home": ("/", dict.fromkeys([A, *LOGGED_IN], 302)),

@@ -60,8 +60,9 @@ def archivable_in(year: int, at: datetime.datetime) -> tuple[QuerySet, list[str]
     """The cases closed in the year that may be archived, and the dnrs of those left out: they
     wait for their minutes to be justerade (see justering_refusal)."""
     closed = closed_in(year)
-    unsigned = closed.filter(decisions__meeting__justerad_at__isnull=False,
-                             decisions__meeting__protocol__isnull=True)  # fmt: skip
+    unsigned = closed.filter(
+        decisions__meeting__justerad_at__isnull=False, decisions__meeting__protocol__isnull=True
+    )
     waiting = closed.awaiting_justering(at) | unsigned
     dnrs = [
         case.dnr for case in waiting.select_related("registry", "classification").order_by("pk")

@@ -38,13 +38,22 @@ CSIP = "https://DILCIS.eu/XML/METS/CSIPExtensionMETS"
 SIP = "https://DILCIS.eu/XML/METS/SIPExtensionMETS"
 PREMIS = "http://www.loc.gov/premis/v3"
 OWN = "urn:motionsarenden:arende:1"
-for prefix, uri in [("mets", METS), ("xlink", XLINK), ("xsi", XSI), ("csip", CSIP),
-                    ("sip", SIP), ("premis", PREMIS), ("arende", OWN)]:  # fmt: skip
+for prefix, uri in [
+    ("mets", METS),
+    ("xlink", XLINK),
+    ("xsi", XSI),
+    ("csip", CSIP),
+    ("sip", SIP),
+    ("premis", PREMIS),
+    ("arende", OWN),
+]:
     ET.register_namespace(prefix, uri)
 
 SOFTWARE = "Motionsärenden"
-CONTENT_TYPE = {f"{{{CSIP}}}CONTENTINFORMATIONTYPE": "OTHER",
-                f"{{{CSIP}}}OTHERCONTENTINFORMATIONTYPE": "Kommunalt ärende"}  # fmt: skip
+CONTENT_TYPE = {
+    f"{{{CSIP}}}CONTENTINFORMATIONTYPE": "OTHER",
+    f"{{{CSIP}}}OTHERCONTENTINFORMATIONTYPE": "Kommunalt ärende",
+}
 SCHEMAS = Path(__file__).parent / "schemas"  # METS, XLink and the E-ARK extensions, as published
 DOCUMENTATION = """Arkivpaket (E-ARK SIP) för ett ärende ur diariet.
 
@@ -118,10 +127,13 @@ def descriptive(case: Case, files: list[tuple[Entry, Document | None]]) -> bytes
     root = ET.Element(q(OWN, "arende"))
     motion = getattr(case, "motion", None)
     for name, value in [
-        ("diarienummer", case.dnr), ("arendemening", case.title), ("arendetyp", case.get_kind_display()),
-        ("registrerat", case.registered_on.isoformat()), ("status", case.get_status_display()),
+        ("diarienummer", case.dnr),
+        ("arendemening", case.title),
+        ("arendetyp", case.get_kind_display()),
+        ("registrerat", case.registered_on.isoformat()),
+        ("status", case.get_status_display()),
         ("kommun", Municipality.current().name),
-    ]:  # fmt: skip
+    ]:
         sub(root, OWN, name, value)
     if motion is not None:
         sub(root, OWN, "vackt", motion.filed_on.isoformat())
@@ -130,26 +142,58 @@ def descriptive(case: Case, files: list[tuple[Entry, Document | None]]) -> bytes
             sub(root, OWN, "utfall", motion.get_outcome_display())
     referrals = sub(root, OWN, "remisser")
     for referral in case.referrals.select_related("body"):
-        sub(referrals, OWN, "remiss", referral.body.name, skickad=referral.sent_on.isoformat(),
-            svarsdatum=referral.due_on.isoformat(), status=referral.get_state_display())  # fmt: skip
+        sub(
+            referrals,
+            OWN,
+            "remiss",
+            referral.body.name,
+            skickad=referral.sent_on.isoformat(),
+            svarsdatum=referral.due_on.isoformat(),
+            status=referral.get_state_display(),
+        )
     decisions = sub(root, OWN, "beslut")
     for decision in case.decisions.select_related("meeting__body"):
-        element = sub(decisions, OWN, "beslut", organ=decision.meeting.body.name,
-                      datum=decision.meeting.date.isoformat())  # fmt: skip
+        element = sub(
+            decisions,
+            OWN,
+            "beslut",
+            organ=decision.meeting.body.name,
+            datum=decision.meeting.date.isoformat(),
+        )
         for item in decision.items:
             sub(element, OWN, "attSats", item)
         for statement in decision.statements.submitted().prefetch_related("authorships__person"):
-            sub(element, OWN, "uttalande", statement.text, typ=statement.get_kind_display(),
-                rubrik=statement.heading)  # fmt: skip
+            sub(
+                element,
+                OWN,
+                "uttalande",
+                statement.text,
+                typ=statement.get_kind_display(),
+                rubrik=statement.heading,
+            )
     events = sub(root, OWN, "handelser")  # the case's log, as the register kept it
     for event in case.events.order_by("at", "pk"):
-        sub(events, OWN, "handelse", event.note, tidpunkt=stamp(event.at), fran=event.from_status,
-            till=event.to_status)  # fmt: skip
+        sub(
+            events,
+            OWN,
+            "handelse",
+            event.note,
+            tidpunkt=stamp(event.at),
+            fran=event.from_status,
+            till=event.to_status,
+        )
     documents = sub(root, OWN, "handlingar")
     paths = {document.pk: entry.path for entry, document in files if document}
     for document in case.documents.order_by("number"):
-        element = sub(documents, OWN, "handling", document.title, diarienummer=document.dnr,
-                      datum=document.dated.isoformat(), riktning=document.get_direction_display())  # fmt: skip
+        element = sub(
+            documents,
+            OWN,
+            "handling",
+            document.title,
+            diarienummer=document.dnr,
+            datum=document.dated.isoformat(),
+            riktning=document.get_direction_display(),
+        )
         if document.pk in paths:
             element.set("fil", paths[document.pk])
         if document.is_secret:
@@ -194,12 +238,25 @@ def premis(entries: list[Entry], now: datetime.datetime) -> bytes:
 
 def mets_root(object_id: str, label: str, now: datetime.datetime, *, package: bool):
     profile = "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml"
-    root = ET.Element(q(METS, "mets"), {
-        "OBJID": object_id, "LABEL": label, "TYPE": "Other", q(CSIP, "OTHERTYPE"): "Ärende",
-        **CONTENT_TYPE, "PROFILE": profile,
-    })  # fmt: skip
-    header = sub(root, METS, "metsHdr", CREATEDATE=stamp(now), RECORDSTATUS="NEW",
-                 **{q(CSIP, "OAISPACKAGETYPE"): "SIP"})  # fmt: skip
+    root = ET.Element(
+        q(METS, "mets"),
+        {
+            "OBJID": object_id,
+            "LABEL": label,
+            "TYPE": "Other",
+            q(CSIP, "OTHERTYPE"): "Ärende",
+            **CONTENT_TYPE,
+            "PROFILE": profile,
+        },
+    )
+    header = sub(
+        root,
+        METS,
+        "metsHdr",
+        CREATEDATE=stamp(now),
+        RECORDSTATUS="NEW",
+        **{q(CSIP, "OAISPACKAGETYPE"): "SIP"},
+    )
     software = sub(header, METS, "agent", ROLE="CREATOR", TYPE="OTHER", OTHERTYPE="SOFTWARE")
     sub(software, METS, "name", SOFTWARE)
     sub(software, METS, "note", "1.0", **{q(CSIP, "NOTETYPE"): "SOFTWARE VERSION"})
@@ -211,8 +268,13 @@ def mets_root(object_id: str, label: str, now: datetime.datetime, *, package: bo
 
 def described(entry: Entry) -> dict:
     """What METS says of a file: its type, size, time and SHA-256."""
-    return {"MIMETYPE": entry.mimetype, "SIZE": len(entry.content), "CREATED": stamp(entry.created),
-            "CHECKSUM": entry.sha256, "CHECKSUMTYPE": "SHA-256"}  # fmt: skip
+    return {
+        "MIMETYPE": entry.mimetype,
+        "SIZE": len(entry.content),
+        "CREATED": stamp(entry.created),
+        "CHECKSUM": entry.sha256,
+        "CHECKSUMTYPE": "SHA-256",
+    }
 
 
 def located(href: str) -> dict:
@@ -224,8 +286,14 @@ def add_file(group, entry: Entry, href: str, ident: str) -> None:
 
 
 def md_ref(parent, entry: Entry, ident: str, mdtype: str, **other) -> None:
-    section = sub(parent, METS, "digiprovMD" if mdtype == "PREMIS" else "dmdSec", ID=ident,
-                  CREATED=stamp(entry.created), STATUS="CURRENT")  # fmt: skip
+    section = sub(
+        parent,
+        METS,
+        "digiprovMD" if mdtype == "PREMIS" else "dmdSec",
+        ID=ident,
+        CREATED=stamp(entry.created),
+        STATUS="CURRENT",
+    )
     sub(section, METS, "mdRef", MDTYPE=mdtype, **other, **described(entry), **located(entry.path))
 
 
@@ -280,10 +348,15 @@ def case_package(case: Case, now: datetime.datetime | None = None) -> tuple[str,
         "representations/rep1/METS.xml", representation_mets(object_id, data, now), "text/xml", now
     )
     groups = {
-        "Documentation": [Entry("documentation/om-paketet.txt", DOCUMENTATION.encode(), "text/plain", now)],
-        "Schemas": [Entry(f"schemas/{p.name}", p.read_bytes(), "text/xml", now) for p in sorted(SCHEMAS.glob("*.xsd"))],
+        "Documentation": [
+            Entry("documentation/om-paketet.txt", DOCUMENTATION.encode(), "text/plain", now)
+        ],
+        "Schemas": [
+            Entry(f"schemas/{p.name}", p.read_bytes(), "text/xml", now)
+            for p in sorted(SCHEMAS.glob("*.xsd"))
+        ],
         "Representations/rep1": [rep],
-    }  # fmt: skip
+    }
     label = f"{case.dnr} {case.title}"
     root = Entry(
         "METS.xml", package_mets(object_id, label, dmd, prem, groups, now), "text/xml", now

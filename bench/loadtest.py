@@ -95,10 +95,17 @@ class User(threading.Thread):
                 self.request("case", "/arenden/KS-2023-1387/")
             else:
                 title = f"Lasttest {uuid.uuid4().hex}"
-                page = self.form("/arenden/ny-motion/", {
-                    "registry": "1", "title": title, "first_mover": "1", "filed_on": "2026-11-01",
-                    "registered_on": "2026-11-02", "proposals": "att pröva systemet",
-                })  # fmt: skip
+                page = self.form(
+                    "/arenden/ny-motion/",
+                    {
+                        "registry": "1",
+                        "title": title,
+                        "first_mover": "1",
+                        "filed_on": "2026-11-01",
+                        "registered_on": "2026-11-02",
+                        "proposals": "att pröva systemet",
+                    },
+                )
                 if f"<h1>{title}</h1>" in page:  # the case page after a successful registration
                     self.written.append(title)
 

@@ -26,7 +26,24 @@ CASES = int(os.environ.get("BENCH_CASES", "100000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = 16
 PORT = 8765
-WORDS = ["cykelbanor", "skolor", "parker", "bibliotek", "äldreomsorg", "bostäder", "kollektivtrafik", "idrottshallar", "förskolor", "belysning", "trygghet", "klimat", "återvandring", "integration", "simhallar", "vatten"]  # fmt: skip
+WORDS = [
+    "cykelbanor",
+    "skolor",
+    "parker",
+    "bibliotek",
+    "äldreomsorg",
+    "bostäder",
+    "kollektivtrafik",
+    "idrottshallar",
+    "förskolor",
+    "belysning",
+    "trygghet",
+    "klimat",
+    "återvandring",
+    "integration",
+    "simhallar",
+    "vatten",
+]
 
 
 def referral(case, body):
@@ -75,8 +92,17 @@ def generate() -> int:
         for i in range(start, min(start + batch, CASES - 1)):
             year = 2015 + i % 11
             title = f"Motion om {rng.choice(WORDS)} och {rng.choice(WORDS)} i {rng.choice(['Kista', 'Farsta', 'Skarpnäck', 'Bromma', 'Älvsjö'])}"
-            cases.append(Case(registry=registry, year=year, sequence=10000 + i, title=title, kind="motion",
-                              status=rng.choice(statuses), registered_on=f"{year}-03-01"))  # fmt: skip
+            cases.append(
+                Case(
+                    registry=registry,
+                    year=year,
+                    sequence=10000 + i,
+                    title=title,
+                    kind="motion",
+                    status=rng.choice(statuses),
+                    registered_on=f"{year}-03-01",
+                )
+            )
         Case.objects.bulk_create(cases)
         Motion.objects.bulk_create(
             Motion(case=c, filed_on=c.registered_on, text=f"Motionären föreslår {c.title.lower()}.")
@@ -89,11 +115,15 @@ def generate() -> int:
         # second referred to a body, answered in time, late or not at all.
         settled = [c for c in cases if c.sequence % 3 == 0]
         CaseEvent.objects.bulk_create(
-            CaseEvent(case=c, from_status=Status.IN_DECISION, to_status=Status.DECIDED,
-                      at=timezone.make_aware(datetime.datetime.fromisoformat(c.registered_on))
-                      + datetime.timedelta(days=rng.randint(60, 700)))
+            CaseEvent(
+                case=c,
+                from_status=Status.IN_DECISION,
+                to_status=Status.DECIDED,
+                at=timezone.make_aware(datetime.datetime.fromisoformat(c.registered_on))
+                + datetime.timedelta(days=rng.randint(60, 700)),
+            )
             for c in settled
-        )  # fmt: skip
+        )
         Case.objects.filter(pk__in=[c.pk for c in settled]).update(status=Status.DECIDED)
         Motion.objects.filter(case__in=settled).update(outcome="avslag")
         Referral.objects.bulk_create(
@@ -136,21 +166,41 @@ def minutes(paragraphs: int = 40) -> int:
         m.person for m in ks.memberships.filter(Period.on(day), role=Membership.Role.CHAIR)
     )
     now = timezone.now()
-    services.meeting_open(meeting=meeting, serving=serving, chair=chair, justerare=[p for p in serving if p != chair][:1],
-                          justering_deadline=now + datetime.timedelta(days=2), now=now)  # fmt: skip
+    services.meeting_open(
+        meeting=meeting,
+        serving=serving,
+        chair=chair,
+        justerare=[p for p in serving if p != chair][:1],
+        justering_deadline=now + datetime.timedelta(days=2),
+        now=now,
+    )
     for item in meeting.agenda_items.all():
         yes = services.proposal_add(
             item=item, mover=serving[0], text="bifall till förslaget", items=[]
         )
-        no = services.proposal_add(item=item, mover=serving[1], text="avslag", items=["Förslaget avslås."],
-                                   supporters=serving[2:4])  # fmt: skip
-        services.item_decide(item=item, vote=(yes, no), ballots={p.pk: ("ja", "nej")[i % 2] for i, p in enumerate(serving)}, now=now)  # fmt: skip
+        no = services.proposal_add(
+            item=item,
+            mover=serving[1],
+            text="avslag",
+            items=["Förslaget avslås."],
+            supporters=serving[2:4],
+        )
+        services.item_decide(
+            item=item,
+            vote=(yes, no),
+            ballots={p.pk: ("ja", "nej")[i % 2] for i, p in enumerate(serving)},
+            now=now,
+        )
     clerk, _ = User.objects.get_or_create(username="bench")
     meeting.refresh_from_db()
     for person in services.signers(meeting):
         services.meeting_approve(meeting=meeting, person=person, by=clerk, now=now)
-    services.meeting_post_anslag(meeting=meeting, posted_on=timezone.localdate(), kept_at="Stadsledningskontoret",
-                                 today=timezone.localdate())  # fmt: skip
+    services.meeting_post_anslag(
+        meeting=meeting,
+        posted_on=timezone.localdate(),
+        kept_at="Stadsledningskontoret",
+        today=timezone.localdate(),
+    )
     return meeting.pk
 
 
@@ -173,8 +223,12 @@ def wrk(url: str, script: str | None = None) -> tuple[float, float, float, int]:
 
 def main() -> None:
     sys.path.insert(0, str(ROOT))
-    os.environ.update(DJANGO_SETTINGS_MODULE="bench.settings", DEBUG="false", SECRET_KEY="bench-only",
-                      ALLOWED_HOSTS="127.0.0.1")  # fmt: skip
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DEBUG="false",
+        SECRET_KEY="bench-only",
+        ALLOWED_HOSTS="127.0.0.1",
+    )
     meeting = generate()
     pages = [
         ("baseline: SELECT 1", "/bench/select1/"),

@@ -15,10 +15,24 @@ ROOT = Path(__file__).resolve().parent.parent
 def gunicorn(app: str, port: int, ready_path: str, env: dict | None = None):
     """Two sync workers on 127.0.0.1:`port`; yields the base URL once `ready_path` answers."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", app, "-w", "2", "-b", f"127.0.0.1:{port}", "--chdir", str(ROOT),
-         "--log-level", "error", "--timeout", "60"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            app,
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--chdir",
+            str(ROOT),
+            "--log-level",
+            "error",
+            "--timeout",
+            "60",
+        ],
         env={**os.environ, **(env or {})},
-    )  # fmt: skip
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):

@@ -131,12 +131,21 @@ class MunicipalityAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "place"]}),
         (_("Diarienummer"), {"fields": ["dnr_style", "dnr_digits", "dnr_shows_classification"]}),
-        (_("Titlar och handlingar"), {"fields": [
-            "rapporteur_title", "document_name", "document_name_definite",
-            "report_name", "views_heading", "signatory_title",
-        ]}),
+        (
+            _("Titlar och handlingar"),
+            {
+                "fields": [
+                    "rapporteur_title",
+                    "document_name",
+                    "document_name_definite",
+                    "report_name",
+                    "views_heading",
+                    "signatory_title",
+                ]
+            },
+        ),
         (_("Medborgarförslag"), {"fields": ["citizen_proposals_have_deadline"]}),
-    ]  # fmt: skip
+    ]
 
     def has_add_permission(self, request):
         return not models.Municipality.objects.exists()
@@ -191,7 +200,9 @@ class CaseAdmin(HistoryAdmin):
 
     def get_list_display(self, request):
         """With a column for each attribute an app registers (`casework.attributes`)."""
-        columns = [admin.display(description=a.label)(a.value) for a in attributes.case_attributes()]
+        columns = [
+            admin.display(description=a.label)(a.value) for a in attributes.case_attributes()
+        ]
         return [*self.list_display[:-1], *columns, self.list_display[-1]]
 
     def get_list_filter(self, request):

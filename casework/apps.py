@@ -14,15 +14,22 @@ class CaseworkConfig(AppConfig):
 
         signals.connect()
         # The core's own kinds of document; a referral is sent, the others come in.
-        kinds.register(kinds.AppHooks(
-            app=self.label,
-            document_kinds=tuple(
-                kinds.DocumentKindSpec(kind.value, kind.label, (
-                    Document.Direction.OUTGOING if kind == Document.Kind.REFERRAL
-                    else Document.Direction.INCOMING
-                ))
-                for kind in Document.Kind
-            ),
-        ))  # fmt: skip
+        kinds.register(
+            kinds.AppHooks(
+                app=self.label,
+                document_kinds=tuple(
+                    kinds.DocumentKindSpec(
+                        kind.value,
+                        kind.label,
+                        (
+                            Document.Direction.OUTGOING
+                            if kind == Document.Kind.REFERRAL
+                            else Document.Direction.INCOMING
+                        ),
+                    )
+                    for kind in Document.Kind
+                ),
+            )
+        )
         # Django 6.1's empty choice, untranslated in Swedish; Django asks apps to set it here.
         fields.BLANK_CHOICE_LABEL = "– Välj –"

@@ -60,9 +60,7 @@ def store_case_attributes(*, case, values: dict) -> None:
 
 def printed_parts(case) -> list[str]:
     """The attributes' values in the heading of the document KS sends to KF."""
-    return [
-        str(a.value(case) or "") for a in _attributes.values() if a.printed and a.in_use()
-    ]
+    return [str(a.value(case) or "") for a in _attributes.values() if a.printed and a.in_use()]
 
 
 def missing_for_document(case) -> list[str]:

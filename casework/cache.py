@@ -31,8 +31,9 @@ class ForgivingRedisCache(RedisCache):
             self._paused_until = time.monotonic() + self.PAUSE
             logger.warning(
                 "Cachen (Redis) svarar inte; sidorna görs utan den de närmaste %g s: %s",
-                self.PAUSE, error,
-            )  # fmt: skip
+                self.PAUSE,
+                error,
+            )
             return fallback
 
     def get(self, key, default=None, version=None):

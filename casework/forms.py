@@ -305,8 +305,11 @@ class StatementEditForm(StatementTextForm):
 
 
 class InviteForm(forms.Form):
-    invitee = PersonChoiceField(label="Bjud in medförfattare", queryset=Person.objects.none(),
-                                help_text="Ledamöter som deltog i beslutet, av alla partier.")  # fmt: skip
+    invitee = PersonChoiceField(
+        label="Bjud in medförfattare",
+        queryset=Person.objects.none(),
+        help_text="Ledamöter som deltog i beslutet, av alla partier.",
+    )
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
@@ -328,10 +331,13 @@ class DocumentForm(forms.Form):
     dated = DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(label="Handlingstyp", choices=kinds.document_kind_choices)
     direction = forms.ChoiceField(
-        label="Riktning", choices=Document.Direction.choices, initial=Document.Direction.INCOMING,
-        widget=forms.RadioSelect, required=False,
+        label="Riktning",
+        choices=Document.Direction.choices,
+        initial=Document.Direction.INCOMING,
+        widget=forms.RadioSelect,
+        required=False,
         help_text="Kom handlingen in, upprättades den här, eller skickas den ut? Utan svar: som handlingstypen brukar.",
-    )  # fmt: skip
+    )
     title = LineField(label="Rubrik", max_length=300)
     counterpart = LineField(label="Avsändare eller mottagare", max_length=200, required=False)
     file = forms.FileField(label="Fil", required=False, help_text="PDF, DOCX, ODT eller text.")
@@ -364,9 +370,12 @@ class CancelForm(forms.Form):
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label="Engångskod", max_length=6, min_length=6, help_text="Sex siffror från appen i din telefon.",
+        label="Engångskod",
+        max_length=6,
+        min_length=6,
+        help_text="Sex siffror från appen i din telefon.",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
-    )  # fmt: skip
+    )
 
     def clean_token(self):
         token = self.cleaned_data["token"].strip()

@@ -43,8 +43,10 @@ def csv_response(filename: str, header: list[str], rows: Iterable[list]) -> Http
 
 
 DNR_QUERY = re.compile(
-    r"^(?:(?P<prefix>[A-ZÅÄÖ]{1,10})[ -]?)?(?:(?P<year>\d{4})[/-])?(?P<sequence>" + SEQUENCE_RE + ")$"
-)  # fmt: skip
+    r"^(?:(?P<prefix>[A-ZÅÄÖ]{1,10})[ -]?)?(?:(?P<year>\d{4})[/-])?(?P<sequence>"
+    + SEQUENCE_RE
+    + ")$"
+)
 
 
 def dnr_parts(text: str) -> dict | None:

@@ -116,19 +116,32 @@ def case_register(
         sequence = (last.sequence if last else 0) + 1
     elif Case.objects.filter(registry=registry, year=year, sequence=sequence).exists():
         raise ValidationError(
-            {"sequence": f"Diarienumret {Municipality.current().format_dnr(registry.prefix, year, sequence)} är redan upptaget."}
-        )  # fmt: skip
+            {
+                "sequence": f"Diarienumret {Municipality.current().format_dnr(registry.prefix, year, sequence)} är redan upptaget."
+            }
+        )
     case = Case(
-        registry=registry, year=year, sequence=sequence, kind=kind, title=title, registered_on=registered_on,
-        classification=classification, handler=handler, registration_key=registration_key,
-    )  # fmt: skip
+        registry=registry,
+        year=year,
+        sequence=sequence,
+        kind=kind,
+        title=title,
+        registered_on=registered_on,
+        classification=classification,
+        handler=handler,
+        registration_key=registration_key,
+    )
     case.full_clean()
     case.save()
     attributes.store_case_attributes(case=case, values=values)
     CaseEvent.objects.create(
-        case=case, at=_start_of(registered_on), by=by, from_status="", to_status=case.status,
+        case=case,
+        at=_start_of(registered_on),
+        by=by,
+        from_status="",
+        to_status=case.status,
         note="Registrerat i diariet.",
-    )  # fmt: skip
+    )
     return case
 
 
@@ -177,10 +190,16 @@ def document_register(
     """OSL 5 kap. 1 §: register a document on its case with the next number (-1, -2, …)."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     document = Document(
-        case=case, number=case.next_document_number(), dated=dated, kind=kind, title=title,
-        direction=direction or kinds.usual_direction(kind), counterpart=counterpart, secrecy_provision=secrecy_provision,
+        case=case,
+        number=case.next_document_number(),
+        dated=dated,
+        kind=kind,
+        title=title,
+        direction=direction or kinds.usual_direction(kind),
+        counterpart=counterpart,
+        secrecy_provision=secrecy_provision,
         secrecy_marked_on=secrecy_marked_on,
-    )  # fmt: skip
+    )
     if file is not None:
         file.name = (
             f"handling.{validate_upload(file)}"  # the stored extension is the detected type's
@@ -195,9 +214,14 @@ def document_register(
 
 @transaction.atomic
 def decision_record(
-    *, meeting: Meeting, case: Case, items: list[str], step: ChainStep | None = None,
-    in_minutes: bool = False, at: datetime.datetime | None = None,
-) -> Decision:  # fmt: skip
+    *,
+    meeting: Meeting,
+    case: Case,
+    items: list[str],
+    step: ChainStep | None = None,
+    in_minutes: bool = False,
+    at: datetime.datetime | None = None,
+) -> Decision:
     """Record a body's decision; those who took part are told they may reserve on it.
 
     KL 5 kap. 69 § and 6 kap. 35 §: a body's decisions are recorded in its minutes. At a meeting
@@ -236,10 +260,14 @@ def refuse_beside_opened_minutes(meeting: Meeting, *, field: str = "meeting_date
     of its minutes; a decision entered on a case's page for that meeting is refused, and the
     clerk is sent to the paragraph (`field` is the form's field for the meeting's day)."""
     if meeting.minutes_kept_here:
-        raise ValidationError({field: (
-            f"Protokollet från {meeting.body.running_genitive} sammanträde den {meeting.date:%Y-%m-%d} "
-            "förs i systemet: registrera beslutet i ärendets paragraf på sammanträdets sida."
-        )})  # fmt: skip
+        raise ValidationError(
+            {
+                field: (
+                    f"Protokollet från {meeting.body.running_genitive} sammanträde den {meeting.date:%Y-%m-%d} "
+                    "förs i systemet: registrera beslutet i ärendets paragraf på sammanträdets sida."
+                )
+            }
+        )
 
 
 def refuse_outside_minutes(meeting: Meeting, in_minutes: bool) -> None:
@@ -253,9 +281,14 @@ def refuse_outside_minutes(meeting: Meeting, in_minutes: bool) -> None:
 
 @transaction.atomic
 def chain_decide(
-    *, case: Case, meeting: Meeting, items: list[str], by=None, at: datetime.datetime | None = None,
+    *,
+    case: Case,
+    meeting: Meeting,
+    items: list[str],
+    by=None,
+    at: datetime.datetime | None = None,
     in_minutes: bool = False,
-) -> Decision:  # fmt: skip
+) -> Decision:
     """The body of the step the case is at decides; the case goes on to the next step, or, after
     the chain's last step, is decided (the kind's guards say what else that needs).
 
@@ -276,15 +309,23 @@ def chain_decide(
     if following is None:
         case.transition_to(Status.DECIDED, by=by, note=note, at=at)
     else:
-        case.transition_to(Status.IN_DECISION, by=by, note=f"{note} Till {following.body.in_running_text}.", at=at)  # fmt: skip
+        case.transition_to(
+            Status.IN_DECISION, by=by, note=f"{note} Till {following.body.in_running_text}.", at=at
+        )
     return decision
 
 
 @transaction.atomic
 def chain_return(
-    *, case: Case, meeting: Meeting, to_step: ChainStep | None, reason: str, by=None,
-    at: datetime.datetime | None = None, in_minutes: bool = False,
-) -> Decision:  # fmt: skip
+    *,
+    case: Case,
+    meeting: Meeting,
+    to_step: ChainStep | None,
+    reason: str,
+    by=None,
+    at: datetime.datetime | None = None,
+    in_minutes: bool = False,
+) -> Decision:
     """Återremiss: the body of the step the case is at does not decide the matter but sends the
     case back, with the reason, to an earlier step of the chain or (`to_step` None) to the
     office for more preparation. The decision is recorded with the step; the case comes back
@@ -297,16 +338,23 @@ def chain_return(
     target = to_step.body.in_running_text if to_step else "beredningen"
     step = case.step
     decision = decision_record(
-        meeting=meeting, case=case, step=step, in_minutes=in_minutes, at=at,
+        meeting=meeting,
+        case=case,
+        step=step,
+        in_minutes=in_minutes,
+        at=at,
         items=[f"Ärendet återremitteras till {target}: {reason.strip().rstrip('.')}."],
-    )  # fmt: skip
+    )
     Decision.objects.filter(pk=decision.pk).update(sends_back=True)
     decision.sends_back = True
     note = f"Återremitterat av {step.body.in_running_text} den {meeting.date:%Y-%m-%d} till {target}: {reason.strip()}"
     case.transition_to(
-        Status.IN_DECISION if to_step else Status.IN_PREPARATION, by=by, note=note, at=at,
+        Status.IN_DECISION if to_step else Status.IN_PREPARATION,
+        by=by,
+        note=note,
+        at=at,
         step=to_step,
-    )  # fmt: skip
+    )
     return decision
 
 
@@ -367,16 +415,23 @@ def member_statement_file(
     MemberStatement.check_authors(decision, authors, kind)
     now = timezone.now()
     statement = MemberStatement(
-        decision=decision, kind=kind, items=items or [], text=text,
-        status=MemberStatement.Status.SUBMITTED, announced_at=now, submitted_at=now,
-    )  # fmt: skip
+        decision=decision,
+        kind=kind,
+        items=items or [],
+        text=text,
+        status=MemberStatement.Status.SUBMITTED,
+        announced_at=now,
+        submitted_at=now,
+    )
     statement.full_clean()
     statement.save()
     bulk_create_with_history(  # authors are part of the record: their history starts here
-        [StatementAuthor(statement=statement, person=person, position=i, confirmed_at=now)
-         for i, person in enumerate(authors, start=1)],
+        [
+            StatementAuthor(statement=statement, person=person, position=i, confirmed_at=now)
+            for i, person in enumerate(authors, start=1)
+        ],
         StatementAuthor,
-    )  # fmt: skip
+    )
     case_index(case=decision.case)  # its authors are found by search
     return statement
 
@@ -391,10 +446,15 @@ def decision_statements_file(
     filed, refusals = [], {}
     for index, statement in enumerate(statements):
         try:
-            filed.append(member_statement_file(
-                decision=decision, kind=statement.kind, authors=statement.authors,
-                items=statement.items, text=statement.text,
-            ))  # fmt: skip
+            filed.append(
+                member_statement_file(
+                    decision=decision,
+                    kind=statement.kind,
+                    authors=statement.authors,
+                    items=statement.items,
+                    text=statement.text,
+                )
+            )
         except ValidationError as error:
             refusals[index] = error
     if refusals:
@@ -481,8 +541,9 @@ def statement_save(
     """The author's one step on the statement's page: write the text (`statement_write`) and,
     with `submit`, hand it in (`statement_submit`). Two transactions on purpose: what the author
     wrote is kept even when handing it in is refused (an empty motivation, say)."""
-    statement = statement_write(statement=statement, person=person, items=items, text=text, at=at,
-                                version=version)  # fmt: skip
+    statement = statement_write(
+        statement=statement, person=person, items=items, text=text, at=at, version=version
+    )
     if submit:
         statement = statement_submit(statement=statement, person=person, at=at)
     return statement
@@ -520,12 +581,15 @@ def statement_invite(
     authorship = StatementAuthor.objects.create(
         statement=statement, person=invitee, position=position
     )
-    transaction.on_commit(lambda: mail_people(
-        [invitee], f"{person.full_name} bjuder in dig till en {statement.get_kind_display()}",
-        f"{person.full_name} bjuder in dig som medförfattare till en {statement.get_kind_display()} "
-        f"på {statement.decision.meeting.body}s beslut i {statement.decision.case.dnr}.\n"
-        f"Läs texten och bekräfta eller avböj före justeringen:\n{site_url(statement_path(statement))}\n",
-    ))  # fmt: skip
+    transaction.on_commit(
+        lambda: mail_people(
+            [invitee],
+            f"{person.full_name} bjuder in dig till en {statement.get_kind_display()}",
+            f"{person.full_name} bjuder in dig som medförfattare till en {statement.get_kind_display()} "
+            f"på {statement.decision.meeting.body}s beslut i {statement.decision.case.dnr}.\n"
+            f"Läs texten och bekräfta eller avböj före justeringen:\n{site_url(statement_path(statement))}\n",
+        )
+    )
     return authorship
 
 
@@ -563,10 +627,15 @@ def statement_decline(
         raise PermissionDenied("Du har ingen obesvarad inbjudan till den här reservationen.")
     authorship.delete()
     first = statement.ordered_authors[:1]
-    transaction.on_commit(lambda: mail_people(first, f"{person.full_name} avböjde din inbjudan",
-                                        f"{person.full_name} vill inte stå som medförfattare till "
-                                        f"{statement.heading.lower()} i {statement.decision.case.dnr}.\n"
-                                        f"{site_url(statement_path(statement))}\n"))  # fmt: skip
+    transaction.on_commit(
+        lambda: mail_people(
+            first,
+            f"{person.full_name} avböjde din inbjudan",
+            f"{person.full_name} vill inte stå som medförfattare till "
+            f"{statement.heading.lower()} i {statement.decision.case.dnr}.\n"
+            f"{site_url(statement_path(statement))}\n",
+        )
+    )
 
 
 @transaction.atomic
@@ -619,19 +688,27 @@ def meeting_get_or_create(
     if justering_deadline is None or meeting.justering_deadline == justering_deadline:
         return meeting
     if meeting.justering_deadline is not None:
-        raise ValidationError({"justering_deadline": (
-            f"{body}s sammanträde den {date:%Y-%m-%d} har redan justering senast "
-            f"{timezone.localtime(meeting.justering_deadline):%Y-%m-%d %H:%M}. Lämna fältet tomt, "
-            "eller ändra tiden på sammanträdet (med skäl) om justeringen verkligen har flyttats."
-        )})  # fmt: skip
+        raise ValidationError(
+            {
+                "justering_deadline": (
+                    f"{body}s sammanträde den {date:%Y-%m-%d} har redan justering senast "
+                    f"{timezone.localtime(meeting.justering_deadline):%Y-%m-%d %H:%M}. Lämna fältet tomt, "
+                    "eller ändra tiden på sammanträdet (med skäl) om justeringen verkligen har flyttats."
+                )
+            }
+        )
     return meeting_set_justering(meeting=meeting, deadline=justering_deadline, by=by)
 
 
 @transaction.atomic
 def meeting_set_justering(
-    *, meeting: Meeting, deadline: datetime.datetime, by=None, reason: str = "",
+    *,
+    meeting: Meeting,
+    deadline: datetime.datetime,
+    by=None,
+    reason: str = "",
     at: datetime.datetime | None = None,
-) -> Meeting:  # fmt: skip
+) -> Meeting:
     """Set or move the time for justering, with a JusteringChange row. KL 5 kap. 69 §: once the
     minutes are justerade the time is history and never moves; moving a set time needs a reason."""
     at = at or timezone.now()
@@ -639,10 +716,14 @@ def meeting_set_justering(
     if meeting.justering_deadline == deadline:
         return meeting
     if meeting.is_justerad(at):
-        raise ValidationError({"justering_deadline": (
-            f"Protokollet justerades {timezone.localtime(meeting.justering_deadline):%Y-%m-%d %H:%M}; "
-            "tiden för justering kan inte ändras efteråt."
-        )})  # fmt: skip
+        raise ValidationError(
+            {
+                "justering_deadline": (
+                    f"Protokollet justerades {timezone.localtime(meeting.justering_deadline):%Y-%m-%d %H:%M}; "
+                    "tiden för justering kan inte ändras efteråt."
+                )
+            }
+        )
     if meeting.justering_deadline is not None and not reason.strip():
         raise ValidationError({"reason": "Ange skälet till att tiden för justering flyttas."})
     previous = meeting.justering_deadline

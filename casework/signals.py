@@ -24,9 +24,16 @@ from casework.models import (
 )
 
 REFERENCE_DATA = {
-    Party, PartyAffiliation, Person, Body, Membership, Registry,
-    Municipality, ChainStep, Classification,
-}  # fmt: skip
+    Party,
+    PartyAffiliation,
+    Person,
+    Body,
+    Membership,
+    Registry,
+    Municipality,
+    ChainStep,
+    Classification,
+}
 
 
 def register_reference_data(*models) -> None:

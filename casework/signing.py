@@ -62,11 +62,13 @@ def make_demo_certificate(directory: Path, *, organisation: str) -> None:
         common: str, key, *, issuer: x509.Name | None, issuer_key, years: int
     ) -> x509.Certificate:
         """A certificate for `key`: the CA's own when `issuer` is None, else one the CA signs."""
-        subject = x509.Name([
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "SE"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
-            x509.NameAttribute(NameOID.COMMON_NAME, common),
-        ])  # fmt: skip
+        subject = x509.Name(
+            [
+                x509.NameAttribute(NameOID.COUNTRY_NAME, "SE"),
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
+                x509.NameAttribute(NameOID.COMMON_NAME, common),
+            ]
+        )
         ca = issuer is None
         # KeyUsage: a CA signs certificates and revocation lists; the signer signs, non-repudiably
         usage = (
@@ -82,11 +84,16 @@ def make_demo_certificate(directory: Path, *, organisation: str) -> None:
             .serial_number(x509.random_serial_number())
             .not_valid_before(now - datetime.timedelta(days=1))
             .not_valid_after(now + datetime.timedelta(days=365 * years))
-            .add_extension(x509.BasicConstraints(ca=ca, path_length=0 if ca else None), critical=True)
+            .add_extension(
+                x509.BasicConstraints(ca=ca, path_length=0 if ca else None), critical=True
+            )
             .add_extension(x509.KeyUsage(*usage), critical=True)
-            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()), critical=False)
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()),
+                critical=False,
+            )
             .sign(issuer_key, hashes.SHA256())
-        )  # fmt: skip
+        )
 
     ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
     ca = issue(

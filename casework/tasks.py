@@ -58,13 +58,21 @@ def tasks_requeue_lost(*, now: datetime.datetime | None = None) -> int:
                     f"Arbetsprocessen stoppades under uppgiften {len(lost.worker_ids)} gånger."
                 )
             )
-            logger.error("Uppgiften %s (%s) gavs upp: arbetsprocessen stoppades %d gånger.",
-                         lost.pk, lost.task_path, len(lost.worker_ids))  # fmt: skip
+            logger.error(
+                "Uppgiften %s (%s) gavs upp: arbetsprocessen stoppades %d gånger.",
+                lost.pk,
+                lost.task_path,
+                len(lost.worker_ids),
+            )
             continue
         requeued += DBTaskResult.objects.filter(
             pk=lost.pk, status=TaskResultStatus.RUNNING, started_at=lost.started_at
         ).update(status=TaskResultStatus.READY)  # unless another worker was first
-        logger.warning("Uppgiften %s (%s) köades om: arbetsprocessen %s har stoppat.",
-                       lost.pk, lost.task_path, lost.worker_ids[-1] if lost.worker_ids else "–")  # fmt: skip
+        logger.warning(
+            "Uppgiften %s (%s) köades om: arbetsprocessen %s har stoppat.",
+            lost.pk,
+            lost.task_path,
+            lost.worker_ids[-1] if lost.worker_ids else "–",
+        )
     WorkerBeat.objects.filter(beat_at__lt=now - datetime.timedelta(days=1)).delete()
     return requeued

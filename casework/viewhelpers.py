@@ -45,9 +45,19 @@ def requires_step(step: str) -> Callable:
     return decorator
 
 
-def render_step(request: HttpRequest, case: Case | None, title: str, form, *, formset=None, formset_title: str = "",
-                status: int = 200, more_rows: bool = False, submit: str = "Spara",
-                extra: dict | None = None) -> HttpResponse:  # fmt: skip
+def render_step(
+    request: HttpRequest,
+    case: Case | None,
+    title: str,
+    form,
+    *,
+    formset=None,
+    formset_title: str = "",
+    status: int = 200,
+    more_rows: bool = False,
+    submit: str = "Spara",
+    extra: dict | None = None,
+) -> HttpResponse:
     """A step's form: errors summed up at the top (linked to their fields, "Fel:" in the title),
     a button that says what it does, and a way back."""
     context = {

@@ -76,15 +76,25 @@ def my_decisions(request: HttpRequest) -> HttpResponse:
         memberships = list(selectors.person_memberships(person))
         for decision in selectors.member_decisions(person)[:100]:
             statements = decision.statements.all()
-            rows.append({
-                "decision": decision,
-                "took_part": decision.meeting.took_part(person, memberships),
-                "open": decision.meeting.accepts_written_statements(now),
-                "may_announce": decision.meeting.accepts_announcements(now),
-                "statements": [(s, s.has_author(person)) for s in statements if s.has_author(person, confirmed=False)],
-            })  # fmt: skip
-    context = {"rows": rows, "person": person, "memberships": memberships if person else [],
-               "today": timezone.localdate(now)}  # fmt: skip
+            rows.append(
+                {
+                    "decision": decision,
+                    "took_part": decision.meeting.took_part(person, memberships),
+                    "open": decision.meeting.accepts_written_statements(now),
+                    "may_announce": decision.meeting.accepts_announcements(now),
+                    "statements": [
+                        (s, s.has_author(person))
+                        for s in statements
+                        if s.has_author(person, confirmed=False)
+                    ],
+                }
+            )
+    context = {
+        "rows": rows,
+        "person": person,
+        "memberships": memberships if person else [],
+        "today": timezone.localdate(now),
+    }
     return render(request, "casework/my_decisions.html", context)
 
 
@@ -150,13 +160,22 @@ def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied("Texten kan inte ändras längre.")
         if form.is_valid():
             try:
-                statement = statement_save(statement=statement, person=person, items=form.cleaned_data["items"],
-                                           text=form.cleaned_data["text"], at=now, version=form.cleaned_data["version"],
-                                           submit="lamna_in" in request.POST)  # fmt: skip
+                statement = statement_save(
+                    statement=statement,
+                    person=person,
+                    items=form.cleaned_data["items"],
+                    text=form.cleaned_data["text"],
+                    at=now,
+                    version=form.cleaned_data["version"],
+                    submit="lamna_in" in request.POST,
+                )
             except EditConflict as error:
                 newer, conflict = error.current, True
-                form.add_error(None, "En medförfattare har sparat en nyare version medan du skrev. Din text är inte "
-                                     "sparad; den står kvar i formuläret och den nyare versionen nedan. Spara igen när du har jämfört.")  # fmt: skip
+                form.add_error(
+                    None,
+                    "En medförfattare har sparat en nyare version medan du skrev. Din text är inte "
+                    "sparad; den står kvar i formuläret och den nyare versionen nedan. Spara igen när du har jämfört.",
+                )
                 form.data = form.data.copy()
                 form.data["version"] = newer.version
             except ValidationError as error:
@@ -254,8 +273,13 @@ def statement_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            statement_correct(statement=statement, by=request.user, items=form.cleaned_data["items"],
-                              text=form.cleaned_data["text"], reason=form.cleaned_data["reason"])  # fmt: skip
+            statement_correct(
+                statement=statement,
+                by=request.user,
+                items=form.cleaned_data["items"],
+                text=form.cleaned_data["text"],
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -263,8 +287,13 @@ def statement_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
                 request, "Rättelsen är sparad; den tidigare texten finns kvar i historiken."
             )
             return redirect("statement_edit", statement.pk)
-    return render_step(request, statement.decision.case, f"Rätta {statement.heading.lower()}", form,
-                       submit="Spara rättelsen")  # fmt: skip
+    return render_step(
+        request,
+        statement.decision.case,
+        f"Rätta {statement.heading.lower()}",
+        form,
+        submit="Spara rättelsen",
+    )
 
 
 # --- The diarium: registering, cancelling and serving documents ---------------------------
@@ -278,18 +307,29 @@ def document_register_view(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             document = document_register(
-                case=case, dated=data["dated"], kind=data["kind"], title=data["title"],
-                counterpart=data["counterpart"], direction=data["direction"], file=data["file"] or None,
+                case=case,
+                dated=data["dated"],
+                kind=data["kind"],
+                title=data["title"],
+                counterpart=data["counterpart"],
+                direction=data["direction"],
+                file=data["file"] or None,
                 secrecy_provision=data["secrecy_provision"],
                 secrecy_marked_on=timezone.localdate() if data["secrecy_provision"] else None,
-            )  # fmt: skip
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, f"Handlingen är registrerad som {document.dnr}.")
             return redirect(case)
-    return render_step(request, case, "Registrera en handling", form, submit="Registrera handlingen",
-                       extra={"multipart": True})  # fmt: skip
+    return render_step(
+        request,
+        case,
+        "Registrera en handling",
+        form,
+        submit="Registrera handlingen",
+        extra={"multipart": True},
+    )
 
 
 @requires_step(roles.DOCUMENT)
@@ -421,10 +461,17 @@ def postlista(request: HttpRequest) -> HttpResponse:
         else timezone.localdate()
     )
     documents = _documents().filter(registered_on=day)
-    return render(request, "casework/postlista.html", {
-        "form": form, "day": day, "documents": documents,
-        "previous": day - datetime.timedelta(days=1), "next": day + datetime.timedelta(days=1),
-    })  # fmt: skip
+    return render(
+        request,
+        "casework/postlista.html",
+        {
+            "form": form,
+            "day": day,
+            "documents": documents,
+            "previous": day - datetime.timedelta(days=1),
+            "next": day + datetime.timedelta(days=1),
+        },
+    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

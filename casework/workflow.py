@@ -32,7 +32,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
         Status.IN_PREPARATION,
         Status.WITHDRAWN,
         Status.WRITTEN_OFF,
-    ),  # fmt: skip
+    ),
     Status.REFERRED: (Status.IN_PREPARATION, Status.WITHDRAWN, Status.WRITTEN_OFF),
     Status.IN_PREPARATION: (Status.IN_DECISION, Status.WITHDRAWN, Status.WRITTEN_OFF),
     # återremiss: a body of the chain sends the case back to an earlier step (IN_DECISION) or
@@ -43,7 +43,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
         Status.DECIDED,
         Status.WITHDRAWN,
         Status.WRITTEN_OFF,
-    ),  # fmt: skip
+    ),
     Status.DECIDED: (),
     Status.WITHDRAWN: (),
     Status.WRITTEN_OFF: (),

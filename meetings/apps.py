@@ -9,11 +9,13 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from casework import kinds
 
-        kinds.register(kinds.AppHooks(
-            app=self.label,
-            planned_here=(_has_an_agenda,),
-            stepped_aside=(_recused,),
-        ))
+        kinds.register(
+            kinds.AppHooks(
+                app=self.label,
+                planned_here=(_has_an_agenda,),
+                stepped_aside=(_recused,),
+            )
+        )
 
 
 def _has_an_agenda(meeting) -> bool:
@@ -25,5 +27,8 @@ def _recused(decision) -> set[int]:
     """Those who declared jäv at the paragraph where the decision was made."""
     from meetings.models import AgendaItem
 
-    return set(AgendaItem.recused.through.objects.filter(
-        agendaitem__decision=decision).values_list("person_id", flat=True))  # fmt: skip
+    return set(
+        AgendaItem.recused.through.objects.filter(agendaitem__decision=decision).values_list(
+            "person_id", flat=True
+        )
+    )

@@ -26,8 +26,9 @@ class AnslagFeed(Feed):
     def items(self):
         return (
             Meeting.objects.filter(anslag_on__isnull=False, anslag_on__lte=timezone.localdate())
-            .select_related("body").order_by("-anslag_on", "body__name")[:50]
-        )  # fmt: skip
+            .select_related("body")
+            .order_by("-anslag_on", "body__name")[:50]
+        )
 
     def item_title(self, meeting):
         return f"{meeting.body}: protokoll från sammanträdet {meeting.date:%Y-%m-%d}"

@@ -45,13 +45,20 @@ class MeetingForm(forms.Form):
 
 
 class AgendaItemForm(forms.Form):
-    title = LineField(label="Rubrik", max_length=300, help_text="T.ex. ”Val av justerare” eller ”Anmälan av delegationsbeslut”.")  # fmt: skip
+    title = LineField(
+        label="Rubrik",
+        max_length=300,
+        help_text="T.ex. ”Val av justerare” eller ”Anmälan av delegationsbeslut”.",
+    )
     proposal = ItemsField(label="Förslag till beslut", required=False)
 
 
 class OpenForm(forms.Form):
-    serving = PeopleField(label="Tjänstgörande", queryset=Person.objects.none(),
-                          help_text="Ledamöter och de ersättare som tjänstgör i stället för en ledamot.")  # fmt: skip
+    serving = PeopleField(
+        label="Tjänstgörande",
+        queryset=Person.objects.none(),
+        help_text="Ledamöter och de ersättare som tjänstgör i stället för en ledamot.",
+    )
     chair = OnePersonField(label="Ordförande", queryset=Person.objects.none())
     justerare = PeopleField(label="Justerare", queryset=Person.objects.none())
     justering_deadline = DateTimeField(label="Justering senast", widget=DATETIME)
@@ -73,14 +80,19 @@ class OpenForm(forms.Form):
         self.substitutes = [m.person for m in called if m.role == m.Role.SUBSTITUTE]
         for substitute in self.substitutes:  # used only if the substitute serves
             self.fields[f"replaces_{substitute.pk}"] = OnePersonField(
-                label=f"{person_label(substitute)} tjänstgör i stället för", queryset=members,
-                required=False, empty_label="Frånvarande ledamot från samma parti",
-            )  # fmt: skip
+                label=f"{person_label(substitute)} tjänstgör i stället för",
+                queryset=members,
+                required=False,
+                empty_label="Frånvarande ledamot från samma parti",
+            )
 
     def replacing(self) -> dict[int, Person]:
         """Whom each serving substitute replaces, where the secretary said it."""
-        return {s.pk: member for s in self.substitutes
-                if (member := self.cleaned_data.get(f"replaces_{s.pk}"))}  # fmt: skip
+        return {
+            s.pk: member
+            for s in self.substitutes
+            if (member := self.cleaned_data.get(f"replaces_{s.pk}"))
+        }
 
 
 class RecusedForm(forms.Form):
@@ -93,11 +105,22 @@ class RecusedForm(forms.Form):
 
 class ProposalForm(forms.Form):
     mover = OnePersonField(label="Yrkande av", queryset=Person.objects.none())
-    kind = forms.ChoiceField(label="Slag av yrkande", choices=Proposal.Kind.choices, initial=Proposal.Kind.MATTER,
-                             help_text="Återremiss och bordläggning avgörs före frågan i sak; skriv skälet som yrkande.")  # fmt: skip
-    text = LineField(label="Yrkar", max_length=500, help_text="T.ex. ”bifall till motionen” eller ”avslag på motionen”.")  # fmt: skip
-    items = ItemsField(label="Beslut om yrkandet bifalls", required=False,
-                       help_text="En att-sats per rad. Tomt: förslaget till beslut.")  # fmt: skip
+    kind = forms.ChoiceField(
+        label="Slag av yrkande",
+        choices=Proposal.Kind.choices,
+        initial=Proposal.Kind.MATTER,
+        help_text="Återremiss och bordläggning avgörs före frågan i sak; skriv skälet som yrkande.",
+    )
+    text = LineField(
+        label="Yrkar",
+        max_length=500,
+        help_text="T.ex. ”bifall till motionen” eller ”avslag på motionen”.",
+    )
+    items = ItemsField(
+        label="Beslut om yrkandet bifalls",
+        required=False,
+        help_text="En att-sats per rad. Tomt: förslaget till beslut.",
+    )
     supporters = PeopleField(label="Instämmer", queryset=Person.objects.none(), required=False)
 
     def __init__(self, *args, serving: list[Person], **kwargs):
@@ -111,10 +134,18 @@ class ProposalForm(forms.Form):
 class DecideForm(forms.Form):
     """The beslutsgång: the chair's proposition, or a votering with each serving member's vote."""
 
-    winner = ModelChoiceField(label="Ordföranden finner bifall till", queryset=None, required=False,
-                                    widget=forms.RadioSelect, empty_label=None)  # fmt: skip
-    counter_voting = forms.BooleanField(label="Kontrapropositionsvotering", required=False,
-                                        help_text="Väljer motförslaget till huvudvoteringen när det finns minst tre yrkanden i sak.")  # fmt: skip
+    winner = ModelChoiceField(
+        label="Ordföranden finner bifall till",
+        queryset=None,
+        required=False,
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    counter_voting = forms.BooleanField(
+        label="Kontrapropositionsvotering",
+        required=False,
+        help_text="Väljer motförslaget till huvudvoteringen när det finns minst tre yrkanden i sak.",
+    )
     counter_yes = ModelChoiceField(
         label="Ja för (kontraproposition)", queryset=None, required=False
     )
@@ -128,13 +159,23 @@ class DecideForm(forms.Form):
         label="Votering begärd av", queryset=Person.objects.none(), required=False
     )
     outcome = forms.ChoiceField(label="Utfall", required=False)
-    postpone = forms.BooleanField(label="Ärendet bordläggs", required=False,
-                                  help_text="Inget beslut i sak; ärendet kan tas upp på nästa sammanträde.")  # fmt: skip
-    send_back = forms.BooleanField(label="Ärendet återremitteras", required=False,
-                                   help_text="Inget beslut i sak; ärendet går tillbaka för mer beredning.")  # fmt: skip
+    postpone = forms.BooleanField(
+        label="Ärendet bordläggs",
+        required=False,
+        help_text="Inget beslut i sak; ärendet kan tas upp på nästa sammanträde.",
+    )
+    send_back = forms.BooleanField(
+        label="Ärendet återremitteras",
+        required=False,
+        help_text="Inget beslut i sak; ärendet går tillbaka för mer beredning.",
+    )
     back_to = forms.ChoiceField(label="Återremitteras till", required=False)
-    back_reason = LineField(label="Skäl till återremissen", max_length=500, required=False,
-                            help_text="Vad som ska beredas mer.")  # fmt: skip
+    back_reason = LineField(
+        label="Skäl till återremissen",
+        max_length=500,
+        required=False,
+        help_text="Vad som ska beredas mer.",
+    )
     reserving = PeopleField(
         label="Reserverar sig mot beslutet", queryset=Person.objects.none(), required=False
     )
@@ -180,9 +221,11 @@ class DecideForm(forms.Form):
         for prefix in prefixes:
             for person in self.serving:
                 self.fields[f"{prefix}{person.pk}"] = forms.ChoiceField(
-                    label=person_label(person), choices=Ballot.Choice.choices, required=False,
+                    label=person_label(person),
+                    choices=Ballot.Choice.choices,
+                    required=False,
                     widget=forms.RadioSelect,
-                )  # fmt: skip
+                )
 
     def ballot_fields(self):
         return [self[f"ballot_{p.pk}"] for p in self.serving]
@@ -222,11 +265,18 @@ class DecideForm(forms.Form):
                 self.add_error("yes", "Ange vilket yrkande som är ja och vilket som är nej.")
             missing = [p.full_name for p in self.serving if not data.get(f"ballot_{p.pk}")]
             if missing:
-                self.add_error(None, f"Röst saknas för {', '.join(missing)}: varje tjänstgörande röstar ja, nej eller avstår.")  # fmt: skip
+                self.add_error(
+                    None,
+                    f"Röst saknas för {', '.join(missing)}: varje tjänstgörande röstar ja, nej eller avstår.",
+                )
         return data
 
     def ballots(self, prefix: str = "ballot_") -> dict[int, str]:
-        return {p.pk: self.cleaned_data[f"{prefix}{p.pk}"] for p in self.serving if self.cleaned_data.get(f"{prefix}{p.pk}")}  # fmt: skip
+        return {
+            p.pk: self.cleaned_data[f"{prefix}{p.pk}"]
+            for p in self.serving
+            if self.cleaned_data.get(f"{prefix}{p.pk}")
+        }
 
 
 class JusteringForm(forms.Form):
@@ -236,9 +286,11 @@ class JusteringForm(forms.Form):
         help_text="Skriftliga reservationer lämnas före justeringen; därefter är besluten slutliga.",
     )
     reason = LineField(
-        label="Skäl", max_length=500, required=False,
+        label="Skäl",
+        max_length=500,
+        required=False,
         help_text="Krävs när en redan satt tid flyttas.",
-    )  # fmt: skip
+    )
 
 
 class CloseForm(forms.Form):
@@ -251,8 +303,12 @@ class AnslagForm(forms.Form):
 
 
 class DispatchForm(forms.Form):
-    recipients = forms.CharField(label="Mottagare", widget=forms.Textarea(attrs={"rows": 3}),
-                                 help_text="En mottagare per rad.", max_length=2000)  # fmt: skip
+    recipients = forms.CharField(
+        label="Mottagare",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="En mottagare per rad.",
+        max_length=2000,
+    )
     sent_on = DateField(label="Expedierat", widget=DATE, initial=timezone.localdate)
 
     def clean_recipients(self) -> list[str]:

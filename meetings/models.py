@@ -199,9 +199,12 @@ class Proposal(models.Model):
         AgendaItem, verbose_name=_("paragraf"), on_delete=models.CASCADE, related_name="proposals"
     )
     kind = models.CharField(
-        _("slag av yrkande"), max_length=20, choices=Kind.choices, default=Kind.MATTER,
+        _("slag av yrkande"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.MATTER,
         help_text=_("Ett yrkande om återremiss eller bordläggning avgörs före frågan i sak."),
-    )  # fmt: skip
+    )
     position = models.PositiveSmallIntegerField(_("ordning"))
     mover = models.ForeignKey(
         Person,
@@ -285,9 +288,13 @@ class Vote(models.Model):
         Proposal, verbose_name=_("nej för"), on_delete=models.PROTECT, related_name="+"
     )
     requested_by = models.ForeignKey(
-        Person, verbose_name=_("begärd av"), null=True, blank=True, on_delete=models.PROTECT,
+        Person,
+        verbose_name=_("begärd av"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
 
     history = HistoricalRecords()
 

@@ -75,7 +75,9 @@ def _refuse_if_closed(meeting: Meeting) -> None:
     """What the minutes record happened at the meeting: once it is closed, nothing is added."""
     _refuse_if_justerad(meeting)
     if meeting.ends_at:
-        raise ValidationError(f"Sammanträdet avslutades kl. {meeting.ends_at:%H.%M}; protokollet tar inga nya paragrafer eller beslut.")  # fmt: skip
+        raise ValidationError(
+            f"Sammanträdet avslutades kl. {meeting.ends_at:%H.%M}; protokollet tar inga nya paragrafer eller beslut."
+        )
 
 
 # --- The agenda (föredragningslista) and the kallelse ----------------------------------------
@@ -103,7 +105,11 @@ def meeting_close(*, meeting: Meeting, ends_at: datetime.time) -> Meeting:
         raise ValidationError({"ends_at": "Sammanträdet har inte öppnats."})
     _refuse_undecided(meeting, "sammanträdet kan inte avslutas än")
     if meeting.starts_at and ends_at < meeting.starts_at:
-        raise ValidationError({"ends_at": f"Sammanträdet kan inte sluta före det började (kl. {meeting.starts_at:%H.%M})."})  # fmt: skip
+        raise ValidationError(
+            {
+                "ends_at": f"Sammanträdet kan inte sluta före det började (kl. {meeting.starts_at:%H.%M})."
+            }
+        )
     meeting.ends_at = ends_at
     meeting.save(update_fields=["ends_at"])
     _void_stale_approvals(meeting, minutes_fingerprint(meeting), timezone.now())
@@ -111,14 +117,22 @@ def meeting_close(*, meeting: Meeting, ends_at: datetime.time) -> Meeting:
     deadline = timezone.localtime(meeting.justering_deadline)
     drafts = [f"- {s.heading}, {s.decision.case.dnr}" for s in unsubmitted_statements(meeting)]
     pending = (
-        "\nAnmälda reservationer och särskilda uttalanden som ännu inte lämnats in:\n" + "\n".join(drafts)
-        + "\nNär protokollet justeras står de kvar som anmälda, utan skriftlig motivering (kommunallagen 4 kap. 27 §).\n"
-    ) if drafts else ""  # fmt: skip
-    transaction.on_commit(lambda: mail_people(
-        signers(meeting), f"Justering: {meeting.body} {meeting.date:%Y-%m-%d}",
-        f"Protokollet från {meeting.body.running_genitive} sammanträde {meeting.date:%Y-%m-%d} är klart "
-        f"för justering, senast {deadline:%Y-%m-%d %H:%M}. Läs och justera det här: {address}\n{pending}",
-    ))  # fmt: skip
+        (
+            "\nAnmälda reservationer och särskilda uttalanden som ännu inte lämnats in:\n"
+            + "\n".join(drafts)
+            + "\nNär protokollet justeras står de kvar som anmälda, utan skriftlig motivering (kommunallagen 4 kap. 27 §).\n"
+        )
+        if drafts
+        else ""
+    )
+    transaction.on_commit(
+        lambda: mail_people(
+            signers(meeting),
+            f"Justering: {meeting.body} {meeting.date:%Y-%m-%d}",
+            f"Protokollet från {meeting.body.running_genitive} sammanträde {meeting.date:%Y-%m-%d} är klart "
+            f"för justering, senast {deadline:%Y-%m-%d %H:%M}. Läs och justera det här: {address}\n{pending}",
+        )
+    )
     return meeting
 
 
@@ -153,8 +167,11 @@ def ready_matters(meeting: Meeting) -> list[tuple[str, Case]]:
     related = ("registry", "classification", "step__body")
     order = ("registered_on", "year", "sequence")
     at_step = Case.objects.filter(status=Status.IN_DECISION, step__body=meeting.body)
-    ready = [("", case) for case in at_step.exclude(Exists(pending)).select_related(*related).order_by(*order)
-             if _carrier(case) == case]  # fmt: skip
+    ready = [
+        ("", case)
+        for case in at_step.exclude(Exists(pending)).select_related(*related).order_by(*order)
+        if _carrier(case) == case
+    ]
     seen = {case.pk for _, case in ready}
     for matter in kinds.agenda_matters():
         for case in (
@@ -179,8 +196,10 @@ def _proposal_for(case: Case) -> tuple[str, list[str], list[str]]:
     else the previous step's decision."""
     previous = (
         case.decisions.filter(step__isnull=False, sends_back=False)
-        .select_related("meeting__body").order_by("pk").last()
-    )  # fmt: skip
+        .select_related("meeting__body")
+        .order_by("pk")
+        .last()
+    )
     items = (
         case.step.default_items.splitlines()
         or (kinds.proposed_items(case) if case.step.is_last else [])
@@ -209,7 +228,9 @@ def agenda_add(
     if case is not None and matter:
         registered = kinds.agenda_matter(matter)
         if registered is None or not registered.ready(meeting).filter(pk=case.pk).exists():
-            raise ValidationError(f"{case.dnr} väntar inte på {meeting.body.in_running_text} som {registered.label.lower() if registered else matter}.")  # fmt: skip
+            raise ValidationError(
+                f"{case.dnr} väntar inte på {meeting.body.in_running_text} som {registered.label.lower() if registered else matter}."
+            )
         if meeting.agenda_items.filter(case=case).exists():
             raise ValidationError(f"{case.dnr} står redan på föredragningslistan.")
         proposed_by, suggested = registered.propose(case, meeting)
@@ -225,7 +246,9 @@ def agenda_add(
         if meeting.agenda_items.filter(case=case).exists():
             raise ValidationError(f"{case.dnr} står redan på föredragningslistan.")
         if (carrier := _carrier(case)) != case:
-            raise ValidationError(f"{case.dnr} besvaras tillsammans med {carrier.dnr} och beslutas under den punkten.")  # fmt: skip
+            raise ValidationError(
+                f"{case.dnr} besvaras tillsammans med {carrier.dnr} och beslutas under den punkten."
+            )
         proposed_by, preceding, suggested = _proposal_for(case)
         title, proposal = title or case.title, proposal or suggested
         earlier = _earlier_handling(case, meeting)
@@ -240,10 +263,18 @@ def agenda_add(
             }
         )
     last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
-    item = AgendaItem(meeting=meeting, position=last + 1, case=case, title=title.strip(),
-                      proposed_by=proposed_by, proposal=proposal or [], earlier=earlier, matter=matter,
-                      preceding=preceding,
-                      added_late=meeting.kallelse_sent_at is not None)  # fmt: skip
+    item = AgendaItem(
+        meeting=meeting,
+        position=last + 1,
+        case=case,
+        title=title.strip(),
+        proposed_by=proposed_by,
+        proposal=proposal or [],
+        earlier=earlier,
+        matter=matter,
+        preceding=preceding,
+        added_late=meeting.kallelse_sent_at is not None,
+    )
     if meeting.opened_at:  # an item added at the meeting gets the next paragraph at once
         item.number = _next_number(meeting.body, meeting.date.year)
     item.full_clean()
@@ -258,14 +289,22 @@ def _earlier_handling(case: Case, meeting: Meeting) -> str:
     parts = []
     tabled = (
         AgendaItem.objects.filter(case=case, postponed=True, meeting__body=meeting.body)
-        .exclude(meeting=meeting).select_related("meeting").order_by("-meeting__date").first()
-    )  # fmt: skip
+        .exclude(meeting=meeting)
+        .select_related("meeting")
+        .order_by("-meeting__date")
+        .first()
+    )
     if tabled:
         parts.append(f"Bordlagt {tabled.meeting.date:%Y-%m-%d} § {tabled.number}.")
     previous = (
-        AgendaItem.objects.filter(case=case, decision__step__isnull=False, decision__sends_back=False)
-        .exclude(meeting__body=meeting.body).select_related("meeting__body").order_by("-pk").first()
-    )  # fmt: skip
+        AgendaItem.objects.filter(
+            case=case, decision__step__isnull=False, decision__sends_back=False
+        )
+        .exclude(meeting__body=meeting.body)
+        .select_related("meeting__body")
+        .order_by("-pk")
+        .first()
+    )
     if previous:
         parts.append(
             f"{previous.meeting.body.name} {previous.meeting.date:%Y-%m-%d} § {previous.number}."
@@ -275,7 +314,9 @@ def _earlier_handling(case: Case, meeting: Meeting) -> str:
 
 def _refuse_after_kallelse(meeting: Meeting) -> None:
     if meeting.kallelse_sent_at or meeting.opened_at:
-        raise ValidationError("Kallelsen är skickad: föredragningslistan ändras inte längre, men en punkt kan läggas till (den märks som tillagd efter kallelsen).")  # fmt: skip
+        raise ValidationError(
+            "Kallelsen är skickad: föredragningslistan ändras inte längre, men en punkt kan läggas till (den märks som tillagd efter kallelsen)."
+        )
 
 
 @transaction.atomic
@@ -285,8 +326,11 @@ def agenda_move(*, item: AgendaItem, up: bool) -> AgendaItem:
     _refuse_after_kallelse(meeting)
     item = meeting.agenda_items.get(pk=item.pk)
     items = meeting.agenda_items.order_by("position")
-    other = (items.filter(position__lt=item.position).last() if up
-             else items.filter(position__gt=item.position).first())  # fmt: skip
+    other = (
+        items.filter(position__lt=item.position).last()
+        if up
+        else items.filter(position__gt=item.position).first()
+    )
     if other is None:
         return item
     mine, theirs = item.position, other.position
@@ -335,7 +379,9 @@ def agenda_html(*, meeting: Meeting) -> str:
 
 
 def agenda_context(meeting: Meeting) -> dict:
-    items = meeting.agenda_items.select_related("case__registry", "case__classification").prefetch_related("case__documents")  # fmt: skip
+    items = meeting.agenda_items.select_related(
+        "case__registry", "case__classification"
+    ).prefetch_related("case__documents")
     return {
         "profile": Municipality.current(),
         "meeting": meeting,
@@ -370,12 +416,15 @@ def meeting_send_kallelse(*, meeting: Meeting, now: datetime.datetime) -> Meetin
     when = f"{meeting.date:%Y-%m-%d}" + (
         f" kl. {meeting.starts_at:%H.%M}" if meeting.starts_at else ""
     )
-    transaction.on_commit(lambda: mail_people(
-        people, f"Kallelse: {meeting.body} {when}",
-        f"Du kallas till sammanträde med {meeting.body.in_running_text} {when}"
-        f"{', ' + meeting.place if meeting.place else ''}.\n"
-        f"Föredragningslistan och beslutsunderlagen: {address}\n",
-    ))  # fmt: skip
+    transaction.on_commit(
+        lambda: mail_people(
+            people,
+            f"Kallelse: {meeting.body} {when}",
+            f"Du kallas till sammanträde med {meeting.body.in_running_text} {when}"
+            f"{', ' + meeting.place if meeting.place else ''}.\n"
+            f"Föredragningslistan och beslutsunderlagen: {address}\n",
+        )
+    )
     meeting.kallelse_sent_at = now
     meeting.save(update_fields=["kallelse_sent_at"])
     KallelseSent.objects.create(meeting=meeting, html=agenda_html(meeting=meeting), sent_at=now)
@@ -427,10 +476,18 @@ def _next_number(body: Body, year: int) -> int:
 
 @transaction.atomic
 def meeting_open(
-    *, meeting: Meeting, serving: list[Person], chair: Person, justerare: list[Person],
-    justering_deadline: datetime.datetime, place: str = "", starts_at: datetime.time | None = None,
-    justering_place: str = "", replacing: dict[int, Person] | None = None, now: datetime.datetime,
-) -> Meeting:  # fmt: skip
+    *,
+    meeting: Meeting,
+    serving: list[Person],
+    chair: Person,
+    justerare: list[Person],
+    justering_deadline: datetime.datetime,
+    place: str = "",
+    starts_at: datetime.time | None = None,
+    justering_place: str = "",
+    replacing: dict[int, Person] | None = None,
+    now: datetime.datetime,
+) -> Meeting:
     """Open the meeting: who serves, who chairs, who justerar and by when; the agenda's items
     get their paragraphs in order, continuing the body's numbering for the year."""
     meeting = _locked(meeting)
@@ -447,7 +504,9 @@ def meeting_open(
     members = {m.person_id for m in called(meeting)}
     strangers = [p.full_name for p in serving if p.pk not in members]
     if strangers:
-        errors["serving"] = f"{get_text_list(strangers, 'och')} är inte ledamot eller ersättare i {meeting.body.in_running_text}."  # fmt: skip
+        errors["serving"] = (
+            f"{get_text_list(strangers, 'och')} är inte ledamot eller ersättare i {meeting.body.in_running_text}."
+        )
     if not serving:
         errors["serving"] = "Ange vilka som tjänstgör."
     serving_ids = {p.pk for p in serving}
@@ -491,19 +550,32 @@ def _substitutions(
     roles = {m.person_id: m.role for m in called(meeting)}
     serving_ids = {p.pk for p in serving}
     substitutes = [p for p in serving if roles.get(p.pk) == Membership.Role.SUBSTITUTE]
-    absent = [m.person for m in called(meeting)
-              if m.role in Meeting.ORDINARY_ROLES and m.person_id not in serving_ids]  # fmt: skip
+    absent = [
+        m.person
+        for m in called(meeting)
+        if m.role in Meeting.ORDINARY_ROLES and m.person_id not in serving_ids
+    ]
     taken, pairs = set(), []
     for substitute in substitutes:
         member = replacing.get(substitute.pk)
         if member is not None and (member.pk not in {p.pk for p in absent} or member.pk in taken):
-            raise ValidationError({"serving": f"{substitute.full_name} kan inte ersätta {member.full_name}, som tjänstgör eller redan ersätts."})  # fmt: skip
+            raise ValidationError(
+                {
+                    "serving": f"{substitute.full_name} kan inte ersätta {member.full_name}, som tjänstgör eller redan ersätts."
+                }
+            )
         if member is None:
             party = substitute.party_on(meeting.date)
             free = [p for p in absent if p.pk not in taken]
-            member = next((p for p in free if party and p.party_on(meeting.date) == party), None) or next(iter(free), None)  # fmt: skip
+            member = next(
+                (p for p in free if party and p.party_on(meeting.date) == party), None
+            ) or next(iter(free), None)
         if member is None:
-            raise ValidationError({"serving": f"{substitute.full_name} är ersättare, men ingen ledamot är frånvarande att ersätta."})  # fmt: skip
+            raise ValidationError(
+                {
+                    "serving": f"{substitute.full_name} är ersättare, men ingen ledamot är frånvarande att ersätta."
+                }
+            )
         taken.add(member.pk)
         pairs.append((substitute, member))
     return pairs
@@ -543,7 +615,11 @@ def item_set_recused(*, item: AgendaItem, recused: list[Person]) -> AgendaItem:
             {"recused": f"{get_text_list(outside, 'och')} tjänstgör inte på sammanträdet."}
         )
     if item.proposals.filter(mover__in=recused).exists():
-        raise ValidationError({"recused": "Den som har yrkat i ärendet kan inte anmäla jäv efteråt; ta bort yrkandet först."})  # fmt: skip
+        raise ValidationError(
+            {
+                "recused": "Den som har yrkat i ärendet kan inte anmäla jäv efteråt; ta bort yrkandet först."
+            }
+        )
     item.recused.set(recused)
     return item
 
@@ -564,8 +640,14 @@ def proposal_add(
     _refuse_not_serving(item, list(supporters), "supporters", "instämma")
     last = item.proposals.aggregate(last=Max("position"))["last"] or 0
     procedural = kind != Proposal.Kind.MATTER
-    proposal = Proposal(item=item, position=last + 1, mover=mover, text=text.strip(), kind=kind,
-                        items=[] if procedural else items or item.proposal)  # fmt: skip
+    proposal = Proposal(
+        item=item,
+        position=last + 1,
+        mover=mover,
+        text=text.strip(),
+        kind=kind,
+        items=[] if procedural else items or item.proposal,
+    )
     proposal.full_clean()
     proposal.save()
     proposal.supporters.set([p for p in supporters if p.pk != mover.pk])
@@ -588,7 +670,9 @@ def vote_winner(
     """The proposal the votering carried (`carried_by`); at a tie the chair must have voted."""
     winner = carried_by(yes, no, ballots, chair_id=item.meeting.chair_id)
     if winner is None:
-        raise ValidationError({"ballots": "Lika röstetal: ordföranden har utslagsröst och måste rösta ja eller nej."})  # fmt: skip
+        raise ValidationError(
+            {"ballots": "Lika röstetal: ordföranden har utslagsröst och måste rösta ja eller nej."}
+        )
     return winner
 
 
@@ -617,17 +701,23 @@ def _checked_ballots(item: AgendaItem, pair, ballots: dict[int, str] | None, fie
     ballots = ballots or {}
     serving = item.serving()
     if len(ballots) != len(serving) or {p.pk for p in serving} != set(ballots):
-        raise ValidationError({"ballots": (
-            f"Voteringen har {len(ballots)} röster men {len(serving)} deltar i ärendet; "
-            "varje tjänstgörande ledamot röstar ja, nej eller avstår."
-        )})  # fmt: skip
+        raise ValidationError(
+            {
+                "ballots": (
+                    f"Voteringen har {len(ballots)} röster men {len(serving)} deltar i ärendet; "
+                    "varje tjänstgörande ledamot röstar ja, nej eller avstår."
+                )
+            }
+        )
     if any(choice not in Ballot.Choice.values for choice in ballots.values()):
         raise ValidationError({"ballots": "En röst är ja, nej eller avstår."})
     return vote_winner(item=item, yes=yes, no=no, ballots=ballots)
 
 
 def _record_vote(item, pair, ballots, requested_by, stage) -> None:
-    recorded = Vote.objects.create(item=item, yes=pair[0], no=pair[1], requested_by=requested_by, stage=stage)  # fmt: skip
+    recorded = Vote.objects.create(
+        item=item, yes=pair[0], no=pair[1], requested_by=requested_by, stage=stage
+    )
     Ballot.objects.bulk_create(
         [Ballot(vote=recorded, person_id=pk, choice=c) for pk, c in ballots.items()]
     )
@@ -643,30 +733,51 @@ def _procedural_first(
         carried = send_back if proposal.kind == Proposal.Kind.SEND_BACK else postpone
         if not carried and minority_may_require(item, proposal):
             what = "återremitteras" if proposal.kind == Proposal.Kind.SEND_BACK else "bordläggas"
-            raise ValidationError({"winner": (
-                f"{proposal.requesters()} av {len(item.serving())} närvarande begär att ärendet ska {what}: "
-                f"minst en tredjedel, så ärendet ska {what} (minoritetens rätt i fullmäktige)."
-            )})  # fmt: skip
+            raise ValidationError(
+                {
+                    "winner": (
+                        f"{proposal.requesters()} av {len(item.serving())} närvarande begär att ärendet ska {what}: "
+                        f"minst en tredjedel, så ärendet ska {what} (minoritetens rätt i fullmäktige)."
+                    )
+                }
+            )
     return send_back or postpone
 
 
 def _matter_winner(
-    item: AgendaItem, matter: list[Proposal], *, winner: Proposal | None,
-    vote: tuple[Proposal, Proposal] | None, ballots: dict[int, str] | None,
-    counter_vote: tuple[Proposal, Proposal] | None, counter_ballots: dict[int, str] | None,
-) -> Proposal | None:  # fmt: skip
+    item: AgendaItem,
+    matter: list[Proposal],
+    *,
+    winner: Proposal | None,
+    vote: tuple[Proposal, Proposal] | None,
+    ballots: dict[int, str] | None,
+    counter_vote: tuple[Proposal, Proposal] | None,
+    counter_ballots: dict[int, str] | None,
+) -> Proposal | None:
     """The yrkande in sak that carried (item_decide): the only one, the one the chair found
     carried, or the votering's (after a kontrapropositionsvotering, when one was held); None
     when there is none and the body decides as proposed."""
     if winner is not None and winner.is_procedural:
-        raise ValidationError({"winner": "Ett yrkande om återremiss eller bordläggning avgörs före frågan i sak: välj ”Ärendet återremitteras” eller ”Ärendet bordläggs” om det bifalls."})  # fmt: skip
+        raise ValidationError(
+            {
+                "winner": "Ett yrkande om återremiss eller bordläggning avgörs före frågan i sak: välj ”Ärendet återremitteras” eller ”Ärendet bordläggs” om det bifalls."
+            }
+        )
     if counter_vote:
         if not vote or len(matter) < 3:
-            raise ValidationError({"counter_yes": "Kontrapropositionsvotering hålls före en huvudvotering, när det finns minst tre yrkanden i sak."})  # fmt: skip
+            raise ValidationError(
+                {
+                    "counter_yes": "Kontrapropositionsvotering hålls före en huvudvotering, när det finns minst tre yrkanden i sak."
+                }
+            )
         counter_winner = _checked_ballots(item, counter_vote, counter_ballots, "counter_yes")
         other = vote[1] if vote[0] == counter_winner else vote[0]
         if counter_winner not in vote or other in counter_vote:
-            raise ValidationError({"vote": f"Huvudvoteringen står mellan huvudförslaget och motförslaget, {counter_winner.label}."})  # fmt: skip
+            raise ValidationError(
+                {
+                    "vote": f"Huvudvoteringen står mellan huvudförslaget och motförslaget, {counter_winner.label}."
+                }
+            )
     if vote:
         if vote[0].is_procedural or vote[1].is_procedural:
             raise ValidationError({"vote": "Voteringen i sak står mellan två yrkanden i sak."})
@@ -674,7 +785,11 @@ def _matter_winner(
     elif len(matter) == 1:
         winner = matter[0]
     elif len(matter) > 1 and winner is None:
-        raise ValidationError({"winner": "Ange vilket yrkande ordföranden fann bifallet, eller registrera en votering."})  # fmt: skip
+        raise ValidationError(
+            {
+                "winner": "Ange vilket yrkande ordföranden fann bifallet, eller registrera en votering."
+            }
+        )
     if winner is not None and winner.item_id != item.pk:
         raise ValidationError({"winner": "Yrkandet hör inte till paragrafen."})
     return winner
@@ -682,12 +797,23 @@ def _matter_winner(
 
 @transaction.atomic
 def item_decide(
-    *, item: AgendaItem, winner: Proposal | None = None, vote: tuple[Proposal, Proposal] | None = None,
-    ballots: dict[int, str] | None = None, requested_by: Person | None = None,
-    counter_vote: tuple[Proposal, Proposal] | None = None, counter_ballots: dict[int, str] | None = None,
-    outcome: str = "", reserving: list[Person] = (), postpone: bool = False, send_back: bool = False,
-    back_to: ChainStep | None = None, back_reason: str = "", by=None, now: datetime.datetime,
-) -> AgendaItem:  # fmt: skip
+    *,
+    item: AgendaItem,
+    winner: Proposal | None = None,
+    vote: tuple[Proposal, Proposal] | None = None,
+    ballots: dict[int, str] | None = None,
+    requested_by: Person | None = None,
+    counter_vote: tuple[Proposal, Proposal] | None = None,
+    counter_ballots: dict[int, str] | None = None,
+    outcome: str = "",
+    reserving: list[Person] = (),
+    postpone: bool = False,
+    send_back: bool = False,
+    back_to: ChainStep | None = None,
+    back_reason: str = "",
+    by=None,
+    now: datetime.datetime,
+) -> AgendaItem:
     """The paragraph's beslutsgång. A yrkande on återremiss or bordläggning is decided first: if
     it carries (`send_back`, `postpone`) the matter is not decided (a case sent back goes to an
     earlier step `back_to` or to the office's preparation, with `back_reason`; a tabled one stays
@@ -707,9 +833,18 @@ def item_decide(
     matter = [p for p in proposals if not p.is_procedural]
     if _procedural_first(item, procedural, send_back=send_back, postpone=postpone):
         if vote or winner or counter_vote or (send_back and postpone):
-            raise ValidationError({"send_back" if send_back else "postpone": "Ett ärende som återremitteras eller bordläggs avgörs inte i sak: ange inget bifallet yrkande eller votering, och bara det ena."})  # fmt: skip
-        item.minority = any(minority_may_require(item, p) for p in procedural
-                            if p.kind == (Proposal.Kind.SEND_BACK if send_back else Proposal.Kind.POSTPONE))  # fmt: skip
+            raise ValidationError(
+                {
+                    "send_back"
+                    if send_back
+                    else "postpone": "Ett ärende som återremitteras eller bordläggs avgörs inte i sak: ange inget bifallet yrkande eller votering, och bara det ena."
+                }
+            )
+        item.minority = any(
+            minority_may_require(item, p)
+            for p in procedural
+            if p.kind == (Proposal.Kind.SEND_BACK if send_back else Proposal.Kind.POSTPONE)
+        )
         if postpone:
             item.items, item.decided_at, item.postponed = [POSTPONED], now, True
         else:
@@ -717,14 +852,28 @@ def item_decide(
                 raise ValidationError(
                     {"send_back": "Bara ett ärende i beslutsgången kan återremitteras."}
                 )
-            item.decision = chain_return(case=item.case, meeting=item.meeting, to_step=back_to,
-                                         reason=back_reason, by=by, at=now, in_minutes=True)  # fmt: skip
+            item.decision = chain_return(
+                case=item.case,
+                meeting=item.meeting,
+                to_step=back_to,
+                reason=back_reason,
+                by=by,
+                at=now,
+                in_minutes=True,
+            )
             item.decided_at = now
         item.full_clean()
         item.save()
         return item
-    winner = _matter_winner(item, matter, winner=winner, vote=vote, ballots=ballots,
-                            counter_vote=counter_vote, counter_ballots=counter_ballots)  # fmt: skip
+    winner = _matter_winner(
+        item,
+        matter,
+        winner=winner,
+        vote=vote,
+        ballots=ballots,
+        counter_vote=counter_vote,
+        counter_ballots=counter_ballots,
+    )
     decided = winner.items if winner else item.proposal
     if not decided:
         raise ValidationError({"winner": "Beslutet saknar text: ange förslaget till beslut."})
@@ -739,19 +888,25 @@ def item_decide(
         registered = kinds.agenda_matter(item.matter)
         if registered.outcomes and outcome not in dict(registered.outcomes):
             raise ValidationError({"outcome": f"Ange utfallet för {item.case.dnr}."})
-        item.decision = registered.decide(case=item.case, meeting=item.meeting, items=decided,
-                                          outcome=outcome, by=by, at=now)  # fmt: skip
+        item.decision = registered.decide(
+            case=item.case, meeting=item.meeting, items=decided, outcome=outcome, by=by, at=now
+        )
         item.outcome = outcome
     else:
         closing = kinds.closing_cases(item.case)
         if closing and not outcome:
-            raise ValidationError({"outcome": f"Ange utfallet för {get_text_list([c.dnr for c in closing], 'och')}."})  # fmt: skip
+            raise ValidationError(
+                {"outcome": f"Ange utfallet för {get_text_list([c.dnr for c in closing], 'och')}."}
+            )
         decide = kinds.decider(item.case.kind)
         if decide is None:
-            item.decision = chain_decide(case=item.case, meeting=item.meeting, items=decided, by=by, at=now, in_minutes=True)  # fmt: skip
+            item.decision = chain_decide(
+                case=item.case, meeting=item.meeting, items=decided, by=by, at=now, in_minutes=True
+            )
         else:
-            item.decision = decide(case=item.case, meeting=item.meeting, items=decided,
-                                   outcome=outcome, by=by, at=now)  # fmt: skip
+            item.decision = decide(
+                case=item.case, meeting=item.meeting, items=decided, outcome=outcome, by=by, at=now
+            )
         item.outcome = outcome
     item.full_clean()
     item.save()
@@ -759,7 +914,9 @@ def item_decide(
         if item.decision is None:
             raise ValidationError({"reserving": "Reservationer registreras på beslut i ärenden."})
         for person in reserving:
-            statement_announce(decision=item.decision, kind="reservation", author=person, by_clerk=True, at=now)  # fmt: skip
+            statement_announce(
+                decision=item.decision, kind="reservation", author=person, by_clerk=True, at=now
+            )
     return item
 
 
@@ -788,13 +945,22 @@ def protocol_context(meeting: Meeting, items=None) -> dict:
         f"requested_by__{parties}",
     )
     items = items.select_related(
-        "meeting__body", "case__registry", "case__classification", "decision__meeting",
-        "winner__mover", "winner__item__meeting",
+        "meeting__body",
+        "case__registry",
+        "case__classification",
+        "decision__meeting",
+        "winner__mover",
+        "winner__item__meeting",
     ).prefetch_related(
-        "case__documents", f"proposals__mover__{parties}", f"proposals__supporters__{parties}",
-        f"winner__mover__{parties}", Prefetch("votes", queryset=votes), "recused", "dispatches",
+        "case__documents",
+        f"proposals__mover__{parties}",
+        f"proposals__supporters__{parties}",
+        f"winner__mover__{parties}",
+        Prefetch("votes", queryset=votes),
+        "recused",
+        "dispatches",
         Prefetch("decision__statements", queryset=recorded),
-    )  # fmt: skip
+    )
     return {
         "profile": Municipality.current(),
         "meeting": meeting,
@@ -829,7 +995,11 @@ def serving_with_roles(meeting: Meeting) -> list[tuple[Person, str]]:
 
 
 def people_with_parties(people) -> list[Person]:
-    return list(Person.objects.filter(pk__in=[p.pk for p in people]).prefetch_related("affiliations__party").order_by("last_name", "first_name"))  # fmt: skip
+    return list(
+        Person.objects.filter(pk__in=[p.pk for p in people])
+        .prefetch_related("affiliations__party")
+        .order_by("last_name", "first_name")
+    )
 
 
 def protocol_html(*, meeting: Meeting, items=None, extract: bool = False) -> str:
@@ -845,11 +1015,17 @@ def awaiting_justering(person: Person) -> list[Meeting]:
     """The minutes this person is to justera (as chair or justerare) and has not yet: the
     meeting is closed, and no approval of theirs holds."""
     return list(
-        Meeting.objects.filter(Q(chair=person) | Q(justerare=person), opened_at__isnull=False,
-                               ends_at__isnull=False, justerad_at__isnull=True)
+        Meeting.objects.filter(
+            Q(chair=person) | Q(justerare=person),
+            opened_at__isnull=False,
+            ends_at__isnull=False,
+            justerad_at__isnull=True,
+        )
         .exclude(approvals__person=person, approvals__voided__isnull=True)
-        .select_related("body").distinct().order_by("justering_deadline")
-    )  # fmt: skip
+        .select_related("body")
+        .distinct()
+        .order_by("justering_deadline")
+    )
 
 
 def may_read_draft(meeting: Meeting, user) -> bool:
@@ -867,37 +1043,82 @@ def minutes_fingerprint(meeting: Meeting) -> str:
     written or changed after an approval makes that approval void: the justerare approves the
     minutes as they will be signed)."""
     items = (
-        meeting.agenda_items.order_by("number", "position").select_related("decision")
+        meeting.agenda_items.order_by("number", "position")
+        .select_related("decision")
         .prefetch_related(
             "recused",
-            Prefetch("proposals", queryset=Proposal.objects.order_by("position").prefetch_related("supporters")),
+            Prefetch(
+                "proposals",
+                queryset=Proposal.objects.order_by("position").prefetch_related("supporters"),
+            ),
             Prefetch("votes", queryset=Vote.objects.order_by("stage").prefetch_related("ballots")),
         )
-    )  # fmt: skip
+    )
     statements: dict[int, list[MemberStatement]] = {}
     for statement in (
-        MemberStatement.objects.filter(decision__meeting=meeting).order_by("pk").prefetch_related("authorships")
-    ):  # fmt: skip
+        MemberStatement.objects.filter(decision__meeting=meeting)
+        .order_by("pk")
+        .prefetch_related("authorships")
+    ):
         statements.setdefault(statement.decision_id, []).append(statement)
     record = {
-        "meeting": [str(meeting.date), meeting.place, str(meeting.starts_at), str(meeting.ends_at),
-                    meeting.chair_id, sorted(p.pk for p in meeting.participants.all()),
-                    sorted(p.pk for p in meeting.justerare.all()), meeting.justering_place],
+        "meeting": [
+            str(meeting.date),
+            meeting.place,
+            str(meeting.starts_at),
+            str(meeting.ends_at),
+            meeting.chair_id,
+            sorted(p.pk for p in meeting.participants.all()),
+            sorted(p.pk for p in meeting.justerare.all()),
+            meeting.justering_place,
+        ],
         "items": [
-            [item.number, item.title, item.case_id, item.proposed_by, item.proposal, item.items,
-             item.outcome, item.postponed, item.decision.items if item.decision else None,
-             sorted(p.pk for p in item.recused.all()),
-             [[p.position, p.mover_id, p.text, p.items, sorted(s.pk for s in p.supporters.all())]
-              for p in item.proposals.all()],
-             item.winner_id,
-             [[v.stage, v.yes_id, v.no_id, sorted((b.person_id, b.choice) for b in v.ballots.all())]
-              for v in item.votes.all()],
-             sorted((s.kind, a.person_id) for s in statements.get(item.decision_id, [])
-                    if s.announced_at for a in s.authorships.all()),
-             [[s.kind, s.items, s.text] for s in statements.get(item.decision_id, []) if s.is_submitted]]
+            [
+                item.number,
+                item.title,
+                item.case_id,
+                item.proposed_by,
+                item.proposal,
+                item.items,
+                item.outcome,
+                item.postponed,
+                item.decision.items if item.decision else None,
+                sorted(p.pk for p in item.recused.all()),
+                [
+                    [
+                        p.position,
+                        p.mover_id,
+                        p.text,
+                        p.items,
+                        sorted(s.pk for s in p.supporters.all()),
+                    ]
+                    for p in item.proposals.all()
+                ],
+                item.winner_id,
+                [
+                    [
+                        v.stage,
+                        v.yes_id,
+                        v.no_id,
+                        sorted((b.person_id, b.choice) for b in v.ballots.all()),
+                    ]
+                    for v in item.votes.all()
+                ],
+                sorted(
+                    (s.kind, a.person_id)
+                    for s in statements.get(item.decision_id, [])
+                    if s.announced_at
+                    for a in s.authorships.all()
+                ),
+                [
+                    [s.kind, s.items, s.text]
+                    for s in statements.get(item.decision_id, [])
+                    if s.is_submitted
+                ],
+            ]
             for item in items
         ],
-    }  # fmt: skip
+    }
     return hashlib.sha256(json.dumps(record, default=str).encode()).hexdigest()
 
 
@@ -905,10 +1126,12 @@ def unsubmitted_statements(meeting: Meeting):
     """Reservations and special statements announced at the meeting whose text is still a
     draft: at the justering the time to hand them in ends (KL 4 kap. 27 §)."""
     return (
-        MemberStatement.objects.filter(decision__meeting=meeting, status=MemberStatement.Status.DRAFT)
+        MemberStatement.objects.filter(
+            decision__meeting=meeting, status=MemberStatement.Status.DRAFT
+        )
         .select_related("decision__case__registry", "decision__case__classification")
         .prefetch_related("authorships__person", "decision__agenda_item")
-    )  # fmt: skip
+    )
 
 
 def signers(meeting: Meeting) -> list[Person]:
@@ -934,7 +1157,9 @@ def meeting_approve(
     if person is None or person.pk not in {p.pk for p in signers(meeting)}:
         raise ValidationError("Bara ordföranden och justerarna justerar protokollet.")
     if not meeting.ends_at:
-        raise ValidationError("Sammanträdet är inte avslutat än; protokollet justeras när sekreteraren har avslutat det.")  # fmt: skip
+        raise ValidationError(
+            "Sammanträdet är inte avslutat än; protokollet justeras när sekreteraren har avslutat det."
+        )
     if meeting.justering_deadline and now > meeting.justering_deadline:
         raise ValidationError(
             f"Tiden för justering gick ut {timezone.localtime(meeting.justering_deadline):%Y-%m-%d %H:%M}. "
@@ -953,8 +1178,11 @@ def meeting_approve(
 
 
 def _void_stale_approvals(meeting: Meeting, fingerprint: str, now: datetime.datetime) -> None:
-    stale = list(meeting.approvals.filter(voided__isnull=True).exclude(fingerprint=fingerprint)
-                 .select_related("person__user"))  # fmt: skip
+    stale = list(
+        meeting.approvals.filter(voided__isnull=True)
+        .exclude(fingerprint=fingerprint)
+        .select_related("person__user")
+    )
     if not stale:
         return
     VoidedApproval.objects.bulk_create(
@@ -962,12 +1190,15 @@ def _void_stale_approvals(meeting: Meeting, fingerprint: str, now: datetime.date
     )
     address = site_url(reverse("meetings:detail", args=[meeting.pk]))
     people = [a.person for a in stale]
-    transaction.on_commit(lambda: mail_people(
-        people, f"Protokollet har ändrats: {meeting.body} {meeting.date:%Y-%m-%d}",
-        f"Protokollet från {meeting.body.running_genitive} sammanträde {meeting.date:%Y-%m-%d} har "
-        f"ändrats sedan du justerade det, så din justering gäller inte längre. Läs det och justera "
-        f"på nytt: {address}\n",
-    ))  # fmt: skip
+    transaction.on_commit(
+        lambda: mail_people(
+            people,
+            f"Protokollet har ändrats: {meeting.body} {meeting.date:%Y-%m-%d}",
+            f"Protokollet från {meeting.body.running_genitive} sammanträde {meeting.date:%Y-%m-%d} har "
+            f"ändrats sedan du justerade det, så din justering gäller inte längre. Läs det och justera "
+            f"på nytt: {address}\n",
+        )
+    )
 
 
 def _protocol_justera(meeting: Meeting, now: datetime.datetime) -> None:
@@ -994,8 +1225,13 @@ def protocol_sign(*, meeting: Meeting) -> Protocol:
         reason=f"Justerat protokoll, {meeting.body} {meeting.date:%Y-%m-%d}",
         location=meeting.justering_place,
     )
-    protocol = Protocol.objects.create(meeting=meeting, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(),
-                                       html=signing.html, signed_at=timezone.now())  # fmt: skip
+    protocol = Protocol.objects.create(
+        meeting=meeting,
+        pdf=pdf,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        html=signing.html,
+        signed_at=timezone.now(),
+    )
     ProtocolSigning.objects.filter(pk=signing.pk).update(failed_at=None, error="")
     kinds.minutes_justerade(at=meeting.justerad_at)  # e.g. KS's document becomes final with them
     return protocol
@@ -1034,11 +1270,17 @@ def meeting_post_anslag(
             f"Anslaget sattes upp {meeting.anslag_on:%Y-%m-%d} och kan inte ändras."
         )
     if justerad is None or not meeting.is_justerad(timezone.now()):
-        raise ValidationError({"posted_on": "Protokollet är inte justerat än; anslaget sätts upp efter justeringen."})  # fmt: skip
+        raise ValidationError(
+            {"posted_on": "Protokollet är inte justerat än; anslaget sätts upp efter justeringen."}
+        )
     if posted_on < justerad:
-        raise ValidationError({"posted_on": f"Anslaget kan inte sättas upp före justeringen ({justerad:%Y-%m-%d})."})  # fmt: skip
+        raise ValidationError(
+            {"posted_on": f"Anslaget kan inte sättas upp före justeringen ({justerad:%Y-%m-%d})."}
+        )
     if posted_on > today:
-        raise ValidationError({"posted_on": "Ange dagen då anslaget sattes upp; den kan inte ligga i framtiden."})  # fmt: skip
+        raise ValidationError(
+            {"posted_on": "Ange dagen då anslaget sattes upp; den kan inte ligga i framtiden."}
+        )
     if not kept_at.strip():
         raise ValidationError({"kept_at": "Ange var protokollet förvaras."})
     meeting.anslag_on, meeting.minutes_kept_at = posted_on, kept_at.strip()
@@ -1082,12 +1324,14 @@ def item_dispatch(
     if item.case_id and not item.extract_id:
         meeting = item.meeting
         item.extract = document_register(
-            case=item.case, dated=timezone.localdate(meeting.justerad_at),
-            kind=DocumentKind.MINUTES, direction=DocumentDirection.DRAWN_UP,
+            case=item.case,
+            dated=timezone.localdate(meeting.justerad_at),
+            kind=DocumentKind.MINUTES,
+            direction=DocumentDirection.DRAWN_UP,
             title=f"Protokollsutdrag {meeting.body} {meeting.date:%Y-%m-%d} § {item.number}",
             counterpart=meeting.body.name,
             file=ContentFile(extract_pdf(item), name=f"protokollsutdrag-{item.number}.pdf"),
-        )  # fmt: skip
+        )
         item.save(update_fields=["extract"])
     return [
         Dispatch.objects.create(item=item, recipient=r, sent_on=sent_on, by=by) for r in recipients
@@ -1096,4 +1340,9 @@ def item_dispatch(
 
 def decisions_with_items(decisions) -> dict[int, AgendaItem]:
     """The paragraph each decision was made at, by decision id (for a case's page)."""
-    return {i.decision_id: i for i in AgendaItem.objects.filter(decision__in=decisions).select_related("meeting").prefetch_related("dispatches")}  # fmt: skip
+    return {
+        i.decision_id: i
+        for i in AgendaItem.objects.filter(decision__in=decisions)
+        .select_related("meeting")
+        .prefetch_related("dispatches")
+    }

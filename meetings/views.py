@@ -54,9 +54,17 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
     person = getattr(request.user, "person", None) if request.user.is_authenticated else None
     to_justera = services.awaiting_justering(person) if person else []
-    return render(request, "meetings/meeting_list.html", {
-        "meetings": [(m, selectors.meeting_state(m, has_decisions=m.has_decisions)) for m in meetings], "to_justera": to_justera, "can_edit": roles.can(request.user, roles.MEETING),
-    })  # fmt: skip
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {
+            "meetings": [
+                (m, selectors.meeting_state(m, has_decisions=m.has_decisions)) for m in meetings
+            ],
+            "to_justera": to_justera,
+            "can_edit": roles.can(request.user, roles.MEETING),
+        },
+    )
 
 
 @requires_step(roles.MEETING)
@@ -69,8 +77,14 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.info(request, f"Sammanträdet {meeting} fanns redan; här är det.")
         return redirect("meetings:detail", meeting.pk)
-    return render_step(request, None, "Nytt sammanträde", form, submit="Skapa sammanträdet",
-                       extra={"back": reverse("meetings:list")})  # fmt: skip
+    return render_step(
+        request,
+        None,
+        "Nytt sammanträde",
+        form,
+        submit="Skapa sammanträdet",
+        extra={"back": reverse("meetings:list")},
+    )
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -87,22 +101,30 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = services.agenda_context(meeting) | {
         "can_edit": roles.can(request.user, roles.MEETING),
         "ready": services.ready_matters(meeting) if not meeting.opened_at else [],
-        "may_approve": bool(awaiting and person and any(p.pk == person.pk for p in signers)
-                            and person.pk not in approved_by),
+        "may_approve": bool(
+            awaiting
+            and person
+            and any(p.pk == person.pk for p in signers)
+            and person.pk not in approved_by
+        ),
         "may_read_draft": services.may_read_draft(meeting, request.user),
-        "arrange": roles.can(request.user, roles.MEETING) and not meeting.kallelse_sent_at and not meeting.opened_at,
+        "arrange": roles.can(request.user, roles.MEETING)
+        and not meeting.kallelse_sent_at
+        and not meeting.opened_at,
         "kept_elsewhere": kept_elsewhere,
         "approved_by": approved_by,
         "unsubmitted": list(services.unsubmitted_statements(meeting)) if awaiting else [],
         "signers": signers,
         "signing": getattr(meeting, "signing", None) if meeting.justerad_at else None,
-        "protocol": Protocol.objects.filter(meeting=meeting).only("sha256").first() if meeting.justerad_at else None,
+        "protocol": Protocol.objects.filter(meeting=meeting).only("sha256").first()
+        if meeting.justerad_at
+        else None,
         "state": selectors.meeting_state(meeting, has_decisions=kept_elsewhere),
         "anslag_latest_on": selectors.anslag_latest_on(meeting),
         "anslag_was_late": selectors.anslag_was_late(meeting),
         "link_documents": True,
         "today": timezone.localdate(),
-    }  # fmt: skip
+    }
     return render(request, "meetings/meeting_detail.html", context)
 
 
@@ -134,14 +156,24 @@ def agenda_item_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = AgendaItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.agenda_add(meeting=meeting, title=form.cleaned_data["title"], proposal=form.cleaned_data["proposal"])  # fmt: skip
+            services.agenda_add(
+                meeting=meeting,
+                title=form.cleaned_data["title"],
+                proposal=form.cleaned_data["proposal"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "Punkten lades till på föredragningslistan.")
             return redirect("meetings:detail", meeting.pk)
-    return render_step(request, None, f"Ny punkt: {meeting}", form, submit="Lägg till punkten",
-                       extra={"back": reverse("meetings:detail", args=[meeting.pk])})  # fmt: skip
+    return render_step(
+        request,
+        None,
+        f"Ny punkt: {meeting}",
+        form,
+        submit="Lägg till punkten",
+        extra={"back": reverse("meetings:detail", args=[meeting.pk])},
+    )
 
 
 @require_POST
@@ -184,32 +216,50 @@ def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"{meeting} är redan öppnat.")
         return redirect(back)
     chair = meeting.body.chair_on(meeting.date)
-    form = OpenForm(request.POST or None, called=services.called(meeting), chair=chair,
-                    initial={"place": meeting.place, "starts_at": meeting.starts_at})  # fmt: skip
+    form = OpenForm(
+        request.POST or None,
+        called=services.called(meeting),
+        chair=chair,
+        initial={"place": meeting.place, "starts_at": meeting.starts_at},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.meeting_open(
-                meeting=meeting, serving=list(data["serving"]), chair=data["chair"],
-                justerare=list(data["justerare"]), justering_deadline=data["justering_deadline"],
-                justering_place=data["justering_place"], place=data["place"], starts_at=data["starts_at"],
+                meeting=meeting,
+                serving=list(data["serving"]),
+                chair=data["chair"],
+                justerare=list(data["justerare"]),
+                justering_deadline=data["justering_deadline"],
+                justering_place=data["justering_place"],
+                place=data["place"],
+                starts_at=data["starts_at"],
                 replacing=form.replacing(),
                 now=timezone.now(),
-            )  # fmt: skip
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "Sammanträdet är öppnat; punkterna har fått sina paragrafer.")
             return redirect(back)
-    return render_step(request, None, f"Öppna sammanträdet: {meeting}", form, submit="Öppna sammanträdet",
-                       extra={"back": back})  # fmt: skip
+    return render_step(
+        request,
+        None,
+        f"Öppna sammanträdet: {meeting}",
+        form,
+        submit="Öppna sammanträdet",
+        extra={"back": back},
+    )
 
 
 def _item(pk: int, item_pk: int) -> AgendaItem:
     return get_object_or_404(
-        AgendaItem.objects.select_related("meeting__body", "meeting__chair", "case__registry", "case__step"),
-        pk=item_pk, meeting_id=pk,
-    )  # fmt: skip
+        AgendaItem.objects.select_related(
+            "meeting__body", "meeting__chair", "case__registry", "case__step"
+        ),
+        pk=item_pk,
+        meeting_id=pk,
+    )
 
 
 def item_detail(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
@@ -243,7 +293,12 @@ def item_detail(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         if request.POST.get("form") == "dispatch" and forms["dispatch"].is_valid():
             data = forms["dispatch"].cleaned_data
             try:
-                services.item_dispatch(item=item, recipients=data["recipients"], sent_on=data["sent_on"], by=request.user)  # fmt: skip
+                services.item_dispatch(
+                    item=item,
+                    recipients=data["recipients"],
+                    sent_on=data["sent_on"],
+                    by=request.user,
+                )
             except ValidationError as error:
                 add_service_errors(forms["dispatch"], error)
             else:
@@ -251,8 +306,12 @@ def item_detail(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
                 return redirect(item)
     invalid = any(f.is_bound and f.errors for f in forms.values())
     context = services.protocol_context(meeting, AgendaItem.objects.filter(pk=item.pk)) | {
-        "item": item, "forms": forms, "can_edit": can_edit, "serving_now": serving, "show_dispatches": True,
-    }  # fmt: skip
+        "item": item,
+        "forms": forms,
+        "can_edit": can_edit,
+        "serving_now": serving,
+        "show_dispatches": True,
+    }
     context["item"] = context["items"][0]
     return render(request, "meetings/item_detail.html", context, status=400 if invalid else 200)
 
@@ -268,12 +327,23 @@ def _paragraph_forms(request: HttpRequest, item: AgendaItem, serving) -> tuple[d
         outcomes = []
     all_serving = item.meeting.serving_members()
     forms = {
-        "recused": RecusedForm(request.POST if posted == "recused" else None, serving=all_serving,
-                               initial={"recused": list(item.recused.all())}, prefix="jav"),
-        "proposal": ProposalForm(request.POST if posted == "proposal" else None, serving=serving, prefix="yrkande"),
-        "decide": DecideForm(request.POST if posted == "decide" else None, item=item, serving=serving,
-                             outcomes=outcomes, prefix="beslut"),
-    }  # fmt: skip
+        "recused": RecusedForm(
+            request.POST if posted == "recused" else None,
+            serving=all_serving,
+            initial={"recused": list(item.recused.all())},
+            prefix="jav",
+        ),
+        "proposal": ProposalForm(
+            request.POST if posted == "proposal" else None, serving=serving, prefix="yrkande"
+        ),
+        "decide": DecideForm(
+            request.POST if posted == "decide" else None,
+            item=item,
+            serving=serving,
+            outcomes=outcomes,
+            prefix="beslut",
+        ),
+    }
     form = forms.get(posted)
     if form is None or not form.is_valid():
         return forms, False
@@ -281,25 +351,36 @@ def _paragraph_forms(request: HttpRequest, item: AgendaItem, serving) -> tuple[d
     try:
         if posted == "recused":
             services.item_set_recused(item=item, recused=list(data["recused"]))
-            note = (
-                "Jäv är registrerat." if data["recused"] else "Ingen har anmält jäv i ärendet."
-            )
+            note = "Jäv är registrerat." if data["recused"] else "Ingen har anmält jäv i ärendet."
         elif posted == "proposal":
-            services.proposal_add(item=item, mover=data["mover"], text=data["text"], items=data["items"], kind=data["kind"],
-                                  supporters=list(data["supporters"]))  # fmt: skip
+            services.proposal_add(
+                item=item,
+                mover=data["mover"],
+                text=data["text"],
+                items=data["items"],
+                kind=data["kind"],
+                supporters=list(data["supporters"]),
+            )
             note = "Yrkandet är registrerat."
         else:
             voting, counter = data.get("voting"), data.get("counter_voting")
             services.item_decide(
-                item=item, winner=data.get("winner"), vote=(data["yes"], data["no"]) if voting else None,
-                ballots=form.ballots() if voting else None, requested_by=data.get("requested_by"),
+                item=item,
+                winner=data.get("winner"),
+                vote=(data["yes"], data["no"]) if voting else None,
+                ballots=form.ballots() if voting else None,
+                requested_by=data.get("requested_by"),
                 counter_vote=(data["counter_yes"], data["counter_no"]) if counter else None,
                 counter_ballots=form.ballots("counter_ballot_") if counter else None,
-                outcome=data.get("outcome", ""), reserving=list(data.get("reserving") or []),
-                postpone=data["postpone"], send_back=data.get("send_back", False),
-                back_to=data.get("back_to"), back_reason=data.get("back_reason", ""),
-                by=request.user, now=timezone.now(),
-            )  # fmt: skip
+                outcome=data.get("outcome", ""),
+                reserving=list(data.get("reserving") or []),
+                postpone=data["postpone"],
+                send_back=data.get("send_back", False),
+                back_to=data.get("back_to"),
+                back_reason=data.get("back_reason", ""),
+                by=request.user,
+                now=timezone.now(),
+            )
             note = f"Beslutet i § {item.number} är registrerat."
     except ValidationError as error:
         add_service_errors(form, error)
@@ -321,9 +402,15 @@ def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             ends = form.cleaned_data["ends_at"]
-            messages.success(request, f"Sluttiden är rättad till kl. {ends:%H.%M}." if closed_before else (
-                f"Sammanträdet är avslutat kl. {ends:%H.%M}. Ordföranden och justerarna har fått "
-                "besked att protokollet väntar på deras justering."))  # fmt: skip
+            messages.success(
+                request,
+                f"Sluttiden är rättad till kl. {ends:%H.%M}."
+                if closed_before
+                else (
+                    f"Sammanträdet är avslutat kl. {ends:%H.%M}. Ordföranden och justerarna har fått "
+                    "besked att protokollet väntar på deras justering."
+                ),
+            )
             return redirect(back)
     closing = meeting.ends_at is None
     return render_step(
@@ -350,8 +437,12 @@ def meeting_approve(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         meeting.refresh_from_db()
-        messages.success(request, "Protokollet är justerat. Det skrivs nu ut och signeras; det tar en liten stund."
-                         if meeting.justerad_at else "Din justering är registrerad.")  # fmt: skip
+        messages.success(
+            request,
+            "Protokollet är justerat. Det skrivs nu ut och signeras; det tar en liten stund."
+            if meeting.justerad_at
+            else "Din justering är registrerad.",
+        )
     return redirect("meetings:detail", meeting.pk)
 
 
@@ -364,8 +455,12 @@ def meeting_justering(request: HttpRequest, pk: int) -> HttpResponse:
     form = JusteringForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting_set_justering(meeting=meeting, deadline=form.cleaned_data["deadline"],
-                                  by=request.user, reason=form.cleaned_data["reason"])  # fmt: skip
+            meeting_set_justering(
+                meeting=meeting,
+                deadline=form.cleaned_data["deadline"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -404,8 +499,12 @@ def anslag_post(request: HttpRequest, pk: int) -> HttpResponse:
     form = AnslagForm(request.POST or None, initial={"kept_at": kept_at})
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_post_anslag(meeting=meeting, posted_on=form.cleaned_data["posted_on"],
-                                         kept_at=form.cleaned_data["kept_at"], today=timezone.localdate())  # fmt: skip
+            services.meeting_post_anslag(
+                meeting=meeting,
+                posted_on=form.cleaned_data["posted_on"],
+                kept_at=form.cleaned_data["kept_at"],
+                today=timezone.localdate(),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -464,8 +563,9 @@ def anslagstavla(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     posted = list(
         Meeting.objects.filter(anslag_on__isnull=False, anslag_on__lte=today)
-        .select_related("body").order_by("-anslag_on", "body__name")[:200]
-    )  # fmt: skip
+        .select_related("body")
+        .order_by("-anslag_on", "body__name")[:200]
+    )
     current = [m for m in posted if m.appeal_ends_on() >= today]
     earlier = [m for m in posted if m.appeal_ends_on() < today]
     return render(

@@ -378,10 +378,15 @@ PROFILE = {
 }
 
 PARTIES = [
-    ("S", "Socialdemokraterna"), ("M", "Moderaterna"), ("SD", "Sverigedemokraterna"),
-    ("V", "Vänsterpartiet"), ("C", "Centerpartiet"), ("L", "Liberalerna"),
-    ("MP", "Miljöpartiet de gröna"), ("KD", "Kristdemokraterna"),
-]  # fmt: skip
+    ("S", "Socialdemokraterna"),
+    ("M", "Moderaterna"),
+    ("SD", "Sverigedemokraterna"),
+    ("V", "Vänsterpartiet"),
+    ("C", "Centerpartiet"),
+    ("L", "Liberalerna"),
+    ("MP", "Miljöpartiet de gröna"),
+    ("KD", "Kristdemokraterna"),
+]
 
 # (name, kind, office serving it)
 BODIES = [
@@ -397,16 +402,40 @@ BODIES = [
 
 # (first name, last name, party, [(body, role)]); Karin Wanngård's party is outside knowledge.
 PEOPLE = [
-    ("Gabriel", "Kroon", "SD", [("Kommunfullmäktige", "ledamot"), ("Kommunstyrelsen", "ledamot"),
-                                ("Socialnämnden", "ledamot")]),
-    ("Karin", "Wanngård", "S", [("Kommunfullmäktige", "ledamot"), ("Kommunstyrelsen", "ordforande"),
-                                ("Borgarrådsberedningen", "ordforande")]),
-    ("Jan", "Jonsson", "L", [("Kommunfullmäktige", "ledamot"), ("Kommunstyrelsen", "ledamot"),
-                             ("Socialnämnden", "ledamot")]),
+    (
+        "Gabriel",
+        "Kroon",
+        "SD",
+        [
+            ("Kommunfullmäktige", "ledamot"),
+            ("Kommunstyrelsen", "ledamot"),
+            ("Socialnämnden", "ledamot"),
+        ],
+    ),
+    (
+        "Karin",
+        "Wanngård",
+        "S",
+        [
+            ("Kommunfullmäktige", "ledamot"),
+            ("Kommunstyrelsen", "ordforande"),
+            ("Borgarrådsberedningen", "ordforande"),
+        ],
+    ),
+    (
+        "Jan",
+        "Jonsson",
+        "L",
+        [
+            ("Kommunfullmäktige", "ledamot"),
+            ("Kommunstyrelsen", "ledamot"),
+            ("Socialnämnden", "ledamot"),
+        ],
+    ),
     ("Jonas", "Naddebo", "C", [("Kommunfullmäktige", "ledamot"), ("Kommunstyrelsen", "ledamot")]),
     ("Ann-Christine", "Carlberg", "SD", [("Arbetsmarknadsnämnden", "ledamot")]),
     ("Christina", "Tufvesson", "L", [("Arbetsmarknadsnämnden", "ledamot")]),
-]  # fmt: skip
+]
 
 ROTLAR = [("I", "Finansroteln", "Karin Wanngård"), ("XII", "Oppositionsroteln (L)", "Jan Jonsson")]
 
@@ -421,10 +450,17 @@ CHAIN = [
     ("Kommunstyrelsen", KS_DEFAULT_ITEMS),
     ("Kommunfullmäktige", ""),
 ]
-CHAINS = {kinds.MOTION: CHAIN, kinds.CITIZEN_PROPOSAL: CHAIN, kinds.SKRIVELSE: [
-    ("Borgarrådsberedningen", ENDORSEMENT_ITEMS[0]),
-    ("Kommunstyrelsen", "Kommunstyrelsen beslutar för egen del enligt föredragande borgarrådets förslag."),
-]}  # fmt: skip
+CHAINS = {
+    kinds.MOTION: CHAIN,
+    kinds.CITIZEN_PROPOSAL: CHAIN,
+    kinds.SKRIVELSE: [
+        ("Borgarrådsberedningen", ENDORSEMENT_ITEMS[0]),
+        (
+            "Kommunstyrelsen",
+            "Kommunstyrelsen beslutar för egen del enligt föredragande borgarrådets förslag.",
+        ),
+    ],
+}
 
 CLERKS = [
     ("registrator", roles.REGISTRATOR),
@@ -526,9 +562,10 @@ def load_chains(chains: dict, bodies: dict[str, Body]) -> None:
     for kind, chain in chains.items():
         for position, (body, items) in enumerate(chain, start=1):
             ChainStep.objects.get_or_create(
-                case_kind=kind, position=position,
+                case_kind=kind,
+                position=position,
                 defaults={"body": bodies[body], "default_items": items},
-            )  # fmt: skip
+            )
 
 
 @transaction.atomic
@@ -543,14 +580,18 @@ def load_reference_case() -> Case:
     jonsson, naddebo = people["Jan Jonsson"], people["Jonas Naddebo"]
 
     motion = motion_register(
-        registry=ref["registry"], title=TITLE, movers=[kroon], sequence=1387,
-        filed_on=D(2023, 9, 25), registered_on=D(2023, 9, 27),  # assumed
+        registry=ref["registry"],
+        title=TITLE,
+        movers=[kroon],
+        sequence=1387,
+        filed_on=D(2023, 9, 25),
+        registered_on=D(2023, 9, 27),  # assumed
         proposals=[
             "att kommunfullmäktige ger berörda nämnder i uppdrag att vara en aktiv part med "
             "ambitionen att delta i gemensamma projekt med Migrationsverket kring frivillig återvandring"
         ],
         rotel=ref["rotlar"]["I"],
-    )  # fmt: skip
+    )
     case = motion.case
 
     sent, due = D(2023, 10, 10), D(2024, 3, 31)  # assumed
@@ -587,14 +628,28 @@ def load_reference_case() -> Case:
             )
 
     reservation, special = MemberStatement.Kind.RESERVATION, MemberStatement.Kind.SPECIAL_STATEMENT
-    committee_answer(sn, D(2024, 3, 19), SN_DECISION_ITEMS, D(2024, 3, 4), SOF_REPORT_TEXT, [
-        (reservation, kroon, SN_KROON_ITEMS, SN_KROON_TEXT),
-        (special, jonsson, [], SN_JONSSON_TEXT),
-    ])  # fmt: skip
-    committee_answer(amn, D(2024, 3, 26), AMN_DECISION_ITEMS, D(2024, 3, 14), AMF_REPORT_TEXT, [
-        (reservation, people["Ann-Christine Carlberg"], AMN_CARLBERG_ITEMS, AMN_CARLBERG_TEXT),
-        (special, people["Christina Tufvesson"], [], AMN_TUFVESSON_TEXT),
-    ])  # fmt: skip
+    committee_answer(
+        sn,
+        D(2024, 3, 19),
+        SN_DECISION_ITEMS,
+        D(2024, 3, 4),
+        SOF_REPORT_TEXT,
+        [
+            (reservation, kroon, SN_KROON_ITEMS, SN_KROON_TEXT),
+            (special, jonsson, [], SN_JONSSON_TEXT),
+        ],
+    )
+    committee_answer(
+        amn,
+        D(2024, 3, 26),
+        AMN_DECISION_ITEMS,
+        D(2024, 3, 14),
+        AMF_REPORT_TEXT,
+        [
+            (reservation, people["Ann-Christine Carlberg"], AMN_CARLBERG_ITEMS, AMN_CARLBERG_TEXT),
+            (special, people["Christina Tufvesson"], [], AMN_TUFVESSON_TEXT),
+        ],
+    )
 
     referral_answer_by_report(
         referral=slk, dated=D(2024, 4, 15), text=SLK_REPORT_TEXT, proposed_items=SLK_PROPOSED_ITEMS
@@ -604,9 +659,13 @@ def load_reference_case() -> Case:
     )  # assumed: the day after the last answer
 
     utlatande = Utlatande(
-        motion=motion, rapporteur=wanngard, proposed_items=PROPOSED_ITEMS,
-        summary=SUMMARY, views=VIEWS, matter=MATTER,
-    )  # fmt: skip
+        motion=motion,
+        rapporteur=wanngard,
+        proposed_items=PROPOSED_ITEMS,
+        summary=SUMMARY,
+        views=VIEWS,
+        matter=MATTER,
+    )
     utlatande.full_clean()
     utlatande.save()
     utlatande.attachments.set(case.documents.filter(number=1))
@@ -626,18 +685,27 @@ def load_reference_case() -> Case:
         justering_deadline=_at(D(2024, 6, 7), 12),  # assumed
     )
     motion_chain_decide(
-        motion=motion, meeting=ks_meeting, items=KS_DECISION_ITEMS, signatory=wanngard,
+        motion=motion,
+        meeting=ks_meeting,
+        items=KS_DECISION_ITEMS,
+        signatory=wanngard,
         at=_at(ks_date, 16),
-    )  # fmt: skip
+    )
     utlatande = Utlatande.objects.get(pk=utlatande.pk)
     member_statement_file(
-        decision=utlatande.ks_decision, kind=MemberStatement.Kind.RESERVATION, authors=[kroon],
-        items=KS_KROON_ITEMS, text=KS_KROON_TEXT,
-    )  # fmt: skip
+        decision=utlatande.ks_decision,
+        kind=MemberStatement.Kind.RESERVATION,
+        authors=[kroon],
+        items=KS_KROON_ITEMS,
+        text=KS_KROON_TEXT,
+    )
     member_statement_file(
-        decision=utlatande.ks_decision, kind=MemberStatement.Kind.RESERVATION, authors=[jonsson, naddebo],
-        items=KS_JONSSON_NADDEBO_ITEMS, text=KS_JONSSON_NADDEBO_TEXT,
-    )  # fmt: skip
+        decision=utlatande.ks_decision,
+        kind=MemberStatement.Kind.RESERVATION,
+        authors=[jonsson, naddebo],
+        items=KS_JONSSON_NADDEBO_ITEMS,
+        text=KS_JONSSON_NADDEBO_TEXT,
+    )
     return case
 
 
@@ -651,19 +719,26 @@ def load_practice_meetings(today: D) -> list[Meeting]:
     for first, last, _party, seats in PEOPLE:
         for body, role in seats:
             Membership.objects.get_or_create(
-                person=people[f"{first} {last}"], body=bodies[body], role=role,
-                starts_on=NEW_TERM_START, defaults={"ends_on": None},
-            )  # fmt: skip
+                person=people[f"{first} {last}"],
+                body=bodies[body],
+                role=role,
+                starts_on=NEW_TERM_START,
+                defaults={"ends_on": None},
+            )
     justering = _at(today + _dt.timedelta(days=3), 12)
     bodies_today = [bodies["Kommunstyrelsen"], bodies["Arbetsmarknadsnämnden"]]
     if Meeting.objects.filter(body__in=bodies_today, date=today, decisions__isnull=False).exists():
         return list(Meeting.objects.filter(body__in=bodies_today, date=today))
     motion = motion_register(
-        registry=ref["registry"], title=PRACTICE_TITLE, movers=[people["Jan Jonsson"]],
-        filed_on=today, registered_on=today, rotel=ref["rotlar"]["I"],
+        registry=ref["registry"],
+        title=PRACTICE_TITLE,
+        movers=[people["Jan Jonsson"]],
+        filed_on=today,
+        registered_on=today,
+        rotel=ref["rotlar"]["I"],
         proposals=["att kommunfullmäktige ger idrottsnämnden i uppdrag att bygga fler simhallar"],
         text="Stockholm behöver fler simhallar, så att alla barn lär sig simma.",
-    )  # fmt: skip
+    )
     meetings = []
     for body in bodies_today:
         meeting = meeting_get_or_create(body=body, date=today, justering_deadline=justering)
@@ -681,13 +756,17 @@ def load_kf_meeting(today: D) -> Meeting:
     a clerk can take it from there. Run again, it adds nothing."""
     kf = Body.objects.get(name="Kommunfullmäktige")
     meeting, _ = Meeting.objects.get_or_create(
-        body=kf, date=today + _dt.timedelta(days=7),
+        body=kf,
+        date=today + _dt.timedelta(days=7),
         defaults={"place": "Stadshuset, Rådssalen", "starts_at": _dt.time(13)},
-    )  # fmt: skip
+    )
     if not meeting.agenda_items.exists():
         agenda_build(meeting=meeting)
-        agenda_add(meeting=meeting, title="Anmälan av nya motioner",
-                   proposal=["Motionerna överlämnas till kommunstyrelsen för beredning."])  # fmt: skip
+        agenda_add(
+            meeting=meeting,
+            title="Anmälan av nya motioner",
+            proposal=["Motionerna överlämnas till kommunstyrelsen för beredning."],
+        )
     return meeting
 
 

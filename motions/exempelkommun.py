@@ -81,12 +81,18 @@ CLASSIFICATIONS = [
 ]
 
 PROPOSAL_CHAIN = [
-    (KLU, "Kommunledningsutskottet föreslår att kommunstyrelsen föreslår kommunfullmäktige "
-          "att besluta enligt kommunledningskontorets förslag."),
-    (KS, "Kommunstyrelsen föreslår kommunfullmäktige att besluta enligt "
-         "kommunledningsutskottets förslag."),
+    (
+        KLU,
+        "Kommunledningsutskottet föreslår att kommunstyrelsen föreslår kommunfullmäktige "
+        "att besluta enligt kommunledningskontorets förslag.",
+    ),
+    (
+        KS,
+        "Kommunstyrelsen föreslår kommunfullmäktige att besluta enligt "
+        "kommunledningsutskottets förslag.",
+    ),
     (KF, ""),
-]  # fmt: skip
+]
 CHAINS = {
     kinds.MOTION: PROPOSAL_CHAIN,
     kinds.CITIZEN_PROPOSAL: PROPOSAL_CHAIN,

@@ -36,14 +36,18 @@ class CaseFilter(django_filters.FilterSet):
         label="År", field_name="year", min_value=1900, max_value=2200
     )
     parti = row_filter(
-        "Motionärens parti", Party.objects.all(),
-        "motion__moverships__person__affiliations__party", distinct=True,
-    )  # fmt: skip
+        "Motionärens parti",
+        Party.objects.all(),
+        "motion__moverships__person__affiliations__party",
+        distinct=True,
+    )
     remissinstans = row_filter(
         # the bodies asked: a semi-join by the referral's body index, not DISTINCT over all referrals
-        "Remissinstans", Body.objects.filter(Exists(Referral.objects.filter(body=OuterRef("pk")))),
-        "referrals__body", distinct=True,
-    )  # fmt: skip
+        "Remissinstans",
+        Body.objects.filter(Exists(Referral.objects.filter(body=OuterRef("pk")))),
+        "referrals__body",
+        distinct=True,
+    )
     vackt_fran = django_filters.DateFilter(
         label="Väckt från", field_name="motion__filed_on", lookup_expr="gte", widget=DATE
     )
@@ -51,10 +55,15 @@ class CaseFilter(django_filters.FilterSet):
         label="Väckt till", field_name="motion__filed_on", lookup_expr="lte", widget=DATE
     )
     ordning = django_filters.ChoiceFilter(
-        label="Sortering", method="sort", empty_label="Nyast först",
-        choices=[(key, label) for name in SORTS
-                 for key, label in zip((name, f"-{name}"), SORT_LABELS[name], strict=True)],
-    )  # fmt: skip
+        label="Sortering",
+        method="sort",
+        empty_label="Nyast först",
+        choices=[
+            (key, label)
+            for name in SORTS
+            for key, label in zip((name, f"-{name}"), SORT_LABELS[name], strict=True)
+        ],
+    )
 
     class Meta:
         model = Case
@@ -67,7 +76,9 @@ class CaseFilter(django_filters.FilterSet):
         added = {}
         for attribute in used_case_attributes():
             if attribute.choices:
-                added[attribute.name] = row_filter(attribute.label, attribute.choices(), attribute.lookup)
+                added[attribute.name] = row_filter(
+                    attribute.label, attribute.choices(), attribute.lookup
+                )
                 added[attribute.name].model, added[attribute.name].parent = Case, self
         filters, self.filters = self.filters, {}
         for name, filter_ in filters.items():

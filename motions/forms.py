@@ -61,32 +61,42 @@ class MotionRegisterForm(forms.Form):
     # The form's one-time key: the same form sent twice registers one case (case_register).
     registration_key = forms.CharField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
     kind = forms.ChoiceField(
-        label="Ärendetyp", initial=kinds.MOTION, required=False,
-        choices=[(k, kinds.LABELS[k].capitalize()) for k in (kinds.MOTION, kinds.CITIZEN_PROPOSAL, kinds.SKRIVELSE)],
-    )  # fmt: skip
+        label="Ärendetyp",
+        initial=kinds.MOTION,
+        required=False,
+        choices=[
+            (k, kinds.LABELS[k].capitalize())
+            for k in (kinds.MOTION, kinds.CITIZEN_PROPOSAL, kinds.SKRIVELSE)
+        ],
+    )
     registry = ModelChoiceField(label="Diarium", queryset=Registry.objects.all(), empty_label=None)
     title = LineField(label="Rubrik", max_length=300)
     first_mover = PersonChoiceField(
-        label="Motionär eller undertecknare", required=False,
+        label="Motionär eller undertecknare",
+        required=False,
         help_text="För motion och skrivelse. Skriv några bokstäver av namnet.",
-    )  # fmt: skip
+    )
     co_movers = PeopleChoiceField(
-        label="Övriga motionärer eller undertecknare", required=False,
+        label="Övriga motionärer eller undertecknare",
+        required=False,
         help_text="Om flera har väckt ärendet tillsammans.",
-    )  # fmt: skip
+    )
     proposer = LineField(
-        label="Förslagsställare", required=False, max_length=200,
+        label="Förslagsställare",
+        required=False,
+        max_length=200,
         help_text="För medborgarförslag: namnet på den som lämnade förslaget.",
-    )  # fmt: skip
+    )
     number = forms.CharField(
         label="Motionsnummer",
         required=False,
         help_text="ÅÅÅÅ:N, t.ex. 2008:39, om motionen har ett.",
     )
     filed_on = DateField(
-        label="Väckt", widget=DATE,
+        label="Väckt",
+        widget=DATE,
         help_text="Datum för fullmäktiges sammanträde där ärendet väcktes, eller då skrivelsen kom in.",
-    )  # fmt: skip
+    )
     registered_on = DateField(label="Registreringsdatum", initial=timezone.localdate, widget=DATE)
     sequence = forms.IntegerField(
         label="Befintligt löpnummer",
@@ -188,15 +198,18 @@ class UtlatandeForm(forms.Form):
         help_text="Den som leder en rotel föredrar ärenden i kommunstyrelsen.",
     )
     joint_dnrs = LineField(
-        label="Besvarar också", required=False, max_length=500,
+        label="Besvarar också",
+        required=False,
+        max_length=500,
         help_text="Diarienummer för andra ärenden som handlingen besvarar gemensamt, "
         "åtskilda med kommatecken, t.ex. en skrivelse i samma fråga.",
-    )  # fmt: skip
+    )
     proposed_items = ItemsField(label="Förslag till kommunfullmäktige", required=False)
     own_items = ItemsField(
-        label="Kommunstyrelsen beslutar för egen del", required=False,
+        label="Kommunstyrelsen beslutar för egen del",
+        required=False,
         help_text="T.ex. svaret på en skrivelse som besvaras i samma handling.",
-    )  # fmt: skip
+    )
     summary = TextField(label="Sammanfattning av ärendet", required=False)
     views = TextField(label="Synpunkter", required=False)
     matter = TextField(
@@ -325,9 +338,7 @@ class UtlatandeForm(forms.Form):
     @staticmethod
     def initial_for(utlatande: Utlatande | None, motion: Motion) -> dict:
         if utlatande is None:
-            return {
-                "rapporteur": attributes.proposed_rapporteur(motion.case, timezone.localdate())
-            }
+            return {"rapporteur": attributes.proposed_rapporteur(motion.case, timezone.localdate())}
         initial = {name: getattr(utlatande, name) for name in [*Utlatande.DRAFT_FIELDS, "version"]}
         initial["attachments"] = list(utlatande.attachments.all())
         initial["joint_dnrs"] = ", ".join(c.dnr for c in utlatande.joint_cases.all())
@@ -341,13 +352,18 @@ class ChainDecisionForm(forms.Form):
     is signed, the last one closes the case with its outcome."""
 
     meeting_date = DateField(label="Sammanträdesdatum", widget=DATE)
-    justering_deadline = DateTimeField(label="Justering senast", required=False, widget=DATETIME,
-                                             help_text="Skriftliga reservationer lämnas före justeringen.")  # fmt: skip
+    justering_deadline = DateTimeField(
+        label="Justering senast",
+        required=False,
+        widget=DATETIME,
+        help_text="Skriftliga reservationer lämnas före justeringen.",
+    )
     items = ItemsField(label="Beslut")
     signatory = PersonChoiceField(
-        label="Undertecknas av", required=False,
+        label="Undertecknas av",
+        required=False,
         help_text="Tomt: den som var ordförande på sammanträdesdagen.",
-    )  # fmt: skip
+    )
     signatory_title = LineField(label="Undertecknarens titel", max_length=100)
 
     def __init__(self, *args, step, signs: bool, cases: list, **kwargs):
@@ -402,8 +418,12 @@ class ReasonForm(forms.Form):
 
 
 class DeadlineReportForm(forms.Form):
-    as_of = DateField(label="Per", initial=timezone.localdate, widget=DATE,
-                            help_text="Motioner vars ettårsgräns har passerat eller infaller inom varningstiden.")  # fmt: skip
+    as_of = DateField(
+        label="Per",
+        initial=timezone.localdate,
+        widget=DATE,
+        help_text="Motioner vars ettårsgräns har passerat eller infaller inom varningstiden.",
+    )
 
 
 class WriteOffForm(forms.Form):

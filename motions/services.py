@@ -91,14 +91,25 @@ def motion_register(
     if registered_on < filed_on:
         raise ValidationError({"registered_on": "Ärendet kan inte registreras före det väcktes."})
     case = case_register(
-        registry=registry, title=title, registered_on=registered_on, kind=kind,
-        classification=classification, handler=handler, sequence=sequence,
-        registration_key=registration_key, by=by, **values,
-    )  # fmt: skip
+        registry=registry,
+        title=title,
+        registered_on=registered_on,
+        kind=kind,
+        classification=classification,
+        handler=handler,
+        sequence=sequence,
+        registration_key=registration_key,
+        by=by,
+        **values,
+    )
     motion = Motion(
-        case=case, number=number, filed_on=filed_on, text=text, proposals=proposals or [],
+        case=case,
+        number=number,
+        filed_on=filed_on,
+        text=text,
+        proposals=proposals or [],
         proposer=proposer.strip(),
-    )  # fmt: skip
+    )
     motion.full_clean()
     motion.save()
     Mover.objects.bulk_create(
@@ -111,7 +122,7 @@ def motion_register(
         title=title,
         counterpart=motion.movers_display,
         file=file,
-    )  # fmt: skip  (registering the document indexes the case, movers included)
+    )  # registering the document indexes the case, movers included
     return motion
 
 
@@ -220,7 +231,11 @@ def motion_chain_decide(
     if step.signs_document and utlatande is not None:
         signatory = signatory or step.body.chair_on(meeting.date)  # the chair of that day
         if signatory is None:
-            raise ValidationError({"signatory": f"{step.body.name} hade ingen ordförande den {meeting.date:%Y-%m-%d}; ange vem som undertecknar."})  # fmt: skip
+            raise ValidationError(
+                {
+                    "signatory": f"{step.body.name} hade ingen ordförande den {meeting.date:%Y-%m-%d}; ange vem som undertecknar."
+                }
+            )
         utlatande.signatory = signatory
         utlatande.signatory_title = signatory_title or Municipality.current().signatory_title
         utlatande.save(update_fields=["signatory", "signatory_title"])
@@ -235,8 +250,11 @@ def motion_chain_decide(
             answered.full_clean()
             answered.save(update_fields=["outcome"])
         try:
-            decisions.append(chain_decide(case=case, meeting=meeting, items=items, by=by, at=at,
-                                          in_minutes=in_minutes))  # fmt: skip
+            decisions.append(
+                chain_decide(
+                    case=case, meeting=meeting, items=items, by=by, at=at, in_minutes=in_minutes
+                )
+            )
         except ValidationError as error:
             if case == motion.case:
                 raise
@@ -271,9 +289,14 @@ def motion_decision_register(
     )
     refuse_beside_opened_minutes(meeting)
     decisions = motion_chain_decide(
-        motion=motion, meeting=meeting, items=items, signatory=signatory,
-        signatory_title=signatory_title, outcomes=outcomes, by=by,
-    )  # fmt: skip
+        motion=motion,
+        meeting=meeting,
+        items=items,
+        signatory=signatory,
+        signatory_title=signatory_title,
+        outcomes=outcomes,
+        by=by,
+    )
     decision_statements_file(decision=decisions[0], statements=statements or [])
     return decisions
 
@@ -296,9 +319,15 @@ def motion_decide_at_meeting(
     by whoever chaired the meeting."""
     cases = motion_decided_together(case)
     decisions = motion_chain_decide(
-        motion=Motion.objects.get(case=case), meeting=meeting, items=items, signatory=meeting.chair,
-        outcomes={c.pk: outcome for c in cases}, by=by, at=at, in_minutes=True,
-    )  # fmt: skip
+        motion=Motion.objects.get(case=case),
+        meeting=meeting,
+        items=items,
+        signatory=meeting.chair,
+        outcomes={c.pk: outcome for c in cases},
+        by=by,
+        at=at,
+        in_minutes=True,
+    )
     return decisions[0]
 
 
@@ -319,8 +348,10 @@ def found_so_far(motion: Motion) -> str:
     ]
     parts = []
     if referrals:
-        parts.append(f"Remitterad till {get_text_list([r.body.in_running_text for r in referrals], 'och')}; "
-                     + (f"svar från {get_text_list(answered, 'och')}." if answered else "inga svar ännu."))  # fmt: skip
+        parts.append(
+            f"Remitterad till {get_text_list([r.body.in_running_text for r in referrals], 'och')}; "
+            + (f"svar från {get_text_list(answered, 'och')}." if answered else "inga svar ännu.")
+        )
     else:
         parts.append("Inte remitterad.")
     parts.append(f"Status: {motion.case.stage}.")
@@ -333,10 +364,11 @@ def deadline_report_make(*, as_of: datetime.date, by=None) -> DeadlineReport:
     the year (past their deadline or within the warning days of it), each with what has been
     found so far. The rows keep what was reported, whatever happens to the cases after."""
     motions = list(
-        Motion.objects.to_report(on=as_of).select_related("case__registry", "case__step__body")
+        Motion.objects.to_report(on=as_of)
+        .select_related("case__registry", "case__step__body")
         .prefetch_related("case__referrals__body")
         .order_by("filed_on", "case__sequence")
-    )  # fmt: skip
+    )
     if not motions:
         raise ValidationError({"as_of": f"Inga motioner behöver redovisas per {as_of:%Y-%m-%d}."})
     report = DeadlineReport.objects.create(as_of=as_of, made_by=by)
@@ -405,9 +437,11 @@ def motion_write_off(
     motion.full_clean()
     motion.save(update_fields=["outcome"])
     motion.case.transition_to(
-        Status.WRITTEN_OFF, by=by, at=at,
+        Status.WRITTEN_OFF,
+        by=by,
+        at=at,
         note=f"Avskriven av {meeting.body.in_running_text} den {meeting.date:%Y-%m-%d} (KL 5 kap. 35 §).",
-    )  # fmt: skip
+    )
     return decision
 
 
@@ -420,9 +454,10 @@ def reported_to_council(meeting: Meeting):
     if meeting.body.kind != Body.Kind.COUNCIL:
         return Case.objects.none()
     already = Decision.objects.filter(  # kept in preparation by fullmäktige since the report
-        case=OuterRef("pk"), meeting__body__kind=Body.Kind.COUNCIL,
+        case=OuterRef("pk"),
+        meeting__body__kind=Body.Kind.COUNCIL,
         meeting__date__gte=OuterRef("motion__reported__report__as_of"),
-    )  # fmt: skip
+    )
     return (
         Case.objects.filter(motion__reported__isnull=False)
         .exclude(status__in=CLOSED)
@@ -439,8 +474,14 @@ def write_off_at_meeting(*, case: Case, meeting: Meeting, items, outcome: str, b
     """The paragraph on a reported motion: written off, or (outcome "kvarstar") kept in
     preparation with the decision recorded."""
     if outcome == "avskriven":
-        return motion_write_off(motion=Motion.objects.get(case=case), meeting=meeting, items=items,
-                                by=by, at=at, in_minutes=True)  # fmt: skip
+        return motion_write_off(
+            motion=Motion.objects.get(case=case),
+            meeting=meeting,
+            items=items,
+            by=by,
+            at=at,
+            in_minutes=True,
+        )
     return decision_record(meeting=meeting, case=case, items=items, in_minutes=True, at=at)
 
 
@@ -464,7 +505,6 @@ def authors() -> list[str]:
         "authorships__person__affiliations__party",
         *attributes.title_prefetch("authorships__person__"),
     ]
-
 
 
 def utlatande_context(*, utlatande: Utlatande, now: datetime.datetime) -> dict:

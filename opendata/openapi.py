@@ -32,18 +32,34 @@ SUMMARIES = {
     "consultation": "En remiss (remiss-<id>) eller ett beslut med reservationer (beslut-<id>).",
     "file": "En handlings fil (<id>), ett sammanträdes kallelse (kallelse-<id>) eller protokoll (protokoll-<id>).",
     "legislativeterm": "En mandatperiod, efter valåret.",
-}  # fmt: skip
+}
 
 LIST_PARAMETERS = [
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1},
-     "description": "Sidan, från 1."},
-    {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200},
-     "description": "Objekt per sida (50 om inget anges)."},
-    {"name": "modified_since", "in": "query", "schema": {"type": "string", "format": "date-time"},
-     "description": "Bara objekt ändrade vid eller efter tidpunkten."},
-    {"name": "modified_until", "in": "query", "schema": {"type": "string", "format": "date-time"},
-     "description": "Bara objekt ändrade vid eller före tidpunkten."},
-]  # fmt: skip
+    {
+        "name": "page",
+        "in": "query",
+        "schema": {"type": "integer", "minimum": 1},
+        "description": "Sidan, från 1.",
+    },
+    {
+        "name": "limit",
+        "in": "query",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 200},
+        "description": "Objekt per sida (50 om inget anges).",
+    },
+    {
+        "name": "modified_since",
+        "in": "query",
+        "schema": {"type": "string", "format": "date-time"},
+        "description": "Bara objekt ändrade vid eller efter tidpunkten.",
+    },
+    {
+        "name": "modified_until",
+        "in": "query",
+        "schema": {"type": "string", "format": "date-time"},
+        "description": "Bara objekt ändrade vid eller före tidpunkten.",
+    },
+]
 
 
 def routes() -> list[tuple[str, str]]:
@@ -69,14 +85,16 @@ def operation(path: str, name: str) -> dict:
             "summary": SUMMARIES[name],
             "parameters": parameters,
             "responses": {
-                "200": {"description": "Objektet eller listan som JSON.",
-                        "content": {"application/json": {"schema": {"type": "object"}}}},
+                "200": {
+                    "description": "Objektet eller listan som JSON.",
+                    "content": {"application/json": {"schema": {"type": "object"}}},
+                },
                 "304": {"description": "Oförändrat sedan den ETag som skickades i If-None-Match."},
                 "400": {"description": "Ogiltig parameter; svaret säger vilken."},
                 "404": {"description": "Finns inte."},
             },
         }
-    }  # fmt: skip
+    }
 
 
 def description(request: HttpRequest) -> dict:

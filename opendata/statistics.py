@@ -49,8 +49,15 @@ class Table:
             x, segments = 0.0, []
             for series, i in enumerate(self.series):
                 width = 100 * row[i] / widest
-                segments.append({"x": round(x, 2), "width": round(width, 2), "value": row[i],
-                                 "series": series, "series_name": self.columns[i]})  # fmt: skip
+                segments.append(
+                    {
+                        "x": round(x, 2),
+                        "width": round(width, 2),
+                        "value": row[i],
+                        "series": series,
+                        "series_name": self.columns[i],
+                    }
+                )
                 x += width
             label = " ".join(str(v) for v in row[: self.labels])
             bars.append({"label": label, "total": total, "segments": segments, "y": 46 * n})
@@ -89,7 +96,7 @@ def handling_time(rows) -> Table:
                 round(statistics.mean(days)),
             ]
             for (year, kind), days in sorted(groups.items())
-        ],  # fmt: skip
+        ],
         series=[3],
         labels=2,
     )

@@ -11,11 +11,18 @@ class ReferralsConfig(AppConfig):
         from casework.workflow import Status
         from referrals import guards, services
 
-        kinds.register(kinds.AppHooks(
-            app=self.label,
-            guards={Status.REFERRED: (guards.has_a_referral,)},
-            agenda_matters=(kinds.AgendaMatter(
-                name="remissvar", label="Remissvar", ready=services.referrals_awaiting_decision,
-                propose=services.referral_propose, decide=services.referral_decide_at_meeting,
-            ),),
-        ))  # fmt: skip
+        kinds.register(
+            kinds.AppHooks(
+                app=self.label,
+                guards={Status.REFERRED: (guards.has_a_referral,)},
+                agenda_matters=(
+                    kinds.AgendaMatter(
+                        name="remissvar",
+                        label="Remissvar",
+                        ready=services.referrals_awaiting_decision,
+                        propose=services.referral_propose,
+                        decide=services.referral_decide_at_meeting,
+                    ),
+                ),
+            )
+        )

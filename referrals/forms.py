@@ -57,9 +57,13 @@ class BaseReferralRowFormSet(forms.BaseFormSet):
 
 
 ReferralRowFormSet = formset_factory(
-    ReferralRowForm, formset=BaseReferralRowFormSet, extra=6,
-    max_num=MAX_ROWS, absolute_max=MAX_ROWS, validate_max=True,
-)  # fmt: skip
+    ReferralRowForm,
+    formset=BaseReferralRowFormSet,
+    extra=6,
+    max_num=MAX_ROWS,
+    absolute_max=MAX_ROWS,
+    validate_max=True,
+)
 
 
 def outstanding_choice(form: forms.Form, referrals) -> None:
@@ -93,13 +97,15 @@ class WrittenAnswerForm(forms.Form):
 class DeclineForm(forms.Form):
     referral = ModelChoiceField(label="Remiss", queryset=Referral.objects.none())
     dated = DateField(
-        label="Svaret daterat", initial=timezone.localdate,
+        label="Svaret daterat",
+        initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}),
-    )  # fmt: skip
+    )
     reason = forms.CharField(
-        label="Skäl", max_length=500,
+        label="Skäl",
+        max_length=500,
         help_text="T.ex. ”Frågan hör inte till bolagets verksamhet.”",
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,13 +125,15 @@ class CommitteeAnswerForm(forms.Form):
     )
     items = ItemsField(label="Nämndens beslut")
     report_dated = DateField(
-        label="Förvaltningens svar daterat", required=False,
+        label="Förvaltningens svar daterat",
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-    )  # fmt: skip
+    )
     report_text = TextField(
-        label="Förvaltningens svar", required=False,
+        label="Förvaltningens svar",
+        required=False,
         help_text="Det svar nämnden antog, om den har en förvaltning.",
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)

@@ -35,9 +35,13 @@ def referral_send(
     referral.full_clean()
     referral.save()
     document_register(
-        case=case, dated=sent_on, kind=Document.Kind.REFERRAL, title=f"Remiss till {body.in_running_text}",
-        counterpart=body.name, direction=Document.Direction.OUTGOING,
-    )  # fmt: skip
+        case=case,
+        dated=sent_on,
+        kind=Document.Kind.REFERRAL,
+        title=f"Remiss till {body.in_running_text}",
+        counterpart=body.name,
+        direction=Document.Direction.OUTGOING,
+    )
     return referral
 
 
@@ -50,8 +54,7 @@ def case_refer(
     if case.status not in (Status.REGISTERED, Status.REFERRED):
         raise ValidationError("Ärendet kan inte remitteras i sitt nuvarande skede.")
     referrals = [
-        referral_send(case=case, body=r.body, sent_on=sent_on, due_on=r.due_on)
-        for r in recipients
+        referral_send(case=case, body=r.body, sent_on=sent_on, due_on=r.due_on) for r in recipients
     ]
     if case.status == Status.REGISTERED:
         case.transition_to(
@@ -106,8 +109,10 @@ def referral_answer_by_decision(
         raise ValidationError("Remissen är redan besvarad eller avslutad.")
     if report_text and body.office is None:
         raise ValidationError(
-            {"report_text": f"{body.name} har ingen förvaltning angiven; lämna texten tom eller ange förvaltningen."}
-        )  # fmt: skip
+            {
+                "report_text": f"{body.name} har ingen förvaltning angiven; lämna texten tom eller ange förvaltningen."
+            }
+        )
     if report_text and not report_dated:
         raise ValidationError({"report_dated": "Ange vilket datum förvaltningens svar har."})
     if meeting.body_id != body.pk:
@@ -151,8 +156,13 @@ def referral_decision_register(
     meeting = meeting_get_or_create(
         body=referral.body, date=meeting_date, justering_deadline=justering_deadline, by=by
     )
-    referral_answer_by_decision(referral=referral, meeting=meeting, items=items,
-                                report_dated=report_dated, report_text=report_text)  # fmt: skip
+    referral_answer_by_decision(
+        referral=referral,
+        meeting=meeting,
+        items=items,
+        report_dated=report_dated,
+        report_text=report_text,
+    )
     decision_statements_file(decision=referral.decision, statements=statements or [])
     return referral
 
@@ -178,9 +188,12 @@ def _register_answer(referral: Referral, state: str, dated: datetime.date) -> No
     referral.full_clean()
     referral.save(update_fields=["state", "answered_on", "declined_reason"])
     document_register(
-        case=referral.case, dated=dated, kind=Document.Kind.REFERRAL_ANSWER,
-        title=f"Remissvar från {referral.body.in_running_text}", counterpart=referral.body.name,
-    )  # fmt: skip
+        case=referral.case,
+        dated=dated,
+        kind=Document.Kind.REFERRAL_ANSWER,
+        title=f"Remissvar från {referral.body.in_running_text}",
+        counterpart=referral.body.name,
+    )
 
 
 def referrals_awaiting_decision(meeting: Meeting):

@@ -45,8 +45,12 @@ def refer(request: HttpRequest, slug: str) -> HttpResponse:
             if row.cleaned_data.get("body")
         ]
         try:
-            case_refer(case=case, sent_on=form.cleaned_data["sent_on"], recipients=recipients,
-                       by=request.user)  # fmt: skip
+            case_refer(
+                case=case,
+                sent_on=form.cleaned_data["sent_on"],
+                recipients=recipients,
+                by=request.user,
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -73,8 +77,12 @@ def answer_written(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            referral_answer_by_report(referral=data["referral"], dated=data["dated"], text=data["text"],
-                                      proposed_items=data["proposed_items"])  # fmt: skip
+            referral_answer_by_report(
+                referral=data["referral"],
+                dated=data["dated"],
+                text=data["text"],
+                proposed_items=data["proposed_items"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -117,10 +125,15 @@ def answer_committee(request: HttpRequest, slug: str) -> HttpResponse:
         referral = data["referral"]
         try:
             referral_decision_register(
-                referral=referral, meeting_date=data["meeting_date"], justering_deadline=data["justering_deadline"],
-                items=data["items"], report_dated=data["report_dated"], report_text=data["report_text"],
-                statements=statement_inputs(statements), by=request.user,
-            )  # fmt: skip
+                referral=referral,
+                meeting_date=data["meeting_date"],
+                justering_deadline=data["justering_deadline"],
+                items=data["items"],
+                report_dated=data["report_dated"],
+                report_text=data["report_text"],
+                statements=statement_inputs(statements),
+                by=request.user,
+            )
         except StatementsRefused as refused:
             show_statement_refusals(statements, refused)
             form.add_error(None, "Inget sparades: rätta reservationerna och uttalandena nedan.")
@@ -129,6 +142,13 @@ def answer_committee(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, f"{referral.body}s beslut är registrerat.")
             return redirect(case)
-    return render_step(request, case, "Registrera en nämnds remissvar", form, formset=statements,
-                       formset_title="Reservationer och särskilda uttalanden", more_rows=more_rows,
-                       submit="Registrera remissvaret")  # fmt: skip
+    return render_step(
+        request,
+        case,
+        "Registrera en nämnds remissvar",
+        form,
+        formset=statements,
+        formset_title="Reservationer och särskilda uttalanden",
+        more_rows=more_rows,
+        submit="Registrera remissvaret",
+    )

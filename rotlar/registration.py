@@ -19,9 +19,11 @@ def in_use() -> bool:
 
 def rotel_field() -> forms.Field:
     return ModelChoiceField(
-        label="Rotel", queryset=Rotel.objects.all(), required=False,
+        label="Rotel",
+        queryset=Rotel.objects.all(),
+        required=False,
         help_text="Roteln vars ledare föredrar ärendet.",
-    )  # fmt: skip
+    )
 
 
 def case_rotel_store(*, case: Case, value: Rotel | None) -> None:
@@ -54,17 +56,26 @@ def rapporteur_for(case: Case, date: datetime.date) -> Person | None:
 def register() -> None:
     attributes.register_case_attribute(
         attributes.CaseAttribute(
-            name="rotel", label="Rotel", in_use=in_use, field=rotel_field, value=rotel_of,
-            store=case_rotel_store, related=("rotel_link__rotel",), lookup="rotel_link__rotel",
-            choices=Rotel.objects.all, unset="Ej tilldelad", printed=True,
+            name="rotel",
+            label="Rotel",
+            in_use=in_use,
+            field=rotel_field,
+            value=rotel_of,
+            store=case_rotel_store,
+            related=("rotel_link__rotel",),
+            lookup="rotel_link__rotel",
+            choices=Rotel.objects.all,
+            unset="Ej tilldelad",
+            printed=True,
             history=lambda case: CaseRotel.history.filter(case_id=case.pk),
         )
-    )  # fmt: skip
+    )
     attributes.register_rapporteurs(
         attributes.Rapporteurs(
-            title_on=title_on, prefetch=("rotel_terms",),
+            title_on=title_on,
+            prefetch=("rotel_terms",),
             people=lambda: Person.objects.filter(rotel_terms__isnull=False),
             for_case=rapporteur_for,
         )
-    )  # fmt: skip
+    )
     signals.register_reference_data(Rotel, RotelHead, RotlarProfile)

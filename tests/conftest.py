@@ -37,10 +37,16 @@ def browser_type_launch_args(browser_type_launch_args):
         **browser_type_launch_args,
         "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
         "args": [
-            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
         ],
-    }  # fmt: skip
+    }
 
 
 def pytest_collection_modifyitems(config, items):
@@ -117,9 +123,13 @@ class World:
 
     def motion(self, filed_on=FILED, **kwargs):
         defaults = {
-            "registry": self.registry, "title": "Motion om något", "movers": [self.kroon],
-            "filed_on": filed_on, "registered_on": filed_on, "rotel": self.rotel,
-        }  # fmt: skip
+            "registry": self.registry,
+            "title": "Motion om något",
+            "movers": [self.kroon],
+            "filed_on": filed_on,
+            "registered_on": filed_on,
+            "rotel": self.rotel,
+        }
         return motion_register(**{**defaults, **kwargs})
 
     def prepared_motion(self, **kwargs):
@@ -130,9 +140,13 @@ class World:
         motion = self.motion(**kwargs)
         referral_send(case=motion.case, body=self.sn, sent_on=D(2023, 10, 1), due_on=D(2024, 1, 31))
         Utlatande.objects.create(
-            motion=motion, rapporteur=self.wanngard, proposed_items=["Motionen besvaras."],
-            summary="Sammanfattning.", views="Synpunkter.", matter="Ärendet.",
-        )  # fmt: skip
+            motion=motion,
+            rapporteur=self.wanngard,
+            proposed_items=["Motionen besvaras."],
+            summary="Sammanfattning.",
+            views="Synpunkter.",
+            matter="Ärendet.",
+        )
         return motion
 
     def meeting(self, body, date, **kwargs):

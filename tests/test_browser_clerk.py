@@ -30,9 +30,13 @@ def snapshot() -> dict:
         return [p.full_name for p in people]
 
     def decision(d):
-        return d and (d.body.name, d.date, d.meeting.justering_deadline, d.items, [
-            (s.kind, names(s.ordered_authors), s.items, s.text) for s in d.statements.all()
-        ])  # fmt: skip
+        return d and (
+            d.body.name,
+            d.date,
+            d.meeting.justering_deadline,
+            d.items,
+            [(s.kind, names(s.ordered_authors), s.items, s.text) for s in d.statements.all()],
+        )
 
     return {
         "case": (case.dnr, case.title, case.status, case.registered_on, rotel_of(case).numeral),
@@ -53,7 +57,7 @@ def snapshot() -> dict:
                 (r.report.office.name, r.report.dated, r.report.text, r.report.proposed_items),
             )
             for r in case.referrals.all()
-        ],  # fmt: skip
+        ],
         "documents": [
             (d.number, d.dated, d.kind, d.title, d.counterpart) for d in case.documents.all()
         ],
@@ -71,7 +75,7 @@ def snapshot() -> dict:
             [decision(d) for d in utlatande.chain_decisions],
             utlatande.signatory.full_name,
             utlatande.signatory_title,
-        ),  # fmt: skip
+        ),
     }
 
 
@@ -145,8 +149,11 @@ def test_a_clerk_enters_the_reference_case_and_it_equals_the_demo_data(
     page, live_server, user_with_role
 ):
     demo.load_reference_data()
-    for role, username in [(roles.REGISTRATOR, "registrator"), (roles.NAMNDSEKRETERARE, "namndsekreterare"),
-                           (roles.HANDLAGGARE, "handlaggare")]:  # fmt: skip
+    for role, username in [
+        (roles.REGISTRATOR, "registrator"),
+        (roles.NAMNDSEKRETERARE, "namndsekreterare"),
+        (roles.HANDLAGGARE, "handlaggare"),
+    ]:
         user_with_role(role, username)
     url = live_server.url
     R = "Reservation"
@@ -175,8 +182,13 @@ def test_a_clerk_enters_the_reference_case_and_it_equals_the_demo_data(
 
     step(page, "Remittera")
     field(page, "sent_on").fill("2023-10-10")
-    for i, (body, due) in enumerate([("Stadsledningskontoret", "2024-04-30"), ("Arbetsmarknadsnämnden", "2024-03-31"),
-                                     ("Socialnämnden", "2024-03-31")]):  # fmt: skip
+    for i, (body, due) in enumerate(
+        [
+            ("Stadsledningskontoret", "2024-04-30"),
+            ("Arbetsmarknadsnämnden", "2024-03-31"),
+            ("Socialnämnden", "2024-03-31"),
+        ]
+    ):
         field(page, f"remiss-{i}-body").select_option(label=body)
         field(page, f"remiss-{i}-due_on").fill(due)
     submit(page)
@@ -185,13 +197,37 @@ def test_a_clerk_enters_the_reference_case_and_it_equals_the_demo_data(
 
     log_in(page, url, "namndsekreterare")
     page.goto(url + "/arenden/KS-2023-1387/")
-    committee_answer(page, "Socialnämnden", "2024-03-19", "2024-03-26T12:00", demo.SN_DECISION_ITEMS, "2024-03-04",
-                     demo.SOF_REPORT_TEXT, [(R.lower(), ["Gabriel Kroon"], demo.SN_KROON_ITEMS, demo.SN_KROON_TEXT),
-                                            ("sarskilt_uttalande", ["Jan Jonsson"], [], demo.SN_JONSSON_TEXT)])  # fmt: skip
-    committee_answer(page, "Arbetsmarknadsnämnden", "2024-03-26", "2024-04-02T12:00", demo.AMN_DECISION_ITEMS,
-                     "2024-03-14", demo.AMF_REPORT_TEXT,
-                     [(R.lower(), ["Ann-Christine Carlberg"], demo.AMN_CARLBERG_ITEMS, demo.AMN_CARLBERG_TEXT),
-                      ("sarskilt_uttalande", ["Christina Tufvesson"], [], demo.AMN_TUFVESSON_TEXT)])  # fmt: skip
+    committee_answer(
+        page,
+        "Socialnämnden",
+        "2024-03-19",
+        "2024-03-26T12:00",
+        demo.SN_DECISION_ITEMS,
+        "2024-03-04",
+        demo.SOF_REPORT_TEXT,
+        [
+            (R.lower(), ["Gabriel Kroon"], demo.SN_KROON_ITEMS, demo.SN_KROON_TEXT),
+            ("sarskilt_uttalande", ["Jan Jonsson"], [], demo.SN_JONSSON_TEXT),
+        ],
+    )
+    committee_answer(
+        page,
+        "Arbetsmarknadsnämnden",
+        "2024-03-26",
+        "2024-04-02T12:00",
+        demo.AMN_DECISION_ITEMS,
+        "2024-03-14",
+        demo.AMF_REPORT_TEXT,
+        [
+            (
+                R.lower(),
+                ["Ann-Christine Carlberg"],
+                demo.AMN_CARLBERG_ITEMS,
+                demo.AMN_CARLBERG_TEXT,
+            ),
+            ("sarskilt_uttalande", ["Christina Tufvesson"], [], demo.AMN_TUFVESSON_TEXT),
+        ],
+    )
     log_out(page)
 
     log_in(page, url, "handlaggare")
@@ -214,8 +250,11 @@ def test_a_clerk_enters_the_reference_case_and_it_equals_the_demo_data(
     field(page, "views").fill(demo.VIEWS)
     field(page, "matter").fill(demo.MATTER)
     page.get_by_label("KS 2023/1387-1 " + demo.TITLE).check()
-    for body, text in [("Stadsledningskontoret", demo.SUMMARY_SLK), ("Arbetsmarknadsnämnden", demo.SUMMARY_AMN),
-                       ("Socialnämnden", demo.SUMMARY_SN)]:  # fmt: skip
+    for body, text in [
+        ("Stadsledningskontoret", demo.SUMMARY_SLK),
+        ("Arbetsmarknadsnämnden", demo.SUMMARY_AMN),
+        ("Socialnämnden", demo.SUMMARY_SN),
+    ]:
         page.get_by_label(f"Beredning: {body}").fill(text)
     submit(page)
     assert page.get_by_text("Utlåtandet har sparats.").is_visible()  # and still in the editor
@@ -237,10 +276,19 @@ def test_a_clerk_enters_the_reference_case_and_it_equals_the_demo_data(
     field(page, "justering_deadline").fill("2024-06-07T12:00")
     field(page, "items").fill("\n".join(demo.KS_DECISION_ITEMS))
     pick(page, "signatory", "Karin Wanngård")
-    fill_statements(page, "reservation", [
-        (R.lower(), ["Gabriel Kroon"], demo.KS_KROON_ITEMS, demo.KS_KROON_TEXT),
-        (R.lower(), ["Jan Jonsson", "Jonas Naddebo"], demo.KS_JONSSON_NADDEBO_ITEMS, demo.KS_JONSSON_NADDEBO_TEXT),
-    ])  # fmt: skip
+    fill_statements(
+        page,
+        "reservation",
+        [
+            (R.lower(), ["Gabriel Kroon"], demo.KS_KROON_ITEMS, demo.KS_KROON_TEXT),
+            (
+                R.lower(),
+                ["Jan Jonsson", "Jonas Naddebo"],
+                demo.KS_JONSSON_NADDEBO_ITEMS,
+                demo.KS_JONSSON_NADDEBO_TEXT,
+            ),
+        ],
+    )
     submit(page)
     assert page.get_by_text("Kommunstyrelsens beslut är registrerat.").is_visible()
     assert page.get_by_text("hos kommunfullmäktige").first.is_visible()

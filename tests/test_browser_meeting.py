@@ -44,13 +44,20 @@ KS_WORDS = dict(exempelkommun.PROPOSAL_CHAIN)[exempelkommun.KS]
 def ready_for_ks(world, title, sequence, mover):
     """A motion with its tjänsteskrivelse, proposed by kommunledningsutskottet, now at KS."""
     motion = motion_register(
-        registry=world["registry"], title=title, filed_on=datetime.date(2026, 2, 16),
-        registered_on=datetime.date(2026, 2, 17), movers=[world["people"][mover]], sequence=sequence,
-    )  # fmt: skip
+        registry=world["registry"],
+        title=title,
+        filed_on=datetime.date(2026, 2, 16),
+        registered_on=datetime.date(2026, 2, 17),
+        movers=[world["people"][mover]],
+        sequence=sequence,
+    )
     Utlatande.objects.create(
-        motion=motion, proposed_items=["Motionen avslås."], summary="Sammanfattning.",
-        views="Kommunledningskontorets bedömning.", matter="Ärendet.",
-    )  # fmt: skip
+        motion=motion,
+        proposed_items=["Motionen avslås."],
+        summary="Sammanfattning.",
+        views="Kommunledningskontorets bedömning.",
+        matter="Ärendet.",
+    )
     klu, ks = ChainStep.chain("motion")[:2]
     meeting, _ = Meeting.objects.get_or_create(body=klu.body, date=datetime.date(2026, 11, 18))
     decision_record(meeting=meeting, case=motion.case, items=[KLU_PROPOSAL], step=klu)

@@ -139,11 +139,15 @@ def test_sjobacka_runs_a_motion_and_a_medborgarforslag_to_kf_in_the_browser(page
     page.get_by_role(
         "button", name="Fler rader"
     ).click()  # two rows are shown; a third is asked for
-    fill_statements(page, "uttalande", [
-        (R, ["Elin Gran"], ["Att motionen avslås."], "Kostnaden är för hög."),
-        (R, ["Fredrik Holm"], ["Att motionen återremitteras."], "Underlaget är tunt."),
-        (R, ["Hassan Jama"], [], "Jag reserverar mig till förmån för mitt eget förslag."),
-    ])  # fmt: skip
+    fill_statements(
+        page,
+        "uttalande",
+        [
+            (R, ["Elin Gran"], ["Att motionen avslås."], "Kostnaden är för hög."),
+            (R, ["Fredrik Holm"], ["Att motionen återremitteras."], "Underlaget är tunt."),
+            (R, ["Hassan Jama"], [], "Jag reserverar mig till förmån för mitt eget förslag."),
+        ],
+    )
     submit(page)
     assert page.get_by_text("Remissvar (2 av 3 inkomna)").is_visible()
     log_out(page)
@@ -200,10 +204,14 @@ def test_sjobacka_runs_a_motion_and_a_medborgarforslag_to_kf_in_the_browser(page
         case = Case.objects.by_dnr(dnr).get()
         assert (case.status, case.motion.outcome) == (Status.DECIDED, outcome)
         assert [d.body.name for d in case.decisions.filter(step__isnull=False)] == [
-            "Kommunledningsutskottet", "Kommunstyrelsen", "Kommunfullmäktige",
-        ]  # fmt: skip
-    statements = {r.body.name: r.decision and r.decision.statements.count()
-                  for r in Case.objects.by_dnr(MOTION).get().referrals.all()}  # fmt: skip
+            "Kommunledningsutskottet",
+            "Kommunstyrelsen",
+            "Kommunfullmäktige",
+        ]
+    statements = {
+        r.body.name: r.decision and r.decision.statements.count()
+        for r in Case.objects.by_dnr(MOTION).get().referrals.all()
+    }
     assert statements == {
         "Barn- och utbildningsnämnden": 1,
         "Norra områdesnämnden": 3,
@@ -232,11 +240,22 @@ def test_sjobacka_s_pages_fit_a_320_px_phone(page, live_server):
     ref = exempelkommun.load_example_municipality()
     demo.create_demo_accounts()
     people, registry = ref["people"], ref["registry"]
-    motion = motion_register(registry=registry, title="Motion om en cykelväg längs Sjöbackavägen",
-                             movers=[people["Cecilia Ek"], people["David Fors"]], filed_on=D(2026, 1, 19),
-                             registered_on=D(2026, 1, 20), sequence=247)  # fmt: skip
-    proposal = motion_register(registry=registry, title="Medborgarförslag om cykelväg", kind="medborgarforslag",
-                               proposer="Eva Invånare", filed_on=D(2026, 1, 19), registered_on=D(2026, 1, 21))  # fmt: skip
+    motion = motion_register(
+        registry=registry,
+        title="Motion om en cykelväg längs Sjöbackavägen",
+        movers=[people["Cecilia Ek"], people["David Fors"]],
+        filed_on=D(2026, 1, 19),
+        registered_on=D(2026, 1, 20),
+        sequence=247,
+    )
+    proposal = motion_register(
+        registry=registry,
+        title="Medborgarförslag om cykelväg",
+        kind="medborgarforslag",
+        proposer="Eva Invånare",
+        filed_on=D(2026, 1, 19),
+        registered_on=D(2026, 1, 21),
+    )
     for case in (motion.case, proposal.case):
         referral_send(
             case=case,
@@ -246,13 +265,29 @@ def test_sjobacka_s_pages_fit_a_320_px_phone(page, live_server):
         )
         case.transition_to(Status.REFERRED)
     Case.objects.filter(pk=motion.pk).update(status=Status.IN_PREPARATION)
-    utlatande_save(motion=motion, version=None, summaries={}, attachments=[], joint_cases=[proposal.case],
-                   proposed_items=["att motionen bifalls"], summary="S.", views="V.", matter="Ä.")  # fmt: skip
+    utlatande_save(
+        motion=motion,
+        version=None,
+        summaries={},
+        attachments=[],
+        joint_cases=[proposal.case],
+        proposed_items=["att motionen bifalls"],
+        summary="S.",
+        views="V.",
+        matter="Ä.",
+    )
     log_in(page, live_server.url, "handlaggare")
     page.set_viewport_size({"width": 320, "height": 800})
     case_url = live_server.url + "/arenden/KS-2026-247/"
-    for path in ["", "remissvar/skriftligt/", "remissvar/avstar/", "utlatande/redigera/", "utlatande/",
-                 "skede/", "uppgifter/"]:  # fmt: skip
+    for path in [
+        "",
+        "remissvar/skriftligt/",
+        "remissvar/avstar/",
+        "utlatande/redigera/",
+        "utlatande/",
+        "skede/",
+        "uppgifter/",
+    ]:
         page.goto(case_url + path)
         assert_fits(page, 320)
         assert_accessible(page)
@@ -265,8 +300,11 @@ def test_sjobacka_s_pages_fit_a_320_px_phone(page, live_server):
         ("Kommunledningsutskottet", D(2026, 5, 20)),
         ("Kommunstyrelsen", D(2026, 6, 10)),
     ):
-        motion_chain_decide(motion=motion, meeting=Meeting.objects.create(body=ref["bodies"][body], date=date),
-                            items=["Enligt förslaget."])  # fmt: skip
+        motion_chain_decide(
+            motion=motion,
+            meeting=Meeting.objects.create(body=ref["bodies"][body], date=date),
+            items=["Enligt förslaget."],
+        )
     for path in ["beslut/", "", "utlatande/"]:  # KF's decision with an outcome for each case
         page.goto(case_url + path)
         assert_fits(page, 320)

@@ -15,14 +15,35 @@ pytestmark = [
 ]
 
 PAGES = {
-    None: ["/arenden/", "/arenden/KS-2023-1387/", "/arenden/KS-2023-1387/utlatande/", "/konto/logga-in/",
-           "/sammantraden/", "{kf}/", "/anslagstavla/", "/diarium/", "/diarium/postlista/", "/statistik/"],
-    "registrator": ["/start/", "/arenden/ny-motion/", "/arenden/KS-2023-1387/", "/arenden/KS-2023-1387/historik/",
-                    "/arenden/KS-2023-1387/handlingar/ny/", "/arenden/KS-2023-1387/beslut/",
-                    "/ettarsredovisning/", "/ettarsredovisning/ny/", "/sammantraden/nytt/", "{kf}/", "{kf}/oppna/", "/arkiv/",
-                    "{kf}/punkter/ny/"],
+    None: [
+        "/arenden/",
+        "/arenden/KS-2023-1387/",
+        "/arenden/KS-2023-1387/utlatande/",
+        "/konto/logga-in/",
+        "/sammantraden/",
+        "{kf}/",
+        "/anslagstavla/",
+        "/diarium/",
+        "/diarium/postlista/",
+        "/statistik/",
+    ],
+    "registrator": [
+        "/start/",
+        "/arenden/ny-motion/",
+        "/arenden/KS-2023-1387/",
+        "/arenden/KS-2023-1387/historik/",
+        "/arenden/KS-2023-1387/handlingar/ny/",
+        "/arenden/KS-2023-1387/beslut/",
+        "/ettarsredovisning/",
+        "/ettarsredovisning/ny/",
+        "/sammantraden/nytt/",
+        "{kf}/",
+        "{kf}/oppna/",
+        "/arkiv/",
+        "{kf}/punkter/ny/",
+    ],
     "jan.jonsson": ["/mina-beslut/", "/arenden/KS-2023-1387/"],
-}  # fmt: skip
+}
 
 
 def assert_fits(page, width: int) -> None:

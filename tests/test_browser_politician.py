@@ -31,9 +31,12 @@ def test_jonsson_and_naddebo_file_a_joint_reservation(page, live_server, demo):
             person=person, body=ks, starts_on=today - datetime.timedelta(days=30)
         )
     motion = motion_register(
-        registry=Registry.objects.get(prefix="KS"), title="Motion om fler simhallar", movers=[jonsson],
-        filed_on=today - datetime.timedelta(days=200), registered_on=today - datetime.timedelta(days=199),
-    )  # fmt: skip
+        registry=Registry.objects.get(prefix="KS"),
+        title="Motion om fler simhallar",
+        movers=[jonsson],
+        filed_on=today - datetime.timedelta(days=200),
+        registered_on=today - datetime.timedelta(days=199),
+    )
     meeting = Meeting.objects.create(
         body=ks, date=today, justering_deadline=timezone.now() + datetime.timedelta(days=2)
     )

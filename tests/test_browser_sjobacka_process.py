@@ -48,10 +48,12 @@ def test_sjobacka_joint_answer_bordlaggning_and_a_write_off_in_kfs_minutes(page,
             motion=m, meeting=klu, items=["Kommunledningsutskottet föreslår bifall."]
         )
     old = motion_register(
-        registry=Registry.objects.get(prefix="KS"), title="Motion om en gammal fråga",
-        filed_on=today - datetime.timedelta(days=400), registered_on=today - datetime.timedelta(days=400),
+        registry=Registry.objects.get(prefix="KS"),
+        title="Motion om en gammal fråga",
+        filed_on=today - datetime.timedelta(days=400),
+        registered_on=today - datetime.timedelta(days=400),
         movers=[person("Elin Gran")],
-    )  # fmt: skip
+    )
     deadline_report_make(as_of=today)
     chair = "Bengt Dahl (S)"
 

@@ -139,9 +139,14 @@ def test_on_the_demo_a_motion_goes_from_ks_agenda_to_legal_force_sent_back_once(
         log_out(page)
 
     # KS decides again; KF decides at a later meeting; its minutes are justerade and posted.
-    run_meeting(Meeting.objects.create(body=motion.case.step.body, date=today + datetime.timedelta(days=10)),
-                serving=[person(n) for n in KS_SERVING], chair=person("Karin Wanngård"),
-                justerare=[person("Jan Jonsson")])  # fmt: skip
+    run_meeting(
+        Meeting.objects.create(
+            body=motion.case.step.body, date=today + datetime.timedelta(days=10)
+        ),
+        serving=[person(n) for n in KS_SERVING],
+        chair=person("Karin Wanngård"),
+        justerare=[person("Jan Jonsson")],
+    )
     later = today + datetime.timedelta(days=21)
     with on_day(later):
         log_in(page, url, "namndsekreterare")

@@ -18,9 +18,18 @@ def test_probe_that_cannot_run_when_told():
 )
 def test_a_skip_is_a_failure_in_ci_only(ci, code, says):
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
-         f"{__file__}::test_probe_that_cannot_run_when_told"],
-        env={**os.environ, "CI": ci, "SKIP_PROBE": "1"}, capture_output=True, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            f"{__file__}::test_probe_that_cannot_run_when_told",
+        ],
+        env={**os.environ, "CI": ci, "SKIP_PROBE": "1"},
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == code, result.stdout
     assert says in result.stdout

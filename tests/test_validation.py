@@ -32,9 +32,12 @@ def test_it_refuses_a_tjansteutlatande_dated_after_the_meeting_that_adopts_it(wo
     meeting = world.meeting(world.sn, D(2024, 3, 19))
     with pytest.raises(ValidationError) as error:
         referral_answer_by_decision(
-            referral=referral, meeting=meeting, items=["Socialnämnden godkänner förvaltningens tjänsteutlåtande."],
-            report_dated=D(2024, 3, 20), report_text="Text.",
-        )  # fmt: skip
+            referral=referral,
+            meeting=meeting,
+            items=["Socialnämnden godkänner förvaltningens tjänsteutlåtande."],
+            report_dated=D(2024, 3, 20),
+            report_text="Text.",
+        )
     assert error.value.message_dict["report_dated"] == [
         "Tjänsteutlåtandet kan inte vara daterat efter sammanträdet som antar det."
     ]
@@ -50,9 +53,12 @@ def test_a_committee_answer_adopts_its_office_report_and_is_registered(world):
         case=case, body=world.sn, sent_on=D(2023, 10, 10), due_on=D(2024, 3, 31)
     )
     referral_answer_by_decision(
-        referral=referral, meeting=world.meeting(world.sn, D(2024, 3, 19)), items=["Godkänner."],
-        report_dated=D(2024, 3, 4), report_text="Text.",
-    )  # fmt: skip
+        referral=referral,
+        meeting=world.meeting(world.sn, D(2024, 3, 19)),
+        items=["Godkänner."],
+        report_dated=D(2024, 3, 4),
+        report_text="Text.",
+    )
     referral.refresh_from_db()
     assert referral.state == Referral.State.ANSWERED
     assert referral.report.office == world.sof
@@ -112,9 +118,12 @@ def test_a_special_statement_has_no_decision_items(world):
     )
     with pytest.raises(ValidationError) as error:
         member_statement_file(
-            decision=decision, kind=MemberStatement.Kind.SPECIAL_STATEMENT, authors=[world.kroon],
-            items=["Att något."], text="Text.",
-        )  # fmt: skip
+            decision=decision,
+            kind=MemberStatement.Kind.SPECIAL_STATEMENT,
+            authors=[world.kroon],
+            items=["Att något."],
+            text="Text.",
+        )
     assert "inga att-satser" in str(error.value)
 
 

@@ -46,20 +46,27 @@ def prepared(title: str, *, kind: str = "motion", movers=("Gabriel Kroon",), joi
     """A case registered today and prepared without referral, its document complete, in the
     chain at its first step: what the pages do, through the same services."""
     motion = motion_register(
-        registry=Registry.objects.get(prefix="KS"), title=title, kind=kind, filed_on=TODAY,
-        registered_on=TODAY, movers=[person(m) for m in movers],
+        registry=Registry.objects.get(prefix="KS"),
+        title=title,
+        kind=kind,
+        filed_on=TODAY,
+        registered_on=TODAY,
+        movers=[person(m) for m in movers],
         rotel=Rotel.objects.filter(numeral="I").first(),
-    )  # fmt: skip
+    )
     motion.case.transition_to(Status.IN_PREPARATION, note="Behöver ingen remiss.")
     return motion
 
 
 def document(motion: Motion, rapporteur: str | None, joint=()) -> Utlatande:
     utlatande = Utlatande.objects.create(
-        motion=motion, rapporteur=person(rapporteur) if rapporteur else None,
-        proposed_items=["Motionen bifalls."], summary="Sammanfattning.", views="Synpunkter.",
+        motion=motion,
+        rapporteur=person(rapporteur) if rapporteur else None,
+        proposed_items=["Motionen bifalls."],
+        summary="Sammanfattning.",
+        views="Synpunkter.",
         matter="Ärendet.",
-    )  # fmt: skip
+    )
     utlatande.joint_cases.set([m.case for m in joint])
     return utlatande
 
@@ -79,12 +86,18 @@ def run_meeting(meeting, *, serving, chair, justerare, decide=None, close=True):
     maps a case to item_decide's keywords) and close it."""
     services.agenda_build(meeting=meeting)
     services.meeting_open(
-        meeting=meeting, serving=serving, chair=chair, justerare=justerare,
-        justering_deadline=at(meeting.date + datetime.timedelta(days=3)), now=at(meeting.date, 9),
-    )  # fmt: skip
+        meeting=meeting,
+        serving=serving,
+        chair=chair,
+        justerare=justerare,
+        justering_deadline=at(meeting.date + datetime.timedelta(days=3)),
+        now=at(meeting.date, 9),
+    )
     for item in meeting.agenda_items.order_by("number"):
         if not item.is_decided:
-            services.item_decide(item=item, now=at(meeting.date, 10), **(decide or {}).get(item.case, {}))  # fmt: skip
+            services.item_decide(
+                item=item, now=at(meeting.date, 10), **(decide or {}).get(item.case, {})
+            )
     if close:
         services.meeting_close(meeting=meeting, ends_at=datetime.time(15))
     meeting.refresh_from_db()
@@ -112,8 +125,11 @@ def at_ks(title: str) -> Motion:
     motion = prepared(title)
     document(motion, "Karin Wanngård")
     into_chain(motion)
-    motion_chain_decide(motion=motion, meeting=meeting_at("Borgarrådsberedningen", TODAY),
-                        items=["Borgarrådsberedningen tillstyrker förslaget."])  # fmt: skip
+    motion_chain_decide(
+        motion=motion,
+        meeting=meeting_at("Borgarrådsberedningen", TODAY),
+        items=["Borgarrådsberedningen tillstyrker förslaget."],
+    )
     motion.case.refresh_from_db()
     return motion
 
@@ -132,8 +148,12 @@ def test_on_the_demo_a_case_at_ks_is_ready_for_ks_though_kf_has_an_item_by_hand(
 
 def test_the_chair_and_the_justerare_read_the_draft_minutes_before_they_justera(stockholm, client):
     motion = at_ks("Motion om belysning")
-    ks = run_meeting(meeting_at("Kommunstyrelsen", KS_DAY), serving=[person(n) for n in KS_SERVING],
-                     chair=person("Karin Wanngård"), justerare=[person("Jan Jonsson")])  # fmt: skip
+    ks = run_meeting(
+        meeting_at("Kommunstyrelsen", KS_DAY),
+        serving=[person(n) for n in KS_SERVING],
+        chair=person("Karin Wanngård"),
+        justerare=[person("Jan Jonsson")],
+    )
     draft = f"/sammantraden/{ks.pk}/protokoll/"
     assert client.get(draft).status_code == 404  # the public waits for the justering
     for name in ("Karin Wanngård", "Jan Jonsson"):
@@ -155,8 +175,12 @@ def test_an_approval_binds_to_what_was_approved_and_a_closed_meeting_takes_no_ne
     stockholm, django_capture_on_commit_callbacks
 ):
     at_ks("Motion om cykelbanor")
-    ks = run_meeting(meeting_at("Kommunstyrelsen", KS_DAY), serving=[person(n) for n in KS_SERVING],
-                     chair=person("Karin Wanngård"), justerare=[person("Jan Jonsson")])  # fmt: skip
+    ks = run_meeting(
+        meeting_at("Kommunstyrelsen", KS_DAY),
+        serving=[person(n) for n in KS_SERVING],
+        chair=person("Karin Wanngård"),
+        justerare=[person("Jan Jonsson")],
+    )
     chair, justerare = person("Karin Wanngård"), person("Jan Jonsson")
     services.meeting_approve(meeting=ks, person=chair, by=chair.user, now=at(KS_DAY, 16))
     with pytest.raises(ValidationError, match="avslutades"):
@@ -186,9 +210,14 @@ def test_a_member_with_jav_cannot_be_recorded_as_reserving(stockholm):
     motion = at_ks("Motion om jäv")
     ks = meeting_at("Kommunstyrelsen", KS_DAY)
     services.agenda_build(meeting=ks)
-    services.meeting_open(meeting=ks, serving=[person(n) for n in KS_SERVING], chair=person("Karin Wanngård"),
-                          justerare=[person("Jan Jonsson")], justering_deadline=at(TODAY + datetime.timedelta(days=3)),
-                          now=at(KS_DAY, 9))  # fmt: skip
+    services.meeting_open(
+        meeting=ks,
+        serving=[person(n) for n in KS_SERVING],
+        chair=person("Karin Wanngård"),
+        justerare=[person("Jan Jonsson")],
+        justering_deadline=at(TODAY + datetime.timedelta(days=3)),
+        now=at(KS_DAY, 9),
+    )
     item = ks.agenda_items.get(case=motion.case)
     services.item_set_recused(item=item, recused=[person("Gabriel Kroon")])
     with pytest.raises(ValidationError, match="Gabriel Kroon deltar inte"):
@@ -196,18 +225,34 @@ def test_a_member_with_jav_cannot_be_recorded_as_reserving(stockholm):
     services.item_decide(item=item, now=at(KS_DAY, 10))
     item.refresh_from_db()
     with pytest.raises(ValidationError, match="anmälde jäv"):
-        statement_announce(decision=item.decision, kind="reservation", author=person("Gabriel Kroon"),
-                           by_clerk=False, at=at(KS_DAY, 11))  # fmt: skip
+        statement_announce(
+            decision=item.decision,
+            kind="reservation",
+            author=person("Gabriel Kroon"),
+            by_clerk=False,
+            at=at(KS_DAY, 11),
+        )
 
 
 def test_unsubmitted_reservations_are_shown_to_the_chair_before_the_justering(
     stockholm, client, django_capture_on_commit_callbacks
 ):
     motion = at_ks("Motion om reservationer")
-    ks = run_meeting(meeting_at("Kommunstyrelsen", KS_DAY), serving=[person(n) for n in KS_SERVING],
-                     chair=person("Karin Wanngård"), justerare=[person("Jan Jonsson")], close=False)  # fmt: skip
+    ks = run_meeting(
+        meeting_at("Kommunstyrelsen", KS_DAY),
+        serving=[person(n) for n in KS_SERVING],
+        chair=person("Karin Wanngård"),
+        justerare=[person("Jan Jonsson")],
+        close=False,
+    )
     decision = motion.case.decisions.get(meeting=ks)
-    statement_announce(decision=decision, kind="reservation", author=person("Jonas Naddebo"), by_clerk=True, at=at(KS_DAY, 11))  # fmt: skip
+    statement_announce(
+        decision=decision,
+        kind="reservation",
+        author=person("Jonas Naddebo"),
+        by_clerk=True,
+        at=at(KS_DAY, 11),
+    )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_close(meeting=ks, ends_at=datetime.time(15))
@@ -225,17 +270,28 @@ def test_a_correction_after_justering_is_shown_beside_what_was_justerat(
     motion = at_ks("Motion om rättelser")
     ks = meeting_at("Kommunstyrelsen", KS_DAY)
     services.agenda_build(meeting=ks)
-    services.meeting_open(meeting=ks, serving=[person(n) for n in KS_SERVING], chair=person("Karin Wanngård"),
-                          justerare=[person("Jan Jonsson")], justering_deadline=at(TODAY + datetime.timedelta(days=3)),
-                          now=at(KS_DAY, 9))  # fmt: skip
+    services.meeting_open(
+        meeting=ks,
+        serving=[person(n) for n in KS_SERVING],
+        chair=person("Karin Wanngård"),
+        justerare=[person("Jan Jonsson")],
+        justering_deadline=at(TODAY + datetime.timedelta(days=3)),
+        now=at(KS_DAY, 9),
+    )
     item = ks.agenda_items.get(case=motion.case)
     services.item_decide(item=item, reserving=[person("Gabriel Kroon")], now=at(KS_DAY, 10))
     services.meeting_close(meeting=ks, ends_at=datetime.time(15))
     statement = MemberStatement.objects.get(decision__meeting=ks)
     from casework.services import statement_write
 
-    statement_write(statement=statement, person=person("Gabriel Kroon"), items=[], text="Den ursprungliga texten.",
-                    at=at(KS_DAY, 12), version=statement.version)  # fmt: skip
+    statement_write(
+        statement=statement,
+        person=person("Gabriel Kroon"),
+        items=[],
+        text="Den ursprungliga texten.",
+        at=at(KS_DAY, 12),
+        version=statement.version,
+    )
     statement_submit(statement=statement, person=person("Gabriel Kroon"), at=at(KS_DAY, 13))
     for name in ("Karin Wanngård", "Jan Jonsson"):
         services.meeting_approve(
@@ -262,8 +318,12 @@ def test_a_failed_signing_is_shown_and_can_be_tried_again(
     stockholm, client, settings, tmp_path, django_user_model
 ):
     at_ks("Motion om signering")
-    ks = run_meeting(meeting_at("Kommunstyrelsen", KS_DAY), serving=[person(n) for n in KS_SERVING],
-                     chair=person("Karin Wanngård"), justerare=[person("Jan Jonsson")])  # fmt: skip
+    ks = run_meeting(
+        meeting_at("Kommunstyrelsen", KS_DAY),
+        serving=[person(n) for n in KS_SERVING],
+        chair=person("Karin Wanngård"),
+        justerare=[person("Jan Jonsson")],
+    )
     good = settings.SIGNING_DIR
     settings.SIGNING_DIR = tmp_path / "no-certificate-here"  # the worker cannot sign
     for name in ("Karin Wanngård", "Jan Jonsson"):
@@ -298,22 +358,37 @@ def test_sjobacka_a_motion_and_a_skrivelse_answered_jointly_are_both_decided(sjo
     skrivelse = prepared("Skrivelse om bostäder", kind="skrivelse", movers=["David Fors"])
     document(motion, None, joint=[skrivelse])
     into_chain(motion, skrivelse)
-    klu = run_meeting(meeting_at("Kommunledningsutskottet", TODAY), serving=[berg, dahl], chair=berg, justerare=[dahl])  # fmt: skip
+    klu = run_meeting(
+        meeting_at("Kommunledningsutskottet", TODAY),
+        serving=[berg, dahl],
+        chair=berg,
+        justerare=[dahl],
+    )
     assert [i.case for i in klu.agenda_items.all()] == [
         motion.case
     ]  # the skrivelse is decided under its §
     for case in (motion.case, skrivelse.case):
         case.refresh_from_db()
         assert case.step.body.name == "Kommunstyrelsen"
-    ks = run_meeting(meeting_at("Kommunstyrelsen", TODAY + datetime.timedelta(days=7)), serving=[berg, dahl, ek, fors],
-                     chair=dahl, justerare=[ek], decide={motion.case: {"outcome": "besvarad"}})  # fmt: skip
+    ks = run_meeting(
+        meeting_at("Kommunstyrelsen", TODAY + datetime.timedelta(days=7)),
+        serving=[berg, dahl, ek, fors],
+        chair=dahl,
+        justerare=[ek],
+        decide={motion.case: {"outcome": "besvarad"}},
+    )
     assert [i.case for i in ks.agenda_items.all()] == [motion.case]
     skrivelse.case.refresh_from_db()
     motion.case.refresh_from_db()
     assert skrivelse.case.status == Status.DECIDED  # KS för egen del
     assert motion.case.stage == "hos kommunfullmäktige"
-    kf = run_meeting(meeting_at("Kommunfullmäktige", TODAY + datetime.timedelta(days=14)), serving=[berg, dahl, ek, fors],
-                     chair=berg, justerare=[fors], decide={motion.case: {"outcome": "bifall"}})  # fmt: skip
+    kf = run_meeting(
+        meeting_at("Kommunfullmäktige", TODAY + datetime.timedelta(days=14)),
+        serving=[berg, dahl, ek, fors],
+        chair=berg,
+        justerare=[fors],
+        decide={motion.case: {"outcome": "bifall"}},
+    )
     motion.refresh_from_db()
     motion.case.refresh_from_db()
     assert motion.case.status == Status.DECIDED and motion.outcome == "bifall"
@@ -323,9 +398,13 @@ def test_sjobacka_a_motion_and_a_skrivelse_answered_jointly_are_both_decided(sjo
 
 def test_a_skrivelse_needing_no_referral_goes_to_preparation_from_the_case_page(sjobacka, client):
     skrivelse = motion_register(
-        registry=Registry.objects.get(prefix="KS"), title="Skrivelse utan remiss", kind="skrivelse",
-        filed_on=TODAY, registered_on=TODAY, movers=[person("David Fors")],
-    )  # fmt: skip
+        registry=Registry.objects.get(prefix="KS"),
+        title="Skrivelse utan remiss",
+        kind="skrivelse",
+        filed_on=TODAY,
+        registered_on=TODAY,
+        movers=[person("David Fors")],
+    )
     from django.contrib.auth.models import User
 
     client.force_login(User.objects.get(username="handlaggare"))
@@ -364,20 +443,40 @@ def test_on_the_demo_kf_sends_a_motion_back_to_ks_and_decides_it_at_a_later_meet
         and f"Kommunstyrelsen {KS_DAY:%Y-%m-%d} § {ks_item.number}." in added.earlier
     )
     ks_step = motion.case.chain().get(body__name="Kommunstyrelsen")
-    run_meeting(kf, serving=serving, chair=chair, justerare=justerare, decide={
-        motion.case: {"send_back": True, "back_to": ks_step, "back_reason": "Kostnaderna ska utredas"},
-        Case.objects.by_dnr("KS 2023/1387").get(): {"outcome": "besvarad"},  # the demo's own
-    }, close=False)  # fmt: skip
+    run_meeting(
+        kf,
+        serving=serving,
+        chair=chair,
+        justerare=justerare,
+        decide={
+            motion.case: {
+                "send_back": True,
+                "back_to": ks_step,
+                "back_reason": "Kostnaderna ska utredas",
+            },
+            Case.objects.by_dnr("KS 2023/1387").get(): {"outcome": "besvarad"},  # the demo's own
+        },
+        close=False,
+    )
     motion.case.refresh_from_db()
     assert motion.case.stage == "hos kommunstyrelsen"
     assert "Återremitterat av kommunfullmäktige" in motion.case.events.last().note
     assert kf.agenda_items.get(case=motion.case).sent_back
     # KS decides again (its earlier decision no longer counts), then KF at a later meeting
-    ks2 = run_meeting(meeting_at("Kommunstyrelsen", TODAY + datetime.timedelta(days=10)), serving=serving,
-                      chair=chair, justerare=justerare)  # fmt: skip
+    ks2 = run_meeting(
+        meeting_at("Kommunstyrelsen", TODAY + datetime.timedelta(days=10)),
+        serving=serving,
+        chair=chair,
+        justerare=justerare,
+    )
     assert [i.case for i in ks2.agenda_items.all()] == [motion.case]
-    kf2 = run_meeting(meeting_at("Kommunfullmäktige", TODAY + datetime.timedelta(days=21)), serving=serving,
-                      chair=chair, justerare=justerare, decide={motion.case: {"outcome": "bifall"}})  # fmt: skip
+    kf2 = run_meeting(
+        meeting_at("Kommunfullmäktige", TODAY + datetime.timedelta(days=21)),
+        serving=serving,
+        chair=chair,
+        justerare=justerare,
+        decide={motion.case: {"outcome": "bifall"}},
+    )
     motion.refresh_from_db()
     assert motion.case.status == Status.DECIDED and motion.outcome == "bifall"
     assert kf2.agenda_items.get(case=motion.case).proposal == ["Motionen bifalls."]  # KS's document
@@ -388,8 +487,13 @@ def test_on_the_demo_kf_sends_a_motion_back_to_ks_and_decides_it_at_a_later_meet
 def test_a_tabled_case_carries_the_day_it_was_tabled_to_the_next_agenda(stockholm, client):
     motion = at_ks("Motion om bordläggning")
     serving = [person(n) for n in KS_SERVING]
-    first = run_meeting(meeting_at("Kommunstyrelsen", KS_DAY), serving=serving, chair=person("Karin Wanngård"),
-                        justerare=[person("Jan Jonsson")], decide={motion.case: {"postpone": True}})  # fmt: skip
+    first = run_meeting(
+        meeting_at("Kommunstyrelsen", KS_DAY),
+        serving=serving,
+        chair=person("Karin Wanngård"),
+        justerare=[person("Jan Jonsson")],
+        decide={motion.case: {"postpone": True}},
+    )
     tabled = first.agenda_items.get(case=motion.case)
     nxt = meeting_at("Kommunstyrelsen", TODAY + datetime.timedelta(days=14))
     assert services.ready_cases(nxt) == [motion.case]
@@ -414,12 +518,22 @@ def test_a_write_off_is_refused_for_a_kf_meeting_whose_minutes_are_kept_here(sto
         body__name="Kommunfullmäktige", date=TODAY + datetime.timedelta(days=7)
     )
     serving = [person(n) for n in KF_SERVING]
-    services.meeting_open(meeting=kf, serving=serving, chair=serving[0], justerare=[serving[1]],
-                          justering_deadline=at(kf.date + datetime.timedelta(days=3)), now=at(kf.date, 9))  # fmt: skip
+    services.meeting_open(
+        meeting=kf,
+        serving=serving,
+        chair=serving[0],
+        justerare=[serving[1]],
+        justering_deadline=at(kf.date + datetime.timedelta(days=3)),
+        now=at(kf.date, 9),
+    )
     kf.refresh_from_db()
     with pytest.raises(ValidationError, match="som en paragraf i protokollet"):
-        deadline_report_write_off(report=report, motions=[reference], meeting=kf,
-                                  items=["Motionen avskrivs från vidare handläggning."])  # fmt: skip
+        deadline_report_write_off(
+            report=report,
+            motions=[reference],
+            meeting=kf,
+            items=["Motionen avskrivs från vidare handläggning."],
+        )
     reference.case.refresh_from_db()
     assert reference.case.is_open and not reference.case.decisions.filter(meeting=kf).exists()
 
@@ -429,9 +543,12 @@ def test_sjobacka_a_committee_answers_a_referral_as_a_paragraph_of_its_minutes(s
     from referrals.services import referral_answer_by_decision, referral_send
 
     motion = motion_register(
-        registry=Registry.objects.get(prefix="KS"), title="Motion om skolgårdar", filed_on=TODAY,
-        registered_on=TODAY, movers=[person("Cecilia Ek")],
-    )  # fmt: skip
+        registry=Registry.objects.get(prefix="KS"),
+        title="Motion om skolgårdar",
+        filed_on=TODAY,
+        registered_on=TODAY,
+        movers=[person("Cecilia Ek")],
+    )
     bun = body("Barn- och utbildningsnämnden")
     referral = referral_send(
         case=motion.case, body=bun, sent_on=TODAY, due_on=TODAY + datetime.timedelta(days=60)
@@ -446,9 +563,12 @@ def test_sjobacka_a_committee_answers_a_referral_as_a_paragraph_of_its_minutes(s
     assert referral.state == Referral.State.ANSWERED and referral.decision == item.decision
     # the same answer entered on the case page beside those minutes is refused
     other = motion_register(
-        registry=Registry.objects.get(prefix="KS"), title="Motion om fritidsgårdar", filed_on=TODAY,
-        registered_on=TODAY, movers=[person("David Fors")],
-    )  # fmt: skip
+        registry=Registry.objects.get(prefix="KS"),
+        title="Motion om fritidsgårdar",
+        filed_on=TODAY,
+        registered_on=TODAY,
+        movers=[person("David Fors")],
+    )
     second = referral_send(
         case=other.case, body=bun, sent_on=TODAY, due_on=TODAY + datetime.timedelta(days=60)
     )
@@ -476,11 +596,17 @@ def test_a_reported_motion_is_written_off_as_a_paragraph_of_kfs_justerade_minute
     kf2 = meeting_at("Kommunfullmäktige", TODAY + datetime.timedelta(days=28))
     assert ("avskrivning", other.case) in services.ready_matters(kf2)
     serving = [person(n) for n in KF_SERVING]
-    run_meeting(kf2, serving=serving, chair=serving[0], justerare=[serving[1]],
-                decide={other.case: {"outcome": "avskriven"}})  # fmt: skip
+    run_meeting(
+        kf2,
+        serving=serving,
+        chair=serving[0],
+        justerare=[serving[1]],
+        decide={other.case: {"outcome": "avskriven"}},
+    )
     for name in ("Karin Wanngård", "Jan Jonsson"):
-        services.meeting_approve(meeting=kf2, person=person(name), by=person(name).user,
-                                 now=at(kf2.date, 16))  # fmt: skip
+        services.meeting_approve(
+            meeting=kf2, person=person(name), by=person(name).user, now=at(kf2.date, 16)
+        )
     other.refresh_from_db()
     other.case.refresh_from_db()
     assert other.case.status == Status.WRITTEN_OFF and other.outcome == "avskriven"
@@ -498,8 +624,14 @@ def opened_with(meeting_name: str, motion: Motion, date=None):
     meeting = meeting_at(meeting_name, date)
     services.agenda_build(meeting=meeting)
     serving = [person(n) for n in KS_SERVING]
-    services.meeting_open(meeting=meeting, serving=serving, chair=serving[0], justerare=[serving[1]],
-                          justering_deadline=at(date + datetime.timedelta(days=3)), now=at(date, 9))  # fmt: skip
+    services.meeting_open(
+        meeting=meeting,
+        serving=serving,
+        chair=serving[0],
+        justerare=[serving[1]],
+        justering_deadline=at(date + datetime.timedelta(days=3)),
+        now=at(date, 9),
+    )
     return meeting.agenda_items.get(case=motion.case), serving
 
 
@@ -520,11 +652,22 @@ def test_a_kontrapropositionsvotering_picks_the_counter_proposal_and_is_printed(
         naddebo.pk: "ja",
     }  # 2–2: the chair's vote
     with pytest.raises(ValidationError, match="huvudförslaget och motförslaget"):
-        services.item_decide(item=item, counter_vote=(reject, approve), counter_ballots=ballots,
-                             vote=(main, reject), ballots=ballots, now=at(KS_DAY, 10))  # fmt: skip
-    services.item_decide(item=item, counter_vote=(reject, approve), counter_ballots=ballots, vote=(main, approve),
-                         ballots={wanngard.pk: "ja", jonsson.pk: "ja", kroon.pk: "nej", naddebo.pk: "nej"},
-                         now=at(KS_DAY, 10))  # fmt: skip
+        services.item_decide(
+            item=item,
+            counter_vote=(reject, approve),
+            counter_ballots=ballots,
+            vote=(main, reject),
+            ballots=ballots,
+            now=at(KS_DAY, 10),
+        )
+    services.item_decide(
+        item=item,
+        counter_vote=(reject, approve),
+        counter_ballots=ballots,
+        vote=(main, approve),
+        ballots={wanngard.pk: "ja", jonsson.pk: "ja", kroon.pk: "nej", naddebo.pk: "nej"},
+        now=at(KS_DAY, 10),
+    )
     item.refresh_from_db()
     assert item.winner == main and item.counter_vote.count() == {"ja": 2, "nej": 2, "avstar": 0}
     client.force_login(person("Karin Wanngård").user)
@@ -541,13 +684,23 @@ def test_in_kf_a_third_of_those_present_have_a_case_sent_back_once(stockholm):
     from meetings.models import Proposal
 
     motion = at_ks("Motion om minoriteten")
-    run_meeting(meeting_at("Kommunstyrelsen", KS_DAY), serving=[person(n) for n in KS_SERVING],
-                chair=person("Karin Wanngård"), justerare=[person("Jan Jonsson")])  # fmt: skip
+    run_meeting(
+        meeting_at("Kommunstyrelsen", KS_DAY),
+        serving=[person(n) for n in KS_SERVING],
+        chair=person("Karin Wanngård"),
+        justerare=[person("Jan Jonsson")],
+    )
     motion.case.refresh_from_db()
     kf_day = TODAY + datetime.timedelta(days=30)
     item, (wanngard, jonsson, kroon, naddebo) = opened_with("Kommunfullmäktige", motion, kf_day)
-    back = services.proposal_add(item=item, mover=kroon, text="återremiss för att utreda kostnaderna",
-                                 items=[], supporters=[naddebo], kind=Proposal.Kind.SEND_BACK)  # fmt: skip
+    back = services.proposal_add(
+        item=item,
+        mover=kroon,
+        text="återremiss för att utreda kostnaderna",
+        items=[],
+        supporters=[naddebo],
+        kind=Proposal.Kind.SEND_BACK,
+    )
     services.proposal_add(item=item, mover=wanngard, text="bifall till förslaget", items=[])
     with pytest.raises(
         ValidationError, match="2 av 4 närvarande begär att ärendet ska återremitteras"
@@ -560,13 +713,23 @@ def test_in_kf_a_third_of_those_present_have_a_case_sent_back_once(stockholm):
     item.refresh_from_db()
     assert item.minority and item.sent_back
     # back at KS, then at KF again: the minority cannot have it sent back a second time
-    run_meeting(meeting_at("Kommunstyrelsen", kf_day + datetime.timedelta(days=1)), serving=[person(n) for n in KS_SERVING],
-                chair=person("Karin Wanngård"), justerare=[person("Jan Jonsson")])  # fmt: skip
+    run_meeting(
+        meeting_at("Kommunstyrelsen", kf_day + datetime.timedelta(days=1)),
+        serving=[person(n) for n in KS_SERVING],
+        chair=person("Karin Wanngård"),
+        justerare=[person("Jan Jonsson")],
+    )
     motion.case.refresh_from_db()
     again_day = kf_day + datetime.timedelta(days=30)
     again, _ = opened_with("Kommunfullmäktige", motion, again_day)
-    services.proposal_add(item=again, mover=kroon, text="återremiss igen", items=[], supporters=[naddebo],
-                          kind=Proposal.Kind.SEND_BACK)  # fmt: skip
+    services.proposal_add(
+        item=again,
+        mover=kroon,
+        text="återremiss igen",
+        items=[],
+        supporters=[naddebo],
+        kind=Proposal.Kind.SEND_BACK,
+    )
     services.item_decide(
         item=again, outcome="avslag", now=at(again_day, 10)
     )  # the matter is decided today
@@ -627,24 +790,35 @@ def test_a_meetings_state_is_what_happened(stockholm, client):
 
 def test_a_member_cannot_announce_a_reservation_after_the_meeting_is_closed(stockholm, client):
     motion = at_ks("Motion om sena reservationer")
-    ks = run_meeting(meeting_at("Kommunstyrelsen", TODAY + datetime.timedelta(days=1)),
-                     serving=[person(n) for n in KS_SERVING], chair=person("Karin Wanngård"),
-                     justerare=[person("Jan Jonsson")])  # fmt: skip
+    ks = run_meeting(
+        meeting_at("Kommunstyrelsen", TODAY + datetime.timedelta(days=1)),
+        serving=[person(n) for n in KS_SERVING],
+        chair=person("Karin Wanngård"),
+        justerare=[person("Jan Jonsson")],
+    )
     decision = motion.case.decisions.get(meeting=ks)
     client.force_login(person("Jonas Naddebo").user)
     with time_machine.travel(at(ks.date, 16)):
         assert "Anmäl reservation" not in client.get("/mina-beslut/").text
         with pytest.raises(ValidationError, match="innan det avslutas"):
-            statement_announce(decision=decision, kind="reservation", author=person("Jonas Naddebo"),
-                               by_clerk=False, at=at(ks.date, 16))  # fmt: skip
+            statement_announce(
+                decision=decision,
+                kind="reservation",
+                author=person("Jonas Naddebo"),
+                by_clerk=False,
+                at=at(ks.date, 16),
+            )
     assert not decision.statements.exists()
 
 
 def test_ks_documents_are_fastställda_once_ks_minutes_are_justerade_and_signed(stockholm, client):
     motion = at_ks("Motion om fastställelse")
-    ks = run_meeting(meeting_at("Kommunstyrelsen", TODAY + datetime.timedelta(days=1)),
-                     serving=[person(n) for n in KS_SERVING], chair=person("Karin Wanngård"),
-                     justerare=[person("Jan Jonsson")])  # fmt: skip
+    ks = run_meeting(
+        meeting_at("Kommunstyrelsen", TODAY + datetime.timedelta(days=1)),
+        serving=[person(n) for n in KS_SERVING],
+        chair=person("Karin Wanngård"),
+        justerare=[person("Jan Jonsson")],
+    )
     for name in ("Karin Wanngård", "Jan Jonsson"):
         services.meeting_approve(
             meeting=ks, person=person(name), by=person(name).user, now=at(ks.date, 16)
@@ -665,8 +839,14 @@ def test_a_meeting_whose_decisions_were_entered_on_the_cases_is_not_opened_here(
     with pytest.raises(ValidationError, match="protokollet förs utanför systemet"):
         services.agenda_build(meeting=practice)
     with pytest.raises(ValidationError, match="protokollet förs utanför systemet"):
-        services.meeting_open(meeting=practice, serving=serving, chair=serving[0], justerare=[serving[1]],
-                              justering_deadline=at(TODAY + datetime.timedelta(days=3)), now=at(TODAY, 9))  # fmt: skip
+        services.meeting_open(
+            meeting=practice,
+            serving=serving,
+            chair=serving[0],
+            justerare=[serving[1]],
+            justering_deadline=at(TODAY + datetime.timedelta(days=3)),
+            now=at(TODAY, 9),
+        )
     client.force_login(django_user_model.objects.get(username="namndsekreterare"))
     page = client.get(f"/sammantraden/{practice.pk}/").text
     assert "Öppna sammanträdet" not in page and "Skicka kallelsen" not in page
@@ -678,8 +858,14 @@ def test_a_meeting_is_not_opened_before_its_day(stockholm):
     services.agenda_build(meeting=ks)
     serving = [person(n) for n in KS_SERVING]
     with pytest.raises(ValidationError, match="det öppnas den dagen, inte före"):
-        services.meeting_open(meeting=ks, serving=serving, chair=serving[0], justerare=[serving[1]],
-                              justering_deadline=at(ks.date + datetime.timedelta(days=3)), now=at(TODAY, 9))  # fmt: skip
+        services.meeting_open(
+            meeting=ks,
+            serving=serving,
+            chair=serving[0],
+            justerare=[serving[1]],
+            justering_deadline=at(ks.date + datetime.timedelta(days=3)),
+            now=at(TODAY, 9),
+        )
     ks.refresh_from_db()
     assert ks.opened_at is None
     with pytest.raises(ValidationError, match="kallelsen skickas före det"):
@@ -694,8 +880,14 @@ def test_the_kallelse_pdf_is_what_was_sent_whatever_the_agenda_becomes(stockholm
     sent = pdf_text(services.agenda_pdf(meeting=kf))
     services.agenda_add(meeting=kf, title="Extra ärende efter kallelsen", proposal=["Noteras."])
     serving = [person(n) for n in KF_SERVING]
-    services.meeting_open(meeting=kf, serving=serving, chair=serving[0], justerare=[serving[1]],
-                          justering_deadline=at(kf.date + datetime.timedelta(days=3)), now=at(kf.date, 9))  # fmt: skip
+    services.meeting_open(
+        meeting=kf,
+        serving=serving,
+        chair=serving[0],
+        justerare=[serving[1]],
+        justering_deadline=at(kf.date + datetime.timedelta(days=3)),
+        now=at(kf.date, 9),
+    )
     kf.refresh_from_db()
     again = pdf_text(services.agenda_pdf(meeting=kf))
     assert again == sent and "Extra ärende efter kallelsen" not in again and "§" not in again
@@ -720,9 +912,13 @@ def test_a_years_archive_leaves_out_a_case_whose_justerade_minutes_are_not_yet_s
     )
     for signer in serving[:2]:  # justerade and signed
         services.meeting_approve(meeting=ks, person=signer, by=signer.user, now=at(ks.date, 16))
-    kf = run_meeting(meeting_at("Kommunfullmäktige", KS_DAY + datetime.timedelta(days=1)), serving=serving,
-                     chair=serving[0], justerare=[serving[1]], decide={motion.case: {"outcome": "bifall"}},
-                     )  # fmt: skip
+    kf = run_meeting(
+        meeting_at("Kommunfullmäktige", KS_DAY + datetime.timedelta(days=1)),
+        serving=serving,
+        chair=serving[0],
+        justerare=[serving[1]],
+        decide={motion.case: {"outcome": "bifall"}},
+    )
     settings.SIGNING_DIR = tmp_path / "no-certificate-here"
     for signer in serving[:2]:
         services.meeting_approve(meeting=kf, person=signer, by=signer.user, now=at(kf.date, 16))
@@ -741,8 +937,12 @@ def test_a_decision_on_the_case_page_is_refused_for_a_planned_kf_meeting(
     )
     reference = Motion.objects.get(case=Case.objects.by_dnr("KS 2023/1387").get())
     with pytest.raises(ValidationError, match="som en paragraf i protokollet"):
-        motion_chain_decide(motion=reference, meeting=kf, items=["Motionen besvaras."],
-                            outcomes={reference.case.pk: "besvarad"})  # fmt: skip
+        motion_chain_decide(
+            motion=reference,
+            meeting=kf,
+            items=["Motionen besvaras."],
+            outcomes={reference.case.pk: "besvarad"},
+        )
     reference.case.refresh_from_db()
     assert reference.case.is_open and not kf.decisions.exists()
 
@@ -770,18 +970,38 @@ def test_a_reservation_changed_after_the_chairs_approval_voids_it(
     services.agenda_build(meeting=ks)
     serving = [person(n) for n in KS_SERVING]
     chair, justerare, kroon = serving[0], serving[1], person("Gabriel Kroon")
-    services.meeting_open(meeting=ks, serving=serving, chair=chair, justerare=[justerare],
-                          justering_deadline=at(KS_DAY + datetime.timedelta(days=3)), now=at(KS_DAY, 9))  # fmt: skip
+    services.meeting_open(
+        meeting=ks,
+        serving=serving,
+        chair=chair,
+        justerare=[justerare],
+        justering_deadline=at(KS_DAY + datetime.timedelta(days=3)),
+        now=at(KS_DAY, 9),
+    )
     services.item_decide(
         item=ks.agenda_items.get(case=motion.case), reserving=[kroon], now=at(KS_DAY, 10)
     )
     services.meeting_close(meeting=ks, ends_at=datetime.time(15))
     statement = MemberStatement.objects.get(decision__meeting=ks)
-    statement_write(statement=statement, person=kroon, items=[], text="Första texten.", at=at(KS_DAY, 15), version=statement.version)  # fmt: skip
+    statement_write(
+        statement=statement,
+        person=kroon,
+        items=[],
+        text="Första texten.",
+        at=at(KS_DAY, 15),
+        version=statement.version,
+    )
     statement_submit(statement=statement, person=kroon, at=at(KS_DAY, 15))
     services.meeting_approve(meeting=ks, person=chair, by=chair.user, now=at(KS_DAY, 16))
     statement.refresh_from_db()
-    statement_write(statement=statement, person=kroon, items=[], text="En annan text.", at=at(KS_DAY, 17), version=statement.version)  # fmt: skip
+    statement_write(
+        statement=statement,
+        person=kroon,
+        items=[],
+        text="En annan text.",
+        at=at(KS_DAY, 17),
+        version=statement.version,
+    )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_approve(
@@ -828,8 +1048,13 @@ def test_a_case_entered_with_past_dates_runs_through_meeting_justering_and_ansla
     year with minutes kept here, justerade, posted and past its time for appeal."""
     filed, ks_day, kf_day = D(2025, 2, 10), D(2025, 5, 6), D(2025, 6, 16)
     members = [person(n) for n in ("Anna Berg", "Bengt Dahl", "Cecilia Ek", "David Fors")]
-    motion = motion_register(registry=Registry.objects.get(prefix="KS"), title="Motion om gamla tider",
-                             filed_on=filed, registered_on=filed, movers=[members[2]])  # fmt: skip
+    motion = motion_register(
+        registry=Registry.objects.get(prefix="KS"),
+        title="Motion om gamla tider",
+        filed_on=filed,
+        registered_on=filed,
+        movers=[members[2]],
+    )
     motion.case.transition_to(Status.IN_PREPARATION, at=at(filed, 10))
     document(motion, None)
     motion.case.transition_to(Status.IN_DECISION, at=at(D(2025, 4, 1), 10))
@@ -842,14 +1067,23 @@ def test_a_case_entered_with_past_dates_runs_through_meeting_justering_and_ansla
         (kf_day, "Kommunfullmäktige", {"outcome": "bifall"}),
     ):
         motion.case.refresh_from_db()
-        meeting = run_meeting(meeting_at(body_name, day), serving=members, chair=members[0],
-                              justerare=[members[1]], decide={motion.case: decide})  # fmt: skip
+        meeting = run_meeting(
+            meeting_at(body_name, day),
+            serving=members,
+            chair=members[0],
+            justerare=[members[1]],
+            decide={motion.case: decide},
+        )
         for signer in members[:2]:
             services.meeting_approve(
                 meeting=meeting, person=signer, by=signer.user, now=at(day, 16)
             )
-        services.meeting_post_anslag(meeting=meeting, posted_on=day + datetime.timedelta(days=1),
-                                     kept_at="Kommunledningskontoret", today=TODAY)  # fmt: skip
+        services.meeting_post_anslag(
+            meeting=meeting,
+            posted_on=day + datetime.timedelta(days=1),
+            kept_at="Kommunledningskontoret",
+            today=TODAY,
+        )
     motion.case.refresh_from_db()
     assert motion.case.status == Status.DECIDED
     events = list(motion.case.events.order_by("at").values_list("at", flat=True))

@@ -162,7 +162,6 @@ class Municipality(models.Model):
         return f"Föredragande {self.rapporteur_title}" if self.rapporteur_title else ""
 
 
-
 class Classification(models.Model):
     """A code of the municipality's classification scheme (diarieplan, KLASSA): it travels with
     the case and decides how long its documents are kept."""

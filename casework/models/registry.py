@@ -60,8 +60,10 @@ SEQUENCE_RE = rf"\d{{1,{SEQUENCE_DIGITS}}}"
 
 DNR_PATTERN = re.compile(
     r"^(?P<prefix>[A-ZÅÄÖ]{1,10})[ -](?P<year>\d{4})[/-](?P<sequence>" + SEQUENCE_RE + ")$"
-    r"|^(?P<year2>\d{4})/(?P<prefix2>[A-ZÅÄÖ]{1,10}) (?P<sequence2>" + SEQUENCE_RE + r")(?: [0-9A-ZÅÄÖ.]{1,20})?$"
-)  # fmt: skip
+    r"|^(?P<year2>\d{4})/(?P<prefix2>[A-ZÅÄÖ]{1,10}) (?P<sequence2>"
+    + SEQUENCE_RE
+    + r")(?: [0-9A-ZÅÄÖ.]{1,20})?$"
+)
 
 
 def parse_dnr(text: str) -> tuple[str, int, int]:
@@ -225,11 +227,13 @@ class Case(models.Model):
         if self.sequence is not None and self.sequence > SEQUENCE_MAX and self.registry_id:
             dnr = Municipality.current().format_dnr(self.registry.prefix, self.year, self.sequence)
             raise ValidationError(
-                _("%(dnr)s kan inte bli ett diarienummer: löpnumret har högst %(digits)s siffror. "
-                  "Ärendet är inte registrerat."),
+                _(
+                    "%(dnr)s kan inte bli ett diarienummer: löpnumret har högst %(digits)s siffror. "
+                    "Ärendet är inte registrerat."
+                ),
                 params={"dnr": dnr, "digits": SEQUENCE_DIGITS},
                 code="sequence_too_long",
-            )  # fmt: skip
+            )
 
     @property
     def dnr(self) -> str:
@@ -314,9 +318,14 @@ class Case(models.Model):
         return decisions.filter(step=step, sends_back=False).exists()
 
     def transition_to(
-        self, status: str, *, by=None, note: str = "", at: datetime.datetime | None = None,
+        self,
+        status: str,
+        *,
+        by=None,
+        note: str = "",
+        at: datetime.datetime | None = None,
         step: ChainStep | None = None,
-    ) -> "CaseEvent":  # fmt: skip
+    ) -> "CaseEvent":
         """Move the case on in its workflow; refuses a move the table or a guard does not allow.
 
         The case row is locked and its status read afresh, so of two parallel moves one wins
@@ -376,8 +385,9 @@ class Case(models.Model):
         """In the decision chain a case leaves a step once that body has decided, or, for a
         step that may be skipped, without; it is decided only by the chain's last step."""
         if self.status != workflow.Status.IN_DECISION or status in (
-            workflow.Status.WITHDRAWN, workflow.Status.WRITTEN_OFF,
-        ):  # fmt: skip
+            workflow.Status.WITHDRAWN,
+            workflow.Status.WRITTEN_OFF,
+        ):
             return []
         step = self.step
         decided = self.decided_at(step)
@@ -540,9 +550,12 @@ class Document(models.Model):
     )
     kind = models.CharField(_("handlingstyp"), max_length=20, choices=kinds.document_kind_choices)
     direction = models.CharField(
-        _("riktning"), max_length=10, choices=Direction.choices, default=Direction.INCOMING,
+        _("riktning"),
+        max_length=10,
+        choices=Direction.choices,
+        default=Direction.INCOMING,
         help_text=_("Inkommen till kommunen, upprättad här eller utgående."),
-    )  # fmt: skip
+    )
     title = models.CharField(_("rubrik"), max_length=300)
     counterpart = models.CharField(
         _("avsändare/mottagare"),

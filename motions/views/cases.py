@@ -142,15 +142,31 @@ def case_export(request: HttpRequest) -> HttpResponse:
     columns = attributes.case_attributes()  # a rotel in Stockholm; empty where none is used
     rows = (
         [
-            case.dnr, case.get_kind_display(), case.title, case.motion.movers_display, case.motion.filed_on.isoformat(),
-            *[str(a.value(case) or "") for a in columns], case.stage, case.registered_on.isoformat(),
+            case.dnr,
+            case.get_kind_display(),
+            case.title,
+            case.motion.movers_display,
+            case.motion.filed_on.isoformat(),
+            *[str(a.value(case) or "") for a in columns],
+            case.stage,
+            case.registered_on.isoformat(),
         ]
         for case in filtered.qs.iterator(chunk_size=2000)
-    )  # fmt: skip
-    return csv_response("arenden.csv", [
-        "Diarienummer", "Ärendetyp", "Ärendemening", "Väckt av", "Väckt", *[a.label for a in columns],
-        "Status", "Registrerat",
-    ], rows)  # fmt: skip
+    )
+    return csv_response(
+        "arenden.csv",
+        [
+            "Diarienummer",
+            "Ärendetyp",
+            "Ärendemening",
+            "Väckt av",
+            "Väckt",
+            *[a.label for a in columns],
+            "Status",
+            "Registrerat",
+        ],
+        rows,
+    )
 
 
 def _case_page(request: HttpRequest, slug: str) -> dict:
@@ -158,18 +174,22 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
         case = (
             selectors.case_page(slug)
             .prefetch_related(
-                Prefetch("referrals", queryset=Referral.objects.select_related("body", "report__office"))
+                Prefetch(
+                    "referrals", queryset=Referral.objects.select_related("body", "report__office")
+                )
             )
             .first()
         )
     except ValidationError:
         raise Http404("Ogiltigt diarienummer") from None
     motion = (
-        Motion.objects.filter(case=case).select_related("utlatande__frozen_document")
-        .prefetch_related(movers()).first()
+        Motion.objects.filter(case=case)
+        .select_related("utlatande__frozen_document")
+        .prefetch_related(movers())
+        .first()
         if case
         else None
-    )  # fmt: skip
+    )
     if motion is None:
         raise Http404("Ärendet finns inte")
     motion.case = case
@@ -183,7 +203,9 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
         "utlatande": utlatande,
         "joint_dnrs": get_text_list([c.dnr for c in answered], "och") if len(answered) > 1 else "",
         "profile": Municipality.current(),
-        "case_attributes": [(a.label, a.value(case) or a.unset) for a in attributes.used_case_attributes()],
+        "case_attributes": [
+            (a.label, a.value(case) or a.unset) for a in attributes.used_case_attributes()
+        ],
         "documents": case.documents.all(),
         "events": case.events.all(),
         "decisions": [

@@ -53,8 +53,13 @@ def deadline_report_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Redovisningen per {report.as_of:%Y-%m-%d} är upprättad.")
             return redirect(report)
-    return render_step(request, None, "Redovisa motioner enligt ettårsregeln", form,
-                       submit="Upprätta redovisningen")  # fmt: skip
+    return render_step(
+        request,
+        None,
+        "Redovisa motioner enligt ettårsregeln",
+        form,
+        submit="Upprätta redovisningen",
+    )
 
 
 @requires_step(roles.DECIDE)
@@ -66,9 +71,12 @@ def write_off(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             written_off = deadline_report_decision_register(
-                report=report, meeting_date=data["meeting_date"], motions=list(data["motions"]),
-                items=data["items"], by=request.user,
-            )  # fmt: skip
+                report=report,
+                meeting_date=data["meeting_date"],
+                motions=list(data["motions"]),
+                items=data["items"],
+                by=request.user,
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -76,5 +84,10 @@ def write_off(request: HttpRequest, pk: int) -> HttpResponse:
                 request, f"Fullmäktiges beslut är registrerat: {len(written_off)} avskrivna."
             )
             return redirect(report)
-    return render_step(request, None, "Fullmäktige avskriver redovisade motioner", form,
-                       submit="Registrera beslutet")  # fmt: skip
+    return render_step(
+        request,
+        None,
+        "Fullmäktige avskriver redovisade motioner",
+        form,
+        submit="Registrera beslutet",
+    )

@@ -62,13 +62,24 @@ def register(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             motion = motion_register(
-                registry=data["registry"], title=data["title"], kind=data["kind"], movers=form.movers(),
-                proposer=data["proposer"], filed_on=data["filed_on"], registered_on=data["registered_on"],
-                proposals=data["proposals"], text=data["text"], number=data["number"],
-                classification=data.get("classification"), handler=data["handler"], file=data["file"],
-                sequence=data["sequence"], registration_key=data["registration_key"], by=request.user,
+                registry=data["registry"],
+                title=data["title"],
+                kind=data["kind"],
+                movers=form.movers(),
+                proposer=data["proposer"],
+                filed_on=data["filed_on"],
+                registered_on=data["registered_on"],
+                proposals=data["proposals"],
+                text=data["text"],
+                number=data["number"],
+                classification=data.get("classification"),
+                handler=data["handler"],
+                file=data["file"],
+                sequence=data["sequence"],
+                registration_key=data["registration_key"],
+                by=request.user,
                 **{a.name: data[a.name] for a in attributes.case_attributes() if a.name in data},
-            )  # fmt: skip
+            )
         except AlreadyRegistered as earlier:
             messages.info(
                 request,
@@ -83,8 +94,14 @@ def register(request: HttpRequest) -> HttpResponse:
                 f"{kinds.DEFINITE[motion.case.kind].capitalize()} har registrerats med diarienummer {motion.case.dnr}.",
             )
             return redirect(motion.case)
-    return render_step(request, None, "Registrera ett ärende", form, submit="Registrera ärendet",
-                       extra={"multipart": True})  # fmt: skip
+    return render_step(
+        request,
+        None,
+        "Registrera ett ärende",
+        form,
+        submit="Registrera ärendet",
+        extra={"multipart": True},
+    )
 
 
 @requires_step(roles.EDIT_CASE)
@@ -93,8 +110,12 @@ def edit_details(request: HttpRequest, slug: str) -> HttpResponse:
     case = motion.case
     if not case.is_open:
         return _refuse(request, motion, "Ärendet är avslutat; dess uppgifter ändras inte längre.")
-    initial = {"title": case.title, "classification": case.classification, "handler": case.handler,
-               **{a.name: a.value(case) for a in attributes.used_case_attributes()}}  # fmt: skip
+    initial = {
+        "title": case.title,
+        "classification": case.classification,
+        "handler": case.handler,
+        **{a.name: a.value(case) for a in attributes.used_case_attributes()},
+    }
     form = CaseDetailsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -177,14 +198,21 @@ def draft(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             utlatande_save(
-                motion=motion, version=data["version"], summaries=form.summaries(), attachments=data["attachments"],
-                joint_cases=data["joint_dnrs"], **{name: data.get(name) for name in Utlatande.DRAFT_FIELDS},
-            )  # fmt: skip
+                motion=motion,
+                version=data["version"],
+                summaries=form.summaries(),
+                attachments=data["attachments"],
+                joint_cases=data["joint_dnrs"],
+                **{name: data.get(name) for name in Utlatande.DRAFT_FIELDS},
+            )
         except EditConflict as conflict:
             newer = conflict.current
             comparisons = form.comparisons(newer, motion)
-            form.add_error(None, f"Någon annan har sparat {Municipality.current().document_name_definite} medan du skrev. Inget av ditt är sparat och inget "
-                                 "har försvunnit: jämför versionerna nedan, välj per del vilken som ska gälla och spara igen.")  # fmt: skip
+            form.add_error(
+                None,
+                f"Någon annan har sparat {Municipality.current().document_name_definite} medan du skrev. Inget av ditt är sparat och inget "
+                "har försvunnit: jämför versionerna nedan, välj per del vilken som ska gälla och spara igen.",
+            )
             form.data = form.data.copy()
             form.data["version"] = newer.version
         except ValidationError as error:
@@ -194,9 +222,20 @@ def draft(request: HttpRequest, slug: str) -> HttpResponse:
             section = request.POST.get("avsnitt", "")
             anchor = f"#{section}" if section.isalpha() else ""
             return redirect(reverse("motions:draft", args=[motion.case.slug]) + anchor)
-    return render_step(request, motion.case, Municipality.current().document_name, form, status=409 if newer else 200, submit=f"Spara {Municipality.current().document_name_definite}",
-                       extra={"newer": newer, "comparisons": comparisons, "sections": form.sections(),
-                              "preview": reverse("motions:utlatande_preview", args=[motion.case.slug])})  # fmt: skip
+    return render_step(
+        request,
+        motion.case,
+        Municipality.current().document_name,
+        form,
+        status=409 if newer else 200,
+        submit=f"Spara {Municipality.current().document_name_definite}",
+        extra={
+            "newer": newer,
+            "comparisons": comparisons,
+            "sections": form.sections(),
+            "preview": reverse("motions:utlatande_preview", args=[motion.case.slug]),
+        },
+    )
 
 
 @requires_step(roles.DECIDE)
@@ -218,10 +257,16 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             motion_decision_register(
-                motion=motion, meeting_date=data["meeting_date"], justering_deadline=data["justering_deadline"],
-                items=data["items"], signatory=data.get("signatory"), signatory_title=data.get("signatory_title", ""),
-                outcomes=form.outcomes(), statements=statement_inputs(statements), by=request.user,
-            )  # fmt: skip
+                motion=motion,
+                meeting_date=data["meeting_date"],
+                justering_deadline=data["justering_deadline"],
+                items=data["items"],
+                signatory=data.get("signatory"),
+                signatory_title=data.get("signatory_title", ""),
+                outcomes=form.outcomes(),
+                statements=statement_inputs(statements),
+                by=request.user,
+            )
         except StatementsRefused as refused:
             show_statement_refusals(statements, refused)
             form.add_error(None, "Inget sparades: rätta reservationerna nedan.")
@@ -230,9 +275,16 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, f"{step.body.genitive} beslut är registrerat.")
             return redirect(case)
-    return render_step(request, case, f"{step.body.genitive} beslut", form, formset=statements,
-                       formset_title="Reservationer och särskilda uttalanden", more_rows=more_rows,
-                       submit="Registrera beslutet")  # fmt: skip
+    return render_step(
+        request,
+        case,
+        f"{step.body.genitive} beslut",
+        form,
+        formset=statements,
+        formset_title="Reservationer och särskilda uttalanden",
+        more_rows=more_rows,
+        submit="Registrera beslutet",
+    )
 
 
 @requires_step(roles.DECIDE)
@@ -253,5 +305,10 @@ def skip(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, f"Ärendet är nu {case.stage}.")
             return redirect(case)
-    return render_step(request, case, f"Hoppa över {case.step.body.in_running_text}", form,
-                       submit="Hoppa över steget")  # fmt: skip
+    return render_step(
+        request,
+        case,
+        f"Hoppa över {case.step.body.in_running_text}",
+        form,
+        submit="Hoppa över steget",
+    )

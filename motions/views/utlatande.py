@@ -31,10 +31,17 @@ def _get_utlatande(
     A draft is working material: only signed-in users see it before it is fastställt.
     """
     case = get_case(slug)
-    utlatande = Utlatande.objects.answering(case).select_related(
-        "motion__case__registry", "rapporteur", "signatory", "frozen_document__case__registry",
-        *attributes.related("motion__case__"),
-    ).first()  # fmt: skip
+    utlatande = (
+        Utlatande.objects.answering(case)
+        .select_related(
+            "motion__case__registry",
+            "rapporteur",
+            "signatory",
+            "frozen_document__case__registry",
+            *attributes.related("motion__case__"),
+        )
+        .first()
+    )
     if utlatande is None:
         return None, _unavailable(
             request, case, f"{Municipality.current().the_document()} har inte skrivits ännu.", 404

@@ -36,7 +36,7 @@ def move_values(apps, schema_editor):
                     history_date=record.history_date, history_user_id=record.history_user_id,
                     history_change_reason=record.history_change_reason,
                 )
-            )  # fmt: skip
+            )
             previous = record.rotel_id
     HistoricalCaseRotel.objects.bulk_create(records)
     # The profile's choice; a database with cases but no stored profile ran on the former

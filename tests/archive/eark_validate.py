@@ -27,8 +27,11 @@ VALIDATOR_DEFECTS = {"SIP14"}
 from eark_validator.packages import PackageValidator  # noqa: E402
 
 report = PackageValidator(Path(sys.argv[1])).validation_report
-problems = [{"where": "structure", **m.model_dump(mode="json")} for m in report.structure.messages
-            if m.severity.value.upper() == "ERROR"]  # fmt: skip
+problems = [
+    {"where": "structure", **m.model_dump(mode="json")}
+    for m in report.structure.messages
+    if m.severity.value.upper() == "ERROR"
+]
 for part in ("schema_results", "schematron_results"):
     results = getattr(report.metadata, part) if report.metadata else None
     for message in results.messages if results else []:

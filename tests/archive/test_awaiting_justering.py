@@ -35,13 +35,23 @@ def decided(world):
         (world.ks, D(2024, 6, 5), world.wanngard),
     ):
         meeting = world.meeting(body, day, justering_deadline=at(day + datetime.timedelta(days=2)))
-        motion_chain_decide(motion=motion, meeting=meeting, items=["Motionen besvaras."],
-                            signatory=signatory, at=at(day))  # fmt: skip
+        motion_chain_decide(
+            motion=motion,
+            meeting=meeting,
+            items=["Motionen besvaras."],
+            signatory=signatory,
+            at=at(day),
+        )
     meeting = world.meeting(world.kf, KF_DAY, place="Stadshuset")
     (item,) = services.agenda_build(meeting=meeting)
-    services.meeting_open(meeting=meeting, serving=[world.kroon, world.wanngard, world.outsider],
-                          chair=world.kroon, justerare=[world.outsider],
-                          justering_deadline=at(KF_DAY + datetime.timedelta(days=3)), now=at(KF_DAY, 9))  # fmt: skip
+    services.meeting_open(
+        meeting=meeting,
+        serving=[world.kroon, world.wanngard, world.outsider],
+        chair=world.kroon,
+        justerare=[world.outsider],
+        justering_deadline=at(KF_DAY + datetime.timedelta(days=3)),
+        now=at(KF_DAY, 9),
+    )
     services.item_decide(item=item, outcome="besvarad", now=at(KF_DAY, 10))
     services.meeting_close(meeting=meeting, ends_at=datetime.time(12))
     motion.case.refresh_from_db()
@@ -150,9 +160,12 @@ def test_the_archives_filter_agrees_with_meeting_is_justerad(
         "future": now + datetime.timedelta(hours=1),
     }
     meeting = world.meeting(
-        world.kf, KF_DAY, opened_at=at(KF_DAY, 9) if kept_here else None,
-        justerad_at=times[justerad_at], justering_deadline=times[deadline],
-    )  # fmt: skip
+        world.kf,
+        KF_DAY,
+        opened_at=at(KF_DAY, 9) if kept_here else None,
+        justerad_at=times[justerad_at],
+        justering_deadline=times[deadline],
+    )
     case = world.motion().case
     meeting.decisions.create(case=case, items=["Beslut."])
     assert meeting.is_justerad(now) is justerad

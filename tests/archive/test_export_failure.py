@@ -24,9 +24,12 @@ def closed(world):
     """A case closed in 2024 (its movers withdrew it) with a registered letter on file."""
     case = world.motion(title="Motion som återkallas").case
     document = document_register(
-        case=case, dated=D(2024, 3, 1), kind=DocumentKind.OTHER, title="Skrivelse",
+        case=case,
+        dated=D(2024, 3, 1),
+        kind=DocumentKind.OTHER,
+        title="Skrivelse",
         file=ContentFile(b"Skrivelse om motionen.", name="skrivelse.txt"),
-    )  # fmt: skip
+    )
     case.transition_to(Status.WITHDRAWN, note="Återkallad.", at=at(D(2024, 8, 1)))
     return case, document
 

@@ -37,8 +37,13 @@ def eark_validator(folder: Path) -> tuple[bool, str]:
     assert Path(VALIDATOR).exists(), (
         "eark-validator saknas: kör make test (det installeras i .venv-eark)"
     )
-    run = subprocess.run([VALIDATOR, str(ROOT / "tests/archive/eark_validate.py"), str(folder)],
-                         capture_output=True, text=True, timeout=300, cwd=folder.parent)  # fmt: skip
+    run = subprocess.run(
+        [VALIDATOR, str(ROOT / "tests/archive/eark_validate.py"), str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=folder.parent,
+    )
     return run.returncode == 0, run.stdout + run.stderr
 
 

@@ -15,9 +15,15 @@ SECRET_TITLE = "Uppgifter om en enskild persons hälsa"
 @pytest.fixture
 def secret(demo):
     case = Case.objects.by_dnr("KS-2023-1387").get()
-    return document_register(case=case, dated=datetime.date(2024, 5, 2), kind="ovrigt", title=SECRET_TITLE,
-                             counterpart="Anna Andersson", secrecy_provision="OSL 25 kap. 1 §",
-                             secrecy_marked_on=datetime.date(2024, 5, 2))  # fmt: skip
+    return document_register(
+        case=case,
+        dated=datetime.date(2024, 5, 2),
+        kind="ovrigt",
+        title=SECRET_TITLE,
+        counterpart="Anna Andersson",
+        secrecy_provision="OSL 25 kap. 1 §",
+        secrecy_marked_on=datetime.date(2024, 5, 2),
+    )
 
 
 def test_every_document_is_listed_and_found_by_its_number(client, demo):
@@ -51,8 +57,12 @@ def test_the_filters_narrow_by_words_direction_kind_and_dates(client, demo):
 def test_a_secret_document_shows_its_number_and_provision_but_never_its_title_or_sender(
     client, secret
 ):
-    for url, params in [("/diarium/", {}), ("/diarium/", {"q": secret.dnr}), ("/diarium/postlista/", {}),
-                        (secret.case.get_absolute_url(), {})]:  # fmt: skip
+    for url, params in [
+        ("/diarium/", {}),
+        ("/diarium/", {"q": secret.dnr}),
+        ("/diarium/postlista/", {}),
+        (secret.case.get_absolute_url(), {}),
+    ]:
         page = client.get(url, params).text
         assert SECRET_TITLE not in page and "Anna Andersson" not in page, url
         assert "OSL 25 kap. 1 §" in page, url

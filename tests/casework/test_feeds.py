@@ -19,10 +19,13 @@ def entries(client, url) -> list[dict]:
     feed = ET.fromstring(response.content)
     assert feed.tag == f"{ATOM}feed" and feed.find(f"{ATOM}title").text
     return [
-        {"title": e.find(f"{ATOM}title").text, "summary": (e.find(f"{ATOM}summary").text or ""),
-         "link": e.find(f"{ATOM}link").get("href")}
+        {
+            "title": e.find(f"{ATOM}title").text,
+            "summary": (e.find(f"{ATOM}summary").text or ""),
+            "link": e.find(f"{ATOM}link").get("href"),
+        }
         for e in feed.findall(f"{ATOM}entry")
-    ]  # fmt: skip
+    ]
 
 
 def test_the_decisions_feed_holds_every_bodys_latest_decisions(client, demo):
@@ -40,8 +43,14 @@ def test_a_bodys_feed_holds_only_its_decisions(client, demo):
 
 def test_a_case_feed_follows_its_moves_and_decisions_and_keeps_secrets_and_drafts_out(client, demo):
     case = Case.objects.by_dnr("KS-2023-1387").get()
-    document_register(case=case, dated=datetime.date(2024, 5, 2), kind="ovrigt", title="Hemlig uppgift om en enskild",
-                      secrecy_provision="OSL 26 kap. 1 §", secrecy_marked_on=datetime.date(2024, 5, 2))  # fmt: skip
+    document_register(
+        case=case,
+        dated=datetime.date(2024, 5, 2),
+        kind="ovrigt",
+        title="Hemlig uppgift om en enskild",
+        secrecy_provision="OSL 26 kap. 1 §",
+        secrecy_marked_on=datetime.date(2024, 5, 2),
+    )
     draft = MemberStatement.objects.filter(decision__case=case).first()
     MemberStatement.objects.create(
         decision=draft.decision, kind="reservation", status="utkast", text="Hemligt utkast"

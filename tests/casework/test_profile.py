@@ -41,19 +41,29 @@ def body(name: str) -> Body:
 
 def test_an_empty_database_is_no_municipality_and_the_demo_stores_stockholms_profile(db):
     profile = Municipality.current()
-    assert (profile.place, RotlarProfile.current().in_use, profile.rapporteur_label()) == ("", False, "")
+    assert (profile.place, RotlarProfile.current().in_use, profile.rapporteur_label()) == (
+        "",
+        False,
+        "",
+    )
     demo.load_profile()
     profile = Municipality.current()
     assert (profile.place, RotlarProfile.current().in_use, profile.rapporteur_label()) == (
-        "Stockholm", True, "Föredragande borgarrådet",
-    )  # fmt: skip
+        "Stockholm",
+        True,
+        "Föredragande borgarrådet",
+    )
     assert profile.format_dnr("KS", 2023, 1387) == "KS 2023/1387"
 
 
 def test_registry_numbers_are_written_as_the_profile_says_and_found_in_either_style(sjobacka):
     case = case_register(
-        registry=sjobacka["registry"], title="A", registered_on=D(2022, 3, 1), kind="motion", sequence=247
-    )  # fmt: skip
+        registry=sjobacka["registry"],
+        title="A",
+        registered_on=D(2022, 3, 1),
+        kind="motion",
+        sequence=247,
+    )
     assert case.dnr == "2022/KS 0247"
     case.classification = Classification.objects.get(code="001")
     case.save()
@@ -72,8 +82,13 @@ def test_registry_numbers_are_written_as_the_profile_says_and_found_in_either_st
 def test_a_rotel_is_refused_where_the_municipality_has_none(sjobacka):
     rotel = Rotel.objects.create(numeral="I", name="Finansroteln")
     with pytest.raises(ValidationError, match="fördelar inte ärenden på rotlar"):
-        case_register(registry=sjobacka["registry"], title="A", registered_on=D(2026, 1, 5),
-                      kind="motion", rotel=rotel)  # fmt: skip
+        case_register(
+            registry=sjobacka["registry"],
+            title="A",
+            registered_on=D(2026, 1, 5),
+            kind="motion",
+            rotel=rotel,
+        )
 
 
 def post_rows(prefix: str, rows: list[dict]) -> dict:
@@ -89,33 +104,65 @@ def test_a_case_without_a_rotel_is_referred_to_six_bodies_moved_previewed_printe
     people = sjobacka["people"]
     form = clerk.get("/arenden/ny-motion/").text
     assert 'name="rotel"' not in form and 'name="classification"' in form
-    response = clerk.post("/arenden/ny-motion/", {
-        "kind": "motion", "registry": sjobacka["registry"].pk, "title": "Motion om fler bostäder för unga",
-        "first_mover": people["David Fors"].pk, "filed_on": "2026-02-02", "registered_on": "2026-02-03",
-        "classification": Classification.objects.get(code="107").pk, "registration_key": uuid.uuid4(),
-    })  # fmt: skip
+    response = clerk.post(
+        "/arenden/ny-motion/",
+        {
+            "kind": "motion",
+            "registry": sjobacka["registry"].pk,
+            "title": "Motion om fler bostäder för unga",
+            "first_mover": people["David Fors"].pk,
+            "filed_on": "2026-02-02",
+            "registered_on": "2026-02-03",
+            "classification": Classification.objects.get(code="107").pk,
+            "registration_key": uuid.uuid4(),
+        },
+    )
     assert response.status_code == 302 and response["Location"] == "/arenden/KS-2026-1/"
     assert "Dnr 2026/KS 0001 107" in clerk.get("/arenden/KS-2026-1/").text
 
-    six = ["Barn- och utbildningsnämnden", "Norra områdesnämnden", "Socialnämnden",
-           "Miljö- och byggnämnden", "Sjöbacka Bostäder AB", "Trafikverket"]  # fmt: skip
+    six = [
+        "Barn- och utbildningsnämnden",
+        "Norra områdesnämnden",
+        "Socialnämnden",
+        "Miljö- och byggnämnden",
+        "Sjöbacka Bostäder AB",
+        "Trafikverket",
+    ]
     page = clerk.get("/arenden/KS-2026-1/remittera/").text
     assert page.count('name="remiss-5-body"') == 1  # six rows at once, no second round
-    response = clerk.post("/arenden/KS-2026-1/remittera/", {
-        "sent_on": "2026-02-10", **post_rows("remiss", [{"body": body(b).pk, "due_on": "2026-04-30"} for b in six]),
-    })  # fmt: skip
+    response = clerk.post(
+        "/arenden/KS-2026-1/remittera/",
+        {
+            "sent_on": "2026-02-10",
+            **post_rows("remiss", [{"body": body(b).pk, "due_on": "2026-04-30"} for b in six]),
+        },
+    )
     assert response.status_code == 302
     case = Case.objects.get()
     assert [r.body.name for r in case.referrals.all()] == six
 
-    assert clerk.post("/arenden/KS-2026-1/remissvar/skriftligt/", {
-        "referral": case.referrals.get(body__name="Sjöbacka Bostäder AB").pk, "dated": "2026-03-02",
-        "text": "Bolaget bygger 40 ungdomslägenheter 2027.",
-    }).status_code == 302  # fmt: skip
-    assert clerk.post("/arenden/KS-2026-1/remissvar/avstar/", {
-        "referral": case.referrals.get(body__name="Trafikverket").pk, "dated": "2026-02-20",
-        "reason": "Frågan rör inte statlig infrastruktur.",
-    }).status_code == 302  # fmt: skip
+    assert (
+        clerk.post(
+            "/arenden/KS-2026-1/remissvar/skriftligt/",
+            {
+                "referral": case.referrals.get(body__name="Sjöbacka Bostäder AB").pk,
+                "dated": "2026-03-02",
+                "text": "Bolaget bygger 40 ungdomslägenheter 2027.",
+            },
+        ).status_code
+        == 302
+    )
+    assert (
+        clerk.post(
+            "/arenden/KS-2026-1/remissvar/avstar/",
+            {
+                "referral": case.referrals.get(body__name="Trafikverket").pk,
+                "dated": "2026-02-20",
+                "reason": "Frågan rör inte statlig infrastruktur.",
+            },
+        ).status_code
+        == 302
+    )
     assert (
         clerk.post(
             "/arenden/KS-2026-1/remissvar/namnd/",
@@ -127,11 +174,17 @@ def test_a_case_without_a_rotel_is_referred_to_six_bodies_moved_previewed_printe
             },
         ).status_code
         == 302
-    )  # fmt: skip  (a committee without an office decides without a report)
+    )  # a committee without an office decides without a report
     states = dict(case.referrals.values_list("body__name", "state"))
-    assert (states["Sjöbacka Bostäder AB"], states["Trafikverket"], states["Norra områdesnämnden"]) == (
-        Referral.State.ANSWERED, Referral.State.DECLINED, Referral.State.ANSWERED,
-    )  # fmt: skip
+    assert (
+        states["Sjöbacka Bostäder AB"],
+        states["Trafikverket"],
+        states["Norra områdesnämnden"],
+    ) == (
+        Referral.State.ANSWERED,
+        Referral.State.DECLINED,
+        Referral.State.ANSWERED,
+    )
 
     assert (
         clerk.post("/arenden/KS-2026-1/skede/", {"to_status": Status.IN_PREPARATION}).status_code
@@ -139,10 +192,15 @@ def test_a_case_without_a_rotel_is_referred_to_six_bodies_moved_previewed_printe
     )
     draft = clerk.get("/arenden/KS-2026-1/utlatande/redigera/").text
     assert 'name="rapporteur"' not in draft and "Kommunledningskontorets bedömning" in draft
-    response = clerk.post("/arenden/KS-2026-1/utlatande/redigera/", {
-        "proposed_items": "att motionen anses besvarad", "summary": "Motionären vill ha fler bostäder för unga.",
-        "views": "Bostadsbolaget bygger redan.", "matter": "Motionen föreslår fler ungdomsbostäder.",
-    })  # fmt: skip
+    response = clerk.post(
+        "/arenden/KS-2026-1/utlatande/redigera/",
+        {
+            "proposed_items": "att motionen anses besvarad",
+            "summary": "Motionären vill ha fler bostäder för unga.",
+            "views": "Bostadsbolaget bygger redan.",
+            "matter": "Motionen föreslår fler ungdomsbostäder.",
+        },
+    )
     assert response.status_code == 302
     move = clerk.get("/arenden/KS-2026-1/skede/").text
     assert "hos kommunledningsutskottet" in move
@@ -163,13 +221,31 @@ def test_a_case_without_a_rotel_is_referred_to_six_bodies_moved_previewed_printe
     )
 
     klu = post_rows("reservation", [])
-    assert clerk.post("/arenden/KS-2026-1/beslut/", {
-        "meeting_date": "2026-05-20", "items": ChainStep.chain("motion")[0].default_items, **klu,
-    }).status_code == 302  # fmt: skip
-    assert clerk.post("/arenden/KS-2026-1/beslut/", {
-        "meeting_date": "2026-06-10", "justering_deadline": "2026-06-12T12:00", "signatory": "",
-        "signatory_title": "Kommunstyrelsens ordförande", "items": "Kommunstyrelsen föreslår bifall.", **klu,
-    }).status_code == 302  # fmt: skip
+    assert (
+        clerk.post(
+            "/arenden/KS-2026-1/beslut/",
+            {
+                "meeting_date": "2026-05-20",
+                "items": ChainStep.chain("motion")[0].default_items,
+                **klu,
+            },
+        ).status_code
+        == 302
+    )
+    assert (
+        clerk.post(
+            "/arenden/KS-2026-1/beslut/",
+            {
+                "meeting_date": "2026-06-10",
+                "justering_deadline": "2026-06-12T12:00",
+                "signatory": "",
+                "signatory_title": "Kommunstyrelsens ordförande",
+                "items": "Kommunstyrelsen föreslår bifall.",
+                **klu,
+            },
+        ).status_code
+        == 302
+    )
     utlatande = Utlatande.objects.get()
     assert utlatande.signatory == people["Anna Berg"]  # who chaired KS on 10 June 2026
 
@@ -179,15 +255,23 @@ def test_a_case_without_a_rotel_is_referred_to_six_bodies_moved_previewed_printe
     assert "Sjöbacka den 10 juni 2026" in text and "Kommunledningsutskottet föreslår" in text
     assert "borgarr" not in text.lower() and "Stockholm" not in text
 
-    response = clerk.post("/arenden/KS-2026-1/beslut/", {
-        "meeting_date": "2026-06-22", "items": "Motionen anses besvarad.", "outcome": "besvarad", **klu,
-    })  # fmt: skip
+    response = clerk.post(
+        "/arenden/KS-2026-1/beslut/",
+        {
+            "meeting_date": "2026-06-22",
+            "items": "Motionen anses besvarad.",
+            "outcome": "besvarad",
+            **klu,
+        },
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert (case.status, case.motion.outcome) == (Status.DECIDED, Motion.Outcome.ANSWERED)
     assert [d.step.body.name for d in case.decisions.filter(step__isnull=False)] == [
-        "Kommunledningsutskottet", "Kommunstyrelsen", "Kommunfullmäktige",
-    ]  # fmt: skip
+        "Kommunledningsutskottet",
+        "Kommunstyrelsen",
+        "Kommunfullmäktige",
+    ]
 
 
 def test_the_default_signatory_is_whoever_chaired_ks_on_the_meeting_date(sjobacka):
@@ -199,11 +283,18 @@ def test_the_default_signatory_is_whoever_chaired_ks_on_the_meeting_date(sjoback
 
 
 def test_a_medborgarforslag_has_a_proposer_and_the_clock_only_where_kf_decided_so(clerk, sjobacka):
-    response = clerk.post("/arenden/ny-motion/", {
-        "kind": "medborgarforslag", "registry": sjobacka["registry"].pk, "title": "Medborgarförslag om en hundrastgård",
-        "proposer": "Eva Invånare", "filed_on": "2026-03-16", "registered_on": "2026-03-17",
-        "registration_key": uuid.uuid4(),
-    })  # fmt: skip
+    response = clerk.post(
+        "/arenden/ny-motion/",
+        {
+            "kind": "medborgarforslag",
+            "registry": sjobacka["registry"].pk,
+            "title": "Medborgarförslag om en hundrastgård",
+            "proposer": "Eva Invånare",
+            "filed_on": "2026-03-16",
+            "registered_on": "2026-03-17",
+            "registration_key": uuid.uuid4(),
+        },
+    )
     assert response.status_code == 302
     proposal = Motion.objects.get()
     assert (proposal.movers_display, proposal.deadline) == ("Eva Invånare", D(2027, 3, 16))
@@ -215,10 +306,17 @@ def test_a_medborgarforslag_has_a_proposer_and_the_clock_only_where_kf_decided_s
     Municipality.objects.filter(pk=1).update(citizen_proposals_have_deadline=False)
     Municipality.forget()
     assert proposal.deadline is None and not Motion.objects.past_deadline(on=D(2028, 1, 1)).exists()
-    refused = clerk.post("/arenden/ny-motion/", {
-        "kind": "medborgarforslag", "registry": sjobacka["registry"].pk, "title": "Utan namn",
-        "filed_on": "2026-03-16", "registered_on": "2026-03-17", "registration_key": uuid.uuid4(),
-    })  # fmt: skip
+    refused = clerk.post(
+        "/arenden/ny-motion/",
+        {
+            "kind": "medborgarforslag",
+            "registry": sjobacka["registry"].pk,
+            "title": "Utan namn",
+            "filed_on": "2026-03-16",
+            "registered_on": "2026-03-17",
+            "registration_key": uuid.uuid4(),
+        },
+    )
     assert refused.status_code == 400 and "Ange förslagsställarens namn." in refused.text
 
 
@@ -229,7 +327,9 @@ def test_the_core_imports_no_app_above_it_and_names_no_municipality_s_institutio
         if "migrations" in path.parts:
             continue
         text = path.read_text()
-        assert not re.search(r"^\s*(from|import) (motions|referrals|rotlar|config)\b", text, re.M), path
+        assert not re.search(
+            r"^\s*(from|import) (motions|referrals|rotlar|config)\b", text, re.M
+        ), path
         assert not re.search(r"borgarr|rotel|stockholm|\bmotion(s|en|er)?\b", text, re.I), path
 
 
@@ -242,16 +342,36 @@ def test_one_document_answers_a_motion_and_a_skrivelse_which_ks_decides_for_its_
     )
 
     people, registry = sjobacka["people"], sjobacka["registry"]
-    motion = motion_register(registry=registry, title="Motion om en cykelväg", movers=[people["Cecilia Ek"]],
-                             filed_on=D(2026, 1, 19), registered_on=D(2026, 1, 20))  # fmt: skip
-    skrivelse = motion_register(registry=registry, title="Skrivelse om en cykelväg", kind="skrivelse",
-                                movers=[people["Bengt Dahl"]], filed_on=D(2026, 1, 21), registered_on=D(2026, 1, 21))  # fmt: skip
+    motion = motion_register(
+        registry=registry,
+        title="Motion om en cykelväg",
+        movers=[people["Cecilia Ek"]],
+        filed_on=D(2026, 1, 19),
+        registered_on=D(2026, 1, 20),
+    )
+    skrivelse = motion_register(
+        registry=registry,
+        title="Skrivelse om en cykelväg",
+        kind="skrivelse",
+        movers=[people["Bengt Dahl"]],
+        filed_on=D(2026, 1, 21),
+        registered_on=D(2026, 1, 21),
+    )
     Case.objects.filter(pk__in=[motion.pk, skrivelse.pk]).update(status=Status.IN_PREPARATION)
     utlatande_save(
-        motion=motion, version=None, summaries={}, attachments=[], joint_cases=[skrivelse.case], number="",
-        rapporteur=None, proposed_items=["att motionen bifalls"], own_items=["att skrivelsen anses besvarad"],
-        summary="Båda vill ha en cykelväg.", views="Kontoret tillstyrker.", matter="En cykelväg föreslås.",
-    )  # fmt: skip
+        motion=motion,
+        version=None,
+        summaries={},
+        attachments=[],
+        joint_cases=[skrivelse.case],
+        number="",
+        rapporteur=None,
+        proposed_items=["att motionen bifalls"],
+        own_items=["att skrivelsen anses besvarad"],
+        summary="Båda vill ha en cykelväg.",
+        views="Kontoret tillstyrker.",
+        matter="En cykelväg föreslås.",
+    )
     for case in (motion.case, skrivelse.case):
         case.refresh_from_db()
         case.transition_to(Status.IN_DECISION)
@@ -265,8 +385,12 @@ def test_one_document_answers_a_motion_and_a_skrivelse_which_ks_decides_for_its_
     with pytest.raises(ValidationError, match="Ange utfallet för 2026/KS 0002"):
         motion_chain_decide(motion=motion, meeting=ks_meeting, items=["Enligt förslaget."])
     assert not ks_meeting.decisions.exists()  # nothing half-saved
-    motion_chain_decide(motion=motion, meeting=ks_meeting, items=["Enligt förslaget."],
-                        outcomes={skrivelse.case.pk: Motion.Outcome.ANSWERED})  # fmt: skip
+    motion_chain_decide(
+        motion=motion,
+        meeting=ks_meeting,
+        items=["Enligt förslaget."],
+        outcomes={skrivelse.case.pk: Motion.Outcome.ANSWERED},
+    )
     motion.case.refresh_from_db()
     skrivelse.refresh_from_db()
     assert (skrivelse.case.status, skrivelse.outcome) == (Status.DECIDED, Motion.Outcome.ANSWERED)
@@ -283,8 +407,13 @@ def test_one_document_answers_a_motion_and_a_skrivelse_which_ks_decides_for_its_
 def test_a_step_the_profile_lets_a_case_skip_is_skipped_with_a_reason_in_the_log(clerk, sjobacka):
     from motions.services import motion_register
 
-    motion = motion_register(registry=sjobacka["registry"], title="Brådskande motion", filed_on=D(2026, 1, 19),
-                             registered_on=D(2026, 1, 20), movers=[sjobacka["people"]["Cecilia Ek"]])  # fmt: skip
+    motion = motion_register(
+        registry=sjobacka["registry"],
+        title="Brådskande motion",
+        filed_on=D(2026, 1, 19),
+        registered_on=D(2026, 1, 20),
+        movers=[sjobacka["people"]["Cecilia Ek"]],
+    )
     klu = ChainStep.chain("motion").first()
     Case.objects.filter(pk=motion.pk).update(status=Status.IN_DECISION, step=klu)
     url = motion.case.get_absolute_url()

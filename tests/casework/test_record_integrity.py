@@ -105,8 +105,11 @@ def test_a_justerad_decision_and_its_statements_are_read_only_in_the_admin(admin
         assert (
             admin_client.post(url, {"items": '["Ändrat."]', "text": "Ändrad."}).status_code == 403
         )
-    for url in ("/admin/casework/caseevent/add/", "/admin/casework/statementcorrection/add/",
-                "/admin/casework/justeringchange/add/"):  # fmt: skip
+    for url in (
+        "/admin/casework/caseevent/add/",
+        "/admin/casework/statementcorrection/add/",
+        "/admin/casework/justeringchange/add/",
+    ):
         assert admin_client.get(url).status_code == 403
     decision.refresh_from_db()
     statement.refresh_from_db()
@@ -116,19 +119,30 @@ def test_a_justerad_decision_and_its_statements_are_read_only_in_the_admin(admin
 def admin_statement_data(statement, **changes) -> dict:
     """The admin's change form for a statement and its authors, as a browser sends it."""
     data = {
-        "decision": statement.decision_id, "kind": statement.kind, "items": json.dumps(statement.items),
-        "text": statement.text, "status": statement.status, "announced_at_0": "", "announced_at_1": "",
-        "submitted_at_0": "", "submitted_at_1": "", "authorships-INITIAL_FORMS": "0",
-        "authorships-MIN_NUM_FORMS": "0", "authorships-MAX_NUM_FORMS": "1000",
-    }  # fmt: skip
+        "decision": statement.decision_id,
+        "kind": statement.kind,
+        "items": json.dumps(statement.items),
+        "text": statement.text,
+        "status": statement.status,
+        "announced_at_0": "",
+        "announced_at_1": "",
+        "submitted_at_0": "",
+        "submitted_at_1": "",
+        "authorships-INITIAL_FORMS": "0",
+        "authorships-MIN_NUM_FORMS": "0",
+        "authorships-MAX_NUM_FORMS": "1000",
+    }
     authorships = list(statement.authorships.order_by("position"))
     data["authorships-TOTAL_FORMS"] = data["authorships-INITIAL_FORMS"] = str(len(authorships))
     for i, authorship in enumerate(authorships):
         data |= {
-            f"authorships-{i}-id": authorship.pk, f"authorships-{i}-statement": statement.pk,
-            f"authorships-{i}-person": authorship.person_id, f"authorships-{i}-position": authorship.position,
-            f"authorships-{i}-confirmed_at_0": "2024-06-05", f"authorships-{i}-confirmed_at_1": "12:00:00",
-        }  # fmt: skip
+            f"authorships-{i}-id": authorship.pk,
+            f"authorships-{i}-statement": statement.pk,
+            f"authorships-{i}-person": authorship.person_id,
+            f"authorships-{i}-position": authorship.position,
+            f"authorships-{i}-confirmed_at_0": "2024-06-05",
+            f"authorships-{i}-confirmed_at_1": "12:00:00",
+        }
     return data | changes
 
 
@@ -143,14 +157,18 @@ def test_the_admin_confirms_no_co_author_and_changes_no_submitted_statement(admi
 
     now = timezone.now()
     meeting = meeting_get_or_create(
-        body=world.ks, date=timezone.localdate(now), justering_deadline=now + datetime.timedelta(days=2)
-    )  # fmt: skip
+        body=world.ks,
+        date=timezone.localdate(now),
+        justering_deadline=now + datetime.timedelta(days=2),
+    )
     decision = decision_record(meeting=meeting, case=world.motion().case, items=["Beslut."])
     statement = statement_announce(
         decision=decision, kind="reservation", author=world.kroon, by_clerk=True, at=now
     )
     statement_invite(statement=statement, person=world.kroon, invitee=world.jonsson, at=now)
-    statement_write(statement=statement, person=world.kroon, items=["Att avslå."], text="Kroons text.", at=now)  # fmt: skip
+    statement_write(
+        statement=statement, person=world.kroon, items=["Att avslå."], text="Kroons text.", at=now
+    )
     url = f"/admin/casework/memberstatement/{statement.pk}/change/"
     assert admin_client.get(url).status_code == 200  # a draft: read, its kind and authors put right
 
@@ -173,9 +191,17 @@ def test_the_admin_confirms_no_co_author_and_changes_no_submitted_statement(admi
     assert admin_client.get(url).status_code == 200  # submitted: only read
     drafted = statement.history.filter(status=MemberStatement.Status.DRAFT).first()
     revert = f"{url.removesuffix('change/')}history/{drafted.history_id}/"  # read, never replayed
-    as_drafted = {"text": drafted.text, "items": json.dumps(drafted.items), "status": drafted.status}  # fmt: skip
-    added = {"authorships-TOTAL_FORMS": "3", "authorships-2-statement": statement.pk,
-             "authorships-2-person": world.wanngard.pk, "authorships-2-position": "3"}  # fmt: skip
+    as_drafted = {
+        "text": drafted.text,
+        "items": json.dumps(drafted.items),
+        "status": drafted.status,
+    }
+    added = {
+        "authorships-TOTAL_FORMS": "3",
+        "authorships-2-statement": statement.pk,
+        "authorships-2-person": world.wanngard.pk,
+        "authorships-2-position": "3",
+    }
     for target, data in [
         (url, admin_statement_data(statement, text="Adminens text.", items='["Att bifalla."]')),
         (url, admin_statement_data(statement, **{"authorships-0-person": world.wanngard.pk})),
@@ -187,9 +213,12 @@ def test_the_admin_confirms_no_co_author_and_changes_no_submitted_statement(admi
     statement.refresh_from_db()
     assert (statement.text, statement.items) == ("Kroons text.", ["Att avslå."])
     assert statement.is_submitted
-    assert [(a.person, bool(a.confirmed_at)) for a in statement.authorships.order_by("position")] == [
-        (world.kroon, True), (world.jonsson, False),
-    ]  # fmt: skip
+    assert [
+        (a.person, bool(a.confirmed_at)) for a in statement.authorships.order_by("position")
+    ] == [
+        (world.kroon, True),
+        (world.jonsson, False),
+    ]
 
 
 def test_author_changes_are_recorded(world):
@@ -229,12 +258,28 @@ def test_a_secret_or_cancelled_document_cannot_be_attached_or_printed(
     from motions.services import utlatande_save
 
     motion = world.motion()
-    secret = document_register(case=motion.case, dated=D(2023, 10, 1), kind="ovrigt", title="Hemlig uppgift om X",
-                               secrecy_provision="OSL 26 kap. 1 §", secrecy_marked_on=D(2023, 10, 1))  # fmt: skip
-    cancelled = document_cancel(document=document_register(case=motion.case, dated=D(2023, 10, 1), kind="ovrigt",
-                                                           title="Fel handling"), reason="Fel ärende.")  # fmt: skip
-    fields = {"number": "", "rapporteur": world.wanngard, "proposed_items": ["Besvarad."], "summary": "S.",
-              "views": "V.", "matter": "Ä."}  # fmt: skip
+    secret = document_register(
+        case=motion.case,
+        dated=D(2023, 10, 1),
+        kind="ovrigt",
+        title="Hemlig uppgift om X",
+        secrecy_provision="OSL 26 kap. 1 §",
+        secrecy_marked_on=D(2023, 10, 1),
+    )
+    cancelled = document_cancel(
+        document=document_register(
+            case=motion.case, dated=D(2023, 10, 1), kind="ovrigt", title="Fel handling"
+        ),
+        reason="Fel ärende.",
+    )
+    fields = {
+        "number": "",
+        "rapporteur": world.wanngard,
+        "proposed_items": ["Besvarad."],
+        "summary": "S.",
+        "views": "V.",
+        "matter": "Ä.",
+    }
     for document in (secret, cancelled):
         with pytest.raises(ValidationError, match="kan inte vara bilaga"):
             utlatande_save(
@@ -350,10 +395,13 @@ def test_a_co_authors_newer_save_is_never_overwritten(client, world, user_with_r
 def test_the_registration_form_sent_twice_makes_one_case(client, world, user_with_role):
     client.force_login(user_with_role(roles.REGISTRATOR))
     data = {
-        "registry": world.registry.pk, "title": "Motion om bänkar", "first_mover": world.kroon.pk,
-        "filed_on": "2024-02-12", "registered_on": "2024-02-14",
+        "registry": world.registry.pk,
+        "title": "Motion om bänkar",
+        "first_mover": world.kroon.pk,
+        "filed_on": "2024-02-12",
+        "registered_on": "2024-02-14",
         "registration_key": "6f1c9f4e-8a52-4b0e-9a55-7f5c2d7b9e11",
-    }  # fmt: skip
+    }
     first = client.post("/arenden/ny-motion/", data)
     second = client.post("/arenden/ny-motion/", data)
     assert first.status_code == second.status_code == 302
@@ -367,9 +415,12 @@ def test_a_registration_without_its_one_time_key_is_refused_and_the_form_gets_a_
 ):
     client.force_login(user_with_role(roles.REGISTRATOR))
     data = {
-        "registry": world.registry.pk, "title": "Motion om bänkar", "first_mover": world.kroon.pk,
-        "filed_on": "2024-02-12", "registered_on": "2024-02-14",
-    }  # fmt: skip
+        "registry": world.registry.pk,
+        "title": "Motion om bänkar",
+        "first_mover": world.kroon.pk,
+        "filed_on": "2024-02-12",
+        "registered_on": "2024-02-14",
+    }
     if key is not None:
         data["registration_key"] = key
     refused = client.post("/arenden/ny-motion/", data)

@@ -32,10 +32,17 @@ def register(client, user_with_role, case, captured, secrecy_provision: str = ""
     """A registrator registers a letter from the sender on the case's page."""
     client.force_login(user_with_role(roles.REGISTRATOR))
     with captured(execute=True):
-        response = client.post(f"/arenden/{case.slug}/handlingar/ny/", {
-            "dated": "2023-10-02", "kind": "ovrigt", "direction": "inkommen", "title": "Skrivelse om bänkar",
-            "counterpart": SENDER, "secrecy_provision": secrecy_provision,
-        })  # fmt: skip
+        response = client.post(
+            f"/arenden/{case.slug}/handlingar/ny/",
+            {
+                "dated": "2023-10-02",
+                "kind": "ovrigt",
+                "direction": "inkommen",
+                "title": "Skrivelse om bänkar",
+                "counterpart": SENDER,
+                "secrecy_provision": secrecy_provision,
+            },
+        )
     assert response.status_code == 302
     return case.documents.get(counterpart=SENDER)
 
@@ -43,11 +50,17 @@ def register(client, user_with_role, case, captured, secrecy_provision: str = ""
 def admin_change(admin_client, document: Document, captured, **changes) -> None:
     """An administrator changes the document on its page in the admin."""
     data = {
-        "dated": document.dated.isoformat(), "registered_on": document.registered_on.isoformat(),
-        "kind": document.kind, "direction": document.direction, "title": document.title,
-        "counterpart": document.counterpart, "secrecy_provision": document.secrecy_provision,
-        "secrecy_marked_on": document.secrecy_marked_on.isoformat() if document.secrecy_marked_on else "",
-    }  # fmt: skip
+        "dated": document.dated.isoformat(),
+        "registered_on": document.registered_on.isoformat(),
+        "kind": document.kind,
+        "direction": document.direction,
+        "title": document.title,
+        "counterpart": document.counterpart,
+        "secrecy_provision": document.secrecy_provision,
+        "secrecy_marked_on": document.secrecy_marked_on.isoformat()
+        if document.secrecy_marked_on
+        else "",
+    }
     with captured(execute=True):
         response = admin_client.post(
             f"/admin/casework/document/{document.pk}/change/", data | changes
@@ -68,9 +81,12 @@ def test_a_document_made_secret_afterwards_no_longer_finds_its_case_by_the_sende
     assert found(case)
     assert SENDER in Client().get(case.get_absolute_url()).text
     admin_change(
-        admin_client, document, django_capture_on_commit_callbacks,
-        secrecy_provision="OSL 21 kap. 3 a §", secrecy_marked_on=timezone.localdate().isoformat(),
-    )  # fmt: skip
+        admin_client,
+        document,
+        django_capture_on_commit_callbacks,
+        secrecy_provision="OSL 21 kap. 3 a §",
+        secrecy_marked_on=timezone.localdate().isoformat(),
+    )
     document.refresh_from_db()
     assert document.is_secret
     assert not found(case)
@@ -87,9 +103,12 @@ def test_a_secret_document_made_public_finds_its_case_by_the_sender(
     assert not found(case)
     assert SENDER not in Client().get(case.get_absolute_url()).text
     admin_change(
-        admin_client, document, django_capture_on_commit_callbacks,
-        secrecy_provision="", secrecy_marked_on="",
-    )  # fmt: skip
+        admin_client,
+        document,
+        django_capture_on_commit_callbacks,
+        secrecy_provision="",
+        secrecy_marked_on="",
+    )
     document.refresh_from_db()
     assert not document.is_secret
     assert found(case)
@@ -115,16 +134,24 @@ def test_a_title_corrected_in_the_admin_is_what_finds_the_case(
         response = admin_client.post(
             f"/admin/casework/case/{case.pk}/change/",
             {
-                "title": "Motion om sittplatser i parker", "registered_on": case.registered_on.isoformat(),
-                "classification": "", "handler": "",
-                "documents-TOTAL_FORMS": "1", "documents-INITIAL_FORMS": "1",
-                "documents-MIN_NUM_FORMS": "0", "documents-MAX_NUM_FORMS": "1000",
-                "documents-0-id": case.documents.get().pk, "documents-0-case": case.pk,
-                "events-TOTAL_FORMS": "1", "events-INITIAL_FORMS": "1",
-                "events-MIN_NUM_FORMS": "0", "events-MAX_NUM_FORMS": "1000",
-                "events-0-id": case.events.get().pk, "events-0-case": case.pk,
+                "title": "Motion om sittplatser i parker",
+                "registered_on": case.registered_on.isoformat(),
+                "classification": "",
+                "handler": "",
+                "documents-TOTAL_FORMS": "1",
+                "documents-INITIAL_FORMS": "1",
+                "documents-MIN_NUM_FORMS": "0",
+                "documents-MAX_NUM_FORMS": "1000",
+                "documents-0-id": case.documents.get().pk,
+                "documents-0-case": case.pk,
+                "events-TOTAL_FORMS": "1",
+                "events-INITIAL_FORMS": "1",
+                "events-MIN_NUM_FORMS": "0",
+                "events-MAX_NUM_FORMS": "1000",
+                "events-0-id": case.events.get().pk,
+                "events-0-case": case.pk,
             },
-        )  # fmt: skip
+        )
     assert response.status_code == 302, response.content.decode()[:3000]
     for words, finds in [("sittplatser", True), ("parkbänkar", False)]:
         assert (case.get_absolute_url() in Client().get("/arenden/", {"q": words}).text) is finds

@@ -83,10 +83,15 @@ def test_a_member_announces_on_the_meeting_day_and_writes_a_private_draft(
     client.force_login(world.jonsson.user)
     assert client.get(f"/uttalanden/{statement.pk}/").status_code == 404  # another politician
     client.force_login(world.kroon.user)
-    response = client.post(f"/uttalanden/{statement.pk}/", {
-        "items": "Att bifalla motionen.\n\n\nAtt därutöver anföra följande:\x0b", "text": "Motivering\u200b.",
-        "spara": "", "version": "1",
-    })  # fmt: skip
+    response = client.post(
+        f"/uttalanden/{statement.pk}/",
+        {
+            "items": "Att bifalla motionen.\n\n\nAtt därutöver anföra följande:\x0b",
+            "text": "Motivering\u200b.",
+            "spara": "",
+            "version": "1",
+        },
+    )
     assert response.status_code == 302
     statement.refresh_from_db()
     assert statement.items == ["Att bifalla motionen.", "Att därutöver anföra följande:"]
@@ -119,8 +124,13 @@ def test_a_member_who_did_not_take_part_cannot_reserve(decision, world, now):
 
 
 def test_a_substitute_makes_a_special_statement_only_where_the_body_allows_it(decision, world, now):
-    Membership.objects.create(person=world.outsider, body=world.ks, role=Membership.Role.SUBSTITUTE,
-                              starts_on=decision.date, ends_on=None)  # fmt: skip
+    Membership.objects.create(
+        person=world.outsider,
+        body=world.ks,
+        role=Membership.Role.SUBSTITUTE,
+        starts_on=decision.date,
+        ends_on=None,
+    )
     with pytest.raises(ValidationError, match="ersättare får inte lämna särskilda uttalanden"):
         statement_announce(decision=decision, kind=S, author=world.outsider, by_clerk=False, at=now)
     Body.objects.filter(pk=world.ks.pk).update(substitutes_may_make_statements=True)

@@ -57,10 +57,24 @@ def database_url(transactional_db, tmp_path, settings):
 
 
 def start_worker(database_url: str, worker_id: str, log: Path) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "x", "DEBUG": "false",
-           "TASKS_BACKEND": "database"}  # fmt: skip
-    command = [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--no-reload",
-               "--interval", "0.2", "--worker-id", worker_id]  # fmt: skip
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "x",
+        "DEBUG": "false",
+        "TASKS_BACKEND": "database",
+    }
+    command = [
+        sys.executable,
+        "manage.py",
+        "db_worker",
+        "--no-startup-delay",
+        "--no-reload",
+        "--interval",
+        "0.2",
+        "--worker-id",
+        worker_id,
+    ]
     with log.open("ab") as out:
         return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
 
@@ -81,8 +95,12 @@ def test_a_print_lost_with_its_killed_worker_is_printed_by_the_next_within_secon
 
     first = start_worker(database_url, "forsta", log)
     try:
-        wait_for(lambda: DBTaskResult.objects.get().status == "RUNNING", 60,
-                 "the first worker never took the task", log)  # fmt: skip
+        wait_for(
+            lambda: DBTaskResult.objects.get().status == "RUNNING",
+            60,
+            "the first worker never took the task",
+            log,
+        )
     finally:
         first.kill()  # kill -9: no chance to say anything
         first.wait()
@@ -92,8 +110,12 @@ def test_a_print_lost_with_its_killed_worker_is_printed_by_the_next_within_secon
     started = time.monotonic()
     second = start_worker(database_url, "andra", log)
     try:
-        wait_for(lambda: RenderedPdf.objects.filter(pdf__isnull=False).exists(), 45,
-                 "the lost print was not printed again", log)  # fmt: skip
+        wait_for(
+            lambda: RenderedPdf.objects.filter(pdf__isnull=False).exists(),
+            45,
+            "the lost print was not printed again",
+            log,
+        )
     finally:
         second.terminate()
         second.wait(timeout=30)

@@ -51,8 +51,14 @@ def put(case, status, target=None):
 
 
 def test_the_table_allows_the_lifecycle_in_order_and_withdrawal_from_every_open_state():
-    chain = [Status.REGISTERED, Status.REFERRED, Status.IN_PREPARATION, Status.IN_DECISION,
-             Status.IN_DECISION, Status.DECIDED]  # fmt: skip
+    chain = [
+        Status.REGISTERED,
+        Status.REFERRED,
+        Status.IN_PREPARATION,
+        Status.IN_DECISION,
+        Status.IN_DECISION,
+        Status.DECIDED,
+    ]
     for current, following in itertools.pairwise(chain):
         assert following in TRANSITIONS[current]
     assert all(Status.WITHDRAWN in TRANSITIONS[s] for s in Status if s not in CLOSED)

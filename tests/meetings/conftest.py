@@ -21,8 +21,12 @@ def motion_at_ks(world, title="Motion om något"):
     motion = world.prepared_motion(title=title)
     case = motion.case
     brb, ks = ChainStep.chain("motion")[:2]
-    decision_record(meeting=world.meeting(world.brb, D(2024, 5, 22)), case=case,
-                    items=["Kommunfullmäktige föreslås besvara motionen."], step=brb)  # fmt: skip
+    decision_record(
+        meeting=world.meeting(world.brb, D(2024, 5, 22)),
+        case=case,
+        items=["Kommunfullmäktige föreslås besvara motionen."],
+        step=brb,
+    )
     Case.objects.filter(pk=case.pk).update(status=Status.IN_DECISION, step=ks)
     case.refresh_from_db()
     return motion
@@ -40,10 +44,13 @@ def meeting(world):
 
 def opened(world, meeting, *, justerare=None):
     return services.meeting_open(
-        meeting=meeting, serving=[world.kroon, world.wanngard, world.jonsson], chair=world.wanngard,
-        justerare=justerare or [world.jonsson], justering_deadline=at(MEETING_DAY + datetime.timedelta(days=3)),
+        meeting=meeting,
+        serving=[world.kroon, world.wanngard, world.jonsson],
+        chair=world.wanngard,
+        justerare=justerare or [world.jonsson],
+        justering_deadline=at(MEETING_DAY + datetime.timedelta(days=3)),
         now=at(MEETING_DAY, 9),
-    )  # fmt: skip
+    )
 
 
 def decided_meeting(world, meeting, motion):

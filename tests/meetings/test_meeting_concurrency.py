@@ -23,9 +23,14 @@ def opened(world, date, titles=("Upprop",)):
 
 
 def open_it(world, meeting):
-    return services.meeting_open(meeting=Meeting.objects.get(pk=meeting.pk), serving=[world.kroon, world.wanngard],
-                                 chair=world.wanngard, justerare=[world.kroon],
-                                 justering_deadline=at(meeting.date + datetime.timedelta(days=2)), now=at(meeting.date))  # fmt: skip
+    return services.meeting_open(
+        meeting=Meeting.objects.get(pk=meeting.pk),
+        serving=[world.kroon, world.wanngard],
+        chair=world.wanngard,
+        justerare=[world.kroon],
+        justering_deadline=at(meeting.date + datetime.timedelta(days=2)),
+        now=at(meeting.date),
+    )
 
 
 def test_the_chair_and_the_justerare_at_the_same_instant_give_one_signed_protocol(world):
@@ -35,7 +40,11 @@ def test_the_chair_and_the_justerare_at_the_same_instant_give_one_signed_protoco
     services.meeting_close(meeting=meeting, ends_at=datetime.time(12))
     user = User.objects.create_user("politiker")
     signers = iter([world.wanngard, world.kroon])
-    results = at_once(lambda: services.meeting_approve(meeting=meeting, person=next(signers), by=user, now=at(MEETING_DAY, 15)))  # fmt: skip
+    results = at_once(
+        lambda: services.meeting_approve(
+            meeting=meeting, person=next(signers), by=user, now=at(MEETING_DAY, 15)
+        )
+    )
     assert results == ["ok", "ok"]
     assert Protocol.objects.filter(meeting=meeting).count() == 1
     assert Meeting.objects.get(pk=meeting.pk).justerad_at is not None

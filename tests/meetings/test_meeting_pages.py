@@ -21,9 +21,14 @@ def run(world, meeting, paragraphs: int):
         services.agenda_add(
             meeting=meeting, title=f"Punkt {n + 1}", proposal=["Förslaget bifalls."]
         )
-    services.meeting_open(meeting=meeting, serving=[world.kroon, world.wanngard, world.jonsson],
-                          chair=world.wanngard, justerare=[world.jonsson],
-                          justering_deadline=at(meeting.date + datetime.timedelta(days=3)), now=at(meeting.date, 9))  # fmt: skip
+    services.meeting_open(
+        meeting=meeting,
+        serving=[world.kroon, world.wanngard, world.jonsson],
+        chair=world.wanngard,
+        justerare=[world.jonsson],
+        justering_deadline=at(meeting.date + datetime.timedelta(days=3)),
+        now=at(meeting.date, 9),
+    )
     for item in meeting.agenda_items.all():
         yes = services.proposal_add(
             item=item, mover=world.wanngard, text="bifall", items=[], supporters=[world.jonsson]
@@ -31,8 +36,12 @@ def run(world, meeting, paragraphs: int):
         no = services.proposal_add(
             item=item, mover=world.kroon, text="avslag", items=["Förslaget avslås."]
         )
-        services.item_decide(item=item, vote=(yes, no), now=at(meeting.date, 10),
-                             ballots={world.wanngard.pk: "ja", world.kroon.pk: "nej", world.jonsson.pk: "ja"})  # fmt: skip
+        services.item_decide(
+            item=item,
+            vote=(yes, no),
+            now=at(meeting.date, 10),
+            ballots={world.wanngard.pk: "ja", world.kroon.pk: "nej", world.jonsson.pk: "ja"},
+        )
     services.meeting_close(meeting=meeting, ends_at=datetime.time(12))
     meeting.refresh_from_db()
     return meeting
@@ -101,10 +110,15 @@ def test_the_open_form_names_an_absent_justerare_beside_the_field(
 ):
     services.agenda_add(meeting=meeting, title="Upprop", proposal=["Noteras."])
     client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
-    response = client.post(f"/sammantraden/{meeting.pk}/oppna/", {
-        "serving": [world.kroon.pk, world.wanngard.pk], "chair": world.wanngard.pk, "justerare": [world.jonsson.pk],
-        "justering_deadline": "2024-06-07T12:00",
-    })  # fmt: skip
+    response = client.post(
+        f"/sammantraden/{meeting.pk}/oppna/",
+        {
+            "serving": [world.kroon.pk, world.wanngard.pk],
+            "chair": world.wanngard.pk,
+            "justerare": [world.jonsson.pk],
+            "justering_deadline": "2024-06-07T12:00",
+        },
+    )
     assert response.status_code == 400
     assert "Jan Jonsson tjänstgör inte och kan inte justera protokollet." in response.text
     meeting.refresh_from_db()
@@ -160,8 +174,14 @@ def test_a_substitute_serving_for_a_member_is_named_so_in_the_minutes(
         person=substitute, body=world.ks, role=Membership.Role.SUBSTITUTE, **TERM
     )
     services.agenda_add(meeting=meeting, title="Upprop", proposal=["Noteras."])
-    services.meeting_open(meeting=meeting, serving=[world.wanngard, world.jonsson, substitute], chair=world.wanngard,
-                          justerare=[substitute], justering_deadline=at(D(2024, 6, 7)), now=at(MEETING_DAY))  # fmt: skip
+    services.meeting_open(
+        meeting=meeting,
+        serving=[world.wanngard, world.jonsson, substitute],
+        chair=world.wanngard,
+        justerare=[substitute],
+        justering_deadline=at(D(2024, 6, 7)),
+        now=at(MEETING_DAY),
+    )
     client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
     page = client.get(f"/sammantraden/{meeting.pk}/protokoll/").text
     assert (
@@ -184,8 +204,14 @@ def test_an_absurd_person_number_in_a_meeting_form_is_refused_not_a_server_error
     assert response.status_code == 400
     run_meeting = Meeting.objects.create(body=world.ks, date=D(2024, 6, 12))
     services.agenda_add(meeting=run_meeting, title="Upprop", proposal=["Noteras."])
-    services.meeting_open(meeting=run_meeting, serving=[world.kroon, world.wanngard], chair=world.wanngard,
-                          justerare=[world.kroon], justering_deadline=at(D(2024, 6, 14)), now=at(D(2024, 6, 12)))  # fmt: skip
+    services.meeting_open(
+        meeting=run_meeting,
+        serving=[world.kroon, world.wanngard],
+        chair=world.wanngard,
+        justerare=[world.kroon],
+        justering_deadline=at(D(2024, 6, 14)),
+        now=at(D(2024, 6, 12)),
+    )
     item = run_meeting.agenda_items.get()
     for form, field in [("recused", "jav-recused"), ("proposal", "yrkande-mover")]:
         response = client.post(item.get_absolute_url(), {"form": form, field: huge})
@@ -218,16 +244,33 @@ def test_a_secret_document_is_named_by_its_number_and_provision_only_on_the_agen
 ):
     from casework.services import document_register
 
-    document_register(case=at_ks.case, dated=D(2024, 5, 2), kind="remissvar", title="Uppgifter om en enskild person",
-                      counterpart="Socialnämnden", secrecy_provision="OSL 26 kap. 1 §", secrecy_marked_on=D(2024, 5, 2))  # fmt: skip
+    document_register(
+        case=at_ks.case,
+        dated=D(2024, 5, 2),
+        kind="remissvar",
+        title="Uppgifter om en enskild person",
+        counterpart="Socialnämnden",
+        secrecy_provision="OSL 26 kap. 1 §",
+        secrecy_marked_on=D(2024, 5, 2),
+    )
     services.agenda_build(meeting=meeting)
-    services.meeting_open(meeting=meeting, serving=[world.kroon, world.wanngard, world.jonsson], chair=world.wanngard,
-                          justerare=[world.jonsson], justering_deadline=at(D(2024, 6, 7)), now=at(MEETING_DAY))  # fmt: skip
+    services.meeting_open(
+        meeting=meeting,
+        serving=[world.kroon, world.wanngard, world.jonsson],
+        chair=world.wanngard,
+        justerare=[world.jonsson],
+        justering_deadline=at(D(2024, 6, 7)),
+        now=at(MEETING_DAY),
+    )
     services.item_decide(item=meeting.agenda_items.get(), now=at(MEETING_DAY, 10))
     services.meeting_close(meeting=meeting, ends_at=datetime.time(12))
     justera(world, meeting, user_with_role(roles.POLITIKER))
-    pages = [client.get(f"/sammantraden/{meeting.pk}/").text, client.get(f"/sammantraden/{meeting.pk}/protokoll/").text,
-             pdf_text(bytes(meeting.protocol.pdf)), pdf_text(services.agenda_pdf(meeting=meeting))]  # fmt: skip
+    pages = [
+        client.get(f"/sammantraden/{meeting.pk}/").text,
+        client.get(f"/sammantraden/{meeting.pk}/protokoll/").text,
+        pdf_text(bytes(meeting.protocol.pdf)),
+        pdf_text(services.agenda_pdf(meeting=meeting)),
+    ]
     for page in pages:
         assert "Uppgifter om en enskild person" not in page
         assert "Sekretess enligt OSL 26 kap. 1 §" in page.replace("\n", " ")
@@ -245,21 +288,31 @@ def test_the_secretary_says_whom_a_substitute_replaces_and_the_minutes_print_it(
     )
     services.agenda_add(meeting=meeting, title="Upprop", proposal=["Noteras."])
     client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
-    response = client.post(f"/sammantraden/{meeting.pk}/oppna/", {
-        "serving": [world.wanngard.pk, world.kroon.pk, substitute.pk], "chair": world.wanngard.pk,
-        "justerare": [world.kroon.pk], "justering_deadline": "2024-06-07T12:00",
-        f"replaces_{substitute.pk}": world.jonsson.pk,
-    })  # fmt: skip
+    response = client.post(
+        f"/sammantraden/{meeting.pk}/oppna/",
+        {
+            "serving": [world.wanngard.pk, world.kroon.pk, substitute.pk],
+            "chair": world.wanngard.pk,
+            "justerare": [world.kroon.pk],
+            "justering_deadline": "2024-06-07T12:00",
+            f"replaces_{substitute.pk}": world.jonsson.pk,
+        },
+    )
     assert response.status_code == 302
     assert Substitution.objects.get(meeting=meeting).replaces == world.jonsson
     page = client.get(f"/sammantraden/{meeting.pk}/protokoll/").text
     assert "Siv Suppleant (S) (tjänstgörande ersättare för Jan Jonsson (L))" in page
     full = Meeting.objects.create(body=world.ks, date=D(2024, 6, 12))
     services.agenda_add(meeting=full, title="Upprop", proposal=["Noteras."])
-    response = client.post(f"/sammantraden/{full.pk}/oppna/", {
-        "serving": [world.wanngard.pk, world.kroon.pk, world.jonsson.pk, substitute.pk], "chair": world.wanngard.pk,
-        "justerare": [world.kroon.pk], "justering_deadline": "2024-06-14T12:00",
-    })  # fmt: skip
+    response = client.post(
+        f"/sammantraden/{full.pk}/oppna/",
+        {
+            "serving": [world.wanngard.pk, world.kroon.pk, world.jonsson.pk, substitute.pk],
+            "chair": world.wanngard.pk,
+            "justerare": [world.kroon.pk],
+            "justering_deadline": "2024-06-14T12:00",
+        },
+    )
     assert (
         response.status_code == 400 and "ingen ledamot är frånvarande att ersätta" in response.text
     )

@@ -126,10 +126,16 @@ def test_a_decision_at_a_meeting_kept_here_is_recorded_in_its_paragraph_not_besi
     services.agenda_build(meeting=meeting)
     opened(world, meeting)
     client.force_login(user_with_role("registrator"))
-    response = client.post(f"{at_ks.case.get_absolute_url()}beslut/", {
-        "meeting_date": MEETING_DAY.isoformat(), "items": "Beslut vid sidan av.", "signatory_title": "Ordförande",
-        "reservation-TOTAL_FORMS": "0", "reservation-INITIAL_FORMS": "0",
-    })  # fmt: skip
+    response = client.post(
+        f"{at_ks.case.get_absolute_url()}beslut/",
+        {
+            "meeting_date": MEETING_DAY.isoformat(),
+            "items": "Beslut vid sidan av.",
+            "signatory_title": "Ordförande",
+            "reservation-TOTAL_FORMS": "0",
+            "reservation-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 400
     assert "registrera beslutet i ärendets paragraf" in response.text
     assert not Decision.objects.filter(meeting=meeting).exists()
@@ -148,16 +154,34 @@ def test_paragraphs_run_per_body_and_year_across_meetings(world, meeting):
     opened(world, meeting)
     later = Meeting.objects.create(body=world.ks, date=D(2024, 9, 4))
     services.agenda_add(meeting=later, title="Upprop", proposal=["Noteras."])
-    services.meeting_open(meeting=later, serving=[world.kroon, world.wanngard], chair=world.wanngard,
-                          justerare=[world.kroon], justering_deadline=at(D(2024, 9, 6)), now=at(D(2024, 9, 4)))  # fmt: skip
+    services.meeting_open(
+        meeting=later,
+        serving=[world.kroon, world.wanngard],
+        chair=world.wanngard,
+        justerare=[world.kroon],
+        justering_deadline=at(D(2024, 9, 6)),
+        now=at(D(2024, 9, 4)),
+    )
     next_year = Meeting.objects.create(body=world.ks, date=D(2025, 1, 15))
     services.agenda_add(meeting=next_year, title="Upprop", proposal=["Noteras."])
-    services.meeting_open(meeting=next_year, serving=[world.kroon, world.wanngard], chair=world.wanngard,
-                          justerare=[world.kroon], justering_deadline=at(D(2025, 1, 17)), now=at(D(2025, 1, 15)))  # fmt: skip
+    services.meeting_open(
+        meeting=next_year,
+        serving=[world.kroon, world.wanngard],
+        chair=world.wanngard,
+        justerare=[world.kroon],
+        justering_deadline=at(D(2025, 1, 17)),
+        now=at(D(2025, 1, 15)),
+    )
     other_body = Meeting.objects.create(body=world.kf, date=MEETING_DAY)
     services.agenda_add(meeting=other_body, title="Upprop", proposal=["Noteras."])
-    services.meeting_open(meeting=other_body, serving=[world.kroon, world.outsider], chair=world.kroon,
-                          justerare=[world.outsider], justering_deadline=at(D(2024, 6, 19)), now=at(MEETING_DAY))  # fmt: skip
+    services.meeting_open(
+        meeting=other_body,
+        serving=[world.kroon, world.outsider],
+        chair=world.kroon,
+        justerare=[world.outsider],
+        justering_deadline=at(D(2024, 6, 19)),
+        now=at(MEETING_DAY),
+    )
     assert list(meeting.agenda_items.values_list("number", flat=True)) == [1, 2]
     assert list(later.agenda_items.values_list("number", flat=True)) == [3]
     assert list(next_year.agenda_items.values_list("number", flat=True)) == [1]
@@ -167,9 +191,14 @@ def test_paragraphs_run_per_body_and_year_across_meetings(world, meeting):
 def test_opening_refuses_an_absent_justerare_a_chair_not_serving_and_strangers(world, meeting):
     services.agenda_add(meeting=meeting, title="Upprop", proposal=["Noteras."])
     with pytest.raises(ValidationError) as refused:
-        services.meeting_open(meeting=meeting, serving=[world.kroon, world.wanngard, world.outsider],
-                              chair=world.jonsson, justerare=[world.jonsson],
-                              justering_deadline=at(MEETING_DAY), now=at(MEETING_DAY))  # fmt: skip
+        services.meeting_open(
+            meeting=meeting,
+            serving=[world.kroon, world.wanngard, world.outsider],
+            chair=world.jonsson,
+            justerare=[world.jonsson],
+            justering_deadline=at(MEETING_DAY),
+            now=at(MEETING_DAY),
+        )
     errors = refused.value.message_dict
     assert "Olle Utanför är inte ledamot eller ersättare i kommunstyrelsen." in errors["serving"]
     assert "tjänstgörande" in errors["chair"][0]
@@ -192,8 +221,12 @@ def test_with_one_yrkande_the_body_decides_as_moved(world, at_ks, meeting):
     services.agenda_build(meeting=meeting)
     opened(world, meeting)
     item = meeting.agenda_items.get()
-    services.proposal_add(item=item, mover=world.kroon, text="bifall till motionen",
-                          items=["Kommunfullmäktige föreslås bifalla motionen."])  # fmt: skip
+    services.proposal_add(
+        item=item,
+        mover=world.kroon,
+        text="bifall till motionen",
+        items=["Kommunfullmäktige föreslås bifalla motionen."],
+    )
     item = services.item_decide(item=item, now=at(MEETING_DAY, 10))
     assert item.decision.items == ["Kommunfullmäktige föreslås bifalla motionen."]
 
@@ -205,8 +238,13 @@ def test_several_yrkanden_need_the_chairs_finding_or_a_votering(world, at_ks, me
     own = services.proposal_add(
         item=item, mover=world.wanngard, text="bifall till borgarrådsberedningens förslag", items=[]
     )
-    against = services.proposal_add(item=item, mover=world.kroon, text="bifall till motionen",
-                                    items=["Kommunfullmäktige föreslås bifalla motionen."], supporters=[world.jonsson])  # fmt: skip
+    against = services.proposal_add(
+        item=item,
+        mover=world.kroon,
+        text="bifall till motionen",
+        items=["Kommunfullmäktige föreslås bifalla motionen."],
+        supporters=[world.jonsson],
+    )
     assert (
         against.sentence()
         == "Gabriel Kroon (SD) yrkar bifall till motionen. Jan Jonsson (L) instämmer."
@@ -231,14 +269,23 @@ def test_a_votering_decides_by_the_count_and_a_tie_by_the_chairs_vote(world, mee
             item=item, mover=world.kroon, text="avslag", items=["Förslaget avslås."]
         )
     yes, no = first.proposals.all()
-    services.item_decide(item=first, vote=(yes, no), now=at(MEETING_DAY, 10), requested_by=world.kroon,
-                         ballots={world.wanngard.pk: "ja", world.kroon.pk: "nej", world.jonsson.pk: "nej"})  # fmt: skip
+    services.item_decide(
+        item=first,
+        vote=(yes, no),
+        now=at(MEETING_DAY, 10),
+        requested_by=world.kroon,
+        ballots={world.wanngard.pk: "ja", world.kroon.pk: "nej", world.jonsson.pk: "nej"},
+    )
     first.refresh_from_db()
     assert first.winner == no and first.items == ["Förslaget avslås."]
     assert first.vote.count() == {"ja": 1, "nej": 2, "avstar": 0}
     yes, no = second.proposals.all()
-    services.item_decide(item=second, vote=(yes, no), now=at(MEETING_DAY, 10),
-                         ballots={world.wanngard.pk: "ja", world.kroon.pk: "nej"})  # fmt: skip
+    services.item_decide(
+        item=second,
+        vote=(yes, no),
+        now=at(MEETING_DAY, 10),
+        ballots={world.wanngard.pk: "ja", world.kroon.pk: "nej"},
+    )
     second.refresh_from_db()
     assert second.winner == yes  # 1–1: the chair (Wanngård) voted ja
 
@@ -256,15 +303,23 @@ def test_a_vote_total_that_does_not_match_those_serving_is_refused_and_nothing_s
         item=item, mover=world.kroon, text="bifall till motionen", items=["Bifall."]
     )
     with pytest.raises(ValidationError) as refused:
-        services.item_decide(item=item, vote=(yes, no), now=at(MEETING_DAY, 10),
-                             ballots={world.wanngard.pk: "ja", world.kroon.pk: "nej"})  # fmt: skip
+        services.item_decide(
+            item=item,
+            vote=(yes, no),
+            now=at(MEETING_DAY, 10),
+            ballots={world.wanngard.pk: "ja", world.kroon.pk: "nej"},
+        )
     assert (
         "Voteringen har 2 röster men 3 deltar i ärendet" in refused.value.message_dict["ballots"][0]
     )
     with pytest.raises(ValidationError):  # one who is recused has no vote
         services.item_set_recused(item=item, recused=[world.jonsson])
-        services.item_decide(item=item, vote=(yes, no), now=at(MEETING_DAY, 10),
-                             ballots={world.wanngard.pk: "ja", world.kroon.pk: "nej", world.jonsson.pk: "ja"})  # fmt: skip
+        services.item_decide(
+            item=item,
+            vote=(yes, no),
+            now=at(MEETING_DAY, 10),
+            ballots={world.wanngard.pk: "ja", world.kroon.pk: "nej", world.jonsson.pk: "ja"},
+        )
     item.refresh_from_db()
     assert not item.is_decided and not item.votes.exists()
     assert not Decision.objects.filter(case=at_ks.case, meeting=meeting).exists()
@@ -319,8 +374,12 @@ def test_justering_by_the_chair_and_the_justerare_signs_and_freezes_the_minutes(
 def test_justering_after_the_time_set_is_refused(world, at_ks, meeting, user_with_role):
     decided_meeting(world, meeting, at_ks)
     with pytest.raises(ValidationError, match="Tiden för justering gick ut"):
-        services.meeting_approve(meeting=meeting, person=world.wanngard, by=user_with_role("politiker"),
-                                 now=at(MEETING_DAY + datetime.timedelta(days=4)))  # fmt: skip
+        services.meeting_approve(
+            meeting=meeting,
+            person=world.wanngard,
+            by=user_with_role("politiker"),
+            now=at(MEETING_DAY + datetime.timedelta(days=4)),
+        )
     assert not meeting.approvals.exists()
 
 
@@ -441,8 +500,14 @@ def test_at_the_chains_last_step_the_document_is_the_proposal_and_the_outcome_cl
     kf = Meeting.objects.create(body=world.kf, date=D(2024, 6, 17))
     (item,) = services.agenda_build(meeting=kf)
     assert (item.proposed_by, item.proposal) == ("Kommunstyrelsens förslag", ["Motionen besvaras."])
-    services.meeting_open(meeting=kf, serving=[world.kroon, world.wanngard, world.outsider], chair=world.kroon,
-                          justerare=[world.outsider], justering_deadline=at(D(2024, 6, 20)), now=at(D(2024, 6, 17)))  # fmt: skip
+    services.meeting_open(
+        meeting=kf,
+        serving=[world.kroon, world.wanngard, world.outsider],
+        chair=world.kroon,
+        justerare=[world.outsider],
+        justering_deadline=at(D(2024, 6, 20)),
+        now=at(D(2024, 6, 17)),
+    )
     with pytest.raises(ValidationError, match="Ange utfallet"):
         services.item_decide(item=item, now=at(D(2024, 6, 17), 10))
     services.item_decide(item=item, outcome="besvarad", now=at(D(2024, 6, 17), 10))

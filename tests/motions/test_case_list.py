@@ -74,16 +74,27 @@ def test_search_finds_senders_and_the_authors_of_submitted_statements_only(clien
     )
 
     bikes, back = cases
-    document_register(case=bikes.case, dated=D(2023, 4, 1), kind="ovrigt", title="Skrivelse",
-                      counterpart="Cykelfrämjandet")  # fmt: skip
-    decision = decision_record(meeting=Meeting.objects.create(body=world.ks, date=D(2024, 6, 5)),
-                               case=back.case, items=["Beslut."])  # fmt: skip
+    document_register(
+        case=bikes.case,
+        dated=D(2023, 4, 1),
+        kind="ovrigt",
+        title="Skrivelse",
+        counterpart="Cykelfrämjandet",
+    )
+    decision = decision_record(
+        meeting=Meeting.objects.create(body=world.ks, date=D(2024, 6, 5)),
+        case=back.case,
+        items=["Beslut."],
+    )
     member_statement_file(
         decision=decision, kind="reservation", authors=[world.wanngard], text="Text."
     )
     now = timezone.now()
-    draft_meeting = Meeting.objects.create(body=world.ks, date=timezone.localdate(now),
-                                           justering_deadline=now + datetime.timedelta(days=2))  # fmt: skip
+    draft_meeting = Meeting.objects.create(
+        body=world.ks,
+        date=timezone.localdate(now),
+        justering_deadline=now + datetime.timedelta(days=2),
+    )
     draft_decision = decision_record(meeting=draft_meeting, case=bikes.case, items=["Beslut."])
     statement_announce(
         decision=draft_decision, kind="reservation", author=world.jonsson, by_clerk=True, at=now
@@ -159,12 +170,18 @@ def test_list_and_case_page_run_the_same_number_of_queries_with_10_and_500_cases
     for i in range(10):
         world.motion(title=f"Motion {i}", movers=[world.kroon, world.jonsson])
     first = Case.objects.order_by("id").first()
-    few = (count_queries(client, "/arenden/"), count_queries(client, first.get_absolute_url()),
-           count_queries(client, "/arenden/?q=Motion&parti=" + str(world.sd.pk)))  # fmt: skip
+    few = (
+        count_queries(client, "/arenden/"),
+        count_queries(client, first.get_absolute_url()),
+        count_queries(client, "/arenden/?q=Motion&parti=" + str(world.sd.pk)),
+    )
     for i in range(490):
         world.motion(title=f"Motion {i}", movers=[world.kroon, world.jonsson])
-    many = (count_queries(client, "/arenden/"), count_queries(client, first.get_absolute_url()),
-            count_queries(client, "/arenden/?q=Motion&parti=" + str(world.sd.pk)))  # fmt: skip
+    many = (
+        count_queries(client, "/arenden/"),
+        count_queries(client, first.get_absolute_url()),
+        count_queries(client, "/arenden/?q=Motion&parti=" + str(world.sd.pk)),
+    )
     assert few == many
     assert Motion.objects.count() == 500
 

@@ -22,10 +22,14 @@ def motions(world):
     one has time left, and one past its year is closed already."""
     made = {
         name: world.motion(filed_on=filed, title=f"Motion {name}")
-        for name, filed in [("long_past", D(2023, 3, 1)), ("just_past", D(2023, 9, 25)),
-                            ("approaching", D(2023, 11, 20)), ("in_time", D(2024, 3, 1)),
-                            ("withdrawn", D(2023, 4, 1))]
-    }  # fmt: skip
+        for name, filed in [
+            ("long_past", D(2023, 3, 1)),
+            ("just_past", D(2023, 9, 25)),
+            ("approaching", D(2023, 11, 20)),
+            ("in_time", D(2024, 3, 1)),
+            ("withdrawn", D(2023, 4, 1)),
+        ]
+    }
     motion_withdraw(motion=made["withdrawn"], reason="Återkallad.")
     referral_send(
         case=made["long_past"].case, body=world.sn, sent_on=D(2023, 4, 1), due_on=D(2023, 6, 30)
@@ -76,10 +80,14 @@ def test_kf_writes_off_reported_motions_through_the_pages_and_they_close_avskriv
     form = clerk.get(f"/ettarsredovisning/{report.pk}/avskriv/").text
     assert "Motion in_time" not in form and "Motion approaching" in form
     chosen = [motions["long_past"], motions["just_past"]]
-    response = clerk.post(f"/ettarsredovisning/{report.pk}/avskriv/", {
-        "meeting_date": "2024-10-14", "items": "Motionen avskrivs från vidare handläggning.",
-        "motions": [m.pk for m in chosen],
-    })  # fmt: skip
+    response = clerk.post(
+        f"/ettarsredovisning/{report.pk}/avskriv/",
+        {
+            "meeting_date": "2024-10-14",
+            "items": "Motionen avskrivs från vidare handläggning.",
+            "motions": [m.pk for m in chosen],
+        },
+    )
     assert response.status_code == 302
     for motion in chosen:
         motion.refresh_from_db()
@@ -97,9 +105,14 @@ def test_kf_writes_off_reported_motions_through_the_pages_and_they_close_avskriv
             == "Avskriven av kommunfullmäktige den 2024-10-14 (KL 5 kap. 35 §)."
         )
     assert Case.objects.get(pk=motions["approaching"].pk).status == Status.REGISTERED
-    refused = clerk.post(f"/ettarsredovisning/{report.pk}/avskriv/", {
-        "meeting_date": "2024-10-14", "items": "Avskrivs.", "motions": [motions["in_time"].pk],
-    })  # fmt: skip
+    refused = clerk.post(
+        f"/ettarsredovisning/{report.pk}/avskriv/",
+        {
+            "meeting_date": "2024-10-14",
+            "items": "Avskrivs.",
+            "motions": [motions["in_time"].pk],
+        },
+    )
     assert refused.status_code == 400 and "Motioner som avskrivs" in refused.text  # not offered
 
 
@@ -107,15 +120,23 @@ def test_a_write_off_is_all_or_nothing_and_only_of_reported_open_motions(world, 
     report = deadline_report_make(as_of=ON)
     meeting = world.meeting(world.kf, D(2024, 10, 14))
     with pytest.raises(ValidationError, match="KS 2024/1 finns inte med i redovisningen"):
-        deadline_report_write_off(report=report, motions=[motions["just_past"], motions["in_time"]],
-                                  meeting=meeting, items=["Avskrivs."])  # fmt: skip
+        deadline_report_write_off(
+            report=report,
+            motions=[motions["just_past"], motions["in_time"]],
+            meeting=meeting,
+            items=["Avskrivs."],
+        )
     assert (
         not Decision.objects.exists()
         and Case.objects.filter(status=Status.WRITTEN_OFF).count() == 0
     )
     with pytest.raises(ValidationError, match="Det är fullmäktige som avskriver motioner"):
-        deadline_report_write_off(report=report, motions=[motions["just_past"]],
-                                  meeting=world.meeting(world.ks, D(2024, 10, 7)), items=["Avskrivs."])  # fmt: skip
+        deadline_report_write_off(
+            report=report,
+            motions=[motions["just_past"]],
+            meeting=world.meeting(world.ks, D(2024, 10, 7)),
+            items=["Avskrivs."],
+        )
     with pytest.raises(ValidationError, match="Motionen har inte redovisats för fullmäktige"):
         motions["in_time"].case.transition_to(Status.WRITTEN_OFF)
 

@@ -33,8 +33,9 @@ def test_load_demo_holds_the_case_at_its_real_state(demo):
     assert case.dnr == "KS 2023/1387"
     assert (case.status, case.stage) == (Status.IN_DECISION, "hos kommunfullmäktige")
     assert [d.body.name for d in case.motion.utlatande.chain_decisions] == [
-        "Borgarrådsberedningen", "Kommunstyrelsen",
-    ]  # fmt: skip
+        "Borgarrådsberedningen",
+        "Kommunstyrelsen",
+    ]
     assert case.motion.movers_display == "Gabriel Kroon (SD)"
     assert rotel_of(case).numeral == "I"
     utlatande = case.motion.utlatande
@@ -49,10 +50,13 @@ def test_load_demo_holds_the_case_at_its_real_state(demo):
         s.heading for s in MemberStatement.objects.order_by("decision__meeting__date", "kind", "id")
     ]
     assert headings == [
-        "Reservation av Gabriel Kroon (SD)", "Särskilt uttalande av Jan Jonsson (L)",
-        "Reservation av Ann-Christine Carlberg (SD)", "Särskilt uttalande av Christina Tufvesson (L)",
-        "Reservation av Gabriel Kroon (SD)", "Reservation av Jan Jonsson (L) och Jonas Naddebo (C)",
-    ]  # fmt: skip
+        "Reservation av Gabriel Kroon (SD)",
+        "Särskilt uttalande av Jan Jonsson (L)",
+        "Reservation av Ann-Christine Carlberg (SD)",
+        "Särskilt uttalande av Christina Tufvesson (L)",
+        "Reservation av Gabriel Kroon (SD)",
+        "Reservation av Jan Jonsson (L) och Jonas Naddebo (C)",
+    ]
     joint = MemberStatement.objects.get(authors__last_name="Naddebo")
     assert joint.author_names == "borgarrådet Jan Jonsson (L) och Jonas Naddebo (C)"
     assert joint.pronoun == "Vi"
@@ -73,10 +77,27 @@ def test_dumpdata_holds_every_text_block_name_and_date_of_the_reference(demo):
     assert len(prose) >= 25
     missing = [p[:60] for p in prose if p not in dump]
     assert missing == []
-    for name in ["Gabriel", "Kroon", "Karin", "Wanngård", "Jan", "Jonsson", "Jonas", "Naddebo",
-                 "Ann-Christine", "Carlberg", "Christina", "Tufvesson", "Stadsledningskontoret",
-                 "Arbetsmarknadsnämnden", "Arbetsmarknadsförvaltningen", "Socialnämnden",
-                 "Socialförvaltningen", "Borgarrådsberedningen", "Kommunstyrelsen"]:  # fmt: skip
+    for name in [
+        "Gabriel",
+        "Kroon",
+        "Karin",
+        "Wanngård",
+        "Jan",
+        "Jonsson",
+        "Jonas",
+        "Naddebo",
+        "Ann-Christine",
+        "Carlberg",
+        "Christina",
+        "Tufvesson",
+        "Stadsledningskontoret",
+        "Arbetsmarknadsnämnden",
+        "Arbetsmarknadsförvaltningen",
+        "Socialnämnden",
+        "Socialförvaltningen",
+        "Borgarrådsberedningen",
+        "Kommunstyrelsen",
+    ]:
         assert f'"{name}"' in dump, name
     for date in [
         "2024-06-05",
@@ -103,9 +124,17 @@ def test_load_demo_refuses_accounts_when_debug_is_off(db):
 
 def test_demo_accounts_are_the_clerks_and_the_politicians_of_the_case(demo):
     assert set(User.objects.values_list("username", flat=True)) == {
-        "registrator", "handlaggare", "namndsekreterare", "administrator", "gabriel.kroon", "jan.jonsson", "jonas.naddebo",
-        "ann-christine.carlberg", "christina.tufvesson", "karin.wanngard",
-    }  # fmt: skip
+        "registrator",
+        "handlaggare",
+        "namndsekreterare",
+        "administrator",
+        "gabriel.kroon",
+        "jan.jonsson",
+        "jonas.naddebo",
+        "ann-christine.carlberg",
+        "christina.tufvesson",
+        "karin.wanngard",
+    }
     user = User.objects.get(username="karin.wanngard")
     assert user.check_password("demo") and user.person.last_name == "Wanngård"
     assert user.groups.filter(name="politiker").exists()
@@ -126,9 +155,13 @@ def test_load_demo_today_gives_every_demo_politician_an_open_decision(db, client
 def test_the_demo_case_events_carry_the_dates_of_the_case(demo):
     case = Case.objects.by_dnr("KS 2023/1387").get()
     assert [(e.to_status, e.at.date().isoformat()) for e in case.events.all()] == [
-        ("registrerad", "2023-09-27"), ("remitterad", "2023-10-10"), ("under_beredning", "2024-04-16"),
-        ("i_beslutsgangen", "2024-05-15"), ("i_beslutsgangen", "2024-05-22"), ("i_beslutsgangen", "2024-06-05"),
-    ]  # fmt: skip
+        ("registrerad", "2023-09-27"),
+        ("remitterad", "2023-10-10"),
+        ("under_beredning", "2024-04-16"),
+        ("i_beslutsgangen", "2024-05-15"),
+        ("i_beslutsgangen", "2024-05-22"),
+        ("i_beslutsgangen", "2024-06-05"),
+    ]
     assert [e.note for e in case.events.all()][-3:] == [
         "Till borgarrådsberedningen.",
         "Borgarrådsberedningen beslutade den 2024-05-22. Till kommunstyrelsen.",

@@ -24,11 +24,16 @@ def clerk(client, world, user_with_role):
 
 def register_data(world, **overrides):
     data = {
-        "registry": world.registry.pk, "title": "Motion om fler cykelbanor", "first_mover": world.kroon.pk,
-        "filed_on": "2024-02-12", "registered_on": "2024-02-14", "rotel": world.rotel.pk,
-        "proposals": "att bygga fler cykelbanor\n\natt måla dem röda", "text": "Cyklar är bra.\x07",
+        "registry": world.registry.pk,
+        "title": "Motion om fler cykelbanor",
+        "first_mover": world.kroon.pk,
+        "filed_on": "2024-02-12",
+        "registered_on": "2024-02-14",
+        "rotel": world.rotel.pk,
+        "proposals": "att bygga fler cykelbanor\n\natt måla dem röda",
+        "text": "Cyklar är bra.\x07",
         "registration_key": str(uuid.uuid4()),  # the form's one-time key, as the page gives it
-    }  # fmt: skip
+    }
     return {**data, **overrides}
 
 
@@ -70,12 +75,20 @@ def test_registration_refuses_bad_input_beside_the_field(clerk, world, overrides
 
 def test_refer_to_several_bodies_at_once(clerk, world):
     case = world.motion().case
-    response = clerk.post(f"/arenden/{case.slug}/remittera/", {
-        "sent_on": "2023-10-10", "remiss-TOTAL_FORMS": "3", "remiss-INITIAL_FORMS": "0",
-        "remiss-0-body": world.sn.pk, "remiss-0-due_on": "2024-03-31",
-        "remiss-1-body": world.slk.pk, "remiss-1-due_on": "2024-04-30",
-        "remiss-2-body": "", "remiss-2-due_on": "2024-04-30",
-    })  # fmt: skip
+    response = clerk.post(
+        f"/arenden/{case.slug}/remittera/",
+        {
+            "sent_on": "2023-10-10",
+            "remiss-TOTAL_FORMS": "3",
+            "remiss-INITIAL_FORMS": "0",
+            "remiss-0-body": world.sn.pk,
+            "remiss-0-due_on": "2024-03-31",
+            "remiss-1-body": world.slk.pk,
+            "remiss-1-due_on": "2024-04-30",
+            "remiss-2-body": "",
+            "remiss-2-due_on": "2024-04-30",
+        },
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == Status.REFERRED
@@ -107,8 +120,14 @@ def test_refer_to_several_bodies_at_once(clerk, world):
 )
 def test_refer_refuses_bad_rows_and_saves_none(clerk, world, rows, message):
     case = world.motion().case
-    data = {"sent_on": "2023-10-10", "remiss-TOTAL_FORMS": "2", "remiss-INITIAL_FORMS": "0",
-            "remiss-1-body": world.slk.pk, "remiss-1-due_on": "2024-04-30", **rows}  # fmt: skip
+    data = {
+        "sent_on": "2023-10-10",
+        "remiss-TOTAL_FORMS": "2",
+        "remiss-INITIAL_FORMS": "0",
+        "remiss-1-body": world.slk.pk,
+        "remiss-1-due_on": "2024-04-30",
+        **rows,
+    }
     if data["remiss-0-body"] == "SN":
         data["remiss-0-body"] = world.sn.pk
     response = clerk.post(f"/arenden/{case.slug}/remittera/", data)
@@ -131,10 +150,15 @@ def referred(world):
 
 def test_an_office_answer_is_recorded(clerk, world, referred):
     slk = referred.case.referrals.get(body=world.slk)
-    response = clerk.post(f"/arenden/{referred.case.slug}/remissvar/skriftligt/", {
-        "referral": slk.pk, "dated": "2024-04-15", "text": "Första stycket.\r\n\r\n\r\nAndra stycket.  ",
-        "proposed_items": "Motionen anses besvarad.",
-    })  # fmt: skip
+    response = clerk.post(
+        f"/arenden/{referred.case.slug}/remissvar/skriftligt/",
+        {
+            "referral": slk.pk,
+            "dated": "2024-04-15",
+            "text": "Första stycket.\r\n\r\n\r\nAndra stycket.  ",
+            "proposed_items": "Motionen anses besvarad.",
+        },
+    )
     assert response.status_code == 302
     report = OfficerReport.objects.get()
     assert report.text == "Första stycket.\n\nAndra stycket."
@@ -143,16 +167,22 @@ def test_an_office_answer_is_recorded(clerk, world, referred):
 
 def committee_data(world, referral, **overrides):
     data = {
-        "referral": referral.pk, "meeting_date": "2024-03-19", "justering_deadline": "2024-03-26T12:00",
+        "referral": referral.pk,
+        "meeting_date": "2024-03-19",
+        "justering_deadline": "2024-03-26T12:00",
         "items": "Socialnämnden godkänner förvaltningens tjänsteutlåtande som svar på remissen.",
-        "report_dated": "2024-03-04", "report_text": "Förvaltningens text.",
-        "uttalande-TOTAL_FORMS": "2", "uttalande-INITIAL_FORMS": "0",
-        "uttalande-0-kind": "reservation", "uttalande-0-first_author": world.kroon.pk,
+        "report_dated": "2024-03-04",
+        "report_text": "Förvaltningens text.",
+        "uttalande-TOTAL_FORMS": "2",
+        "uttalande-INITIAL_FORMS": "0",
+        "uttalande-0-kind": "reservation",
+        "uttalande-0-first_author": world.kroon.pk,
         "uttalande-0-items": "att socialnämnden tillstyrker motionen, samt\natt därutöver anföra följande:",
         "uttalande-0-text": "Motivering.",
-        "uttalande-1-kind": "sarskilt_uttalande", "uttalande-1-first_author": world.jonsson.pk,
+        "uttalande-1-kind": "sarskilt_uttalande",
+        "uttalande-1-first_author": world.jonsson.pk,
         "uttalande-1-text": "Uttalande.",
-    }  # fmt: skip
+    }
     return {**data, **overrides}
 
 
@@ -190,10 +220,15 @@ def test_a_committee_answer_with_a_statement_the_law_refuses_saves_nothing(clerk
     # Jonsson has sat in socialnämnden, so the form offers him, but not on the meeting's day.
     world.jonsson.memberships.filter(body=world.sn).update(ends_on=D(2024, 1, 31))
     sn = referred.case.referrals.get(body=world.sn)
-    response = clerk.post(f"/arenden/{referred.case.slug}/remissvar/namnd/", committee_data(world, sn))
+    response = clerk.post(
+        f"/arenden/{referred.case.slug}/remissvar/namnd/", committee_data(world, sn)
+    )
     assert response.status_code == 400
     assert "Inget sparades: rätta reservationerna och uttalandena nedan." in response.text
-    assert "Jan Jonsson var inte ledamot eller ersättare i socialnämnden den 2024-03-19." in response.text
+    assert (
+        "Jan Jonsson var inte ledamot eller ersättare i socialnämnden den 2024-03-19."
+        in response.text
+    )
     assert (
         not Decision.objects.exists()
         and not MemberStatement.objects.exists()
@@ -220,8 +255,14 @@ def test_a_committee_answer_with_a_report_dated_after_the_meeting_is_refused(
 
 
 def draft_data(world, referral_ids=(), **overrides):
-    data = {"rapporteur": world.wanngard.pk, "proposed_items": "Motionen besvaras.", "summary": "Sammanfattning.",
-            "views": "Synpunkter.", "matter": "Ärendet.", "version": ""}  # fmt: skip
+    data = {
+        "rapporteur": world.wanngard.pk,
+        "proposed_items": "Motionen besvaras.",
+        "summary": "Sammanfattning.",
+        "views": "Synpunkter.",
+        "matter": "Ärendet.",
+        "version": "",
+    }
     for pk in referral_ids:
         data[f"summary_{pk}"] = f"Svar {pk}."
     return {**data, **overrides}
@@ -255,8 +296,17 @@ def test_the_draft_is_saved_and_a_stale_edit_is_refused_with_the_newer_version(
     utlatande.refresh_from_db()
     assert (utlatande.summary, utlatande.version) == ("Första handläggarens text.", 2)
     # The second clerk takes the saved summary but keeps their own view on the matter.
-    third = clerk.post(url, draft_data(world, ids, version="2", summary="Andra handläggarens text.",
-                                       views="Andra handläggarens synpunkter.", valj_summary="sparad"))  # fmt: skip
+    third = clerk.post(
+        url,
+        draft_data(
+            world,
+            ids,
+            version="2",
+            summary="Andra handläggarens text.",
+            views="Andra handläggarens synpunkter.",
+            valj_summary="sparad",
+        ),
+    )
     assert third.status_code == 302
     utlatande.refresh_from_db()
     assert (utlatande.summary, utlatande.views, utlatande.version) == (
@@ -287,13 +337,20 @@ def test_the_last_decision_of_the_chain_needs_an_outcome(clerk, world, referred)
 
 def decision_data(world, **overrides):
     data = {
-        "meeting_date": "2024-06-17", "items": "Motionen besvaras.", "outcome": "besvarad",
-        "reservation-TOTAL_FORMS": "2", "reservation-INITIAL_FORMS": "0",
-        "reservation-0-kind": "reservation", "reservation-0-first_author": world.kroon.pk,
-        "reservation-0-items": "att bifalla motionen", "reservation-0-text": "Motivering.",
-        "reservation-1-kind": "reservation", "reservation-1-first_author": world.jonsson.pk,
-        "reservation-1-items": "att avslå motionen", "reservation-1-text": "Motivering.",
-    }  # fmt: skip
+        "meeting_date": "2024-06-17",
+        "items": "Motionen besvaras.",
+        "outcome": "besvarad",
+        "reservation-TOTAL_FORMS": "2",
+        "reservation-INITIAL_FORMS": "0",
+        "reservation-0-kind": "reservation",
+        "reservation-0-first_author": world.kroon.pk,
+        "reservation-0-items": "att bifalla motionen",
+        "reservation-0-text": "Motivering.",
+        "reservation-1-kind": "reservation",
+        "reservation-1-first_author": world.jonsson.pk,
+        "reservation-1-items": "att avslå motionen",
+        "reservation-1-text": "Motivering.",
+    }
     return {**data, **overrides}
 
 
@@ -318,7 +375,10 @@ def test_a_decision_with_a_reservation_the_law_refuses_saves_nothing(clerk, worl
     response = clerk.post(f"/arenden/{referred.case.slug}/beslut/", decision_data(world))
     assert response.status_code == 400
     assert "Inget sparades: rätta reservationerna nedan." in response.text
-    assert "Jan Jonsson var inte ledamot eller ersättare i kommunfullmäktige den 2024-06-17." in response.text
+    assert (
+        "Jan Jonsson var inte ledamot eller ersättare i kommunfullmäktige den 2024-06-17."
+        in response.text
+    )
     assert (
         not Decision.objects.exists()
         and not MemberStatement.objects.exists()
@@ -375,11 +435,14 @@ def statement_rows(prefix, world, count, total):
     data = {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": "0"}
     for i in range(total):
         filled = i < count
-        data.update({
-            f"{prefix}-{i}-kind": "sarskilt_uttalande" if filled else "",
-            f"{prefix}-{i}-first_author": people[i % 2].pk if filled else "",
-            f"{prefix}-{i}-items": "", f"{prefix}-{i}-text": f"Uttalande {i}." if filled else "",
-        })  # fmt: skip
+        data.update(
+            {
+                f"{prefix}-{i}-kind": "sarskilt_uttalande" if filled else "",
+                f"{prefix}-{i}-first_author": people[i % 2].pk if filled else "",
+                f"{prefix}-{i}-items": "",
+                f"{prefix}-{i}-text": f"Uttalande {i}." if filled else "",
+            }
+        )
     return data
 
 
@@ -436,8 +499,15 @@ def test_a_refused_form_sums_up_its_errors_at_the_top_with_links_and_fel_in_the_
 
 def test_the_editor_shows_the_sections_in_the_order_of_the_document(clerk, world, referred):
     page = clerk.get(f"/arenden/{referred.case.slug}/utlatande/redigera/").text
-    legends = ["Rubrik", "Förslag till beslut", "Sammanfattning av ärendet", "Beredning",
-               "Föredragande borgarrådets synpunkter", "Bilagor", "Ärendet"]  # fmt: skip
+    legends = [
+        "Rubrik",
+        "Förslag till beslut",
+        "Sammanfattning av ärendet",
+        "Beredning",
+        "Föredragande borgarrådets synpunkter",
+        "Bilagor",
+        "Ärendet",
+    ]
     positions = [page.index(f"<legend>{legend}</legend>") for legend in legends]
     assert positions == sorted(positions)
     assert "Förhandsgranska utlåtandet" in page

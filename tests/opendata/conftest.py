@@ -23,13 +23,30 @@ def record(world, user_with_role):
     meeting = Meeting.objects.create(body=world.ks, date=MEETING_DAY, place="Stadshuset")
     case = at_ks.case
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    document_register(case=case, dated=D(2024, 5, 2), kind="ovrigt", title="Skrivelse från en förening",
-                      counterpart="Föreningen", file=ContentFile(pdf, name="skrivelse.pdf"))  # fmt: skip
-    document_register(case=case, dated=D(2024, 5, 3), kind="ovrigt", title=SECRET_TITLE,
-                      file=ContentFile(pdf, name="hemlig.pdf"), secrecy_provision="OSL 26 kap. 1 §",
-                      secrecy_marked_on=D(2024, 5, 3))  # fmt: skip
-    cancelled = document_register(case=case, dated=D(2024, 5, 4), kind="ovrigt", title="Felregistrerad handling",
-                                  file=ContentFile(pdf, name="fel.pdf"))  # fmt: skip
+    document_register(
+        case=case,
+        dated=D(2024, 5, 2),
+        kind="ovrigt",
+        title="Skrivelse från en förening",
+        counterpart="Föreningen",
+        file=ContentFile(pdf, name="skrivelse.pdf"),
+    )
+    document_register(
+        case=case,
+        dated=D(2024, 5, 3),
+        kind="ovrigt",
+        title=SECRET_TITLE,
+        file=ContentFile(pdf, name="hemlig.pdf"),
+        secrecy_provision="OSL 26 kap. 1 §",
+        secrecy_marked_on=D(2024, 5, 3),
+    )
+    cancelled = document_register(
+        case=case,
+        dated=D(2024, 5, 4),
+        kind="ovrigt",
+        title="Felregistrerad handling",
+        file=ContentFile(pdf, name="fel.pdf"),
+    )
     document_cancel(document=cancelled, reason="Fel ärende.")
     services.agenda_build(meeting=meeting)
     services.agenda_add(
@@ -52,9 +69,12 @@ def record(world, user_with_role):
     invitee = Person.objects.create(first_name="Ingrid", last_name="Inbjudensson")
     StatementAuthor.objects.create(statement=reservation, person=invitee, position=2)
     draft = MemberStatement.objects.create(
-        decision=decision, kind="sarskilt_uttalande", status="utkast", text=DRAFT_TEXT,
+        decision=decision,
+        kind="sarskilt_uttalande",
+        status="utkast",
+        text=DRAFT_TEXT,
         announced_at=at(MEETING_DAY, 10),
-    )  # fmt: skip
+    )
     StatementAuthor.objects.create(
         statement=draft, person=world.jonsson, confirmed_at=timezone.now()
     )

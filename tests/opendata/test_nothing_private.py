@@ -18,15 +18,27 @@ def public_addresses(record) -> list[str]:
     meeting = record.decisions.filter(meeting__body__name="Kommunstyrelsen").get().meeting
     slug = record.slug
     return [
-        "/arenden/", f"/arenden/{slug}/", "/arenden/export.csv",
-        "/diarium/", f"/diarium/?q={slug}", POSTLISTA,
-        "/sammantraden/", f"/sammantraden/{meeting.pk}/", f"/sammantraden/{meeting.pk}/protokoll/",
-        "/anslagstavla/", "/ettarsredovisning/", "/statistik/",
-        "/statistik/handlaggningstid.csv", "/statistik/remissvar.csv",
-        "/statistik/motioner-per-parti.csv", "/statistik/inom-ett-ar.csv",
-        "/flode/beslut/", f"/flode/organ/{meeting.body_id}/", f"/flode/arenden/{slug}/",
+        "/arenden/",
+        f"/arenden/{slug}/",
+        "/arenden/export.csv",
+        "/diarium/",
+        f"/diarium/?q={slug}",
+        POSTLISTA,
+        "/sammantraden/",
+        f"/sammantraden/{meeting.pk}/",
+        f"/sammantraden/{meeting.pk}/protokoll/",
+        "/anslagstavla/",
+        "/ettarsredovisning/",
+        "/statistik/",
+        "/statistik/handlaggningstid.csv",
+        "/statistik/remissvar.csv",
+        "/statistik/motioner-per-parti.csv",
+        "/statistik/inom-ett-ar.csv",
+        "/flode/beslut/",
+        f"/flode/organ/{meeting.body_id}/",
+        f"/flode/arenden/{slug}/",
         "/flode/anslagstavla/",
-    ]  # fmt: skip
+    ]
 
 
 def test_no_public_page_feed_export_or_api_object_shows_anything_private(client, record):

@@ -50,7 +50,10 @@ def schema_for(type_name: str):
 
 def validate(data: dict) -> str:
     type_name = data["type"].removeprefix(TYPE)
-    errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in schema_for(type_name).iter_errors(data)]  # fmt: skip
+    errors = [
+        f"{'/'.join(map(str, e.path))}: {e.message}"
+        for e in schema_for(type_name).iter_errors(data)
+    ]
     assert not errors, f"{data['id']}: {errors}"
     return type_name
 
@@ -102,13 +105,29 @@ def crawl(client) -> tuple[dict[str, set], set[str]]:
 def test_every_list_and_object_is_valid_oparl_and_nothing_private_is_served(client, record):
     seen, lists = crawl(client)
     assert set(seen) == {
-        "System", "Body", "LegislativeTerm", "Organization", "Person", "Membership", "Meeting",
-        "AgendaItem", "Paper", "Consultation", "File",
-    }  # fmt: skip
+        "System",
+        "Body",
+        "LegislativeTerm",
+        "Organization",
+        "Person",
+        "Membership",
+        "Meeting",
+        "AgendaItem",
+        "Paper",
+        "Consultation",
+        "File",
+    }
     assert {urlsplit(u).path.rsplit("/", 2)[-2] for u in lists} >= {
-        "body", "organization", "person", "membership", "meeting", "agendaitem", "paper", "file",
+        "body",
+        "organization",
+        "person",
+        "membership",
+        "meeting",
+        "agendaitem",
+        "paper",
+        "file",
         "legislativeterm",
-    }  # fmt: skip
+    }
     body = "".join(client.get(u).text for ids in seen.values() for u in ids)
     for private in (SECRET_TITLE, DRAFT_TEXT, INVITEE):
         assert private not in body
@@ -142,7 +161,12 @@ def test_a_paper_carries_referrals_with_due_dates_the_decision_with_its_reservat
 
 def test_lists_page_and_filter_by_modified_since(client, record, world):
     first = get(client, "/oparl/v1/body/1/person/?limit=2")
-    assert first["pagination"] == {"totalElements": 4, "elementsPerPage": 2, "currentPage": 1, "totalPages": 2}  # fmt: skip
+    assert first["pagination"] == {
+        "totalElements": 4,
+        "elementsPerPage": 2,
+        "currentPage": 1,
+        "totalPages": 2,
+    }
     second = get(client, first["links"]["next"])
     ids = [p["id"] for p in first["data"] + second["data"]]
     assert len(set(ids)) == 4 and "next" not in second["links"]
@@ -230,8 +254,10 @@ def test_the_openapi_description_names_every_address(client, db):
     paths = description["paths"]
     assert "/oparl/v1/paper/{pk}/" in paths and "/oparl/v1/body/{pk}/paper/" in paths
     assert {p["name"] for p in paths["/oparl/v1/body/{pk}/paper/"]["get"]["parameters"]} >= {
-        "modified_since", "page", "limit",
-    }  # fmt: skip
+        "modified_since",
+        "page",
+        "limit",
+    }
 
 
 @pytest.mark.parametrize(
@@ -248,8 +274,13 @@ def test_a_list_reads_in_the_same_number_of_queries_for_one_object_or_many(
     before = queries()
     for n in range(4):
         motion = world.prepared_motion(title=f"Motion {n}")
-        document_register(case=motion.case, dated=D(2024, 5, 2), kind="ovrigt", title="Bilaga",
-                          file=ContentFile(b"%PDF-1.4\n", name="bilaga.pdf"))  # fmt: skip
+        document_register(
+            case=motion.case,
+            dated=D(2024, 5, 2),
+            kind="ovrigt",
+            title="Bilaga",
+            file=ContentFile(b"%PDF-1.4\n", name="bilaga.pdf"),
+        )
         meeting = world.meeting(world.sn, D(2024, 1, 10 + n))
         services.agenda_add(meeting=meeting, title="Punkt", proposal=["Förslaget bifalls."])
         world.person(f"Person{n}", "Ny", world.s, [world.sn])
@@ -260,8 +291,14 @@ def test_another_municipality_with_a_citizens_proposal_and_a_company_that_declin
     """Sjöbacka: its own dnr style, a medborgarförslag with a named proposer and no movers, a
     municipal company that declines its referral, and a motion of the chair after the election."""
     sjobacka = exempelkommun.load_example_municipality()
-    proposal = motion_register(registry=sjobacka["registry"], kind="medborgarforslag", title="Medborgarförslag om en badplats",
-                               proposer="Kim Svensson", filed_on=D(2026, 1, 19), registered_on=D(2026, 1, 20))  # fmt: skip
+    proposal = motion_register(
+        registry=sjobacka["registry"],
+        kind="medborgarforslag",
+        title="Medborgarförslag om en badplats",
+        proposer="Kim Svensson",
+        filed_on=D(2026, 1, 19),
+        registered_on=D(2026, 1, 20),
+    )
     company = Body.objects.get(name="Sjöbacka Bostäder AB")
     referral = referral_send(
         case=proposal.case, body=company, sent_on=D(2026, 2, 1), due_on=D(2026, 3, 1)

@@ -26,9 +26,15 @@ DATED = D(2024, 5, 6)
 def secret(record):
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     return document_register(
-        case=record, dated=DATED, kind="ovrigt", title=TITLE, counterpart=SENDER,
-        file=ContentFile(pdf, name="halsa.pdf"), secrecy_provision=PROVISION, secrecy_marked_on=DATED,
-    )  # fmt: skip
+        case=record,
+        dated=DATED,
+        kind="ovrigt",
+        title=TITLE,
+        counterpart=SENDER,
+        file=ContentFile(pdf, name="halsa.pdf"),
+        secrecy_provision=PROVISION,
+        secrecy_marked_on=DATED,
+    )
 
 
 def hidden(text: str, where: str) -> None:
@@ -45,9 +51,11 @@ def test_the_case_page_diarium_and_postlista_show_it_by_number_date_and_provisio
 ):
     file_url = reverse("document_file", args=[secret.pk])
     for url, params in [
-        (secret.case.get_absolute_url(), {}), ("/diarium/", {}), ("/diarium/", {"q": secret.dnr}),
+        (secret.case.get_absolute_url(), {}),
+        ("/diarium/", {}),
+        ("/diarium/", {"q": secret.dnr}),
         ("/diarium/postlista/", {}),
-    ]:  # fmt: skip
+    ]:
         page = client.get(url, params).text
         hidden(page, url)
         row = row_of(page, secret.dnr)
@@ -92,10 +100,15 @@ def test_the_oparl_paper_lists_it_by_number_date_and_provision_and_offers_no_fil
     hidden(paper.content.decode(), "paper")
     (listed,) = [d for d in paper.json()["arende:handlingar"] if d["diarienummer"] == secret.dnr]
     assert listed == {
-        "diarienummer": secret.dnr, "datum": DATED.isoformat(),
-        "registrerad": timezone.localdate().isoformat(), "rubrik": SHOWN, "riktning": "inkommen",
-        "avsandareMottagare": "", "makulerad": False, "fil": None,
-    }  # fmt: skip
+        "diarienummer": secret.dnr,
+        "datum": DATED.isoformat(),
+        "registrerad": timezone.localdate().isoformat(),
+        "rubrik": SHOWN,
+        "riktning": "inkommen",
+        "avsandareMottagare": "",
+        "makulerad": False,
+        "fil": None,
+    }
     files = client.get(reverse("oparl:file_list", kwargs={"pk": 1}))
     assert files.status_code == 200
     hidden(files.content.decode(), "file list")

@@ -71,9 +71,21 @@ def test_cases_of_every_shape_counted_by_hand(world):
         proposal, D(2024, 5, 1), "besvarad"
     )  # 61 days; no party; no clock unless the profile says
     sent = {"sent_on": D(2024, 1, 1), "due_on": D(2024, 2, 1)}
-    referral_answer_by_report(referral=referral_send(case=one.case, body=world.slk, **sent), dated=D(2024, 2, 1), text="Svar.")  # fmt: skip
-    referral_answer_by_report(referral=referral_send(case=two.case, body=world.slk, **sent), dated=D(2024, 2, 2), text="Svar.")  # fmt: skip
-    referral_decline(referral=referral_send(case=three.case, body=world.slk, **sent), dated=D(2024, 1, 5), reason="Inte vår fråga.")  # fmt: skip
+    referral_answer_by_report(
+        referral=referral_send(case=one.case, body=world.slk, **sent),
+        dated=D(2024, 2, 1),
+        text="Svar.",
+    )
+    referral_answer_by_report(
+        referral=referral_send(case=two.case, body=world.slk, **sent),
+        dated=D(2024, 2, 2),
+        text="Svar.",
+    )
+    referral_decline(
+        referral=referral_send(case=three.case, body=world.slk, **sent),
+        dated=D(2024, 1, 5),
+        reason="Inte vår fråga.",
+    )
     referral_send(
         case=three.case, body=world.sn, sent_on=D(2025, 1, 1), due_on=D(2025, 5, 31)
     )  # overdue

@@ -30,9 +30,19 @@ def spare_port() -> int:
 
 def start_redis(port: int) -> subprocess.Popen:
     server = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
         stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+    )
     for _ in range(100):
         if redis_cli(port, "ping") == "PONG":
             break
@@ -98,9 +108,12 @@ def test_the_pages_are_served_while_redis_is_stopped_and_cached_again_once_it_is
     server.wait()
     with caplog.at_level(logging.WARNING):
         pages(client, minutes)
-        assert client.post(
-            "/konto/logga-in/", {"username": "registrator", "password": "demo"}
-        ).status_code == 302  # fmt: skip
+        assert (
+            client.post(
+                "/konto/logga-in/", {"username": "registrator", "password": "demo"}
+            ).status_code
+            == 302
+        )
         pages(client, minutes)  # signed in: the case page is made for a clerk
     assert any("Redis" in record.getMessage() for record in caplog.records)
 

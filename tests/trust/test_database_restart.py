@@ -22,7 +22,13 @@ from bench.serve import gunicorn
 from tests.trust.test_scale_out import Browser
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
-PAGES = ["/arenden/", "/arenden/KS-2023-1387/", "/statistik/", "/diarium/", "/oparl/v1/body/1/paper/"]  # fmt: skip
+PAGES = [
+    "/arenden/",
+    "/arenden/KS-2023-1387/",
+    "/statistik/",
+    "/diarium/",
+    "/oparl/v1/body/1/paper/",
+]
 
 
 @pytest.fixture
@@ -55,9 +61,13 @@ def restart(database: str, *, down_for: float) -> int:
     database: PostgreSQL does not let a connection refuse connections to its own database.)"""
     own = connection.settings_dict
     with psycopg.connect(
-        host=own["HOST"], port=own["PORT"], user=own["USER"], password=own["PASSWORD"],
-        dbname="postgres", autocommit=True,
-    ) as admin:  # fmt: skip
+        host=own["HOST"],
+        port=own["PORT"],
+        user=own["USER"],
+        password=own["PASSWORD"],
+        dbname="postgres",
+        autocommit=True,
+    ) as admin:
         admin.execute(f'ALTER DATABASE "{database}" WITH ALLOW_CONNECTIONS false')
         try:
             ended = admin.execute(
@@ -77,9 +87,12 @@ def test_a_lost_database_connection_is_a_swedish_503_never_a_500_and_the_next_re
     name = connection.settings_dict["NAME"]
     connection.ensure_connection()  # the test's own connection is kept
     env = {
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}", "REDIS_URL": "",
-        "SECRET_KEY": "x", "DEBUG": "false", "TASKS_BACKEND": "immediate",
-    }  # fmt: skip
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}",
+        "REDIS_URL": "",
+        "SECRET_KEY": "x",
+        "DEBUG": "false",
+        "TASKS_BACKEND": "immediate",
+    }
     with gunicorn("config.wsgi:application", spare_port(), "/arenden/", env) as base:
         readers = [Browser(base), Browser(base), Browser(base), Browser(base)]
         for browser, username in zip(readers[2:], ["registrator", "handlaggare"], strict=True):
@@ -107,7 +120,11 @@ def test_a_lost_database_connection_is_a_swedish_503_never_a_500_and_the_next_re
         assert ended >= 3  # the server's connections were ended while it answered
         statuses = {status for _, status, _, _ in answers}
         assert 503 in statuses  # some requests came while connections were refused
-        failed = [(path, status, page[:2000]) for path, status, _, page in answers if status not in (200, 503)]  # fmt: skip
+        failed = [
+            (path, status, page[:2000])
+            for path, status, _, page in answers
+            if status not in (200, 503)
+        ]
         assert not failed, (statuses, failed[:3])
         for _, status, retry_after, page in answers:
             if status == 503:

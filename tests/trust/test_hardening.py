@@ -29,9 +29,12 @@ def test_a_withdrawn_motion_gets_the_outcome_aterkallad(client, world, user_with
 
 def test_cases_after_lopnummer_999999_are_reachable(client, world):
     case_register(
-        registry=world.registry, title="Sista sexsiffriga", registered_on=datetime.date(2024, 1, 2),
-        sequence=999999, kind="motion",
-    )  # fmt: skip
+        registry=world.registry,
+        title="Sista sexsiffriga",
+        registered_on=datetime.date(2024, 1, 2),
+        sequence=999999,
+        kind="motion",
+    )
     after = case_register(
         registry=world.registry,
         title="Första sjusiffriga",
@@ -47,9 +50,12 @@ def test_a_lopnummer_wider_than_a_dnr_is_refused_and_never_makes_an_unreachable_
 ):
     client.force_login(user_with_role(roles.REGISTRATOR))
     data = {
-        "registry": world.registry.pk, "title": "Motion om bänkar", "first_mover": world.kroon.pk,
-        "filed_on": "2024-02-12", "registered_on": "2024-02-14",
-    }  # fmt: skip
+        "registry": world.registry.pk,
+        "title": "Motion om bänkar",
+        "first_mover": world.kroon.pk,
+        "filed_on": "2024-02-12",
+        "registered_on": "2024-02-14",
+    }
     widest = client.post(
         "/arenden/ny-motion/", {**data, "sequence": "999999999", "registration_key": uuid.uuid4()}
     )
@@ -62,8 +68,13 @@ def test_a_lopnummer_wider_than_a_dnr_is_refused_and_never_makes_an_unreachable_
     for case in Case.objects.all():  # every case there is answers at its address
         assert client.get(case.get_absolute_url()).status_code == 200
     with pytest.raises(ValidationError, match="löpnumret har högst 9 siffror"):
-        case_register(registry=world.registry, title="B", registered_on=datetime.date(2024, 3, 1),
-                      sequence=1_000_000_000, kind="motion")  # fmt: skip
+        case_register(
+            registry=world.registry,
+            title="B",
+            registered_on=datetime.date(2024, 3, 1),
+            sequence=1_000_000_000,
+            kind="motion",
+        )
 
 
 def test_the_csv_export_neutralises_formulas(client, world):
@@ -136,10 +147,17 @@ def test_a_500_reaches_the_log_with_its_traceback_when_debug_is_off():
         "    logging.getLogger('django.request').exception('Internal Server Error: /x/')\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
-        env={"DJANGO_SETTINGS_MODULE": "config.settings", "SECRET_KEY": "x", "DEBUG": "false",
-             "PATH": "/usr/bin:/bin"},
-    )  # fmt: skip
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "SECRET_KEY": "x",
+            "DEBUG": "false",
+            "PATH": "/usr/bin:/bin",
+        },
+    )
     assert "Internal Server Error: /x/" in result.stderr
     assert "Traceback" in result.stderr and "ZeroDivisionError" in result.stderr
 

@@ -43,15 +43,21 @@ def test_politicians_do_not_read_the_history(client, world, user_with_role):
 
 def test_production_settings_pass_check_deploy_without_warnings():
     env = {
-        **os.environ, "DEBUG": "false", "HTTPS": "true", "ALLOWED_HOSTS": "arenden.example.se",
+        **os.environ,
+        "DEBUG": "false",
+        "HTTPS": "true",
+        "ALLOWED_HOSTS": "arenden.example.se",
         "SECRET_KEY": "a-long-random-production-secret-key-with-more-than-fifty-characters-1387",
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-    }  # fmt: skip
+    }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 

@@ -16,11 +16,33 @@ from casework.workflow import Status
 from meetings.services import agenda_add, meeting_open
 from referrals.services import referral_send
 
-HOSTILE = st.sampled_from([
-    "", " ", "\x00", "\x00abc", "'; DROP TABLE casework_case; --", "<script>alert(1)</script>", "../../etc/passwd",
-    "\u202e\u200b\ufeff", "9" * 400, "-1", "0", "2024-02-30", "2024-13-01", "1e309", "NaN", "åäö" * 2000,
-    "KS 2023/1387", "%s%s%n", "\r\n\r\n", "[]", "{}", "None", "true",
-])  # fmt: skip
+HOSTILE = st.sampled_from(
+    [
+        "",
+        " ",
+        "\x00",
+        "\x00abc",
+        "'; DROP TABLE casework_case; --",
+        "<script>alert(1)</script>",
+        "../../etc/passwd",
+        "\u202e\u200b\ufeff",
+        "9" * 400,
+        "-1",
+        "0",
+        "2024-02-30",
+        "2024-13-01",
+        "1e309",
+        "NaN",
+        "åäö" * 2000,
+        "KS 2023/1387",
+        "%s%s%n",
+        "\r\n\r\n",
+        "[]",
+        "{}",
+        "None",
+        "true",
+    ]
+)
 VALUE = st.one_of(
     HOSTILE, st.text(max_size=300), st.integers().map(str), st.dates().map(datetime.date.isoformat)
 )
@@ -72,9 +94,14 @@ def admin_client(client, world, user_with_role):
     running = Meeting.objects.create(body=world.ks, date=datetime.date(2024, 6, 12))
     for meeting in (planned, running):
         agenda_add(meeting=meeting, title="Upprop", proposal=["Uppropet noteras."])
-    meeting_open(meeting=running, serving=[world.kroon, world.wanngard, world.jonsson], chair=world.wanngard,
-                 justerare=[world.kroon], justering_deadline=timezone.now() + datetime.timedelta(days=3),
-                 now=timezone.now())  # fmt: skip
+    meeting_open(
+        meeting=running,
+        serving=[world.kroon, world.wanngard, world.jonsson],
+        chair=world.wanngard,
+        justerare=[world.kroon],
+        justering_deadline=timezone.now() + datetime.timedelta(days=3),
+        now=timezone.now(),
+    )
     client.places = {
         "case": motion.case.get_absolute_url().rstrip("/"),
         "planned": f"/sammantraden/{planned.pk}",
@@ -85,34 +112,105 @@ def admin_client(client, world, user_with_role):
 
 
 FORMS = {
-    "/arenden/ny-motion/": ["kind", "registry", "title", "first_mover", "co_movers", "proposer", "number", "filed_on",
-                            "registered_on", "sequence", "rotel", "classification", "handler", "proposals", "text"],
-    "{case}/remittera/": ["sent_on", "remiss-0-body", "remiss-0-due_on", "remiss-TOTAL_FORMS", "remiss-INITIAL_FORMS"],
+    "/arenden/ny-motion/": [
+        "kind",
+        "registry",
+        "title",
+        "first_mover",
+        "co_movers",
+        "proposer",
+        "number",
+        "filed_on",
+        "registered_on",
+        "sequence",
+        "rotel",
+        "classification",
+        "handler",
+        "proposals",
+        "text",
+    ],
+    "{case}/remittera/": [
+        "sent_on",
+        "remiss-0-body",
+        "remiss-0-due_on",
+        "remiss-TOTAL_FORMS",
+        "remiss-INITIAL_FORMS",
+    ],
     "{case}/remissvar/skriftligt/": ["referral", "dated", "text", "proposed_items"],
     "{case}/remissvar/avstar/": ["referral", "dated", "reason"],
-    "{case}/remissvar/namnd/": ["referral", "meeting_date", "justering_deadline", "items", "report_dated", "report_text",
-                                "uttalande-TOTAL_FORMS", "uttalande-INITIAL_FORMS", "uttalande-0-kind",
-                                "uttalande-0-first_author", "uttalande-0-co_authors", "uttalande-0-items", "uttalande-0-text"],
-    "{case}/utlatande/redigera/": ["version", "number", "rapporteur", "joint_dnrs", "proposed_items", "own_items",
-                                   "summary", "views", "matter", "attachments"],
+    "{case}/remissvar/namnd/": [
+        "referral",
+        "meeting_date",
+        "justering_deadline",
+        "items",
+        "report_dated",
+        "report_text",
+        "uttalande-TOTAL_FORMS",
+        "uttalande-INITIAL_FORMS",
+        "uttalande-0-kind",
+        "uttalande-0-first_author",
+        "uttalande-0-co_authors",
+        "uttalande-0-items",
+        "uttalande-0-text",
+    ],
+    "{case}/utlatande/redigera/": [
+        "version",
+        "number",
+        "rapporteur",
+        "joint_dnrs",
+        "proposed_items",
+        "own_items",
+        "summary",
+        "views",
+        "matter",
+        "attachments",
+    ],
     "{case}/skede/": ["to_status", "note"],
     "{case}/uppgifter/": ["title", "rotel", "classification", "handler"],
     "{case}/aterkalla/": ["note"],
-    "{case}/beslut/": ["meeting_date", "justering_deadline", "items", "signatory", "signatory_title", "outcome"],
+    "{case}/beslut/": [
+        "meeting_date",
+        "justering_deadline",
+        "items",
+        "signatory",
+        "signatory_title",
+        "outcome",
+    ],
     "{case}/handlingar/ny/": ["dated", "kind", "title", "counterpart", "secrecy_provision"],
     "/ettarsredovisning/ny/": ["as_of"],
     "/konto/logga-in/": ["username", "password"],
     "/sammantraden/nytt/": ["body", "date", "starts_at", "place"],
     "{planned}/punkter/ny/": ["title", "proposal"],
-    "{planned}/oppna/": ["serving", "chair", "justerare", "justering_deadline", "justering_place", "place", "starts_at"],
+    "{planned}/oppna/": [
+        "serving",
+        "chair",
+        "justerare",
+        "justering_deadline",
+        "justering_place",
+        "place",
+        "starts_at",
+    ],
     "{planned}/anslag/": ["posted_on", "kept_at"],
     "{item}/?formular=jav": ["jav-recused"],
-    "{item}/?formular=yrkande": ["yrkande-mover", "yrkande-text", "yrkande-items", "yrkande-supporters"],
-    "{item}/?formular=beslut": ["beslut-winner", "beslut-voting", "beslut-yes", "beslut-no", "beslut-requested_by",
-                                "beslut-reserving", "beslut-outcome", "beslut-postpone"],
+    "{item}/?formular=yrkande": [
+        "yrkande-mover",
+        "yrkande-text",
+        "yrkande-items",
+        "yrkande-supporters",
+    ],
+    "{item}/?formular=beslut": [
+        "beslut-winner",
+        "beslut-voting",
+        "beslut-yes",
+        "beslut-no",
+        "beslut-requested_by",
+        "beslut-reserving",
+        "beslut-outcome",
+        "beslut-postpone",
+    ],
     "{running}/avsluta/": ["ends_at"],
     "/arkiv/": ["dnr", "year"],
-}  # fmt: skip
+}
 # The paragraph's page has three forms; the posted field "form" says which.
 WHICH_FORM = {"jav": "recused", "yrkande": "proposal", "beslut": "decide"}
 

@@ -126,18 +126,39 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
         # Statistics and the OParl API: open to all, read-only
         "statistics": ("/statistik/", everyone),
         "statistics_csv": ("/statistik/remissvar.csv", everyone),
-        **{f"oparl:{name}": (f"/oparl/v1/{path}", everyone) for name, path in [
-            ("system", ""), ("openapi", "openapi.json"), ("body_list", "body/"), ("body", "body/1/"),
-            *((f"{kind}_list", f"body/1/{kind}/") for kind in [
-                "organization", "person", "membership", "meeting", "agendaitem", "paper", "file", "legislativeterm"]),
-            ("organization", f"organization/{ids['body']}/"),
-            ("organization_meeting_list", f"organization/{ids['body']}/meeting/"), ("person", f"person/{ids['person']}/"),
-            ("membership", f"membership/{ids['membership']}/"), ("meeting", f"meeting/{ids['kf_meeting']}/"),
-            ("agendaitem", f"agendaitem/{ids['item']}/"), ("paper", f"paper/{ids['case']}/"),
-            ("consultation", f"consultation/remiss-{ids['referral']}/"), ("file", f"file/{ids['document']}/"),
-            ("legislativeterm", "legislativeterm/2022/"),
-        ]},
-    }  # fmt: skip
+        **{
+            f"oparl:{name}": (f"/oparl/v1/{path}", everyone)
+            for name, path in [
+                ("system", ""),
+                ("openapi", "openapi.json"),
+                ("body_list", "body/"),
+                ("body", "body/1/"),
+                *(
+                    (f"{kind}_list", f"body/1/{kind}/")
+                    for kind in [
+                        "organization",
+                        "person",
+                        "membership",
+                        "meeting",
+                        "agendaitem",
+                        "paper",
+                        "file",
+                        "legislativeterm",
+                    ]
+                ),
+                ("organization", f"organization/{ids['body']}/"),
+                ("organization_meeting_list", f"organization/{ids['body']}/meeting/"),
+                ("person", f"person/{ids['person']}/"),
+                ("membership", f"membership/{ids['membership']}/"),
+                ("meeting", f"meeting/{ids['kf_meeting']}/"),
+                ("agendaitem", f"agendaitem/{ids['item']}/"),
+                ("paper", f"paper/{ids['case']}/"),
+                ("consultation", f"consultation/remiss-{ids['referral']}/"),
+                ("file", f"file/{ids['document']}/"),
+                ("legislativeterm", "legislativeterm/2022/"),
+            ]
+        },
+    }
 
 
 def url_names(resolver=None, namespace="") -> set[str]:

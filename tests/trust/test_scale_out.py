@@ -78,10 +78,13 @@ def test_two_servers_share_the_database_the_cache_the_files_and_the_printed_pdfs
     )  # a draft
     name = connection.settings_dict["NAME"]
     env = {
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}", "REDIS_URL": REDIS_URL,
-        "MEDIA_ROOT": str(tmp_path / "media"), "TASKS_BACKEND": "database", "SECRET_KEY": "x",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}",
+        "REDIS_URL": REDIS_URL,
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "TASKS_BACKEND": "database",
+        "SECRET_KEY": "x",
         "DEBUG": "false",
-    }  # fmt: skip
+    }
     subprocess.run(["redis-cli", "-u", REDIS_URL, "flushdb"], check=True, capture_output=True)
     with (
         gunicorn("config.wsgi:application", 8771, "/arenden/", env) as one,
@@ -105,9 +108,19 @@ def test_two_servers_share_the_database_the_cache_the_files_and_the_printed_pdfs
         status, page = clerk_one.get("/arenden/KS-2023-1387/utlatande.pdf")
         assert status == 202 and "Utlåtandet skrivs ut".encode() in page
         worker = subprocess.run(
-            [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
-            env={**os.environ, **env}, capture_output=True, text=True, timeout=120,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--batch",
+                "--no-startup-delay",
+                "--no-reload",
+            ],
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert worker.returncode == 0, worker.stderr
         deadline = time.monotonic() + 30
         while (status_one := clerk_one.get("/arenden/KS-2023-1387/utlatande.pdf"))[0] != 200:

@@ -8,10 +8,23 @@ from casework import roles
 from tests.trust.test_permissions_matrix import LOGGED_IN, matrix
 
 ENGLISH = [
-    "Select an option", "Not Found", "Forbidden", "Server Error", "Access attempt", "access attempt",
-    "TOTP device", "Task Result", "Axes", "AXES", "Otp_Totp", "OTP_TOTP", "Django administration",
-    "Django site admin", "Django-administration", "Tasks Database",
-]  # fmt: skip
+    "Select an option",
+    "Not Found",
+    "Forbidden",
+    "Server Error",
+    "Access attempt",
+    "access attempt",
+    "TOTP device",
+    "Task Result",
+    "Axes",
+    "AXES",
+    "Otp_Totp",
+    "OTP_TOTP",
+    "Django administration",
+    "Django site admin",
+    "Django-administration",
+    "Tasks Database",
+]
 
 
 # A CSRF token is 64 random letters and digits: now and then one holds "Axes" or "AXES".
@@ -27,8 +40,13 @@ def test_the_admin_index_and_its_pages_are_swedish(admin_client, demo):
     index = admin_client.get("/admin/").text
     assert english_in(index) == []
     assert "Misslyckade inloggningar" in index and "Tvåfaktorenheter" in index
-    for path in ("/admin/casework/loginattempt/", "/admin/casework/secondfactordevice/",
-                 "/admin/casework/document/", "/admin/motions/motion/add/", "/admin/casework/case/"):  # fmt: skip
+    for path in (
+        "/admin/casework/loginattempt/",
+        "/admin/casework/secondfactordevice/",
+        "/admin/casework/document/",
+        "/admin/motions/motion/add/",
+        "/admin/casework/case/",
+    ):
         assert english_in(admin_client.get(path).text) == [], path
 
 

@@ -29,15 +29,23 @@ ODT = zipped({"mimetype": b"application/vnd.oasis.opendocument.text", "content.x
 @pytest.mark.parametrize(
     ("content", "kind"),
     [
-        (PDF, "pdf"), (DOCX, "docx"), (ODT, "odt"), ("Motion om cykelbanor, åäö.\n".encode(), "txt"),
-        (b"MZ\x90\x00\x03\x00\x00\x00", None), (b"\x89PNG\r\n\x1a\n\x00\x00", None),
-        (zipped({"evil.exe": b"MZ"}), None), (b"PK\x03\x04broken", None), ("åäö".encode("latin-1") * 10, None),
+        (PDF, "pdf"),
+        (DOCX, "docx"),
+        (ODT, "odt"),
+        ("Motion om cykelbanor, åäö.\n".encode(), "txt"),
+        (b"MZ\x90\x00\x03\x00\x00\x00", None),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", None),
+        (zipped({"evil.exe": b"MZ"}), None),
+        (b"PK\x03\x04broken", None),
+        ("åäö".encode("latin-1") * 10, None),
         (b"<!DOCTYPE html><html><script>alert(1)</script></html>", None),
         (b"\xef\xbb\xbf  <svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", None),
-        (b"<?xml version='1.0'?><x/>", None), (b"Hej\n<script>alert(1)</script>", None),
-        (b"\x7fELF\x02\x01\x01", None), (b"text med \x1b[31m terminalkoder", None),
+        (b"<?xml version='1.0'?><x/>", None),
+        (b"Hej\n<script>alert(1)</script>", None),
+        (b"\x7fELF\x02\x01\x01", None),
+        (b"text med \x1b[31m terminalkoder", None),
     ],
-)  # fmt: skip
+)
 def test_a_file_is_recognised_by_its_content(content, kind):
     assert sniff(io.BytesIO(content)) == kind
 
@@ -100,9 +108,14 @@ def test_a_file_over_the_size_limit_is_refused(clerk, world, settings):
 def test_a_secret_document_reaches_only_clerks(client, world, user_with_role):
     case = world.motion().case
     document = document_register(
-        case=case, dated=case.registered_on, kind=Document.Kind.OTHER, title="Personuppgifter om en enskild",
-        file=SimpleUploadedFile("x.pdf", PDF), secrecy_provision="OSL 26 kap. 1 §", secrecy_marked_on=case.registered_on,
-    )  # fmt: skip
+        case=case,
+        dated=case.registered_on,
+        kind=Document.Kind.OTHER,
+        title="Personuppgifter om en enskild",
+        file=SimpleUploadedFile("x.pdf", PDF),
+        secrecy_provision="OSL 26 kap. 1 §",
+        secrecy_marked_on=case.registered_on,
+    )
     url = f"/handlingar/{document.pk}/fil/"
     assert client.get(url).status_code == 404
     assert "Personuppgifter om en enskild" not in client.get(case.get_absolute_url()).text
@@ -160,8 +173,10 @@ def test_a_request_larger_than_the_upload_limit_is_refused_before_it_is_read(
     settings.UPLOAD_MAX_MB = 1
     case = world.motion().case
     response = clerk.post(
-        f"/arenden/{case.slug}/handlingar/ny/", data=b"x" * 10,
-        content_type="application/octet-stream", CONTENT_LENGTH=str(3 * 1024 * 1024),
-    )  # fmt: skip
+        f"/arenden/{case.slug}/handlingar/ny/",
+        data=b"x" * 10,
+        content_type="application/octet-stream",
+        CONTENT_LENGTH=str(3 * 1024 * 1024),
+    )
     assert response.status_code == 413 and "Inget sparades" in response.text
     assert case.documents.count() == 1

@@ -15,14 +15,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--utan-ovning", action="store_true", dest="no_practice",
+            "--utan-ovning",
+            action="store_true",
+            dest="no_practice",
             help="Bara referensärendet, utan dagens övningssammanträden för politikerna.",
-        )  # fmt: skip
+        )
         parser.add_argument(
-            "--exempelkommun", action="store_true", dest="example",
+            "--exempelkommun",
+            action="store_true",
+            dest="example",
             help="Sjöbacka kommun (arbetsutskott, tjänsteskrivelse, diarienummer 2026/KS 0001) "
             "i stället för Stockholm, i en tom databas.",
-        )  # fmt: skip
+        )
 
     def handle(self, *args, no_practice: bool = False, example: bool = False, **options):
         profile = Municipality.objects.filter(pk=1).first()
@@ -30,7 +34,9 @@ class Command(BaseCommand):
             if Case.objects.exists() and not (
                 profile and profile.name == exempelkommun.PROFILE["name"]
             ):
-                raise CommandError("Databasen har redan en annan kommuns ärenden; läs in exempelkommunen i en tom databas.")  # fmt: skip
+                raise CommandError(
+                    "Databasen har redan en annan kommuns ärenden; läs in exempelkommunen i en tom databas."
+                )
             exempelkommun.load_example_municipality()
             self.stdout.write(f"{exempelkommun.PROFILE['name']} är inläst.")
             self._accounts()
@@ -42,7 +48,9 @@ class Command(BaseCommand):
         for utlatande in utlatanden_freeze_due(at=timezone.now()):
             self.stdout.write(f"Utlåtandet i {utlatande.motion.case.dnr} är fastställt.")
         meeting = demo.load_kf_meeting(timezone.localdate())
-        self.stdout.write(f"Planerat sammanträde: {meeting.body} {meeting.date:%Y-%m-%d} ({meeting.agenda_items.count()} punkter).")  # fmt: skip
+        self.stdout.write(
+            f"Planerat sammanträde: {meeting.body} {meeting.date:%Y-%m-%d} ({meeting.agenda_items.count()} punkter)."
+        )
         if not no_practice:
             for meeting in demo.load_practice_meetings(timezone.localdate()):
                 self.stdout.write(

@@ -194,7 +194,7 @@ def minutes(paragraphs: int = 40) -> int:
     clerk, _ = User.objects.get_or_create(username="bench")
     meeting.refresh_from_db()
     for person in services.signers(meeting):
-        services.meeting_approve(meeting=meeting, person=person, by=clerk, now=now)
+        services.meeting_justera(meeting=meeting, person=person, by=clerk, now=now)
     services.meeting_post_anslag(
         meeting=meeting,
         posted_on=timezone.localdate(),

@@ -50,15 +50,15 @@ class VoteAdmin(FinalRecordAdmin):
         return False
 
 
-@admin.register(models.Approval)
-class ApprovalAdmin(AppendOnlyAdmin):
+@admin.register(models.Justering)
+class JusteringAdmin(AppendOnlyAdmin):
     list_display = ["meeting", "person", "at"]
     list_select_related = ["meeting__body", "person"]
 
 
-@admin.register(models.VoidedApproval)
-class VoidedApprovalAdmin(AppendOnlyAdmin):
-    list_display = ["approval", "at"]
+@admin.register(models.VoidedJustering)
+class VoidedJusteringAdmin(AppendOnlyAdmin):
+    list_display = ["justering", "at"]
 
 
 @admin.register(models.KallelseSent)

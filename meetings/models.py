@@ -373,13 +373,13 @@ class Ballot(models.Model):
         return f"{self.person.full_name}: {self.get_choice_display()}"
 
 
-class Approval(AppendOnly):
-    """The chair's or a justerare's approval of the minutes (justering), in their own session."""
+class Justering(AppendOnly):
+    """The chair's or a justerare's justering of the minutes, given in their own session."""
 
-    MEETING_LOOKUP = "approvals"
+    MEETING_LOOKUP = "justeringar"
 
     meeting = models.ForeignKey(
-        Meeting, verbose_name=_("sammanträde"), on_delete=models.PROTECT, related_name="approvals"
+        Meeting, verbose_name=_("sammanträde"), on_delete=models.PROTECT, related_name="justeringar"
     )
     person = models.ForeignKey(Person, verbose_name=_("justerat av"), on_delete=models.PROTECT)
     by = models.ForeignKey(
@@ -411,14 +411,14 @@ class Approval(AppendOnly):
         return hasattr(self, "voided")
 
 
-class VoidedApproval(AppendOnly):
-    """An approval that no longer holds: the minutes changed after it was given, so what was
-    approved is not what would be signed. The person approves the new version, or not."""
+class VoidedJustering(AppendOnly):
+    """A justering that no longer holds: the minutes changed after it was given, so what was
+    justerat is not what would be signed. The person justerar the new version, or not."""
 
-    MEETING_LOOKUP = "approvals__voided"
+    MEETING_LOOKUP = "justeringar__voided"
 
-    approval = models.OneToOneField(
-        Approval, verbose_name=_("justering"), on_delete=models.PROTECT, related_name="voided"
+    justering = models.OneToOneField(
+        Justering, verbose_name=_("justering"), on_delete=models.PROTECT, related_name="voided"
     )
     at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
     fingerprint = models.CharField(_("ny version"), max_length=64)
@@ -426,10 +426,10 @@ class VoidedApproval(AppendOnly):
     class Meta:
         verbose_name = _("upphävd justering")
         verbose_name_plural = _("upphävda justeringar")
-        ordering = ["approval", "at"]
+        ordering = ["justering", "at"]
 
     def __str__(self):
-        return f"{self.approval} (upphävd {self.at:%Y-%m-%d %H:%M})"
+        return f"{self.justering} (upphävd {self.at:%Y-%m-%d %H:%M})"
 
 
 class KallelseSent(AppendOnly):

@@ -45,14 +45,14 @@ from casework.workflow import Status
 from meetings import selectors
 from meetings.models import (
     AgendaItem,
-    Approval,
     Ballot,
     Dispatch,
+    Justering,
     KallelseSent,
     Proposal,
     Protocol,
     ProtocolSigning,
-    VoidedApproval,
+    VoidedJustering,
     Vote,
     carried_by,
 )
@@ -112,7 +112,7 @@ def meeting_close(*, meeting: Meeting, ends_at: datetime.time) -> Meeting:
         )
     meeting.ends_at = ends_at
     meeting.save(update_fields=["ends_at"])
-    _void_stale_approvals(meeting, minutes_fingerprint(meeting), timezone.now())
+    _void_stale_justeringar(meeting, minutes_fingerprint(meeting), timezone.now())
     address = site_url(reverse("meetings:detail", args=[meeting.pk]))
     deadline = timezone.localtime(meeting.justering_deadline)
     drafts = [f"- {s.heading}, {s.decision.case.dnr}" for s in unsubmitted_statements(meeting)]
@@ -967,7 +967,9 @@ def protocol_context(meeting: Meeting, items=None) -> dict:
         "items": items,
         "serving": serving_with_roles(meeting),
         "justerare": people_with_parties(meeting.justerare.all()),
-        "approvals": list(meeting.approvals.filter(voided__isnull=True).select_related("person")),
+        "justeringar": list(
+            meeting.justeringar.filter(voided__isnull=True).select_related("person")
+        ),
     }
 
 
@@ -1021,7 +1023,7 @@ def awaiting_justering(person: Person) -> list[Meeting]:
             ends_at__isnull=False,
             justerad_at__isnull=True,
         )
-        .exclude(approvals__person=person, approvals__voided__isnull=True)
+        .exclude(justeringar__person=person, justeringar__voided__isnull=True)
         .select_related("body")
         .distinct()
         .order_by("justering_deadline")
@@ -1140,13 +1142,13 @@ def signers(meeting: Meeting) -> list[Person]:
 
 
 @transaction.atomic
-def meeting_approve(
+def meeting_justera(
     *, meeting: Meeting, person: Person | None, by, now: datetime.datetime
 ) -> Meeting:
-    """Justering: the chair and each justerare approve the closed meeting's minutes in their own
-    session, before the time set (KL 5 kap. 69 §). Each approval binds to the minutes' content
-    (`minutes_fingerprint`): if it has changed since, the earlier approvals no longer hold, which
-    is recorded, and those who gave them are told to read and approve again. The last approval
+    """Justering: the chair and each justerare justerar the closed meeting's minutes in their own
+    session, before the time set (KL 5 kap. 69 §). Each justering binds to the minutes' content
+    (`minutes_fingerprint`): if it has changed since, the earlier justeringar no longer hold, which
+    is recorded, and those who gave them are told to read and justera again. The last justering
     justerar the minutes; the worker then prints them as PDF/A and signs them (PAdES)."""
     meeting = _locked(meeting)
     _refuse_if_justerad(meeting)
@@ -1167,26 +1169,26 @@ def meeting_approve(
         )
     _refuse_undecided(meeting, "protokollet kan inte justeras än")
     fingerprint = minutes_fingerprint(meeting)
-    _void_stale_approvals(meeting, fingerprint, now)
-    holding = meeting.approvals.filter(voided__isnull=True)
+    _void_stale_justeringar(meeting, fingerprint, now)
+    holding = meeting.justeringar.filter(voided__isnull=True)
     if holding.filter(person=person).exists():
         raise ValidationError(f"{person.full_name} har redan justerat protokollet.")
-    Approval.objects.create(meeting=meeting, person=person, by=by, at=now, fingerprint=fingerprint)
+    Justering.objects.create(meeting=meeting, person=person, by=by, at=now, fingerprint=fingerprint)
     if {a.person_id for a in holding} >= {p.pk for p in signers(meeting)}:
         _protocol_justera(meeting, now)
     return meeting
 
 
-def _void_stale_approvals(meeting: Meeting, fingerprint: str, now: datetime.datetime) -> None:
+def _void_stale_justeringar(meeting: Meeting, fingerprint: str, now: datetime.datetime) -> None:
     stale = list(
-        meeting.approvals.filter(voided__isnull=True)
+        meeting.justeringar.filter(voided__isnull=True)
         .exclude(fingerprint=fingerprint)
         .select_related("person__user")
     )
     if not stale:
         return
-    VoidedApproval.objects.bulk_create(
-        [VoidedApproval(approval=a, at=now, fingerprint=fingerprint) for a in stale]
+    VoidedJustering.objects.bulk_create(
+        [VoidedJustering(justering=a, at=now, fingerprint=fingerprint) for a in stale]
     )
     address = site_url(reverse("meetings:detail", args=[meeting.pk]))
     people = [a.person for a in stale]

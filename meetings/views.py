@@ -93,26 +93,26 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = getattr(request.user, "person", None) if request.user.is_authenticated else None
     signers = services.signers(meeting)
     awaiting = meeting.opened_at and meeting.ends_at and not meeting.justerad_at
-    holding = meeting.approvals.filter(voided__isnull=True)
+    holding = meeting.justeringar.filter(voided__isnull=True)
     if awaiting and holding:  # an approval holds only for the content it approved
         holding = holding.filter(fingerprint=services.minutes_fingerprint(meeting))
-    approved_by = {a.person_id for a in holding}
+    justerat_by = {a.person_id for a in holding}
     kept_elsewhere = selectors.minutes_kept_elsewhere(meeting)
     context = services.agenda_context(meeting) | {
         "can_edit": roles.can(request.user, roles.MEETING),
         "ready": services.ready_matters(meeting) if not meeting.opened_at else [],
-        "may_approve": bool(
+        "may_justera": bool(
             awaiting
             and person
             and any(p.pk == person.pk for p in signers)
-            and person.pk not in approved_by
+            and person.pk not in justerat_by
         ),
         "may_read_draft": services.may_read_draft(meeting, request.user),
         "arrange": roles.can(request.user, roles.MEETING)
         and not meeting.kallelse_sent_at
         and not meeting.opened_at,
         "kept_elsewhere": kept_elsewhere,
-        "approved_by": approved_by,
+        "justerat_by": justerat_by,
         "unsubmitted": list(services.unsubmitted_statements(meeting)) if awaiting else [],
         "signers": signers,
         "signing": getattr(meeting, "signing", None) if meeting.justerad_at else None,
@@ -425,12 +425,12 @@ def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def meeting_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_justera(request: HttpRequest, pk: int) -> HttpResponse:
     """Justering by the chair or a justerare, signed in as themselves."""
     meeting = _meeting(pk)
     person = getattr(request.user, "person", None)
     try:
-        services.meeting_approve(
+        services.meeting_justera(
             meeting=meeting, person=person, by=request.user, now=timezone.now()
         )
     except ValidationError as error:

@@ -161,7 +161,7 @@ class Motion(models.Model):
         return self.case.get_kind_display().capitalize()
 
     @property
-    def document(self) -> "Utlatande | None":
+    def answering_utlatande(self) -> "Utlatande | None":
         """KS's document answering this case: its own, or one it is joined to (reads what a
         list has prefetched: `utlatande`, `case__joint_utlatanden`)."""
         own = getattr(self, "utlatande", None)

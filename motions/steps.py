@@ -51,7 +51,7 @@ SKIP = Step(roles.DECIDE, "Hoppa över steget", "motions:skip")
 def waiting_for(motion: Motion) -> str:
     """The next step the case waits for, in Swedish; empty once it is closed."""
     status = motion.case.status
-    utlatande = motion.document
+    utlatande = motion.answering_utlatande
     document_name = Municipality.current().document_name
     if status == Status.REGISTERED:
         return "Remittering eller beredning"

@@ -18,7 +18,7 @@ from casework.models import Body, Case, Meeting, MemberStatement, Person, Regist
 from casework.services import statement_announce, statement_correct, statement_submit
 from casework.workflow import Status
 from meetings import services
-from meetings.models import Approval, Protocol, VoidedApproval
+from meetings.models import Justering, Protocol, VoidedJustering
 from motions.models import Motion, Utlatande
 from motions.services import motion_chain_decide, motion_register
 from rotlar.models import Rotel
@@ -171,7 +171,7 @@ def test_the_chair_and_the_justerare_read_the_draft_minutes_before_they_justera(
     assert client.get(draft).status_code == 404
 
 
-def test_an_approval_binds_to_what_was_approved_and_a_closed_meeting_takes_no_new_paragraph(
+def test_a_justering_binds_to_what_was_justerat_and_a_closed_meeting_takes_no_new_paragraph(
     stockholm, django_capture_on_commit_callbacks
 ):
     at_ks("Motion om cykelbanor")
@@ -182,21 +182,21 @@ def test_an_approval_binds_to_what_was_approved_and_a_closed_meeting_takes_no_ne
         justerare=[person("Jan Jonsson")],
     )
     chair, justerare = person("Karin Wanngård"), person("Jan Jonsson")
-    services.meeting_approve(meeting=ks, person=chair, by=chair.user, now=at(KS_DAY, 16))
+    services.meeting_justera(meeting=ks, person=chair, by=chair.user, now=at(KS_DAY, 16))
     with pytest.raises(ValidationError, match="avslutades"):
         services.agenda_add(meeting=ks, title="Ny punkt", proposal=["Beslut."])
     # a change by some other way (here the meeting's closing time corrected) voids the approval
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_close(meeting=ks, ends_at=datetime.time(16))
-    services.meeting_approve(meeting=ks, person=justerare, by=justerare.user, now=at(KS_DAY, 17))
+    services.meeting_justera(meeting=ks, person=justerare, by=justerare.user, now=at(KS_DAY, 17))
     ks.refresh_from_db()
     assert ks.justerad_at is None  # the chair approved other minutes than these
-    assert VoidedApproval.objects.filter(approval__person=chair).count() == 1
-    services.meeting_approve(meeting=ks, person=chair, by=chair.user, now=at(KS_DAY, 18))
+    assert VoidedJustering.objects.filter(justering__person=chair).count() == 1
+    services.meeting_justera(meeting=ks, person=chair, by=chair.user, now=at(KS_DAY, 18))
     ks.refresh_from_db()
     assert ks.justerad_at == at(KS_DAY, 18)
-    assert {a.fingerprint for a in Approval.objects.filter(meeting=ks, voided__isnull=True)} == {
+    assert {a.fingerprint for a in Justering.objects.filter(meeting=ks, voided__isnull=True)} == {
         services.minutes_fingerprint(ks)
     }
     signed = " ".join(pdf_text(bytes(Protocol.objects.get(meeting=ks).pdf)).split())
@@ -294,7 +294,7 @@ def test_a_correction_after_justering_is_shown_beside_what_was_justerat(
     )
     statement_submit(statement=statement, person=person("Gabriel Kroon"), at=at(KS_DAY, 13))
     for name in ("Karin Wanngård", "Jan Jonsson"):
-        services.meeting_approve(
+        services.meeting_justera(
             meeting=ks, person=person(name), by=person(name).user, now=at(KS_DAY, 16)
         )
     clerk = django_user_model.objects.get(username="namndsekreterare")
@@ -327,7 +327,7 @@ def test_a_failed_signing_is_shown_and_can_be_tried_again(
     good = settings.SIGNING_DIR
     settings.SIGNING_DIR = tmp_path / "no-certificate-here"  # the worker cannot sign
     for name in ("Karin Wanngård", "Jan Jonsson"):
-        services.meeting_approve(
+        services.meeting_justera(
             meeting=ks, person=person(name), by=person(name).user, now=at(KS_DAY, 16)
         )
     ks.refresh_from_db()
@@ -604,7 +604,7 @@ def test_a_reported_motion_is_written_off_as_a_paragraph_of_kfs_justerade_minute
         decide={other.case: {"outcome": "avskriven"}},
     )
     for name in ("Karin Wanngård", "Jan Jonsson"):
-        services.meeting_approve(
+        services.meeting_justera(
             meeting=kf2, person=person(name), by=person(name).user, now=at(kf2.date, 16)
         )
     other.refresh_from_db()
@@ -642,7 +642,7 @@ def test_a_kontrapropositionsvotering_picks_the_counter_proposal_and_is_printed(
     reject = services.proposal_add(
         item=item, mover=kroon, text="avslag på motionen", items=["Motionen avslås."]
     )
-    approve = services.proposal_add(
+    justera = services.proposal_add(
         item=item, mover=naddebo, text="bifall till motionen", items=["Motionen bifalls."]
     )
     ballots = {
@@ -654,7 +654,7 @@ def test_a_kontrapropositionsvotering_picks_the_counter_proposal_and_is_printed(
     with pytest.raises(ValidationError, match="huvudförslaget och motförslaget"):
         services.item_decide(
             item=item,
-            counter_vote=(reject, approve),
+            counter_vote=(reject, justera),
             counter_ballots=ballots,
             vote=(main, reject),
             ballots=ballots,
@@ -662,9 +662,9 @@ def test_a_kontrapropositionsvotering_picks_the_counter_proposal_and_is_printed(
         )
     services.item_decide(
         item=item,
-        counter_vote=(reject, approve),
+        counter_vote=(reject, justera),
         counter_ballots=ballots,
-        vote=(main, approve),
+        vote=(main, justera),
         ballots={wanngard.pk: "ja", jonsson.pk: "ja", kroon.pk: "nej", naddebo.pk: "nej"},
         now=at(KS_DAY, 10),
     )
@@ -820,7 +820,7 @@ def test_ks_documents_are_fastställda_once_ks_minutes_are_justerade_and_signed(
         justerare=[person("Jan Jonsson")],
     )
     for name in ("Karin Wanngård", "Jan Jonsson"):
-        services.meeting_approve(
+        services.meeting_justera(
             meeting=ks, person=person(name), by=person(name).user, now=at(ks.date, 16)
         )
     utlatande = Utlatande.objects.get(motion=motion)
@@ -911,7 +911,7 @@ def test_a_years_archive_leaves_out_a_case_whose_justerade_minutes_are_not_yet_s
         justerare=[serving[1]],
     )
     for signer in serving[:2]:  # justerade and signed
-        services.meeting_approve(meeting=ks, person=signer, by=signer.user, now=at(ks.date, 16))
+        services.meeting_justera(meeting=ks, person=signer, by=signer.user, now=at(ks.date, 16))
     kf = run_meeting(
         meeting_at("Kommunfullmäktige", KS_DAY + datetime.timedelta(days=1)),
         serving=serving,
@@ -921,7 +921,7 @@ def test_a_years_archive_leaves_out_a_case_whose_justerade_minutes_are_not_yet_s
     )
     settings.SIGNING_DIR = tmp_path / "no-certificate-here"
     for signer in serving[:2]:
-        services.meeting_approve(meeting=kf, person=signer, by=signer.user, now=at(kf.date, 16))
+        services.meeting_justera(meeting=kf, person=signer, by=signer.user, now=at(kf.date, 16))
     with time_machine.travel(at(kf.date, 17)):
         cases, left_out = archivable_in(kf.date.year, timezone.now())
     assert motion.case.dnr in left_out and motion.case not in cases
@@ -960,7 +960,7 @@ def test_a_decision_of_a_meeting_not_yet_held_is_refused(stockholm):
     assert motion.case.step.body.name == "Borgarrådsberedningen" and not brb.decisions.exists()
 
 
-def test_a_reservation_changed_after_the_chairs_approval_voids_it(
+def test_a_reservation_changed_after_the_chairs_justering_voids_it(
     stockholm, django_capture_on_commit_callbacks
 ):
     from casework.services import statement_write
@@ -992,7 +992,7 @@ def test_a_reservation_changed_after_the_chairs_approval_voids_it(
         version=statement.version,
     )
     statement_submit(statement=statement, person=kroon, at=at(KS_DAY, 15))
-    services.meeting_approve(meeting=ks, person=chair, by=chair.user, now=at(KS_DAY, 16))
+    services.meeting_justera(meeting=ks, person=chair, by=chair.user, now=at(KS_DAY, 16))
     statement.refresh_from_db()
     statement_write(
         statement=statement,
@@ -1004,7 +1004,7 @@ def test_a_reservation_changed_after_the_chairs_approval_voids_it(
     )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.meeting_approve(
+        services.meeting_justera(
             meeting=ks, person=justerare, by=justerare.user, now=at(KS_DAY, 18)
         )
     ks.refresh_from_db()
@@ -1012,7 +1012,7 @@ def test_a_reservation_changed_after_the_chairs_approval_voids_it(
     assert [m.to for m in mail.outbox if m.subject.startswith("Protokollet har ändrats")] == [
         [chair.user.email]
     ]
-    services.meeting_approve(meeting=ks, person=chair, by=chair.user, now=at(KS_DAY, 19))
+    services.meeting_justera(meeting=ks, person=chair, by=chair.user, now=at(KS_DAY, 19))
     ks.refresh_from_db()
     assert ks.justerad_at is not None and "En annan text." in pdf_text(
         bytes(Protocol.objects.get(meeting=ks).pdf)
@@ -1075,7 +1075,7 @@ def test_a_case_entered_with_past_dates_runs_through_meeting_justering_and_ansla
             decide={motion.case: decide},
         )
         for signer in members[:2]:
-            services.meeting_approve(
+            services.meeting_justera(
                 meeting=meeting, person=signer, by=signer.user, now=at(day, 16)
             )
         services.meeting_post_anslag(

@@ -195,7 +195,7 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
     motion.case = case
     case = motion.case
     clerk = roles.can(request.user, roles.ANSWER_COMMITTEE)
-    utlatande = motion.document
+    utlatande = motion.answering_utlatande
     answered = utlatande.cases if utlatande else []
     context = {
         "case": case,

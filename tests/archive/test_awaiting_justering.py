@@ -61,7 +61,7 @@ def decided(world):
 
 def justera(world, meeting: Meeting, user) -> None:
     for person in (world.kroon, world.outsider):
-        services.meeting_approve(meeting=meeting, person=person, by=user, now=at(KF_DAY, 15))
+        services.meeting_justera(meeting=meeting, person=person, by=user, now=at(KF_DAY, 15))
 
 
 @pytest.fixture

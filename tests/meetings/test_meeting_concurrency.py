@@ -41,7 +41,7 @@ def test_the_chair_and_the_justerare_at_the_same_instant_give_one_signed_protoco
     user = User.objects.create_user("politiker")
     signers = iter([world.wanngard, world.kroon])
     results = at_once(
-        lambda: services.meeting_approve(
+        lambda: services.meeting_justera(
             meeting=meeting, person=next(signers), by=user, now=at(MEETING_DAY, 15)
         )
     )

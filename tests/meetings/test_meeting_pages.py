@@ -49,7 +49,7 @@ def run(world, meeting, paragraphs: int):
 
 def justera(world, meeting, user):
     for person in (world.wanngard, world.jonsson):
-        services.meeting_approve(meeting=meeting, person=person, by=user, now=at(meeting.date, 16))
+        services.meeting_justera(meeting=meeting, person=person, by=user, now=at(meeting.date, 16))
 
 
 def test_draft_minutes_are_the_clerks_and_justerade_minutes_everyones(
@@ -102,7 +102,7 @@ def test_only_the_chair_and_the_justerare_may_justera(client, world, meeting, dj
     client.force_login(user)
     response = client.post(f"/sammantraden/{meeting.pk}/justera/", follow=True)
     assert "Bara ordföranden och justerarna justerar protokollet." in response.text
-    assert not meeting.approvals.exists()
+    assert not meeting.justeringar.exists()
 
 
 def test_the_open_form_names_an_absent_justerare_beside_the_field(

@@ -333,19 +333,19 @@ def test_justering_by_the_chair_and_the_justerare_signs_and_freezes_the_minutes(
     case_item, other = decided_meeting(world, meeting, at_ks)
     user = user_with_role("politiker")
     with pytest.raises(ValidationError, match="Bara ordföranden och justerarna"):
-        services.meeting_approve(
+        services.meeting_justera(
             meeting=meeting, person=world.kroon, by=user, now=at(MEETING_DAY, 15)
         )
-    services.meeting_approve(
+    services.meeting_justera(
         meeting=meeting, person=world.wanngard, by=user, now=at(MEETING_DAY, 15)
     )
     meeting.refresh_from_db()
     assert meeting.justerad_at is None and not meeting.is_justerad(at(MEETING_DAY, 16))
     with pytest.raises(ValidationError, match="redan justerat"):
-        services.meeting_approve(
+        services.meeting_justera(
             meeting=meeting, person=world.wanngard, by=user, now=at(MEETING_DAY, 15)
         )
-    services.meeting_approve(
+    services.meeting_justera(
         meeting=meeting, person=world.jonsson, by=user, now=at(MEETING_DAY, 16)
     )
     meeting.refresh_from_db()
@@ -374,13 +374,13 @@ def test_justering_by_the_chair_and_the_justerare_signs_and_freezes_the_minutes(
 def test_justering_after_the_time_set_is_refused(world, at_ks, meeting, user_with_role):
     decided_meeting(world, meeting, at_ks)
     with pytest.raises(ValidationError, match="Tiden för justering gick ut"):
-        services.meeting_approve(
+        services.meeting_justera(
             meeting=meeting,
             person=world.wanngard,
             by=user_with_role("politiker"),
             now=at(MEETING_DAY + datetime.timedelta(days=4)),
         )
-    assert not meeting.approvals.exists()
+    assert not meeting.justeringar.exists()
 
 
 def test_minutes_with_an_undecided_paragraph_are_not_justerade(world, meeting, user_with_role):
@@ -389,7 +389,7 @@ def test_minutes_with_an_undecided_paragraph_are_not_justerade(world, meeting, u
     with pytest.raises(ValidationError, match="saknar beslut"):
         services.meeting_close(meeting=meeting, ends_at=datetime.time(12))
     with pytest.raises(ValidationError, match="inte avslutat"):
-        services.meeting_approve(
+        services.meeting_justera(
             meeting=meeting,
             person=world.wanngard,
             by=user_with_role("politiker"),
@@ -410,7 +410,7 @@ def test_the_anslag_comes_after_justering_and_sets_the_last_day_to_appeal(
         )
     user = user_with_role("politiker")
     for person in (world.wanngard, world.jonsson):
-        services.meeting_approve(meeting=meeting, person=person, by=user, now=at(D(2024, 6, 7)))
+        services.meeting_justera(meeting=meeting, person=person, by=user, now=at(D(2024, 6, 7)))
     with pytest.raises(ValidationError, match="före justeringen"):
         services.meeting_post_anslag(
             meeting=meeting,
@@ -459,7 +459,7 @@ def test_extracts_are_registered_on_the_case_once_and_every_dispatch_is_kept(
             item=case_item, recipients=["Socialnämnden"], sent_on=MEETING_DAY, by=user
         )
     for person in (world.wanngard, world.jonsson):
-        services.meeting_approve(meeting=meeting, person=person, by=user, now=at(MEETING_DAY, 16))
+        services.meeting_justera(meeting=meeting, person=person, by=user, now=at(MEETING_DAY, 16))
     services.item_dispatch(
         item=case_item,
         recipients=["Socialnämnden", "Gabriel Kroon"],

@@ -81,7 +81,7 @@ def record(world, user_with_role):
     user = user_with_role("registrator")
     services.meeting_close(meeting=meeting, ends_at=datetime.time(12))
     for person in (world.wanngard, world.jonsson):
-        services.meeting_approve(meeting=meeting, person=person, by=user, now=at(MEETING_DAY, 16))
+        services.meeting_justera(meeting=meeting, person=person, by=user, now=at(MEETING_DAY, 16))
     day = MEETING_DAY + datetime.timedelta(days=1)
     services.meeting_post_anslag(meeting=meeting, posted_on=day, kept_at="Stadshuset", today=day)
     return case

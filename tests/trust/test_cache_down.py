@@ -77,7 +77,7 @@ def minutes(world, user_with_role) -> Meeting:
     decided_meeting(world, meeting, motion_at_ks(world, title="Motion om fler parkbänkar"))
     user = user_with_role("registrator")
     for person in (world.wanngard, world.jonsson):
-        services.meeting_approve(meeting=meeting, person=person, by=user, now=at(MEETING_DAY, 16))
+        services.meeting_justera(meeting=meeting, person=person, by=user, now=at(MEETING_DAY, 16))
     return meeting
 
 

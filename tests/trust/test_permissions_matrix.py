@@ -101,7 +101,7 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
             f"{KF_MEETING}/paragrafer/{ids['item']}/",
             dict.fromkeys([A, *LOGGED_IN], 200),
         ),
-        "meetings:approve": (f"{KF_MEETING}/justera/", dict.fromkeys([A, *LOGGED_IN], 405)),
+        "meetings:justera": (f"{KF_MEETING}/justera/", dict.fromkeys([A, *LOGGED_IN], 405)),
         "meetings:sign_retry": (f"{KF_MEETING}/signera/", dict.fromkeys([A, *LOGGED_IN], 405)),
         "meetings:anslag": (f"{KF_MEETING}/anslag/", only(clerks, 200)),
         "meetings:close": (f"{KF_MEETING}/avsluta/", only(clerks, 200)),

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from casework.models import RenderedPdf, WorkerBeat
-from casework.pdf import html_to_pdf
+from casework.pdf import html_to_pdf, pdf_key
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +18,9 @@ logger = logging.getLogger(__name__)
 BEAT_EVERY = 2
 GONE_AFTER = datetime.timedelta(seconds=10)
 LOST_AT_MOST = 3  # a task lost with its worker this many times is failed, not run again
+# A print ordered this long ago and still not done is ordered again: its task failed. (A task
+# lost with a killed worker is back in the queue within seconds: tasks_requeue_lost.)
+REORDER_AFTER = datetime.timedelta(minutes=5)
 
 
 @task()
@@ -25,6 +28,23 @@ def print_pdf(*, key: str, html: str, stylesheets: list[str]) -> None:
     """Print an ordered PDF and keep its bytes for every server to serve."""
     pdf = html_to_pdf(html, stylesheets=stylesheets)
     RenderedPdf.objects.filter(key=key).update(pdf=pdf, printed_at=timezone.now())
+
+
+def pdf_for(html: str, *, stylesheets: list[str]) -> bytes | None:
+    """The PDF of this HTML if it has been printed; otherwise order it from the worker and
+    return None (with the immediate task backend the order is printed at once)."""
+    key = pdf_key(html, stylesheets)
+    row, created = RenderedPdf.objects.get_or_create(key=key)
+    if row.pdf is not None:
+        return bytes(row.pdf)
+    now = timezone.now()
+    if created or row.requested_at < now - REORDER_AFTER:
+        RenderedPdf.objects.filter(key=key).update(requested_at=now)
+        print_pdf.enqueue(key=key, html=html, stylesheets=stylesheets)
+        row.refresh_from_db()
+        if row.pdf is not None:
+            return bytes(row.pdf)
+    return None
 
 
 class WorkerLost(Exception):

@@ -31,7 +31,7 @@ from casework.models import (
     Person,
     Substitution,
 )
-from casework.pdf import html_to_pdf, pdf_for
+from casework.pdf import html_to_pdf
 from casework.services import (
     chain_decide,
     chain_return,
@@ -41,6 +41,7 @@ from casework.services import (
     statement_announce,
 )
 from casework.signing import sign_pdf
+from casework.tasks import pdf_for
 from casework.workflow import Status
 from meetings import selectors
 from meetings.models import (

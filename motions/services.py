@@ -24,7 +24,7 @@ from casework.models import (
     Person,
     Registry,
 )
-from casework.pdf import html_to_pdf, pdf_for
+from casework.pdf import html_to_pdf
 from casework.services import (
     EditConflict,
     StatementInput,
@@ -38,6 +38,7 @@ from casework.services import (
     refuse_beside_opened_minutes,
     refuse_outside_minutes,
 )
+from casework.tasks import pdf_for
 from casework.workflow import CLOSED, Status
 from motions import kinds
 from motions.models import (

@@ -5,6 +5,7 @@ import hashlib
 import logging
 import re
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.exceptions import ValidationError
@@ -125,7 +126,7 @@ class CaseQuerySet(models.QuerySet):
 
 
 def _meetings_awaiting_justering(case, at: datetime.datetime):
-    from casework.models.meetings import Meeting  # it refers to Case
+    Meeting = apps.get_model("casework", "Meeting")  # defined after Case, which it refers to
 
     return Meeting.objects.filter(decisions__case=case).exclude(Meeting.justerad_by(at))
 

@@ -328,7 +328,9 @@ def test_the_core_imports_no_app_above_it_and_names_no_municipality_s_institutio
             continue
         text = path.read_text()
         assert not re.search(
-            r"^\s*(from|import) (motions|referrals|rotlar|config)\b", text, re.M
+            r"^\s*(from|import) (motions|referrals|meetings|opendata|archive|rotlar|config)\b",
+            text,
+            re.M,
         ), path
         assert not re.search(r"borgarr|rotel|stockholm|\bmotion(s|en|er)?\b", text, re.I), path
 

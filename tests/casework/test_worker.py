@@ -19,8 +19,14 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from casework.models import RenderedPdf, WorkerBeat
-from casework.pdf import pdf_for
-from casework.tasks import GONE_AFTER, LOST_AT_MOST, print_pdf, tasks_requeue_lost, worker_beat
+from casework.tasks import (
+    GONE_AFTER,
+    LOST_AT_MOST,
+    pdf_for,
+    print_pdf,
+    tasks_requeue_lost,
+    worker_beat,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 STYLESHEETS = ["css/utlatande.css"]

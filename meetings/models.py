@@ -85,7 +85,7 @@ class AgendaItem(models.Model):
         on_delete=models.PROTECT,
         related_name="agenda_item",
     )
-    items = items_field(
+    att_satser = items_field(
         _("beslut"), _("Beslutet i en punkt utan ärende (ärendets eget beslut annars).")
     )
     outcome = models.CharField(_("utfall"), max_length=20, blank=True)
@@ -159,7 +159,7 @@ class AgendaItem(models.Model):
 
     @property
     def decided_items(self) -> list[str]:
-        return self.decision.items if self.decision_id else self.items
+        return self.decision.items if self.decision_id else self.att_satser
 
     @property
     def matter_proposals(self) -> list["Proposal"]:

@@ -847,7 +847,7 @@ def item_decide(
             if p.kind == (Proposal.Kind.SEND_BACK if send_back else Proposal.Kind.POSTPONE)
         )
         if postpone:
-            item.items, item.decided_at, item.postponed = [POSTPONED], now, True
+            item.att_satser, item.decided_at, item.postponed = [POSTPONED], now, True
         else:
             if item.case is None or item.matter:
                 raise ValidationError(
@@ -884,7 +884,7 @@ def item_decide(
         _record_vote(item, vote, ballots, requested_by, Vote.Stage.MAIN)
     item.winner, item.decided_at = winner, now
     if item.case is None:
-        item.items = decided
+        item.att_satser = decided
     elif item.matter:
         registered = kinds.agenda_matter(item.matter)
         if registered.outcomes and outcome not in dict(registered.outcomes):
@@ -1082,7 +1082,7 @@ def minutes_fingerprint(meeting: Meeting) -> str:
                 item.case_id,
                 item.proposed_by,
                 item.proposal,
-                item.items,
+                item.att_satser,
                 item.outcome,
                 item.postponed,
                 item.decision.items if item.decision else None,

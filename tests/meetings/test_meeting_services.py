@@ -277,7 +277,7 @@ def test_a_votering_decides_by_the_count_and_a_tie_by_the_chairs_vote(world, mee
         ballots={world.wanngard.pk: "ja", world.kroon.pk: "nej", world.jonsson.pk: "nej"},
     )
     first.refresh_from_db()
-    assert first.winner == no and first.items == ["Förslaget avslås."]
+    assert first.winner == no and first.att_satser == ["Förslaget avslås."]
     assert first.vote.count() == {"ja": 1, "nej": 2, "avstar": 0}
     yes, no = second.proposals.all()
     services.item_decide(

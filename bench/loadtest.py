@@ -103,7 +103,7 @@ class User(threading.Thread):
                         "first_mover": "1",
                         "filed_on": "2026-11-01",
                         "registered_on": "2026-11-02",
-                        "proposals": "att pröva systemet",
+                        "att_satser": "att pröva systemet",
                     },
                 )
                 if f"<h1>{title}</h1>" in page:  # the case page after a successful registration

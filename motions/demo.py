@@ -586,7 +586,7 @@ def load_reference_case() -> Case:
         sequence=1387,
         filed_on=D(2023, 9, 25),
         registered_on=D(2023, 9, 27),  # assumed
-        proposals=[
+        att_satser=[
             "att kommunfullmäktige ger berörda nämnder i uppdrag att vara en aktiv part med "
             "ambitionen att delta i gemensamma projekt med Migrationsverket kring frivillig återvandring"
         ],
@@ -736,7 +736,7 @@ def load_practice_meetings(today: D) -> list[Meeting]:
         filed_on=today,
         registered_on=today,
         rotel=ref["rotlar"]["I"],
-        proposals=["att kommunfullmäktige ger idrottsnämnden i uppdrag att bygga fler simhallar"],
+        att_satser=["att kommunfullmäktige ger idrottsnämnden i uppdrag att bygga fler simhallar"],
         text="Stockholm behöver fler simhallar, så att alla barn lär sig simma.",
     )
     meetings = []

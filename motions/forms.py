@@ -112,7 +112,7 @@ class MotionRegisterForm(forms.Form):
     handler = ModelChoiceField(
         label="Handläggare", queryset=get_user_model().objects.none(), required=False
     )
-    proposals = ItemsField(
+    att_satser = ItemsField(
         label="Förslag", required=False, help_text="Att-satserna ärendet föreslår, en per rad."
     )
     text = TextField(label="Text", required=False)

@@ -126,7 +126,7 @@ class Motion(models.Model):
     text = models.TextField(
         _("motionstext"), blank=True, help_text=_("Stycken skiljs med en tom rad.")
     )
-    proposals = items_field(
+    att_satser = items_field(
         _("motionärens förslag"), _("Att-satserna motionen föreslår, en per rad.")
     )
     movers = models.ManyToManyField(

@@ -62,7 +62,7 @@ def motion_register(
     kind: str = kinds.MOTION,
     movers: list[Person] | None = None,
     proposer: str = "",
-    proposals: list[str] | None = None,
+    att_satser: list[str] | None = None,
     text: str = "",
     number: str = "",
     classification: Classification | None = None,
@@ -108,7 +108,7 @@ def motion_register(
         number=number,
         filed_on=filed_on,
         text=text,
-        proposals=proposals or [],
+        att_satser=att_satser or [],
         proposer=proposer.strip(),
     )
     motion.full_clean()
@@ -129,14 +129,14 @@ def motion_register(
 
 def motion_texts(case: Case) -> list[str]:
     """What full-text search finds a motion case by, besides what every case has: the motion's
-    text, proposals and movers, and its utlåtande."""
+    text, att-satser and movers, and its utlåtande."""
     motion = Motion.objects.filter(case=case).first()
     if motion is None:  # still being registered
         return []
     texts = [
         motion.text,
         motion.proposer,
-        *motion.proposals,
+        *motion.att_satser,
         *(p.full_name for p in motion.ordered_movers),
     ]
     utlatande = Utlatande.objects.filter(motion=motion).first()

@@ -44,7 +44,7 @@ def snapshot() -> dict:
             motion.number,
             motion.filed_on,
             motion.text,
-            motion.proposals,
+            motion.att_satser,
             names(motion.ordered_movers),
         ),
         "referrals": [
@@ -172,7 +172,7 @@ def test_a_clerk_enters_the_reference_case_and_it_equals_the_demo_data(
     field(page, "registered_on").fill("2023-09-27")
     field(page, "sequence").fill("1387")
     field(page, "rotel").select_option(label="Rotel I")
-    field(page, "proposals").fill(
+    field(page, "att_satser").fill(
         "att kommunfullmäktige ger berörda nämnder i uppdrag att vara en aktiv part med ambitionen att delta "
         "i gemensamma projekt med Migrationsverket kring frivillig återvandring"
     )

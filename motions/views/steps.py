@@ -69,7 +69,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 proposer=data["proposer"],
                 filed_on=data["filed_on"],
                 registered_on=data["registered_on"],
-                proposals=data["proposals"],
+                att_satser=data["att_satser"],
                 text=data["text"],
                 number=data["number"],
                 classification=data.get("classification"),

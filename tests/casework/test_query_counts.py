@@ -55,7 +55,7 @@ def test_the_case_history_runs_the_same_queries_however_long_it_is(client, world
     url = f"/arenden/{motion.case.slug}/historik/"
     few = queries(client, url)
     for i in range(30):
-        motion.proposals = [f"att {j}" for j in range(i + 1)]
+        motion.att_satser = [f"att {j}" for j in range(i + 1)]
         motion.save()
         motion.case.title = f"Motion {i}"
         motion.case.save()

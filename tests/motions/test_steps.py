@@ -30,7 +30,7 @@ def register_data(world, **overrides):
         "filed_on": "2024-02-12",
         "registered_on": "2024-02-14",
         "rotel": world.rotel.pk,
-        "proposals": "att bygga fler cykelbanor\n\natt måla dem röda",
+        "att_satser": "att bygga fler cykelbanor\n\natt måla dem röda",
         "text": "Cyklar är bra.\x07",
         "registration_key": str(uuid.uuid4()),  # the form's one-time key, as the page gives it
     }
@@ -44,7 +44,7 @@ def test_a_registrator_registers_a_motion(client, world, user_with_role):
     )
     motion = Motion.objects.get()
     assert response.status_code == 302 and response["Location"] == "/arenden/KS-2024-1/"
-    assert motion.proposals == ["att bygga fler cykelbanor", "att måla dem röda"]
+    assert motion.att_satser == ["att bygga fler cykelbanor", "att måla dem röda"]
     assert motion.text == "Cyklar är bra."
     assert motion.movers_display == "Gabriel Kroon (SD) och Jan Jonsson (L)"
     page = client.get(response["Location"])

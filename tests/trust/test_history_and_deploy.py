@@ -27,8 +27,8 @@ def test_every_change_is_recorded_with_who_when_before_and_after(client, world, 
 
 def test_the_history_shows_edited_att_satser_as_text(client, world, user_with_role):
     client.force_login(user_with_role(roles.ADMINISTRATOR))
-    motion = world.motion(proposals=["att göra något"])
-    motion.proposals = ["att göra något", "att göra mer"]
+    motion = world.motion(att_satser=["att göra något"])
+    motion.att_satser = ["att göra något", "att göra mer"]
     motion.save()
     page = client.get(f"/arenden/{motion.case.slug}/historik/")
     assert page.status_code == 200

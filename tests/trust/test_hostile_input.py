@@ -126,7 +126,7 @@ FORMS = {
         "rotel",
         "classification",
         "handler",
-        "proposals",
+        "att_satser",
         "text",
     ],
     "{case}/remittera/": [

@@ -175,10 +175,10 @@ def minutes(paragraphs: int = 40) -> int:
         now=now,
     )
     for item in meeting.agenda_items.all():
-        yes = services.proposal_add(
+        yes = services.yrkande_add(
             item=item, mover=serving[0], text="bifall till förslaget", items=[]
         )
-        no = services.proposal_add(
+        no = services.yrkande_add(
             item=item,
             mover=serving[1],
             text="avslag",

@@ -17,8 +17,8 @@ class ParagraphRecordAdmin(FinalRecordAdmin):
         return False  # the paragraph's page adds them, in order
 
 
-class ProposalInline(admin.TabularInline):
-    model = models.Proposal
+class YrkandeInline(admin.TabularInline):
+    model = models.Yrkande
     extra = 0
     fields = ["position", "mover", "text", "items"]
     readonly_fields = fields
@@ -35,7 +35,7 @@ class AgendaItemAdmin(ParagraphRecordAdmin):
     search_fields = ["title", "case__title"]
     list_select_related = ["meeting__body", "case__registry", "case__classification"]
     readonly_fields = ["meeting", "number", "case", "decision", "winner", "decided_at", "extract"]
-    inlines = [ProposalInline]
+    inlines = [YrkandeInline]
 
 
 @admin.register(models.Vote)

@@ -16,7 +16,7 @@ from casework.forms import (
     person_label,
 )
 from casework.models import Body, Person
-from meetings.models import Ballot, Proposal
+from meetings.models import Ballot, Yrkande
 
 CHECKBOXES = forms.CheckboxSelectMultiple
 
@@ -103,12 +103,12 @@ class RecusedForm(forms.Form):
         self.fields["recused"].queryset = Person.objects.filter(pk__in=[p.pk for p in serving])
 
 
-class ProposalForm(forms.Form):
+class YrkandeForm(forms.Form):
     mover = OnePersonField(label="Yrkande av", queryset=Person.objects.none())
     kind = forms.ChoiceField(
         label="Slag av yrkande",
-        choices=Proposal.Kind.choices,
-        initial=Proposal.Kind.MATTER,
+        choices=Yrkande.Kind.choices,
+        initial=Yrkande.Kind.MATTER,
         help_text="Återremiss och bordläggning avgörs före frågan i sak; skriv skälet som yrkande.",
     )
     text = LineField(
@@ -192,14 +192,14 @@ class DecideForm(forms.Form):
         else:
             for name in ("send_back", "back_to", "back_reason"):
                 del self.fields[name]
-        proposals = item.proposals.select_related("mover").filter(kind=Proposal.Kind.MATTER)
+        yrkanden = item.yrkanden.select_related("mover").filter(kind=Yrkande.Kind.MATTER)
         for name in ("winner", "yes", "no", "counter_yes", "counter_no"):
-            self.fields[name].queryset = proposals
+            self.fields[name].queryset = yrkanden
             self.fields[name].label_from_instance = lambda p: p.sentence()
-        if len(proposals) < 3:
+        if len(yrkanden) < 3:
             for name in ("counter_voting", "counter_yes", "counter_no"):
                 del self.fields[name]
-        if len(proposals) < 2:
+        if len(yrkanden) < 2:
             for name in ("winner", "voting", "yes", "no", "requested_by"):
                 del self.fields[name]
         people = Person.objects.filter(pk__in=[p.pk for p in serving]).order_by(

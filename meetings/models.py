@@ -90,7 +90,7 @@ class AgendaItem(models.Model):
     )
     outcome = models.CharField(_("utfall"), max_length=20, blank=True)
     winner = models.ForeignKey(
-        "Proposal",
+        "Yrkande",
         verbose_name=_("bifallet yrkande"),
         null=True,
         blank=True,
@@ -162,12 +162,12 @@ class AgendaItem(models.Model):
         return self.decision.items if self.decision_id else self.att_satser
 
     @property
-    def matter_proposals(self) -> list["Proposal"]:
-        return [p for p in self.proposals.all() if not p.is_procedural]
+    def matter_yrkanden(self) -> list["Yrkande"]:
+        return [p for p in self.yrkanden.all() if not p.is_procedural]
 
     @property
-    def procedural_proposals(self) -> list["Proposal"]:
-        return [p for p in self.proposals.all() if p.is_procedural]
+    def procedural_yrkanden(self) -> list["Yrkande"]:
+        return [p for p in self.yrkanden.all() if p.is_procedural]
 
     @property
     def vote(self) -> "Vote | None":
@@ -184,11 +184,11 @@ class AgendaItem(models.Model):
         return [p for p in self.meeting.serving_members() if p.pk not in recused]
 
 
-class Proposal(models.Model):
+class Yrkande(models.Model):
     """A yrkande: who moved what at the paragraph, who supported it, and the decision it asks for."""
 
-    CASE_LOOKUP = "agenda_items__proposals"
-    MEETING_LOOKUP = "agenda_items__proposals"
+    CASE_LOOKUP = "agenda_items__yrkanden"
+    MEETING_LOOKUP = "agenda_items__yrkanden"
 
     class Kind(models.TextChoices):
         MATTER = "sak", _("i sak")
@@ -196,7 +196,7 @@ class Proposal(models.Model):
         POSTPONE = "bordlaggning", _("bordläggning")
 
     item = models.ForeignKey(
-        AgendaItem, verbose_name=_("paragraf"), on_delete=models.CASCADE, related_name="proposals"
+        AgendaItem, verbose_name=_("paragraf"), on_delete=models.CASCADE, related_name="yrkanden"
     )
     kind = models.CharField(
         _("slag av yrkande"),
@@ -210,10 +210,10 @@ class Proposal(models.Model):
         Person,
         verbose_name=_("yrkande av"),
         on_delete=models.PROTECT,
-        related_name="proposals_moved",
+        related_name="yrkanden_moved",
     )
     supporters = models.ManyToManyField(
-        Person, verbose_name=_("instämmer"), blank=True, related_name="proposals_supported"
+        Person, verbose_name=_("instämmer"), blank=True, related_name="yrkanden_supported"
     )
     text = models.CharField(
         _("yrkande"), max_length=500, help_text=_("T.ex. ”bifall till motionen”.")
@@ -282,10 +282,10 @@ class Vote(models.Model):
     )
     stage = models.CharField(_("slag"), max_length=20, choices=Stage.choices, default=Stage.MAIN)
     yes = models.ForeignKey(
-        Proposal, verbose_name=_("ja för"), on_delete=models.PROTECT, related_name="+"
+        Yrkande, verbose_name=_("ja för"), on_delete=models.PROTECT, related_name="+"
     )
     no = models.ForeignKey(
-        Proposal, verbose_name=_("nej för"), on_delete=models.PROTECT, related_name="+"
+        Yrkande, verbose_name=_("nej för"), on_delete=models.PROTECT, related_name="+"
     )
     requested_by = models.ForeignKey(
         Person,
@@ -323,13 +323,13 @@ class Vote(models.Model):
         return tally
 
     @property
-    def carried(self) -> "Proposal":
+    def carried(self) -> "Yrkande":
         """The proposal the votering carried (reads prefetched ballots)."""
         ballots = {b.person_id: b.choice for b in self.ballots.all()}
         return carried_by(self.yes, self.no, ballots, chair_id=self.item.meeting.chair_id)
 
 
-def carried_by(yes: Proposal, no: Proposal, ballots: dict[int, str], *, chair_id: int | None):
+def carried_by(yes: Yrkande, no: Yrkande, ballots: dict[int, str], *, chair_id: int | None):
     """The proposal a votering carried: the more of Ja and Nej; at a tie, the chair's vote, the
     chair's utslagsröst (KL 5 kap. 57 § for fullmäktige, 6 kap. 33 § for nämnder). None when the
     chair at a tie voted neither Ja nor Nej."""

@@ -50,11 +50,11 @@ from meetings.models import (
     Dispatch,
     Justering,
     KallelseSent,
-    Proposal,
     Protocol,
     ProtocolSigning,
     VoidedJustering,
     Vote,
+    Yrkande,
     carried_by,
 )
 from meetings.tasks import sign_protocol
@@ -615,7 +615,7 @@ def item_set_recused(*, item: AgendaItem, recused: list[Person]) -> AgendaItem:
         raise ValidationError(
             {"recused": f"{get_text_list(outside, 'och')} tjänstgör inte på sammanträdet."}
         )
-    if item.proposals.filter(mover__in=recused).exists():
+    if item.yrkanden.filter(mover__in=recused).exists():
         raise ValidationError(
             {
                 "recused": "Den som har yrkat i ärendet kan inte anmäla jäv efteråt; ta bort yrkandet först."
@@ -626,22 +626,22 @@ def item_set_recused(*, item: AgendaItem, recused: list[Person]) -> AgendaItem:
 
 
 @transaction.atomic
-def proposal_add(
+def yrkande_add(
     *,
     item: AgendaItem,
     mover: Person,
     text: str,
     items: list[str],
     supporters: list[Person] = (),
-    kind: str = Proposal.Kind.MATTER,
-) -> Proposal:
+    kind: str = Yrkande.Kind.MATTER,
+) -> Yrkande:
     """A yrkande, by someone taking part in the paragraph, supported by others who do."""
     item = _item_locked(item)
     _refuse_not_serving(item, [mover], "mover", "yrka")
     _refuse_not_serving(item, list(supporters), "supporters", "instämma")
-    last = item.proposals.aggregate(last=Max("position"))["last"] or 0
-    procedural = kind != Proposal.Kind.MATTER
-    proposal = Proposal(
+    last = item.yrkanden.aggregate(last=Max("position"))["last"] or 0
+    procedural = kind != Yrkande.Kind.MATTER
+    proposal = Yrkande(
         item=item,
         position=last + 1,
         mover=mover,
@@ -656,18 +656,16 @@ def proposal_add(
 
 
 @transaction.atomic
-def proposal_remove(*, item: AgendaItem, proposal: Proposal) -> None:
+def yrkande_remove(*, item: AgendaItem, proposal: Yrkande) -> None:
     """A yrkande recorded by mistake (or withdrawn by its mover) is taken off the paragraph
     before it is decided; the numbering of the others stays."""
     item = _item_locked(item)
     if proposal.item_id != item.pk:
         raise ValidationError("Yrkandet hör inte till paragrafen.")
-    Proposal.objects.filter(pk=proposal.pk).delete()
+    Yrkande.objects.filter(pk=proposal.pk).delete()
 
 
-def vote_winner(
-    *, item: AgendaItem, yes: Proposal, no: Proposal, ballots: dict[int, str]
-) -> Proposal:
+def vote_winner(*, item: AgendaItem, yes: Yrkande, no: Yrkande, ballots: dict[int, str]) -> Yrkande:
     """The proposal the votering carried (`carried_by`); at a tie the chair must have voted."""
     winner = carried_by(yes, no, ballots, chair_id=item.meeting.chair_id)
     if winner is None:
@@ -677,7 +675,7 @@ def vote_winner(
     return winner
 
 
-def minority_may_require(item: AgendaItem, proposal: Proposal) -> bool:
+def minority_may_require(item: AgendaItem, proposal: Yrkande) -> bool:
     """Minoritetsåterremiss (kommunallagen 5 kap., since 2002): in fullmäktige a case shall be
     sent back, and likewise tabled, when at least a third of the members present ask for it:
     those asking (the mover and those supporting) counted against those present, not against
@@ -687,7 +685,7 @@ def minority_may_require(item: AgendaItem, proposal: Proposal) -> bool:
         return False
     if 3 * proposal.requesters() < len(item.serving()):
         return False
-    if proposal.kind == Proposal.Kind.SEND_BACK and item.case_id:
+    if proposal.kind == Yrkande.Kind.SEND_BACK and item.case_id:
         earlier = AgendaItem.objects.filter(
             case=item.case_id, meeting__body=item.meeting.body_id, minority=True
         )
@@ -725,15 +723,15 @@ def _record_vote(item, pair, ballots, requested_by, stage) -> None:
 
 
 def _procedural_first(
-    item: AgendaItem, proposals: list[Proposal], *, send_back: bool, postpone: bool
+    item: AgendaItem, yrkanden: list[Yrkande], *, send_back: bool, postpone: bool
 ) -> bool:
     """A yrkande on återremiss or bordläggning is decided before the matter itself. Returns
     whether the procedural question carried; refuses to decide the matter when a minority in
     fullmäktige has the right to have the case sent back or tabled."""
-    for proposal in proposals:
-        carried = send_back if proposal.kind == Proposal.Kind.SEND_BACK else postpone
+    for proposal in yrkanden:
+        carried = send_back if proposal.kind == Yrkande.Kind.SEND_BACK else postpone
         if not carried and minority_may_require(item, proposal):
-            what = "återremitteras" if proposal.kind == Proposal.Kind.SEND_BACK else "bordläggas"
+            what = "återremitteras" if proposal.kind == Yrkande.Kind.SEND_BACK else "bordläggas"
             raise ValidationError(
                 {
                     "winner": (
@@ -747,14 +745,14 @@ def _procedural_first(
 
 def _matter_winner(
     item: AgendaItem,
-    matter: list[Proposal],
+    matter: list[Yrkande],
     *,
-    winner: Proposal | None,
-    vote: tuple[Proposal, Proposal] | None,
+    winner: Yrkande | None,
+    vote: tuple[Yrkande, Yrkande] | None,
     ballots: dict[int, str] | None,
-    counter_vote: tuple[Proposal, Proposal] | None,
+    counter_vote: tuple[Yrkande, Yrkande] | None,
     counter_ballots: dict[int, str] | None,
-) -> Proposal | None:
+) -> Yrkande | None:
     """The yrkande in sak that carried (item_decide): the only one, the one the chair found
     carried, or the votering's (after a kontrapropositionsvotering, when one was held); None
     when there is none and the body decides as proposed."""
@@ -800,11 +798,11 @@ def _matter_winner(
 def item_decide(
     *,
     item: AgendaItem,
-    winner: Proposal | None = None,
-    vote: tuple[Proposal, Proposal] | None = None,
+    winner: Yrkande | None = None,
+    vote: tuple[Yrkande, Yrkande] | None = None,
     ballots: dict[int, str] | None = None,
     requested_by: Person | None = None,
-    counter_vote: tuple[Proposal, Proposal] | None = None,
+    counter_vote: tuple[Yrkande, Yrkande] | None = None,
     counter_ballots: dict[int, str] | None = None,
     outcome: str = "",
     reserving: list[Person] = (),
@@ -829,9 +827,9 @@ def item_decide(
     write."""
     item = _item_locked(item)
     _refuse_not_serving(item, list(reserving), "reserving", "reservera sig mot beslutet")
-    proposals = list(item.proposals.prefetch_related("supporters"))
-    procedural = [p for p in proposals if p.is_procedural]
-    matter = [p for p in proposals if not p.is_procedural]
+    yrkanden = list(item.yrkanden.prefetch_related("supporters"))
+    procedural = [p for p in yrkanden if p.is_procedural]
+    matter = [p for p in yrkanden if not p.is_procedural]
     if _procedural_first(item, procedural, send_back=send_back, postpone=postpone):
         if vote or winner or counter_vote or (send_back and postpone):
             raise ValidationError(
@@ -844,7 +842,7 @@ def item_decide(
         item.minority = any(
             minority_may_require(item, p)
             for p in procedural
-            if p.kind == (Proposal.Kind.SEND_BACK if send_back else Proposal.Kind.POSTPONE)
+            if p.kind == (Yrkande.Kind.SEND_BACK if send_back else Yrkande.Kind.POSTPONE)
         )
         if postpone:
             item.att_satser, item.decided_at, item.postponed = [POSTPONED], now, True
@@ -954,8 +952,8 @@ def protocol_context(meeting: Meeting, items=None) -> dict:
         "winner__item__meeting",
     ).prefetch_related(
         "case__documents",
-        f"proposals__mover__{parties}",
-        f"proposals__supporters__{parties}",
+        f"yrkanden__mover__{parties}",
+        f"yrkanden__supporters__{parties}",
         f"winner__mover__{parties}",
         Prefetch("votes", queryset=votes),
         "recused",
@@ -1051,8 +1049,8 @@ def minutes_fingerprint(meeting: Meeting) -> str:
         .prefetch_related(
             "recused",
             Prefetch(
-                "proposals",
-                queryset=Proposal.objects.order_by("position").prefetch_related("supporters"),
+                "yrkanden",
+                queryset=Yrkande.objects.order_by("position").prefetch_related("supporters"),
             ),
             Prefetch("votes", queryset=Vote.objects.order_by("stage").prefetch_related("ballots")),
         )
@@ -1095,7 +1093,7 @@ def minutes_fingerprint(meeting: Meeting) -> str:
                         p.items,
                         sorted(s.pk for s in p.supporters.all()),
                     ]
-                    for p in item.proposals.all()
+                    for p in item.yrkanden.all()
                 ],
                 item.winner_id,
                 [

@@ -29,8 +29,8 @@ from meetings.forms import (
     JusteringForm,
     MeetingForm,
     OpenForm,
-    ProposalForm,
     RecusedForm,
+    YrkandeForm,
 )
 from meetings.models import AgendaItem, Protocol
 
@@ -270,11 +270,11 @@ def item_detail(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     serving = item.serving() if meeting.opened_at else []
     forms = {}
     if can_edit and request.method == "POST" and request.POST.get("form") == "remove_proposal":
-        proposal = item.proposals.filter(pk=request.POST.get("proposal") or 0).first()
+        proposal = item.yrkanden.filter(pk=request.POST.get("proposal") or 0).first()
         try:
             if proposal is None:
                 raise ValidationError("Yrkandet finns inte längre.")
-            services.proposal_remove(item=item, proposal=proposal)
+            services.yrkande_remove(item=item, proposal=proposal)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -333,7 +333,7 @@ def _paragraph_forms(request: HttpRequest, item: AgendaItem, serving) -> tuple[d
             initial={"recused": list(item.recused.all())},
             prefix="jav",
         ),
-        "proposal": ProposalForm(
+        "proposal": YrkandeForm(
             request.POST if posted == "proposal" else None, serving=serving, prefix="yrkande"
         ),
         "decide": DecideForm(
@@ -353,7 +353,7 @@ def _paragraph_forms(request: HttpRequest, item: AgendaItem, serving) -> tuple[d
             services.item_set_recused(item=item, recused=list(data["recused"]))
             note = "Jäv är registrerat." if data["recused"] else "Ingen har anmält jäv i ärendet."
         elif posted == "proposal":
-            services.proposal_add(
+            services.yrkande_add(
                 item=item,
                 mover=data["mover"],
                 text=data["text"],

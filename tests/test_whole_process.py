@@ -638,11 +638,11 @@ def opened_with(meeting_name: str, motion: Motion, date=None):
 def test_a_kontrapropositionsvotering_picks_the_counter_proposal_and_is_printed(stockholm, client):
     motion = at_ks("Motion om tre yrkanden")
     item, (wanngard, jonsson, kroon, naddebo) = opened_with("Kommunstyrelsen", motion)
-    main = services.proposal_add(item=item, mover=wanngard, text="bifall till förslaget", items=[])
-    reject = services.proposal_add(
+    main = services.yrkande_add(item=item, mover=wanngard, text="bifall till förslaget", items=[])
+    reject = services.yrkande_add(
         item=item, mover=kroon, text="avslag på motionen", items=["Motionen avslås."]
     )
-    justera = services.proposal_add(
+    justera = services.yrkande_add(
         item=item, mover=naddebo, text="bifall till motionen", items=["Motionen bifalls."]
     )
     ballots = {
@@ -681,7 +681,7 @@ def test_a_kontrapropositionsvotering_picks_the_counter_proposal_and_is_printed(
 
 
 def test_in_kf_a_third_of_those_present_have_a_case_sent_back_once(stockholm):
-    from meetings.models import Proposal
+    from meetings.models import Yrkande
 
     motion = at_ks("Motion om minoriteten")
     run_meeting(
@@ -693,15 +693,15 @@ def test_in_kf_a_third_of_those_present_have_a_case_sent_back_once(stockholm):
     motion.case.refresh_from_db()
     kf_day = TODAY + datetime.timedelta(days=30)
     item, (wanngard, jonsson, kroon, naddebo) = opened_with("Kommunfullmäktige", motion, kf_day)
-    back = services.proposal_add(
+    back = services.yrkande_add(
         item=item,
         mover=kroon,
         text="återremiss för att utreda kostnaderna",
         items=[],
         supporters=[naddebo],
-        kind=Proposal.Kind.SEND_BACK,
+        kind=Yrkande.Kind.SEND_BACK,
     )
-    services.proposal_add(item=item, mover=wanngard, text="bifall till förslaget", items=[])
+    services.yrkande_add(item=item, mover=wanngard, text="bifall till förslaget", items=[])
     with pytest.raises(
         ValidationError, match="2 av 4 närvarande begär att ärendet ska återremitteras"
     ):
@@ -722,13 +722,13 @@ def test_in_kf_a_third_of_those_present_have_a_case_sent_back_once(stockholm):
     motion.case.refresh_from_db()
     again_day = kf_day + datetime.timedelta(days=30)
     again, _ = opened_with("Kommunfullmäktige", motion, again_day)
-    services.proposal_add(
+    services.yrkande_add(
         item=again,
         mover=kroon,
         text="återremiss igen",
         items=[],
         supporters=[naddebo],
-        kind=Proposal.Kind.SEND_BACK,
+        kind=Yrkande.Kind.SEND_BACK,
     )
     services.item_decide(
         item=again, outcome="avslag", now=at(again_day, 10)
@@ -1024,9 +1024,7 @@ def test_a_yrkande_recorded_by_mistake_is_removed_before_the_paragraph_is_decide
 ):
     motion = at_ks("Motion om ett felaktigt yrkande")
     item, (wanngard, jonsson, kroon, naddebo) = opened_with("Kommunstyrelsen", motion)
-    wrong = services.proposal_add(
-        item=item, mover=kroon, text="bifall till fel sak", items=["Fel."]
-    )
+    wrong = services.yrkande_add(item=item, mover=kroon, text="bifall till fel sak", items=["Fel."])
     client.force_login(django_user_model.objects.get(username="namndsekreterare"))
     page = client.get(item.get_absolute_url()).text
     assert 'aria-label="Ta bort Gabriel Kroons (SD) yrkande"' in page
@@ -1034,7 +1032,7 @@ def test_a_yrkande_recorded_by_mistake_is_removed_before_the_paragraph_is_decide
         item.get_absolute_url(), {"form": "remove_proposal", "proposal": wrong.pk}, follow=True
     )
     assert (
-        "Gabriel Kroons (SD) yrkande är borttaget." in response.text and not item.proposals.exists()
+        "Gabriel Kroons (SD) yrkande är borttaget." in response.text and not item.yrkanden.exists()
     )
     services.item_decide(item=item, now=at(KS_DAY, 10))
     again = client.post(

@@ -30,10 +30,10 @@ def run(world, meeting, paragraphs: int):
         now=at(meeting.date, 9),
     )
     for item in meeting.agenda_items.all():
-        yes = services.proposal_add(
+        yes = services.yrkande_add(
             item=item, mover=world.wanngard, text="bifall", items=[], supporters=[world.jonsson]
         )
-        no = services.proposal_add(
+        no = services.yrkande_add(
             item=item, mover=world.kroon, text="avslag", items=["Förslaget avslås."]
         )
         services.item_decide(
@@ -86,7 +86,7 @@ def test_a_justerat_paragraph_offers_no_forms_and_a_post_changes_nothing(
         item.get_absolute_url(),
         {"form": "proposal", "yrkande-mover": world.kroon.pk, "yrkande-text": "återremiss"},
     )
-    assert item.proposals.count() == 2
+    assert item.yrkanden.count() == 2
     client.force_login(admin_user)
     admin = client.get(f"/admin/meetings/agendaitem/{item.pk}/change/")
     assert (
@@ -216,7 +216,7 @@ def test_an_absurd_person_number_in_a_meeting_form_is_refused_not_a_server_error
     for form, field in [("recused", "jav-recused"), ("proposal", "yrkande-mover")]:
         response = client.post(item.get_absolute_url(), {"form": form, field: huge})
         assert response.status_code == 400, form
-    assert not item.proposals.exists() and not item.recused.exists()
+    assert not item.yrkanden.exists() and not item.recused.exists()
 
 
 def test_justerade_minutes_are_rendered_once_and_then_served_from_the_cache(

@@ -221,7 +221,7 @@ def test_with_one_yrkande_the_body_decides_as_moved(world, at_ks, meeting):
     services.agenda_build(meeting=meeting)
     opened(world, meeting)
     item = meeting.agenda_items.get()
-    services.proposal_add(
+    services.yrkande_add(
         item=item,
         mover=world.kroon,
         text="bifall till motionen",
@@ -235,10 +235,10 @@ def test_several_yrkanden_need_the_chairs_finding_or_a_votering(world, at_ks, me
     services.agenda_build(meeting=meeting)
     opened(world, meeting)
     item = meeting.agenda_items.get()
-    own = services.proposal_add(
+    own = services.yrkande_add(
         item=item, mover=world.wanngard, text="bifall till borgarrådsberedningens förslag", items=[]
     )
-    against = services.proposal_add(
+    against = services.yrkande_add(
         item=item,
         mover=world.kroon,
         text="bifall till motionen",
@@ -262,13 +262,13 @@ def test_a_votering_decides_by_the_count_and_a_tie_by_the_chairs_vote(world, mee
     first, second = meeting.agenda_items.order_by("number")
     services.item_set_recused(item=second, recused=[world.jonsson])
     for item in (first, second):
-        services.proposal_add(
+        services.yrkande_add(
             item=item, mover=world.wanngard, text="bifall till förslaget", items=[]
         )
-        services.proposal_add(
+        services.yrkande_add(
             item=item, mover=world.kroon, text="avslag", items=["Förslaget avslås."]
         )
-    yes, no = first.proposals.all()
+    yes, no = first.yrkanden.all()
     services.item_decide(
         item=first,
         vote=(yes, no),
@@ -279,7 +279,7 @@ def test_a_votering_decides_by_the_count_and_a_tie_by_the_chairs_vote(world, mee
     first.refresh_from_db()
     assert first.winner == no and first.att_satser == ["Förslaget avslås."]
     assert first.vote.count() == {"ja": 1, "nej": 2, "avstar": 0}
-    yes, no = second.proposals.all()
+    yes, no = second.yrkanden.all()
     services.item_decide(
         item=second,
         vote=(yes, no),
@@ -296,10 +296,10 @@ def test_a_vote_total_that_does_not_match_those_serving_is_refused_and_nothing_s
     services.agenda_build(meeting=meeting)
     opened(world, meeting)
     item = meeting.agenda_items.get()
-    yes = services.proposal_add(
+    yes = services.yrkande_add(
         item=item, mover=world.wanngard, text="bifall till förslaget", items=[]
     )
-    no = services.proposal_add(
+    no = services.yrkande_add(
         item=item, mover=world.kroon, text="bifall till motionen", items=["Bifall."]
     )
     with pytest.raises(ValidationError) as refused:
@@ -364,7 +364,7 @@ def test_justering_by_the_chair_and_the_justerare_signs_and_freezes_the_minutes(
     assert "Reservation av Gabriel Kroon (SD)" in text
     # nothing in a justerat paragraph changes
     with pytest.raises(ValidationError, match="justerat"):
-        services.proposal_add(item=other, mover=world.kroon, text="avslag", items=[])
+        services.yrkande_add(item=other, mover=world.kroon, text="avslag", items=[])
     with pytest.raises(ValidationError, match="justerat"):
         services.agenda_add(meeting=meeting, title="Sent tillägg", proposal=["Noteras."])
     with pytest.raises(ValidationError):

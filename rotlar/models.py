@@ -3,17 +3,16 @@ borgarråd), to which the cases are assigned; the head of a case's rotel present
 kommunstyrelsen. Most municipalities have none: the app is in use when its profile says so."""
 
 import datetime
-import time
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from casework.models import Case, Period, Person
+from casework.models import Case, Period, Person, SingleRow
 
 
-class RotlarProfile(models.Model):
+class RotlarProfile(SingleRow):
     """One row (id 1): whether the municipality assigns its cases to rotlar. Read through
     `RotlarProfile.current()`."""
 
@@ -33,27 +32,6 @@ class RotlarProfile(models.Model):
 
     def __str__(self):
         return str(_("Rotlar används")) if self.in_use else str(_("Rotlar används inte"))
-
-    def save(self, *args, **kwargs):
-        self.id = 1
-        super().save(*args, **kwargs)
-        self.forget()
-
-    # Read wherever a case is shown; each process keeps it a short while, as the core's profile.
-    MEMORY_SECONDS = 30
-    _memory: dict = {"until": 0.0, "profile": None}
-
-    @classmethod
-    def current(cls) -> "RotlarProfile":
-        memory = cls._memory
-        if memory["until"] < time.monotonic():
-            memory["profile"] = cls.objects.filter(pk=1).first() or cls()
-            memory["until"] = time.monotonic() + cls.MEMORY_SECONDS
-        return memory["profile"]
-
-    @classmethod
-    def forget(cls) -> None:
-        cls._memory["until"] = 0.0
 
     @classmethod
     def set_in_use(cls, in_use: bool) -> None:

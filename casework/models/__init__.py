@@ -1,7 +1,7 @@
 """The core every kind of case shares, by topic."""
 
 from casework.models.accounts import LoginAttempt, SecondFactorDevice
-from casework.models.fields import Period, items_field, validate_items
+from casework.models.fields import Period, SingleRow, items_field, validate_items
 from casework.models.meetings import (
     Decision,
     JusteringChange,
@@ -42,6 +42,7 @@ from casework.models.registry import (
 )
 
 __all__ = [
+    "SingleRow",
     "Substitution",
     "DNR_PATTERN",
     "Body",

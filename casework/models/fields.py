@@ -1,6 +1,7 @@
 """Field helpers and the abstract period every dated relation shares."""
 
 import datetime
+import time
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -38,6 +39,38 @@ def items_field(verbose_name, help_text=""):
         validators=[validate_items],
         help_text=help_text or _("Numrerade att-satser, i ordning."),
     )
+
+
+class SingleRow(models.Model):
+    """A table of one row, such as a profile, read on nearly every page: each process keeps it a
+    short while. A save in this process forgets it at once; other processes see a change within
+    MEMORY_SECONDS."""
+
+    MEMORY_SECONDS = 30
+
+    class Meta:
+        abstract = True
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls._memory = {"until": 0.0, "row": None}
+
+    def save(self, *args, **kwargs):
+        self.id = 1
+        super().save(*args, **kwargs)
+        self.forget()
+
+    @classmethod
+    def current(cls):
+        memory = cls._memory
+        if memory["until"] < time.monotonic():
+            memory["row"] = cls.objects.filter(pk=1).first() or cls()
+            memory["until"] = time.monotonic() + cls.MEMORY_SECONDS
+        return memory["row"]
+
+    @classmethod
+    def forget(cls) -> None:
+        cls._memory["until"] = 0.0
 
 
 class AppendOnly(models.Model):

@@ -5,8 +5,6 @@ Nothing in the core names one municipality: an empty database starts from neutra
 municipality's own values are stored in the profile (each demo stores its own).
 """
 
-import time
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -14,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from casework import kinds
+from casework.models.fields import SingleRow
 from casework.models.people import Body
 
 
@@ -22,7 +21,7 @@ class DnrStyle(models.TextChoices):
     YEAR_FIRST = "ar_prefix_nummer", _("2022/KS 0247 (år, diarium, löpnummer)")
 
 
-class Municipality(models.Model):
+class Municipality(SingleRow):
     """One row (id 1): the profile. Read through `Municipality.current()`."""
 
     Style = DnrStyle
@@ -112,28 +111,6 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.id = 1
-        super().save(*args, **kwargs)
-        self.forget()
-
-    # The profile is read on nearly every page (every dnr); each process keeps it a short while.
-    # A save in this process forgets it at once; other processes see a change within MEMORY_SECONDS.
-    MEMORY_SECONDS = 30
-    _memory: dict = {"until": 0.0, "profile": None}
-
-    @classmethod
-    def current(cls) -> "Municipality":
-        memory = cls._memory
-        if memory["until"] < time.monotonic():
-            memory["profile"] = cls.objects.filter(pk=1).first() or cls()
-            memory["until"] = time.monotonic() + cls.MEMORY_SECONDS
-        return memory["profile"]
-
-    @classmethod
-    def forget(cls) -> None:
-        cls._memory["until"] = 0.0
 
     def format_dnr(self, prefix: str, year: int, sequence: int, classification: str = "") -> str:
         """'KS 2023/1387', or in the year-first style '2022/KS 0247'; with the classification code

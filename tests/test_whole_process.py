@@ -134,6 +134,22 @@ def at_ks(title: str) -> Motion:
     return motion
 
 
+def ks_opened() -> Meeting:
+    """Kommunstyrelsen's meeting on KS_DAY, its agenda built from what is ready and opened, with
+    Karin Wanngård in the chair and Jan Jonsson to justera."""
+    ks = meeting_at("Kommunstyrelsen", KS_DAY)
+    services.agenda_build(meeting=ks)
+    services.meeting_open(
+        meeting=ks,
+        serving=[person(n) for n in KS_SERVING],
+        chair=person("Karin Wanngård"),
+        justerare=[person("Jan Jonsson")],
+        justering_deadline=at(TODAY + datetime.timedelta(days=3)),
+        now=at(KS_DAY, 9),
+    )
+    return ks
+
+
 def test_on_the_demo_a_case_at_ks_is_ready_for_ks_though_kf_has_an_item_by_hand(stockholm):
     kf = Meeting.objects.get(
         body__name="Kommunfullmäktige", date=TODAY + datetime.timedelta(days=7)
@@ -208,16 +224,7 @@ def test_a_justering_binds_to_what_was_justerat_and_a_closed_meeting_takes_no_ne
 
 def test_a_member_with_jav_cannot_be_recorded_as_reserving(stockholm):
     motion = at_ks("Motion om jäv")
-    ks = meeting_at("Kommunstyrelsen", KS_DAY)
-    services.agenda_build(meeting=ks)
-    services.meeting_open(
-        meeting=ks,
-        serving=[person(n) for n in KS_SERVING],
-        chair=person("Karin Wanngård"),
-        justerare=[person("Jan Jonsson")],
-        justering_deadline=at(TODAY + datetime.timedelta(days=3)),
-        now=at(KS_DAY, 9),
-    )
+    ks = ks_opened()
     item = ks.agenda_items.get(case=motion.case)
     services.item_set_recused(item=item, recused=[person("Gabriel Kroon")])
     with pytest.raises(ValidationError, match="Gabriel Kroon deltar inte"):
@@ -268,16 +275,7 @@ def test_a_correction_after_justering_is_shown_beside_what_was_justerat(
     stockholm, client, django_user_model
 ):
     motion = at_ks("Motion om rättelser")
-    ks = meeting_at("Kommunstyrelsen", KS_DAY)
-    services.agenda_build(meeting=ks)
-    services.meeting_open(
-        meeting=ks,
-        serving=[person(n) for n in KS_SERVING],
-        chair=person("Karin Wanngård"),
-        justerare=[person("Jan Jonsson")],
-        justering_deadline=at(TODAY + datetime.timedelta(days=3)),
-        now=at(KS_DAY, 9),
-    )
+    ks = ks_opened()
     item = ks.agenda_items.get(case=motion.case)
     services.item_decide(item=item, reserving=[person("Gabriel Kroon")], now=at(KS_DAY, 10))
     services.meeting_close(meeting=ks, ends_at=datetime.time(15))

@@ -1,5 +1,9 @@
 """The roles users have, as Django groups, and which steps of the work each role may take."""
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.utils.text import get_text_list
+
 REGISTRATOR = "registrator"
 HANDLAGGARE = "handläggare"
 NAMNDSEKRETERARE = "nämndsekreterare"
@@ -62,3 +66,26 @@ def needs_second_factor(user) -> bool:
 
 def is_clerk(user) -> bool:
     return user.is_authenticated and (user.is_superuser or bool(role_names(user) & CLERKS))
+
+
+def who_may(step: str) -> str:
+    """The roles that take `step`, in Swedish: "en registrator eller en administratör"."""
+    return get_text_list([f"en {role}" for role in ALL if role in STEP_ROLES[step]], "eller")
+
+
+def people_who_may(step: str):
+    """The active users whose role takes `step`, to ask (administrators last)."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=STEP_ROLES[step] - {ADMINISTRATOR})
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+class RoleRefused(PermissionDenied):
+    """A step the user's role does not take; the refusal says which roles do."""
+
+    def __init__(self, step: str):
+        self.step = step
+        super().__init__(f"Det här gör {who_may(step)}.")

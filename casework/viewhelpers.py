@@ -5,7 +5,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -37,7 +37,7 @@ def requires_step(step: str) -> Callable:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not roles.can(request.user, step):
-                raise PermissionDenied("Din roll får inte göra detta.")
+                raise roles.RoleRefused(step)
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -17,6 +17,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
@@ -472,6 +473,18 @@ def postlista(request: HttpRequest) -> HttpResponse:
             "next": day + datetime.timedelta(days=1),
         },
     )
+
+
+def permission_denied(request: HttpRequest, exception: PermissionDenied) -> HttpResponse:
+    """The refusal page (handler403). A step the user's role does not take names the roles and
+    people who take it, and offers the user's own way on: back to the case, or the start page."""
+    context = {"exception": str(exception), "roles": sorted(roles.role_names(request.user))}
+    if isinstance(exception, roles.RoleRefused):
+        context["people"] = roles.people_who_may(exception.step)
+    slug = request.resolver_match.kwargs.get("slug") if request.resolver_match else None
+    if slug:
+        context["case_url"] = reverse("case_detail", args=[slug])
+    return render(request, "403.html", context, status=403)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -17,6 +17,7 @@ class PkConverter:
 
 
 register_converter(PkConverter, "pk")
+handler403 = casework_views.permission_denied  # says who may, and what to do instead
 handler500 = casework_views.server_error  # a lost database connection is a 503
 
 # The case list and case page are every reader's way in; they have short names of their own.

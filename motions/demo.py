@@ -462,11 +462,11 @@ CHAINS = {
     ],
 }
 
-CLERKS = [
-    ("registrator", roles.REGISTRATOR),
-    ("handlaggare", roles.HANDLAGGARE),
-    ("namndsekreterare", roles.NAMNDSEKRETERARE),
-    ("administrator", roles.ADMINISTRATOR),  # may also use the admin, for reference data
+CLERKS = [  # username, role, name
+    ("registrator", roles.REGISTRATOR, "Eva Lindqvist"),
+    ("handlaggare", roles.HANDLAGGARE, "Omar Haddad"),
+    ("namndsekreterare", roles.NAMNDSEKRETERARE, "Sara Nyström"),
+    ("administrator", roles.ADMINISTRATOR, "Per Ek"),  # may also use the admin, for reference data
 ]
 
 
@@ -776,20 +776,22 @@ def create_demo_accounts(password: str = "demo") -> list[str]:
     # The groups come with migration casework 0003; a flushed test database may lack them.
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in roles.ALL}
     created = []
-    accounts = [(username, groups[group], None) for username, group in CLERKS]
-    accounts += [(username_for(p), groups[roles.POLITIKER], p) for p in Person.objects.all()]
-    for username, group, person in accounts:
+    accounts = [(username, groups[group], name.split(" ", 1)) for username, group, name in CLERKS]
+    accounts += [
+        (username_for(p), groups[roles.POLITIKER], (p.first_name, p.last_name))
+        for p in Person.objects.all()
+    ]
+    for username, group, (first_name, last_name) in accounts:
         user, is_new = User.objects.get_or_create(username=username)
         if is_new:
             user.email = f"{username}@example.org"
             user.is_staff = user.is_superuser = group.name == roles.ADMINISTRATOR
-            if person:
-                user.first_name, user.last_name = person.first_name, person.last_name
+            user.first_name, user.last_name = first_name, last_name
             user.set_password(password)
             user.save()
             created.append(username)
         user.groups.add(group)
-        if person and person.user_id is None:
-            person.user = user
-            person.save(update_fields=["user"])
+    for person in Person.objects.filter(user=None):
+        person.user = User.objects.filter(username=username_for(person)).first()
+        person.save(update_fields=["user"])
     return created

@@ -70,8 +70,8 @@ def waiting_for(motion: Motion) -> str:
     return ""
 
 
-def available_steps(motion: Motion, user) -> list[tuple[Step, str]]:
-    """The steps the workflow offers now and the user's role allows, each with its URL."""
+def _offered_steps(motion: Motion) -> list[Step]:
+    """The steps the workflow offers now, whoever takes them."""
     case = motion.case
     status = case.status
     outstanding = _outstanding(motion)
@@ -95,9 +95,24 @@ def available_steps(motion: Motion, user) -> list[tuple[Step, str]]:
             steps.append(SKIP)
     if case.is_open:
         steps += [DOCUMENT, EDIT_DETAILS, WITHDRAW]
+    return steps
+
+
+def available_steps(motion: Motion, user) -> list[tuple[Step, str]]:
+    """The steps the workflow offers now and the user's role allows, each with its URL."""
     slug = motion.case.slug
     return [
         (step, reverse(step.url_name, args=[slug]))
-        for step in steps
+        for step in _offered_steps(motion)
         if roles.can(user, step.role_step)
+    ]
+
+
+def steps_for_others(motion: Motion, user) -> list[tuple[Step, str]]:
+    """The steps the workflow offers now that other roles take, each with who takes it: what a
+    clerk waits for, instead of a step that would refuse them."""
+    return [
+        (step, roles.who_may(step.role_step))
+        for step in _offered_steps(motion)
+        if not roles.can(user, step.role_step)
     ]

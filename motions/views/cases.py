@@ -24,7 +24,7 @@ from casework.models import (
 )
 from motions.filters import CaseFilter, dnr_parts
 from motions.models import Motion, Mover, PreparationSummary, Utlatande
-from motions.steps import available_steps, waiting_for
+from motions.steps import available_steps, steps_for_others, waiting_for
 from referrals.models import OfficerReport, Referral
 
 PAGE_SIZE = 25
@@ -216,6 +216,9 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
         "referrals": case.referrals.all(),
         "waiting_for": waiting_for(motion),
         "steps": available_steps(motion, request.user),
+        "others_steps": steps_for_others(motion, request.user)
+        if roles.is_clerk(request.user)
+        else [],
         "today": timezone.localdate(),
         "is_clerk": roles.is_clerk(request.user),
         "can_cancel": roles.can(request.user, roles.DOCUMENT),

@@ -10,6 +10,7 @@ gained legal force.
 """
 
 import datetime
+import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 
@@ -196,6 +197,7 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
         log_in(page, url, username)
         page.get_by_role("link", name="Sammanträden").click()
         page.get_by_role("region", name="Protokoll du ska justera").get_by_role("link").click()
+        page.wait_for_url(re.compile(r"/sammantraden/\d+/$"))
         assert_fits(page, 390)
         page.get_by_role("button", name="Jag justerar protokollet").click()
         page.get_by_role("button", name="Bekräfta att jag justerar protokollet").click()

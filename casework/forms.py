@@ -308,6 +308,7 @@ class InviteForm(forms.Form):
     invitee = PersonChoiceField(
         label="Bjud in medförfattare",
         queryset=Person.objects.none(),
+        required=False,
         help_text="Ledamöter som deltog i beslutet, av alla partier.",
     )
 

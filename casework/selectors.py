@@ -1,6 +1,8 @@
-"""Reads that several pages share: the case page's core data, a case's recorded history and a
-politician's decisions ("Mina beslut"), each with what its pages show of the rows fetched in a
+"""Reads that several pages share: the case page's core data, a case's recorded history, a
+politician's decisions ("Mina beslut") and the statements on their start page, each with what its pages show of the rows fetched in a
 fixed number of queries."""
+
+import datetime
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -10,6 +12,7 @@ from casework.models import (
     CaseEvent,
     Decision,
     Document,
+    Meeting,
     Membership,
     MemberStatement,
     PartyAffiliation,
@@ -113,3 +116,33 @@ def member_decisions(person: Person) -> QuerySet[Decision]:
         .prefetch_related("meeting__participants", Prefetch("statements", queryset=visible))
         .order_by("-meeting__date", "-id")
     )
+
+
+# --- A politician's start page -------------------------------------------------------------
+
+
+def _open_drafts(person: Person, at: datetime.datetime, *, confirmed: bool) -> QuerySet:
+    """Draft statements of the person's (confirmed, or only invited) whose time to be handed
+    in has not run out (KL 4 kap. 27 §: until justering), the nearest deadline first."""
+    return (
+        MemberStatement.objects.filter(
+            status=MemberStatement.Status.DRAFT,
+            authorships__person=person,
+            authorships__confirmed_at__isnull=not confirmed,
+        )
+        .exclude(Meeting.justerad_by(at, prefix="decision__meeting__"))
+        .select_related("decision__meeting__body", "decision__case__registry")
+        .prefetch_related("authorships__person")
+        .order_by("decision__meeting__justering_deadline", "decision__meeting__date", "id")
+    )
+
+
+def statements_announced(person: Person, *, at: datetime.datetime) -> QuerySet[MemberStatement]:
+    """Reservations and special statements the person announced (or co-authors) and has not
+    handed in yet, while there is still time."""
+    return _open_drafts(person, at, confirmed=True)
+
+
+def statement_invitations(person: Person, *, at: datetime.datetime) -> QuerySet[MemberStatement]:
+    """Statements the person is invited to co-author and has not answered, while there is time."""
+    return _open_drafts(person, at, confirmed=False)

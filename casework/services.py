@@ -496,6 +496,17 @@ def statement_announce(
     return statement
 
 
+SUBMITTED_IS_FINAL = (
+    "Texten är inlämnad och kan inte ändras längre. Efter justeringen kan en nämndsekreterare "
+    "rätta den."
+)
+
+
+def _refuse_after_submission(statement: MemberStatement) -> None:
+    if statement.is_submitted:
+        raise PermissionDenied(SUBMITTED_IS_FINAL)
+
+
 def _require_author(statement: MemberStatement, person: Person | None) -> None:
     """Only the statement's confirmed authors write it (a clerk without a Person is none of them)."""
     if not statement.has_author(person):
@@ -517,6 +528,7 @@ def statement_write(
     statement = MemberStatement.objects.select_for_update().get(pk=statement.pk)
     _require_author(statement, person)
     _refuse_after_deadline(statement.decision, at)
+    _refuse_after_submission(statement)
     if version is not None and version != statement.version:
         raise EditConflict(statement)
     if (statement.items, statement.text) == (items, text):
@@ -551,11 +563,20 @@ def statement_save(
 
 @transaction.atomic
 def statement_submit(
-    *, statement: MemberStatement, person: Person, at: datetime.datetime
+    *,
+    statement: MemberStatement,
+    person: Person,
+    at: datetime.datetime,
+    version: int | None = None,
 ) -> MemberStatement:
+    """An author hands the text in; from then on it is public and final. `version` is the one
+    the author saw on the confirm page: a co-author's later save is never handed in unseen."""
     statement = MemberStatement.objects.select_for_update().get(pk=statement.pk)
     _require_author(statement, person)
     _refuse_after_deadline(statement.decision, at)
+    _refuse_after_submission(statement)
+    if version is not None and version != statement.version:
+        raise EditConflict(statement)
     statement.status, statement.submitted_at = MemberStatement.Status.SUBMITTED, at
     statement.full_clean()
     statement.save(update_fields=["status", "submitted_at"])
@@ -572,6 +593,7 @@ def statement_invite(
     if person is None or not first or first[0].pk != person.pk:
         raise PermissionDenied("Bara den som skrev reservationen först kan bjuda in medförfattare.")
     _refuse_after_deadline(statement.decision, at)
+    _refuse_after_submission(statement)
     refusal = MemberStatement.refusal_for(statement.decision, invitee, statement.kind)
     if refusal:
         raise ValidationError({"invitee": refusal})

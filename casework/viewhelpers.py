@@ -1,5 +1,6 @@
 """Helpers the pages of every app share: finding a case by its dnr, step permissions, the step
-form, the statements of a step's formset, and the page for a damaged file."""
+form, the check-your-answers page before an irreversible step, the statements of a step's
+formset, and the page for a damaged file."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -75,6 +76,56 @@ def render_step(
     if status == 200 and form.is_bound and invalid:
         status = 400
     return render(request, "casework/step_form.html", {**context, **(extra or {})}, status=status)
+
+
+# --- A second look before an irreversible step -----------------------------------------------
+
+CONFIRM_FIELD = "bekrafta"
+
+
+def is_confirmed(request: HttpRequest) -> bool:
+    """The step is taken only by a POST from its confirm page (which carries this field)."""
+    return request.method == "POST" and request.POST.get(CONFIRM_FIELD) == "ja"
+
+
+def render_confirm(
+    request: HttpRequest,
+    *,
+    title: str,
+    happens: list[str],
+    submit: str,
+    back: str,
+    facts: list[tuple[str, str | list[str]]] | None = None,
+    carry: dict[str, str] | None = None,
+    quote_title: str = "",
+    quote_items: list[str] | None = None,
+    quote_text: str = "",
+    final: str = "Det går inte att ångra.",
+    case: Case | None = None,
+) -> HttpResponse:
+    """The check-your-answers page before an irreversible step (the GOV.UK pattern): what the
+    step is about (`facts`: a value, or a list of them), what will happen and to whom, the text
+    it concerns, and one button that posts the same address again with the confirm field and
+    `carry` (what the step's own form was given); nothing has happened yet."""
+    rows = [
+        {"label": label, "items": value if isinstance(value, list) else None, "value": value}
+        for label, value in facts or []
+    ]
+    context = {
+        "case": case,
+        "title": title,
+        "facts": rows,
+        "happens": happens,
+        "final": final,
+        "submit": submit,
+        "back": back,
+        "carry": sorted((carry or {}).items()),
+        "confirm_field": CONFIRM_FIELD,
+        "quote_title": quote_title,
+        "quote_items": quote_items or [],
+        "quote_text": quote_text,
+    }
+    return render(request, "casework/confirm.html", context)
 
 
 # --- Statements filed by a clerk with a step's decision ------------------------------------

@@ -48,6 +48,7 @@ from casework.models import (
     Person,
 )
 from casework.services import (
+    SUBMITTED_IS_FINAL,
     EditConflict,
     document_cancel,
     document_register,
@@ -57,8 +58,16 @@ from casework.services import (
     statement_decline,
     statement_invite,
     statement_save,
+    statement_submit,
 )
-from casework.viewhelpers import damaged_file_response, get_case, render_step, requires_step
+from casework.viewhelpers import (
+    damaged_file_response,
+    get_case,
+    is_confirmed,
+    render_confirm,
+    render_step,
+    requires_step,
+)
 
 # --- Reservations and special statements, filed by the politicians themselves ---------------
 
@@ -145,20 +154,35 @@ def _statement_for(request: HttpRequest, pk: int) -> MemberStatement:
 
 
 def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The statement's one form: its authors save the draft, invite a co-author (the text typed
+    so far is saved with the invitation) and hand it in after a look at what they hand in.
+    Once handed in, or after justering, the text is only read here."""
     statement = _statement_for(request, pk)
     person = _person(request)
     now = timezone.now()
     meeting = statement.decision.meeting
     is_author = statement.has_author(person)
-    editable = is_author and meeting.accepts_written_statements(now)
-    data = request.POST if request.method == "POST" and editable else None
+    editable = is_author and meeting.accepts_written_statements(now) and not statement.is_submitted
+    if request.method == "POST" and not editable:
+        raise PermissionDenied(
+            SUBMITTED_IS_FINAL
+            if statement.is_submitted and is_author
+            else "Texten kan inte ändras längre."
+        )
+    if "lamna_in" in request.POST and is_confirmed(request):
+        return _statement_submit(request, statement, person, now)
+    is_first_author = is_author and statement.ordered_authors[0].pk == person.pk
+    data = request.POST if request.method == "POST" else None
     initial = {"items": statement.items, "text": statement.text, "version": statement.version}
     form = StatementEditForm(data, initial=initial)
+    candidates = Person.objects.filter(pk__in=[p.pk for p in meeting.serving_members()]).exclude(
+        pk__in=[a.person_id for a in statement.authorships.all()]
+    )
+    inviting = is_first_author and "bjud_in" in request.POST
+    invite_form = InviteForm(data if inviting else None, candidates=candidates)
     newer = None  # the saved text, shown beside what the author typed when that was not saved
     conflict = False
     if request.method == "POST":
-        if not editable:
-            raise PermissionDenied("Texten kan inte ändras längre.")
         if form.is_valid():
             try:
                 statement = statement_save(
@@ -168,7 +192,6 @@ def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     text=form.cleaned_data["text"],
                     at=now,
                     version=form.cleaned_data["version"],
-                    submit="lamna_in" in request.POST,
                 )
             except EditConflict as error:
                 newer, conflict = error.current, True
@@ -182,57 +205,120 @@ def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(
-                    request,
-                    "Texten är inlämnad." if "lamna_in" in request.POST else "Utkastet är sparat.",
-                )
-                return redirect("statement_edit", statement.pk)
+                form.data = form.data.copy()  # saved: the next save starts from this version
+                form.data["version"] = statement.version
+                if "lamna_in" in request.POST:
+                    refusal = statement.submit_refusal()
+                    if refusal is None:
+                        return _statement_submit_confirm(request, statement)
+                    add_service_errors(form, refusal)
+                    messages.success(request, "Utkastet är sparat, men inte inlämnat.")
+                elif inviting:
+                    if _invite(request, statement, person, invite_form, now):
+                        return redirect("statement_edit", statement.pk)
+                else:
+                    messages.success(request, "Utkastet är sparat.")
+                    return redirect("statement_edit", statement.pk)
         elif form.cleaned_data.get("version") is None:  # compared with the saved text, it may go
             newer = statement
             form.data = form.data.copy()
             form.data["version"] = statement.version
-    candidates = Person.objects.filter(pk__in=[p.pk for p in meeting.serving_members()]).exclude(
-        pk__in=[a.person_id for a in statement.authorships.all()]
-    )
     context = {
         "statement": statement,
         "newer": newer,
         "form": form,
-        "invite_form": InviteForm(candidates=candidates),
+        "invite_form": invite_form,
         "editable": editable,
         "open": meeting.accepts_written_statements(now),
         "is_author": is_author,
         "may_see_invitations": statement.has_author(person, confirmed=False),
-        "is_first_author": is_author and statement.ordered_authors[0].pk == person.pk,
+        "is_first_author": is_first_author,
         "is_invited": person is not None and person in statement.invited_authors,
         "can_correct": roles.can(request.user, roles.ANSWER_COMMITTEE)
         and not meeting.accepts_written_statements(now),
     }
-    status = 409 if conflict else 400 if form.errors else 200
+    status = 409 if conflict else 400 if form.errors or invite_form.errors else 200
     return render(request, "casework/statement_edit.html", context, status=status)
 
 
-@login_required
-@require_POST
-def statement_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
-    statement = _statement_for(request, pk)
-    form = InviteForm(request.POST, candidates=Person.objects.all())
-    if form.is_valid():
-        try:
-            statement_invite(
-                statement=statement,
-                person=_person(request),
-                invitee=form.cleaned_data["invitee"],
-                at=timezone.now(),
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request, f"{form.cleaned_data['invitee'].full_name} är inbjuden som medförfattare."
-            )
+def _invite(
+    request: HttpRequest,
+    statement: MemberStatement,
+    person: Person,
+    form: InviteForm,
+    now: datetime.datetime,
+) -> bool:
+    """Invite the co-author chosen in the statement's form (its text is already saved)."""
+    invitee = form.cleaned_data.get("invitee") if form.is_valid() else None
+    if invitee is None:
+        if not form.errors:
+            form.add_error("invitee", "Välj vem du vill bjuda in.")
+        messages.success(request, "Utkastet är sparat. Ingen är inbjuden än.")
+        return False
+    try:
+        statement_invite(statement=statement, person=person, invitee=invitee, at=now)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        messages.success(request, "Utkastet är sparat. Ingen är inbjuden än.")
+        return False
+    messages.success(
+        request, f"Utkastet är sparat och {invitee.full_name} är inbjuden som medförfattare."
+    )
+    return True
+
+
+def _statement_submit_confirm(request: HttpRequest, statement: MemberStatement) -> HttpResponse:
+    """The saved text, and what handing it in means, before it is handed in."""
+    meeting = statement.decision.meeting
+    deadline = meeting.justering_deadline
+    kind = statement.get_kind_display()
+    return render_confirm(
+        request,
+        title=f"Lämna in {kind}",
+        case=statement.decision.case,
+        facts=[
+            ("Beslut", f"{meeting.body} {statement.decision.date:%Y-%m-%d}"),
+            ("Författare", statement.author_names_plain),
+            (
+                "Justering senast",
+                f"{timezone.localtime(deadline):%Y-%m-%d %H.%M}" if deadline else "Ej bestämd",
+            ),
+        ],
+        quote_title=f"Texten som lämnas in (version {statement.version})",
+        quote_items=statement.items,
+        quote_text=statement.text,
+        happens=[
+            f"Din {kind} lämnas in och blir offentlig med beslutet i ärendet.",
+            "Den kommer med i protokollet när det justeras.",
+        ],
+        final="Texten kan inte ändras efter att den lämnats in.",
+        submit="Bekräfta och lämna in",
+        back=reverse("statement_edit", args=[statement.pk]),
+        carry={"lamna_in": "1", "version": str(statement.version)},
+    )
+
+
+def _statement_submit(
+    request: HttpRequest, statement: MemberStatement, person: Person, now: datetime.datetime
+) -> HttpResponse:
+    version = request.POST.get("version", "")
+    try:
+        statement_submit(
+            statement=statement,
+            person=person,
+            at=now,
+            version=int(version) if version.isdigit() and len(version) <= 9 else -1,
+        )
+    except EditConflict:
+        messages.error(
+            request,
+            "En medförfattare har ändrat texten sedan du såg den, så den är inte inlämnad. "
+            "Läs den nya versionen och lämna in igen.",
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, "Välj vem du vill bjuda in.")
+        messages.success(request, "Texten är inlämnad.")
     return redirect("statement_edit", statement.pk)
 
 

@@ -58,11 +58,6 @@ urlpatterns = [
     ),
     path("uttalanden/<pk:pk>/", casework_views.statement_edit, name="statement_edit"),
     path(
-        "uttalanden/<pk:pk>/bjud-in/",
-        casework_views.statement_invite_view,
-        name="statement_invite",
-    ),
-    path(
         "uttalanden/<pk:pk>/bekrafta/",
         casework_views.statement_confirm_view,
         name="statement_confirm",

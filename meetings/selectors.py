@@ -4,9 +4,11 @@ keeps only what the core's own rules need (is_justerad, justerad_on, appeal_ends
 
 import datetime
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from casework.models import Meeting
+from casework.models import Meeting, Membership, Person
+from casework.models.fields import Period
 
 
 def minutes_kept_elsewhere(meeting: Meeting) -> bool:
@@ -43,3 +45,50 @@ def anslag_latest_on(meeting: Meeting) -> datetime.date | None:
 def anslag_was_late(meeting: Meeting) -> bool:
     latest = anslag_latest_on(meeting)
     return bool(meeting.anslag_on and latest and meeting.anslag_on > latest)
+
+
+def justera_refusal(meeting: Meeting, person: Person | None, fingerprint: str) -> str:
+    """Why this person cannot justera the minutes now ("" if they can): the button is offered
+    only to a chair or justerare whose justering of this version does not already hold."""
+    if meeting.justerad_at:
+        return "Protokollet är redan justerat."
+    signers = [meeting.chair_id, *meeting.justerare.values_list("pk", flat=True)]
+    if person is None or person.pk not in signers:
+        return "Bara ordföranden och justerarna justerar protokollet."
+    if not meeting.opened_at or not meeting.ends_at:
+        return "Protokollet justeras när sammanträdet är avslutat."
+    if meeting.justeringar.filter(
+        person=person, voided__isnull=True, fingerprint=fingerprint
+    ).exists():
+        return "Du har redan justerat protokollet."
+    return ""
+
+
+# --- A politician's start page ---------------------------------------------------------------
+
+
+def minutes_to_justera(person: Person) -> QuerySet[Meeting]:
+    """The minutes this person is to justera (as chair or justerare) and has not yet: the
+    meeting is closed, not yet justerat, and no approval of theirs holds."""
+    return (
+        Meeting.objects.filter(
+            Q(chair=person) | Q(justerare=person),
+            opened_at__isnull=False,
+            ends_at__isnull=False,
+            justerad_at__isnull=True,
+        )
+        .exclude(justeringar__person=person, justeringar__voided__isnull=True)
+        .select_related("body")
+        .distinct()
+        .order_by("justering_deadline", "date")
+    )
+
+
+def next_meetings(person: Person, *, on: datetime.date) -> QuerySet[Meeting]:
+    """The coming meetings (from `on`) of the bodies the person sits on that day, soonest first."""
+    bodies = Membership.objects.filter(Period.on(on), person=person).values("body")
+    return (
+        Meeting.objects.filter(body__in=bodies, date__gte=on, justerad_at__isnull=True)
+        .select_related("body")
+        .order_by("date", "starts_at", "body__name")
+    )

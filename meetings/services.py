@@ -1013,20 +1013,8 @@ def protocol_draft_pdf(*, meeting: Meeting) -> bytes | None:
 
 
 def awaiting_justering(person: Person) -> list[Meeting]:
-    """The minutes this person is to justera (as chair or justerare) and has not yet: the
-    meeting is closed, and no approval of theirs holds."""
-    return list(
-        Meeting.objects.filter(
-            Q(chair=person) | Q(justerare=person),
-            opened_at__isnull=False,
-            ends_at__isnull=False,
-            justerad_at__isnull=True,
-        )
-        .exclude(justeringar__person=person, justeringar__voided__isnull=True)
-        .select_related("body")
-        .distinct()
-        .order_by("justering_deadline")
-    )
+    """The minutes this person is to justera (as chair or justerare) and has not yet."""
+    return list(selectors.minutes_to_justera(person))
 
 
 def may_read_draft(meeting: Meeting, user) -> bool:

@@ -18,7 +18,7 @@ from casework.forms import add_service_errors
 from casework.kinds import agenda_matter, closing_cases, outcome_choices
 from casework.models import Decision, Meeting, StatementCorrection
 from casework.services import meeting_set_justering
-from casework.viewhelpers import get_case, render_step, requires_step
+from casework.viewhelpers import get_case, is_confirmed, render_confirm, render_step, requires_step
 from meetings import selectors, services
 from meetings.forms import (
     AgendaItemForm,
@@ -198,7 +198,36 @@ def agenda_item_change(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
 @require_POST
 @requires_step(roles.MEETING)
 def kallelse_send(request: HttpRequest, pk: int) -> HttpResponse:
+    """Sending the kallelse, after a look at who gets it."""
     meeting = _meeting(pk)
+    if not is_confirmed(request):
+        called = services.called(meeting)
+        with_mail = [m for m in called if m.person.user_id and m.person.user.email]
+        again = " igen" if meeting.kallelse_sent_at else ""
+        return render_confirm(
+            request,
+            title=f"Skicka kallelsen{again}: {meeting}",
+            facts=[
+                ("Sammanträde", str(meeting)),
+                ("Punkter på föredragningslistan", str(meeting.agenda_items.count())),
+                (
+                    f"Mottagare ({len(called)})",
+                    [
+                        f"{m.person.full_name}, {m.get_role_display()}"
+                        + ("" if m in with_mail else " (saknar e-postadress, får ingen kallelse)")
+                        for m in called
+                    ],
+                ),
+            ],
+            happens=[
+                f"Kallelsen skickas med e-post till {len(with_mail)} ledamöter och ersättare, "
+                "med en länk till föredragningslistan och beslutsunderlagen.",
+                "Kallelsen sparas som den ser ut nu.",
+            ],
+            final="Ett skickat e-brev går inte att ta tillbaka.",
+            submit=f"Bekräfta och skicka kallelsen{again}",
+            back=reverse("meetings:detail", args=[meeting.pk]),
+        )
     try:
         services.meeting_send_kallelse(meeting=meeting, now=timezone.now())
     except ValidationError as error:
@@ -391,28 +420,30 @@ def _paragraph_forms(request: HttpRequest, item: AgendaItem, serving) -> tuple[d
 
 @requires_step(roles.MEETING)
 def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Closing the meeting (after a look at what that means), or correcting its end time."""
     meeting = _meeting(pk)
     back = reverse("meetings:detail", args=[meeting.pk])
     form = CloseForm(request.POST or None, initial={"ends_at": meeting.ends_at})
+    closing = meeting.ends_at is None
     if request.method == "POST" and form.is_valid():
-        closed_before = meeting.ends_at is not None
+        ends = form.cleaned_data["ends_at"]
+        if closing and not is_confirmed(request):
+            return _close_confirm(request, meeting, ends, back)
         try:
-            services.meeting_close(meeting=meeting, ends_at=form.cleaned_data["ends_at"])
+            services.meeting_close(meeting=meeting, ends_at=ends)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            ends = form.cleaned_data["ends_at"]
             messages.success(
                 request,
-                f"Sluttiden är rättad till kl. {ends:%H.%M}."
-                if closed_before
-                else (
+                (
                     f"Sammanträdet är avslutat kl. {ends:%H.%M}. Ordföranden och justerarna har fått "
                     "besked att protokollet väntar på deras justering."
-                ),
+                )
+                if closing
+                else f"Sluttiden är rättad till kl. {ends:%H.%M}.",
             )
             return redirect(back)
-    closing = meeting.ends_at is None
     return render_step(
         request,
         None,
@@ -423,12 +454,80 @@ def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _close_confirm(request: HttpRequest, meeting: Meeting, ends, back: str) -> HttpResponse:
+    signers = services.signers(meeting)
+    drafts = [
+        f"{s.heading}, {s.decision.case.dnr}" for s in services.unsubmitted_statements(meeting)
+    ]
+    facts = [
+        ("Sammanträde", str(meeting)),
+        ("Avslutat klockan", f"{ends:%H.%M}"),
+        ("Paragrafer i protokollet", str(meeting.agenda_items.count())),
+        ("Justerar protokollet", [p.full_name for p in signers]),
+    ]
+    if drafts:
+        facts.append(("Anmälda men inte inlämnade", drafts))
+    return render_confirm(
+        request,
+        title=f"Avsluta sammanträdet: {meeting}",
+        facts=facts,
+        happens=[
+            "Sammanträdet avslutas: protokollet tar inga nya paragrafer och inga fler "
+            "reservationer kan anmälas.",
+            "Ordföranden och justerarna får e-post om att protokollet väntar på deras justering"
+            + (
+                f" senast {timezone.localtime(meeting.justering_deadline):%Y-%m-%d %H.%M}."
+                if meeting.justering_deadline
+                else "."
+            ),
+        ],
+        final="Sluttiden kan rättas efteråt, men sammanträdet kan inte öppnas igen.",
+        submit="Bekräfta och avsluta sammanträdet",
+        back=back,
+        carry={"ends_at": f"{ends:%H:%M}"},
+    )
+
+
 @require_POST
 @login_required
 def meeting_justera(request: HttpRequest, pk: int) -> HttpResponse:
-    """Justering by the chair or a justerare, signed in as themselves."""
+    """Justering by the chair or a justerare, signed in as themselves, after a look at the
+    version of the minutes they justerar; it holds for that version only."""
     meeting = _meeting(pk)
     person = getattr(request.user, "person", None)
+    fingerprint = services.minutes_fingerprint(meeting) if meeting.opened_at else ""
+    refusal = selectors.justera_refusal(meeting, person, fingerprint)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("meetings:detail", meeting.pk)
+    if not is_confirmed(request):
+        return render_confirm(
+            request,
+            title=f"Justera protokollet: {meeting}",
+            facts=[
+                ("Protokoll", f"{meeting.body}, sammanträdet {meeting.date:%Y-%m-%d}"),
+                ("Paragrafer", str(meeting.agenda_items.count())),
+                ("Version (kontrollsumma)", fingerprint[:12] or "–"),
+                ("Justeras av", [p.full_name for p in services.signers(meeting)]),
+            ],
+            happens=[
+                "Du justerar protokollet i den version du har läst. Ändras det efteråt får du "
+                "justera på nytt.",
+                "När alla har justerat blir protokollet justerat: det skrivs ut, signeras och "
+                "besluten kan överklagas när anslaget satts upp.",
+            ],
+            final="Din justering kan inte tas tillbaka.",
+            submit="Bekräfta att jag justerar protokollet",
+            back=reverse("meetings:detail", args=[meeting.pk]),
+            carry={"version": fingerprint},
+        )
+    if request.POST.get("version", fingerprint) != fingerprint:
+        messages.error(
+            request,
+            "Protokollet har ändrats sedan du öppnade bekräftelsesidan. Läs det igen och justera "
+            "på nytt.",
+        )
+        return redirect("meetings:detail", meeting.pk)
     try:
         services.meeting_justera(
             meeting=meeting, person=person, by=request.user, now=timezone.now()

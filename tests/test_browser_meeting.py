@@ -10,6 +10,7 @@ gained legal force.
 """
 
 import datetime
+import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 
@@ -111,6 +112,7 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
     assert KLU_PROPOSAL in agenda.nth(0).inner_text()  # the utskott's decision as it made it
     assert_accessible(page)
     page.get_by_role("button", name="Skicka kallelsen").click()
+    page.get_by_role("button", name="Bekräfta och skicka kallelsen").click()
     assert page.get_by_text("Kallelsen är skickad").is_visible()
 
     # At the meeting: who serves, who chairs (the chair of the day is proposed), who justerar.
@@ -185,6 +187,7 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
     page.get_by_role("link", name="Avsluta sammanträdet").click()
     page.get_by_label("Sammanträdet avslutades klockan").fill("15:40")
     page.get_by_role("button", name="Avsluta sammanträdet").click()
+    page.get_by_role("button", name="Bekräfta och avsluta sammanträdet").click()
     assert page.get_by_text("kl. 13.00–15.40").is_visible()
     log_out(page)
 
@@ -194,8 +197,10 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
         log_in(page, url, username)
         page.get_by_role("link", name="Sammanträden").click()
         page.get_by_role("region", name="Protokoll du ska justera").get_by_role("link").click()
+        page.wait_for_url(re.compile(r"/sammantraden/\d+/$"))
         assert_fits(page, 390)
         page.get_by_role("button", name="Jag justerar protokollet").click()
+        page.get_by_role("button", name="Bekräfta att jag justerar protokollet").click()
         assert page.get_by_text(
             "Protokollet är justerat. Det skrivs nu ut och signeras"
             if username == "ek"

@@ -98,6 +98,7 @@ def test_jonsson_and_naddebo_file_a_joint_reservation(page, live_server, demo):
     log_in(page, url, "jan.jonsson")
     page.goto(statement_url)
     page.get_by_role("button", name="Lämna in").click()
+    page.get_by_role("button", name="Bekräfta och lämna in").click()
     assert page.get_by_text("Texten är inlämnad.").is_visible(), page.locator("main").inner_text()
     log_out(page)
 

@@ -80,6 +80,7 @@ def close(page, meeting_url):
     page.get_by_role("link", name="Avsluta sammanträdet").click()
     page.get_by_label("Sammanträdet avslutades klockan").fill("16:00")
     page.get_by_role("button", name="Avsluta sammanträdet").click()
+    page.get_by_role("button", name="Bekräfta och avsluta sammanträdet").click()
 
 
 def justera(page, url, meeting_url, usernames):
@@ -90,6 +91,7 @@ def justera(page, url, meeting_url, usernames):
         assert page.get_by_role("heading", level=1).inner_text().startswith("Utkast: Protokoll")
         page.goto(meeting_url)
         page.get_by_role("button", name="Jag justerar protokollet").click()
+        page.get_by_role("button", name="Bekräfta att jag justerar protokollet").click()
         log_out(page)
 
 

@@ -989,10 +989,9 @@ def test_a_reservation_changed_after_the_chairs_justering_voids_it(
         at=at(KS_DAY, 15),
         version=statement.version,
     )
-    statement_submit(statement=statement, person=kroon, at=at(KS_DAY, 15))
     services.meeting_justera(meeting=ks, person=chair, by=chair.user, now=at(KS_DAY, 16))
     statement.refresh_from_db()
-    statement_write(
+    statement_write(  # a handed-in text is final; a draft is changed and handed in after
         statement=statement,
         person=kroon,
         items=[],
@@ -1000,6 +999,7 @@ def test_a_reservation_changed_after_the_chairs_justering_voids_it(
         at=at(KS_DAY, 17),
         version=statement.version,
     )
+    statement_submit(statement=statement, person=kroon, at=at(KS_DAY, 17))
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_justera(

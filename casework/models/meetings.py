@@ -437,6 +437,17 @@ class MemberStatement(models.Model):
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
 
+    def submit_refusal(self) -> ValidationError | None:
+        """What stops the text, as it stands, from being handed in (an empty motivation)."""
+        status, self.status = self.status, self.Status.SUBMITTED
+        try:
+            self.clean()
+        except ValidationError as error:
+            return error
+        finally:
+            self.status = status
+        return None
+
     @property
     def ordered_authors(self) -> list[Person]:
         """The authors who have confirmed, in order: only they are shown and printed."""

@@ -22,6 +22,7 @@ from casework.models import (
     Municipality,
     dnr_lookup,
 )
+from meetings import selectors as meeting_selectors
 from motions.filters import CaseFilter, dnr_parts
 from motions.models import Motion, Mover, PreparationSummary, Utlatande
 from motions.steps import available_steps, steps_for_others, waiting_for
@@ -53,9 +54,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The start page: what needs the user's attention today."""
+    """The start page: what needs the user's attention today. A politician sees their own
+    to-dos; a clerk the office's."""
     today = timezone.localdate()
     user = request.user
+    if not roles.is_clerk(user):
+        return _politician_dashboard(request, today)
     my_cases = (
         motion_cases()
         .open()
@@ -90,6 +94,30 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "can_register": roles.can(user, roles.REGISTER),
     }
     return render(request, "motions/dashboard.html", context)
+
+
+def _politician_dashboard(request: HttpRequest, today) -> HttpResponse:
+    """A politician's own to-dos: minutes to justera, invitations to co-author, statements to
+    hand in before their deadline, the coming meetings of their bodies, and their motions."""
+    person = getattr(request.user, "person", None)
+    now = timezone.now()
+    context = {"today": today, "person": person}
+    if person is not None:
+        context |= {
+            "to_justera": list(meeting_selectors.minutes_to_justera(person)),
+            "invitations": list(selectors.statement_invitations(person, at=now)[:50]),
+            "announced": list(selectors.statements_announced(person, at=now)[:50]),
+            "next_meetings": list(meeting_selectors.next_meetings(person, on=today)[:5]),
+            "my_cases": [
+                (case, waiting_for(case.motion))
+                for case in motion_cases()
+                .open()
+                .filter(motion__movers=person)
+                .prefetch_related("referrals__body", "motion__utlatande", "joint_utlatanden")
+                .distinct()[:PAGE_SIZE]
+            ],
+        }
+    return render(request, "motions/dashboard_politician.html", context)
 
 
 def _typed_case(request: HttpRequest) -> Case | None:

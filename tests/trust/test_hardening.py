@@ -101,7 +101,9 @@ def test_a_registrator_without_a_person_inviting_is_refused_not_a_500(
         decision=decision, kind="reservation", author=world.kroon, by_clerk=True, at=now
     )
     client.force_login(user_with_role(roles.REGISTRATOR))
-    response = client.post(f"/uttalanden/{statement.pk}/bjud-in/", {"invitee": world.jonsson.pk})
+    response = client.post(
+        f"/uttalanden/{statement.pk}/", {"invitee": world.jonsson.pk, "bjud_in": ""}
+    )
     assert response.status_code in (302, 403, 404)
     assert statement.authorships.count() == 1
     response = client.post(f"/uttalanden/{statement.pk}/bekrafta/")

@@ -71,7 +71,6 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
         "my_decisions": ("/mina-beslut/", only(LOGGED_IN, 200)),
         "statement_announce": (f"/beslut/{ids['decision']}/anmal/", only(LOGGED_IN, 405)),
         "statement_edit": (f"/uttalanden/{ids['statement']}/", dict.fromkeys([A, *LOGGED_IN], 200)),
-        "statement_invite": (f"/uttalanden/{ids['statement']}/bjud-in/", only(LOGGED_IN, 405)),
         "statement_confirm": (f"/uttalanden/{ids['statement']}/bekrafta/", only(LOGGED_IN, 405)),
         "statement_decline": (f"/uttalanden/{ids['statement']}/avboj/", only(LOGGED_IN, 405)),
         "statement_correct": (f"/uttalanden/{ids['statement']}/rattelse/", only([R, N, D], 200)),

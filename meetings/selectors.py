@@ -58,7 +58,7 @@ def meeting_steps(meeting: Meeting, *, has_items: bool) -> list[dict]:
         ("Skicka kallelsen", bool(meeting.kallelse_sent_at), day(meeting.kallelse_sent_at)),
         ("Öppna sammanträdet", bool(meeting.opened_at), day(meeting.opened_at)),
         ("Besluta paragraferna", bool(meeting.ends_at), None),
-        ("Avsluta sammanträdet", bool(meeting.ends_at), day(meeting.ends_at)),
+        ("Avsluta sammanträdet", bool(meeting.ends_at), day(meeting.opened_at)),  # a time
         ("Justera protokollet", bool(meeting.justerad_at), day(meeting.justerad_at)),
         ("Sätt upp anslaget", bool(meeting.anslag_on), meeting.anslag_on),
     ]

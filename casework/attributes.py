@@ -63,13 +63,14 @@ def printed_parts(case) -> list[str]:
     return [str(a.value(case) or "") for a in _attributes.values() if a.printed and a.in_use()]
 
 
+def missing_attributes_for_document(case) -> list[CaseAttribute]:
+    """The printed attributes the case has no value for."""
+    return [a for a in _attributes.values() if a.printed and a.in_use() and a.value(case) is None]
+
+
 def missing_for_document(case) -> list[str]:
     """The printed attributes the case has no value for, in Swedish, in lower case."""
-    return [
-        a.label.lower()
-        for a in _attributes.values()
-        if a.printed and a.in_use() and a.value(case) is None
-    ]
+    return [a.label.lower() for a in missing_attributes_for_document(case)]
 
 
 # Who carries the profile's title before their name ("kommunalrådet Eva Ek (L)") and may be

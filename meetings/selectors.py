@@ -92,3 +92,28 @@ def next_meetings(person: Person, *, on: datetime.date) -> QuerySet[Meeting]:
         .select_related("body")
         .order_by("date", "starts_at", "body__name")
     )
+
+
+def meeting_steps(meeting: Meeting, *, has_items: bool) -> list[dict]:
+    """The meeting's path, step by step (planera → kallelse → öppna → paragrafer → avsluta →
+    justering → anslag): each with its state ("done", "current", "todo") and the date it was
+    done. The first step not done is the current one."""
+
+    def day(moment):
+        return timezone.localdate(moment) if moment else None
+
+    rows = [
+        ("Planera föredragningslistan", has_items or bool(meeting.kallelse_sent_at), None),
+        ("Skicka kallelsen", bool(meeting.kallelse_sent_at), day(meeting.kallelse_sent_at)),
+        ("Öppna sammanträdet", bool(meeting.opened_at), day(meeting.opened_at)),
+        ("Besluta paragraferna", bool(meeting.ends_at), None),
+        ("Avsluta sammanträdet", bool(meeting.ends_at), day(meeting.opened_at)),  # a time
+        ("Justera protokollet", bool(meeting.justerad_at), day(meeting.justerad_at)),
+        ("Sätt upp anslaget", bool(meeting.anslag_on), meeting.anslag_on),
+    ]
+    steps, current_found = [], False
+    for label, done, on in rows:
+        state = "done" if done else "todo" if current_found else "current"
+        current_found = current_found or state == "current"
+        steps.append({"label": label, "state": state, "on": on if done else None})
+    return steps

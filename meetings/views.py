@@ -120,6 +120,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if meeting.justerad_at
         else None,
         "state": selectors.meeting_state(meeting, has_decisions=kept_elsewhere),
+        "steps": []
+        if kept_elsewhere
+        else selectors.meeting_steps(meeting, has_items=meeting.agenda_items.exists()),
         "anslag_latest_on": selectors.anslag_latest_on(meeting),
         "anslag_was_late": selectors.anslag_was_late(meeting),
         "link_documents": True,

@@ -222,7 +222,8 @@ class UtlatandeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, motion: Motion, **kwargs):
+    def __init__(self, *args, motion: Motion, section: str = "", **kwargs):
+        """`section`: the anchor of the one section this form edits (all of them when empty)."""
         super().__init__(*args, **kwargs)
         case = motion.case
         self.motion = motion
@@ -254,10 +255,17 @@ class UtlatandeForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
+        self.layout = self._layout()
+        if section:
+            names = next((names for _t, anchor, names in self.layout if anchor == section), None)
+            if names is None:
+                raise KeyError(section)
+            for name in list(self.fields):
+                if name not in [*names, "version"]:
+                    del self.fields[name]
 
-    def sections(self) -> list[tuple[str, str, list]]:
-        """The fields section by section, in the order the document prints them:
-        (heading, anchor, bound fields)."""
+    def _layout(self) -> list[tuple[str, str, list[str]]]:
+        """The sections in the order the document prints them: (heading, anchor, field names)."""
         preparation = [f"summary_{r.pk}" for r in self.referrals]
         heading = [name for name in ["number", "rapporteur", "joint_dnrs"] if name in self.fields]
         layout = [
@@ -269,11 +277,37 @@ class UtlatandeForm(forms.Form):
             ("Bilagor", "bilaga", ["attachments"]),
             ("Ärendet", "arendet", ["matter"]),
         ]
+        return [(title, anchor, names) for title, anchor, names in layout if names]
+
+    def sections(self) -> list[tuple[str, str, list]]:
+        """The fields section by section, in the order the document prints them:
+        (heading, anchor, bound fields)."""
         return [
-            (title, anchor, [self[name] for name in names])
-            for title, anchor, names in layout
-            if names
+            (title, anchor, [self[name] for name in names if name in self.fields])
+            for title, anchor, names in self.layout
+            if any(name in self.fields for name in names)
         ]
+
+    NOT_STARTED, STARTED, DONE = "Inte påbörjad", "Påbörjad", "Klar"
+
+    def task_list(self, utlatande: Utlatande | None) -> list[tuple[str, str, str]]:
+        """Each section with its status, from the saved document: (heading, anchor, status).
+        A section is klar when the parts the printed document needs from it are there (or, with
+        none needed, when anything is filled in), påbörjad when something is."""
+        needed: dict[str, list[str]] = {}
+        for attribute, _label, section, _input in Utlatande.required_inputs():
+            needed.setdefault(section, []).append(attribute)
+        saved = self.initial_for(utlatande, self.motion) if utlatande else {}
+        rows = []
+        for title, anchor, names in self.layout:
+            filled = any(saved.get(name) for name in names)
+            if utlatande is not None and anchor in needed:
+                done = all(getattr(utlatande, attribute) for attribute in needed[anchor])
+            else:
+                done = filled
+            status = self.DONE if done else self.STARTED if filled else self.NOT_STARTED
+            rows.append((title, anchor, status))
+        return rows
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip()
@@ -296,13 +330,18 @@ class UtlatandeForm(forms.Form):
         return cases
 
     def summaries(self) -> dict[int, str]:
-        return {r.pk: self.cleaned_data[f"summary_{r.pk}"] for r in self.referrals}
+        return {
+            r.pk: self.cleaned_data[f"summary_{r.pk}"]
+            for r in self.referrals
+            if f"summary_{r.pk}" in self.fields
+        }
 
     # The parts a clerk may take from the saved version after an edit conflict.
     COMPARED = ["number", "proposed_items", "own_items", "summary", "views", "matter"]
 
     def compared_fields(self) -> list[str]:
-        return self.COMPARED + [f"summary_{r.pk}" for r in self.referrals]
+        names = self.COMPARED + [f"summary_{r.pk}" for r in self.referrals]
+        return [name for name in names if name in self.fields]
 
     def comparisons(self, saved: Utlatande, motion: Motion) -> list[tuple]:
         """After a conflict: each part where the clerk's text and the saved one differ, as

@@ -2,6 +2,7 @@
 one-year clock, the outcome, and KS's document answering them (the utlåtande)."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -227,6 +228,17 @@ class Mover(models.Model):
         return self.person.full_name
 
 
+@dataclass(frozen=True)
+class MissingPart:
+    """A part the utlåtande cannot be printed without, and the page where it is filled in."""
+
+    label: str  # in Swedish, in lower case
+    url: str  # the page and the anchor of its field
+    admin_only: bool = False  # set up in the admin: linked for administrators only
+    who: str = ""  # for the others: who sets it up
+    section: str = ""  # the editor's section that fills it in, if one does
+
+
 class UtlatandeQuerySet(models.QuerySet):
     def answering(self, case: Case):
         """The document answering the case: its own, or one it is joined to."""
@@ -387,24 +399,60 @@ class Utlatande(models.Model):
 
     @staticmethod
     def required_parts() -> list[tuple[str, str]]:
+        """(attribute, Swedish name) of each part the printed document cannot do without."""
+        return [(field, label) for field, label, _section, _input in Utlatande.required_inputs()]
+
+    @staticmethod
+    def required_inputs() -> list[tuple[str, str, str, str]]:
+        """(attribute, Swedish name, editor section, input) of each required part: where the
+        editor's task list fills it in."""
         profile = Municipality.current()
         parts = [
-            ("proposal", "förslag till beslut"),
-            ("summary", "sammanfattning av ärendet"),
+            ("proposal", "förslag till beslut", "forslag", "proposed_items"),
+            ("summary", "sammanfattning av ärendet", "sammanfattning", "summary"),
         ]
         if profile.rapporteur_title:
-            parts.append(("rapporteur", profile.rapporteur_label().lower()))
-        return [*parts, ("views", profile.views_heading.lower()), ("matter", "ärendet")]
+            parts.append(("rapporteur", profile.rapporteur_label().lower(), "rubrik", "rapporteur"))
+        return [
+            *parts,
+            ("views", profile.views_heading.lower(), "synpunkter", "views"),
+            ("matter", "ärendet", "arendet", "matter"),
+        ]
 
     @property
     def proposal(self) -> list[str]:
         """What KS proposes to KF and decides för egen del: one of them at least."""
         return [*self.proposed_items, *self.own_items]
 
+    def missing(self) -> list["MissingPart"]:
+        """What the printed document cannot do without, each with where it is filled in: the one
+        answer the preview's "Det här saknas" and the PDF's refusal both give."""
+        case = self.motion.case
+        parts = []
+        for attribute in attributes.missing_attributes_for_document(case):
+            choices = attribute.choices() if attribute.choices else None
+            if choices is not None and not choices.exists():  # nothing to choose: set up in admin
+                opts = choices.model._meta
+                parts.append(
+                    MissingPart(
+                        label=attribute.label.lower(),
+                        url=reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+                        admin_only=True,
+                        who=f"En administratör lägger upp {opts.verbose_name_plural}.",
+                    )
+                )
+            else:
+                url = reverse("motions:edit_details", args=[case.slug])
+                parts.append(MissingPart(attribute.label.lower(), f"{url}#id_{attribute.name}"))
+        for field, label, section, name in self.required_inputs():
+            if not getattr(self, field):
+                url = reverse("motions:draft_section", args=[case.slug, section])
+                parts.append(MissingPart(label, f"{url}#id_{name}", section=section))
+        return parts
+
     def missing_parts(self) -> list[str]:
         """What the printed document cannot do without, in Swedish."""
-        missing = [label for field, label in self.required_parts() if not getattr(self, field)]
-        return [*attributes.missing_for_document(self.motion.case), *missing]
+        return [part.label for part in self.missing()]
 
     def is_final(self, now: datetime.datetime) -> bool:
         """Signed after KS's decision, and KS's minutes are justerade (KL 5 kap. 69 §), so the

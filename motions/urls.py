@@ -16,6 +16,11 @@ urlpatterns = [
     path("arenden/<str:slug>/historik/", cases.case_history, name="history"),
     path("arenden/<str:slug>/aterkalla/", steps.withdraw, name="withdraw"),
     path("arenden/<str:slug>/utlatande/redigera/", steps.draft, name="draft"),
+    path(
+        "arenden/<str:slug>/utlatande/redigera/<slug:section>/",
+        steps.draft_section,
+        name="draft_section",
+    ),
     path("arenden/<str:slug>/beslut/", steps.decide, name="decide"),
     path("arenden/<str:slug>/hoppa-over/", steps.skip, name="skip"),
     path("arenden/<str:slug>/utlatande/", utlatande.utlatande_preview, name="utlatande_preview"),

@@ -107,6 +107,12 @@ def step(page, name):
     assert_accessible(page)
 
 
+def section(page, heading):
+    """Open one section of the document from its task list."""
+    page.get_by_role("list").get_by_role("link", name=heading, exact=True).click()
+    page.wait_for_load_state()
+
+
 def pick(page, name, person):
     """Pick a person by typing, as a clerk does in the autocomplete (names show with party)."""
     box = page.locator(f"input#id_{name}")  # the autocomplete's box, once the script has made it
@@ -243,13 +249,23 @@ def test_a_clerk_enters_the_reference_case_and_it_equals_the_demo_data(
     field(page, "to_status").select_option(label="under beredning")
     submit(page)
 
-    step(page, "Skriv utlåtandet")
+    step(page, "Skriv utlåtandet")  # a task list: one page per section
+    section(page, "Rubrik")
     pick(page, "rapporteur", "Karin Wanngård")
-    field(page, "proposed_items").fill("\n".join(demo.PROPOSED_ITEMS))
-    field(page, "summary").fill(demo.SUMMARY)
-    field(page, "views").fill(demo.VIEWS)
-    field(page, "matter").fill(demo.MATTER)
+    submit(page)
+    for heading, name, text in [
+        ("Förslag till beslut", "proposed_items", "\n".join(demo.PROPOSED_ITEMS)),
+        ("Sammanfattning av ärendet", "summary", demo.SUMMARY),
+        ("Föredragande borgarrådets synpunkter", "views", demo.VIEWS),
+        ("Ärendet", "matter", demo.MATTER),
+    ]:
+        section(page, heading)
+        field(page, name).fill(text)
+        submit(page)
+    section(page, "Bilagor")
     page.get_by_label("KS 2023/1387-1 " + demo.TITLE).check()
+    submit(page)
+    section(page, "Beredning")
     for body, text in [
         ("Stadsledningskontoret", demo.SUMMARY_SLK),
         ("Arbetsmarknadsnämnden", demo.SUMMARY_AMN),
@@ -257,7 +273,8 @@ def test_a_clerk_enters_the_reference_case_and_it_equals_the_demo_data(
     ]:
         page.get_by_label(f"Beredning: {body}").fill(text)
     submit(page)
-    assert page.get_by_text("Utlåtandet har sparats.").is_visible()  # and still in the editor
+    assert page.get_by_text("Avsnittet beredning är sparat.").is_visible()  # on the task list
+    assert page.locator(".task-status.done").count() == 7
     page.get_by_role("link", name="Förhandsgranska utlåtandet").click()
     assert page.get_by_role("heading", name="Sammanfattning av ärendet").is_visible()
     assert_accessible(page)

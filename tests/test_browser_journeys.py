@@ -64,12 +64,15 @@ def test_a_handlaggare_writes_section_by_section_and_previews_an_incomplete_draf
     log_in(page, live_server.url, "handlaggare")
     page.goto(live_server.url + "/arenden/KS-2023-1387/utlatande/redigera/")
     assert_fits(page, width)
+    page.get_by_role("link", name="Rubrik").click()
     page.locator("#id_rapporteur").fill("Wann")
     page.get_by_role("option", name="Karin Wanngård (S)").click()
+    page.get_by_role("button", name="Spara", exact=True).click()
+    page.get_by_role("link", name="Sammanfattning av ärendet").click()
     page.locator("#id_summary").fill("Motionären vill samverka med Migrationsverket.")
-    page.get_by_role("button", name="Spara sammanfattning av ärendet").click()
-    assert page.get_by_text("Utlåtandet har sparats.").is_visible()
-    assert page.url.endswith("/utlatande/redigera/#sammanfattning")  # still in the editor
+    page.get_by_role("button", name="Spara", exact=True).click()
+    assert page.get_by_text("Avsnittet sammanfattning av ärendet är sparat.").is_visible()
+    assert page.url.endswith("/utlatande/redigera/")  # back on the task list
     assert_accessible(page)
     page.get_by_role("link", name="Förhandsgranska utlåtandet").click()
     assert page.get_by_text("Motionären vill samverka med Migrationsverket.").is_visible()
@@ -87,17 +90,17 @@ def test_an_edit_conflict_shows_both_versions_and_loses_nothing(browser, live_se
     Document.objects.filter(case=motion.case, kind="utlatande").update(kind="ovrigt")
     Utlatande.objects.filter(motion=motion).update(frozen_document=None, frozen_html="")
     Case.objects.filter(pk=motion.case.pk).update(status=Status.IN_PREPARATION)
-    editor = f"{live_server.url}/arenden/KS-2023-1387/utlatande/redigera/"
+    editor = f"{live_server.url}/arenden/KS-2023-1387/utlatande/redigera/sammanfattning/"
     first_context, second_context = browser.new_context(), browser.new_context()
     first, second = first_context.new_page(), second_context.new_page()
     for page in (first, second):
         log_in(page, live_server.url, "handlaggare")
         page.goto(editor)
     first.locator("#id_summary").fill("Den första handläggarens sammanfattning.")
-    first.get_by_role("button", name="Spara utlåtandet").click()
-    assert first.get_by_text("Utlåtandet har sparats.").is_visible()
+    first.get_by_role("button", name="Spara", exact=True).click()
+    assert first.get_by_text("Avsnittet sammanfattning av ärendet är sparat.").is_visible()
     second.locator("#id_summary").fill("Den andra handläggarens sammanfattning.")
-    second.get_by_role("button", name="Spara utlåtandet").click()
+    second.get_by_role("button", name="Spara", exact=True).click()
     assert second.get_by_role(
         "heading", name="Två versioner: välj vilken som ska gälla"
     ).is_visible()
@@ -105,8 +108,8 @@ def test_an_edit_conflict_shows_both_versions_and_loses_nothing(browser, live_se
     assert second.locator("#id_summary").input_value() == "Den andra handläggarens sammanfattning."
     assert_accessible(second)
     second.get_by_label("Ta den sparade versionen").check()
-    second.get_by_role("button", name="Spara utlåtandet").click()
-    assert second.get_by_text("Utlåtandet har sparats.").is_visible()
+    second.get_by_role("button", name="Spara", exact=True).click()
+    assert second.get_by_text("Avsnittet sammanfattning av ärendet är sparat.").is_visible()
     assert Utlatande.objects.get().summary == "Den första handläggarens sammanfattning."
     first_context.close()
     second_context.close()

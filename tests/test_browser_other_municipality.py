@@ -19,7 +19,16 @@ from motions import demo, exempelkommun
 from motions.models import Motion, Utlatande
 from tests.conftest import pdf_text
 from tests.test_browser import assert_accessible
-from tests.test_browser_clerk import field, fill_statements, log_in, log_out, pick, step, submit
+from tests.test_browser_clerk import (
+    field,
+    fill_statements,
+    log_in,
+    log_out,
+    pick,
+    section,
+    step,
+    submit,
+)
 from tests.test_browser_phone import assert_fits
 
 pytestmark = [
@@ -169,16 +178,32 @@ def test_sjobacka_runs_a_motion_and_a_medborgarforslag_to_kf_in_the_browser(page
 
     open_case(page, url, MOTION)
     step(page, "Skriv tjänsteskrivelsen")
+    section(page, "Rubrik")
     assert page.locator("#id_rapporteur").count() == 0
     field(page, "joint_dnrs").fill(PROPOSAL)
-    field(page, "proposed_items").fill(
-        "att motionen bifalls\natt medborgarförslaget anses besvarat"
-    )
-    field(page, "summary").fill("Motionären och förslagsställaren vill ha fler bostäder för unga.")
-    field(page, "views").fill("Kommunledningskontoret delar remissinstansernas syn.")
-    field(page, "matter").fill("Motionen och medborgarförslaget handlar om samma fråga.")
     submit(page)
-    assert page.get_by_text("Tjänsteskrivelsen har sparats.").is_visible()
+    for heading, name, text in [
+        (
+            "Förslag till beslut",
+            "proposed_items",
+            "att motionen bifalls\natt medborgarförslaget anses besvarat",
+        ),
+        (
+            "Sammanfattning av ärendet",
+            "summary",
+            "Motionären och förslagsställaren vill ha fler bostäder för unga.",
+        ),
+        (
+            "Kommunledningskontorets bedömning",
+            "views",
+            "Kommunledningskontoret delar remissinstansernas syn.",
+        ),
+        ("Ärendet", "matter", "Motionen och medborgarförslaget handlar om samma fråga."),
+    ]:
+        section(page, heading)
+        field(page, name).fill(text)
+        submit(page)
+    assert page.get_by_text("Avsnittet ärendet är sparat.").is_visible()
     open_case(page, url, MOTION)
     move(page, "hos kommunledningsutskottet")
     open_case(page, url, PROPOSAL)

@@ -3,9 +3,10 @@ allow it."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from casework import attributes, roles
 from casework.forms import StatementFormSet, add_service_errors, members_of, rows_formset
@@ -172,27 +173,62 @@ def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@requires_step(roles.DRAFT)
-def draft(request: HttpRequest, slug: str) -> HttpResponse:
-    motion = _motion(slug)
-    if not document_may_change(motion.case):
-        return _refuse(
-            request,
-            motion,
-            f"{Municipality.current().the_document()} kan inte ändras i ärendets nuvarande skede.",
-        )
-    utlatande = (
+def _draft_refused(request: HttpRequest, motion: Motion) -> HttpResponse | None:
+    if document_may_change(motion.case):
+        return None
+    return _refuse(
+        request,
+        motion,
+        f"{Municipality.current().the_document()} kan inte ändras i ärendets nuvarande skede.",
+    )
+
+
+def _saved_utlatande(motion: Motion) -> Utlatande | None:
+    return (
         Utlatande.objects.filter(motion=motion)
-        .prefetch_related("preparation", "attachments")
+        .prefetch_related("preparation", "attachments", "joint_cases")
         .first()
     )
+
+
+@requires_step(roles.DRAFT)
+@require_GET
+def draft(request: HttpRequest, slug: str) -> HttpResponse:
+    """The document as a task list: each section with its status, linked to its own page."""
+    motion = _motion(slug)
+    if refused := _draft_refused(request, motion):
+        return refused
+    utlatande = _saved_utlatande(motion)
+    form = UtlatandeForm(motion=motion)
+    context = {
+        "case": motion.case,
+        "tasks": form.task_list(utlatande),
+        # what the sections do not fill in (the case's rotel, say), with where it is set
+        "elsewhere": [part for part in utlatande.missing() if not part.section]
+        if utlatande
+        else [],
+    }
+    return render(request, "motions/utlatande_tasks.html", context)
+
+
+@requires_step(roles.DRAFT)
+def draft_section(request: HttpRequest, slug: str, section: str) -> HttpResponse:
+    """One section of the document, saved on its own; the rest keeps what was saved."""
+    motion = _motion(slug)
+    if refused := _draft_refused(request, motion):
+        return refused
+    utlatande = _saved_utlatande(motion)
     initial = UtlatandeForm.initial_for(utlatande, motion)
     data = (
         UtlatandeForm.with_saved_parts(request.POST, utlatande, motion)
         if request.method == "POST"
         else None
     )
-    form = UtlatandeForm(data, motion=motion, initial=initial)
+    try:
+        form = UtlatandeForm(data, motion=motion, initial=initial, section=section)
+    except KeyError:
+        raise Http404("Det finns inget sådant avsnitt.") from None
+    tasks = reverse("motions:draft", args=[motion.case.slug])
     newer, comparisons = None, []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -201,9 +237,13 @@ def draft(request: HttpRequest, slug: str) -> HttpResponse:
                 motion=motion,
                 version=data["version"],
                 summaries=form.summaries(),
-                attachments=data["attachments"],
-                joint_cases=data["joint_dnrs"],
-                **{name: data.get(name) for name in Utlatande.DRAFT_FIELDS},
+                attachments=data["attachments"]
+                if "attachments" in data
+                else list(utlatande.attachments.all() if utlatande else []),
+                joint_cases=data["joint_dnrs"]
+                if "joint_dnrs" in data
+                else list(utlatande.joint_cases.all() if utlatande else []),
+                **{name: data[name] for name in Utlatande.DRAFT_FIELDS if name in data},
             )
         except EditConflict as conflict:
             newer = conflict.current
@@ -218,23 +258,18 @@ def draft(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{Municipality.current().the_document()} har sparats.")
-            section = request.POST.get("avsnitt", "")
-            anchor = f"#{section}" if section.isalpha() else ""
-            return redirect(reverse("motions:draft", args=[motion.case.slug]) + anchor)
+            heading = form.sections()[0][0]
+            messages.success(request, f"Avsnittet {heading.lower()} är sparat.")
+            return redirect(tasks)
+    heading = form.sections()[0][0]
     return render_step(
         request,
         motion.case,
-        Municipality.current().document_name,
+        f"{Municipality.current().document_name}: {heading.lower()}",
         form,
         status=409 if newer else 200,
-        submit=f"Spara {Municipality.current().document_name_definite}",
-        extra={
-            "newer": newer,
-            "comparisons": comparisons,
-            "sections": form.sections(),
-            "preview": reverse("motions:utlatande_preview", args=[motion.case.slug]),
-        },
+        submit="Spara",
+        extra={"newer": newer, "comparisons": comparisons, "cancel": tasks},
     )
 
 

@@ -18,8 +18,10 @@ from motions.services import (
 )
 
 
-def _unavailable(request: HttpRequest, case, message: str, status: int) -> HttpResponse:
-    context = {"case": case, "message": message}
+def _unavailable(
+    request: HttpRequest, case, message: str, status: int, missing: list | None = None
+) -> HttpResponse:
+    context = {"case": case, "message": message, "missing": missing or []}
     return render(request, "motions/utlatande_unavailable.html", context, status=status)
 
 
@@ -53,11 +55,20 @@ def _get_utlatande(
         )
         context = {"case": case, "message": message, "login_next": request.get_full_path()}
         return None, render(request, "motions/utlatande_unavailable.html", context, status=404)
-    missing = utlatande.missing_parts()
-    if printing and missing and not utlatande.frozen_document_id:  # a preview marks them instead
-        message = f"{Municipality.current().the_document()} kan inte visas. Det saknar: {', '.join(missing)}."
-        return None, _unavailable(request, case, message, 409)
-    return utlatande, None
+    refusal = None
+    if printing and not utlatande.frozen_document_id:  # a preview lists them at its top instead
+        refusal = _refuse_incomplete(request, utlatande)
+    return (None, refusal) if refusal else (utlatande, None)
+
+
+def _refuse_incomplete(request: HttpRequest, utlatande: Utlatande) -> HttpResponse | None:
+    """The PDF's refusal: the same parts, with the same links, as the preview's "Det här saknas"."""
+    missing = utlatande.missing()
+    if not missing:
+        return None
+    labels = ", ".join(part.label for part in missing)
+    message = f"{Municipality.current().the_document()} kan inte visas. Det saknar: {labels}."
+    return _unavailable(request, utlatande.motion.case, message, 409, missing)
 
 
 def utlatande_preview(request: HttpRequest, slug: str) -> HttpResponse:
@@ -66,9 +77,8 @@ def utlatande_preview(request: HttpRequest, slug: str) -> HttpResponse:
         return refusal
     if utlatande.frozen_html:  # the very text the frozen PDF was printed from
         return HttpResponse(mark_safe(utlatande.frozen_html))
-    return render(
-        request, UTLATANDE_TEMPLATE, utlatande_context(utlatande=utlatande, now=timezone.now())
-    )
+    context = utlatande_context(utlatande=utlatande, now=timezone.now())
+    return render(request, UTLATANDE_TEMPLATE, {**context, "missing": utlatande.missing()})
 
 
 def utlatande_pdf_download(request: HttpRequest, slug: str) -> HttpResponse:
@@ -88,7 +98,8 @@ def utlatande_pdf_download(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             pdf = utlatande_draft_pdf(utlatande=utlatande, now=timezone.now())
         except ValidationError as error:
-            return _unavailable(request, case, " ".join(error.messages), 409)
+            refusal = _refuse_incomplete(request, utlatande)
+            return refusal or _unavailable(request, case, " ".join(error.messages), 409)
         if pdf is None:
             context = {"case": case, "url": request.get_full_path()}
             return render(request, "motions/utlatande_printing.html", context, status=202)

@@ -190,18 +190,24 @@ def test_a_case_without_a_rotel_is_referred_to_six_bodies_moved_previewed_printe
         clerk.post("/arenden/KS-2026-1/skede/", {"to_status": Status.IN_PREPARATION}).status_code
         == 302
     )
-    draft = clerk.get("/arenden/KS-2026-1/utlatande/redigera/").text
-    assert 'name="rapporteur"' not in draft and "Kommunledningskontorets bedömning" in draft
-    response = clerk.post(
-        "/arenden/KS-2026-1/utlatande/redigera/",
-        {
-            "proposed_items": "att motionen anses besvarad",
-            "summary": "Motionären vill ha fler bostäder för unga.",
-            "views": "Bostadsbolaget bygger redan.",
-            "matter": "Motionen föreslår fler ungdomsbostäder.",
-        },
+    draft = clerk.get("/arenden/KS-2026-1/utlatande/redigera/rubrik/").text
+    assert 'name="rapporteur"' not in draft
+    assert (
+        "Kommunledningskontorets bedömning"
+        in clerk.get("/arenden/KS-2026-1/utlatande/redigera/").text
     )
-    assert response.status_code == 302
+    for section, name, text in [
+        ("forslag", "proposed_items", "att motionen anses besvarad"),
+        ("sammanfattning", "summary", "Motionären vill ha fler bostäder för unga."),
+        ("synpunkter", "views", "Bostadsbolaget bygger redan."),
+        ("arendet", "matter", "Motionen föreslår fler ungdomsbostäder."),
+    ]:
+        version = Utlatande.objects.values_list("version", flat=True).first()
+        response = clerk.post(
+            f"/arenden/KS-2026-1/utlatande/redigera/{section}/",
+            {name: text, "version": version or ""},
+        )
+        assert response.status_code == 302
     move = clerk.get("/arenden/KS-2026-1/skede/").text
     assert "hos kommunledningsutskottet" in move
     assert (

@@ -53,6 +53,7 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
         "motions:history": (f"{CASE}/historik/", only(clerks, 200)),
         "motions:withdraw": (f"{CASE}/aterkalla/", only([R, D], 200)),
         "motions:draft": (f"{CASE}/utlatande/redigera/", only([H, D], 302)),
+        "motions:draft_section": (f"{CASE}/utlatande/redigera/rubrik/", only([H, D], 302)),
         "motions:decide": (f"{CASE}/beslut/", only([R, H, D], 200)),
         "motions:skip": (f"{CASE}/hoppa-over/", only([R, H, D], 302)),
         "motions:deadline_reports": ("/ettarsredovisning/", dict.fromkeys([A, *LOGGED_IN], 200)),

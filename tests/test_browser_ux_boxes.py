@@ -7,9 +7,10 @@ import shutil
 import pytest
 from django.utils import timezone
 
-from casework.models import Meeting
+from casework.models import Meeting, Membership, Person
 from meetings import services
 from meetings.models import AgendaItem
+from tests.conftest import TERM
 from tests.test_browser import assert_accessible
 from tests.test_browser_clerk import log_in
 from tests.test_browser_phone import assert_fits
@@ -60,13 +61,16 @@ def assert_card_shows(page, text):
 def test_boxes_sit_beside_their_labels_and_the_votering_is_a_row_per_member(
     page, live_server, demo
 ):
-    kf = next(  # a meeting not yet opened, with members called and a case on its agenda
-        m
-        for m in Meeting.objects.filter(opened_at__isnull=True, agenda_items__case__isnull=False)
-        .distinct()
+    kf = (
+        Meeting.objects.filter(opened_at__isnull=True, agenda_items__case__isnull=False)
         .order_by("date")
-        if len(services.called(m)) >= 3
+        .first()
     )
+    members = list(Person.objects.order_by("last_name")[:10])
+    for person in members:  # ten called to the meeting
+        Membership.objects.create(
+            person=person, body=kf.body, starts_on=kf.date, ends_on=TERM["ends_on"]
+        )
     page.set_viewport_size({"width": WIDTH, "height": 800})
     log_in(page, live_server.url, "registrator")
 
@@ -79,8 +83,7 @@ def test_boxes_sit_beside_their_labels_and_the_votering_is_a_row_per_member(
     assert_accessible(page)
 
     # The meeting opened, one case item with two yrkanden: jäv, reservanter and the votering.
-    members = [m.person for m in services.called(kf)]
-    now = timezone.now()
+    now = timezone.make_aware(datetime.datetime.combine(kf.date, datetime.time(10)))
     services.meeting_open(
         meeting=kf,
         serving=members,
@@ -90,7 +93,9 @@ def test_boxes_sit_beside_their_labels_and_the_votering_is_a_row_per_member(
         now=now,
     )
     item = AgendaItem.objects.filter(meeting=kf, case__isnull=False).order_by("number").first()
-    services.yrkande_add(item=item, mover=members[1], text="bifall till förslaget", items=[])
+    services.yrkande_add(
+        item=item, mover=members[1], text="bifall till förslaget", items=["Förslaget bifalls."]
+    )
     services.yrkande_add(
         item=item, mover=members[2], text="avslag", items=["Motionen avslås."], supporters=[]
     )

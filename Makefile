@@ -32,6 +32,8 @@ lock:
 
 # The demo runs in development mode unless DEBUG is set otherwise.
 demo run: export DEBUG ?= true
+# The server's port, also read by the settings so that mails link to it (SITE_URL).
+run: export PORT := $(PORT)
 
 demo: install
 	mkdir -p var

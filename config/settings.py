@@ -161,8 +161,9 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "motionsarenden@example.org")
-# The address mails link to (invitations, decisions, reminders).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The address mails link to (invitations, decisions, reminders); by default the development
+# server's, on the port it runs on (`make run PORT=8001`).
+SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
 
 # Every error reaches the log, with its traceback, also when DEBUG is off (gunicorn passes
 # stderr on to the service's journal).

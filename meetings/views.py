@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from casework import roles
@@ -148,8 +149,15 @@ def agenda_build(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        count = "Ett ärende" if len(added) == 1 else f"{len(added)} ärenden"
-        messages.success(request, f"{count} lades till på föredragningslistan.")
+        messages.success(
+            request,
+            ngettext(
+                "Ett ärende lades till på föredragningslistan.",
+                "%(count)d ärenden lades till på föredragningslistan.",
+                len(added),
+            )
+            % {"count": len(added)},
+        )
     return redirect("meetings:detail", meeting.pk)
 
 
@@ -426,7 +434,8 @@ def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Closing the meeting (after a look at what that means), or correcting its end time."""
     meeting = _meeting(pk)
     back = reverse("meetings:detail", args=[meeting.pk])
-    form = CloseForm(request.POST or None, initial={"ends_at": meeting.ends_at})
+    now = timezone.localtime().replace(second=0, microsecond=0).time()
+    form = CloseForm(request.POST or None, initial={"ends_at": meeting.ends_at or now})
     closing = meeting.ends_at is None
     if request.method == "POST" and form.is_valid():
         ends = form.cleaned_data["ends_at"]

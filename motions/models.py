@@ -162,6 +162,23 @@ class Motion(models.Model):
         return self.case.get_kind_display().capitalize()
 
     @property
+    def mover_label(self) -> str:
+        """What the one who raised the case is called: 'Motionär', 'Förslagsställare' (a
+        medborgarförslag) or 'Undertecknare' (a skrivelse)."""
+        if self.proposer:
+            return "Förslagsställare"
+        if self.case.kind == kinds.SKRIVELSE:
+            return "Undertecknare"
+        return "Motionär"
+
+    @property
+    def mover_label_definite(self) -> str:
+        """'Motionären', 'Förslagsställaren', 'Undertecknaren' (or 'Undertecknarna', several)."""
+        if self.mover_label == "Undertecknare":
+            return "Undertecknarna" if len(self.ordered_movers) > 1 else "Undertecknaren"
+        return self.mover_label + "en"
+
+    @property
     def answering_utlatande(self) -> "Utlatande | None":
         """KS's document answering this case: its own, or one it is joined to (reads what a
         list has prefetched: `utlatande`, `case__joint_utlatanden`)."""

@@ -23,7 +23,7 @@ ANSWER_WRITTEN = Step(
 )
 DECLINE = Step(roles.ANSWER_WRITTEN, "Registrera att en instans avstår", "referrals:decline")
 ANSWER_COMMITTEE = Step(
-    roles.ANSWER_COMMITTEE, "Registrera nämnds remissvar", "referrals:answer_committee"
+    roles.ANSWER_COMMITTEE, "Registrera nämndens remissvar", "referrals:answer_committee"
 )
 MOVE = Step(roles.MOVE, "För ärendet vidare", "motions:move")
 WITHDRAW = Step(roles.WITHDRAW, "Återkalla", "motions:withdraw")

@@ -36,7 +36,7 @@ class ReferralState(models.TextChoices):
     SENT = "skickad", _("skickad")
     ANSWERED = "besvarad", _("besvarad")
     LATE = "sen", _("försenad")
-    DECLINED = "avstadd", _("avstådd")
+    DECLINED = "avstadd", _("avstod")
     WITHDRAWN = "aterkallad", _("återkallad")
 
 

@@ -145,7 +145,7 @@ def answer_committee(request: HttpRequest, slug: str) -> HttpResponse:
     return render_step(
         request,
         case,
-        "Registrera en nämnds remissvar",
+        "Registrera nämndens remissvar",
         form,
         formset=statements,
         formset_title="Reservationer och särskilda uttalanden",

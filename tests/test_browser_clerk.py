@@ -138,7 +138,7 @@ def fill_statements(page, prefix, statements):
 
 
 def committee_answer(page, body, meeting, justering, items, report_dated, report_text, statements):
-    step(page, "Registrera nämnds remissvar")
+    step(page, "Registrera nämndens remissvar")
     field(page, "referral").select_option(label=body)
     field(page, "meeting_date").fill(meeting)
     field(page, "justering_deadline").fill(justering)

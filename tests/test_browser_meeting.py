@@ -79,6 +79,11 @@ def choose(page, legend, label):
     page.get_by_role("group", name=legend).get_by_label(label, exact=True).check()
 
 
+def vote_for(page, person, vote):
+    """A member's vote in the voteringslista: one row per member, Ja/Nej/Avstår in columns."""
+    page.get_by_role("radio", name=f"{person}: {vote}", exact=True).check()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
     world = exempelkommun.load_example_municipality()
@@ -160,10 +165,10 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
         ("Bengt Dahl (S)", "Ja"),
         ("Cecilia Ek (C)", "Nej"),
     ]:
-        choose(page, person, vote)
+        vote_for(page, person, vote)
     page.get_by_role("button", name="Registrera beslutet").click()  # David Fors's vote is missing
     assert page.get_by_text("Röst saknas för David Fors").first.is_visible()
-    choose(page, "David Fors (V)", "Nej")
+    vote_for(page, "David Fors (V)", "Nej")
     choose(page, "Reserverar sig mot beslutet", "David Fors (V)")
     choose(page, "Reserverar sig mot beslutet", "Cecilia Ek (C)")
     assert_accessible(page)

@@ -128,7 +128,7 @@ def test_sjobacka_runs_a_motion_and_a_medborgarforslag_to_kf_in_the_browser(page
 
     log_in(page, url, "namndsekreterare")
     open_case(page, url, MOTION)
-    step(page, "Registrera nämnds remissvar")
+    step(page, "Registrera nämndens remissvar")
     field(page, "referral").select_option(label="Barn- och utbildningsnämnden")
     field(page, "meeting_date").fill("2026-03-18")
     field(page, "justering_deadline").fill("2026-03-20T12:00")
@@ -141,7 +141,7 @@ def test_sjobacka_runs_a_motion_and_a_medborgarforslag_to_kf_in_the_browser(page
         [(R, ["Gunilla Ivarsson"], ["Att motionen avslås."], "Det finns bostäder.")],
     )
     submit(page)
-    step(page, "Registrera nämnds remissvar")
+    step(page, "Registrera nämndens remissvar")
     field(page, "referral").select_option(label="Norra områdesnämnden")
     field(page, "meeting_date").fill("2026-03-25")
     field(page, "items").fill("Norra områdesnämnden tillstyrker motionen.")

@@ -18,8 +18,13 @@ document.addEventListener("DOMContentLoaded", function () {
       });
     });
   }
+  // One box per picker: a picker's checkboxes belong to the innermost fieldset around them, not
+  // to a formset row's fieldset that holds the picker too.
   document.querySelectorAll("fieldset").forEach(function (fieldset, index) {
-    var options = fieldset.querySelectorAll("input[type=checkbox][data-filter]");
+    var options = Array.prototype.filter.call(
+      fieldset.querySelectorAll("input[type=checkbox][data-filter]"),
+      function (box) { return box.closest("fieldset") === fieldset; }
+    );
     if (options.length < 8) { return; }
     var id = "filter-" + index;
     var label = document.createElement("label");

@@ -37,3 +37,48 @@ def test_the_case_list_runs_a_fixed_number_of_queries(client, world):
     with CaptureQueriesContext(connection) as many:
         client.get("/arenden/")
     assert len(many) == len(few)
+
+
+def test_the_header_and_start_page_greet_the_person_by_name_not_the_user_name(
+    client, world, user_with_role
+):
+    from casework import roles
+
+    named = user_with_role(roles.REGISTRATOR)
+    named.first_name, named.last_name = "Rut", "Registrator"
+    named.save()
+    client.force_login(named)
+    page = client.get("/start/").text
+    assert "<span>Rut Registrator</span>" in page and "Hej Rut Registrator." in page
+    assert "Hej registrator" not in page
+    client.force_login(user_with_role(roles.HANDLAGGARE, username="utan.namn"))
+    assert "Hej utan.namn." in client.get("/start/").text  # no name given: the user name
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({"PORT": "8123"}, "http://127.0.0.1:8123"),
+        ({}, "http://127.0.0.1:8000"),
+        (
+            {"PORT": "8123", "SITE_URL": "https://arenden.example.org"},
+            "https://arenden.example.org",
+        ),
+    ],
+)
+def test_mail_links_follow_the_port_the_server_runs_on(environment, expected):
+    """SITE_URL follows PORT (make run PORT=8001) unless it is set itself."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("PORT", "SITE_URL")}
+    env.update(environment, SECRET_KEY="x", DJANGO_SETTINGS_MODULE="config.settings")
+    out = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.SITE_URL)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == expected

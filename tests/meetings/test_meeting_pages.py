@@ -326,3 +326,32 @@ def test_the_minutes_fingerprint_takes_as_many_queries_for_one_paragraph_as_for_
             services.minutes_fingerprint(meeting)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_building_the_agenda_with_one_case_says_ett_ärende_in_the_singular(
+    client, world, meeting, at_ks, user_with_role
+):
+    client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
+    page = client.post(f"/sammantraden/{meeting.pk}/bygg/", follow=True).text
+    assert "Ett ärende lades till på föredragningslistan." in page
+    assert "1 ärenden" not in page
+
+
+def test_closing_a_meeting_proposes_the_local_time_now_and_says_what_the_button_does(
+    client, world, meeting, user_with_role
+):
+    import time_machine
+    from django.utils import timezone
+
+    from tests.meetings.conftest import opened
+
+    services.agenda_add(meeting=meeting, title="Upprop", proposal=["Noteras."])
+    opened(world, meeting)
+    client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
+    # 12.05 UTC on a June day is 14.05 in Sweden
+    utc_noon = datetime.datetime(2024, 6, 5, 12, 5, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(utc_noon, tick=False):
+        assert timezone.localtime().hour == 14
+        page = client.get(f"/sammantraden/{meeting.pk}/avsluta/").text
+    assert 'value="14:05"' in page
+    assert ">Avsluta sammanträdet</button>" in page and "Spara tiden" not in page

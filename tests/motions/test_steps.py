@@ -416,8 +416,8 @@ def test_the_case_page_offers_only_the_steps_the_role_and_workflow_allow(
 ):
     client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
     page = client.get(referred.case.get_absolute_url()).text
-    assert "Registrera nämnds remissvar" in page
-    assert ">Remittera</a>" not in page and "Återkalla" not in page
+    assert "Registrera nämndens remissvar" in page
+    assert ">Remittera</a>" not in page and ">Återkalla</a>" not in page
     assert "Remissvar (0 av 2 inkomna)" in page
 
 
@@ -521,3 +521,33 @@ def test_a_case_registered_without_a_rotel_gets_one_afterwards_and_can_move_on(
     assert clerk.post(url, {"title": ""}).status_code == 400
     history = clerk.get(f"/arenden/{case.slug}/historik/").text
     assert "”Motion om något” → ”Motion om något annat”" in history
+
+
+def test_a_skrivelse_names_its_signers_undertecknare_not_motionär(clerk, world):
+    from motions import kinds
+
+    skrivelse = world.motion(title="Skrivelse om parkbänkar", kind=kinds.SKRIVELSE)
+    motion = world.motion(title="Motion om parkbänkar")
+    assert skrivelse.mover_label == "Undertecknare"
+    assert motion.mover_label == "Motionär"
+    page = clerk.get(skrivelse.case.get_absolute_url()).text
+    assert "<dt>Undertecknare</dt>" in page and "<dt>Motionär</dt>" not in page
+    assert "<dt>Motionär</dt>" in clerk.get(motion.case.get_absolute_url()).text
+
+
+def test_an_office_s_proposed_att_satser_follow_beslutar_följande_not_a_second_att(clerk, world):
+    from referrals.services import referral_answer_by_report, referral_send
+
+    motion = world.prepared_motion()
+    referral = referral_send(
+        case=motion.case, body=world.sof, sent_on=D(2023, 10, 1), due_on=D(2024, 1, 31)
+    )
+    referral_answer_by_report(
+        referral=referral,
+        dated=D(2023, 12, 1),
+        text="Förvaltningen har inget att invända.",
+        proposed_items=["att bifalla motionen"],
+    )
+    page = clerk.get(f"/arenden/{motion.case.slug}/utlatande/").text
+    assert "Socialförvaltningen föreslår att kommunfullmäktige beslutar följande." in page
+    assert "beslutar att</p>" not in page

@@ -7,12 +7,17 @@ class CaseworkConfig(AppConfig):
     verbose_name = _("Ärenden och register")
 
     def ready(self):
-        from django.db.models import fields
+        from django.db.backends.signals import connection_created
+        from django.db.models import CharField, TextField, fields
 
-        from casework import kinds, signals
+        from casework import kinds, search, signals
         from casework.models import Document
 
         signals.connect()
+        # Search ignoring case and diacritics: field__folded__contains=search.fold(words).
+        CharField.register_lookup(search.Folded)
+        TextField.register_lookup(search.Folded)
+        connection_created.connect(search.register_sqlite_fold, dispatch_uid="casework_fold")
         # The core's own kinds of document; a referral is sent, the others come in.
         kinds.register(
             kinds.AppHooks(

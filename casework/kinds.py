@@ -77,6 +77,10 @@ class AppHooks:
     # (decision) -> the ids of those who stepped aside from it for jäv (KL 6 kap. 28 §), as the
     # app that records it knows
     stepped_aside: tuple[Callable, ...] = ()
+    # (*, at) -> list: the app's scheduled work, what has become due by `at` (a reminder before
+    # justering, an utlåtande to fastställa); the background worker runs it every minute
+    # (casework.tasks.scheduled_run), and each returns what it did
+    scheduled: tuple[Callable, ...] = ()
 
 
 _apps: dict[str, AppHooks] = {}
@@ -181,6 +185,10 @@ def agenda_matter(name: str) -> AgendaMatter | None:
 def minutes_justerade(*, at) -> None:
     for function in _all("when_justerad"):
         function(at=at)
+
+
+def scheduled_jobs() -> list[Callable]:
+    return _all("scheduled")
 
 
 def planned_here(meeting) -> bool:

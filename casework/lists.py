@@ -11,12 +11,12 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpResponse
 
 from casework.kinds import document_kind_choices
 from casework.models import Document, DocumentDirection, Registry, parse_dnr
 from casework.models.registry import SEQUENCE_RE
+from casework.search import folded_match
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -144,5 +144,4 @@ class DocumentFilter(django_filters.FilterSet):
             return queryset.filter(
                 number=int(document), **{f"case__{k}": v for k, v in parts.items()}
             )
-        words = Q(title__icontains=value) | Q(counterpart__icontains=value)
-        return queryset.public().filter(words)
+        return queryset.public().filter(folded_match(["title", "counterpart"], value))

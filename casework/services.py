@@ -34,6 +34,7 @@ from casework.models import (
     StatementCorrection,
     StatementKind,
 )
+from casework.search import fold
 from casework.uploads import validate_upload
 from casework.workflow import Status
 
@@ -694,7 +695,7 @@ def case_index(*, case: Case) -> None:
         statements__decision__case=case, statements__status=MemberStatement.Status.SUBMITTED
     ).distinct()
     texts += [person.full_name for person in authors]
-    text = " ".join(t for t in texts if t)
+    text = fold(" ".join(t for t in texts if t))  # "wanngard" finds "Wanngård"
     CaseSearchIndex.objects.update_or_create(
         case=case, defaults={"vector": SearchVector(Value(text), config="swedish")}
     )

@@ -8,6 +8,7 @@ from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from casework import kinds
 from casework.models import RenderedPdf, WorkerBeat
 from casework.pdf import html_to_pdf, pdf_key
 
@@ -17,6 +18,7 @@ logger = logging.getLogger(__name__)
 # (five missed beats) is gone. No print takes that long to be taken up and run.
 BEAT_EVERY = 2
 GONE_AFTER = datetime.timedelta(seconds=10)
+SCHEDULE_EVERY = 60  # seconds: how often the worker runs what has become due (scheduled_run)
 LOST_AT_MOST = 3  # a task lost with its worker this many times is failed, not run again
 # A print ordered this long ago and still not done is ordered again: its task failed. (A task
 # lost with a killed worker is back in the queue within seconds: tasks_requeue_lost.)
@@ -96,3 +98,23 @@ def tasks_requeue_lost(*, now: datetime.datetime | None = None) -> int:
         )
     WorkerBeat.objects.filter(beat_at__lt=now - datetime.timedelta(days=1)).delete()
     return requeued
+
+
+def scheduled_run(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """One pass of the scheduled work the apps register (`kinds.AppHooks.scheduled`): each job
+    does what has become due by `now`, at most once (each locks the rows it changes and skips
+    what is done, so two workers running it at once do nothing twice). The worker runs it every
+    SCHEDULE_EVERY seconds, so nothing needs cron. A job that fails is logged and the others
+    still run. Returns how many things each job did."""
+    now = now or timezone.now()
+    done = {}
+    for job in kinds.scheduled_jobs():
+        name = f"{job.__module__}.{job.__qualname__}"
+        try:
+            done[name] = len(job(at=now))
+        except Exception:
+            logger.exception("Det schemalagda arbetet %s misslyckades.", name)
+            continue
+        if done[name]:
+            logger.info("Schemalagt: %s gjorde %d.", name, done[name])
+    return done

@@ -39,6 +39,7 @@ urlpatterns = [
     path("statistik/<slug:slug>.csv", opendata_views.statistics_csv, name="statistics_csv"),
     path("diarium/", casework_views.diarium, name="diarium"),
     path("diarium/postlista/", casework_views.postlista, name="postlista"),
+    path("floden/", opendata_views.feeds_page, name="feeds"),
     path("flode/beslut/", feeds.DecisionFeed(), name="feed_decisions"),
     path("flode/organ/<pk:pk>/", feeds.BodyDecisionFeed(), name="feed_body"),
     path("flode/arenden/<str:slug>/", feeds.CaseFeed(), name="feed_case"),

@@ -14,6 +14,7 @@ class MeetingsConfig(AppConfig):
                 app=self.label,
                 planned_here=(_has_an_agenda,),
                 stepped_aside=(_recused,),
+                scheduled=(_send_reminders,),
             )
         )
 
@@ -32,3 +33,10 @@ def _recused(decision) -> set[int]:
             "person_id", flat=True
         )
     )
+
+
+def _send_reminders(*, at) -> list:
+    """The worker's scheduled run: reminders of justering that have become due."""
+    from meetings.services import meeting_send_reminders
+
+    return meeting_send_reminders(now=at)

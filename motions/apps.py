@@ -47,5 +47,6 @@ class MotionsConfig(AppConfig):
                     ),
                 ),
                 when_justerad=(services.utlatanden_freeze_due,),
+                scheduled=(services.utlatanden_freeze_due,),
             )
         )

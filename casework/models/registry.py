@@ -21,6 +21,7 @@ from casework import kinds, workflow
 from casework.models.fields import AppendOnly
 from casework.models.people import Body
 from casework.models.profile import ChainStep, Classification, Municipality
+from casework.search import fold, folded_match
 from casework.uploads import document_path
 
 logger = logging.getLogger(__name__)
@@ -92,21 +93,25 @@ def dnr_lookup(text: str, path: str = "") -> dict:
     return {f"{path}registry__prefix": prefix, f"{path}year": year, f"{path}sequence": sequence}
 
 
+SEARCH_CONFIG = {"config": "swedish", "search_type": "websearch"}
+
+
 class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=workflow.CLOSED)
 
     def search(self, query: str, *, fields: list[str]):
         """Swedish full-text search on PostgreSQL ("återvandringen" finds "återvandring");
-        a plain contains-match over `fields` elsewhere."""
+        a contains-match over `fields` elsewhere. Both ignore case and diacritics ("wanngard"
+        finds "Wanngård"): the index holds its words folded (casework.search.fold) and the
+        words typed are folded the same way; an index stored before folding is matched by the
+        words as typed until the case is indexed again."""
         if connection.vendor == "postgresql":
             return self.filter(
-                search_index__vector=SearchQuery(query, config="swedish", search_type="websearch")
+                Q(search_index__vector=SearchQuery(fold(query), **SEARCH_CONFIG))
+                | Q(search_index__vector=SearchQuery(query, **SEARCH_CONFIG))
             )
-        match = Q()
-        for field in fields:
-            match |= Q(**{f"{field}__icontains": query})
-        return self.filter(match).distinct()
+        return self.filter(folded_match(fields, query)).distinct()
 
     def by_dnr(self, text: str):
         return self.filter(**dnr_lookup(text))
@@ -477,7 +482,8 @@ class ChangeCounter(models.Model):
 class CaseSearchIndex(models.Model):
     """The case's words for Swedish full-text search, kept beside the case so lists stay lean.
 
-    Filled on PostgreSQL only (its GIN index is made by migration 0005); SQLite searches by LIKE.
+    Filled on PostgreSQL only (its GIN index is made by migration 0005), its words folded
+    (casework.search.fold); SQLite searches the fields themselves, folded.
     """
 
     case = models.OneToOneField(

@@ -273,7 +273,7 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if cached is None:
         context = _case_page(request, slug)
         content = render_to_string("motions/case_detail.html#content", context, request=request)
-        cached = {"title": context["case"].dnr, "content": content}
+        cached = {"title": context["case"].dnr, "slug": context["case"].slug, "content": content}
         if key:
             cache.set(key, cached, timeout=600)
     return render(request, "motions/case_detail.html", cached)

@@ -1,11 +1,22 @@
 // Person pickers. Without JavaScript they are a plain select and a list of checkboxes; with it,
 // the select becomes GOV.UK's accessible autocomplete (type a few letters of the name) and the
 // checkbox list gets a box that narrows it as one types.
+// Names are matched without case and diacritics, as the search box does: "wanngard" finds Wanngård.
+function fold(text) {
+  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+
 document.addEventListener("DOMContentLoaded", function () {
   if (window.accessibleAutocomplete) {
     document.querySelectorAll("select[data-autocomplete]").forEach(function (select) {
       window.accessibleAutocomplete.enhanceSelectElement({
         selectElement: select,
+        source: function (query, populate) {
+          var words = fold(query);
+          populate(Array.prototype.filter.call(select.options, function (option) {
+            return option.value && fold(option.textContent).indexOf(words) !== -1;
+          }).map(function (option) { return option.textContent; }));
+        },
         defaultValue: "",
         showAllValues: true,
         dropdownArrow: function () { return ""; },
@@ -35,10 +46,10 @@ document.addEventListener("DOMContentLoaded", function () {
     input.id = id;
     input.autocomplete = "off";
     input.addEventListener("input", function () {
-      var words = input.value.toLowerCase();
+      var words = fold(input.value);
       options.forEach(function (box) {
         var row = box.closest(".choice");
-        row.hidden = Boolean(words) && row.textContent.toLowerCase().indexOf(words) === -1 && !box.checked;
+        row.hidden = Boolean(words) && fold(row.textContent).indexOf(words) === -1 && !box.checked;
       });
     });
     var legend = fieldset.querySelector("legend");

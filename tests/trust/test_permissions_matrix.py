@@ -114,7 +114,8 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
         "meetings:anslagstavla": ("/anslagstavla/", dict.fromkeys([A, *LOGGED_IN], 200)),
         "diarium": ("/diarium/", dict.fromkeys([A, *LOGGED_IN], 200)),
         "postlista": ("/diarium/postlista/", dict.fromkeys([A, *LOGGED_IN], 200)),
-        # Atom feeds of the public record
+        # Atom feeds of the public record, and the page that explains them
+        "feeds": ("/floden/?arende=KS-2023-1387", dict.fromkeys([A, *LOGGED_IN], 200)),
         "meetings:feed_anslag": ("/flode/anslagstavla/", dict.fromkeys([A, *LOGGED_IN], 200)),
         "feed_decisions": ("/flode/beslut/", dict.fromkeys([A, *LOGGED_IN], 200)),
         "feed_body": (f"/flode/organ/{ids['body']}/", dict.fromkeys([A, *LOGGED_IN], 200)),

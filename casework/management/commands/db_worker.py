@@ -4,7 +4,8 @@ django-tasks-db leaves a task RUNNING for ever when its worker is killed mid-tas
 so a PDF someone waits for is never printed. Here each worker beats every few seconds from its
 start, also while it runs a task, and with each beat puts back in the queue the tasks of workers
 that have stopped beating (casework.tasks.tasks_requeue_lost): a worker started after a crash, or
-any other one still running, takes them up within seconds."""
+any other one still running, takes them up within seconds. Every minute it also runs the scheduled
+work that has become due (casework.tasks.scheduled_run): reminders, utlåtanden to fastställa."""
 
 import logging
 import os
@@ -15,7 +16,13 @@ from django.db import DatabaseError, close_old_connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands import db_worker
 
-from casework.tasks import BEAT_EVERY, tasks_requeue_lost, worker_beat
+from casework.tasks import (
+    BEAT_EVERY,
+    SCHEDULE_EVERY,
+    scheduled_run,
+    tasks_requeue_lost,
+    worker_beat,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -32,9 +39,21 @@ def beat(worker_id: str) -> None:
         time.sleep(BEAT_EVERY)
 
 
+def schedule() -> None:
+    """Until the process ends: every minute, the scheduled work that has become due (a reminder
+    before justering, an utlåtande whose minutes are justerade), so nothing needs cron."""
+    while True:
+        close_old_connections()
+        try:
+            scheduled_run()
+        except DatabaseError:
+            logger.exception("Det schemalagda arbetet kunde inte köras.")
+        time.sleep(SCHEDULE_EVERY)
+
+
 class Command(db_worker.Command):
     help = (
-        "Kör bakgrundsarbetet (utskrifter, arkivpaket). Uppgifter som en stoppad arbetsprocess "
+        "Kör bakgrundsarbetet (utskrifter, arkivpaket, det schemalagda varje minut). Uppgifter som en stoppad arbetsprocess "
         "lämnade halvgjorda körs om inom sekunder."
     )
 
@@ -44,4 +63,5 @@ class Command(db_worker.Command):
             threading.Thread(
                 target=beat, args=(options["worker_id"],), name="beat", daemon=True
             ).start()
+            threading.Thread(target=schedule, name="schedule", daemon=True).start()
         return super().handle(*args, **options)

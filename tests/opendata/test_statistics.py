@@ -34,31 +34,16 @@ def decide(motion: Motion, on: datetime.date, outcome: str) -> None:
 def test_the_demo_data_counted_by_hand(demo):
     # KS 2023/1387 (Kroon, SD), filed 2023-09-25, is with KF: not settled, its year has passed.
     # Three referrals of KS 2023/1387, each answered before its due date.
-    # The invented cases (motions.demo.MORE_TITLES): KS 2023/312 (Jonsson, L) filed 2023-02-06,
-    # bifall by KF 2023-09-25: 231 days; its referral to SLK answered in time. KS 2022/1702
-    # (Kroon) written off, past its year; KS 2024/1210 (Naddebo, C) in preparation after
-    # Stadshus AB's answer in time; KS 2025/402 (Jonsson) referred: Länsstyrelsen answered in
-    # time, Stockholm Vatten och Avfall AB not by its due date; KS 2025/515 (Kroon) withdrawn;
-    # KS 2025/960 (Wanngård, S) registered. On 2026-10-01 every open one is past its year.
-    today = datetime.date(2026, 10, 1)
+    today = timezone.localdate()
     assert figures(today) == {
-        "handlaggningstid": [[2023, "motion", 1, 231, 231]],
+        "handlaggningstid": [],
         "remissvar": [
             ["Arbetsmarknadsnämnden", 1, 0, 0],
-            ["Länsstyrelsen i Stockholms län", 1, 0, 0],
             ["Socialnämnden", 1, 0, 0],
-            ["Stadsledningskontoret", 2, 0, 0],
-            ["Stockholm Vatten och Avfall AB", 0, 0, 1],
-            ["Stockholms Stadshus AB", 1, 0, 0],
+            ["Stadsledningskontoret", 1, 0, 0],
         ],
-        # bifall, avskriven, återkallad, not decided
-        "motioner-per-parti": [
-            ["C", 0, 0, 0, 1],
-            ["L", 1, 0, 0, 1],
-            ["S", 0, 0, 0, 1],
-            ["SD", 0, 1, 1, 1],
-        ],
-        "inom-ett-ar": [[2022, 0, 1, 0], [2023, 1, 1, 50], [2024, 0, 1, 0], [2025, 0, 2, 0]],
+        "motioner-per-parti": [["SD", 1]],
+        "inom-ett-ar": [[2023, 0, 1, 0]],
     }
 
 

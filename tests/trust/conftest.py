@@ -12,13 +12,11 @@ from motions.services import deadline_report_make
 @pytest.fixture
 def ids(demo):
     """A row of each kind the site's addresses name, from the demo data."""
-    utlatande = Utlatande.objects.get(motion__case__sequence=1387)  # the reference case's
+    utlatande = Utlatande.objects.get()
     assert (
         utlatande.frozen_document_id
     )  # load_demo fastställer it: a registered document with a file
-    decision = Decision.objects.filter(
-        meeting__body__name="Kommunstyrelsen", case__sequence=1387
-    ).get()
+    decision = Decision.objects.filter(meeting__body__name="Kommunstyrelsen").get()
     item = AgendaItem.objects.filter(meeting__body__name="Kommunfullmäktige").first()
     return {
         "decision": decision.pk,

@@ -23,7 +23,7 @@ pytestmark = [
 
 def snapshot() -> dict:
     """Everything the case holds, as plain values, independent of ids and timestamps."""
-    case = Case.objects.by_dnr("KS-2023-1387").get()
+    case = Case.objects.get()
     motion, utlatande = case.motion, case.motion.utlatande
 
     def names(people):

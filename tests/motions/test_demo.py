@@ -10,7 +10,6 @@ from django.test import override_settings
 
 from casework.models import Case, MemberStatement
 from casework.workflow import Status
-from motions.demo import MORE_TITLES
 from rotlar.models import rotel_of
 
 # A copy of the public record in shared/reference, so the tests never depend on that folder.
@@ -118,8 +117,7 @@ def test_load_demo_refuses_accounts_when_debug_is_off(db):
     err = StringIO()
     with override_settings(DEBUG=False):
         call_command("load_demo", stdout=StringIO(), stderr=err)
-    # the reference case, the invented cases in every state, and today's practice motion
-    assert Case.objects.count() == 2 + len(MORE_TITLES)
+    assert Case.objects.count() == 2  # the reference case and today's practice motion
     assert not User.objects.exists()
     assert "Demokonton skapades inte" in err.getvalue()
 

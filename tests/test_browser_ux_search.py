@@ -38,16 +38,16 @@ def test_searching_wanngard_without_the_swedish_letters_finds_her_case(phone, li
 def test_the_follow_link_explains_feeds_and_shows_the_cases_address(phone, live_server, demo):
     phone.goto(live_server.url + "/arenden/KS-2023-1387/")
     feed = phone.locator('head link[rel="alternate"][type="application/atom+xml"]')
-    href = feed.get_attribute("href")
-    assert href == "/flode/arenden/KS-2023-1387/"
+    assert feed.get_attribute("href") == "/flode/arenden/KS-2023-1387/"
     phone.get_by_role("link", name="Följ ärendet med ett flöde").click()
     phone.wait_for_url("**/floden/?arende=KS-2023-1387")
     assert phone.get_by_role("heading", name="Följ med flöden", level=1).is_visible()
+    assert "application/xhtml" not in phone.evaluate("document.contentType")
     assert phone.evaluate("document.contentType") == "text/html"
     address = phone.get_by_label("Adress att kopiera till flödet KS 2023/1387", exact=False)
     assert address.input_value() == live_server.url + "/flode/arenden/KS-2023-1387/"
     assert_fits(phone, WIDTH)
     assert_accessible(phone)
-    atom = phone.request.get(live_server.url + href)
+    atom = phone.request.get(live_server.url + feed.get_attribute("href"))
     assert atom.ok and atom.headers["content-type"].startswith("application/atom+xml")
     assert "<feed" in atom.text()

@@ -45,8 +45,6 @@ class Command(BaseCommand):
             raise CommandError("Databasen är exempelkommunens; kör load_demo --exempelkommun.")
         case = demo.load_reference_case()
         self.stdout.write(f"Ärende {case.dnr}: {case.title} ({case.stage})")
-        for more in demo.load_more_cases():
-            self.stdout.write(f"Ärende {more.dnr}: {more.title} ({more.get_status_display()})")
         for utlatande in utlatanden_freeze_due(at=timezone.now()):
             self.stdout.write(f"Utlåtandet i {utlatande.motion.case.dnr} är fastställt.")
         meeting = demo.load_kf_meeting(timezone.localdate())

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from casework import roles
 from casework.models import Case
+from casework.models.fields import SingleRow
 from casework.workflow import Status
 from motions.models import Motion
 from referrals.services import referral_send
@@ -163,6 +164,14 @@ def count_queries(client, url) -> int:
     return len(queries)
 
 
+def count_queries_afresh(client, url) -> int:
+    """count_queries with the one-row profiles read afresh: their memory lasts seconds, and on a
+    loaded machine making 490 cases outlasts it."""
+    for single_row in SingleRow.__subclasses__():
+        single_row.forget()
+    return count_queries(client, url)
+
+
 def test_list_and_case_page_run_the_same_number_of_queries_with_10_and_500_cases(
     client, world, user_with_role
 ):
@@ -171,16 +180,16 @@ def test_list_and_case_page_run_the_same_number_of_queries_with_10_and_500_cases
         world.motion(title=f"Motion {i}", movers=[world.kroon, world.jonsson])
     first = Case.objects.order_by("id").first()
     few = (
-        count_queries(client, "/arenden/"),
-        count_queries(client, first.get_absolute_url()),
-        count_queries(client, "/arenden/?q=Motion&parti=" + str(world.sd.pk)),
+        count_queries_afresh(client, "/arenden/"),
+        count_queries_afresh(client, first.get_absolute_url()),
+        count_queries_afresh(client, "/arenden/?q=Motion&parti=" + str(world.sd.pk)),
     )
     for i in range(490):
         world.motion(title=f"Motion {i}", movers=[world.kroon, world.jonsson])
     many = (
-        count_queries(client, "/arenden/"),
-        count_queries(client, first.get_absolute_url()),
-        count_queries(client, "/arenden/?q=Motion&parti=" + str(world.sd.pk)),
+        count_queries_afresh(client, "/arenden/"),
+        count_queries_afresh(client, first.get_absolute_url()),
+        count_queries_afresh(client, "/arenden/?q=Motion&parti=" + str(world.sd.pk)),
     )
     assert few == many
     assert Motion.objects.count() == 500

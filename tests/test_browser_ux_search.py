@@ -24,11 +24,11 @@ def phone(page):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_searching_wanngard_without_the_swedish_letters_finds_her_case(phone, live_server, demo):
+def test_searching_without_the_swedish_letters_finds_the_case(phone, live_server, demo):
     phone.goto(live_server.url + "/arenden/")
-    phone.get_by_label("Sök diarienummer, titlar, texter och motionärer").fill("wanngard")
+    phone.get_by_label("Sök diarienummer, titlar, texter och motionärer").fill("ATERVANDRING")
     phone.get_by_role("button", name="Sök").click()
-    phone.wait_for_url("**/arenden/?*q=wanngard*")
+    phone.wait_for_url("**/arenden/?*q=ATERVANDRING*")
     assert phone.get_by_role("link", name="KS 2023/1387").count() >= 1
     assert_fits(phone, WIDTH)
     assert_accessible(phone)

@@ -36,10 +36,16 @@ from casework.services import (
     member_statement_file,
 )
 from casework.workflow import Status
-from meetings.services import agenda_add, agenda_build
+from meetings.services import agenda_add, agenda_build, meeting_post_anslag
 from motions import kinds
 from motions.models import PreparationSummary, Utlatande
-from motions.services import motion_chain_decide, motion_register
+from motions.services import (
+    deadline_report_make,
+    deadline_report_write_off,
+    motion_chain_decide,
+    motion_register,
+    motion_withdraw,
+)
 from referrals.services import (
     referral_answer_by_decision,
     referral_answer_by_report,
@@ -398,6 +404,11 @@ BODIES = [
     ("Arbetsmarknadsnämnden", Body.Kind.COMMITTEE, "Arbetsmarknadsförvaltningen"),
     ("Socialförvaltningen", Body.Kind.OFFICE, None),
     ("Socialnämnden", Body.Kind.COMMITTEE, "Socialförvaltningen"),
+    # outside the committees: a municipal company and an outside authority answer by letter
+    ("Stockholms Stadshus AB", Body.Kind.COMPANY, None, "Stockholms Stadshus AB"),
+    ("Stockholm Vatten och Avfall AB", Body.Kind.COMPANY, None, "Stockholm Vatten och Avfall AB"),
+    ("Länsstyrelsen i Stockholms län", Body.Kind.AUTHORITY, None, "Länsstyrelsen i Stockholms län"),
+    ("Migrationsverket", Body.Kind.AUTHORITY, None, "Migrationsverket"),
 ]
 
 # (first name, last name, party, [(body, role)]); Karin Wanngård's party is outside knowledge.
@@ -707,6 +718,196 @@ def load_reference_case() -> Case:
         text=KS_JONSSON_NADDEBO_TEXT,
     )
     return case
+
+
+# Invented cases beside the real one, so that the demo shows a case in every state, a referral to a
+# municipal company and to an outside authority, and a decision that has gained legal force.
+MORE_TITLES = {
+    Status.REGISTERED: "Motion om stöd till unga som lider av ångest",
+    Status.REFERRED: "Motion om renare vatten i Mälaren",
+    Status.IN_PREPARATION: "Motion om fler bostäder för studenter",
+    Status.DECIDED: "Motion om fler bänkar i parkerna",
+    Status.WITHDRAWN: "Motion om en ny bro över Saltsjön",
+    Status.WRITTEN_OFF: "Motion om längre öppettider på biblioteken",
+}
+
+
+@transaction.atomic
+def load_more_cases() -> list[Case]:
+    """Invented cases, one in each state the reference case is not in: registered; referred to a
+    municipal company and to an outside authority, one of which has answered; in preparation
+    after a company's answer; decided by kommunfullmäktige, its protokoll justerat and posted on
+    the anslagstavla long ago, so the decision has gained legal force; withdrawn; written off
+    under the one-year rule. Run again, it adds nothing."""
+    if Case.objects.filter(title=MORE_TITLES[Status.REGISTERED]).exists():
+        return list(Case.objects.filter(title__in=MORE_TITLES.values()))
+    ref = load_reference_data()
+    bodies, people, registry = ref["bodies"], ref["people"], ref["registry"]
+    wanngard, jonsson = people["Karin Wanngård"], people["Jan Jonsson"]
+    kroon, naddebo = people["Gabriel Kroon"], people["Jonas Naddebo"]
+
+    def motion(state: str, movers, filed: D, sequence: int, text: str, att: str):
+        return motion_register(
+            registry=registry,
+            title=MORE_TITLES[state],
+            movers=movers,
+            filed_on=filed,
+            registered_on=filed,
+            sequence=sequence,
+            text=text,
+            att_satser=[att],
+            rotel=ref["rotlar"]["I"],
+        )
+
+    # Written off: filed more than a year before KS reported it to KF, which wrote it off.
+    written_off = motion(
+        Status.WRITTEN_OFF,
+        [kroon],
+        D(2022, 11, 2),
+        1702,
+        "Biblioteken ska vara öppna på kvällar och helger.",
+        "att kommunfullmäktige ger kulturnämnden i uppdrag att förlänga bibliotekens öppettider",
+    )
+    report = deadline_report_make(as_of=D(2023, 11, 20))
+    kf_write_off = meeting_get_or_create(
+        body=bodies["Kommunfullmäktige"],
+        date=D(2023, 12, 4),
+        justering_deadline=_at(D(2023, 12, 8), 12),
+    )
+    deadline_report_write_off(
+        report=report,
+        motions=[written_off],
+        meeting=kf_write_off,
+        items=["Motionen avskrivs från vidare handläggning."],
+    )
+
+    # Decided, with legal force: prepared, through the chain, KF's minutes posted long ago.
+    decided = motion(
+        Status.DECIDED,
+        [jonsson],
+        D(2023, 2, 6),
+        312,
+        "Fler bänkar gör parkerna till platser för alla, också för den som behöver vila.",
+        "att kommunfullmäktige ger trafiknämnden i uppdrag att ställa ut fler bänkar i parkerna",
+    )
+    case = decided.case
+    slk = referral_send(
+        case=case,
+        body=bodies["Stadsledningskontoret"],
+        sent_on=D(2023, 2, 20),
+        due_on=D(2023, 5, 31),
+    )
+    case.transition_to(Status.REFERRED, at=_at(D(2023, 2, 20), 10))
+    referral_answer_by_report(
+        referral=slk,
+        dated=D(2023, 5, 15),
+        text="Stadsledningskontoret tillstyrker motionen.",
+        proposed_items=["Motionen bifalls."],
+    )
+    case.transition_to(Status.IN_PREPARATION, at=_at(D(2023, 5, 16), 9))
+    utlatande = Utlatande(
+        motion=decided,
+        rapporteur=wanngard,
+        proposed_items=["Motionen bifalls."],
+        summary="Motionären vill ha fler bänkar i parkerna. Stadsledningskontoret tillstyrker.",
+        views="Jag delar motionärens uppfattning: parkerna ska vara till för alla.",
+        matter="Motionen har remitterats till stadsledningskontoret, som tillstyrker den.",
+    )
+    utlatande.full_clean()
+    utlatande.save()
+    PreparationSummary.objects.create(
+        utlatande=utlatande, referral=slk, text="Stadsledningskontoret tillstyrker motionen."
+    )
+    case.transition_to(Status.IN_DECISION, at=_at(D(2023, 8, 21), 9))
+    chain = [
+        ("Borgarrådsberedningen", D(2023, 8, 23), None, ENDORSEMENT_ITEMS),
+        ("Kommunstyrelsen", D(2023, 9, 6), _at(D(2023, 9, 8), 12), ["Motionen bifalls."]),
+        ("Kommunfullmäktige", D(2023, 9, 25), _at(D(2023, 9, 29), 12), ["Motionen bifalls."]),
+    ]
+    for body, date, justering, items in chain:
+        meeting = meeting_get_or_create(body=bodies[body], date=date, justering_deadline=justering)
+        motion_chain_decide(
+            motion=decided,
+            meeting=meeting,
+            items=items,
+            signatory=wanngard if body == "Kommunstyrelsen" else None,
+            outcomes={case.pk: decided.Outcome.APPROVED} if body == "Kommunfullmäktige" else None,
+            at=_at(date, 16),
+        )
+    kf_decided = Meeting.objects.get(body=bodies["Kommunfullmäktige"], date=D(2023, 9, 25))
+    meeting_post_anslag(
+        meeting=kf_decided,
+        posted_on=D(2023, 10, 2),
+        kept_at="Stadshuset, stadsarkivet",
+        today=D(2023, 10, 2),
+    )
+
+    # In preparation: the municipal company has answered.
+    housing = motion(
+        Status.IN_PREPARATION,
+        [naddebo],
+        D(2024, 9, 2),
+        1210,
+        "Studenter i Stockholm står i kö i flera år för en bostad.",
+        "att kommunfullmäktige ger Stockholms Stadshus AB i uppdrag att bygga fler studentbostäder",
+    )
+    company = referral_send(
+        case=housing.case,
+        body=bodies["Stockholms Stadshus AB"],
+        sent_on=D(2024, 9, 16),
+        due_on=D(2024, 12, 13),
+    )
+    housing.case.transition_to(Status.REFERRED, at=_at(D(2024, 9, 16), 10))
+    referral_answer_by_report(
+        referral=company,
+        dated=D(2024, 12, 2),
+        text="Bolagskoncernen kan bygga 500 studentbostäder till 2028 inom ramen för sina planer.",
+    )
+    housing.case.transition_to(Status.IN_PREPARATION, at=_at(D(2024, 12, 3), 9))
+
+    # Referred: to a municipal company and to an outside authority; the authority has answered.
+    water = motion(
+        Status.REFERRED,
+        [jonsson],
+        D(2025, 3, 3),
+        402,
+        "Mälaren är dricksvatten för två miljoner människor och måste skyddas.",
+        "att kommunfullmäktige ger Stockholm Vatten och Avfall AB i uppdrag att minska utsläppen",
+    )
+    for body in ("Stockholm Vatten och Avfall AB", "Länsstyrelsen i Stockholms län"):
+        referral_send(
+            case=water.case, body=bodies[body], sent_on=D(2025, 3, 17), due_on=D(2025, 6, 13)
+        )
+    water.case.transition_to(Status.REFERRED, at=_at(D(2025, 3, 17), 10))
+    referral_answer_by_report(
+        referral=water.case.referrals.get(body=bodies["Länsstyrelsen i Stockholms län"]),
+        dated=D(2025, 5, 28),
+        text="Länsstyrelsen delar motionärens bedömning att Mälarens vatten behöver skyddas.",
+    )
+
+    # Withdrawn by its mover; registered, not yet handled.
+    bridge = motion(
+        Status.WITHDRAWN,
+        [kroon],
+        D(2025, 4, 7),
+        515,
+        "En ny bro över Saltsjön skulle korta resorna mellan Södermalm och Djurgården.",
+        "att kommunfullmäktige ger trafiknämnden i uppdrag att utreda en ny bro",
+    )
+    motion_withdraw(
+        motion=bridge,
+        reason="Motionären återkallade motionen den 12 maj 2025.",
+        at=_at(D(2025, 5, 12), 10),
+    )
+    motion(
+        Status.REGISTERED,
+        [wanngard],
+        D(2025, 9, 1),
+        960,
+        "Allt fler unga lider av ångest och väntar länge på hjälp.",
+        "att kommunfullmäktige ger socialnämnden i uppdrag att korta väntetiderna för unga",
+    )
+    return list(Case.objects.filter(title__in=MORE_TITLES.values()))
 
 
 @transaction.atomic

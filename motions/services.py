@@ -487,9 +487,10 @@ def write_off_at_meeting(*, case: Case, meeting: Meeting, items, outcome: str, b
 
 
 @transaction.atomic
-def motion_withdraw(*, motion: Motion, reason: str, by=None) -> Motion:
-    """The movers withdraw (återkallar) the motion: the case closes with the outcome "återkallad"."""
-    motion.case.transition_to(Status.WITHDRAWN, by=by, note=reason)
+def motion_withdraw(*, motion: Motion, reason: str, by=None, at=None) -> Motion:
+    """The movers withdraw (återkallar) the motion: the case closes with the outcome "återkallad"
+    (at the moment given, for a withdrawal entered afterwards; now otherwise)."""
+    motion.case.transition_to(Status.WITHDRAWN, by=by, note=reason, at=at)
     motion.outcome = Motion.Outcome.WITHDRAWN
     motion.full_clean()
     motion.save(update_fields=["outcome"])

@@ -10,6 +10,7 @@ from django.test import override_settings
 
 from casework.models import Case, MemberStatement
 from casework.workflow import Status
+from motions.demo import MORE_TITLES
 from rotlar.models import rotel_of
 
 # A copy of the public record in shared/reference, so the tests never depend on that folder.
@@ -29,7 +30,7 @@ def dumped_text() -> str:
 
 
 def test_load_demo_holds_the_case_at_its_real_state(demo):
-    case = Case.objects.get()
+    case = Case.objects.by_dnr("KS 2023/1387").get()
     assert case.dnr == "KS 2023/1387"
     assert (case.status, case.stage) == (Status.IN_DECISION, "hos kommunfullmäktige")
     assert [d.body.name for d in case.motion.utlatande.chain_decisions] == [
@@ -117,7 +118,8 @@ def test_load_demo_refuses_accounts_when_debug_is_off(db):
     err = StringIO()
     with override_settings(DEBUG=False):
         call_command("load_demo", stdout=StringIO(), stderr=err)
-    assert Case.objects.count() == 2  # the reference case and today's practice motion
+    # the reference case, the invented cases in every state, and today's practice motion
+    assert Case.objects.count() == 2 + len(MORE_TITLES)
     assert not User.objects.exists()
     assert "Demokonton skapades inte" in err.getvalue()
 

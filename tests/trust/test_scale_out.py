@@ -72,7 +72,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 def test_two_servers_share_the_database_the_cache_the_files_and_the_printed_pdfs(tmp_path):
     with override_settings(DEBUG=True):
         call_command("load_demo", stdout=StringIO())
-    utlatande = Utlatande.objects.get()
+    utlatande = Utlatande.objects.get(motion__case__sequence=1387)  # the reference case's
     Utlatande.objects.filter(pk=utlatande.pk).update(
         frozen_document=None, frozen_html=""
     )  # a draft

@@ -18,7 +18,8 @@ class Command(BaseCommand):
             "--utan-ovning",
             action="store_true",
             dest="no_practice",
-            help="Bara referensärendet, utan dagens övningssammanträden för politikerna.",
+            help="Bara referensärendet, utan påhittade ärenden i varje läge och utan dagens "
+            "övningssammanträden för politikerna.",
         )
         parser.add_argument(
             "--exempelkommun",
@@ -45,6 +46,9 @@ class Command(BaseCommand):
             raise CommandError("Databasen är exempelkommunens; kör load_demo --exempelkommun.")
         case = demo.load_reference_case()
         self.stdout.write(f"Ärende {case.dnr}: {case.title} ({case.stage})")
+        if not no_practice:
+            for more in demo.load_more_cases():
+                self.stdout.write(f"Ärende {more.dnr}: {more.title} ({more.get_status_display()})")
         for utlatande in utlatanden_freeze_due(at=timezone.now()):
             self.stdout.write(f"Utlåtandet i {utlatande.motion.case.dnr} är fastställt.")
         meeting = demo.load_kf_meeting(timezone.localdate())

@@ -17,7 +17,16 @@ from motions.services import motion_register
 from tests.test_browser import assert_accessible
 from tests.test_browser_clerk import log_in, log_out
 from tests.test_browser_phone import assert_fits
-from tests.test_whole_process import KS_DAY, KS_SERVING, at, at_ks, meeting_at, person, run_meeting
+from tests.test_whole_process import (
+    KS_DAY,
+    KS_SERVING,
+    at,
+    at_ks,
+    ks_held,
+    meeting_at,
+    person,
+    run_meeting,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -124,12 +133,7 @@ def test_a_politicians_start_page_shows_their_to_dos_and_justering_asks_first(
 ):
     seat(*KS_SERVING)
     motion = at_ks("Motion om fler parkbänkar")
-    ks = run_meeting(
-        meeting_at("Kommunstyrelsen", KS_DAY),
-        serving=[person(n) for n in KS_SERVING],
-        chair=person("Karin Wanngård"),
-        justerare=[person("Jan Jonsson")],
-    )
+    ks = ks_held()
     statement_announce(
         decision=motion.case.decisions.get(meeting=ks),
         kind=MemberStatement.Kind.RESERVATION,

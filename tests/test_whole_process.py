@@ -42,18 +42,25 @@ def body(name: str) -> Body:
     return Body.objects.get(name=name)
 
 
-def prepared(title: str, *, kind: str = "motion", movers=("Gabriel Kroon",), joint=()) -> Motion:
-    """A case registered today and prepared without referral, its document complete, in the
-    chain at its first step: what the pages do, through the same services."""
-    motion = motion_register(
+def registered(title: str, *, kind: str = "motion", movers=("Gabriel Kroon",), filed=None):
+    """A case filed and registered in the KS registry (today unless `filed` says otherwise), in
+    the first rotel where the municipality has rotlar."""
+    filed = filed or TODAY
+    return motion_register(
         registry=Registry.objects.get(prefix="KS"),
         title=title,
         kind=kind,
-        filed_on=TODAY,
-        registered_on=TODAY,
+        filed_on=filed,
+        registered_on=filed,
         movers=[person(m) for m in movers],
         rotel=Rotel.objects.filter(numeral="I").first(),
     )
+
+
+def prepared(title: str, *, kind: str = "motion", movers=("Gabriel Kroon",), joint=()) -> Motion:
+    """A case registered today and prepared without referral, its document complete, in the
+    chain at its first step: what the pages do, through the same services."""
+    motion = registered(title, kind=kind, movers=movers)
     motion.case.transition_to(Status.IN_PREPARATION, note="Behöver ingen remiss.")
     return motion
 
@@ -134,6 +141,18 @@ def at_ks(title: str) -> Motion:
     return motion
 
 
+def ks_held(**kwargs) -> Meeting:
+    """Kommunstyrelsen's meeting on KS_DAY run by run_meeting (keywords passed on), with the four
+    serving, Karin Wanngård in the chair and Jan Jonsson to justera."""
+    return run_meeting(
+        meeting_at("Kommunstyrelsen", KS_DAY),
+        serving=[person(n) for n in KS_SERVING],
+        chair=person("Karin Wanngård"),
+        justerare=[person("Jan Jonsson")],
+        **kwargs,
+    )
+
+
 def ks_opened() -> Meeting:
     """Kommunstyrelsen's meeting on KS_DAY, its agenda built from what is ready and opened, with
     Karin Wanngård in the chair and Jan Jonsson to justera."""
@@ -164,12 +183,7 @@ def test_on_the_demo_a_case_at_ks_is_ready_for_ks_though_kf_has_an_item_by_hand(
 
 def test_the_chair_and_the_justerare_read_the_draft_minutes_before_they_justera(stockholm, client):
     motion = at_ks("Motion om belysning")
-    ks = run_meeting(
-        meeting_at("Kommunstyrelsen", KS_DAY),
-        serving=[person(n) for n in KS_SERVING],
-        chair=person("Karin Wanngård"),
-        justerare=[person("Jan Jonsson")],
-    )
+    ks = ks_held()
     draft = f"/sammantraden/{ks.pk}/protokoll/"
     assert client.get(draft).status_code == 404  # the public waits for the justering
     for name in ("Karin Wanngård", "Jan Jonsson"):
@@ -191,12 +205,7 @@ def test_a_justering_binds_to_what_was_justerat_and_a_closed_meeting_takes_no_ne
     stockholm, django_capture_on_commit_callbacks
 ):
     at_ks("Motion om cykelbanor")
-    ks = run_meeting(
-        meeting_at("Kommunstyrelsen", KS_DAY),
-        serving=[person(n) for n in KS_SERVING],
-        chair=person("Karin Wanngård"),
-        justerare=[person("Jan Jonsson")],
-    )
+    ks = ks_held()
     chair, justerare = person("Karin Wanngård"), person("Jan Jonsson")
     services.meeting_justera(meeting=ks, person=chair, by=chair.user, now=at(KS_DAY, 16))
     with pytest.raises(ValidationError, match="avslutades"):
@@ -245,13 +254,7 @@ def test_unsubmitted_reservations_are_shown_to_the_chair_before_the_justering(
     stockholm, client, django_capture_on_commit_callbacks
 ):
     motion = at_ks("Motion om reservationer")
-    ks = run_meeting(
-        meeting_at("Kommunstyrelsen", KS_DAY),
-        serving=[person(n) for n in KS_SERVING],
-        chair=person("Karin Wanngård"),
-        justerare=[person("Jan Jonsson")],
-        close=False,
-    )
+    ks = ks_held(close=False)
     decision = motion.case.decisions.get(meeting=ks)
     statement_announce(
         decision=decision,
@@ -316,12 +319,7 @@ def test_a_failed_signing_is_shown_and_can_be_tried_again(
     stockholm, client, settings, tmp_path, django_user_model
 ):
     at_ks("Motion om signering")
-    ks = run_meeting(
-        meeting_at("Kommunstyrelsen", KS_DAY),
-        serving=[person(n) for n in KS_SERVING],
-        chair=person("Karin Wanngård"),
-        justerare=[person("Jan Jonsson")],
-    )
+    ks = ks_held()
     good = settings.SIGNING_DIR
     settings.SIGNING_DIR = tmp_path / "no-certificate-here"  # the worker cannot sign
     for name in ("Karin Wanngård", "Jan Jonsson"):
@@ -395,14 +393,7 @@ def test_sjobacka_a_motion_and_a_skrivelse_answered_jointly_are_both_decided(sjo
 
 
 def test_a_skrivelse_needing_no_referral_goes_to_preparation_from_the_case_page(sjobacka, client):
-    skrivelse = motion_register(
-        registry=Registry.objects.get(prefix="KS"),
-        title="Skrivelse utan remiss",
-        kind="skrivelse",
-        filed_on=TODAY,
-        registered_on=TODAY,
-        movers=[person("David Fors")],
-    )
+    skrivelse = registered("Skrivelse utan remiss", kind="skrivelse", movers=["David Fors"])
     from django.contrib.auth.models import User
 
     client.force_login(User.objects.get(username="handlaggare"))
@@ -540,13 +531,7 @@ def test_sjobacka_a_committee_answers_a_referral_as_a_paragraph_of_its_minutes(s
     from referrals.models import Referral
     from referrals.services import referral_answer_by_decision, referral_send
 
-    motion = motion_register(
-        registry=Registry.objects.get(prefix="KS"),
-        title="Motion om skolgårdar",
-        filed_on=TODAY,
-        registered_on=TODAY,
-        movers=[person("Cecilia Ek")],
-    )
+    motion = registered("Motion om skolgårdar", movers=["Cecilia Ek"])
     bun = body("Barn- och utbildningsnämnden")
     referral = referral_send(
         case=motion.case, body=bun, sent_on=TODAY, due_on=TODAY + datetime.timedelta(days=60)
@@ -560,13 +545,7 @@ def test_sjobacka_a_committee_answers_a_referral_as_a_paragraph_of_its_minutes(s
     referral.refresh_from_db()
     assert referral.state == Referral.State.ANSWERED and referral.decision == item.decision
     # the same answer entered on the case page beside those minutes is refused
-    other = motion_register(
-        registry=Registry.objects.get(prefix="KS"),
-        title="Motion om fritidsgårdar",
-        filed_on=TODAY,
-        registered_on=TODAY,
-        movers=[person("David Fors")],
-    )
+    other = registered("Motion om fritidsgårdar", movers=["David Fors"])
     second = referral_send(
         case=other.case, body=bun, sent_on=TODAY, due_on=TODAY + datetime.timedelta(days=60)
     )
@@ -685,12 +664,7 @@ def test_in_kf_a_third_of_those_present_have_a_case_sent_back_once(stockholm):
     from meetings.models import Yrkande
 
     motion = at_ks("Motion om minoriteten")
-    run_meeting(
-        meeting_at("Kommunstyrelsen", KS_DAY),
-        serving=[person(n) for n in KS_SERVING],
-        chair=person("Karin Wanngård"),
-        justerare=[person("Jan Jonsson")],
-    )
+    ks_held()
     motion.case.refresh_from_db()
     kf_day = TODAY + datetime.timedelta(days=30)
     item, (wanngard, jonsson, kroon, naddebo) = opened_with("Kommunfullmäktige", motion, kf_day)
@@ -1047,13 +1021,7 @@ def test_a_case_entered_with_past_dates_runs_through_meeting_justering_and_ansla
     year with minutes kept here, justerade, posted and past its time for appeal."""
     filed, ks_day, kf_day = D(2025, 2, 10), D(2025, 5, 6), D(2025, 6, 16)
     members = [person(n) for n in ("Anna Berg", "Bengt Dahl", "Cecilia Ek", "David Fors")]
-    motion = motion_register(
-        registry=Registry.objects.get(prefix="KS"),
-        title="Motion om gamla tider",
-        filed_on=filed,
-        registered_on=filed,
-        movers=[members[2]],
-    )
+    motion = registered("Motion om gamla tider", movers=["Cecilia Ek"], filed=filed)
     motion.case.transition_to(Status.IN_PREPARATION, at=at(filed, 10))
     document(motion, None)
     motion.case.transition_to(Status.IN_DECISION, at=at(D(2025, 4, 1), 10))

@@ -10,25 +10,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework import roles
-from casework.models import Body, Registry
+from casework.models import Body
 from motions.models import Motion
-from motions.services import motion_register
 from referrals.services import Recipient, case_refer
-from tests.test_whole_process import person
+from tests.test_whole_process import registered
 
 TODAY = timezone.localdate()
 
 
 def prepared_referred() -> Motion:
     """A motion referred to a nämnd, which answers by a decision of its own."""
-    motion = motion_register(
-        registry=Registry.objects.get(prefix="KS"),
-        title="Fler parkbänkar",
-        kind="motion",
-        filed_on=TODAY,
-        registered_on=TODAY,
-        movers=[person("Gabriel Kroon")],
-    )
+    motion = registered("Fler parkbänkar")
     nämnd = Body.objects.exclude(kind__in=Body.WRITTEN_ANSWER_KINDS).exclude(
         name__in=["Kommunfullmäktige", "Kommunstyrelsen"]
     )[0]

@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -9,6 +10,13 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def spare_port() -> int:
+    """A port no one listens on now, for a server of a test's own."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @contextlib.contextmanager
@@ -36,6 +44,8 @@ def gunicorn(app: str, port: int, ready_path: str, env: dict | None = None):
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
+            if server.poll() is not None:  # never answered by someone else's server
+                raise RuntimeError(f"gunicorn på port {port} startade inte.")
             try:
                 urllib.request.urlopen(base + ready_path, timeout=1)
                 break

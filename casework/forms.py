@@ -361,6 +361,34 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
+class DatedStepForm(forms.Form):
+    """A step of a case, dated the day it happened: today, or an earlier day for what a clerk
+    enters afterwards (a case already under way). `at` is the moment the event is logged at."""
+
+    happened_on = DateField(
+        label="Datum",
+        initial=timezone.localdate,
+        required=False,  # empty: today
+        widget=DATE,
+        help_text="Den dag det hände. För du in något som redan har hänt, ange den dagen.",
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.order_fields([name for name in self.fields if name != "happened_on"])
+
+    def clean_happened_on(self):
+        day = self.cleaned_data["happened_on"] or timezone.localdate()
+        if day > timezone.localdate():
+            raise ValidationError("Datumet kan inte vara senare än i dag.", code="future")
+        try:
+            self.at = self.case.moment_of(day)
+        except ValidationError as error:
+            raise ValidationError(error.messages, code="before_latest_event") from None
+        return day
+
+
 class DayForm(forms.Form):
     dag = DateField(label="Dag", required=False, widget=DATE)
 

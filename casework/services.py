@@ -137,20 +137,13 @@ def case_register(
     attributes.store_case_attributes(case=case, values=values)
     CaseEvent.objects.create(
         case=case,
-        at=_start_of(registered_on),
+        at=case.moment_of(registered_on),
         by=by,
         from_status="",
         to_status=case.status,
         note="Registrerat i diariet.",
     )
     return case
-
-
-def _start_of(date: datetime.date) -> datetime.datetime:
-    """The moment an event dated only by its day is logged at: the day's start, or now if today."""
-    if date >= timezone.localdate():
-        return timezone.now()
-    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(8)))
 
 
 @transaction.atomic
@@ -359,13 +352,14 @@ def chain_return(
     return decision
 
 
-def chain_skip(*, case: Case, reason: str, by=None) -> Case:
-    """Pass a step the profile marks as one a case may skip, with the reason in the log."""
+def chain_skip(*, case: Case, reason: str, by=None, at: datetime.datetime | None = None) -> Case:
+    """Pass a step the profile marks as one a case may skip, with the reason in the log (at the
+    moment given, for a step entered afterwards; now otherwise)."""
     case.refresh_from_db(fields=["status", "step"])
     if case.status != Status.IN_DECISION or not case.step.optional:
         raise ValidationError("Det här steget i beslutsgången kan inte hoppas över.")
     case.transition_to(
-        Status.IN_DECISION, by=by, note=f"{case.step.body.name} hoppades över: {reason}"
+        Status.IN_DECISION, by=by, note=f"{case.step.body.name} hoppades över: {reason}", at=at
     )
     return case
 

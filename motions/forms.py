@@ -8,6 +8,7 @@ from casework import attributes, roles
 from casework.forms import (
     DATE,
     DATETIME,
+    DatedStepForm,
     DateField,
     DateTimeField,
     ItemsField,
@@ -432,12 +433,12 @@ class ChainDecisionForm(forms.Form):
         return {case.pk: self.cleaned_data[name] for name, case in self.closing.items()}
 
 
-class MoveForm(forms.Form):
+class MoveForm(DatedStepForm):
     to_status = forms.ChoiceField(label="Nytt skede")
     note = LineField(label="Anteckning", required=False, max_length=500)
 
     def __init__(self, *args, case, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, case=case, **kwargs)
         choices = []
         if Status.IN_PREPARATION in case.allowed_next and case.status != Status.IN_DECISION:
             choices.append((Status.IN_PREPARATION.value, Status.IN_PREPARATION.label))
@@ -446,13 +447,13 @@ class MoveForm(forms.Form):
         self.fields["to_status"].choices = choices
 
 
-class ReasonForm(forms.Form):
-    """A step that needs only its reason, which the event log keeps."""
+class ReasonForm(DatedStepForm):
+    """A step that needs only its reason, which the event log keeps, and its day."""
 
     note = LineField(label="Skäl", max_length=500)
 
-    def __init__(self, *args, help_text: str, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, case, help_text: str, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
         self.fields["note"].help_text = help_text
 
 

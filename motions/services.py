@@ -297,6 +297,7 @@ def motion_decision_register(
         signatory_title=signatory_title,
         outcomes=outcomes,
         by=by,
+        at=motion.case.moment_of(meeting_date),  # the meeting's day, also when entered afterwards
     )
     decision_statements_file(decision=decisions[0], statements=statements or [])
     return decisions

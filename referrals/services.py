@@ -50,9 +50,11 @@ def case_refer(
     *, case: Case, sent_on: datetime.date, recipients: list[Recipient], by=None
 ) -> list[Referral]:
     """Refer a case to several bodies at once, each as `referral_send` does; a case registered
-    until now is referred (the bodies named in its log). All or none."""
+    until now is referred (the bodies named in its log, on the day they were sent). All or
+    none."""
     if case.status not in (Status.REGISTERED, Status.REFERRED):
         raise ValidationError("Ärendet kan inte remitteras i sitt nuvarande skede.")
+    at = case.moment_of(sent_on)  # a referral entered afterwards is logged on its own day
     referrals = [
         referral_send(case=case, body=r.body, sent_on=sent_on, due_on=r.due_on) for r in recipients
     ]
@@ -61,6 +63,7 @@ def case_refer(
             Status.REFERRED,
             by=by,
             note="Remitterat till " + ", ".join(r.body.name for r in recipients),
+            at=at,
         )
     return referrals
 

@@ -65,7 +65,7 @@ def test_a_handlaggare_writes_section_by_section_and_previews_an_incomplete_draf
     page.goto(live_server.url + "/arenden/KS-2023-1387/utlatande/redigera/")
     assert_fits(page, width)
     page.get_by_role("link", name="Rubrik").click()
-    page.locator("#id_rapporteur").fill("Wann")
+    page.locator("input#id_rapporteur").fill("Wann")  # the autocomplete, once made
     page.get_by_role("option", name="Karin Wanngård (S)").click()
     page.get_by_role("button", name="Spara", exact=True).click()
     page.get_by_role("link", name="Sammanfattning av ärendet").click()

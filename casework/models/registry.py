@@ -284,6 +284,28 @@ class Case(models.Model):
         """The steps of the decision chain for this kind of case, in order."""
         return ChainStep.chain(self.kind)
 
+    def moment_of(self, day: datetime.date) -> datetime.datetime:
+        """The moment a step dated only by its day is logged at: now if it is today; otherwise
+        8 o'clock that day, or just after the case's latest event if that was later the same day,
+        so that the timeline keeps the order in which what happened is entered. A step entered
+        afterwards cannot be dated before the case's latest event."""
+        if day >= timezone.localdate():
+            return timezone.now()
+        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(8)))
+        latest = self.events.order_by("-at", "-id").values_list("at", flat=True).first()
+        if latest is None:
+            return moment
+        if day < timezone.localdate(latest):
+            raise ValidationError(
+                _(
+                    "Ärendets senaste händelse är från den %(latest)s; det som hände därefter kan "
+                    "inte dateras före den dagen."
+                ),
+                params={"latest": f"{timezone.localdate(latest):%Y-%m-%d}"},
+                code="before_latest_event",
+            )
+        return max(moment, latest + datetime.timedelta(seconds=1))
+
     def refuse_unless_at(self, body: Body) -> None:
         """Only the body of the step the case is at decides it now."""
         if self.status != workflow.Status.IN_DECISION or self.step is None:
@@ -427,7 +449,15 @@ class CaseEvent(AppendOnly):
     case = models.ForeignKey(
         Case, verbose_name=_("ärende"), on_delete=models.CASCADE, related_name="events"
     )
-    at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
+    at = models.DateTimeField(_("tidpunkt"), default=timezone.now, help_text=_("När det hände."))
+    recorded_at = models.DateTimeField(
+        _("registrerat i systemet"),
+        default=timezone.now,
+        editable=False,
+        help_text=_(
+            "När händelsen fördes in; senare än tidpunkten för det som förs in i efterhand."
+        ),
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("av"),
@@ -448,6 +478,11 @@ class CaseEvent(AppendOnly):
 
     def __str__(self):
         return f"{self.case.dnr}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    @property
+    def entered_afterwards(self) -> bool:
+        """Entered on a later day than it happened: the timeline says when it was entered too."""
+        return timezone.localdate(self.recorded_at) > timezone.localdate(self.at)
 
 
 class ChangeCounter(models.Model):

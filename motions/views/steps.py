@@ -140,7 +140,10 @@ def move(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             motion.case.transition_to(
-                form.cleaned_data["to_status"], by=request.user, note=form.cleaned_data["note"]
+                form.cleaned_data["to_status"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+                at=form.at,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -158,11 +161,15 @@ def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
     if not motion.case.is_open:
         return _refuse(request, motion, "Ärendet är redan avslutat.")
     form = ReasonForm(
-        request.POST or None, help_text="T.ex. att motionären har återkallat motionen."
+        request.POST or None,
+        case=motion.case,
+        help_text="T.ex. att motionären har återkallat motionen.",
     )
     if request.method == "POST" and form.is_valid():
         try:
-            motion_withdraw(motion=motion, reason=form.cleaned_data["note"], by=request.user)
+            motion_withdraw(
+                motion=motion, reason=form.cleaned_data["note"], by=request.user, at=form.at
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -330,11 +337,13 @@ def skip(request: HttpRequest, slug: str) -> HttpResponse:
     if case.status != Status.IN_DECISION or not (case.step and case.step.optional):
         return _refuse(request, motion, "Det här steget i beslutsgången kan inte hoppas över.")
     form = ReasonForm(
-        request.POST or None, help_text="Varför ärendet går vidare utan beslut i organet."
+        request.POST or None,
+        case=case,
+        help_text="Varför ärendet går vidare utan beslut i organet.",
     )
     if request.method == "POST" and form.is_valid():
         try:
-            chain_skip(case=case, reason=form.cleaned_data["note"], by=request.user)
+            chain_skip(case=case, reason=form.cleaned_data["note"], by=request.user, at=form.at)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

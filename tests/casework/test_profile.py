@@ -187,7 +187,10 @@ def test_a_case_without_a_rotel_is_referred_to_six_bodies_moved_previewed_printe
     )
 
     assert (
-        clerk.post("/arenden/KS-2026-1/skede/", {"to_status": Status.IN_PREPARATION}).status_code
+        clerk.post(
+            "/arenden/KS-2026-1/skede/",
+            {"to_status": Status.IN_PREPARATION, "happened_on": "2026-04-15"},
+        ).status_code
         == 302
     )
     draft = clerk.get("/arenden/KS-2026-1/utlatande/redigera/rubrik/").text
@@ -211,7 +214,10 @@ def test_a_case_without_a_rotel_is_referred_to_six_bodies_moved_previewed_printe
     move = clerk.get("/arenden/KS-2026-1/skede/").text
     assert "hos kommunledningsutskottet" in move
     assert (
-        clerk.post("/arenden/KS-2026-1/skede/", {"to_status": Status.IN_DECISION}).status_code
+        clerk.post(
+            "/arenden/KS-2026-1/skede/",
+            {"to_status": Status.IN_DECISION, "happened_on": "2026-05-04"},
+        ).status_code
         == 302
     )
     case.refresh_from_db()

@@ -144,7 +144,7 @@ def referred(world):
     motion = world.motion()
     referral_send(case=motion.case, body=world.slk, sent_on=D(2023, 10, 10), due_on=D(2024, 4, 30))
     referral_send(case=motion.case, body=world.sn, sent_on=D(2023, 10, 10), due_on=D(2024, 3, 31))
-    motion.case.transition_to(Status.REFERRED)
+    motion.case.transition_to(Status.REFERRED, at=motion.case.moment_of(D(2023, 10, 10)))
     return motion
 
 

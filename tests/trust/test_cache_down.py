@@ -14,18 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from bench.serve import spare_port
 from casework.cache import ForgivingRedisCache
 from casework.models import Meeting
 from meetings import services
 from tests.meetings.conftest import MEETING_DAY, at, decided_meeting, motion_at_ks
 
 SETTINGS = Path(__file__).resolve().parent.parent.parent / "config" / "settings.py"
-
-
-def spare_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def start_redis(port: int) -> subprocess.Popen:

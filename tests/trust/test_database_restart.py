@@ -6,7 +6,6 @@ A real gunicorn server against the test database. As a restart does, the test en
 connections (pg_terminate_backend) and refuses new ones for a moment (ALLOW_CONNECTIONS false,
 on the test database alone) while people read pages, signed in or not."""
 
-import socket
 import threading
 import time
 import urllib.error
@@ -18,7 +17,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
-from bench.serve import gunicorn
+from bench.serve import gunicorn, spare_port
 from tests.trust.test_scale_out import Browser
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
@@ -34,12 +33,6 @@ PAGES = [
 @pytest.fixture
 def fast_password_hashing():
     """The server checks passwords with the real hashers: the demo accounts must use them."""
-
-
-def spare_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(browser: Browser, path: str) -> tuple[int, str, str]:

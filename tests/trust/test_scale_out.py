@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
-from bench.serve import gunicorn
+from bench.serve import gunicorn, spare_port
 from motions.models import Utlatande
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
@@ -87,8 +87,8 @@ def test_two_servers_share_the_database_the_cache_the_files_and_the_printed_pdfs
     }
     subprocess.run(["redis-cli", "-u", REDIS_URL, "flushdb"], check=True, capture_output=True)
     with (
-        gunicorn("config.wsgi:application", 8771, "/arenden/", env) as one,
-        gunicorn("config.wsgi:application", 8772, "/arenden/", env) as two,
+        gunicorn("config.wsgi:application", spare_port(), "/arenden/", env) as one,
+        gunicorn("config.wsgi:application", spare_port(), "/arenden/", env) as two,
     ):
         reader = Browser(two)
         assert b"Motionen om ett cykelstr" not in reader.get("/arenden/KS-2023-1387/")[1]

@@ -1,0 +1,188 @@
+"""A case that is already under way, entered afterwards: every step takes the day it happened, the
+timeline and the feed read those days and keep the day each step was entered beside them, and a
+step cannot be dated before the one it follows, nor after today (issue 21)."""
+
+import datetime
+import re
+import uuid
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from casework.models import Body, Case, CaseEvent, Person, Registry
+from casework.workflow import Status
+from motions.models import Motion, Utlatande
+from rotlar.models import Rotel
+from tests.casework.test_profile import post_rows
+
+D = datetime.date
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def clerk(client, demo):
+    client.force_login(User.objects.get(username="administrator"))
+    return client
+
+
+def pk(name: str) -> int:
+    first, last = name.split(" ", 1)
+    return Person.objects.get(first_name=first, last_name=last).pk
+
+
+def registered_2019(clerk) -> Case:
+    response = clerk.post(
+        "/arenden/ny-motion/",
+        {
+            "kind": "motion",
+            "registry": Registry.objects.get(prefix="KS").pk,
+            "title": "Motion om fler bänkar vid Årstaviken",
+            "first_mover": pk("Jan Jonsson"),
+            "filed_on": "2019-03-04",
+            "registered_on": "2019-03-05",
+            "rotel": Rotel.objects.get(numeral="I").pk,
+            "registration_key": uuid.uuid4(),
+        },
+    )
+    assert response.status_code == 302
+    return Case.objects.get(title="Motion om fler bänkar vid Årstaviken")
+
+
+def step(clerk, case: Case, path: str, data: dict) -> None:
+    response = clerk.post(f"/arenden/{case.slug}/{path}/", data)
+    assert response.status_code == 302, re.findall(
+        r'class="errorlist[^>]*>(.*?)</ul>', response.text
+    )
+
+
+def test_a_motion_decided_in_2019_entered_today_reads_2019_everywhere(clerk):
+    case = registered_2019(clerk)
+    slk = Body.objects.get(name="Stadsledningskontoret")
+    step(
+        clerk,
+        case,
+        "remittera",
+        {
+            "sent_on": "2019-03-11",
+            **post_rows("remiss", [{"body": slk.pk, "due_on": "2019-05-31"}]),
+        },
+    )
+    step(
+        clerk,
+        case,
+        "remissvar/skriftligt",
+        {
+            "referral": case.referrals.get().pk,
+            "dated": "2019-05-20",
+            "text": "Stadsledningskontoret tillstyrker motionen.",
+        },
+    )
+    step(clerk, case, "skede", {"to_status": Status.IN_PREPARATION, "happened_on": "2019-05-21"})
+    Utlatande.objects.create(  # the document, as the task list's pages save it
+        motion=Motion.objects.get(case=case),
+        rapporteur=Person.objects.get(pk=pk("Karin Wanngård")),
+        proposed_items=["Motionen bifalls."],
+        summary="Motionären vill ha fler bänkar.",
+        views="Jag delar motionärens uppfattning.",
+        matter="Stadsledningskontoret tillstyrker.",
+    )
+    step(clerk, case, "skede", {"to_status": Status.IN_DECISION, "happened_on": "2019-08-19"})
+    for meeting_date, extra in [
+        ("2019-08-21", {}),
+        ("2019-09-04", {"signatory": pk("Karin Wanngård"), "signatory_title": "Borgarråd"}),
+        ("2019-09-23", {"outcome": "bifall"}),
+    ]:
+        step(
+            clerk,
+            case,
+            "beslut",
+            {
+                "meeting_date": meeting_date,
+                "items": "Motionen bifalls.",
+                **extra,
+                **post_rows("reservation", []),
+            },
+        )
+
+    case.refresh_from_db()
+    assert case.status == Status.DECIDED
+    events = list(CaseEvent.objects.filter(case=case))
+    assert [e.at.date().isoformat() for e in events] == [
+        "2019-03-05",  # registrerat
+        "2019-03-11",  # remitterat
+        "2019-05-21",  # under beredning
+        "2019-08-19",  # i beslut, hos borgarrådsberedningen
+        "2019-08-21",  # hos kommunstyrelsen
+        "2019-09-04",  # hos kommunfullmäktige
+        "2019-09-23",  # beslutat
+    ]
+    assert all(timezone.localdate(e.recorded_at) == TODAY for e in events)
+    assert [e.to_status for e in events][-1] == Status.DECIDED
+
+    page = clerk.get(case.get_absolute_url()).text
+    timeline = page.split('id="handelser"')[1].split("</ol>")[0]
+    assert timeline.count("(registrerat i systemet <time datetime=") == len(events)
+    assert f">{TODAY:%Y-%m-%d} " not in timeline  # no step is dated today
+    feed = clerk.get(f"/flode/arenden/{case.slug}/").text
+    updated = re.findall(r"<updated>(\d{4}-\d\d-\d\d)", feed)
+    assert updated and all(day.startswith("2019-") for day in updated), updated
+
+
+def test_a_step_dated_before_the_one_it_follows_or_after_today_is_refused_and_nothing_is_saved(
+    clerk,
+):
+    case = registered_2019(clerk)
+    before = clerk.post(
+        f"/arenden/{case.slug}/skede/",
+        {"to_status": Status.IN_PREPARATION, "happened_on": "2019-03-01"},
+    )
+    assert before.status_code == 400
+    assert (
+        "Ärendets senaste händelse är från den 2019-03-05; det som hände därefter kan inte "
+        "dateras före den dagen."
+    ) in before.text
+    assert 'id="id_happened_on_error"' in before.text
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    later = clerk.post(
+        f"/arenden/{case.slug}/skede/",
+        {"to_status": Status.IN_PREPARATION, "happened_on": f"{tomorrow:%Y-%m-%d}"},
+    )
+    assert later.status_code == 400 and "Datumet kan inte vara senare än i dag." in later.text
+    referred_too_early = clerk.post(
+        f"/arenden/{case.slug}/remittera/",
+        {
+            "sent_on": "2019-02-01",
+            **post_rows(
+                "remiss",
+                [
+                    {
+                        "body": Body.objects.get(name="Stadsledningskontoret").pk,
+                        "due_on": "2019-05-31",
+                    }
+                ],
+            ),
+        },
+    )
+    assert referred_too_early.status_code == 400
+    assert "2019-03-05" in referred_too_early.text
+    case.refresh_from_db()
+    assert case.status == Status.REGISTERED and not case.referrals.exists()
+    assert CaseEvent.objects.filter(case=case).count() == 1
+
+
+def test_two_steps_entered_for_one_day_keep_the_order_they_were_entered_in(clerk):
+    case = registered_2019(clerk)
+    step(clerk, case, "skede", {"to_status": Status.IN_PREPARATION, "happened_on": "2019-03-05"})
+    events = list(CaseEvent.objects.filter(case=case))
+    assert [e.to_status for e in events] == [Status.REGISTERED, Status.IN_PREPARATION]
+    assert events[0].at < events[1].at and events[1].at.date() == D(2019, 3, 5)
+
+
+def test_a_step_taken_today_is_logged_now_and_not_marked_as_entered_afterwards(clerk):
+    case = registered_2019(clerk)
+    step(clerk, case, "skede", {"to_status": Status.IN_PREPARATION})  # the date left as it is
+    latest = CaseEvent.objects.filter(case=case).last()
+    assert timezone.localdate(latest.at) == TODAY and not latest.entered_afterwards
+    page = clerk.get(case.get_absolute_url()).text
+    assert page.count("registrerat i systemet") == 1  # the registration in 2019 only

@@ -309,6 +309,31 @@ def chain_decide(
     return decision
 
 
+def decision_paragraph_number(*, decisions: list[Decision], number: int) -> None:
+    """The paragraph of minutes kept elsewhere that made these decisions (one paragraph may
+    decide several cases together); a number another case's decision holds in the same minutes
+    is refused."""
+    meeting = decisions[0].meeting
+    taken = (
+        Decision.objects.filter(meeting=meeting, paragraph_number=number)
+        .exclude(pk__in=[d.pk for d in decisions])
+        .select_related("case")
+        .first()
+    )
+    if taken is not None:
+        raise ValidationError(
+            {
+                "paragraph_number": (
+                    f"§ {number} i {meeting.body.running_genitive} protokoll den "
+                    f"{meeting.date:%Y-%m-%d} gäller redan {taken.case.dnr}."
+                )
+            }
+        )
+    Decision.objects.filter(pk__in=[d.pk for d in decisions]).update(paragraph_number=number)
+    for decision in decisions:
+        decision.paragraph_number = number
+
+
 @transaction.atomic
 def chain_return(
     *,

@@ -65,6 +65,14 @@ class OpenForm(forms.Form):
     justering_place = LineField(label="Plats för justering", max_length=200, required=False)
     place = LineField(label="Plats för sammanträdet", max_length=200, required=False)
     starts_at = forms.TimeField(label="Sammanträdet öppnades klockan", required=False, widget=TIME)
+    first_number = forms.IntegerField(
+        label="Första paragrafens nummer",
+        required=False,
+        min_value=1,
+        max_value=9999,
+        help_text="Tomt: årets numrering fortsätter. Ange numret om årets tidigare protokoll "
+        "fördes utanför systemet (t.ex. 52).",
+    )
 
     def __init__(self, *args, called: list, chair: Person | None, **kwargs):
         super().__init__(*args, **kwargs)

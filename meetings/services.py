@@ -487,10 +487,13 @@ def meeting_open(
     starts_at: datetime.time | None = None,
     justering_place: str = "",
     replacing: dict[int, Person] | None = None,
+    first_number: int | None = None,
     now: datetime.datetime,
 ) -> Meeting:
     """Open the meeting: who serves, who chairs, who justerar and by when; the agenda's items
-    get their paragraphs in order, continuing the body's numbering for the year."""
+    get their paragraphs in order, continuing the body's numbering for the year, or from
+    `first_number` where the year's earlier minutes were kept elsewhere (a meeting may start at
+    § 52), never reusing a number the body's minutes here have used this year."""
     meeting = _locked(meeting)
     if meeting.opened_at:
         raise ValidationError(f"{meeting} är redan öppnat.")
@@ -524,6 +527,12 @@ def meeting_open(
         errors["justerare"] = "Ordföranden justerar redan; utse någon annan som justerare."
     if timezone.localdate(justering_deadline) < meeting.date:
         errors["justering_deadline"] = "Justeringen kan inte ligga före sammanträdet."
+    following = _next_number(meeting.body, meeting.date.year)
+    if first_number is not None and first_number < following:
+        errors["first_number"] = (
+            f"{meeting.body.genitive} protokoll har redan § {following - 1} i år; "
+            f"numreringen fortsätter med § {following} eller senare."
+        )
     if errors:
         raise ValidationError(errors)
     substitutions = _substitutions(meeting, serving, replacing or {})
@@ -537,8 +546,9 @@ def meeting_open(
     meeting.justering_deadline = justering_deadline
     meeting.opened_at = now
     meeting.save()
+    number = max(following, first_number or 0)
     for item in meeting.agenda_items.order_by("position"):
-        item.number = _next_number(meeting.body, meeting.date.year)
+        item.number, number = number, number + 1
         item.save(update_fields=["number"])
     return meeting
 

@@ -275,6 +275,7 @@ def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
                 place=data["place"],
                 starts_at=data["starts_at"],
                 replacing=form.replacing(),
+                first_number=data["first_number"],
                 now=timezone.now(),
             )
         except ValidationError as error:

@@ -398,6 +398,13 @@ class ChainDecisionForm(forms.Form):
         widget=DATETIME,
         help_text="Skriftliga reservationer lämnas före justeringen.",
     )
+    paragraph_number = forms.IntegerField(
+        label="Paragraf",
+        required=False,
+        min_value=1,
+        max_value=9999,
+        help_text="Beslutets § i protokollet, t.ex. 52.",
+    )
     items = ItemsField(label="Beslut")
     signatory = PersonChoiceField(
         label="Undertecknas av",

@@ -31,6 +31,7 @@ from casework.services import (
     case_index,
     case_register,
     chain_decide,
+    decision_paragraph_number,
     decision_record,
     decision_statements_file,
     document_register,
@@ -272,6 +273,7 @@ def motion_decision_register(
     meeting_date: datetime.date,
     items: list[str],
     justering_deadline: datetime.datetime | None = None,
+    paragraph_number: int | None = None,
     signatory: Person | None = None,
     signatory_title: str = "",
     outcomes: dict[int, str] | None = None,
@@ -280,8 +282,9 @@ def motion_decision_register(
 ) -> list[Decision]:
     """Register, on the case's page, the decision of the body the case is at in its chain, made
     at a meeting whose minutes are kept elsewhere: the meeting of that day (created if need be),
-    the decision on every case KS's document answers (`motion_chain_decide`), and the
-    reservations and special statements announced on it. All or none."""
+    the decision on every case KS's document answers (`motion_chain_decide`) under its paragraph
+    of those minutes, and the reservations and special statements announced on it. Logged on
+    the meeting's day, also when entered afterwards. All or none."""
     step = motion.case.step
     if step is None:
         raise ValidationError("Ärendet ligger inte hos något beslutande organ.")
@@ -297,8 +300,10 @@ def motion_decision_register(
         signatory_title=signatory_title,
         outcomes=outcomes,
         by=by,
-        at=motion.case.moment_of(meeting_date),  # the meeting's day, also when entered afterwards
+        at=motion.case.moment_of(meeting_date),
     )
+    if paragraph_number is not None:
+        decision_paragraph_number(decisions=decisions, number=paragraph_number)
     decision_statements_file(decision=decisions[0], statements=statements or [])
     return decisions
 

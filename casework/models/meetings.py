@@ -295,6 +295,15 @@ class Decision(models.Model):
         default=False,
         help_text=_("Organet avgjorde inte ärendet utan återremitterade det för mer beredning."),
     )
+    paragraph_number = models.PositiveIntegerField(
+        _("paragraf"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Beslutets § i ett protokoll som förs utanför systemet; protokoll som förs här "
+            "numrerar sina paragrafer själva."
+        ),
+    )
 
     history = HistoricalRecords()
 

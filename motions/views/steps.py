@@ -302,6 +302,7 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
                 motion=motion,
                 meeting_date=data["meeting_date"],
                 justering_deadline=data["justering_deadline"],
+                paragraph_number=data["paragraph_number"],
                 items=data["items"],
                 signatory=data.get("signatory"),
                 signatory_title=data.get("signatory_title", ""),

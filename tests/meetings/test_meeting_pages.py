@@ -125,6 +125,49 @@ def test_the_open_form_names_an_absent_justerare_beside_the_field(
     assert meeting.opened_at is None
 
 
+def test_the_first_meeting_kept_here_starts_at_the_paragraph_the_years_paper_minutes_reached(
+    client, world, meeting, user_with_role
+):
+    for title in ("Upprop", "Anmälan av delegationsbeslut"):
+        services.agenda_add(meeting=meeting, title=title, proposal=["Noteras."])
+    client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
+    form = {
+        "serving": [world.kroon.pk, world.wanngard.pk, world.jonsson.pk],
+        "chair": world.wanngard.pk,
+        "justerare": [world.jonsson.pk],
+        "justering_deadline": "2024-06-07T12:00",
+        "first_number": "52",
+    }
+    assert client.post(f"/sammantraden/{meeting.pk}/oppna/", form).status_code == 302
+    assert list(meeting.agenda_items.order_by("number").values_list("number", flat=True)) == [
+        52,
+        53,
+    ]
+    # the next meeting continues at § 54; a number already used this year is refused
+    later = Meeting.objects.create(body=world.ks, date=MEETING_DAY + datetime.timedelta(days=14))
+    services.agenda_add(meeting=later, title="Upprop", proposal=["Noteras."])
+    refused = client.post(
+        f"/sammantraden/{later.pk}/oppna/",
+        {**form, "justering_deadline": "2024-06-21T12:00", "first_number": "40"},
+    )
+    assert refused.status_code == 400
+    assert (
+        "Kommunstyrelsens protokoll har redan § 53 i år; numreringen fortsätter med § 54 eller "
+        "senare." in refused.text
+    )
+    assert 'id="id_first_number_error"' in refused.text
+    later.refresh_from_db()
+    assert later.opened_at is None
+    del form["first_number"]
+    assert (
+        client.post(
+            f"/sammantraden/{later.pk}/oppna/", {**form, "justering_deadline": "2024-06-21T12:00"}
+        ).status_code
+        == 302
+    )
+    assert later.agenda_items.get().number == 54
+
+
 def test_the_anslagstavla_shows_only_what_is_posted(client, world, meeting, user_with_role):
     run(world, meeting, 1)
     justera(world, meeting, user_with_role(roles.POLITIKER))

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from casework.models import Body, Case, CaseEvent, Person, Registry
+from casework.models import Body, Case, CaseEvent, Meeting, Person, Registry
 from casework.workflow import Status
 from motions.models import Motion, Utlatande
 from rotlar.models import Rotel
@@ -31,13 +31,13 @@ def pk(name: str) -> int:
     return Person.objects.get(first_name=first, last_name=last).pk
 
 
-def registered_2019(clerk) -> Case:
+def registered_2019(clerk, title="Motion om fler bänkar vid Årstaviken") -> Case:
     response = clerk.post(
         "/arenden/ny-motion/",
         {
             "kind": "motion",
             "registry": Registry.objects.get(prefix="KS").pk,
-            "title": "Motion om fler bänkar vid Årstaviken",
+            "title": title,
             "first_mover": pk("Jan Jonsson"),
             "filed_on": "2019-03-04",
             "registered_on": "2019-03-05",
@@ -46,7 +46,7 @@ def registered_2019(clerk) -> Case:
         },
     )
     assert response.status_code == 302
-    return Case.objects.get(title="Motion om fler bänkar vid Årstaviken")
+    return Case.objects.get(title=title)
 
 
 def step(clerk, case: Case, path: str, data: dict) -> None:
@@ -90,8 +90,16 @@ def test_a_motion_decided_in_2019_entered_today_reads_2019_everywhere(clerk):
     step(clerk, case, "skede", {"to_status": Status.IN_DECISION, "happened_on": "2019-08-19"})
     for meeting_date, extra in [
         ("2019-08-21", {}),
-        ("2019-09-04", {"signatory": pk("Karin Wanngård"), "signatory_title": "Borgarråd"}),
-        ("2019-09-23", {"outcome": "bifall"}),
+        (
+            "2019-09-04",
+            {
+                "signatory": pk("Karin Wanngård"),
+                "signatory_title": "Borgarråd",
+                "paragraph_number": "52",  # the year's earlier minutes: § 1–51
+                "justering_deadline": "2019-09-06T12:00",
+            },
+        ),
+        ("2019-09-23", {"outcome": "bifall", "justering_deadline": "2019-09-27T12:00"}),
     ]:
         step(
             clerk,
@@ -120,7 +128,16 @@ def test_a_motion_decided_in_2019_entered_today_reads_2019_everywhere(clerk):
     assert all(timezone.localdate(e.recorded_at) == TODAY for e in events)
     assert [e.to_status for e in events][-1] == Status.DECIDED
 
+    kf = Meeting.objects.get(body__name="Kommunfullmäktige", date=D(2019, 9, 23))
+    anslag = clerk.post(
+        f"/sammantraden/{kf.pk}/anslag/",
+        {"posted_on": "2019-09-30", "kept_at": "Stadshuset, stadsarkivet"},
+    )
+    assert anslag.status_code == 302
+
     page = clerk.get(case.get_absolute_url()).text
+    assert "§ 52 i protokollet." in page
+    assert "Beslutet vann laga kraft 2019-10-22, om det inte har överklagats." in page
     timeline = page.split('id="handelser"')[1].split("</ol>")[0]
     assert timeline.count("(registrerat i systemet <time datetime=") == len(events)
     assert f">{TODAY:%Y-%m-%d} " not in timeline  # no step is dated today
@@ -186,3 +203,32 @@ def test_a_step_taken_today_is_logged_now_and_not_marked_as_entered_afterwards(c
     assert timezone.localdate(latest.at) == TODAY and not latest.entered_afterwards
     page = clerk.get(case.get_absolute_url()).text
     assert page.count("registrerat i systemet") == 1  # the registration in 2019 only
+
+
+def test_a_paragraph_another_case_holds_in_the_same_minutes_is_refused(clerk):
+    first = registered_2019(clerk)
+    second = registered_2019(clerk, title="Motion om belysning vid Årstaviken")
+    for case in (first, second):
+        step(
+            clerk, case, "skede", {"to_status": Status.IN_PREPARATION, "happened_on": "2019-03-06"}
+        )
+        Utlatande.objects.create(
+            motion=Motion.objects.get(case=case),
+            rapporteur=Person.objects.get(pk=pk("Karin Wanngård")),
+            proposed_items=["Motionen avslås."],
+            summary="S.",
+            views="V.",
+            matter="Ä.",
+        )
+        step(clerk, case, "skede", {"to_status": Status.IN_DECISION, "happened_on": "2019-03-07"})
+    data = {"meeting_date": "2019-04-03", "items": "Motionen avslås.", "paragraph_number": "7"}
+    step(clerk, first, "beslut", {**data, **post_rows("reservation", [])})
+    refused = clerk.post(
+        f"/arenden/{second.slug}/beslut/", {**data, **post_rows("reservation", [])}
+    )
+    assert refused.status_code == 400
+    assert f"§ 7 i borgarrådsberedningens protokoll den 2019-04-03 gäller redan {first.dnr}." in (
+        refused.text
+    )
+    second.refresh_from_db()
+    assert second.status == Status.IN_DECISION and not second.decisions.exists()

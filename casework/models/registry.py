@@ -367,6 +367,32 @@ class Case(models.Model):
 
     transition_to.alters_data = True
 
+    def take_over_state(
+        self, status: str, *, step: ChainStep | None = None, by=None
+    ) -> "CaseEvent":
+        """A case imported from another diarium comes in the state it has there: one event from
+        registered to that state, on the day of registration, without the workflow's steps or
+        guards (their history is in the other diarium, not here)."""
+        if self.status != workflow.Status.REGISTERED or self.events.count() != 1:
+            raise ValidationError(
+                _("Bara ett nyss inläst ärende tar över läget från ett annat diarium.")
+            )
+        if (status == workflow.Status.IN_DECISION) != (step is not None):
+            raise ValidationError(_("Ett ärende i beslutsgången ligger hos ett av dess organ."))
+        event = CaseEvent.objects.create(
+            case=self,
+            at=self.moment_of(self.registered_on),
+            by=by,
+            from_status=self.status,
+            to_status=status,
+            note=_("Läget enligt det tidigare diariet."),
+        )
+        self.status, self.step = status, step
+        self.save(update_fields=["status", "step"])
+        return event
+
+    take_over_state.alters_data = True
+
     def _transition(
         self, status: str, *, by, note: str, at: datetime.datetime, back_to: ChainStep | None = None
     ) -> "CaseEvent":

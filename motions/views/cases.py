@@ -174,6 +174,7 @@ def case_export(request: HttpRequest) -> HttpResponse:
             case.get_kind_display(),
             case.title,
             case.motion.movers_display,
+            ", ".join(m.name_with_party(case.motion.filed_on) for m in case.motion.ordered_movers),
             case.motion.filed_on.isoformat(),
             *[str(a.value(case) or "") for a in columns],
             case.stage,
@@ -188,6 +189,7 @@ def case_export(request: HttpRequest) -> HttpResponse:
             "Ärendetyp",
             "Ärendemening",
             "Väckt av",
+            "Motionärer",  # each by name, for an import (motions.importing)
             "Väckt",
             *[a.label for a in columns],
             "Status",

@@ -141,6 +141,7 @@ def test_the_csv_export_holds_exactly_the_filtered_list(client, world, cases):
             "motion",
             "Motion om cykelbanor",
             "Gabriel Kroon (SD)",
+            "Gabriel Kroon (SD)",  # Motionärer: each by name, for an import
             "2023-03-01",
             "Rotel I",
             "registrerad",

@@ -1,0 +1,38 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from motions.importing import import_file
+
+
+class Command(BaseCommand):
+    help = (
+        "Läser in ärenden från ett tidigare diarium: ärendelistans export (CSV med semikolon, "
+        "UTF-8) eller JSON med samma namn. Allt eller inget; en andra körning lägger inte till "
+        "något."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("fil", type=Path)
+        parser.add_argument(
+            "--provkorning",
+            action="store_true",
+            dest="dry_run",
+            help="Kontrollera varje rad och rapportera problemen, men spara ingenting.",
+        )
+
+    def handle(self, *args, fil: Path, dry_run: bool = False, **options):
+        if not fil.is_file():
+            raise CommandError(f"Filen {fil} finns inte.")
+        try:
+            report = import_file(fil, dry_run=dry_run)
+        except (ValueError, UnicodeDecodeError) as error:
+            raise CommandError(f"Filen kunde inte läsas: {error}") from None
+        for problem in report.problems:
+            self.stderr.write(problem)
+        if report.problems:
+            raise CommandError(f"{len(report.problems)} problem; ingenting lästes in.")
+        what = "Skulle läsa in" if dry_run else "Läste in"
+        self.stdout.write(
+            f"{what} {len(report.added)} ärenden; {len(report.existing)} fanns redan."
+        )

@@ -29,6 +29,7 @@ DOCUMENT = "document"
 MEETING = "meeting"
 EDIT_CASE = "edit_case"
 ARCHIVE = "archive"
+IMPORT = "import"  # cases from an earlier diarium
 
 STEP_ROLES: dict[str, set[str]] = {
     REGISTER: {REGISTRATOR, ADMINISTRATOR},
@@ -43,6 +44,7 @@ STEP_ROLES: dict[str, set[str]] = {
     MEETING: {REGISTRATOR, HANDLAGGARE, NAMNDSEKRETERARE, ADMINISTRATOR},
     EDIT_CASE: {REGISTRATOR, HANDLAGGARE, ADMINISTRATOR},
     ARCHIVE: {REGISTRATOR, ADMINISTRATOR},
+    IMPORT: {ADMINISTRATOR},
 }
 
 

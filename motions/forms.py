@@ -2,6 +2,7 @@ import uuid
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from casework import attributes, roles
@@ -492,3 +493,27 @@ class WriteOffForm(forms.Form):
             .select_related("case__registry", "case__classification")
         )
         self.fields["motions"].label_from_instance = lambda m: f"{m.case.dnr} {m.case.title}"
+
+
+class ImportForm(forms.Form):
+    """An earlier diarium's cases, as the case list's export writes them (motions.importing)."""
+
+    MAX_BYTES = 20 * 1024 * 1024
+
+    file = forms.FileField(
+        label="Fil",
+        help_text="CSV med semikolon (som ärendelistans export) eller JSON med samma namn.",
+    )
+    dry_run = forms.BooleanField(
+        label="Provkörning: kontrollera varje rad utan att spara något",
+        required=False,
+        initial=True,
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if not file.name.lower().endswith((".csv", ".json")):
+            raise ValidationError("Välj en CSV- eller JSON-fil.")
+        if file.size > self.MAX_BYTES:
+            raise ValidationError("Filen får vara högst 20 MB; dela upp den.")
+        return file

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from motions.views import cases, reports, steps, utlatande
+from motions.views import cases, imports, reports, steps, utlatande
 
 app_name = "motions"
 urlpatterns = [
     path("start/", cases.dashboard, name="dashboard"),
     path("arenden/export.csv", cases.case_export, name="case_export"),
+    path("arenden/importera/", imports.case_import, name="case_import"),
     path("arenden/ny-motion/", steps.register, name="register"),
     path("ettarsredovisning/", reports.deadline_reports, name="deadline_reports"),
     path("ettarsredovisning/ny/", reports.deadline_report_new, name="deadline_report_new"),

@@ -92,6 +92,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .order_by("filed_on")[:50],
         "warning_days": settings.MOTION_DEADLINE_WARNING_DAYS,
         "can_register": roles.can(user, roles.REGISTER),
+        "can_import": roles.can(user, roles.IMPORT),
     }
     return render(request, "motions/dashboard.html", context)
 

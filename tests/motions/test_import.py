@@ -9,6 +9,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
@@ -173,3 +174,33 @@ def test_the_command_reports_the_problems_and_fails(empty_installation, tmp_path
     assert "Rad 509: Ingen person här heter Olle Okänd." in err.getvalue()
     with pytest.raises(CommandError, match="Filen .* finns inte."):
         call_command("import_cases", str(tmp_path / "saknas.csv"))
+
+
+def test_an_administrator_tries_the_file_then_imports_it_on_the_page(client, demo):
+    page = "/arenden/importera/"
+    client.force_login(User.objects.get(username="registrator"))
+    assert client.get(page).status_code == 403  # an administrator's step
+    client.force_login(User.objects.get(username="administrator"))
+    assert "Läs in ärenden från ett tidigare diarium" in client.get("/start/").text
+
+    def upload(content: bytes, name="diarium.csv", **data):
+        return client.post(page, {"file": SimpleUploadedFile(name, content), **data}, follow=True)
+
+    bad = upload(bad_file(), dry_run="on")
+    assert bad.status_code == 400
+    assert "Ingenting lästes in: 12 problem." in bad.text
+    assert "Rad 509: Ingen person här heter Olle Okänd." in bad.text
+    assert not Case.objects.filter(year=2019).exists()
+
+    clean = b"\n".join(bad_file().split(b"\n")[:11]) + b"\n"  # the header and ten good rows
+    tried = upload(clean, dry_run="on")
+    assert "Provkörningen gick igenom: 10 ärenden kan läsas in, 0 finns redan." in tried.text
+    assert not Case.objects.filter(year=2019).exists()
+    done = upload(clean)
+    assert "10 ärenden är inlästa; 0 fanns redan." in done.text
+    assert Case.objects.filter(year=2019).count() == 10
+
+    refused = upload(b"\xff\xfe not utf-8", name="diarium.csv")
+    assert refused.status_code == 400 and "Filen kunde inte läsas" in refused.text
+    wrong = upload(b"%PDF-1.7", name="diarium.pdf")
+    assert wrong.status_code == 400 and "Välj en CSV- eller JSON-fil." in wrong.text

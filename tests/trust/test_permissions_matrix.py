@@ -47,6 +47,7 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
         "second_factor": ("/konto/tvafaktor/", only(LOGGED_IN, 200)),
         "motions:dashboard": ("/start/", only(LOGGED_IN, 200)),
         "motions:case_export": ("/arenden/export.csv", dict.fromkeys([A, *LOGGED_IN], 200)),
+        "motions:case_import": ("/arenden/importera/", only([D], 200)),
         "motions:register": ("/arenden/ny-motion/", only([R, D], 200)),
         "motions:move": (f"{CASE}/skede/", only([R, H, D], 302)),
         "motions:edit_details": (f"{CASE}/uppgifter/", only([R, H, D], 200)),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,17 @@ class Party(models.Model):
         verbose_name = _("parti")
         verbose_name_plural = _("partier")
         ordering = ["abbreviation"]
+        constraints = [
+            # "(s)" in an older document is "(S)": one party, whatever the case of its letters
+            models.UniqueConstraint(
+                Lower("abbreviation"),
+                name="casework_party_abbreviation_unique_ignoring_case",
+                violation_error_message=_(
+                    "Det finns redan ett parti med den förkortningen (stora och små bokstäver "
+                    "räknas som samma)."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.abbreviation

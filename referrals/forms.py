@@ -143,3 +143,20 @@ class CommitteeAnswerForm(forms.Form):
         outstanding_choice(
             self, case.referrals.outstanding().exclude(body__kind__in=Body.WRITTEN_ANSWER_KINDS)
         )
+
+
+class OutsideBodyForm(forms.Form):
+    """A municipal company or an outside authority or organisation to refer to, added by a clerk."""
+
+    name = forms.CharField(label="Namn", max_length=150, help_text="T.ex. Trafikverket.")
+    kind = forms.ChoiceField(
+        label="Typ",
+        choices=[(k.value, k.label.capitalize()) for k in (Body.Kind.AUTHORITY, Body.Kind.COMPANY)],
+        widget=forms.RadioSelect,
+        initial=Body.Kind.AUTHORITY,
+    )
+    proper_name = forms.BooleanField(
+        label="Namnet skrivs med stor bokstav också mitt i en mening (t.ex. Trafikverket)",
+        required=False,
+        initial=True,
+    )

@@ -233,3 +233,17 @@ def referral_decide_at_meeting(
     return referral_answer_by_decision(
         referral=referral, meeting=meeting, items=items, in_minutes=True, at=at
     ).decision
+
+
+def outside_body_add(*, name: str, kind: str, proper_name: bool) -> Body:
+    """A municipal company or a body outside the municipality that a case is referred to, added
+    by a clerk; committees and offices are the administrator's to set up."""
+    if kind not in (Body.Kind.COMPANY, Body.Kind.AUTHORITY):
+        raise ValidationError({"kind": "Välj kommunalt bolag eller myndighet utanför kommunen."})
+    name = " ".join(name.split())
+    if Body.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": f"{name} finns redan bland remissinstanserna."})
+    body = Body(name=name, kind=kind, running_name=name if proper_name else "")
+    body.full_clean()
+    body.save()
+    return body

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from casework import roles
 from casework.forms import StatementFormSet, add_service_errors, members_of, rows_formset
@@ -17,6 +18,7 @@ from casework.workflow import Status
 from referrals.forms import (
     CommitteeAnswerForm,
     DeclineForm,
+    OutsideBodyForm,
     ReferralRowFormSet,
     ReferralSendForm,
     WrittenAnswerForm,
@@ -24,10 +26,34 @@ from referrals.forms import (
 from referrals.services import (
     Recipient,
     case_refer,
+    outside_body_add,
     referral_answer_by_report,
     referral_decision_register,
     referral_decline,
 )
+
+
+@requires_step(roles.REFER)
+def outside_body_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """A company or an outside authority the case is to be referred to, added on the way."""
+    case = get_case(slug)
+    form = OutsideBodyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            body = outside_body_add(**form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{body.name} finns nu bland remissinstanserna.")
+            return redirect("referrals:refer", slug=case.slug)
+    return render_step(
+        request,
+        case,
+        "Lägg till ett bolag eller en myndighet att remittera till",
+        form,
+        submit="Lägg till",
+        extra={"cancel": reverse("referrals:refer", args=[case.slug])},
+    )
 
 
 @requires_step(roles.REFER)
@@ -62,6 +88,14 @@ def refer(request: HttpRequest, slug: str) -> HttpResponse:
         case,
         "Remittera ärendet",
         form,
+        extra={
+            "links": [
+                (
+                    reverse("referrals:outside_body_new", args=[case.slug]),
+                    "Saknas instansen? Lägg till ett bolag eller en myndighet",
+                )
+            ]
+        },
         formset=rows,
         formset_title="Remissinstanser",
         more_rows=more_rows,

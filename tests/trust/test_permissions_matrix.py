@@ -67,6 +67,7 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
         "motions:utlatande_preview": (f"{CASE}/utlatande/", dict.fromkeys([A, *LOGGED_IN], 200)),
         "motions:utlatande_pdf": (f"{CASE}/utlatande.pdf", dict.fromkeys([A, *LOGGED_IN], 200)),
         "referrals:refer": (f"{CASE}/remittera/", only([R, H, D], 302)),
+        "referrals:outside_body_new": (f"{CASE}/remittera/ny-instans/", only([R, H, D], 200)),
         "referrals:answer_written": (f"{CASE}/remissvar/skriftligt/", only([R, H, D], 200)),
         "referrals:decline": (f"{CASE}/remissvar/avstar/", only([R, H, D], 200)),
         "referrals:answer_committee": (f"{CASE}/remissvar/namnd/", only([R, N, D], 200)),

@@ -61,7 +61,7 @@ def snapshot() -> dict:
         "documents": [
             (d.number, d.dated, d.kind, d.title, d.counterpart) for d in case.documents.all()
         ],
-        "events": [(e.from_status, e.to_status) for e in case.events.all()],
+        "events": [(e.from_status, e.to_status, e.at.date()) for e in case.events.all()],
         "step": str(case.step),
         "utlatande": (
             utlatande.number,
@@ -247,6 +247,7 @@ def test_a_clerk_enters_the_reference_case_and_it_equals_the_demo_data(
 
     step(page, "För ärendet vidare")
     field(page, "to_status").select_option(label="under beredning")
+    field(page, "happened_on").fill("2024-04-16")  # entered afterwards, on its own day
     submit(page)
 
     step(page, "Skriv utlåtandet")  # a task list: one page per section
@@ -282,6 +283,7 @@ def test_a_clerk_enters_the_reference_case_and_it_equals_the_demo_data(
 
     step(page, "För ärendet vidare")
     field(page, "to_status").select_option(label="hos borgarrådsberedningen")
+    field(page, "happened_on").fill("2024-05-15")
     submit(page)
 
     step(page, "Registrera borgarrådsberedningens beslut")

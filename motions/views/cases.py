@@ -19,6 +19,7 @@ from casework.lists import CappedPaginator, csv_response
 from casework.models import (
     Case,
     ChangeCounter,
+    Meeting,
     Municipality,
     dnr_lookup,
 )
@@ -74,6 +75,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     else:
         my_cases = my_cases.filter(motion__movers__user=user)
     my_cases = list(my_cases[:PAGE_SIZE])
+    unassigned = []
+    if roles.HANDLAGGARE in roles.role_names(user):  # cases no handläggare has taken yet
+        unassigned = list(
+            motion_cases()
+            .filter(
+                handler__isnull=True,
+                status__in=[
+                    workflow.Status.REGISTERED,
+                    workflow.Status.REFERRED,
+                    workflow.Status.IN_PREPARATION,
+                ],
+            )
+            .order_by("registered_on")[:PAGE_SIZE]
+        )
     referrals = (
         Referral.objects.exclude(case__status__in=workflow.CLOSED)
         .select_related("body", "case__registry", "case__classification")
@@ -91,6 +106,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .select_related("case__registry", "case__classification")
         .order_by("filed_on")[:50],
         "warning_days": settings.MOTION_DEADLINE_WARNING_DAYS,
+        "unassigned": unassigned,
+        "coming_meetings": Meeting.objects.filter(date__gte=today, justerad_at__isnull=True)
+        .select_related("body")
+        .order_by("date", "starts_at", "body__name")[:10],
         "can_register": roles.can(user, roles.REGISTER),
         "can_import": roles.can(user, roles.IMPORT),
     }

@@ -78,3 +78,29 @@ def test_a_decided_case_has_gained_legal_force_and_its_page_says_so(make_run_dem
     assert page.status_code == 200
     assert "Beslutet vann laga kraft" in page.text
     assert case.motion.utlatande.frozen_document is not None  # fastställt, not waiting
+
+
+def test_a_handlaggare_without_cases_of_their_own_sees_those_no_one_has_taken(
+    make_run_demo, client
+):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.get(username="handlaggare"))
+    page = client.get("/start/").text
+    assert "Ärenden som ingen handläggare har tagit" in page
+    for title in (
+        "Motion om stöd till unga som lider av ångest",
+        "Motion om renare vatten i Mälaren",
+    ):
+        assert title in page
+    assert "Motion om fler bänkar i parkerna" not in page.split("Kommande sammanträden")[0]
+
+
+def test_a_clerks_start_page_lists_the_coming_meetings(make_run_demo, client):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.get(username="namndsekreterare"))
+    page = client.get("/start/").text
+    coming = page.split('id="sammantraden"')[1].split("</section>")[0]
+    assert "Kommunfullmäktige" in coming and "Inga planerade." not in coming
+    assert "Ärenden som ingen handläggare har tagit" not in page  # a secretary takes none

@@ -130,7 +130,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
     fieldsets = [
         (None, {"fields": ["name", "place"]}),
-        (_("Diarienummer"), {"fields": ["dnr_style", "dnr_digits", "dnr_shows_classification"]}),
+        (_("Diarienummer"), {"fields": ["dnr_pattern"]}),
         (
             _("Titlar och handlingar"),
             {

@@ -371,9 +371,7 @@ DNR = "KS 2023/1387"
 PROFILE = {
     "name": "Stockholms stad",
     "place": "Stockholm",
-    "dnr_style": Municipality.Style.PREFIX_FIRST,
-    "dnr_digits": 0,
-    "dnr_shows_classification": False,
+    "dnr_pattern": "{diarium} {år}/{nr}",
     "rapporteur_title": "borgarrådet",
     "document_name": "Utlåtande",
     "document_name_definite": "utlåtandet",

@@ -27,9 +27,7 @@ NEW_TERM_START = D(2026, 10, 15)
 PROFILE = {
     "name": "Sjöbacka kommun",
     "place": "Sjöbacka",
-    "dnr_style": Municipality.Style.YEAR_FIRST,
-    "dnr_digits": 4,
-    "dnr_shows_classification": True,
+    "dnr_pattern": "{år}/{diarium} {nr:4} {klass}",
     "rapporteur_title": "",
     "document_name": "Tjänsteskrivelse",
     "document_name_definite": "tjänsteskrivelsen",

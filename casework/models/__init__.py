@@ -24,7 +24,7 @@ from casework.models.people import (
     Person,
 )
 from casework.models.printing import RenderedPdf, WorkerBeat
-from casework.models.profile import ChainStep, Classification, DnrStyle, Municipality
+from casework.models.profile import ChainStep, Classification, Municipality
 from casework.models.registry import (
     DNR_PATTERN,
     Case,
@@ -51,7 +51,6 @@ __all__ = [
     "CaseEvent",
     "ChainStep",
     "Classification",
-    "DnrStyle",
     "Municipality",
     "CaseQuerySet",
     "CaseSearchIndex",

@@ -6,25 +6,17 @@ municipality's own values are stored in the profile (each demo stores its own).
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from casework import kinds
+from casework import dnr, kinds
 from casework.models.fields import SingleRow
 from casework.models.people import Body
 
 
-class DnrStyle(models.TextChoices):
-    PREFIX_FIRST = "prefix_ar_nummer", _("KS 2023/1387 (diarium, år, löpnummer)")
-    YEAR_FIRST = "ar_prefix_nummer", _("2022/KS 0247 (år, diarium, löpnummer)")
-
-
 class Municipality(SingleRow):
     """One row (id 1): the profile. Read through `Municipality.current()`."""
-
-    Style = DnrStyle
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
     name = models.CharField(_("kommunens namn"), max_length=100, default="Kommunen")
@@ -35,22 +27,16 @@ class Municipality(SingleRow):
         default="",
         help_text=_("Orten före datum i underskrifter: ”Sjöbacka den 5 juni 2024”."),
     )
-    dnr_style = models.CharField(
-        _("diarienummer skrivs"),
-        max_length=20,
-        choices=Style.choices,
-        default=Style.PREFIX_FIRST,
-    )
-    dnr_digits = models.PositiveSmallIntegerField(
-        _("siffror i löpnumret"),
-        default=0,
-        validators=[MaxValueValidator(9)],
-        help_text=_("Minsta antal siffror; löpnumret fylls ut med nollor framför. 4 ger 0247."),
-    )
-    dnr_shows_classification = models.BooleanField(
-        _("klassificeringskod i diarienumret"),
-        default=False,
-        help_text=_("Skriv ärendets klassificeringskod efter löpnumret: 2021/KS 0033 001."),
+    dnr_pattern = models.CharField(
+        _("diarienumrets form"),
+        max_length=60,
+        default=dnr.DEFAULT,
+        help_text=_(
+            "Delarna i valfri ordning med valfria skiljetecken: {diarium} (KS), {år}, {nr} "
+            "(löpnumret; {nr:4} fyller ut med nollor till 0247) och {klass} (ärendets "
+            "klassificeringskod, utelämnas för ärenden utan). T.ex. {diarium} {år}/{nr} ger "
+            "KS 2023/1387 och {år}/{diarium} {nr:4} {klass} ger 2021/KS 0033 001."
+        ),
     )
     rapporteur_title = models.CharField(
         _("föredragandens titel"),
@@ -103,24 +89,24 @@ class Municipality(SingleRow):
         verbose_name_plural = _("kommunprofil")
         constraints = [
             models.CheckConstraint(condition=Q(id=1), name="casework_municipality_single"),
-            models.CheckConstraint(
-                condition=Q(dnr_style__in=DnrStyle.values),
-                name="casework_municipality_dnr_style_valid",
-            ),
         ]
 
     def __str__(self):
         return self.name
 
+    def clean(self):
+        problems = dnr.pattern_problems(self.dnr_pattern)
+        if problems:
+            raise ValidationError({"dnr_pattern": problems})
+
     def format_dnr(self, prefix: str, year: int, sequence: int, classification: str = "") -> str:
-        """'KS 2023/1387', or in the year-first style '2022/KS 0247'; with the classification code
-        the case shows when `dnr_shows_classification`: '2021/KS 0033 001'."""
-        number = str(sequence).zfill(self.dnr_digits)
-        if self.dnr_style == DnrStyle.YEAR_FIRST:
-            dnr = f"{year}/{prefix} {number}"
-        else:
-            dnr = f"{prefix} {year}/{number}"
-        return f"{dnr} {classification}" if classification else dnr
+        """As the profile's pattern writes it (casework.dnr): 'KS 2023/1387', '2022/KS 0247',
+        '2021/KS 0033 001' …; the classification only where the pattern has a place for it."""
+        return dnr.dnr_format(self.dnr_pattern, prefix, year, sequence, classification)
+
+    @property
+    def dnr_shows_classification(self) -> bool:
+        return "{klass" in self.dnr_pattern
 
     def report_dated(self, office_genitive: str, dated: str) -> str:
         """'Socialförvaltningens tjänsteutlåtande daterat den 4 mars 2024' ('tjänsteskrivelse

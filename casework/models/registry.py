@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casework import kinds, workflow
+from casework.dnr import dnr_read
 from casework.models.fields import AppendOnly
 from casework.models.people import Body
 from casework.models.profile import ChainStep, Classification, Municipality
@@ -69,9 +70,13 @@ DNR_PATTERN = re.compile(
 
 
 def parse_dnr(text: str) -> tuple[str, int, int]:
-    """Either style of registry number, whatever the profile prints:
+    """A registry number as the profile's pattern writes it (casework.dnr), or in either common
+    style whatever the profile prints:
     'KS 2023/1387' (or 'KS-2023-1387', as in URLs) -> ('KS', 2023, 1387);
     '2022/KS 0247' or '2021/KS 0033 001' (with a classification code) -> ('KS', 2022, 247)."""
+    read = dnr_read(Municipality.current().dnr_pattern, text)
+    if read is not None:
+        return read
     match = DNR_PATTERN.match(" ".join(text.split()).upper())
     if not match:
         raise ValidationError(

@@ -70,9 +70,7 @@ def test_registry_numbers_are_written_as_the_profile_says_and_found_in_either_st
     assert case.dnr == "2022/KS 0247 001"
     for typed in ["2022/KS 0247", "2022/ks 0247 001", "KS 2022/247", "KS-2022-247"]:
         assert Case.objects.by_dnr(typed).get() == case, typed
-    Municipality.objects.filter(pk=1).update(
-        dnr_style=Municipality.Style.PREFIX_FIRST, dnr_digits=0
-    )
+    Municipality.objects.filter(pk=1).update(dnr_pattern="{diarium} {år}/{nr} {klass}")
     Municipality.forget()
     assert case.dnr == "KS 2022/247 001"
     with pytest.raises(ValidationError, match="ÅÅÅÅ/PREFIX NNNN"):

@@ -76,9 +76,10 @@ def refer(page, bodies):
     submit(page)
 
 
-def move(page, to):
+def move(page, to, on):
     step(page, "För ärendet vidare")
     field(page, "to_status").select_option(label=to)
+    field(page, "happened_on").fill(on)  # entered afterwards, on its own day
     submit(page)
 
 
@@ -168,13 +169,13 @@ def test_sjobacka_runs_a_motion_and_a_medborgarforslag_to_kf_in_the_browser(page
     field(page, "dated").fill("2026-03-30")
     field(page, "text").fill("Bolaget bygger 40 ungdomslägenheter vid torget 2027.")
     submit(page)
-    move(page, "under beredning")
+    move(page, "under beredning", "2026-03-31")
     open_case(page, url, PROPOSAL)
     step(page, "Registrera att en instans avstår")
     field(page, "dated").fill("2026-03-30")
     field(page, "reason").fill("Bolaget svarar i motionsärendet om samma fråga.")
     submit(page)
-    move(page, "under beredning")
+    move(page, "under beredning", "2026-03-31")
 
     open_case(page, url, MOTION)
     step(page, "Skriv tjänsteskrivelsen")
@@ -205,10 +206,10 @@ def test_sjobacka_runs_a_motion_and_a_medborgarforslag_to_kf_in_the_browser(page
         submit(page)
     assert page.get_by_text("Avsnittet ärendet är sparat.").is_visible()
     open_case(page, url, MOTION)
-    move(page, "hos kommunledningsutskottet")
+    move(page, "hos kommunledningsutskottet", "2026-05-04")
     open_case(page, url, PROPOSAL)
     assert page.get_by_text(f"Besvarar {MOTION} och {PROPOSAL} gemensamt.").is_visible()
-    move(page, "hos kommunledningsutskottet")
+    move(page, "hos kommunledningsutskottet", "2026-05-04")
 
     open_case(page, url, MOTION)
     decide(page, "kommunledningsutskottets", "2026-05-20")

@@ -1,5 +1,7 @@
 """The forms a meeting's secretary and its members fill in, plain Django forms."""
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 
@@ -15,7 +17,8 @@ from casework.forms import (
     ModelMultipleChoiceField,
     person_label,
 )
-from casework.models import Body, Person
+from casework.models import Body, Meeting, Person
+from meetings import selectors
 from meetings.models import Ballot, Yrkande
 
 CHECKBOXES = forms.CheckboxSelectMultiple
@@ -303,6 +306,23 @@ class JusteringForm(forms.Form):
 
 class CloseForm(forms.Form):
     ends_at = forms.TimeField(label="Sammanträdet avslutades klockan", widget=TIME)
+
+    def __init__(self, *args, meeting: Meeting, now: datetime.datetime, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting, self.now = meeting, timezone.localtime(now)
+
+    def clean_ends_at(self) -> datetime.time:
+        """Not before the meeting began, and for a meeting held today not later than now: both
+        said beside the field, before the confirm page."""
+        ends = self.cleaned_data["ends_at"]
+        refusal = selectors.end_time_refusal(self.meeting, ends)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        if self.meeting.date == self.now.date() and ends > self.now.time():
+            raise forms.ValidationError(
+                f"Sammanträdet kan inte ha avslutats senare än nu (kl. {self.now:%H.%M})."
+            )
+        return ends
 
 
 class AnslagForm(forms.Form):

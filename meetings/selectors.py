@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from casework.models import Meeting, Membership, Person
 from casework.models.fields import Period
+from meetings.models import AgendaItem
 
 
 def minutes_kept_elsewhere(meeting: Meeting) -> bool:
@@ -45,6 +46,26 @@ def anslag_latest_on(meeting: Meeting) -> datetime.date | None:
 def anslag_was_late(meeting: Meeting) -> bool:
     latest = anslag_latest_on(meeting)
     return bool(meeting.anslag_on and latest and meeting.anslag_on > latest)
+
+
+def end_time_refusal(meeting: Meeting, ends_at: datetime.time) -> str:
+    """Why the meeting cannot have ended at `ends_at` ("" if it can): not before it began."""
+    if meeting.starts_at and ends_at < meeting.starts_at:
+        return f"Sammanträdet kan inte sluta före det började (kl. {meeting.starts_at:%H.%M})."
+    return ""
+
+
+def next_undecided(item: AgendaItem) -> AgendaItem | None:
+    """The paragraph to decide after `item`: the first undecided one after it, else the first
+    undecided one before it; None when every paragraph of the meeting is decided."""
+    undecided = list(
+        item.meeting.agenda_items.filter(decided_at__isnull=True)
+        .exclude(pk=item.pk)
+        .order_by("number")
+    )
+    return next((i for i in undecided if i.number > item.number), None) or next(
+        iter(undecided), None
+    )
 
 
 def justera_refusal(meeting: Meeting, person: Person | None, fingerprint: str) -> str:
@@ -94,10 +115,11 @@ def next_meetings(person: Person, *, on: datetime.date) -> QuerySet[Meeting]:
     )
 
 
-def meeting_steps(meeting: Meeting, *, has_items: bool) -> list[dict]:
+def meeting_steps(meeting: Meeting, *, has_items: bool, today: datetime.date) -> list[dict]:
     """The meeting's path, step by step (planera → kallelse → öppna → paragrafer → avsluta →
     justering → anslag): each with its state ("done", "current", "todo") and the date it was
-    done. The first step not done is the current one."""
+    done. The first step not done is the current one; opening it waits for the meeting's day
+    (`waits`, what the step says instead of "nu")."""
 
     def day(moment):
         return timezone.localdate(moment) if moment else None
@@ -115,5 +137,7 @@ def meeting_steps(meeting: Meeting, *, has_items: bool) -> list[dict]:
     for label, done, on in rows:
         state = "done" if done else "todo" if current_found else "current"
         current_found = current_found or state == "current"
-        steps.append({"label": label, "state": state, "on": on if done else None})
+        steps.append({"label": label, "state": state, "on": on if done else None, "waits": ""})
+    if not meeting.opened_at and meeting.date > today:
+        steps[2]["waits"] = f"öppnas på sammanträdesdagen {meeting.date:%Y-%m-%d}"
     return steps

@@ -105,12 +105,9 @@ def meeting_close(*, meeting: Meeting, ends_at: datetime.time) -> Meeting:
     if not meeting.opened_at:
         raise ValidationError({"ends_at": "Sammanträdet har inte öppnats."})
     _refuse_undecided(meeting, "sammanträdet kan inte avslutas än")
-    if meeting.starts_at and ends_at < meeting.starts_at:
-        raise ValidationError(
-            {
-                "ends_at": f"Sammanträdet kan inte sluta före det började (kl. {meeting.starts_at:%H.%M})."
-            }
-        )
+    refusal = selectors.end_time_refusal(meeting, ends_at)
+    if refusal:
+        raise ValidationError({"ends_at": refusal})
     meeting.ends_at = ends_at
     meeting.save(update_fields=["ends_at"])
     _void_stale_justeringar(meeting, minutes_fingerprint(meeting), timezone.now())
@@ -1263,6 +1260,18 @@ def meeting_post_anslag(
     """KL 8 kap. 12 §: the justering is announced on the anslagstavla (no later than the second
     day after it); the three weeks for appeal run from that day (KL 13 kap. 5 §)."""
     meeting = _locked(meeting)
+    anslag_check(meeting=meeting, posted_on=posted_on, kept_at=kept_at, today=today)
+    meeting.anslag_on, meeting.minutes_kept_at = posted_on, kept_at.strip()
+    meeting.save(update_fields=["anslag_on", "minutes_kept_at"])
+    return meeting
+
+
+def anslag_check(
+    *, meeting: Meeting, posted_on: datetime.date, kept_at: str, today: datetime.date
+) -> None:
+    """What meeting_post_anslag refuses, for its confirm page to say before anything happens:
+    an anslag already up, minutes not yet justerade, a day before the justering or after
+    today, no place where the minutes are kept."""
     justerad = meeting.justerad_on()
     if meeting.anslag_on:
         raise ValidationError(
@@ -1282,9 +1291,6 @@ def meeting_post_anslag(
         )
     if not kept_at.strip():
         raise ValidationError({"kept_at": "Ange var protokollet förvaras."})
-    meeting.anslag_on, meeting.minutes_kept_at = posted_on, kept_at.strip()
-    meeting.save(update_fields=["anslag_on", "minutes_kept_at"])
-    return meeting
 
 
 def extract_pdf(item: AgendaItem) -> bytes:

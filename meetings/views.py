@@ -88,33 +88,48 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _awaiting_justering(meeting: Meeting) -> bool:
+    return bool(meeting.opened_at and meeting.ends_at and not meeting.justerad_at)
+
+
+def _justering(request: HttpRequest, meeting: Meeting, signers: list) -> tuple[set[int], bool]:
+    """Who has justerat the minutes as they stand (an approval holds only for the content it
+    approved), and whether the user is offered "Jag justerar protokollet": a chair or justerare
+    of closed minutes not yet justerade, whose justering does not hold."""
+    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    awaiting = _awaiting_justering(meeting)
+    holding = meeting.justeringar.filter(voided__isnull=True)
+    if awaiting and holding:
+        holding = holding.filter(fingerprint=services.minutes_fingerprint(meeting))
+    justerat_by = {a.person_id for a in holding}
+    may_justera = bool(
+        awaiting
+        and person
+        and any(p.pk == person.pk for p in signers)
+        and person.pk not in justerat_by
+    )
+    return justerat_by, may_justera
+
+
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The kallelse with its föredragningslista, and where the meeting stands."""
     meeting = _meeting(pk)
-    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
     signers = services.signers(meeting)
-    awaiting = meeting.opened_at and meeting.ends_at and not meeting.justerad_at
-    holding = meeting.justeringar.filter(voided__isnull=True)
-    if awaiting and holding:  # an approval holds only for the content it approved
-        holding = holding.filter(fingerprint=services.minutes_fingerprint(meeting))
-    justerat_by = {a.person_id for a in holding}
+    justerat_by, may_justera = _justering(request, meeting, signers)
     kept_elsewhere = selectors.minutes_kept_elsewhere(meeting)
     context = services.agenda_context(meeting) | {
         "can_edit": roles.can(request.user, roles.MEETING),
         "ready": services.ready_matters(meeting) if not meeting.opened_at else [],
-        "may_justera": bool(
-            awaiting
-            and person
-            and any(p.pk == person.pk for p in signers)
-            and person.pk not in justerat_by
-        ),
+        "may_justera": may_justera,
         "may_read_draft": services.may_read_draft(meeting, request.user),
         "arrange": roles.can(request.user, roles.MEETING)
         and not meeting.kallelse_sent_at
         and not meeting.opened_at,
         "kept_elsewhere": kept_elsewhere,
         "justerat_by": justerat_by,
-        "unsubmitted": list(services.unsubmitted_statements(meeting)) if awaiting else [],
+        "unsubmitted": list(services.unsubmitted_statements(meeting))
+        if _awaiting_justering(meeting)
+        else [],
         "signers": signers,
         "signing": getattr(meeting, "signing", None) if meeting.justerad_at else None,
         "protocol": Protocol.objects.filter(meeting=meeting).only("sha256").first()
@@ -123,7 +138,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "state": selectors.meeting_state(meeting, has_decisions=kept_elsewhere),
         "steps": []
         if kept_elsewhere
-        else selectors.meeting_steps(meeting, has_items=meeting.agenda_items.exists()),
+        else selectors.meeting_steps(
+            meeting, has_items=meeting.agenda_items.exists(), today=timezone.localdate()
+        ),
         "anslag_latest_on": selectors.anslag_latest_on(meeting),
         "anslag_was_late": selectors.anslag_was_late(meeting),
         "link_documents": True,
@@ -346,12 +363,15 @@ def item_detail(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
                 messages.success(request, f"§ {item.number} är expedierad.")
                 return redirect(item)
     invalid = any(f.is_bound and f.errors for f in forms.values())
+    way_on = can_edit and meeting.opened_at and not meeting.ends_at and item.is_decided
     context = services.protocol_context(meeting, AgendaItem.objects.filter(pk=item.pk)) | {
         "item": item,
         "forms": forms,
         "can_edit": can_edit,
         "serving_now": serving,
         "show_dispatches": True,
+        "way_on": way_on,
+        "next_item": selectors.next_undecided(item) if way_on else None,
     }
     context["item"] = context["items"][0]
     return render(request, "meetings/item_detail.html", context, status=400 if invalid else 200)
@@ -435,8 +455,13 @@ def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Closing the meeting (after a look at what that means), or correcting its end time."""
     meeting = _meeting(pk)
     back = reverse("meetings:detail", args=[meeting.pk])
-    now = timezone.localtime().replace(second=0, microsecond=0).time()
-    form = CloseForm(request.POST or None, initial={"ends_at": meeting.ends_at or now})
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    form = CloseForm(
+        request.POST or None,
+        meeting=meeting,
+        now=now,
+        initial={"ends_at": meeting.ends_at or now.time()},
+    )
     closing = meeting.ends_at is None
     if request.method == "POST" and form.is_valid():
         ends = form.cleaned_data["ends_at"]
@@ -610,13 +635,12 @@ def anslag_post(request: HttpRequest, pk: int) -> HttpResponse:
     )  # usually the body's office
     form = AnslagForm(request.POST or None, initial={"kept_at": kept_at})
     if request.method == "POST" and form.is_valid():
+        anslag = form.cleaned_data | {"meeting": meeting, "today": timezone.localdate()}
         try:
-            services.meeting_post_anslag(
-                meeting=meeting,
-                posted_on=form.cleaned_data["posted_on"],
-                kept_at=form.cleaned_data["kept_at"],
-                today=timezone.localdate(),
-            )
+            if not is_confirmed(request):
+                services.anslag_check(**anslag)
+                return _anslag_confirm(request, meeting, form.cleaned_data, back)
+            services.meeting_post_anslag(**anslag)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -624,6 +648,32 @@ def anslag_post(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(back)
     return render_step(
         request, None, f"Anslag: {meeting}", form, submit="Sätt upp anslaget", extra={"back": back}
+    )
+
+
+def _anslag_confirm(request: HttpRequest, meeting: Meeting, data: dict, back: str) -> HttpResponse:
+    posted_on, kept_at = data["posted_on"], data["kept_at"]
+    appeal_ends = Meeting(anslag_on=posted_on).appeal_ends_on()  # the rule, for the day given
+    return render_confirm(
+        request,
+        title=f"Sätt upp anslaget: {meeting}",
+        facts=[
+            ("Sammanträde", str(meeting)),
+            ("Protokollet justerat", f"{meeting.justerad_on():%Y-%m-%d}"),
+            ("Anslaget uppsatt", f"{posted_on:%Y-%m-%d}"),
+            ("Protokollet förvaras", kept_at),
+            ("Sista dag att överklaga", f"{appeal_ends:%Y-%m-%d}"),
+        ],
+        happens=[
+            "Anslaget visas på den offentliga anslagstavlan och i dess flöde.",
+            f"Tiden för överklagande börjar löpa: tre veckor från {posted_on:%Y-%m-%d}, till och "
+            f"med {appeal_ends:%Y-%m-%d} (kommunallagen 13 kap. 5 §). Om besluten inte "
+            "överklagas vinner de laga kraft dagen efter.",
+        ],
+        final="Anslagets dag kan inte ändras efteråt.",
+        submit="Bekräfta och sätt upp anslaget",
+        back=back,
+        carry={"posted_on": posted_on.isoformat(), "kept_at": kept_at},
     )
 
 
@@ -650,7 +700,14 @@ def protocol(request: HttpRequest, pk: int) -> HttpResponse:
         content = render_to_string("meetings/protocol.html#content", context, request=request)
         if key:
             cache.set(key, content, timeout=24 * 3600)
-    return render(request, "meetings/protocol.html", {"meeting": meeting, "content": content})
+    may_justera = (
+        not meeting.justerad_at and _justering(request, meeting, services.signers(meeting))[1]
+    )
+    return render(
+        request,
+        "meetings/protocol.html",
+        {"meeting": meeting, "content": content, "may_justera": may_justera},
+    )
 
 
 def protocol_pdf(request: HttpRequest, pk: int) -> HttpResponse:

@@ -190,9 +190,12 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
     meeting_url = page.url.rsplit("/paragrafer/", 1)[0] + "/"
     page.goto(meeting_url)
     page.get_by_role("link", name="Avsluta sammanträdet").click()
-    page.get_by_label("Sammanträdet avslutades klockan").fill("15:40")
-    page.get_by_role("button", name="Avsluta sammanträdet").click()
-    page.get_by_role("button", name="Bekräfta och avsluta sammanträdet").click()
+    # the meeting cannot have ended later than now: closed at 15.45 on its day
+    at_1545 = timezone.make_aware(datetime.datetime.combine(today, datetime.time(15, 45)))
+    with time_machine.travel(at_1545):
+        page.get_by_label("Sammanträdet avslutades klockan").fill("15:40")
+        page.get_by_role("button", name="Avsluta sammanträdet").click()
+        page.get_by_role("button", name="Bekräfta och avsluta sammanträdet").click()
     assert page.get_by_text("kl. 13.00–15.40").is_visible()
     log_out(page)
 
@@ -233,8 +236,11 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
     )  # KS's office
     page.get_by_label("Protokollet förvaras").fill("Kommunledningskontoret")
     page.get_by_role("button", name="Sätt upp anslaget").click()
-    log_out(page)
     last_day = period_end(today + datetime.timedelta(weeks=3))
+    assert page.get_by_text(last_day.isoformat()).first.is_visible()  # shown before it is posted
+    page.get_by_role("button", name="Bekräfta och sätt upp anslaget").click()
+    assert page.get_by_text("Anslaget är uppsatt på anslagstavlan.").is_visible()
+    log_out(page)
     page.goto(url + "/anslagstavla/")
     row = page.get_by_role("row", name=f"Kommunstyrelsen {today.isoformat()}")
     assert last_day.isoformat() in row.inner_text()

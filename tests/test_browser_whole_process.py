@@ -78,7 +78,7 @@ def decide(page, meeting_url, title, *, outcome=None, back_to=None, reason="", p
 def close(page, meeting_url):
     page.goto(meeting_url)
     page.get_by_role("link", name="Avsluta sammanträdet").click()
-    page.get_by_label("Sammanträdet avslutades klockan").fill("16:00")
+    # at the time proposed, now: the meeting cannot have ended later than now
     page.get_by_role("button", name="Avsluta sammanträdet").click()
     page.get_by_role("button", name="Bekräfta och avsluta sammanträdet").click()
 
@@ -164,6 +164,7 @@ def test_on_the_demo_a_motion_goes_from_ks_agenda_to_legal_force_sent_back_once(
         page.get_by_label("Anslaget uppsatt").fill(later.isoformat())
         page.get_by_label("Protokollet förvaras").fill("Stadsledningskontoret")
         page.get_by_role("button", name="Sätt upp anslaget").click()
+        page.get_by_role("button", name="Bekräfta och sätt upp anslaget").click()
         assert page.get_by_text("Anslaget är uppsatt på anslagstavlan.").is_visible()
         log_out(page)
     case = Case.objects.get(pk=motion.case.pk)

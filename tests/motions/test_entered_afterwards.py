@@ -131,7 +131,7 @@ def test_a_motion_decided_in_2019_entered_today_reads_2019_everywhere(clerk):
     kf = Meeting.objects.get(body__name="Kommunfullmäktige", date=D(2019, 9, 23))
     anslag = clerk.post(
         f"/sammantraden/{kf.pk}/anslag/",
-        {"posted_on": "2019-09-30", "kept_at": "Stadshuset, stadsarkivet"},
+        {"posted_on": "2019-09-30", "kept_at": "Stadshuset, stadsarkivet", "bekrafta": "ja"},
     )
     assert anslag.status_code == 302
 

@@ -1,0 +1,54 @@
+"""A justerare on a phone (390 px), in Debian's Chromium: from the start page's "läs protokollet
+och justera" to the draft minutes, which end with the button to justera them."""
+
+import shutil
+
+import pytest
+
+from meetings.models import Justering
+from tests.test_browser import assert_accessible
+from tests.test_browser_clerk import log_in, log_out
+from tests.test_browser_phone import assert_fits
+from tests.test_browser_ux_politician import on_phone, seat
+from tests.test_whole_process import KS_SERVING, at_ks, ks_held, person
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
+]
+
+
+def check(page):
+    assert_accessible(page)
+    assert_fits(page, 390)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_justerare_justerar_from_the_end_of_the_draft_minutes(page, live_server, demo):
+    seat(*KS_SERVING)
+    at_ks("Motion om fler parkbänkar")
+    ks = ks_held()
+    url = live_server.url
+    on_phone(page)
+    log_in(page, url, "jan.jonsson")
+    page.goto(f"{url}/start/")
+    page.get_by_role("region", name="Protokoll att justera").get_by_role(
+        "link", name="protokollet"
+    ).click()
+    assert page.url == f"{url}/sammantraden/{ks.pk}/protokoll/"
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Utkast: Protokoll")
+    justera = page.get_by_role("region", name="Justera protokollet")
+    justera.get_by_role("button", name="Jag justerar protokollet").scroll_into_view_if_needed()
+    assert justera.get_by_role("button", name="Jag justerar protokollet").is_visible()
+    check(page)
+
+    justera.get_by_role("button", name="Jag justerar protokollet").click()
+    assert page.get_by_role("heading", name=f"Justera protokollet: {ks}").is_visible()
+    check(page)
+    assert not Justering.objects.filter(meeting=ks).exists()
+    page.get_by_role("button", name="Bekräfta att jag justerar protokollet").click()
+    assert page.get_by_text("Din justering är registrerad.").is_visible()
+    assert Justering.objects.filter(meeting=ks, person=person("Jan Jonsson")).exists()
+    page.goto(f"{url}/sammantraden/{ks.pk}/protokoll/")
+    assert page.get_by_role("button", name="Jag justerar protokollet").count() == 0
+    log_out(page)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from casework import roles
 
@@ -49,6 +50,37 @@ class RequestSizeLimitMiddleware:
             response["Connection"] = "close"
             return response
         return self.get_response(request)
+
+
+class MethodNotAllowedPageMiddleware:
+    """A page that only takes a form (require_POST) answers any other request with an empty 405,
+    which the browser shows as its own English error page: when the page is reloaded after a
+    form was sent, or its address is opened from the history. Django has no handler for 405, so
+    such an empty answer gets a Swedish page here, with the way back: to the page the reader came
+    from, if it is on this site, or else the start page. The Allow header is kept."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.streaming or response.content:
+            return response
+        page = render(request, "405.html", {"back": _came_from(request)}, status=405)
+        if "Allow" in response:
+            page["Allow"] = response["Allow"]
+        return page
+
+
+def _came_from(request) -> str:
+    """The referring page, if it is another page of this site; otherwise empty."""
+    referer = request.META.get("HTTP_REFERER", "")
+    same_site = url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    if not same_site or referer == request.build_absolute_uri():
+        return ""
+    return referer
 
 
 def client_ip(request) -> str:

@@ -32,18 +32,19 @@ def with_parties(path: str, queryset: QuerySet) -> Prefetch:
 # --- The case page -------------------------------------------------------------------------
 
 
-def statements_submitted() -> QuerySet[MemberStatement]:
-    """The submitted reservations and special statements, with their authors and their parties."""
-    return MemberStatement.objects.submitted().prefetch_related(
+def statements_on_record() -> QuerySet[MemberStatement]:
+    """The reservations and special statements handed in or announced at the meeting, with their
+    authors and their parties."""
+    return MemberStatement.objects.on_record().prefetch_related(
         with_parties("authorships", StatementAuthor.objects.all())
     )
 
 
 def case_decisions() -> QuerySet[Decision]:
     """Decisions as the case page shows them: the meeting and body, the paragraph and its
-    dispatches, and the submitted statements."""
+    dispatches, and the statements handed in or announced (a draft's text is never shown)."""
     return Decision.objects.select_related("meeting__body", "agenda_item").prefetch_related(
-        Prefetch("statements", queryset=statements_submitted()), "agenda_item__dispatches"
+        Prefetch("statements", queryset=statements_on_record()), "agenda_item__dispatches"
     )
 
 

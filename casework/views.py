@@ -85,18 +85,18 @@ def my_decisions(request: HttpRequest) -> HttpResponse:
     if person is not None:
         memberships = list(selectors.person_memberships(person))
         for decision in selectors.member_decisions(person)[:100]:
-            statements = decision.statements.all()
+            mine = [s for s in decision.statements.all() if s.has_author(person, confirmed=False)]
+            took_part = decision.meeting.took_part(person, memberships)
+            filed = {s.kind for s in mine}  # one of each kind per member (statement_announce)
             rows.append(
                 {
                     "decision": decision,
-                    "took_part": decision.meeting.took_part(person, memberships),
+                    "took_part": took_part,
                     "open": decision.meeting.accepts_written_statements(now),
                     "may_announce": decision.meeting.accepts_announcements(now),
-                    "statements": [
-                        (s, s.has_author(person))
-                        for s in statements
-                        if s.has_author(person, confirmed=False)
-                    ],
+                    "may_reserve": took_part and MemberStatement.Kind.RESERVATION not in filed,
+                    "may_state": MemberStatement.Kind.SPECIAL_STATEMENT not in filed,
+                    "statements": [(s, s.has_author(person)) for s in mine],
                 }
             )
     context = {

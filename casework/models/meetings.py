@@ -346,6 +346,13 @@ class MemberStatementQuerySet(models.QuerySet):
     def submitted(self):
         return self.filter(status=MemberStatement.Status.SUBMITTED)
 
+    def on_record(self):
+        """What the decision's record holds: the texts handed in, and the statements announced
+        at the meeting whose text is still to come (their draft text is not part of it)."""
+        return self.filter(
+            Q(status=MemberStatement.Status.SUBMITTED) | Q(announced_at__isnull=False)
+        )
+
     def visible_to(self, person: Person | None):
         """Submitted texts, and the drafts the person is an author of or invited to."""
         if person is None:

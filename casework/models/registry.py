@@ -126,11 +126,22 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(models.Exists(_meetings_awaiting_justering(models.OuterRef("pk"), at)))
 
     def with_justering(self, at: datetime.datetime):
-        """Each case marked `awaiting_justering` (read by Case.awaits_justering), so that a list
-        says which decided cases wait for their minutes without a query per row."""
+        """Each case marked `awaiting_justering` (read by Case.awaits_justering): the minutes of
+        the meeting of its latest decision are not justerade at `at`; so a list says which
+        decided cases wait for the minutes of the decision that closed them without a query per
+        row."""
+        Meeting = apps.get_model("casework", "Meeting")  # defined after Case, which it refers to
+        Decision = apps.get_model("casework", "Decision")
+        latest = Decision.objects.filter(case=models.OuterRef("pk")).order_by(
+            "-meeting__date", "-id"
+        )
         return self.annotate(
+            latest_decision_meeting=models.Subquery(latest.values("meeting")[:1])
+        ).annotate(
             awaiting_justering=models.Exists(
-                _meetings_awaiting_justering(models.OuterRef("pk"), at)
+                Meeting.objects.filter(pk=models.OuterRef("latest_decision_meeting")).exclude(
+                    Meeting.justerad_by(at)
+                )
             )
         )
 
@@ -264,7 +275,9 @@ class Case(models.Model):
     @property
     def stage(self) -> str:
         """The status as the case page says it: 'hos kommunstyrelsen' in the decision chain;
-        'avgjord (protokollet ej justerat)' while the decision is not yet final."""
+        'avgjord (protokollet ej justerat)' while the decision that closed the case is not yet
+        final. The earlier steps' minutes do not count: a preparatory body's endorsement keeps
+        no justering of its own, and a later body's decision has taken its place."""
         if self.status == workflow.Status.IN_DECISION and self.step_id:
             return f"hos {self.step.body.in_running_text}"
         if self.status in workflow.CLOSED_BY_DECISION and self.awaits_justering:
@@ -273,12 +286,13 @@ class Case(models.Model):
 
     @property
     def awaits_justering(self) -> bool:
-        """A meeting decided in the case and its minutes are not yet justerade: the decision is
-        not final (KL 5 kap. 69 §)."""
+        """The minutes of the meeting of the case's latest decision are not yet justerade: that
+        decision is not final (KL 5 kap. 69 §)."""
         annotated = getattr(self, "awaiting_justering", None)  # CaseQuerySet.with_justering
         if annotated is not None:
             return annotated
-        return self.meetings_awaiting_justering().exists()
+        latest = self.decisions.select_related("meeting").order_by("-meeting__date", "-id").first()
+        return latest is not None and not latest.meeting.is_justerad(timezone.now())
 
     def meetings_awaiting_justering(self, at: datetime.datetime | None = None):
         """The meetings that decided in the case whose minutes are not justerade at `at` (now):

@@ -247,6 +247,8 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
     clerk = roles.can(request.user, roles.ANSWER_COMMITTEE)
     utlatande = motion.answering_utlatande
     answered = utlatande.cases if utlatande else []
+    decisions = list(case.decisions.all())
+    now = timezone.now()
     context = {
         "case": case,
         "motion": motion,
@@ -258,11 +260,16 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
         ],
         "documents": case.documents.all(),
         "events": case.events.all(),
-        "decisions": [
-            (d, AnnounceForm(auto_id=f"id_beslut{d.pk}_%s") if clerk else None)
-            for d in case.decisions.all()
+        "decisions": [  # each with the case's next decision, which took the case further
+            (
+                d,
+                later,
+                d.meeting.accepts_written_statements(now),
+                AnnounceForm(auto_id=f"id_beslut{d.pk}_%s") if clerk else None,
+            )
+            for d, later in zip(decisions, [*decisions[1:], None], strict=False)
         ],
-        "now": timezone.now(),
+        "now": now,
         "referrals": case.referrals.all(),
         "waiting_for": waiting_for(motion),
         "steps": available_steps(motion, request.user),

@@ -7,9 +7,10 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from casework import roles
-from casework.models import Body, Membership, MemberStatement, StatementCorrection
+from casework.models import Body, Meeting, Membership, MemberStatement, StatementCorrection
 from casework.services import (
     decision_record,
     statement_announce,
@@ -370,3 +371,63 @@ def test_mina_beslut_lists_only_what_the_politician_filed_or_was_invited_to(
     page = client.get("/mina-beslut/").text
     assert f"/uttalanden/{mine.pk}/" in page and f"/uttalanden/{other.pk}/" not in page
     assert "Dina uppdrag" in page and "Ledamot i kommunstyrelsen" in page
+
+
+def test_an_announced_reservation_stands_under_the_decision_before_its_text_is_handed_in(
+    decision, world, now, client
+):
+    statement = statement_announce(
+        decision=decision, kind=R, author=world.wanngard, by_clerk=True, at=now
+    )
+    statement_write(
+        statement=statement, person=world.wanngard, items=[], text="Ett utkast.", at=now
+    )
+    deadline = date_format(
+        timezone.localtime(decision.meeting.justering_deadline), "SHORT_DATETIME_FORMAT"
+    )
+    name = world.wanngard.name_with_party(decision.date)
+    page = client.get(decision.case.get_absolute_url()).text
+    assert (
+        f"{name} har anmält reservation; den skriftliga reservationen lämnas senast {deadline}."
+        in page
+    )
+    assert "Ett utkast." not in page  # a draft's text is the authors' own
+
+    Meeting.objects.filter(pk=decision.meeting.pk).update(
+        justering_deadline=now - datetime.timedelta(minutes=1)
+    )
+    page = client.get(decision.case.get_absolute_url()).text
+    assert f"{name} anmälde reservation; ingen skriftlig text lämnades in före justeringen." in page
+    assert "har anmält" not in page and "Ett utkast." not in page
+
+
+def test_an_invited_co_author_of_an_announced_statement_is_not_named_on_the_case_page(
+    decision, world, now, client
+):
+    statement = statement_announce(
+        decision=decision, kind=S, author=world.kroon, by_clerk=False, at=now
+    )
+    statement_invite(statement=statement, person=world.kroon, invitee=world.jonsson, at=now)
+    page = client.get(decision.case.get_absolute_url()).text
+    assert f"{world.kroon.name_with_party(decision.date)} har anmält särskilt uttalande" in page
+    assert "det skriftliga uttalandet lämnas senast" in page
+    assert "Jan Jonsson" not in page
+
+
+def test_mina_beslut_offers_no_second_reservation_once_one_is_handed_in(
+    decision, world, now, client
+):
+    statement = statement_announce(
+        decision=decision, kind=R, author=world.kroon, by_clerk=False, at=now
+    )
+    client.force_login(world.kroon.user)
+    page = client.get("/mina-beslut/").text
+    assert "Anmäl reservation" not in page and "Anmäl särskilt uttalande" in page
+    statement_write(statement=statement, person=world.kroon, items=[], text="Skäl.", at=now)
+    statement_submit(statement=statement, person=world.kroon, at=now)
+    page = client.get("/mina-beslut/").text
+    assert f"/uttalanden/{statement.pk}/" in page and "inlämnad" in page
+    assert "Anmäl reservation" not in page and "Anmäl särskilt uttalande" in page
+    statement_announce(decision=decision, kind=S, author=world.kroon, by_clerk=False, at=now)
+    page = client.get("/mina-beslut/").text
+    assert "Anmäl särskilt uttalande" not in page and 'name="kind"' not in page

@@ -18,7 +18,7 @@ def test_a_referral_that_was_declined_is_listed_as_avstod(client, world, user_wi
     assert Referral.State.DECLINED.label == "avstod"
     client.force_login(user_with_role(roles.HANDLAGGARE))
     page = client.get(motion.case.get_absolute_url()).text
-    assert "<td>avstod</td>" in page and "avstådd" not in page
+    assert '<td data-label="Status" class="key">avstod</td>' in page and "avstådd" not in page
 
 
 def test_the_committee_answer_step_is_called_registrera_nämndens_remissvar(

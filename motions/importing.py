@@ -70,6 +70,7 @@ def import_cases(rows: list[dict], *, dry_run: bool = False, by=None) -> ImportR
         report.problems.append("Kolumner saknas: " + ", ".join(missing) + ".")
         return report
     seen = {}
+    choices = _attribute_choices()
     with transaction.atomic():
         for number, row in enumerate(rows, start=2):  # row 1 is the header
             dnr = (row.get(DNR) or "").strip()
@@ -78,7 +79,7 @@ def import_cases(rows: list[dict], *, dry_run: bool = False, by=None) -> ImportR
                     raise RowRefused(f"{dnr} står redan på rad {seen[dnr]}.")
                 seen[dnr] = number
                 with transaction.atomic():
-                    added = _import_row(row, by=by)
+                    added = _import_row(row, choices=choices, by=by)
             except RowRefused as refused:
                 report.problems.append(f"Rad {number}: {refused}")
             except ValidationError as error:
@@ -98,7 +99,7 @@ def _messages(error: ValidationError) -> list[str]:
     return error.messages
 
 
-def _import_row(row: dict, *, by) -> bool:
+def _import_row(row: dict, *, choices: dict, by) -> bool:
     """The row's case, registered with its own dnr, dates and state; False if it is already
     here with the same title."""
     prefix, year, sequence = parse_dnr(row[DNR])
@@ -131,7 +132,7 @@ def _import_row(row: dict, *, by) -> bool:
         movers=_people(raised) if members else [],
         proposer="" if members else raised,
         by=by,
-        **_attribute_values(row),
+        **_attribute_values(row, choices),
     )
     status, step = _state(row[STATUS], motion.case)
     if status != Status.REGISTERED:
@@ -173,18 +174,25 @@ def _people(text: str) -> list[Person]:
     return people
 
 
-def _attribute_values(row: dict) -> dict:
-    """The values of the attributes apps register (a rotel in Stockholm), by their label."""
+def _attribute_choices() -> dict:
+    """Each used attribute's values by the text the export writes (a rotel in Stockholm), read
+    once for the whole file."""
+    return {
+        attribute: {str(choice): choice for choice in attribute.field().queryset}
+        for attribute in attributes.used_case_attributes()
+    }
+
+
+def _attribute_values(row: dict, choices: dict) -> dict:
+    """The values of the attributes apps register, by their label."""
     values = {}
-    for attribute in attributes.used_case_attributes():
+    for attribute, known in choices.items():
         text = (row.get(attribute.label) or "").strip()
         if not text:
             continue
-        choices = attribute.field().queryset
-        match = next((choice for choice in choices if str(choice) == text), None)
-        if match is None:
+        if text not in known:
             raise RowRefused(f"{attribute.label}: ”{text}” finns inte här.")
-        values[attribute.name] = match
+        values[attribute.name] = known[text]
     return values
 
 

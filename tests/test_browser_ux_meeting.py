@@ -5,12 +5,11 @@ import shutil
 
 import pytest
 
-from meetings.models import Justering
 from tests.test_browser import assert_accessible
 from tests.test_browser_clerk import log_in, log_out
 from tests.test_browser_phone import assert_fits
-from tests.test_browser_ux_politician import on_phone, seat
-from tests.test_whole_process import KS_SERVING, at_ks, ks_held, person
+from tests.test_browser_ux_politician import justera_and_confirm, on_phone, seat
+from tests.test_whole_process import KS_SERVING, at_ks, ks_held
 
 pytestmark = [
     pytest.mark.browser,
@@ -42,13 +41,7 @@ def test_a_justerare_justerar_from_the_end_of_the_draft_minutes(page, live_serve
     assert justera.get_by_role("button", name="Jag justerar protokollet").is_visible()
     check(page)
 
-    justera.get_by_role("button", name="Jag justerar protokollet").click()
-    assert page.get_by_role("heading", name=f"Justera protokollet: {ks}").is_visible()
-    check(page)
-    assert not Justering.objects.filter(meeting=ks).exists()
-    page.get_by_role("button", name="Bekräfta att jag justerar protokollet").click()
-    assert page.get_by_text("Din justering är registrerad.").is_visible()
-    assert Justering.objects.filter(meeting=ks, person=person("Jan Jonsson")).exists()
+    justera_and_confirm(page, justera, ks, "Jan Jonsson")
     page.goto(f"{url}/sammantraden/{ks.pk}/protokoll/")
     assert page.get_by_role("button", name="Jag justerar protokollet").count() == 0
     log_out(page)

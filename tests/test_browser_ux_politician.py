@@ -38,6 +38,18 @@ def on_phone(page):
     page.set_viewport_size({"width": 390, "height": 844})
 
 
+def justera_and_confirm(page, where, ks, name: str) -> None:
+    """'Jag justerar protokollet' (on `where`, a page or a region of it), the confirm page that
+    changes nothing, then Bekräfta: the justering is registered for `name`."""
+    where.get_by_role("button", name="Jag justerar protokollet").click()
+    assert page.get_by_role("heading", name=f"Justera protokollet: {ks}").is_visible()
+    check(page)
+    assert not Justering.objects.filter(meeting=ks).exists()
+    page.get_by_role("button", name="Bekräfta att jag justerar protokollet").click()
+    assert page.get_by_text("Din justering är registrerad.").is_visible()
+    assert Justering.objects.filter(meeting=ks, person=person(name)).exists()
+
+
 def check(page):
     assert_accessible(page)
     assert_fits(page, 390)
@@ -159,13 +171,7 @@ def test_a_politicians_start_page_shows_their_to_dos_and_justering_asks_first(
     check(page)
 
     justera.get_by_role("link", name=str(ks)).click()
-    page.get_by_role("button", name="Jag justerar protokollet").click()
-    assert page.get_by_role("heading", name=f"Justera protokollet: {ks}").is_visible()
-    check(page)
-    assert not Justering.objects.filter(meeting=ks).exists()
-    page.get_by_role("button", name="Bekräfta att jag justerar protokollet").click()
-    assert page.get_by_text("Din justering är registrerad.").is_visible()
-    assert Justering.objects.filter(meeting=ks, person=person("Jan Jonsson")).exists()
+    justera_and_confirm(page, page, ks, "Jan Jonsson")
     assert page.get_by_role("button", name="Jag justerar protokollet").count() == 0
     page.goto(f"{url}/start/")
     assert page.get_by_text("Inga protokoll väntar på din justering.").is_visible()

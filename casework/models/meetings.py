@@ -163,6 +163,16 @@ class Meeting(models.Model):
         return self.justering_deadline is not None and at >= self.justering_deadline
 
     @staticmethod
+    def decisions_await_justering(at: datetime.datetime, prefix: str = "") -> Q:
+        """The meetings (reached by `prefix`) whose decisions are not final at `at` because their
+        minutes are not justerade (KL 5 kap. 69 §, 6 kap. 35 §). A beredning's meeting is never
+        among them: what it decides prepares the case for the body it serves and is not a
+        decision of its own that could become final or be appealed (KL 13 kap. 2 §)."""
+        return ~Meeting.justerad_by(at, prefix) & ~Q(
+            **{f"{prefix}body__kind": Body.Kind.PREPARATORY}
+        )
+
+    @staticmethod
     def justerad_by(at: datetime.datetime, prefix: str = "") -> Q:
         """is_justerad as a filter: the meetings (reached by `prefix`, e.g. "meeting__") whose
         minutes are justerade at `at`."""

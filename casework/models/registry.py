@@ -139,8 +139,9 @@ class CaseQuerySet(models.QuerySet):
             latest_decision_meeting=models.Subquery(latest.values("meeting")[:1])
         ).annotate(
             awaiting_justering=models.Exists(
-                Meeting.objects.filter(pk=models.OuterRef("latest_decision_meeting")).exclude(
-                    Meeting.justerad_by(at)
+                Meeting.objects.filter(
+                    Meeting.decisions_await_justering(at),
+                    pk=models.OuterRef("latest_decision_meeting"),
                 )
             )
         )
@@ -149,7 +150,7 @@ class CaseQuerySet(models.QuerySet):
 def _meetings_awaiting_justering(case, at: datetime.datetime):
     Meeting = apps.get_model("casework", "Meeting")  # defined after Case, which it refers to
 
-    return Meeting.objects.filter(decisions__case=case).exclude(Meeting.justerad_by(at))
+    return Meeting.objects.filter(Meeting.decisions_await_justering(at), decisions__case=case)
 
 
 class Case(models.Model):

@@ -3,6 +3,7 @@ authority (one of them answered), a case in every state of the workflow, and a d
 gained legal force: its minutes justerade and posted on the anslagstavla so long ago that the
 time for appeal is over."""
 
+import datetime
 from io import StringIO
 
 import pytest
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
+from archive.services import export_order, justering_refusal
 from casework.models import Body, Case, Decision
 from casework.workflow import TRANSITIONS, Status
 from referrals.models import Referral
@@ -104,3 +106,22 @@ def test_a_clerks_start_page_lists_the_coming_meetings(make_run_demo, client):
     coming = page.split('id="sammantraden"')[1].split("</section>")[0]
     assert "Kommunfullmäktige" in coming and "Inga planerade." not in coming
     assert "Ärenden som ingen handläggare har tagit" not in page  # a secretary takes none
+
+
+def test_every_closed_case_of_the_demo_whose_minutes_are_justerade_can_be_archived(make_run_demo):
+    """Borgarrådsberedningen prepared the decided case; a beredning's minutes are never justerade
+    as a nämnd's are (KL 13 kap. 2 §), so they do not keep the case from the archive."""
+    decided = Case.objects.get(title="Motion om fler bänkar i parkerna")
+    assert decided.decisions.filter(meeting__body__kind=Body.Kind.PREPARATORY).exists()
+    assert justering_refusal(decided, timezone.now()) is None
+    assert export_order(case=decided, background=False).total == 1
+    for case in Case.objects.filter(status__in=[Status.DECIDED, Status.WITHDRAWN]):
+        assert justering_refusal(case, timezone.now()) is None, case.dnr
+
+
+def test_a_council_meeting_not_yet_justerad_still_keeps_its_case_from_the_archive(make_run_demo):
+    decided = Case.objects.get(title="Motion om fler bänkar i parkerna")
+    council = decided.decisions.get(meeting__body__kind=Body.Kind.COUNCIL).meeting
+    before = council.justering_deadline or council.justerad_at
+    refusal = justering_refusal(decided, before - datetime.timedelta(days=1))
+    assert refusal and "är inte justerat" in refusal

@@ -330,6 +330,14 @@ class DocumentForm(forms.Form):
     """Register a document received or drawn up (OSL 5 kap. 1 §)."""
 
     dated = DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))
+    registered_on = DateField(
+        label="Registrerad",
+        initial=timezone.localdate,
+        required=False,  # empty: today
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Dagen då handlingen registrerades i diariet. För du in en handling från ett "
+        "tidigare diarium, ange dagen den registrerades där.",
+    )
     kind = forms.ChoiceField(label="Handlingstyp", choices=kinds.document_kind_choices)
     direction = forms.ChoiceField(
         label="Riktning",
@@ -354,6 +362,22 @@ class DocumentForm(forms.Form):
         if file:
             validate_upload(file)
         return file
+
+    def clean_registered_on(self):
+        day = self.cleaned_data["registered_on"] or timezone.localdate()
+        if day > timezone.localdate():
+            raise ValidationError("Datumet kan inte vara senare än i dag.", code="future")
+        return day
+
+    def clean(self):
+        data = super().clean()
+        dated, registered_on = data.get("dated"), data.get("registered_on")
+        if dated and registered_on and registered_on < dated:
+            self.add_error(
+                "registered_on",
+                f"Handlingen kan inte ha registrerats före sitt datum ({dated:%Y-%m-%d}).",
+            )
+        return data
 
 
 DATE = forms.DateInput(attrs={"type": "date"})

@@ -396,6 +396,7 @@ def document_register_view(request: HttpRequest, slug: str) -> HttpResponse:
             document = document_register(
                 case=case,
                 dated=data["dated"],
+                registered_on=data["registered_on"],
                 kind=data["kind"],
                 title=data["title"],
                 counterpart=data["counterpart"],

@@ -141,6 +141,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else selectors.meeting_steps(
             meeting, has_items=meeting.agenda_items.exists(), today=timezone.localdate()
         ),
+        "justerad": meeting.is_justerad(timezone.now()),  # kept here, or elsewhere: at its time
         "anslag_latest_on": selectors.anslag_latest_on(meeting),
         "anslag_was_late": selectors.anslag_was_late(meeting),
         "link_documents": True,

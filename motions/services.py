@@ -120,6 +120,7 @@ def motion_register(
     document_register(
         case=case,
         dated=registered_on,
+        registered_on=registered_on,
         kind=kind,
         title=title,
         counterpart=motion.movers_display,

@@ -37,6 +37,7 @@ def referral_send(
     document_register(
         case=case,
         dated=sent_on,
+        registered_on=sent_on,
         kind=Document.Kind.REFERRAL,
         title=f"Remiss till {body.in_running_text}",
         counterpart=body.name,
@@ -185,7 +186,7 @@ def referral_decline(*, referral: Referral, dated: datetime.date, reason: str) -
 
 def _register_answer(referral: Referral, state: str, dated: datetime.date) -> None:
     """The referral answered (or declined) on that day; OSL 5 kap. 1 §: the answer received is
-    registered on the case."""
+    registered on the case, that day (an answer entered afterwards is not registered today)."""
     referral.state = state
     referral.answered_on = dated
     referral.full_clean()
@@ -193,6 +194,7 @@ def _register_answer(referral: Referral, state: str, dated: datetime.date) -> No
     document_register(
         case=referral.case,
         dated=dated,
+        registered_on=dated,
         kind=Document.Kind.REFERRAL_ANSWER,
         title=f"Remissvar från {referral.body.in_running_text}",
         counterpart=referral.body.name,

@@ -232,3 +232,100 @@ def test_a_paragraph_another_case_holds_in_the_same_minutes_is_refused(clerk):
     )
     second.refresh_from_db()
     assert second.status == Status.IN_DECISION and not second.decisions.exists()
+
+
+def test_the_documents_of_steps_entered_afterwards_are_registered_on_the_steps_days(clerk):
+    case = registered_2019(clerk)
+    slk = Body.objects.get(name="Stadsledningskontoret")
+    step(
+        clerk,
+        case,
+        "remittera",
+        {
+            "sent_on": "2019-03-11",
+            **post_rows("remiss", [{"body": slk.pk, "due_on": "2019-05-31"}]),
+        },
+    )
+    step(
+        clerk,
+        case,
+        "remissvar/skriftligt",
+        {"referral": case.referrals.get().pk, "dated": "2019-05-20", "text": "Tillstyrks."},
+    )
+    assert [(d.number, d.registered_on) for d in case.documents.order_by("number")] == [
+        (1, D(2019, 3, 5)),  # the motion, on the case's registration day
+        (2, D(2019, 3, 11)),  # the remiss, the day it was sent
+        (3, D(2019, 5, 20)),  # the answer, the day it answered
+    ]
+    postlista = clerk.get("/diarium/postlista/?dag=2019-03-05").text
+    assert f"{case.dnr}-1" in postlista
+    assert f"{case.dnr}-1" not in clerk.get(f"/diarium/postlista/?dag={TODAY:%Y-%m-%d}").text
+
+
+def test_a_clerk_registers_a_document_on_the_day_an_earlier_diarium_registered_it(clerk):
+    case = registered_2019(clerk)
+    data = {
+        "dated": "2019-09-06",
+        "kind": "protokollsutdrag",
+        "direction": "upprattad",
+        "title": "Protokollsutdrag kommunstyrelsen 2019-09-04 § 52",
+    }
+    before_its_date = clerk.post(
+        f"/arenden/{case.slug}/handlingar/ny/", {**data, "registered_on": "2019-09-05"}
+    )
+    assert before_its_date.status_code == 400
+    assert "Handlingen kan inte ha registrerats före sitt datum (2019-09-06)." in (
+        before_its_date.text
+    )
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    future = clerk.post(
+        f"/arenden/{case.slug}/handlingar/ny/", {**data, "registered_on": f"{tomorrow:%Y-%m-%d}"}
+    )
+    assert future.status_code == 400 and "Datumet kan inte vara senare än i dag." in future.text
+    assert case.documents.count() == 1
+    assert (
+        clerk.post(
+            f"/arenden/{case.slug}/handlingar/ny/", {**data, "registered_on": "2019-09-09"}
+        ).status_code
+        == 302
+    )
+    assert case.documents.get(number=2).registered_on == D(2019, 9, 9)
+    assert clerk.post(f"/arenden/{case.slug}/handlingar/ny/", data).status_code == 302
+    assert case.documents.get(number=3).registered_on == TODAY  # left empty: today
+
+
+def test_a_meeting_kept_elsewhere_takes_its_anslag_from_its_page_once_justerad(clerk):
+    case = registered_2019(clerk)
+    step(clerk, case, "skede", {"to_status": Status.IN_PREPARATION, "happened_on": "2019-03-06"})
+    Utlatande.objects.create(
+        motion=Motion.objects.get(case=case),
+        rapporteur=Person.objects.get(pk=pk("Karin Wanngård")),
+        proposed_items=["Motionen bifalls."],
+        summary="S.",
+        views="V.",
+        matter="Ä.",
+    )
+    step(clerk, case, "skede", {"to_status": Status.IN_DECISION, "happened_on": "2019-03-07"})
+    step(
+        clerk,
+        case,
+        "beslut",
+        {
+            "meeting_date": "2019-04-03",
+            "items": "Motionen bifalls.",
+            "justering_deadline": "2019-04-05T12:00",
+            **post_rows("reservation", []),
+        },
+    )
+    meeting = Meeting.objects.get(date=D(2019, 4, 3))
+    page = clerk.get(f"/sammantraden/{meeting.pk}/").text
+    assert "protokoll utanför systemet, justerat 2019-04-05" in page
+    assert "Anslaget är inte uppsatt; det ska sättas upp senast 2019-04-07" in page
+    assert f'href="/sammantraden/{meeting.pk}/anslag/"' in page
+    clerk.post(
+        f"/sammantraden/{meeting.pk}/anslag/",
+        {"posted_on": "2019-04-08", "kept_at": "Stadshuset", "bekrafta": "ja"},
+    )
+    page = clerk.get(f"/sammantraden/{meeting.pk}/").text
+    assert "Anslaget på anslagstavlan 2019-04-08" in page
+    assert "Besluten har vunnit laga kraft, om de inte har överklagats." in page

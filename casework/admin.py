@@ -145,6 +145,18 @@ class MunicipalityAdmin(admin.ModelAdmin):
             },
         ),
         (_("Medborgarförslag"), {"fields": ["citizen_proposals_have_deadline"]}),
+        (
+            _("Namn och motionsnummer"),
+            {
+                "fields": [
+                    "movers_named",
+                    "movers_grouped",
+                    "party_lower_case",
+                    "motion_number_series",
+                    "motion_number_printed",
+                ]
+            },
+        ),
     ]
 
     def has_add_permission(self, request):

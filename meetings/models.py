@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from casework.models import Case, Decision, Document, Meeting, Person, items_field
 from casework.models.fields import AppendOnly
+from casework.text import genitive
 
 
 class AgendaItem(models.Model):
@@ -242,10 +243,9 @@ class Yrkande(models.Model):
     @property
     def label(self) -> str:
         """'Anna Eks (S) yrkande', as the minutes name it in the propositionsordning."""
-        name = self.mover.full_name
-        genitive = name if name[-1] in "sxz" else f"{name}s"
-        party = self.mover.party_on(self.item.meeting.date)
-        return f"{genitive} ({party.abbreviation}) yrkande" if party else f"{genitive} yrkande"
+        name = genitive(self.mover.full_name)
+        party = self.mover.party_letters_on(self.item.meeting.date)
+        return f"{name} ({party}) yrkande" if party else f"{name} yrkande"
 
     @property
     def is_procedural(self) -> bool:

@@ -379,6 +379,11 @@ PROFILE = {
     "views_heading": "Föredragande borgarrådets synpunkter",
     "signatory_title": "Kommunstyrelsens ordförande",
     "citizen_proposals_have_deadline": False,
+    "movers_named": 1,  # "Ann Svensson m.fl. (S)"
+    "movers_grouped": False,
+    "party_lower_case": False,
+    "motion_number_series": False,
+    "motion_number_printed": False,  # the reference utlåtande prints no motion number
 }
 
 PARTIES = [

@@ -35,6 +35,11 @@ PROFILE = {
     "views_heading": "Kommunledningskontorets bedömning",
     "signatory_title": "Kommunstyrelsens ordförande",
     "citizen_proposals_have_deadline": True,
+    "movers_named": 3,  # "Anna Ek, Per Berg, Eva Lund m.fl. (s)"
+    "movers_grouped": True,  # "Anna Ek och Per Berg (båda mp)"
+    "party_lower_case": True,
+    "motion_number_series": True,  # "Motion 2026:4"
+    "motion_number_printed": True,
 }
 
 # (name, kind, office serving it, name in running text when it is a proper name)

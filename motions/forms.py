@@ -123,6 +123,12 @@ class MotionRegisterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         without_unused_fields(self)
+        if Municipality.current().motion_number_series:
+            self.fields[
+                "number"
+            ].help_text = (
+                "ÅÅÅÅ:N, t.ex. 2023:45. Tomt: en motion får nästa nummer i väckningsårets serie."
+            )
         councillors = members_of(*Body.objects.filter(kind=Body.Kind.COUNCIL))  # who may move
         self.fields["first_mover"].queryset = self.fields["co_movers"].queryset = councillors
         self.fields["handler"].queryset = (

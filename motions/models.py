@@ -11,7 +11,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -84,6 +83,16 @@ class MotionQuerySet(models.QuerySet):
         )
 
 
+NUMBER_TAKEN = _("Motionsnumret används redan av en annan motion.")
+
+
+def next_motion_number(year: int) -> str:
+    """The next number of the year's own series of motions (KF's 'Motion 2023:45'): one after
+    the highest given that year, ':1' for the first."""
+    taken = Motion.objects.filter(number__startswith=f"{year}:").values_list("number", flat=True)
+    return f"{year}:{max((int(n.partition(':')[2]) for n in taken), default=0) + 1}"
+
+
 class MotionOutcome(models.TextChoices):
     APPROVED = "bifall", _("bifall")
     PARTLY_APPROVED = "delvis_bifall", _("delvis bifall")
@@ -148,6 +157,12 @@ class Motion(models.Model):
                 condition=Q(outcome="") | Q(outcome__in=MotionOutcome.values),
                 name="motions_motion_outcome_valid",
             ),
+            models.UniqueConstraint(
+                fields=["number"],
+                condition=~Q(number=""),
+                name="motions_motion_number_unique",
+                violation_error_message=NUMBER_TAKEN,
+            ),
         ]
 
     def __str__(self):
@@ -191,15 +206,21 @@ class Motion(models.Model):
 
     @property
     def movers_display(self) -> str:
-        """'Gabriel Kroon (SD)'; several from one party: 'Ann Svensson m.fl. (S)'; a
-        medborgarförslag's proposer by name."""
+        """The movers as the profile names them (`Municipality.names_with_parties`): 'Gabriel
+        Kroon (SD)', 'Ann Svensson m.fl. (S)'; a medborgarförslag's proposer by name."""
         movers = self.ordered_movers
         if not movers:
             return self.proposer
-        parties = {p.party_on(self.filed_on) for p in movers}
-        if len(movers) > 1 and len(parties) == 1 and None not in parties:
-            return f"{movers[0].full_name} m.fl. ({parties.pop()})"
-        return get_text_list([p.name_with_party(self.filed_on) for p in movers], "och")
+        return Municipality.current().names_with_parties(
+            [(p.full_name, p.party_letters_on(self.filed_on)) for p in movers]
+        )
+
+    @property
+    def numbered_label(self) -> str:
+        """'Motion 2023:45' where the profile prints the motion's number; else ''."""
+        if self.number and Municipality.current().motion_number_printed:
+            return f"{self.kind_label} {self.number}"
+        return ""
 
     @property
     def deadline(self) -> datetime.date | None:

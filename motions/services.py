@@ -43,12 +43,14 @@ from casework.tasks import pdf_for
 from casework.workflow import CLOSED, Status
 from motions import kinds
 from motions.models import (
+    NUMBER_TAKEN,
     DeadlineReport,
     DeadlineReportItem,
     Motion,
     Mover,
     PreparationSummary,
     Utlatande,
+    next_motion_number,
 )
 from referrals.models import Referral
 
@@ -92,6 +94,7 @@ def motion_register(
         raise ValidationError({"movers": "Samma motionär står två gånger."})
     if registered_on < filed_on:
         raise ValidationError({"registered_on": "Ärendet kan inte registreras före det väcktes."})
+    number = motion_number(kind=kind, number=number, filed_on=filed_on)
     case = case_register(
         registry=registry,
         title=title,
@@ -127,6 +130,21 @@ def motion_register(
         file=file,
     )  # registering the document indexes the case, movers included
     return motion
+
+
+def motion_number(*, kind: str, number: str, filed_on: datetime.date) -> str:
+    """The motion's number in KF's own series: the one given, refused if another motion has it;
+    or, where the profile numbers motions per year, the next of the filing year's series (the
+    profile row is locked while it is taken, so parallel registrations get numbers of their
+    own)."""
+    if number:
+        if Motion.objects.filter(number=number).exists():
+            raise ValidationError({"number": NUMBER_TAKEN})
+        return number
+    if kind != kinds.MOTION or not Municipality.current().motion_number_series:
+        return ""
+    Municipality.objects.select_for_update().filter(pk=1).first()
+    return next_motion_number(filed_on.year)
 
 
 def motion_texts(case: Case) -> list[str]:

@@ -12,6 +12,11 @@ from simple_history.models import HistoricalRecords
 from casework.models import Case, Period, Person, SingleRow
 
 
+class RotelStyle(models.TextChoices):
+    WORD = "ord", _("Rotel III")
+    LETTER = "bokstav", _("RIII")
+
+
 class RotlarProfile(SingleRow):
     """One row (id 1): whether the municipality assigns its cases to rotlar. Read through
     `RotlarProfile.current()`."""
@@ -23,15 +28,31 @@ class RotlarProfile(SingleRow):
         help_text=_("Kommuner med borgarråd fördelar ärendena på rotlar."),
     )
 
+    rotel_style = models.CharField(
+        _("roteln skrivs"),
+        max_length=10,
+        choices=RotelStyle.choices,
+        default=RotelStyle.WORD,
+        help_text=_("Hur en rotel skrivs i handlingar och på sidorna: ”Rotel III” eller ”RIII”."),
+    )
+
     class Meta:
         verbose_name = _("rotelindelning")
         verbose_name_plural = _("rotelindelning")
         constraints = [
             models.CheckConstraint(condition=Q(id=1), name="rotlar_rotlarprofile_single"),
+            models.CheckConstraint(
+                condition=Q(rotel_style__in=RotelStyle.values),
+                name="rotlar_rotlarprofile_rotel_style_valid",
+            ),
         ]
 
     def __str__(self):
         return str(_("Rotlar används")) if self.in_use else str(_("Rotlar används inte"))
+
+    def rotel_name(self, numeral: str) -> str:
+        """A rotel as the profile writes it: 'Rotel III' or 'RIII'."""
+        return f"R{numeral}" if self.rotel_style == RotelStyle.LETTER else f"Rotel {numeral}"
 
     @classmethod
     def set_in_use(cls, in_use: bool) -> None:
@@ -52,7 +73,7 @@ class Rotel(models.Model):
         ordering = ["id"]
 
     def __str__(self):
-        return f"Rotel {self.numeral}"
+        return RotlarProfile.current().rotel_name(self.numeral)
 
     def head_on(self, date: datetime.date) -> Person | None:
         term = self.heads.filter(Period.on(date)).select_related("person").first()

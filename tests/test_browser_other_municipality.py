@@ -249,7 +249,7 @@ def test_sjobacka_runs_a_motion_and_a_medborgarforslag_to_kf_in_the_browser(page
     assert response.status == 200 and response.body().startswith(b"%PDF-")
     text = " ".join(pdf_text(response.body()).split())
     assert f"Tjänsteskrivelse (Dnr {MOTION} och {PROPOSAL})" in text
-    assert "Motion av David Fors (V)" in text and "Medborgarförslag av Eva Invånare" in text
+    assert "Motion 2026:1 av David Fors (v)" in text and "Medborgarförslag av Eva Invånare" in text
     assert "Kommunledningsutskottet föreslår att kommunstyrelsen föreslår kommunfullmäktige" in text
     assert "Kommunledningskontorets bedömning" in text and "Sjöbacka den 10 juni 2026" in text
     assert "Bolaget bygger 40 ungdomslägenheter" in text

@@ -10,7 +10,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from casework import attributes
+from casework import attributes, text
 from casework.models.fields import Period
 
 # --- People, parties, bodies -------------------------------------------------------------
@@ -74,9 +74,16 @@ class Person(models.Model):
                 return affiliation.party
         return None
 
+    def party_letters_on(self, date: datetime.date) -> str:
+        """The party the person belonged to on that date, as the profile prints it: 'SD', or
+        'sd' where it prints party letters in lower case; '' for none."""
+        from casework.models.profile import Municipality  # the profile module imports this one
+
+        return Municipality.current().party_letters(self.party_on(date))
+
     def name_with_party(self, date: datetime.date) -> str:
         """'Gabriel Kroon (SD)': the party the person belonged to on that date."""
-        party = self.party_on(date)
+        party = self.party_letters_on(date)
         return f"{self.full_name} ({party})" if party else self.full_name
 
     def title_and_name(self, date: datetime.date) -> str:
@@ -179,14 +186,13 @@ class Body(models.Model):
 
     @property
     def genitive(self) -> str:
-        """'Socialnämndens'."""
-        return self.name if self.name.endswith("s") else f"{self.name}s"
+        """'Socialnämndens', 'AB SOLOM:s'."""
+        return text.genitive(self.name)
 
     @property
     def running_genitive(self) -> str:
         """'kommunstyrelsens', 'kommunfullmäktiges'."""
-        name = self.in_running_text
-        return name if name.endswith("s") else f"{name}s"
+        return text.genitive(self.in_running_text)
 
     def chair_on(self, date: datetime.date) -> "Person | None":
         """Whoever chaired the body on that date (not one who chaired it some other year)."""

@@ -10,9 +10,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from casework import dnr, kinds
+from casework import dnr, kinds, text
 from casework.models.fields import SingleRow
-from casework.models.people import Body
+from casework.models.people import Body, Party
 
 
 class Municipality(SingleRow):
@@ -83,12 +83,54 @@ class Municipality(SingleRow):
             "(KL 5 kap. 35 §, 8 kap. 1 §)."
         ),
     )
+    movers_named = models.PositiveSmallIntegerField(
+        _("motionärer som skrivs ut med namn"),
+        default=1,
+        help_text=_(
+            "Så många motionärer namnges innan resten skrivs ”m.fl.”. Med 1: ”Ann Ek m.fl. (S)” "
+            "när alla är från samma parti, ”Ann Ek (S) m.fl.” när partierna är flera."
+        ),
+    )
+    movers_grouped = models.BooleanField(
+        _("samma partis namn skrivs ihop"),
+        default=False,
+        help_text=_(
+            "”Anna Ek och Per Berg (båda MP)” (”alla” för tre eller fler) i stället för "
+            "”Anna Ek (MP) och Per Berg (MP)”."
+        ),
+    )
+    party_lower_case = models.BooleanField(
+        _("partibeteckningar med små bokstäver"),
+        default=False,
+        help_text=_("”Anna Ek (mp)” i stället för ”Anna Ek (MP)”, som i äldre handlingar."),
+    )
+    motion_number_series = models.BooleanField(
+        _("motionerna numreras per år"),
+        default=False,
+        help_text=_(
+            "Fullmäktiges egen nummerserie, t.ex. 2023:45: det som registreras utan "
+            "motionsnummer får nästa nummer i väckningsårets serie."
+        ),
+    )
+    motion_number_printed = models.BooleanField(
+        _("motionsnumret skrivs ut"),
+        default=False,
+        help_text=_(
+            "Motionsnumret står i underrubriken i kommunstyrelsens handling (”… 2023:45 av "
+            "Anna Ek (S)”) och i ärendelistan."
+        ),
+    )
 
     class Meta:
         verbose_name = _("kommunprofil")
         verbose_name_plural = _("kommunprofil")
         constraints = [
             models.CheckConstraint(condition=Q(id=1), name="casework_municipality_single"),
+            models.CheckConstraint(
+                condition=Q(movers_named__gte=1),
+                name="casework_municipality_movers_named_positive",
+                violation_error_message=_("Minst en motionär skrivs ut med namn."),
+            ),
         ]
 
     def __str__(self):
@@ -115,6 +157,18 @@ class Municipality(SingleRow):
         return (
             f"{office_genitive} {self.report_name} {'daterat' if neuter else 'daterad'} den {dated}"
         )
+
+    def party_letters(self, party: Party | None) -> str:
+        """The party as printed after a name: 'MP', or 'mp' where the profile prints party
+        letters in lower case; '' for none."""
+        if party is None:
+            return ""
+        return party.abbreviation.lower() if self.party_lower_case else party.abbreviation
+
+    def names_with_parties(self, people: list[tuple[str, str]]) -> str:
+        """Movers as the profile names them (casework.text.names_with_parties): 'Ann Ek m.fl. (S)',
+        'Anna Ek och Per Berg (båda mp)'."""
+        return text.names_with_parties(people, named=self.movers_named, grouped=self.movers_grouped)
 
     def the_document(self) -> str:
         """'Utlåtandet', 'Tjänsteskrivelsen': KS's document, to begin a sentence with."""

@@ -409,7 +409,8 @@ def test_one_document_answers_a_motion_and_a_skrivelse_which_ks_decides_for_its_
     assert motion.case.stage == "hos kommunfullmäktige" and skrivelse.deadline is None
     html = " ".join(utlatande_html(utlatande=Utlatande.objects.get(), now=timezone.now()).split())
     assert "Tjänsteskrivelse (Dnr 2026/KS 0001 och 2026/KS 0002)" in html
-    assert "Skrivelse av Bengt Dahl (S)" in html
+    # Sjöbacka prints party letters in lower case and the motion's number in its own series
+    assert "Motion 2026:1 av Cecilia Ek (c)" in html and "Skrivelse av Bengt Dahl (s)" in html
     assert (
         "Kommunstyrelsen beslutar för egen del följande.</p> <p>att skrivelsen anses besvarad</p>"
         in html

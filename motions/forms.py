@@ -385,7 +385,9 @@ class UtlatandeForm(forms.Form):
     @staticmethod
     def initial_for(utlatande: Utlatande | None, motion: Motion) -> dict:
         if utlatande is None:
-            return {"rapporteur": attributes.proposed_rapporteur(motion.case, timezone.localdate())}
+            return {
+                "rapporteur": attributes.proposed_rapporteur(motion.case, motion.case.current_on())
+            }
         initial = {name: getattr(utlatande, name) for name in [*Utlatande.DRAFT_FIELDS, "version"]}
         initial["attachments"] = list(utlatande.attachments.all())
         initial["joint_dnrs"] = ", ".join(c.dnr for c in utlatande.joint_cases.all())

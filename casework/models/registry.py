@@ -304,6 +304,17 @@ class Case(models.Model):
         """The steps of the decision chain for this kind of case, in order."""
         return ChainStep.chain(self.kind)
 
+    def latest_event_at(self) -> datetime.datetime | None:
+        """When the latest thing that happened in the case happened (its timeline's last step)."""
+        return self.events.order_by("-at", "-id").values_list("at", flat=True).first()
+
+    def current_on(self) -> datetime.date:
+        """The day the case stands at: today for a case in progress, and for a case entered
+        afterwards the day of its latest step, so that what is proposed for its next step (the
+        rapporteur, say) is who held the post then."""
+        latest = self.latest_event_at()
+        return timezone.localdate(latest) if latest else timezone.localdate()
+
     def moment_of(self, day: datetime.date) -> datetime.datetime:
         """The moment a step dated only by its day is logged at: now if it is today; otherwise
         8 o'clock that day, or just after the case's latest event if that was later the same day,
@@ -312,7 +323,7 @@ class Case(models.Model):
         if day >= timezone.localdate():
             return timezone.now()
         moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(8)))
-        latest = self.events.order_by("-at", "-id").values_list("at", flat=True).first()
+        latest = self.latest_event_at()
         if latest is None:
             return moment
         if day < timezone.localdate(latest):

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from casework.models import Body, Case, CaseEvent, Meeting, Person, Registry
 from casework.workflow import Status
+from motions.forms import UtlatandeForm
 from motions.models import Motion, Utlatande
-from rotlar.models import Rotel
+from rotlar.models import Rotel, RotelHead
 from tests.casework.test_profile import post_rows
 
 D = datetime.date
@@ -329,3 +330,20 @@ def test_a_meeting_kept_elsewhere_takes_its_anslag_from_its_page_once_justerad(c
     page = clerk.get(f"/sammantraden/{meeting.pk}/").text
     assert "Anslaget på anslagstavlan 2019-04-08" in page
     assert "Besluten har vunnit laga kraft, om de inte har överklagats." in page
+
+
+def test_the_utlatande_of_a_case_entered_afterwards_proposes_the_rapporteur_of_its_day(clerk):
+    """The head of the case's rotel on the day the case stands at, not today's head."""
+    rotel = Rotel.objects.get(numeral="I")
+    then, now = (
+        Person.objects.get(pk=pk("Jan Jonsson")),
+        Person.objects.get(pk=pk("Karin Wanngård")),
+    )
+    RotelHead.objects.create(
+        rotel=rotel, person=then, starts_on=D(2019, 1, 1), ends_on=D(2019, 12, 31)
+    )
+    RotelHead.objects.create(rotel=rotel, person=now, starts_on=TODAY - datetime.timedelta(days=30))
+    case = registered_2019(clerk)
+
+    assert case.current_on() == D(2019, 3, 5)
+    assert UtlatandeForm.initial_for(None, case.motion)["rapporteur"] == then

@@ -320,6 +320,7 @@ class Oparl:
             NS + "datum": meeting.date.isoformat(),
             NS + "beslut": decision.items,
             NS + "lagaKraft": iso(decision.legal_force_on()),
+            NS + "paragraf": paragraph(decision, item),
             NS + "reservationerOchSarskildaUttalanden": [
                 self.statement(s, meeting.date) for s in decision.statements.all() if s.is_submitted
             ],
@@ -389,6 +390,13 @@ def term_years(today: datetime.date | None = None) -> list[int]:
 def at(date: datetime.date, time: datetime.time) -> str:
     moment = datetime.datetime.combine(date, time)
     return timezone.make_aware(moment).isoformat()
+
+
+def paragraph(decision, item: AgendaItem | None) -> str | None:
+    """'§ 52': the paragraph of the minutes, its agenda item's here, or as entered for minutes
+    kept elsewhere (which have no agenda items here); as the AgendaItem's `number` writes it."""
+    number = item.number if item is not None else decision.paragraph_number
+    return f"§ {number}" if number else None
 
 
 def iso(date: datetime.date | None) -> str | None:

@@ -223,6 +223,12 @@ def test_a_motion_decided_in_2019_entered_today_reads_2019_on_every_page(page, l
         "2019-09-04",
         "2019-09-23",
     }
+    paragraphs = {
+        c["arende:datum"]: c["arende:paragraf"]
+        for c in paper["consultation"]
+        if "arende:paragraf" in c
+    }
+    assert paragraphs["2019-09-04"] == "§ 52" and paragraphs["2019-09-23"] == "§ 14"
     assert {d["datum"] for d in paper["arende:handlingar"]} <= {
         "2019-02-13",
         "2019-02-14",

@@ -142,6 +142,7 @@ def test_a_paper_carries_referrals_with_due_dates_the_decision_with_its_reservat
     referral, decision = paper["consultation"][0], paper["consultation"][-1]
     assert referral["arende:svarsdatum"] == "2024-01-31" and referral["arende:besvarad"] is None
     assert decision["arende:datum"] == "2024-06-05" and decision["agendaItem"]
+    assert decision["arende:paragraf"] == get(client, decision["agendaItem"])["number"]
     (reservation,) = decision["arende:reservationerOchSarskildaUttalanden"]
     assert reservation["rubrik"] == "Reservation av Gabriel Kroon (SD)"
     assert [a["namn"] for a in reservation["forfattare"]] == ["Gabriel Kroon (SD)"]

@@ -180,13 +180,16 @@ def document_register(
     file=None,
     secrecy_provision: str = "",
     secrecy_marked_on: datetime.date | None = None,
+    registered_on: datetime.date | None = None,
 ) -> Document:
-    """OSL 5 kap. 1 §: register a document on its case with the next number (-1, -2, …)."""
+    """OSL 5 kap. 1 §: register a document on its case with the next number (-1, -2, …), today
+    or, for one brought in from an earlier diarium, on the day it was registered there."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     document = Document(
         case=case,
         number=case.next_document_number(),
         dated=dated,
+        registered_on=registered_on or timezone.localdate(),
         kind=kind,
         title=title,
         direction=direction or kinds.usual_direction(kind),

@@ -93,6 +93,17 @@ class MotionOutcome(models.TextChoices):
     WITHDRAWN = "aterkallad", _("återkallad")
 
 
+def movers_text(movers: list[Person], *, proposer: str, on: datetime.date) -> str:
+    """'Gabriel Kroon (SD)'; several from one party: 'Ann Svensson m.fl. (S)'; a
+    medborgarförslag's proposer by name. The parties are those of the day it was filed (`on`)."""
+    if not movers:
+        return proposer
+    parties = {p.party_on(on) for p in movers}
+    if len(movers) > 1 and len(parties) == 1 and None not in parties:
+        return f"{movers[0].full_name} m.fl. ({parties.pop()})"
+    return get_text_list([p.name_with_party(on) for p in movers], "och")
+
+
 class Motion(models.Model):
     """The case as raised: a motion, a medborgarförslag or a skrivelse (the case's kind says which)."""
 
@@ -191,15 +202,7 @@ class Motion(models.Model):
 
     @property
     def movers_display(self) -> str:
-        """'Gabriel Kroon (SD)'; several from one party: 'Ann Svensson m.fl. (S)'; a
-        medborgarförslag's proposer by name."""
-        movers = self.ordered_movers
-        if not movers:
-            return self.proposer
-        parties = {p.party_on(self.filed_on) for p in movers}
-        if len(movers) > 1 and len(parties) == 1 and None not in parties:
-            return f"{movers[0].full_name} m.fl. ({parties.pop()})"
-        return get_text_list([p.name_with_party(self.filed_on) for p in movers], "och")
+        return movers_text(self.ordered_movers, proposer=self.proposer, on=self.filed_on)
 
     @property
     def deadline(self) -> datetime.date | None:

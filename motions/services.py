@@ -49,6 +49,7 @@ from motions.models import (
     Mover,
     PreparationSummary,
     Utlatande,
+    movers_text,
 )
 from referrals.models import Referral
 
@@ -113,7 +114,7 @@ def motion_register(
         proposer=proposer.strip(),
     )
     motion.full_clean()
-    motion.save()
+    motion.save(force_insert=True)  # its key is the new case's: no UPDATE tried first
     Mover.objects.bulk_create(
         Mover(motion=motion, person=person, position=i) for i, person in enumerate(movers, start=1)
     )
@@ -122,7 +123,7 @@ def motion_register(
         dated=registered_on,
         kind=kind,
         title=title,
-        counterpart=motion.movers_display,
+        counterpart=movers_text(movers, proposer=motion.proposer, on=filed_on),
         file=file,
     )  # registering the document indexes the case, movers included
     return motion

@@ -84,6 +84,7 @@ bench: install
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 	$(PY) bench/utlatande_render.py
 	$(PY) bench/pages.py
+	$(PY) bench/import_rows.py
 
 # A bounded load and fault run on loopback (about three minutes); not part of make test.
 loadtest: install

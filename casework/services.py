@@ -183,7 +183,8 @@ def document_register(
     registered_on: datetime.date | None = None,
 ) -> Document:
     """OSL 5 kap. 1 §: register a document on its case with the next number (-1, -2, …), today
-    or, for what a clerk enters afterwards, on the day it was registered (a step's own day)."""
+    or, for what a clerk enters afterwards, on the day it was registered (a step's own day, or
+    the day an earlier diarium registered it)."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     document = Document(
         case=case,

@@ -206,6 +206,10 @@ SECURE_CSP = {
 UPLOAD_MAX_MB = int(os.environ.get("UPLOAD_MAX_MB", "25"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # the form fields of one request
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# The folder the import page (/arenden/importera/) reads the documents a file names from, by
+# paths inside it; unset, the page refuses a file naming documents (manage.py import_cases reads
+# them beside the file). A folder of its own, holding only what is to be imported.
+IMPORT_DIR = Path(os.environ["IMPORT_DIR"]) if os.environ.get("IMPORT_DIR") else None
 
 # The cache shared by every app server: Redis when REDIS_URL is set (several servers must share
 # one), this process's memory otherwise. Pages are served without it while Redis is down or slow

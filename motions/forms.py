@@ -510,7 +510,10 @@ class ImportForm(forms.Form):
 
     file = forms.FileField(
         label="Fil",
-        help_text="CSV med semikolon (som ärendelistans export) eller JSON med samma namn.",
+        help_text=(
+            "CSV med semikolon (som ärendelistans export) eller JSON med samma namn. Handlingar "
+            "läses från importmappen, med sökvägar i kolumnen Handlingar."
+        ),
     )
     dry_run = forms.BooleanField(
         label="Provkörning: kontrollera varje rad utan att spara något",

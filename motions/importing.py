@@ -3,7 +3,12 @@ names) read back as cases with their own dnr, dates and state (issue 21).
 
 Every row is checked before anything is saved; one bad row and nothing is imported, and each
 problem is reported in Swedish with its row. A case whose dnr is already here with the same title
-is left as it is, so a second run adds nothing."""
+is left as it is, documents and all, so a second run adds nothing.
+
+A row's documents (the column Handlingar) are files by path, inside one folder: the import file's
+own for the command, the import folder the operator sets (IMPORT_DIR) for the page, so a web user
+reads no file the operator has not put there. What the registries, people and cases here are is
+read once for the whole file, not once per row."""
 
 import csv
 import datetime
@@ -13,10 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
+from django.utils import timezone
 
 from casework import attributes
-from casework.models import Case, ChainStep, Person, Registry, parse_dnr
+from casework.models import Case, ChainStep, Document, Person, Registry, parse_dnr
+from casework.services import document_register
+from casework.uploads import validate_upload
 from casework.workflow import Status
 from motions import kinds
 from motions.services import motion_register
@@ -33,6 +42,9 @@ DNR, KIND, TITLE, RAISED_BY, MOVERS, FILED, STATUS, REGISTERED = (
     "Registrerat",
 )
 REQUIRED = (DNR, KIND, TITLE, RAISED_BY, FILED, STATUS, REGISTERED)
+# Optional: the case's documents, one a line, each "path | title | date" (title and date optional);
+# in JSON also a list of {"Fil": …, "Rubrik": …, "Datum": …}.
+DOCUMENTS, DOCUMENT_FILE, DOCUMENT_TITLE, DOCUMENT_DATE = "Handlingar", "Fil", "Rubrik", "Datum"
 
 
 @dataclass
@@ -50,6 +62,40 @@ class RowRefused(Exception):
     pass
 
 
+@dataclass
+class _Known:
+    """What every row is checked against, read once for the whole file."""
+
+    registries: dict[str, Registry]
+    people: dict[tuple[str, str], list[Person]]  # by first and last name
+    cases: dict[tuple[int, int, int], str]  # (registry, year, sequence): the title
+    choices: dict  # each used attribute's values by the text the export writes
+    folder: Path | None  # where the documents' paths start; None: no files may be read
+
+    @classmethod
+    def read(cls, folder: Path | None) -> "_Known":
+        people = {}
+        for person in Person.objects.prefetch_related("affiliations__party"):
+            people.setdefault((person.first_name, person.last_name), []).append(person)
+        cases = Case.objects.values_list("registry_id", "year", "sequence", "title")
+        return cls(
+            registries={registry.prefix: registry for registry in Registry.objects.all()},
+            people=people,
+            cases={(r, y, s): title for r, y, s, title in cases},
+            choices=_attribute_choices(),
+            folder=folder.resolve() if folder else None,
+        )
+
+
+@dataclass
+class _File:
+    """A document of a row, checked: its file inside the folder, of an allowed type."""
+
+    path: Path
+    title: str
+    dated: datetime.date
+
+
 def read_rows(name: str, content: bytes) -> list[dict]:
     """The rows of a CSV file (semicolon-separated, UTF-8, as the export writes it) or of a
     JSON file (a list of objects with the same names)."""
@@ -58,19 +104,29 @@ def read_rows(name: str, content: bytes) -> list[dict]:
         rows = json.loads(text)
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise ValueError("JSON-filen ska vara en lista av ärenden.")
-        return [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
+        return [{k: _json_value(k, v) for k, v in row.items()} for row in rows]
     return list(csv.DictReader(io.StringIO(text), delimiter=";"))
 
 
-def import_cases(rows: list[dict], *, dry_run: bool = False, by=None) -> ImportReport:
-    """Import the rows as cases, all or none; `dry_run` checks every row and saves nothing."""
+def _json_value(name: str, value) -> object:
+    if name == DOCUMENTS and isinstance(value, list):
+        return value
+    return "" if value is None else str(value)
+
+
+def import_cases(
+    rows: list[dict], *, dry_run: bool = False, by=None, folder: Path | None = None
+) -> ImportReport:
+    """Import the rows as cases, all or none; `dry_run` checks every row and saves nothing.
+    The paths of the rows' documents are read inside `folder`; without one, a row naming a
+    document is refused."""
     report = ImportReport()
     missing = [name for name in REQUIRED if rows and name not in rows[0]]
     if missing:
         report.problems.append("Kolumner saknas: " + ", ".join(missing) + ".")
         return report
-    seen = {}
-    choices = _attribute_choices()
+    seen, documents = {}, []
+    known = _Known.read(folder)
     with transaction.atomic():
         for number, row in enumerate(rows, start=2):  # row 1 is the header
             dnr = (row.get(DNR) or "").strip()
@@ -79,18 +135,48 @@ def import_cases(rows: list[dict], *, dry_run: bool = False, by=None) -> ImportR
                     raise RowRefused(f"{dnr} står redan på rad {seen[dnr]}.")
                 seen[dnr] = number
                 with transaction.atomic():
-                    added = _import_row(row, choices=choices, by=by)
+                    case, files = _import_row(row, known=known, by=by)
             except RowRefused as refused:
                 report.problems.append(f"Rad {number}: {refused}")
             except ValidationError as error:
                 report.problems.append(f"Rad {number}: {' '.join(_messages(error))}")
             else:
-                (report.added if added else report.existing).append(dnr)
+                (report.added if case else report.existing).append(dnr)
+                documents += [(number, case, file) for file in files]
+        if not (dry_run or report.problems):  # the files are stored only when all rows are good
+            _register_documents(documents, report)
         if dry_run or report.problems:
             transaction.set_rollback(True)
     if report.problems:
         report.added = []
     return report
+
+
+def _register_documents(documents: list[tuple[int, Case, _File]], report: ImportReport) -> None:
+    """Each row's documents on its case, on the day it was dated (or the case's registration
+    day, if later); should one fail after all, the files stored before it are removed."""
+    stored = []
+    for number, case, file in documents:
+        try:
+            with file.path.open("rb") as handle:
+                stored.append(
+                    document_register(
+                        case=case,
+                        dated=file.dated,
+                        registered_on=max(file.dated, case.registered_on),
+                        kind=Document.Kind.OTHER,
+                        title=file.title,
+                        file=File(handle, name=file.path.name),
+                    )
+                )
+        except (OSError, ValidationError) as error:
+            reason = " ".join(_messages(error)) if isinstance(error, ValidationError) else ""
+            report.problems.append(
+                f"Rad {number}: {DOCUMENTS}: ”{file.path.name}” kunde inte läsas in. {reason}".strip()
+            )
+            for document in stored:
+                document.file.delete(save=False)
+            return
 
 
 def _messages(error: ValidationError) -> list[str]:
@@ -99,21 +185,22 @@ def _messages(error: ValidationError) -> list[str]:
     return error.messages
 
 
-def _import_row(row: dict, *, choices: dict, by) -> bool:
-    """The row's case, registered with its own dnr, dates and state; False if it is already
-    here with the same title."""
+def _import_row(row: dict, *, known: _Known, by) -> tuple[Case | None, list[_File]]:
+    """The row's case, registered with its own dnr, dates and state, and its documents checked
+    (registered once every row is good); no case if it is already here with the same title."""
     prefix, year, sequence = parse_dnr(row[DNR])
-    registry = Registry.objects.filter(prefix=prefix).first()
+    registry = known.registries.get(prefix)
     if registry is None:
         raise RowRefused(f"Diariet {prefix} finns inte här.")
     title = " ".join(row[TITLE].split())
     if not title:
         raise RowRefused("Ärendemeningen saknas.")
-    here = Case.objects.filter(registry=registry, year=year, sequence=sequence).first()
+    here = known.cases.get((registry.pk, year, sequence))
     if here is not None:
-        if here.title != title:
-            raise RowRefused(f"{here.dnr} finns redan här, med ärendemeningen ”{here.title}”.")
-        return False
+        if here != title:
+            dnr = Case(registry=registry, year=year, sequence=sequence).dnr
+            raise RowRefused(f"{dnr} finns redan här, med ärendemeningen ”{here}”.")
+        return None, []
     kind = _kind(row[KIND])
     filed_on, registered_on = _date(row[FILED], FILED), _date(row[REGISTERED], REGISTERED)
     if registered_on.year != year:
@@ -122,6 +209,7 @@ def _import_row(row: dict, *, choices: dict, by) -> bool:
         )
     raised = (row.get(MOVERS) or row[RAISED_BY]).strip()
     members = kind in kinds.RAISED_BY_MEMBERS
+    files = _files(row.get(DOCUMENTS) or "", folder=known.folder, registered_on=registered_on)
     motion = motion_register(
         registry=registry,
         title=title,
@@ -129,15 +217,69 @@ def _import_row(row: dict, *, choices: dict, by) -> bool:
         filed_on=filed_on,
         registered_on=registered_on,
         sequence=sequence,
-        movers=_people(raised) if members else [],
+        movers=_people(raised, known.people) if members else [],
         proposer="" if members else raised,
         by=by,
-        **_attribute_values(row, choices),
+        **_attribute_values(row, known.choices),
     )
     status, step = _state(row[STATUS], motion.case)
     if status != Status.REGISTERED:
         motion.case.take_over_state(status, step=step, by=by)
-    return True
+    return motion.case, files
+
+
+def _files(value: str | list, *, folder: Path | None, registered_on: datetime.date) -> list[_File]:
+    """The documents a row names: "path | title | date" a line (or JSON's objects), each file
+    inside `folder`, readable, and of a type a clerk may upload. The title is the file's name
+    where none is given, the date the case's registration day."""
+    if isinstance(value, str):
+        entries = [line.split("|") for line in value.splitlines() if line.strip()]
+    else:
+        entries = [
+            [str(e.get(k) or "") for k in (DOCUMENT_FILE, DOCUMENT_TITLE, DOCUMENT_DATE)]
+            if isinstance(e, dict)
+            else [str(e)]
+            for e in value
+        ]
+    if entries and folder is None:
+        raise RowRefused(
+            f"{DOCUMENTS}: filer kan bara läsas in från importmappen (IMPORT_DIR), som inte är "
+            "angiven; läs in filen med kommandot import_cases eller be driften ange mappen."
+        )
+    files = []
+    for entry in entries:
+        if len(entry) > 3:
+            raise RowRefused(f"{DOCUMENTS}: skriv varje handling som ”sökväg | rubrik | datum”.")
+        name, title, dated = [*(part.strip() for part in entry), "", ""][:3]
+        path = _file_in(folder, name)
+        title = " ".join(title.split()) or path.stem
+        if len(title) > Document._meta.get_field("title").max_length:
+            raise RowRefused(f"{DOCUMENTS}: rubriken för ”{name}” är för lång.")
+        dated = _date(dated, DOCUMENTS) if dated else registered_on
+        if dated > timezone.localdate():
+            raise RowRefused(f"{DOCUMENTS}: ”{name}” är daterad {dated}, en dag som inte kommit.")
+        files.append(_File(path=path, title=title, dated=dated))
+    return files
+
+
+def _file_in(folder: Path, name: str) -> Path:
+    """The file `name` inside `folder` (symbolic links followed), readable and of an allowed
+    type; a path leading out of the folder is refused, whatever it names."""
+    if not name:
+        raise RowRefused(f"{DOCUMENTS}: en handling saknar sökväg.")
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder):
+        raise RowRefused(f"{DOCUMENTS}: ”{name}” ligger utanför mappen filerna läses från.")
+    if not path.exists():
+        raise RowRefused(f"{DOCUMENTS}: filen ”{name}” finns inte.")
+    try:
+        with path.open("rb") as handle:
+            validate_upload(File(handle, name=path.name))
+    except OSError:
+        raise RowRefused(f"{DOCUMENTS}: filen ”{name}” kan inte läsas.") from None
+    except ValidationError as error:
+        raise RowRefused(f"{DOCUMENTS}: ”{name}”: {' '.join(error.messages)}") from None
+    return path
 
 
 def _kind(text: str) -> str:
@@ -155,7 +297,7 @@ def _date(text: str, column: str) -> datetime.date:
         raise RowRefused(f"{column}: ”{text}” är inget datum ÅÅÅÅ-MM-DD.") from None
 
 
-def _people(text: str) -> list[Person]:
+def _people(text: str, known: dict[tuple[str, str], list[Person]]) -> list[Person]:
     """'Gabriel Kroon (SD) och Jan Jonsson (L)' or 'Ann Svensson (S), Bo Ek (S)': each by name."""
     if "m.fl." in text:
         raise RowRefused(f"”{text}” namnger inte alla motionärer; ange dem i kolumnen {MOVERS}.")
@@ -163,7 +305,7 @@ def _people(text: str) -> list[Person]:
     people = []
     for name in filter(None, names):
         first, _, last = name.rpartition(" ")
-        found = list(Person.objects.filter(first_name=first, last_name=last)[:2])
+        found = known.get((first, last), [])
         if not found:
             raise RowRefused(f"Ingen person här heter {name}.")
         if len(found) > 1:
@@ -210,4 +352,6 @@ def _state(text: str, case: Case) -> tuple[str, ChainStep | None]:
 
 
 def import_file(path: Path, *, dry_run: bool = False, by=None) -> ImportReport:
-    return import_cases(read_rows(path.name, path.read_bytes()), dry_run=dry_run, by=by)
+    """The command's import: the documents' paths are read from the file's own folder."""
+    rows = read_rows(path.name, path.read_bytes())
+    return import_cases(rows, dry_run=dry_run, by=by, folder=path.parent)

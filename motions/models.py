@@ -102,6 +102,17 @@ class MotionOutcome(models.TextChoices):
     WITHDRAWN = "aterkallad", _("återkallad")
 
 
+def movers_text(movers: list[Person], *, proposer: str, on: datetime.date) -> str:
+    """The movers as the profile names them (`Municipality.names_with_parties`): 'Gabriel Kroon
+    (SD)', 'Ann Svensson m.fl. (S)'; a medborgarförslag's proposer by name. The parties are those
+    of the day it was filed (`on`)."""
+    if not movers:
+        return proposer
+    return Municipality.current().names_with_parties(
+        [(p.full_name, p.party_letters_on(on)) for p in movers]
+    )
+
+
 class Motion(models.Model):
     """The case as raised: a motion, a medborgarförslag or a skrivelse (the case's kind says which)."""
 
@@ -206,14 +217,8 @@ class Motion(models.Model):
 
     @property
     def movers_display(self) -> str:
-        """The movers as the profile names them (`Municipality.names_with_parties`): 'Gabriel
-        Kroon (SD)', 'Ann Svensson m.fl. (S)'; a medborgarförslag's proposer by name."""
-        movers = self.ordered_movers
-        if not movers:
-            return self.proposer
-        return Municipality.current().names_with_parties(
-            [(p.full_name, p.party_letters_on(self.filed_on)) for p in movers]
-        )
+        """The movers as the profile names them; a medborgarförslag's proposer by name."""
+        return movers_text(self.ordered_movers, proposer=self.proposer, on=self.filed_on)
 
     @property
     def numbered_label(self) -> str:

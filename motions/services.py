@@ -50,6 +50,7 @@ from motions.models import (
     Mover,
     PreparationSummary,
     Utlatande,
+    movers_text,
     next_motion_number,
 )
 from referrals.models import Referral
@@ -116,7 +117,7 @@ def motion_register(
         proposer=proposer.strip(),
     )
     motion.full_clean()
-    motion.save()
+    motion.save(force_insert=True)  # its key is the new case's: no UPDATE tried first
     Mover.objects.bulk_create(
         Mover(motion=motion, person=person, position=i) for i, person in enumerate(movers, start=1)
     )
@@ -126,7 +127,7 @@ def motion_register(
         registered_on=registered_on,
         kind=kind,
         title=title,
-        counterpart=motion.movers_display,
+        counterpart=movers_text(movers, proposer=motion.proposer, on=filed_on),
         file=file,
     )  # registering the document indexes the case, movers included
     return motion

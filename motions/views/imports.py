@@ -1,5 +1,6 @@
 """An administrator brings in an earlier diarium's cases (motions.importing)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -22,7 +23,9 @@ def case_import(request: HttpRequest) -> HttpResponse:
         except (ValueError, UnicodeDecodeError):
             form.add_error("file", "Filen kunde inte läsas; den ska vara UTF-8, CSV eller JSON.")
         else:
-            report = import_cases(rows, dry_run=dry_run, by=request.user)
+            report = import_cases(
+                rows, dry_run=dry_run, by=request.user, folder=settings.IMPORT_DIR
+            )
             if report.problems:
                 shown = report.problems[:SHOWN_PROBLEMS]
                 if len(report.problems) > SHOWN_PROBLEMS:

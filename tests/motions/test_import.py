@@ -5,6 +5,7 @@ reported row by row in Swedish and imports nothing; a second run adds nothing (i
 import csv
 import io
 import json
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -14,7 +15,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
 
-from casework.models import Case, CaseEvent, Municipality
+from casework.models import Case, CaseEvent, Document, Municipality
 from casework.workflow import Status
 from motions import demo as stockholm
 from motions.importing import import_cases, read_rows
@@ -204,3 +205,145 @@ def test_an_administrator_tries_the_file_then_imports_it_on_the_page(client, dem
     assert refused.status_code == 400 and "Filen kunde inte läsas" in refused.text
     wrong = upload(b"%PDF-1.7", name="diarium.pdf")
     assert wrong.status_code == 400 and "Välj en CSV- eller JSON-fil." in wrong.text
+
+
+# A case's documents, by path (the column Handlingar): "path | title | date" a line.
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+ROW = "KS 2019/{n};motion;Motion nummer {n};;Gabriel Kroon (SD);2019-03-04;;registrerad;2019-03-05;{docs}"
+
+
+def diarium(*documents: str) -> bytes:
+    """A file of one case per entry of `documents` (the cell Handlingar, quoted as CSV does)."""
+    rows = [ROW.format(n=n, docs=f'"{docs}"') for n, docs in enumerate(documents, start=1)]
+    return ("\n".join([HEADER + ";Handlingar", *rows]) + "\n").encode()
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """The import file's folder, with a PDF and a text file in a subfolder, and a PDF outside."""
+    (tmp_path / "diarium" / "handlingar").mkdir(parents=True)
+    (tmp_path / "diarium" / "handlingar" / "motion.pdf").write_bytes(PDF)
+    (tmp_path / "diarium" / "handlingar" / "svar.txt").write_text("Kontorets svar.\n")
+    (tmp_path / "hemlig.pdf").write_bytes(PDF)
+    return tmp_path / "diarium"
+
+
+def test_a_cases_documents_are_attached_by_path_with_their_title_and_date(
+    empty_installation, folder
+):
+    file = folder / "diarium.csv"
+    file.write_bytes(
+        diarium("handlingar/motion.pdf | Motionen i original | 2019-03-04\nhandlingar/svar.txt")
+    )
+    out = StringIO()
+    call_command("import_cases", str(file), stdout=out)
+    assert "Läste in 1 ärenden; 0 fanns redan." in out.getvalue()
+    case = Case.objects.by_dnr("KS 2019/1").get()
+    motion, original, answer = case.documents.order_by("number")
+    assert not motion.file  # the motion's own entry, -1
+    assert (original.number, original.title, original.dated) == (
+        2,
+        "Motionen i original",
+        date(2019, 3, 4),
+    )
+    assert original.registered_on == date(2019, 3, 5)  # registered with its case, not today
+    assert original.kind == Document.Kind.OTHER and original.file.name.endswith(".pdf")
+    with original.file.open("rb") as stored:
+        assert stored.read() == PDF
+    assert (answer.title, answer.dated) == (
+        "svar",
+        date(2019, 3, 5),
+    )  # the file's name, the case's day
+    assert answer.file.read() == b"Kontorets svar.\n"
+
+    again = StringIO()
+    call_command("import_cases", str(file), stdout=again)
+    assert "Läste in 0 ärenden; 1 fanns redan." in again.getvalue()
+    assert Document.objects.count() == 3
+
+
+def test_each_bad_document_is_reported_in_swedish_and_nothing_is_imported(
+    empty_installation, folder
+):
+    (folder / "program.pdf").write_bytes(b"MZ\x90\x00\x03\x00\x00\x00")  # a program, named .pdf
+    (folder / "tom.txt").write_bytes(b"")
+    (folder / "genväg.pdf").symlink_to(folder.parent / "hemlig.pdf")
+    file = folder / "diarium.csv"
+    file.write_bytes(
+        diarium(
+            "handlingar/saknas.pdf",
+            "program.pdf | Ett program",
+            "tom.txt",
+            "handlingar",  # a folder: not a file that can be read
+            "../hemlig.pdf",
+            "/etc/passwd",
+            "genväg.pdf",
+            "handlingar/motion.pdf | Motionen | 4 mars 2019",
+            "handlingar/motion.pdf | Motionen | 2999-01-01",
+            "handlingar/motion.pdf | Motionen | 2019-03-04 | inkommen",
+            "handlingar/motion.pdf",  # a good one: imported only with the rest
+        )
+    )
+    err = StringIO()
+    with pytest.raises(CommandError, match="10 problem; ingenting lästes in."):
+        call_command("import_cases", str(file), "--provkorning", stderr=err)
+    assert err.getvalue().splitlines() == [
+        "Rad 2: Handlingar: filen ”handlingar/saknas.pdf” finns inte.",
+        "Rad 3: Handlingar: ”program.pdf”: Filen är inte en PDF, ett Word-dokument (DOCX), ett "
+        "ODT-dokument eller vanlig text.",
+        "Rad 4: Handlingar: ”tom.txt”: Filen är tom.",
+        "Rad 5: Handlingar: filen ”handlingar” kan inte läsas.",
+        "Rad 6: Handlingar: ”../hemlig.pdf” ligger utanför mappen filerna läses från.",
+        "Rad 7: Handlingar: ”/etc/passwd” ligger utanför mappen filerna läses från.",
+        "Rad 8: Handlingar: ”genväg.pdf” ligger utanför mappen filerna läses från.",
+        "Rad 9: Handlingar: ”4 mars 2019” är inget datum ÅÅÅÅ-MM-DD.",
+        "Rad 10: Handlingar: ”handlingar/motion.pdf” är daterad 2999-01-01, en dag som inte kommit.",
+        "Rad 11: Handlingar: skriv varje handling som ”sökväg | rubrik | datum”.",
+    ]
+    with pytest.raises(CommandError, match="10 problem; ingenting lästes in."):
+        call_command("import_cases", str(file), stderr=StringIO())
+    assert not Case.objects.exists() and not Document.objects.exists()
+
+
+def test_json_names_a_cases_documents_as_a_list(empty_installation, folder):
+    row = {
+        "Diarienummer": "KS 2019/7",
+        "Ärendetyp": "medborgarförslag",
+        "Ärendemening": "Medborgarförslag om en lekplats",
+        "Väckt av": "Eva Andersson",
+        "Väckt": "2019-05-02",
+        "Status": "registrerad",
+        "Registrerat": "2019-05-03",
+        "Handlingar": [
+            {"Fil": "handlingar/motion.pdf", "Rubrik": "Förslaget", "Datum": "2019-05-02"}
+        ],
+    }
+    report = import_cases(read_rows("d.json", json.dumps([row]).encode()), folder=folder)
+    assert report.ok, report.problems
+    document = Document.objects.get(title="Förslaget")
+    assert (document.case.dnr, document.dated, document.file.read()) == (
+        "KS 2019/7",
+        date(2019, 5, 2),
+        PDF,
+    )
+
+
+def test_the_page_reads_documents_only_from_the_import_folder(client, demo, folder, settings):
+    client.force_login(User.objects.get(username="administrator"))
+    content = diarium("handlingar/motion.pdf | Motionen")
+
+    def upload(content: bytes):
+        file = SimpleUploadedFile("diarium.csv", content)
+        return client.post("/arenden/importera/", {"file": file}, follow=True)
+
+    settings.IMPORT_DIR = None  # unset: a web user names no file on the server
+    refused = upload(content)
+    assert refused.status_code == 400
+    assert "Handlingar: filer kan bara läsas in från importmappen (IMPORT_DIR)" in refused.text
+    settings.IMPORT_DIR = folder / "handlingar"  # the folder the paths start from
+    outside = upload(diarium("../hemlig.pdf"))
+    assert "Rad 2: Handlingar: ”../hemlig.pdf” ligger utanför mappen" in outside.text
+    assert not Case.objects.filter(year=2019).exists()
+    done = upload(diarium("motion.pdf | Motionen"))
+    assert "1 ärenden är inlästa; 0 fanns redan." in done.text
+    assert Document.objects.get(title="Motionen").file.read() == PDF

@@ -8,8 +8,8 @@ from motions.importing import import_file
 class Command(BaseCommand):
     help = (
         "Läser in ärenden från ett tidigare diarium: ärendelistans export (CSV med semikolon, "
-        "UTF-8) eller JSON med samma namn. Allt eller inget; en andra körning lägger inte till "
-        "något."
+        "UTF-8) eller JSON med samma namn. Handlingarna i kolumnen Handlingar läses med sökvägar "
+        "från filens mapp. Allt eller inget; en andra körning lägger inte till något."
     )
 
     def add_arguments(self, parser):

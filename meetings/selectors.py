@@ -4,18 +4,37 @@ keeps only what the core's own rules need (is_justerad, justerad_on, appeal_ends
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
-from casework.models import Meeting, Membership, Person
+from casework.models import ChangeCounter, Meeting, Membership, Person
 from casework.models.fields import Period
-from meetings.models import AgendaItem
+from meetings.models import AgendaItem, MinutesPage
 
 
 def minutes_kept_elsewhere(meeting: Meeting) -> bool:
     """Not opened here, and its decisions entered on the cases' pages: its minutes are kept
     elsewhere, and minutes made here would leave those decisions out."""
     return not meeting.opened_at and meeting.decisions.exists()
+
+
+def minutes_stamp(meeting: Meeting) -> str:
+    """What the page of justerade minutes shows besides the minutes themselves: the latest
+    correction after the justering, the latest change to a case on the agenda (a document
+    registered, cancelled or made secret) and to the reference data (people, parties)."""
+    latest = meeting.agenda_items.aggregate(
+        corrected=Max("decision__statements__corrections__at"), cases=Max("case__changed_at")
+    )
+    moments = (meeting.justerad_at, latest["corrected"], latest["cases"], ChangeCounter.changed())
+    return ";".join(m.isoformat() if m else "" for m in moments)
+
+
+def minutes_page(meeting: Meeting, stamp: str) -> str | None:
+    """The page of justerade minutes as rendered last, if it still shows what `stamp` says."""
+    pages = MinutesPage.objects.filter(meeting=meeting, stamp=stamp)
+    html = pages.values_list("html", flat=True).first()
+    return mark_safe(html) if html is not None else None  # our own rendering, escaped then
 
 
 def meeting_state(meeting: Meeting, *, has_decisions: bool) -> str:

@@ -517,7 +517,7 @@ class MinutesPage(models.Model):
     class Meta:
         verbose_name = _("protokollsida")
         verbose_name_plural = _("protokollsidor")
-        ordering = ["meeting"]
+        ordering = ["meeting_id"]  # not the meeting's own ordering: no join to read one page
 
     def __str__(self):
         return f"Protokollsida {self.meeting}"

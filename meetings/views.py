@@ -685,8 +685,7 @@ def protocol(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Sammanträdet har inget protokoll här.")
     # justerade minutes never change: rendered once (a 40-paragraph meeting takes ~60 ms) and kept
     # (a correction after the justering is shown beside the minutes: it makes a new stamp)
-    stamp = selectors.minutes_stamp(meeting) if meeting.justerad_at else None
-    content = selectors.minutes_page(meeting, stamp) if stamp else None
+    stamp, content = selectors.minutes_page(meeting) if meeting.justerad_at else (None, None)
     if content is None:
         context = services.protocol_context(meeting)
         content = render_to_string("meetings/protocol.html#content", context, request=request)

@@ -7,6 +7,7 @@ every request renders from the database (each phase measures its own baseline).
 """
 
 import datetime
+import json
 import os
 import random
 import re
@@ -21,7 +22,11 @@ from serve import gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-DB = "arenden_bench"
+DB = os.environ.get("BENCH_DB", "arenden_bench")
+# BENCH_KEEP=true reuses the database an earlier run left (generating 100,000 cases takes minutes).
+KEEP = os.environ.get("BENCH_KEEP") == "true"
+# BENCH_ONLY=word,word measures only the pages whose names contain one of the words (and the baseline).
+ONLY = [w for w in os.environ.get("BENCH_ONLY", "").split(",") if w]
 CASES = int(os.environ.get("BENCH_CASES", "100000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = 16
@@ -64,13 +69,29 @@ def generate() -> int:
     import psycopg
 
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB}")
-        conn.execute(f"CREATE DATABASE {DB}")
+        kept = (
+            KEEP and conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB]).fetchone()
+        )
+        if not kept:
+            conn.execute(f"DROP DATABASE IF EXISTS {DB}")
+            conn.execute(f"CREATE DATABASE {DB}")
     os.environ["DATABASE_URL"] = f"{SERVER}/{DB}"
     import django
 
     django.setup()
     from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)  # a kept database: this branch's migrations too
+    if kept:
+        from casework.models import Meeting
+
+        return (
+            Meeting.objects.filter(
+                body__name="Kommunstyrelsen", date="2024-09-04", justerad_at__isnull=False
+            )
+            .latest("pk")
+            .pk
+        )
     from django.db import connection
     from django.utils import timezone
 
@@ -80,7 +101,6 @@ def generate() -> int:
     from motions.models import Motion, Mover
     from referrals.models import Referral
 
-    call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0)
     registry, people = Registry.objects.get(prefix="KS"), list(Person.objects.all())
     bodies = list(Body.objects.exclude(kind=Body.Kind.COUNCIL))
@@ -193,6 +213,7 @@ def minutes(paragraphs: int = 40) -> int:
         )
     clerk, _ = User.objects.get_or_create(username="bench")
     meeting.refresh_from_db()
+    services.meeting_close(meeting=meeting, ends_at=datetime.time(23, 59))
     for person in services.signers(meeting):
         services.meeting_justera(meeting=meeting, person=person, by=clerk, now=now)
     services.meeting_post_anslag(
@@ -202,6 +223,27 @@ def minutes(paragraphs: int = 40) -> int:
         today=timezone.localdate(),
     )
     return meeting.pk
+
+
+def captured(paths: dict[str, str]) -> dict[str, list[str]]:
+    """The statements each page runs with no cache, in order (reads only), for its ceiling row."""
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    dummy = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    statements = {}
+    with override_settings(CACHES=dummy):
+        for name, url in paths.items():
+            Client().get(url, HTTP_HOST="127.0.0.1")  # first use: lookups cached per process
+            with CaptureQueriesContext(connection) as queries:
+                assert Client().get(url, HTTP_HOST="127.0.0.1").status_code == 200, url
+            statements[name] = [
+                q["sql"]
+                for q in queries
+                if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))
+            ]
+    return statements
 
 
 def wrk(url: str, script: str | None = None) -> tuple[float, float, float, int]:
@@ -230,12 +272,17 @@ def main() -> None:
         ALLOWED_HOSTS="127.0.0.1",
     )
     meeting = generate()
+    # The ceiling rows: the same SQL as the cold case list and case page, in a bare view.
+    ceilings = {"list": "/arenden/", "case": "/arenden/KS-2023-1387/"}
+    os.environ["BENCH_CEILING"] = json.dumps(captured(ceilings))
     pages = [
         ("baseline: SELECT 1", "/bench/select1/"),
+        ("ceiling: list SQL", "/bench/ceiling/list/"),
         ("case list", "/arenden/"),
         ("filtered list", "/arenden/?status=remitterad&year=2019&ordning=titel"),
         ("full-text search", "/arenden/?q=" + urllib.parse.quote("återvandringen simhallarna")),
         ("search 'skolor'", "/arenden/?q=" + urllib.parse.quote("skolor")),
+        ("ceiling: case SQL", "/bench/ceiling/case/"),
         ("case page", "/arenden/KS-2023-1387/"),
         ("anslagstavla", "/anslagstavla/"),
         ("meeting, 40 §", f"/sammantraden/{meeting}/"),
@@ -243,6 +290,8 @@ def main() -> None:
         ("statistics", "/statistik/"),
         ("OParl papers, 50", "/oparl/v1/body/1/paper/"),
     ]
+    if ONLY:
+        pages = [pages[0]] + [p for p in pages[1:] if any(w in p[0] for w in ONLY)]
     print(
         f"\n{CASES} cases, wrk -t2 -c{CONNECTIONS} -d{SECONDS}s, gunicorn 2 sync workers, PostgreSQL, one run"
     )

@@ -499,6 +499,33 @@ class Protocol(AppendOnly):
         return f"Protokoll {self.meeting}"
 
 
+class MinutesPage(models.Model):
+    """The public page of justerade minutes as last rendered, with the stamp of what it shows
+    (`selectors.minutes_stamp`): the minutes never change after the justering, so the page is
+    read from here, not from its rows, until a later correction or change beside them makes a
+    new stamp."""
+
+    meeting = models.OneToOneField(
+        Meeting,
+        verbose_name=_("sammanträde"),
+        on_delete=models.CASCADE,
+        related_name="minutes_page",
+    )
+    stamp = models.CharField(_("stämpel"), max_length=200)
+    html = models.TextField(_("HTML"))
+
+    class Meta:
+        verbose_name = _("protokollsida")
+        verbose_name_plural = _("protokollsidor")
+        ordering = ["meeting_id"]  # not the meeting's own ordering: no join to read one page
+
+    def __str__(self):
+        return f"Protokollsida {self.meeting}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:protocol", args=[self.meeting_id])
+
+
 class Dispatch(AppendOnly):
     """Expediering: a paragraph's extract sent to someone who must act or be informed."""
 

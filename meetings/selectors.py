@@ -4,18 +4,51 @@ keeps only what the core's own rules need (is_justerad, justerad_on, appeal_ends
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
-from casework.models import Meeting, Membership, Person
+from casework.models import ChangeCounter, Meeting, Membership, Person
 from casework.models.fields import Period
-from meetings.models import AgendaItem
+from meetings.models import AgendaItem, MinutesPage
 
 
 def minutes_kept_elsewhere(meeting: Meeting) -> bool:
     """Not opened here, and its decisions entered on the cases' pages: its minutes are kept
     elsewhere, and minutes made here would leave those decisions out."""
     return not meeting.opened_at and meeting.decisions.exists()
+
+
+def _stamp_moments(meeting) -> dict:
+    """What the page of justerade minutes shows besides the minutes themselves, as subqueries on
+    `meeting` (an OuterRef): when a case on the agenda last changed (a correction after the
+    justering, a document cancelled or made secret) and the reference data (people, parties).
+    The meeting's own changes are its changed_at (casework.signals)."""
+    items = AgendaItem.objects.filter(meeting=meeting).order_by().values("meeting")
+    return {
+        "cases": Subquery(items.annotate(at=Max("case__changed_at")).values("at")),
+        "reference": Subquery(ChangeCounter.objects.filter(pk=1).values("changed_at")),
+    }
+
+
+def _stamp(meeting: Meeting, moments: dict) -> str:
+    latest = (meeting.changed_at, moments["cases"], moments["reference"])
+    return ";".join(m.isoformat() if m else "" for m in latest)
+
+
+def minutes_page(meeting: Meeting) -> tuple[str, str | None]:
+    """The stamp of what the page of justerade minutes shows now, and the page as kept if it
+    shows that still (None: render it anew); one query when it does."""
+    kept = MinutesPage.objects.filter(meeting=meeting).values(
+        "stamp", "html", **_stamp_moments(OuterRef("meeting_id"))
+    )
+    row = kept.first()
+    if row is None:
+        moments = Meeting.objects.filter(pk=meeting.pk).values(**_stamp_moments(OuterRef("pk")))
+        return _stamp(meeting, moments.get()), None
+    stamp = _stamp(meeting, row)
+    # our own rendering, escaped when it was made
+    return stamp, mark_safe(row["html"]) if row["stamp"] == stamp else None
 
 
 def meeting_state(meeting: Meeting, *, has_decisions: bool) -> str:

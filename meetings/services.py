@@ -50,6 +50,7 @@ from meetings.models import (
     Dispatch,
     Justering,
     KallelseSent,
+    MinutesPage,
     Protocol,
     ProtocolSigning,
     VoidedJustering,
@@ -1013,6 +1014,17 @@ def people_with_parties(people) -> list[Person]:
 def protocol_html(*, meeting: Meeting, items=None, extract: bool = False) -> str:
     context = protocol_context(meeting, items) | {"extract": extract, "for_print": True}
     return render_to_string("meetings/protocol_print.html", context)
+
+
+def minutes_page_keep(*, meeting: Meeting, stamp: str, html: str) -> None:
+    """Keep the rendered page of justerade minutes in place of the one before (two requests
+    at once both write it: the later one wins, with the same page)."""
+    MinutesPage.objects.bulk_create(
+        [MinutesPage(meeting=meeting, stamp=stamp, html=html)],
+        update_conflicts=True,
+        unique_fields=["meeting"],
+        update_fields=["stamp", "html"],
+    )
 
 
 def protocol_draft_pdf(*, meeting: Meeting) -> bytes | None:

@@ -3,9 +3,8 @@ the chair and the justerare, the public minutes and the anslagstavla."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_POST
 from casework import roles
 from casework.forms import add_service_errors
 from casework.kinds import agenda_matter, closing_cases, outcome_choices
-from casework.models import Decision, Meeting, StatementCorrection
+from casework.models import Decision, Meeting
 from casework.services import meeting_set_justering
 from casework.viewhelpers import get_case, is_confirmed, render_confirm, render_step, requires_step
 from meetings import selectors, services
@@ -685,22 +684,14 @@ def protocol(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Protokollet är inte justerat än.")
     if not meeting.opened_at:
         raise Http404("Sammanträdet har inget protokoll här.")
-    # justerade minutes never change: rendered once (a 40-paragraph meeting takes ~60 ms), then cached
-    # (a correction after the justering is shown beside the minutes: it makes a new key)
-    corrected = StatementCorrection.objects.filter(statement__decision__meeting=meeting).aggregate(
-        last=Max("at")
-    )["last"]
-    key = (
-        f"minutes:{meeting.pk}:{meeting.justerad_at.timestamp()}:{corrected}"
-        if meeting.justerad_at
-        else None
-    )
-    content = cache.get(key) if key else None
+    # justerade minutes never change: rendered once (a 40-paragraph meeting takes ~60 ms) and kept
+    # (a correction after the justering is shown beside the minutes: it makes a new stamp)
+    stamp, content = selectors.minutes_page(meeting) if meeting.justerad_at else (None, None)
     if content is None:
         context = services.protocol_context(meeting)
         content = render_to_string("meetings/protocol.html#content", context, request=request)
-        if key:
-            cache.set(key, content, timeout=24 * 3600)
+        if stamp:
+            services.minutes_page_keep(meeting=meeting, stamp=stamp, html=content)
     may_justera = (
         not meeting.justerad_at and _justering(request, meeting, services.signers(meeting))[1]
     )

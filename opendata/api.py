@@ -10,7 +10,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
@@ -25,6 +24,8 @@ from referrals.models import Referral
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
+# A list counts its rows up to this many past the page asked (a few ms on PostgreSQL).
+COUNT_CAP = 1000
 
 
 class ApiError(Exception):
@@ -103,7 +104,9 @@ def listing(request: HttpRequest, rows, make, *, modified: str | None) -> dict:
     """An OParl list: one page of objects, how many there are, and links to the other pages.
 
     `modified` names the field that says when a row last changed; None for reference data,
-    which changes as a whole (ChangeCounter): then all rows or none are newer than asked."""
+    which changes as a whole (ChangeCounter): then all rows or none are newer than asked.
+    The rows are counted only up to COUNT_CAP: beyond that the list says neither its total nor
+    its last page (OParl 1.1 makes both optional) and is read on by its `next` links."""
     since, until = _moment(request, "modified_since"), _moment(request, "modified_until")
     if modified:
         if since:
@@ -115,32 +118,42 @@ def listing(request: HttpRequest, rows, make, *, modified: str | None) -> dict:
         if changed is None or (since and changed < since) or (until and changed > until):
             rows = rows.none() if isinstance(rows, QuerySet) else []
     size = _number(request, "limit", PAGE_SIZE, MAX_PAGE_SIZE)
-    paginator = Paginator(rows, size)
-    try:
-        page = paginator.page(_number(request, "page", 1))
-    except EmptyPage:
-        raise ApiError("Sidan finns inte.", 404) from None
+    number = _number(request, "page", 1)
+    start = (number - 1) * size
+    objects = list(rows[start : start + size + 1])  # one more: is there a next page?
+    if not objects and number > 1:
+        raise ApiError("Sidan finns inte.", 404)
+    more = len(objects) > size
+    total = _count(rows, start + size + COUNT_CAP) if more else start + len(objects)
 
     def link(number: int) -> str:
         query = request.GET.copy()
         query["page"] = str(number)
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
-    links = {"first": link(1), "last": link(paginator.num_pages)}
-    if page.has_previous():
-        links["prev"] = link(page.previous_page_number())
-    if page.has_next():
-        links["next"] = link(page.next_page_number())
+    pagination = {"elementsPerPage": size, "currentPage": number}
+    links = {"first": link(1)}
+    if total is not None:
+        pages = max(1, -(-total // size))
+        pagination = {"totalElements": total, **pagination, "totalPages": pages}
+        links["last"] = link(pages)
+    if number > 1:
+        links["prev"] = link(number - 1)
+    if more:
+        links["next"] = link(number + 1)
     return {
-        "data": [make(row) for row in page.object_list],
-        "pagination": {
-            "totalElements": paginator.count,
-            "elementsPerPage": size,
-            "currentPage": page.number,
-            "totalPages": paginator.num_pages,
-        },
+        "data": [make(row) for row in objects[:size]],
+        "pagination": pagination,
         "links": links,
     }
+
+
+def _count(rows, cap: int) -> int | None:
+    """How many rows there are, or None if more than `cap`: counting stops there."""
+    if not isinstance(rows, QuerySet):
+        return len(rows)
+    counted = rows.values("pk").order_by()[: cap + 1].count()
+    return counted if counted <= cap else None
 
 
 def _body(pk: int) -> None:

@@ -44,6 +44,8 @@ class Oparl:
 
     def __init__(self, request: HttpRequest):
         self.request = request
+        self._patterns: dict[str, str] = {}
+        self._labels: dict[tuple, dict] = {}
 
     @cached_property
     def last_steps(self) -> dict[str, int]:
@@ -57,7 +59,27 @@ class Oparl:
         return ChangeCounter.changed()
 
     def url(self, name: str, *args) -> str:
-        return self.request.build_absolute_uri(reverse(f"oparl:{name}", args=args))
+        """An OParl address, reversed once per name and then filled in: a page of papers has
+        hundreds. The arguments are ids and keys like `remiss-12`, which need no quoting."""
+        pattern = self._patterns.get(name)
+        if pattern is None:
+            marks = [f"97531{i:013d}" for i in range(len(args))]  # pass every converter we use
+            address = self.request.build_absolute_uri(reverse(f"oparl:{name}", args=marks))
+            pattern = address.replace("{", "{{").replace("}", "}}")
+            for i, mark in enumerate(marks):
+                pattern = pattern.replace(mark, f"{{{i}}}")
+            self._patterns[name] = pattern
+        return pattern.format(*args)
+
+    def display(self, row, field: str) -> str:
+        """`row.get_<field>_display()`, with the labels read once per request: Django's hashes
+        (and so translates) every label of the field's choices at each call."""
+        key = (type(row), field)
+        if key not in self._labels:
+            choices = row._meta.get_field(field).flatchoices
+            self._labels[key] = {value: str(label) for value, label in choices}
+        value = getattr(row, field)
+        return self._labels[key].get(value, value)
 
     def web(self, name: str, *args) -> str:
         return self.request.build_absolute_uri(reverse(name, args=args))
@@ -119,8 +141,8 @@ class Oparl:
             "type": f"{OPARL}Organization",
             "body": self.url("body", 1),
             "name": body.name,
-            "organizationType": body.get_kind_display(),
-            "classification": body.get_kind_display(),
+            "organizationType": self.display(body, "kind"),
+            "classification": self.display(body, "kind"),
             "membership": [self.url("membership", m.pk) for m in body.memberships.all()],
             "meeting": self.url("organization_meeting_list", body.pk),
             NS + "flode": self.web("feed_body", body.pk),
@@ -153,7 +175,7 @@ class Oparl:
             "type": f"{OPARL}Membership",
             "person": self.url("person", membership.person_id),
             "organization": self.url("organization", membership.body_id),
-            "role": membership.get_role_display(),
+            "role": self.display(membership, "role"),
             "votingRight": membership.role != Membership.Role.SUBSTITUTE,
             "startDate": membership.starts_on.isoformat(),
             **stamps(self.reference_changed),
@@ -250,11 +272,11 @@ class Oparl:
             "name": case.title,
             "reference": case.dnr,
             "date": case.registered_on.isoformat(),
-            "paperType": case.get_kind_display(),
+            "paperType": self.display(case, "kind"),
             "consultation": [self.referral(r, case) for r in case.referrals.all()]
             + [self.decision(d, case) for d in case.decisions.all()],
             "web": self.web("case_detail", case.slug),
-            NS + "status": case.get_status_display(),
+            NS + "status": self.display(case, "status"),
             NS + "flode": self.web("feed_case", case.slug),
             NS + "handlingar": [self.registered(d) for d in case.documents.all()],
             **stamps(case.changed_at),
@@ -266,7 +288,7 @@ class Oparl:
             data[NS + "vackt"] = motion.filed_on.isoformat()
             data[NS + "vacktAv"] = motion.movers_display
             data[NS + "ettarsgrans"] = iso(motion.deadline)
-            data[NS + "utfall"] = motion.get_outcome_display() if motion.outcome else None
+            data[NS + "utfall"] = self.display(motion, "outcome") if motion.outcome else None
         return data
 
     def registered(self, document: Document) -> dict:
@@ -277,7 +299,7 @@ class Oparl:
             "datum": document.dated.isoformat(),
             "registrerad": document.registered_on.isoformat(),
             "rubrik": document.public_title,
-            "riktning": document.get_direction_display(),
+            "riktning": self.display(document, "direction"),
             "avsandareMottagare": document.public_counterpart,
             "makulerad": document.cancelled_at is not None,
             "fil": self.url("file", str(document.pk)) if is_public_file(document) else None,
@@ -296,7 +318,7 @@ class Oparl:
             NS + "svarsdatum": referral.due_on.isoformat(),
             NS + "besvarad": iso(referral.answered_on),
             NS + "iTid": referral.answered_in_time,
-            NS + "status": referral.get_state_display(),
+            NS + "status": self.display(referral, "state"),
             **stamps(case.changed_at),
         }
         if referral.decision_id:  # a committee's answer: its decision
@@ -332,7 +354,7 @@ class Oparl:
 
     def statement(self, statement, date: datetime.date) -> dict:
         return {
-            "typ": statement.get_kind_display(),
+            "typ": self.display(statement, "kind"),
             "rubrik": statement.heading,
             "forfattare": [
                 {"namn": p.name_with_party(date), "person": self.url("person", p.pk)}
@@ -356,8 +378,8 @@ class Oparl:
             "downloadUrl": address,
             "paper": [self.url("paper", case.pk)],
             NS + "diarienummer": document.dnr,
-            NS + "handlingstyp": document.get_kind_display(),
-            NS + "riktning": document.get_direction_display(),
+            NS + "handlingstyp": self.display(document, "kind"),
+            NS + "riktning": self.display(document, "direction"),
             NS + "sha256": document.sha256,
             **stamps(case.changed_at),
         }

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from casework import roles
 from casework.models import Meeting
 from meetings import services
+from meetings.models import MinutesPage
 from tests.conftest import pdf_text
 from tests.meetings.conftest import MEETING_DAY, at
 
@@ -262,15 +263,10 @@ def test_an_absurd_person_number_in_a_meeting_form_is_refused_not_a_server_error
     assert not item.yrkanden.exists() and not item.recused.exists()
 
 
-def test_justerade_minutes_are_rendered_once_and_then_served_from_the_cache(
+def test_justerade_minutes_are_rendered_once_and_then_read_as_kept_without_a_cache(
     client, world, meeting, user_with_role, settings
 ):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "minutes",
-        }
-    }
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     run(world, meeting, 3)
     justera(world, meeting, user_with_role(roles.POLITIKER))
     counts = []
@@ -280,6 +276,29 @@ def test_justerade_minutes_are_rendered_once_and_then_served_from_the_cache(
         assert "§ 3 Punkt 3" in page.text
         counts.append(len(queries))
     assert counts[1] < counts[0] / 3
+    assert MinutesPage.objects.get(meeting=meeting).html in page.text
+
+
+def test_kept_minutes_are_rendered_anew_when_a_document_of_a_case_on_them_is_cancelled(
+    client, world, at_ks, meeting, user_with_role, django_capture_on_commit_callbacks
+):
+    from casework.services import document_cancel, document_register
+
+    document = document_register(
+        case=at_ks.case,
+        dated=D(2024, 5, 2),
+        kind="remissvar",
+        title="Felaktigt registrerat yttrande",
+        counterpart="Socialnämnden",
+    )
+    services.agenda_build(meeting=meeting)
+    run(world, meeting, 0)
+    justera(world, meeting, user_with_role(roles.POLITIKER))
+    url = f"/sammantraden/{meeting.pk}/protokoll/"
+    assert "Felaktigt registrerat yttrande" in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):  # the case's changed_at moves on
+        document_cancel(document=document, reason="Registrerad i fel ärende")
+    assert "Felaktigt registrerat yttrande" not in client.get(url).text
 
 
 def test_a_secret_document_is_named_by_its_number_and_provision_only_on_the_agenda_and_in_the_minutes(

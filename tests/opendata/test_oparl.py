@@ -20,6 +20,7 @@ from casework.services import document_register
 from meetings import services
 from motions import exempelkommun
 from motions.services import motion_register
+from opendata import api
 from referrals.services import referral_decline, referral_send
 from tests.opendata.conftest import DRAFT_TEXT, INVITEE, SECRET_TITLE
 
@@ -178,6 +179,22 @@ def test_lists_page_and_filter_by_modified_since(client, record, world):
     assert [p["reference"] for p in changed["data"]] == [later.case.dnr]
     future = (timezone.now() + datetime.timedelta(days=1)).isoformat().replace("+", "%2B")
     assert get(client, f"/oparl/v1/body/1/person/?modified_since={future}")["data"] == []
+
+
+def test_a_list_longer_than_the_count_cap_is_read_by_its_next_links_without_a_total(
+    client, record, monkeypatch
+):
+    monkeypatch.setattr(api, "COUNT_CAP", 1)  # four people: more than a page and the cap
+    url, pages = "/oparl/v1/body/1/person/?limit=1", []
+    while url:
+        pages.append(get(client, url))
+        url = pages[-1]["links"].get("next")
+    assert len(pages) == 4 and len({p["data"][0]["id"] for p in pages}) == 4
+    assert pages[0]["pagination"] == {"elementsPerPage": 1, "currentPage": 1}
+    assert "last" not in pages[0]["links"] and "prev" not in pages[0]["links"]
+    assert pages[-1]["pagination"]["totalElements"] == 4  # the last page knows: no next page
+    assert pages[-1]["links"]["last"] == pages[-1]["links"]["prev"].replace("page=3", "page=4")
+    assert client.get("/oparl/v1/body/1/person/?limit=1&page=5").status_code == 404
 
 
 @pytest.mark.parametrize("offset", ["+14:00", "-16:00", "+23:59", "-23:59", "Z", "+00:00"])

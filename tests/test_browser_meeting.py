@@ -123,7 +123,7 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
     # At the meeting: who serves, who chairs (the chair of the day is proposed), who justerar.
     page.get_by_role("link", name="Öppna sammanträdet").click()
     assert page.get_by_label("Ordförande").input_value() == str(people["Bengt Dahl"].pk)
-    choose(page, "Justerare", "Cecilia Ek (C)")
+    choose(page, "Justerare", "Cecilia Ek (c)")
     deadline = today + datetime.timedelta(days=3)
     page.get_by_label("Justering senast").fill(f"{deadline.isoformat()}T16:00")
     page.get_by_label("Plats för justering").fill("Kommunledningskontoret")
@@ -137,8 +137,8 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
     # § 1: two members against the utskott's proposal, a votering, a tie, the chair decides.
     page.get_by_role("link", name="§ 1", exact=True).click()
     for mover, text, items, supporter in [
-        ("Anna Berg (M)", "bifall till kommunledningsutskottets förslag", "", None),
-        ("David Fors (V)", "bifall till motionen", MOVED, "Cecilia Ek (C)"),
+        ("Anna Berg (m)", "bifall till kommunledningsutskottets förslag", "", None),
+        ("David Fors (v)", "bifall till motionen", MOVED, "Cecilia Ek (c)"),
     ]:
         page.get_by_label("Yrkande av").select_option(label=mover)
         page.get_by_label("Yrkar").fill(text)
@@ -149,28 +149,28 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
         assert page.get_by_text("Yrkandet är registrerat.").is_visible()
     assert (
         page.get_by_role("paragraph")
-        .filter(has_text="David Fors (V) yrkar bifall till motionen. Cecilia Ek (C) instämmer.")
+        .filter(has_text="David Fors (v) yrkar bifall till motionen. Cecilia Ek (c) instämmer.")
         .is_visible()
     )
     page.get_by_label("Votering begärs").check()
     page.get_by_label("Ja för").select_option(
-        label="Anna Berg (M) yrkar bifall till kommunledningsutskottets förslag."
+        label="Anna Berg (m) yrkar bifall till kommunledningsutskottets förslag."
     )
     page.get_by_label("Nej för").select_option(
-        label="David Fors (V) yrkar bifall till motionen. Cecilia Ek (C) instämmer."
+        label="David Fors (v) yrkar bifall till motionen. Cecilia Ek (c) instämmer."
     )
-    page.get_by_label("Votering begärd av").select_option(label="David Fors (V)")
+    page.get_by_label("Votering begärd av").select_option(label="David Fors (v)")
     for person, vote in [
-        ("Anna Berg (M)", "Ja"),
-        ("Bengt Dahl (S)", "Ja"),
-        ("Cecilia Ek (C)", "Nej"),
+        ("Anna Berg (m)", "Ja"),
+        ("Bengt Dahl (s)", "Ja"),
+        ("Cecilia Ek (c)", "Nej"),
     ]:
         vote_for(page, person, vote)
     page.get_by_role("button", name="Registrera beslutet").click()  # David Fors's vote is missing
     assert page.get_by_text("Röst saknas för David Fors").first.is_visible()
-    vote_for(page, "David Fors (V)", "Nej")
-    choose(page, "Reserverar sig mot beslutet", "David Fors (V)")
-    choose(page, "Reserverar sig mot beslutet", "Cecilia Ek (C)")
+    vote_for(page, "David Fors (v)", "Nej")
+    choose(page, "Reserverar sig mot beslutet", "David Fors (v)")
+    choose(page, "Reserverar sig mot beslutet", "Cecilia Ek (c)")
     assert_accessible(page)
     page.get_by_role("button", name="Registrera beslutet").click()
     assert page.get_by_text("Beslutet i § 1 är registrerat.").is_visible()
@@ -225,7 +225,7 @@ def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
     text = pdf_text(pdf)
     positions = [text.index(f"§ {n} ") for n in (1, 2, 3)]
     assert positions == sorted(positions)
-    assert "Voteringslista" in text and "Reservation av David Fors (V)" in text
+    assert "Voteringslista" in text and "Reservation av David Fors (v)" in text
 
     # The anslag, and the public anslagstavla.
     log_in(page, url, "sekreterare")

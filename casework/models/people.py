@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -77,9 +78,8 @@ class Person(models.Model):
     def party_letters_on(self, date: datetime.date) -> str:
         """The party the person belonged to on that date, as the profile prints it: 'SD', or
         'sd' where it prints party letters in lower case; '' for none."""
-        from casework.models.profile import Municipality  # the profile module imports this one
-
-        return Municipality.current().party_letters(self.party_on(date))
+        municipality = apps.get_model("casework", "Municipality")  # its module imports this one
+        return municipality.current().party_letters(self.party_on(date))
 
     def name_with_party(self, date: datetime.date) -> str:
         """'Gabriel Kroon (SD)': the party the person belonged to on that date."""

@@ -792,4 +792,5 @@ def document_cancel(*, document: Document, reason: str) -> Document:
         raise ValidationError("Handlingen är redan makulerad.")
     document.cancelled_at, document.cancel_reason = timezone.now(), reason.strip()
     document.save(update_fields=["cancelled_at", "cancel_reason"])
+    kinds.document_cancelled(document)
     return document

@@ -94,6 +94,8 @@ def test_cancelling_a_mistaken_answer_reopens_the_referral_for_the_right_one(
     referral.refresh_from_db()
     assert referral.state == Referral.State.ANSWERED and referral.answered_on == D(2019, 5, 20)
     assert referral.answer != mistaken and referral.answered_in_time
+    page = clerk.get(case.get_absolute_url()).text
+    assert "Beredning: remissvaret har kommit in, för ärendet vidare till beredning" in page
 
 
 def test_the_timeline_names_each_step_without_an_invented_hour(clerk):  # noqa: F811

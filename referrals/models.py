@@ -140,6 +140,13 @@ class Referral(models.Model):
     def refuse_answer_dated(self, dated: datetime.date, field: str = "dated") -> None:
         """OSL 5 kap. 1 §: an answer is registered the day it came, and it cannot have come
         before the referral was sent, nor after today."""
+        self.refuse_answer_before_sending(dated, field)
+        if dated > timezone.localdate():
+            raise ValidationError({field: _("Datumet kan inte vara senare än i dag.")})
+
+    def refuse_answer_before_sending(self, dated: datetime.date, field: str = "dated") -> None:
+        """No body answers a referral before it was sent (a committee's meeting keeps its own
+        time: its minutes decide when it has met)."""
         if dated < self.sent_on:
             raise ValidationError(
                 {
@@ -149,8 +156,6 @@ class Referral(models.Model):
                     % {"sent": f"{self.sent_on:%Y-%m-%d}"}
                 }
             )
-        if dated > timezone.localdate():
-            raise ValidationError({field: _("Datumet kan inte vara senare än i dag.")})
 
     def reopen(self) -> None:
         """The registered answer was a mistake (its document is cancelled): the referral awaits

@@ -137,7 +137,7 @@ def referral_answer_by_decision(
         raise ValidationError({"report_dated": "Ange vilket datum förvaltningens svar har."})
     if meeting.body_id != body.pk:
         raise ValidationError({"meeting": f"Sammanträdet är inte {body.genitive.lower()}."})
-    referral.refuse_answer_dated(meeting.date, field="meeting_date")
+    referral.refuse_answer_before_sending(meeting.date, field="meeting_date")
     if report_text and report_dated > meeting.date:
         raise ValidationError(
             {

@@ -72,7 +72,7 @@ class MotionRegisterForm(forms.Form):
         ],
     )
     registry = ModelChoiceField(label="Diarium", queryset=Registry.objects.all(), empty_label=None)
-    title = LineField(label="Rubrik", max_length=300)
+    title = LineField(label="Ärendemening", max_length=300)
     first_mover = PersonChoiceField(
         label="Motionär eller undertecknare",
         required=False,

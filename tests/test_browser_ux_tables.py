@@ -68,3 +68,32 @@ def test_makulera_is_a_separate_action_named_for_its_document(page, live_server,
     assert link["height"] >= 24  # a target a finger hits
     assert_fits(page, 390)
     assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_import_page_lists_its_columns_and_sums_up_a_bad_file_on_a_phone(
+    page, live_server, demo
+):
+    page.set_viewport_size({"width": 390, "height": 800})
+    log_in(page, live_server.url, "administrator")
+    page.goto(live_server.url + "/arenden/importera/")
+    assert_cards_on_screen(page, "Tabell: Filens kolumner", ["Kolumn", "Krävs", "Innehåll"], 390)
+    assert_fits(page, 390)
+    assert_accessible(page)
+
+    header = "Diarienummer;Ärendetyp;Ärendemening;Väckt av;Motionärer;Väckt;Status;Registrerat"
+    row = "KS 2019/1;interpellation;Fel;;Gabriel Kroon (SD);4 mars;registrerad;2019-03-05"
+    page.locator("#id_file").set_input_files(
+        {"name": "diarium.csv", "mimeType": "text/csv", "buffer": f"{header}\n{row}\n".encode()}
+    )
+    page.get_by_role("button", name="Läs in").click()
+    summary = page.get_by_role("alert")
+    assert summary.get_by_text("Inget importerades. 1 rad har problem:").is_visible()
+    problems = summary.locator("ul ul li")
+    assert problems.all_inner_texts() == [
+        "Rad 2, Ärendetyp: Okänd ärendetyp ”interpellation”; ange motion, medborgarförslag, "
+        "skrivelse.",
+        "Rad 2, Väckt: ”4 mars” är inget datum ÅÅÅÅ-MM-DD.",
+    ]
+    assert_fits(page, 390)
+    assert_accessible(page)

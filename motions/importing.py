@@ -1,9 +1,9 @@
 """Bringing an existing diarium in: the case list's own export (CSV, or JSON with the same
 names) read back as cases with their own dnr, dates and state (issue 21).
 
-Every row is checked before anything is saved; one bad row and nothing is imported, and each
-problem is reported in Swedish with its row. A case whose dnr is already here with the same title
-is left as it is, documents and all, so a second run adds nothing.
+Every row is checked before anything is saved; one bad row and nothing is imported, and every
+problem of every row is reported in Swedish with its row and column. A case whose dnr is already
+here with the same title is left as it is, documents and all, so a second run adds nothing.
 
 A row's documents (the column Handlingar) are files by path, inside one folder: the import file's
 own for the command, the import folder the operator sets (IMPORT_DIR) for the page, so a web user

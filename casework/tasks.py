@@ -11,6 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from casework import kinds
 from casework.models import RenderedPdf, WorkerBeat
 from casework.pdf import html_to_pdf, pdf_key
+from casework.text import count
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +78,8 @@ def tasks_requeue_lost(*, now: datetime.datetime | None = None) -> int:
         if len(lost.worker_ids) >= LOST_AT_MOST:
             lost.set_failed(
                 WorkerLost(
-                    f"Arbetsprocessen stoppades under uppgiften {len(lost.worker_ids)} gånger."
+                    "Arbetsprocessen stoppades under uppgiften "
+                    f"{count(len(lost.worker_ids), 'gång', 'gånger')}."
                 )
             )
             logger.error(

@@ -18,6 +18,7 @@ from casework.forms import add_service_errors
 from casework.kinds import agenda_matter, closing_cases, outcome_choices
 from casework.models import Decision, Meeting
 from casework.services import meeting_set_justering
+from casework.text import count
 from casework.viewhelpers import get_case, is_confirmed, render_confirm, render_step, requires_step
 from meetings import selectors, services
 from meetings.forms import (
@@ -248,7 +249,8 @@ def kallelse_send(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
             ],
             happens=[
-                f"Kallelsen skickas med e-post till {len(with_mail)} ledamöter och ersättare, "
+                f"Kallelsen skickas med e-post till "
+                f"{count(len(with_mail), 'ledamot eller ersättare', 'ledamöter och ersättare')}, "
                 "med en länk till föredragningslistan och beslutsunderlagen.",
                 "Kallelsen sparas som den ser ut nu.",
             ],

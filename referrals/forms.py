@@ -12,6 +12,7 @@ from casework.forms import (
     TextField,
 )
 from casework.models import Body, Municipality
+from casework.text import count
 from referrals.models import Referral
 
 
@@ -36,7 +37,7 @@ class ReferralRowForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         days = settings.REFERRAL_DEFAULT_DAYS
-        self.fields["due_on"].help_text = f"Tomt: {days} dagar efter Skickas."
+        self.fields["due_on"].help_text = f"Tomt: {count(days, 'dag', 'dagar')} efter Skickas."
 
 
 class BaseReferralRowFormSet(forms.BaseFormSet):

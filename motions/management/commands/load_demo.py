@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from casework.models import Case, Municipality
+from casework.text import count
 from motions import demo, exempelkommun
 from motions.services import utlatanden_freeze_due
 
@@ -53,7 +54,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Utlåtandet i {utlatande.motion.case.dnr} är fastställt.")
         meeting = demo.load_kf_meeting(timezone.localdate())
         self.stdout.write(
-            f"Planerat sammanträde: {meeting.body} {meeting.date:%Y-%m-%d} ({meeting.agenda_items.count()} punkter)."
+            f"Planerat sammanträde: {meeting.body} {meeting.date:%Y-%m-%d} ({count(meeting.agenda_items.count(), 'punkt', 'punkter')})."
         )
         if not no_practice:
             for meeting in demo.load_practice_meetings(timezone.localdate()):

@@ -181,3 +181,13 @@ def test_the_backfill_reads_documents_registered_before(
     assert finds(case, "fjärrvärme")
     call_command("read_document_texts", "--nu", stdout=out)
     assert "0 handlingar lästa" in out.getvalue()
+
+
+def test_a_zip_bomb_docx_is_refused_before_it_is_inflated(tmp_path):
+    """Uploads refuse such a file; the reader checks again, whatever put it in the storage."""
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\0" * (10 * 1024 * 1024))
+    with pytest.raises(doctext.ExtractionFailed, match="inte en godtagbar DOCX"):
+        doctext.extract(bomb, "docx")

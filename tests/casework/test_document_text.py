@@ -191,3 +191,25 @@ def test_a_zip_bomb_docx_is_refused_before_it_is_inflated(tmp_path):
         archive.writestr("word/document.xml", b"\0" * (10 * 1024 * 1024))
     with pytest.raises(doctext.ExtractionFailed, match="inte en godtagbar DOCX"):
         doctext.extract(bomb, "docx")
+
+
+def test_a_document_made_secret_in_the_admin_loses_its_text(
+    case, register, admin_client, django_capture_on_commit_callbacks
+):
+    document = register(pdf_with("Om skyddsobjektet vid Lovön."), "brev.pdf")
+    assert finds(case, "skyddsobjektet")
+    data = {
+        "dated": document.dated.isoformat(),
+        "registered_on": document.registered_on.isoformat(),
+        "kind": document.kind,
+        "direction": document.direction,
+        "title": document.title,
+        "counterpart": "",
+        "secrecy_provision": "OSL 18 kap. 8 §",
+        "secrecy_marked_on": "2023-10-03",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/casework/document/{document.pk}/change/", data)
+    assert response.status_code == 302
+    assert not finds(case, "skyddsobjektet")
+    assert not DocumentText.objects.filter(document=document).exists()

@@ -50,6 +50,8 @@ class Command(BaseCommand):
         if not no_practice:
             for more in demo.load_more_cases():
                 self.stdout.write(f"Ärende {more.dnr}: {more.title} ({more.get_status_display()})")
+            for document in demo.load_document_files():
+                self.stdout.write(f"Handling {document.dnr}: {document.title}, med fil")
         for utlatande in utlatanden_freeze_due(at=timezone.now()):
             self.stdout.write(f"Utlåtandet i {utlatande.motion.case.dnr} är fastställt.")
         meeting = demo.load_kf_meeting(timezone.localdate())

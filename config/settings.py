@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "meetings",
     "opendata",
     "archive",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "casework.context_processors.profile",
+                "accounts.context_processors.sign_in_methods",
             ],
         },
     },
@@ -136,6 +139,45 @@ AXES_ENABLE_ADMIN = False  # casework.admin shows the attempts under a Swedish n
 OTP_TOTP_ISSUER = "Motionsärenden"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# --- Staff sign-in through the municipality's OpenID Connect provider (README, "Inloggning") ---
+# Off unless OIDC_RP_CLIENT_ID is set; local passwords work either way (an administrator's
+# emergency access). mozilla-django-oidc reads the OIDC_* names below.
+OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")  # end_session_endpoint
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the logout at the provider
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+# The claim that names the person, and the field of their user account it is compared with.
+OIDC_USER_CLAIM = os.environ.get("OIDC_USER_CLAIM", "email")
+OIDC_USER_FIELD = os.environ.get("OIDC_USER_FIELD", "email")
+# Roles from the provider: the claim ("groups", "roles") and "value=role, ..." pairs; unset, the
+# roles are those an administrator gives the account under /admin/.
+OIDC_ROLES_CLAIM = os.environ.get("OIDC_ROLES_CLAIM", "")
+OIDC_ROLE_MAP = os.environ.get("OIDC_ROLE_MAP", "")
+if OIDC_ENABLED:
+    _missing = [
+        name
+        for name in ("AUTHORIZATION", "TOKEN", "USER", "JWKS")
+        if not os.environ.get(f"OIDC_OP_{name}_ENDPOINT")
+    ]
+    if _missing:
+        raise ImproperlyConfigured(
+            "OIDC_RP_CLIENT_ID is set but not "
+            + ", ".join(f"OIDC_OP_{name}_ENDPOINT" for name in _missing)
+        )
+    AUTHENTICATION_BACKENDS.append("accounts.oidc.Backend")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -204,6 +246,9 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+if OIDC_ENABLED and OIDC_OP_LOGOUT_ENDPOINT:  # the logout form redirects to the provider
+    _logout = urlsplit(OIDC_OP_LOGOUT_ENDPOINT)
+    SECURE_CSP["form-action"].append(f"{_logout.scheme}://{_logout.netloc}")
 
 # Uploaded documents: at most this many megabytes, and only PDF, DOCX, ODT or plain text.
 UPLOAD_MAX_MB = int(os.environ.get("UPLOAD_MAX_MB", "25"))

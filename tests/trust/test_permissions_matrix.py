@@ -45,6 +45,9 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
         "login": ("/konto/logga-in/", dict.fromkeys([A, *LOGGED_IN], 200)),
         "logout": ("/konto/logga-ut/", dict.fromkeys([A, *LOGGED_IN], 405)),
         "second_factor": ("/konto/tvafaktor/", only(LOGGED_IN, 200)),
+        # OpenID Connect is off unless configured (tests/accounts/ turn it on)
+        "accounts:oidc_start": ("/konto/oidc/logga-in/", dict.fromkeys([A, *LOGGED_IN], 404)),
+        "accounts:oidc_callback": ("/konto/oidc/klar/", dict.fromkeys([A, *LOGGED_IN], 404)),
         "motions:dashboard": ("/start/", only(LOGGED_IN, 200)),
         "motions:case_export": ("/arenden/export.csv", dict.fromkeys([A, *LOGGED_IN], 200)),
         "motions:case_import": ("/arenden/importera/", only([D], 200)),

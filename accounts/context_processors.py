@@ -1,0 +1,6 @@
+from accounts import oidc
+
+
+def sign_in_methods(request) -> dict:
+    """Which sign-in buttons the login page shows."""
+    return {"oidc_sign_in": oidc.enabled()}

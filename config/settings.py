@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "meetings",
     "opendata",
     "archive",
+    "follows",
 ]
 
 MIDDLEWARE = [

@@ -30,9 +30,9 @@ class TargetForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        given = [k for k in ("arende", "organ") if data.get(k)] + (
-            ["sokning"] if "sokning" in self.data else []
-        )
+        given = [k for k in ("arende", "organ") if data.get(k)]
+        if not given and "sokning" in self.data:  # an empty search is a search: every case
+            given = ["sokning"]
         if len(given) != 1 and not self.errors:
             raise ValidationError("Välj ett ärende, ett organ eller en sökning att följa.")
         return data
@@ -56,6 +56,7 @@ class FollowForm(TargetForm):
     email = forms.EmailField(
         label="Din e-postadress",
         max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text="Du får ett mejl med en länk att bekräfta med. Adressen visas inte för någon.",
         error_messages={
             "required": "Skriv din e-postadress.",

@@ -176,7 +176,7 @@ def test_a_signed_in_user_follows_at_once_without_a_mail(world, client):
 def test_a_followed_body_s_decisions_kallelse_and_a_saved_search_s_new_cases(world, client):
     client.force_login(world_user(world, "bo@exempel.se"))
     client.post(reverse("follows:follow"), {"organ": world.sn.pk})
-    client.post(reverse("follows:follow"), {"sokning": "q=cykel"})
+    client.post(reverse("follows:follow"), {"sokning": "q=cykelbanor"})
     case = world.motion().case
     held = world.meeting(world.sn, timezone.localdate())
     decision_record(meeting=held, case=case, items=["Nämnden tillstyrker motionen."])
@@ -210,11 +210,13 @@ def test_the_form_says_what_is_wrong_in_swedish(world, client):
     url = f"{reverse('follows:follow')}?arende={case.slug}"
     page = client.get(url).content.decode()
     assert f"Följ ärendet {case.dnr}" in page
-    assert 'autocomplete="email"' in page or 'type="email"' in page
+    assert 'autocomplete="email"' in page  # WCAG 1.3.5: the browser may fill it in
 
     wrong = client.post(url, {"email": "inte en adress", "arende": case.slug}).content.decode()
     assert "Det finns fel att rätta" in wrong
     assert "Skriv en hel e-postadress" in wrong
     assert client.get(f"{reverse('follows:follow')}?arende=KS-1999-1").status_code == 404
     assert client.get(reverse("follows:follow")).status_code == 404
+    both = {"arende": case.slug, "organ": world.sn.pk, "email": "a@exempel.se"}
+    assert client.post(url, both).status_code == 404  # two things at once: neither
     assert Subscriber.objects.count() == 0

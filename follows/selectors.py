@@ -26,6 +26,13 @@ class Change:
     path: str
 
 
+def day_start(moment: datetime.datetime) -> datetime.datetime:
+    """Midnight, local time, at the start of the moment's day."""
+    return timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(moment), datetime.time())
+    )
+
+
 def _created_since(model, since: datetime.datetime):
     """The ids of the model's rows created at or after `since`, from their history."""
     return model.history.filter(history_type="+", history_date__gte=since).values("id")
@@ -124,7 +131,10 @@ def follow_changes(follow: Follow, since: datetime.datetime) -> list[Change]:
 def digest_changes(subscriber: Subscriber) -> list[tuple[Follow, list[Change]]]:
     """Each confirmed follow with what changed in it that the address has not been sent; a change
     two follows find is under the first only."""
-    sent = set(subscriber.sent.values_list("key", flat=True))
+    sent_before = subscriber.sent.all()
+    if subscriber.last_digest_at:  # nothing sent before the window's first day can be found again
+        sent_before = sent_before.filter(sent_at__gte=day_start(subscriber.last_digest_at - SLACK))
+    sent = set(sent_before.values_list("key", flat=True))
     result = []
     for follow in subscriber.follows.filter(confirmed_at__isnull=False).select_related(
         "case__registry", "case__classification", "body"

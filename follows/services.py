@@ -15,7 +15,7 @@ from django.utils import timezone
 from casework.models import Body, Case, Municipality
 from casework.services import site_url
 from follows.models import Follow, SentItem, Subscriber
-from follows.selectors import digest_changes
+from follows.selectors import day_start, digest_changes
 
 CONFIRM_SALT = "follows.confirm"
 UNSUBSCRIBE_SALT = "follows.unsubscribe"
@@ -175,9 +175,7 @@ def digests_send(*, now: datetime.datetime | None = None) -> list[Subscriber]:
     """Each address with a confirmed follow and no digest yet today gets its digest if anything
     is new; the addresses sent to. Two runs at once skip each other's rows on PostgreSQL."""
     now = now or timezone.now()
-    start_of_day = timezone.make_aware(
-        datetime.datetime.combine(timezone.localdate(now), datetime.time())
-    )
+    start_of_day = day_start(now)
     due = (
         Subscriber.objects.filter(follows__confirmed_at__isnull=False)
         .filter(Q(last_digest_at__isnull=True) | Q(last_digest_at__lt=start_of_day))

@@ -7,17 +7,24 @@ import re
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.models import Document
+from casework.models import Document, Meeting
 from casework.services import decision_record, document_register
 from casework.tasks import scheduled_run
 from follows.models import Follow, SentItem, Subscriber
-from follows.services import CONFIRMATIONS_PER_DAY, digests_send, unsubscribe_token
+from follows.services import (
+    CONFIRMATIONS_PER_DAY,
+    digests_send,
+    follow_request,
+    unsubscribe_token,
+)
 from meetings import services as meeting_services
+from tests.meetings.conftest import MEETING_DAY, at, decided_meeting, motion_at_ks
 
 TOMORROW = timezone.now() + datetime.timedelta(days=1)
 DIGEST = "follows.apps._send_digests"
@@ -220,3 +227,42 @@ def test_the_form_says_what_is_wrong_in_swedish(world, client):
     both = {"arende": case.slug, "organ": world.sn.pk, "email": "a@exempel.se"}
     assert client.post(url, both).status_code == 404  # two things at once: neither
     assert Subscriber.objects.count() == 0
+
+
+def test_a_followed_case_s_kallelse_decision_and_anslag_each_come_once(world, user_with_role):
+    with time_machine.travel(at(MEETING_DAY - datetime.timedelta(days=4), 9), tick=False):
+        motion = motion_at_ks(world)  # already at KS before anyone follows it
+    with time_machine.travel(at(MEETING_DAY - datetime.timedelta(days=4), 10), tick=False):
+        follow_request(
+            email="anna@exempel.se", kind=Follow.Kind.CASE, case=motion.case, confirmed=True
+        )
+    meeting = Meeting.objects.create(body=world.ks, date=MEETING_DAY, place="Stadshuset")
+
+    with time_machine.travel(at(MEETING_DAY - datetime.timedelta(days=2)), tick=False):
+        meeting_services.agenda_build(meeting=meeting)
+        meeting_services.meeting_send_kallelse(meeting=meeting, now=timezone.now())
+        digests_send()
+    with time_machine.travel(at(MEETING_DAY, 16), tick=False):
+        decided_meeting(world, meeting, motion)
+        digests_send()
+    with time_machine.travel(at(MEETING_DAY + datetime.timedelta(days=2)), tick=False):
+        by = user_with_role("politiker")
+        for person in (world.wanngard, world.jonsson):
+            meeting_services.meeting_justera(
+                meeting=meeting, person=person, by=by, now=timezone.now()
+            )
+        meeting_services.meeting_post_anslag(
+            meeting=meeting,
+            posted_on=timezone.localdate(),
+            kept_at="Stadsledningskontoret",
+            today=timezone.localdate(),
+        )
+        digests_send()
+
+    kallelse, decision, anslag = (m.body for m in mail.outbox)
+    assert f"Kallelse till Kommunstyrelsen {MEETING_DAY:%Y-%m-%d}" in kallelse
+    assert "Borgarrådsberedningen" not in kallelse  # decided before the follow began
+    assert f"av Kommunstyrelsen {MEETING_DAY:%Y-%m-%d}" in decision
+    assert "Kallelse" not in decision
+    assert f"Protokollet från Kommunstyrelsen {MEETING_DAY:%Y-%m-%d} är anslaget" in anslag
+    assert "Kallelse" not in anslag and "Beslut i" not in anslag

@@ -36,6 +36,7 @@ urlpatterns = [
     path("mina-beslut/", casework_views.my_decisions, name="my_decisions"),
     path("oparl/v1/", include("opendata.urls")),
     path("", include("archive.urls")),
+    path("", include("follows.urls")),
     path("statistik/", opendata_views.statistics_page, name="statistics"),
     path("statistik/<slug:slug>.csv", opendata_views.statistics_csv, name="statistics_csv"),
     path("diarium/", casework_views.diarium, name="diarium"),

@@ -117,6 +117,13 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
             dict.fromkeys([A, *LOGGED_IN], 404),
         ),
         "meetings:anslagstavla": ("/anslagstavla/", dict.fromkeys([A, *LOGGED_IN], 200)),
+        # Calendars of the meetings, and following by e-mail: anyone, no login; a link that
+        # is no signed token is refused
+        "meetings:calendar": ("/sammantraden/kalender.ics", everyone),
+        "meetings:calendar_body": (f"/sammantraden/organ/{ids['body']}/kalender.ics", everyone),
+        "follows:follow": ("/folj/?arende=KS-2023-1387", everyone),
+        "follows:confirm": ("/folj/bekrafta/x/", dict.fromkeys([A, *LOGGED_IN], 400)),
+        "follows:unsubscribe": ("/folj/avsluta/x/", dict.fromkeys([A, *LOGGED_IN], 400)),
         "diarium": ("/diarium/", dict.fromkeys([A, *LOGGED_IN], 200)),
         "postlista": ("/diarium/postlista/", dict.fromkeys([A, *LOGGED_IN], 200)),
         # Atom feeds of the public record, and the page that explains them

@@ -3,16 +3,23 @@ casework/management/commands/db_worker.py adds)."""
 
 import datetime
 import logging
+import shutil
+import tempfile
+from pathlib import Path
 
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+from django.db.models import Value
 from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from casework import kinds
-from casework.models import RenderedPdf, WorkerBeat
+from casework import doctext, kinds
+from casework.models import Document, DocumentText, RenderedPdf, WorkerBeat
 from casework.pdf import html_to_pdf, pdf_key
-from casework.services import document_text_read
+from casework.search import fold
 from casework.text import count
+from casework.uploads import sniff
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +130,54 @@ def scheduled_run(*, now: datetime.datetime | None = None) -> dict[str, int]:
     return done
 
 
+def _read_file(document: Document) -> tuple[str, str]:
+    """The text of the document's file and how it was read, from a copy in a temporary file (any
+    storage); raises doctext.ExtractionFailed."""
+    with document.file.open("rb") as stored, tempfile.TemporaryDirectory() as work:
+        kind = sniff(stored)
+        copy = Path(work) / f"handling.{kind}"
+        with copy.open("wb") as target:
+            shutil.copyfileobj(stored, target)
+        return doctext.extract(copy, kind or "")
+
+
+def document_text_read(*, document_id: int) -> DocumentText | None:
+    """The worker reads an ordered document's text (casework.doctext, bounded in time and
+    memory). A failure is recorded on the row and logged, never raised. A document made secret
+    or cancelled while it was read keeps no text (`document_text_order`)."""
+    document = Document.objects.filter(pk=document_id).first()
+    pending = DocumentText.objects.filter(
+        document_id=document_id, status=DocumentText.Status.PENDING
+    )
+    if document is None or not pending.exists():
+        return None  # read already, or no longer to be read (made secret, cancelled)
+    text, method, error = "", "", ""
+    try:
+        text, method = _read_file(document)
+    except doctext.ExtractionFailed as failure:
+        error = str(failure)
+        logger.warning("Texten i handlingen %s kunde inte läsas: %s", document.dnr, error)
+    except Exception as failure:  # a file that breaks a reader is recorded, never raised
+        error = f"Oväntat fel: {type(failure).__name__}"
+        logger.exception("Texten i handlingen %s kunde inte läsas.", document.dnr)
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document_id)
+        row = DocumentText.objects.filter(document=document).first()
+        if row is None or document.is_secret or document.cancelled_at:
+            DocumentText.objects.filter(document=document).delete()
+            return None
+        row.status = DocumentText.Status.FAILED if error else DocumentText.Status.DONE
+        row.text, row.method, row.error = text, method, error[:500]
+        row.read_at = timezone.now()
+        row.save()
+        if connection.vendor == "postgresql":  # folded as the case index: "angest" finds "ångest"
+            DocumentText.objects.filter(pk=row.pk).update(
+                vector=SearchVector(Value(fold(text)), config="swedish")
+            )
+    return row
+
+
 @task()
 def read_document_text(*, document_id: int) -> None:
-    """Read a registered document's text for search (casework.services.document_text_read)."""
+    """Read a registered document's text for search (`document_text_read`)."""
     document_text_read(document_id=document_id)

@@ -112,12 +112,9 @@ class CaseQuerySet(models.QuerySet):
         words typed are folded the same way; an index stored before folding is matched by the
         words as typed until the case is indexed again. The text of the case's public documents'
         files is searched too (`DocumentText`)."""
-        from casework.models.doctext import DocumentText
-
+        texts = apps.get_model("casework", "DocumentText")  # its module imports this one
         in_documents = Q(  # the words of its public documents' files
-            Exists(
-                DocumentText.objects.public().matching(query).filter(document__case=OuterRef("pk"))
-            )
+            Exists(texts.objects.public().matching(query).filter(document__case=OuterRef("pk")))
         )
         if connection.vendor == "postgresql":
             return self.filter(

@@ -5,7 +5,8 @@ failed). The background worker reads them; with --nu they are read here and now.
 from django.core.management.base import BaseCommand
 
 from casework.models import Document, DocumentText
-from casework.services import document_text_order, document_text_read
+from casework.services import document_text_order
+from casework.tasks import document_text_read
 
 
 class Command(BaseCommand):

@@ -299,10 +299,17 @@ def main() -> None:
         f"{'cache':<6} {'page':<20} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>7} {'non-2xx':>8}"
     )
     # Warm: the pages' cache (local memory) in use. Cold: no cache, every request renders anew.
-    for phase, env in (("warm", {}), ("cold", {"BENCH_COLD": "true"})):
+    # cold-u: cold again with PostgreSQL's prepared statements off (DB_PREPARED=false), to show
+    # what they bring to the pages whose SQL is planned on every request.
+    unprepared = [p for p in pages if p[0] in ("baseline: SELECT 1", "case list", "case page")]
+    for phase, env, measured in (
+        ("warm", {}, pages),
+        ("cold", {"BENCH_COLD": "true"}, pages),
+        ("cold-u", {"BENCH_COLD": "true", "DB_PREPARED": "false"}, unprepared),
+    ):
         with gunicorn("bench.wsgi_app:application", PORT, "/bench/select1/", env) as base:
             results = []
-            for name, path in pages:
+            for name, path in measured:
                 urllib.request.urlopen(base + path).read()  # warm up: imports, connections
                 results.append((name, *wrk(base + path)))
         baseline = results[0][1]

@@ -105,7 +105,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c random_page_cost=1.1"
     # Parameters bound by the server, so that psycopg prepares a statement run the fifth time on
     # a connection: a page's queries are then planned once per connection, not per request.
-    DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
+    # DB_PREPARED=false turns it off (a pooler in transaction mode that cannot keep them).
+    if os.environ.get("DB_PREPARED", "true") != "false":
+        DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the worker write at once: each transaction takes the write lock when it
     # begins (a transaction that reads, then writes, would otherwise fail at once with "database

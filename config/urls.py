@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
+from accounts import views as accounts_views
 from casework import feeds
 from casework import views as casework_views
 from motions.views import cases
@@ -26,7 +26,8 @@ urlpatterns = [
     path("arenden/", cases.case_list, name="case_list"),
     path("admin/", admin.site.urls),
     path("konto/logga-in/", casework_views.LoginView.as_view(), name="login"),
-    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/logga-ut/", accounts_views.logout, name="logout"),
+    path("konto/", include("accounts.urls")),
     path("konto/tvafaktor/", casework_views.second_factor, name="second_factor"),
     path("", include("motions.urls")),
     path("arenden/<str:slug>/", cases.case_detail, name="case_detail"),

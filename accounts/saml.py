@@ -4,10 +4,14 @@ personal identity number (attribute urn:oid:1.2.752.29.4.13), matched to a Perso
 active account (accounts.identity). Off unless SAML_IDP_METADATA is set (README, "Inloggning
 med e-legitimation")."""
 
+import functools
+import time
+
 import saml2
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from djangosaml2.views import AssertionConsumerServiceView, LogoutInitView
 from saml2.config import SPConfig
@@ -24,9 +28,19 @@ INVALID = (
 
 def sp_config(request=None) -> SPConfig:
     """The service provider's pysaml2 configuration, from the settings (SAML_* in the
-    environment); a 404 when SAML is not configured."""
+    environment); a 404 when SAML is not configured. The provider's metadata (a federation's
+    can be megabytes) is read once an hour, not at every request."""
     if not settings.SAML_IDP_METADATA:
         raise Http404("Inloggning med e-legitimation är inte inställd.")
+    names = ["SITE_URL", *(name for name in dir(settings) if name.startswith("SAML_"))]
+    return _sp_config(
+        tuple((name, repr(getattr(settings, name))) for name in names),
+        hour=int(time.time() // 3600),
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _sp_config(configured: tuple, *, hour: int) -> SPConfig:
     base = settings.SITE_URL.rstrip("/")
     metadata = settings.SAML_IDP_METADATA
     config = SPConfig()
@@ -59,7 +73,7 @@ def sp_config(request=None) -> SPConfig:
                 }
             },
             "metadata": (
-                {"remote": [{"url": metadata}]}
+                {"remote": [{"url": metadata, "cert": settings.SAML_IDP_METADATA_CERT}]}
                 if metadata.startswith(("https://", "http://"))
                 else {"local": [metadata]}
             ),
@@ -105,4 +119,10 @@ class LogoutView(LogoutInitView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        return self.get(request, *args, **kwargs)
+        response = self.get(request, *args, **kwargs)
+        if isinstance(response, HttpResponseRedirect):
+            # The browser refuses a form's redirect to another site (the CSP's form-action
+            # 'self'): it goes on to the provider from a page of ours instead.
+            location = response["Location"]
+            return render(request, "accounts/logging_out.html", {"location": location})
+        return response

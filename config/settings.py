@@ -211,6 +211,7 @@ SECURE_CSP = {
 # a file). The service provider signs with SAML_KEY_FILE/SAML_CERT_FILE (PEM) and is known to the
 # provider by SAML_ENTITY_ID (by default SITE_URL/konto/saml2/metadata/).
 SAML_IDP_METADATA = os.environ.get("SAML_IDP_METADATA", "")
+SAML_IDP_METADATA_CERT = os.environ.get("SAML_IDP_METADATA_CERT", "")  # signs metadata fetched
 SAML_ENTITY_ID = os.environ.get("SAML_ENTITY_ID", "")
 SAML_KEY_FILE = os.environ.get("SAML_KEY_FILE", "")
 SAML_CERT_FILE = os.environ.get("SAML_CERT_FILE", "")
@@ -225,6 +226,7 @@ SAML_CREATE_UNKNOWN_USER = False
 SAML_ACS_FAILURE_RESPONSE_FUNCTION = "accounts.views.saml_refused"
 # The CSP above holds: requests go to the provider by redirect, never by a form posted there.
 SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_LOGOUT_REQUEST_PREFERRED_BINDING = SAML_DEFAULT_BINDING
 SAML_CSP_HANDLER = ""
 # The identity provider posts its response from another site: the cookie of the SAML exchange
 # must go with it (browsers only send SameSite=None cookies over HTTPS).

@@ -45,6 +45,12 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
         "login": ("/konto/logga-in/", dict.fromkeys([A, *LOGGED_IN], 200)),
         "logout": ("/konto/logga-ut/", dict.fromkeys([A, *LOGGED_IN], 405)),
         "second_factor": ("/konto/tvafaktor/", only(LOGGED_IN, 200)),
+        # Sign-in with e-legitimation is off unless configured (tests/accounts/ turn it on).
+        "saml2_login": ("/konto/saml2/login/", only(LOGGED_IN, 302, anon=404)),  # signed in: on
+        "saml2_acs": ("/konto/saml2/acs/", dict.fromkeys([A, *LOGGED_IN], 405)),
+        "saml2_ls": ("/konto/saml2/ls/", dict.fromkeys([A, *LOGGED_IN], 404)),
+        "saml2_ls_post": ("/konto/saml2/ls/post/", dict.fromkeys([A, *LOGGED_IN], 404)),
+        "saml2_metadata": ("/konto/saml2/metadata/", dict.fromkeys([A, *LOGGED_IN], 404)),
         "motions:dashboard": ("/start/", only(LOGGED_IN, 200)),
         "motions:case_export": ("/arenden/export.csv", dict.fromkeys([A, *LOGGED_IN], 200)),
         "motions:case_import": ("/arenden/importera/", only([D], 200)),

@@ -120,6 +120,7 @@ class LogoutView(LogoutInitView):
 
     def post(self, request, *args, **kwargs):
         response = self.get(request, *args, **kwargs)
+        del request.saml_session["_saml2_subject_id"]  # a later password session logs out here
         if isinstance(response, HttpResponseRedirect):
             # The browser refuses a form's redirect to another site (the CSP's form-action
             # 'self'): it goes on to the provider from a page of ours instead.

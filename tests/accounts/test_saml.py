@@ -111,6 +111,8 @@ def test_logging_out_ends_the_session_at_the_identity_provider_too(client, saml_
     assert done.status_code == 302
     assert done["Location"] == "/"
     assert len(requests.get(saml_idp + "/logouts", timeout=10).json()) == 1
+    client.force_login(karin.user)  # later, with a password in the same browser
+    assert client.post("/konto/logga-ut/")["Location"] == "/"
 
 
 def test_the_login_page_offers_e_legitimation_only_when_it_is_configured(client, settings):

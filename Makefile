@@ -9,7 +9,7 @@ PYTHON := $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: install lock run test demo test-tools lint clean bench loadtest
+.PHONY: install lock run test demo doc-tools test-tools lint clean bench loadtest
 
 install: $(VENV)/.installed
 
@@ -35,11 +35,25 @@ demo run: export DEBUG ?= true
 # The server's port, also read by the settings so that mails link to it (SITE_URL).
 run: export PORT := $(PORT)
 
-demo: install
+demo: install doc-tools
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py read_document_texts --nu
 	$(PY) manage.py make_signing_certificate
+
+# What reading the documents' text for search needs from Debian: poppler (pdftotext, pdftoppm)
+# and tesseract with Swedish for scanned PDFs. Installed when we may; otherwise a warning.
+DOC_TOOLS := pdftotext:poppler-utils tesseract:tesseract-ocr
+doc-tools:
+	@missing=""; \
+	for tool in $(DOC_TOOLS); do command -v $${tool%%:*} >/dev/null 2>&1 || missing="$$missing $${tool#*:}"; done; \
+	{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx swe; } || missing="$$missing tesseract-ocr-swe"; \
+	if [ -n "$$missing" ]; then \
+	  { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	    apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; } || \
+	  echo "Saknas:$$missing. Installera dem; utan dem läses inte handlingarnas text (och skannade PDF:er) för sökningen." >&2; \
+	fi
 
 # The web server and the background worker that prints PDFs, stopped together with Ctrl-C.
 run: demo
@@ -47,9 +61,9 @@ run: demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # What the tests need from Debian: Chromium for the browser tests (Playwright's own browser
-# download does not work here), poppler's pdftotext for reading the PDFs back, and xmlsec1, with
-# which pysaml2 signs and checks SAML messages (sign-in with e-legitimation).
-test-tools:
+# download does not work here), poppler's pdftotext for reading the PDFs back, doc-tools, and
+# xmlsec1, with which pysaml2 signs and checks SAML messages (sign-in with e-legitimation).
+test-tools: doc-tools
 	@missing=""; \
 	command -v $${CHROMIUM_PATH:-/usr/bin/chromium} >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \

@@ -10,6 +10,7 @@ import time
 import saml2
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,13 +18,6 @@ from djangosaml2.views import AssertionConsumerServiceView, LogoutInitView
 from saml2.config import SPConfig
 
 from accounts.identity import IdentityRefused, person_for_identity
-
-# Every other failure: a signature that does not hold (an assertion changed after signing), a
-# response already used or never asked for, an expired one.
-INVALID = (
-    "Inloggningen kunde inte godkännas: svaret från e-legitimationen var ogiltigt, för gammalt "
-    "eller redan använt. Försök logga in igen."
-)
 
 
 def sp_config(request=None) -> SPConfig:
@@ -87,11 +81,15 @@ def _sp_config(configured: tuple, *, hour: int) -> SPConfig:
     return config
 
 
-def person_for_session(session_info: dict):
-    """The person the assertion names by the configured attribute (SAML_ATTRIBUTE, matched on
-    SAML_MATCH_FIELD); IdentityRefused for someone unknown or inactive."""
+def user_for_session(session_info: dict):
+    """The user of the person the assertion names by the configured attribute (SAML_ATTRIBUTE,
+    matched on SAML_MATCH_FIELD); IdentityRefused for someone unknown or inactive."""
     values = session_info["ava"].get(settings.SAML_ATTRIBUTE) or [""]
-    return person_for_identity(field=settings.SAML_MATCH_FIELD, value=values[0])
+    return person_for_identity(settings.SAML_MATCH_FIELD, values[0])
+
+
+class SamlRefused(PermissionDenied):
+    """An IdentityRefused, as the PermissionDenied that djangosaml2 turns into its failure page."""
 
 
 class PersonBackend(ModelBackend):
@@ -101,14 +99,17 @@ class PersonBackend(ModelBackend):
         if session_info is None:
             return None
         try:
-            return person_for_session(session_info).user
+            return user_for_session(session_info)
         except IdentityRefused:
             return None
 
 
 class AssertionConsumerView(AssertionConsumerServiceView):
     def authenticate_user(self, request, session_info, *args):
-        person_for_session(session_info)  # refused here with its reason, before Django's login
+        try:
+            user_for_session(session_info)  # refused here with its reason, before Django's login
+        except IdentityRefused as refusal:
+            raise SamlRefused(refusal.message) from refusal
         return super().authenticate_user(request, session_info, *args)
 
 

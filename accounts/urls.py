@@ -1,14 +1,9 @@
 from django.urls import path
-from djangosaml2 import views as saml_views
 
-from accounts import saml
+from accounts import views
 
-# djangosaml2's views, with our own for the assertion (who may sign in); logging out of a SAML
-# session starts at /konto/logga-ut/ (accounts.views.logout).
+app_name = "accounts"
 urlpatterns = [
-    path("saml2/login/", saml_views.LoginView.as_view(), name="saml2_login"),
-    path("saml2/acs/", saml.AssertionConsumerView.as_view(), name="saml2_acs"),
-    path("saml2/ls/", saml_views.LogoutView.as_view(), name="saml2_ls"),
-    path("saml2/ls/post/", saml_views.LogoutView.as_view(), name="saml2_ls_post"),
-    path("saml2/metadata/", saml_views.MetadataView.as_view(), name="saml2_metadata"),
+    path("oidc/logga-in/", views.oidc_start, name="oidc_start"),
+    path("oidc/klar/", views.oidc_callback, name="oidc_callback"),
 ]

@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from simple_history.admin import SimpleHistoryAdmin
 
 from casework import attributes, models
-from casework.services import case_index
+from casework.services import case_index, document_text_order
 
 admin.site.site_header = "Motionsärenden – administration"
 admin.site.site_title = "Motionsärenden"
@@ -260,6 +260,17 @@ class DocumentAdmin(HistoryAdmin):
         case's last change follow by themselves: casework.signals.)"""
         super().save_model(request, obj, form, change)
         case_index(case=obj.case)
+        document_text_order(document=obj)  # a secret document keeps no text; a public one is read
+
+
+@admin.register(models.DocumentText)
+class DocumentTextAdmin(AppendOnlyAdmin):
+    """What the worker read of each public document's file, and why a reading failed."""
+
+    list_display = ["document", "status", "method", "read_at", "error"]
+    list_filter = ["status", "method"]
+    list_select_related = ["document__case__registry"]
+    exclude = ["vector"]
 
 
 class JusteringChangeInline(ReadOnlyInline):  # written by meeting_set_justering, with a reason

@@ -3,6 +3,7 @@
 import datetime
 import re
 import unicodedata
+from collections import Counter
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -84,6 +85,24 @@ class PersonChoiceField(ModelChoiceField):
 
     def label_from_instance(self, person):
         return person_label(person)
+
+
+class UserChoiceField(ModelChoiceField):
+    """A user (a clerk to handle a case), shown by full name; with the login in brackets where
+    two share the name, and by the login alone where no name is set."""
+
+    def label_from_instance(self, user):
+        name = user.get_full_name()
+        if not name:
+            return user.username
+        return f"{name} ({user.username})" if name in self._shared_names() else name
+
+    def _shared_names(self) -> set[str]:
+        """The full names more than one user of the choices has, read once per queryset."""
+        if getattr(self, "_names_of", None) is not self.queryset:
+            names = Counter(user.get_full_name() for user in self.queryset)
+            self._names_of, self._shared = self.queryset, {n for n, c in names.items() if c > 1}
+        return self._shared
 
 
 class PeopleChoiceField(ModelMultipleChoiceField):

@@ -81,6 +81,9 @@ class AppHooks:
     # justering, an utlåtande to fastställa); the background worker runs it every minute
     # (casework.tasks.scheduled_run), and each returns what it did
     scheduled: tuple[Callable, ...] = ()
+    # (document) -> None: what the app undoes when a document it registered is cancelled
+    # (makulerad) because it was registered by mistake; a ValidationError refuses the cancelling
+    when_cancelled: tuple[Callable, ...] = ()
 
 
 _apps: dict[str, AppHooks] = {}
@@ -185,6 +188,11 @@ def agenda_matter(name: str) -> AgendaMatter | None:
 def minutes_justerade(*, at) -> None:
     for function in _all("when_justerad"):
         function(at=at)
+
+
+def document_cancelled(document) -> None:
+    for function in _all("when_cancelled"):
+        function(document)
 
 
 def scheduled_jobs() -> list[Callable]:

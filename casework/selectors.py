@@ -12,6 +12,7 @@ from casework.models import (
     CaseEvent,
     Decision,
     Document,
+    DocumentText,
     Meeting,
     Membership,
     MemberStatement,
@@ -45,6 +46,17 @@ def case_decisions() -> QuerySet[Decision]:
     dispatches, and the statements handed in or announced (a draft's text is never shown)."""
     return Decision.objects.select_related("meeting__body", "agenda_item").prefetch_related(
         Prefetch("statements", queryset=statements_on_record()), "agenda_item__dispatches"
+    )
+
+
+def document_hits(query: str) -> Prefetch:
+    """For a list of cases searched for `query`: as `case.document_hits`, the case's public
+    documents whose file has the words, so the list says where a hit came from."""
+    matching = DocumentText.objects.public().matching(query).filter(document=OuterRef("pk"))
+    return Prefetch(
+        "documents",
+        queryset=Document.objects.public_attachments().filter(Exists(matching)),
+        to_attr="document_hits",
     )
 
 

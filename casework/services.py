@@ -2,7 +2,11 @@
 
 import datetime
 import hashlib
+import logging
+import shutil
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
@@ -14,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from casework import attributes, kinds
+from casework import attributes, doctext, kinds
 from casework.models import (
     Body,
     Case,
@@ -24,6 +28,7 @@ from casework.models import (
     Classification,
     Decision,
     Document,
+    DocumentText,
     JusteringChange,
     Meeting,
     MemberStatement,
@@ -35,8 +40,10 @@ from casework.models import (
     StatementKind,
 )
 from casework.search import fold
-from casework.uploads import validate_upload
+from casework.uploads import sniff, validate_upload
 from casework.workflow import Status
+
+logger = logging.getLogger(__name__)
 
 
 class EditConflict(Exception):
@@ -207,6 +214,7 @@ def document_register(
     document.full_clean()
     document.save()
     case_index(case=case)  # its sender or receiver is found by search
+    document_text_order(document=document)  # and its file's words, once the worker has read them
     return document
 
 
@@ -792,4 +800,74 @@ def document_cancel(*, document: Document, reason: str) -> Document:
         raise ValidationError("Handlingen är redan makulerad.")
     document.cancelled_at, document.cancel_reason = timezone.now(), reason.strip()
     document.save(update_fields=["cancelled_at", "cancel_reason"])
+    kinds.document_cancelled(document)
+    document_text_order(document=document)  # its text leaves the index
     return document
+
+
+def document_text_order(*, document: Document, again: bool = False) -> bool:
+    """What search may read of the document's file follows the document. OSL 5 kap. 2 §: a
+    secret document's content is not shown to the public, so its text is never read or stored
+    (and a document made secret loses it); a cancelled document's text leaves the index. A
+    public document's file is read by the background worker after the commit, once (`again`
+    reads it anew: the backfill after a failure). Returns whether a reading was ordered."""
+    if document.is_secret or document.cancelled_at or not document.file:
+        DocumentText.objects.filter(document=document).delete()
+        return False
+    row, created = DocumentText.objects.get_or_create(document=document)
+    if not (created or again):
+        return False
+    if not created:
+        row.status, row.error = DocumentText.Status.PENDING, ""
+        row.save(update_fields=["status", "error"])
+    from casework.tasks import read_document_text  # the tasks use these services
+
+    transaction.on_commit(lambda: read_document_text.enqueue(document_id=document.pk))
+    return True
+
+
+def _read_file(document: Document) -> tuple[str, str]:
+    """The text of the document's file and how it was read, from a copy in a temporary file (any
+    storage); raises doctext.ExtractionFailed."""
+    with document.file.open("rb") as stored, tempfile.TemporaryDirectory() as work:
+        kind = sniff(stored)
+        copy = Path(work) / f"handling.{kind}"
+        with copy.open("wb") as target:
+            shutil.copyfileobj(stored, target)
+        return doctext.extract(copy, kind or "")
+
+
+def document_text_read(*, document_id: int) -> DocumentText | None:
+    """The worker reads an ordered document's text (casework.doctext, bounded in time and
+    memory). A failure is recorded on the row and logged, never raised. A document made secret
+    or cancelled while it was read keeps no text (`document_text_order`)."""
+    document = Document.objects.filter(pk=document_id).first()
+    pending = DocumentText.objects.filter(
+        document_id=document_id, status=DocumentText.Status.PENDING
+    )
+    if document is None or not pending.exists():
+        return None  # read already, or no longer to be read (made secret, cancelled)
+    text, method, error = "", "", ""
+    try:
+        text, method = _read_file(document)
+    except doctext.ExtractionFailed as failure:
+        error = str(failure)
+        logger.warning("Texten i handlingen %s kunde inte läsas: %s", document.dnr, error)
+    except Exception as failure:  # a file that breaks a reader is recorded, never raised
+        error = f"Oväntat fel: {type(failure).__name__}"
+        logger.exception("Texten i handlingen %s kunde inte läsas.", document.dnr)
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document_id)
+        row = DocumentText.objects.filter(document=document).first()
+        if row is None or document.is_secret or document.cancelled_at:
+            DocumentText.objects.filter(document=document).delete()
+            return None
+        row.status = DocumentText.Status.FAILED if error else DocumentText.Status.DONE
+        row.text, row.method, row.error = text, method, error[:500]
+        row.read_at = timezone.now()
+        row.save()
+        if connection.vendor == "postgresql":  # folded as the case index: "angest" finds "ångest"
+            DocumentText.objects.filter(pk=row.pk).update(
+                vector=SearchVector(Value(fold(text)), config="swedish")
+            )
+    return row

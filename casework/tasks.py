@@ -11,6 +11,8 @@ from django_tasks_db.models import DBTaskResult
 from casework import kinds
 from casework.models import RenderedPdf, WorkerBeat
 from casework.pdf import html_to_pdf, pdf_key
+from casework.services import document_text_read
+from casework.text import count
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +79,8 @@ def tasks_requeue_lost(*, now: datetime.datetime | None = None) -> int:
         if len(lost.worker_ids) >= LOST_AT_MOST:
             lost.set_failed(
                 WorkerLost(
-                    f"Arbetsprocessen stoppades under uppgiften {len(lost.worker_ids)} gånger."
+                    "Arbetsprocessen stoppades under uppgiften "
+                    f"{count(len(lost.worker_ids), 'gång', 'gånger')}."
                 )
             )
             logger.error(
@@ -118,3 +121,9 @@ def scheduled_run(*, now: datetime.datetime | None = None) -> dict[str, int]:
         if done[name]:
             logger.info("Schemalagt: %s gjorde %d.", name, done[name])
     return done
+
+
+@task()
+def read_document_text(*, document_id: int) -> None:
+    """Read a registered document's text for search (casework.services.document_text_read)."""
+    document_text_read(document_id=document_id)

@@ -85,3 +85,9 @@ def _run_with_party(run: list[tuple[str, str]]) -> str:
         return f"{name} ({party})" if party else name
     everyone = "båda" if len(run) == 2 else "alla"
     return f"{get_text_list([n for n, _ in run], 'och')} ({everyone} {party})"
+
+
+def count(n: int, singular: str, plural: str) -> str:
+    """A number with its word in Swedish, singular only for one: '1 ärende', '0 ärenden',
+    '2 ärenden'."""
+    return f"{n} {singular if n == 1 else plural}"

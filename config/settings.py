@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "archive",
     "accounts",
     "djangosaml2",
+    "follows",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "casework.context_processors.profile",
+                "accounts.context_processors.sign_in_methods",
             ],
         },
     },
@@ -102,6 +105,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Index lookups cost about as much as sequential reads on SSDs: without this the planner
     # counts search hits by scanning every case (22 ms instead of 8 ms on 100,000 cases).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c random_page_cost=1.1"
+    # Parameters bound by the server, so that psycopg prepares a statement run the fifth time on
+    # a connection: a page's queries are then planned once per connection, not per request.
+    DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the worker write at once: each transaction takes the write lock when it
     # begins (a transaction that reads, then writes, would otherwise fail at once with "database
@@ -137,6 +143,45 @@ AXES_ENABLE_ADMIN = False  # casework.admin shows the attempts under a Swedish n
 OTP_TOTP_ISSUER = "Motionsärenden"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# --- Staff sign-in through the municipality's OpenID Connect provider (README, "Inloggning") ---
+# Off unless OIDC_RP_CLIENT_ID is set; local passwords work either way (an administrator's
+# emergency access). mozilla-django-oidc reads the OIDC_* names below.
+OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")  # end_session_endpoint
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the logout at the provider
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+# The claim that names the person, and the field of their user account it is compared with.
+OIDC_USER_CLAIM = os.environ.get("OIDC_USER_CLAIM", "email")
+OIDC_USER_FIELD = os.environ.get("OIDC_USER_FIELD", "email")
+# Roles from the provider: the claim ("groups", "roles") and "value=role, ..." pairs; unset, the
+# roles are those an administrator gives the account under /admin/.
+OIDC_ROLES_CLAIM = os.environ.get("OIDC_ROLES_CLAIM", "")
+OIDC_ROLE_MAP = os.environ.get("OIDC_ROLE_MAP", "")
+if OIDC_ENABLED:
+    _missing = [
+        name
+        for name in ("AUTHORIZATION", "TOKEN", "USER", "JWKS")
+        if not os.environ.get(f"OIDC_OP_{name}_ENDPOINT")
+    ]
+    if _missing:
+        raise ImproperlyConfigured(
+            "OIDC_RP_CLIENT_ID is set but not "
+            + ", ".join(f"OIDC_OP_{name}_ENDPOINT" for name in _missing)
+        )
+    AUTHENTICATION_BACKENDS.append("accounts.oidc.Backend")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -160,11 +205,20 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+mail_backend = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {"default": {"BACKEND": mail_backend}}
+if mail_backend == "django.core.mail.backends.smtp.EmailBackend":
+    # The SMTP server, from the same variables Django has always read (README, "Konfiguration");
+    # with MAILERS, Django's SMTP backend reads them only from OPTIONS.
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ["EMAIL_PORT"]) if os.environ.get("EMAIL_PORT") else None,
+        "username": os.environ.get("EMAIL_HOST_USER") or None,
+        "password": os.environ.get("EMAIL_HOST_PASSWORD") or None,
+        "use_tls": env_bool("EMAIL_USE_TLS"),
+        "use_ssl": env_bool("EMAIL_USE_SSL"),
+        "timeout": int(os.environ.get("EMAIL_TIMEOUT", "30")),
     }
-}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "motionsarenden@example.org")
 # The address mails link to (invitations, decisions, reminders); by default the development
 # server's, on the port it runs on (`make run PORT=8001`).
@@ -205,6 +259,9 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+if OIDC_ENABLED and OIDC_OP_LOGOUT_ENDPOINT:  # the logout form redirects to the provider
+    _logout = urlsplit(OIDC_OP_LOGOUT_ENDPOINT)
+    SECURE_CSP["form-action"].append(f"{_logout.scheme}://{_logout.netloc}")
 
 # Sign-in with Swedish e-legitimation over SAML 2.0 (accounts.saml; README, "Inloggning med
 # e-legitimation"): off unless SAML_IDP_METADATA names the identity provider's metadata (a URL or

@@ -42,6 +42,7 @@ from casework.services import (
 )
 from casework.signing import sign_pdf
 from casework.tasks import pdf_for
+from casework.text import count
 from casework.workflow import Status
 from meetings import selectors
 from meetings.models import (
@@ -711,7 +712,8 @@ def _checked_ballots(item: AgendaItem, pair, ballots: dict[int, str] | None, fie
         raise ValidationError(
             {
                 "ballots": (
-                    f"Voteringen har {len(ballots)} röster men {len(serving)} deltar i ärendet; "
+                    f"Voteringen har {count(len(ballots), 'röst', 'röster')} men {len(serving)} "
+                    "deltar i ärendet; "
                     "varje tjänstgörande ledamot röstar ja, nej eller avstår."
                 )
             }

@@ -16,10 +16,11 @@ from django.views.decorators.http import require_POST
 from casework import roles
 from casework.forms import add_service_errors
 from casework.kinds import agenda_matter, closing_cases, outcome_choices
-from casework.models import Decision, Meeting
+from casework.models import Body, Decision, Meeting, Municipality
 from casework.services import meeting_set_justering
+from casework.text import count
 from casework.viewhelpers import get_case, is_confirmed, render_confirm, render_step, requires_step
-from meetings import selectors, services
+from meetings import calendar, selectors, services
 from meetings.forms import (
     AgendaItemForm,
     AnslagForm,
@@ -63,6 +64,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             ],
             "to_justera": to_justera,
             "can_edit": roles.can(request.user, roles.MEETING),
+            "calendar_bodies": sorted({m.body for m in meetings}, key=lambda b: b.name),
         },
     )
 
@@ -248,7 +250,8 @@ def kallelse_send(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
             ],
             happens=[
-                f"Kallelsen skickas med e-post till {len(with_mail)} ledamöter och ersättare, "
+                f"Kallelsen skickas med e-post till "
+                f"{count(len(with_mail), 'ledamot eller ersättare', 'ledamöter och ersättare')}, "
                 "med en länk till föredragningslistan och beslutsunderlagen.",
                 "Kallelsen sparas som den ser ut nu.",
             ],
@@ -734,3 +737,22 @@ def anslagstavla(request: HttpRequest) -> HttpResponse:
         "meetings/anslagstavla.html",
         {"current": current, "earlier": earlier, "today": today},
     )
+
+
+def _calendar_response(request: HttpRequest, *, name: str, body=None) -> HttpResponse:
+    meetings = list(calendar.calendar_meetings(on=timezone.localdate(), body=body))
+    content = calendar.meetings_calendar(meetings, name=name, absolute=request.build_absolute_uri)
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="sammantraden.ics"'
+    return response
+
+
+def calendar_all(request: HttpRequest) -> HttpResponse:
+    """Every body's meetings as an iCalendar feed, for anyone to subscribe to."""
+    return _calendar_response(request, name=f"Sammanträden – {Municipality.current().name}")
+
+
+def calendar_body(request: HttpRequest, pk: int) -> HttpResponse:
+    """One body's meetings as an iCalendar feed."""
+    body = get_object_or_404(Body, pk=pk)
+    return _calendar_response(request, name=f"Sammanträden – {body}", body=body)

@@ -14,6 +14,7 @@ import unicodedata
 import zoneinfo
 
 from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from casework import roles
@@ -21,6 +22,7 @@ from casework.models import (
     Body,
     Case,
     ChainStep,
+    Document,
     Meeting,
     Membership,
     MemberStatement,
@@ -30,8 +32,10 @@ from casework.models import (
     Person,
     Registry,
 )
+from casework.pdf import html_to_pdf
 from casework.services import (
     decision_record,
+    document_register,
     meeting_get_or_create,
     member_statement_file,
 )
@@ -911,6 +915,36 @@ def load_more_cases() -> list[Case]:
         "att kommunfullmäktige ger socialnämnden i uppdrag att korta väntetiderna för unga",
     )
     return list(Case.objects.filter(title__in=MORE_TITLES.values()))
+
+
+LETTER_TITLE = "Skrivelse om algblomning i Mälaren"
+LETTER_HTML = """<!doctype html><html lang="sv"><head><title>{title}</title></head><body>
+<h1>{title}</h1>
+<p>Mälarens vattenvårdsförbund har under sommaren mätt ovanligt mycket cyanobakterier
+(blågröna alger) vid badplatserna i Ekerö och Stockholm. Förbundet ber staden att ta med
+mätningarna i beredningen av motionen om renare vatten i Mälaren.</p>
+</body></html>"""
+
+
+@transaction.atomic
+def load_document_files() -> list[Document]:
+    """A letter with a PDF on the case about Mälaren, whose words ("cyanobakterier") only the
+    file has, so that the case search finds the case by its document's text once the worker has
+    read it. Run again, it adds nothing."""
+    case = Case.objects.filter(title=MORE_TITLES[Status.REFERRED]).first()
+    if case is None or case.documents.filter(title=LETTER_TITLE).exists():
+        return []
+    pdf = html_to_pdf(LETTER_HTML.format(title=LETTER_TITLE), stylesheets=[])
+    letter = document_register(
+        case=case,
+        dated=D(2025, 8, 20),
+        registered_on=D(2025, 8, 21),
+        kind="ovrigt",
+        title=LETTER_TITLE,
+        counterpart="Mälarens vattenvårdsförbund",
+        file=ContentFile(pdf, name="skrivelse.pdf"),
+    )
+    return [letter]
 
 
 @transaction.atomic

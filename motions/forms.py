@@ -19,6 +19,7 @@ from casework.forms import (
     PeopleChoiceField,
     PersonChoiceField,
     TextField,
+    UserChoiceField,
     members_of,
     people,
 )
@@ -72,7 +73,7 @@ class MotionRegisterForm(forms.Form):
         ],
     )
     registry = ModelChoiceField(label="Diarium", queryset=Registry.objects.all(), empty_label=None)
-    title = LineField(label="Rubrik", max_length=300)
+    title = LineField(label="Ärendemening", max_length=300)
     first_mover = PersonChoiceField(
         label="Motionär eller undertecknare",
         required=False,
@@ -111,7 +112,7 @@ class MotionRegisterForm(forms.Form):
     classification = ModelChoiceField(
         label="Klassificering", queryset=Classification.objects.all(), required=False
     )
-    handler = ModelChoiceField(
+    handler = UserChoiceField(
         label="Handläggare", queryset=get_user_model().objects.none(), required=False
     )
     att_satser = ItemsField(
@@ -132,7 +133,9 @@ class MotionRegisterForm(forms.Form):
         councillors = members_of(*Body.objects.filter(kind=Body.Kind.COUNCIL))  # who may move
         self.fields["first_mover"].queryset = self.fields["co_movers"].queryset = councillors
         self.fields["handler"].queryset = (
-            get_user_model().objects.filter(groups__name=roles.HANDLAGGARE).order_by("username")
+            get_user_model()
+            .objects.filter(groups__name=roles.HANDLAGGARE)
+            .order_by("first_name", "last_name", "username")
         )
 
     def clean_file(self):
@@ -181,7 +184,7 @@ class CaseDetailsForm(forms.Form):
     classification = ModelChoiceField(
         label="Klassificering", queryset=Classification.objects.all(), required=False
     )
-    handler = ModelChoiceField(
+    handler = UserChoiceField(
         label="Handläggare", queryset=get_user_model().objects.none(), required=False
     )
 
@@ -189,7 +192,9 @@ class CaseDetailsForm(forms.Form):
         super().__init__(*args, **kwargs)
         without_unused_fields(self)
         self.fields["handler"].queryset = (
-            get_user_model().objects.filter(groups__name=roles.HANDLAGGARE).order_by("username")
+            get_user_model()
+            .objects.filter(groups__name=roles.HANDLAGGARE)
+            .order_by("first_name", "last_name", "username")
         )
 
 

@@ -57,9 +57,10 @@ def waiting_for(motion: Motion) -> str:
         return "Remittering eller beredning"
     if status == Status.REFERRED:
         outstanding, total = len(_outstanding(motion)), len(motion.case.referrals.all())
-        return (
-            f"Remissvar ({total - outstanding} av {total} inkomna)" if outstanding else "Beredning"
-        )
+        if outstanding:
+            return f"Remissvar ({total - outstanding} av {total} inkomna)"
+        answers = "alla remissvar" if total > 1 else "remissvaret"
+        return f"Beredning: {answers} har kommit in, för ärendet vidare till beredning"
     if status == Status.IN_PREPARATION:
         if utlatande is None or utlatande.missing_parts():
             return document_name

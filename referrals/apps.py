@@ -24,5 +24,6 @@ class ReferralsConfig(AppConfig):
                         decide=services.referral_decide_at_meeting,
                     ),
                 ),
+                when_cancelled=(services.referral_answer_cancelled,),
             )
         )

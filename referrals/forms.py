@@ -1,5 +1,3 @@
-import datetime
-
 from django import forms
 from django.conf import settings
 from django.forms import formset_factory
@@ -14,11 +12,8 @@ from casework.forms import (
     TextField,
 )
 from casework.models import Body, Municipality
+from casework.text import count
 from referrals.models import Referral
-
-
-def default_due_on() -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=settings.REFERRAL_DEFAULT_DAYS)
 
 
 class ReferralSendForm(forms.Form):
@@ -35,16 +30,14 @@ class ReferralRowForm(forms.Form):
     )
     due_on = DateField(
         label="Svarsdatum",
-        initial=default_due_on,
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
-    def clean(self):
-        data = super().clean()
-        if data.get("body") and not data.get("due_on"):
-            self.add_error("due_on", "Ange ett svarsdatum.")
-        return data
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        days = settings.REFERRAL_DEFAULT_DAYS
+        self.fields["due_on"].help_text = f"Tomt: {count(days, 'dag', 'dagar')} efter Skickas."
 
 
 class BaseReferralRowFormSet(forms.BaseFormSet):

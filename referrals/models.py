@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -76,6 +77,17 @@ class Referral(models.Model):
         help_text=_("För en nämnd: beslutet vid sammanträdet som besvarar remissen."),
     )
 
+    answer = models.OneToOneField(
+        "casework.Document",
+        verbose_name=_("registrerat svar"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="answered_referral",
+        help_text=_("Handlingen som registrerade svaret; makuleras den öppnas remissen igen."),
+    )
+
     objects = ReferralQuerySet.as_manager()
 
     history = HistoricalRecords()
@@ -124,6 +136,43 @@ class Referral(models.Model):
                     )
         if errors:
             raise ValidationError(errors)
+
+    def refuse_answer_dated(self, dated: datetime.date, field: str = "dated") -> None:
+        """OSL 5 kap. 1 §: an answer is registered the day it came, and it cannot have come
+        before the referral was sent, nor after today."""
+        self.refuse_answer_before_sending(dated, field)
+        if dated > timezone.localdate():
+            raise ValidationError({field: _("Datumet kan inte vara senare än i dag.")})
+
+    def refuse_answer_before_sending(self, dated: datetime.date, field: str = "dated") -> None:
+        """No body answers a referral before it was sent (a committee's meeting keeps its own
+        time: its minutes decide when it has met)."""
+        if dated < self.sent_on:
+            raise ValidationError(
+                {
+                    field: _(
+                        "Svaret kan inte vara daterat före den %(sent)s, då remissen skickades."
+                    )
+                    % {"sent": f"{self.sent_on:%Y-%m-%d}"}
+                }
+            )
+
+    def reopen(self) -> None:
+        """The registered answer was a mistake (its document is cancelled): the referral awaits
+        its answer again, late if its due date has passed. An answer decided at a meeting stays:
+        a decision is not undone by cancelling a document."""
+        if self.decision_id:
+            raise ValidationError(
+                _(
+                    "Svaret är %(body)s beslut; ett beslut ändras inte genom att handlingen makuleras."
+                )
+                % {"body": self.body.genitive}
+            )
+        OfficerReport.objects.filter(referral=self).delete()  # its history keeps the text
+        late = self.due_on < timezone.localdate()
+        self.state = self.State.LATE if late else self.State.SENT
+        self.answered_on, self.answer, self.declined_reason = None, None, ""
+        self.save(update_fields=["state", "answered_on", "answer", "declined_reason"])
 
     @property
     def is_answered(self) -> bool:

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -23,7 +24,12 @@ class Recipient:
     """A body a case is referred to, and the day its answer is due."""
 
     body: Body
-    due_on: datetime.date
+    due_on: datetime.date | None = None  # None: the default time after the day it is sent
+
+
+def default_due_on(sent_on: datetime.date) -> datetime.date:
+    """The answer is due the configured number of days after the referral is sent."""
+    return sent_on + datetime.timedelta(days=settings.REFERRAL_DEFAULT_DAYS)
 
 
 @transaction.atomic
@@ -56,8 +62,17 @@ def case_refer(
     if case.status not in (Status.REGISTERED, Status.REFERRED):
         raise ValidationError("Ärendet kan inte remitteras i sitt nuvarande skede.")
     at = case.moment_of(sent_on)  # a referral entered afterwards is logged on its own day
+    for r in recipients:
+        if r.due_on and r.due_on < sent_on:
+            raise ValidationError(
+                f"Svarsdatumet för {r.body.name} ({r.due_on:%Y-%m-%d}) ligger före den dag "
+                f"remissen skickas ({sent_on:%Y-%m-%d})."
+            )
     referrals = [
-        referral_send(case=case, body=r.body, sent_on=sent_on, due_on=r.due_on) for r in recipients
+        referral_send(
+            case=case, body=r.body, sent_on=sent_on, due_on=r.due_on or default_due_on(sent_on)
+        )
+        for r in recipients
     ]
     if case.status == Status.REGISTERED:
         case.transition_to(
@@ -80,6 +95,7 @@ def referral_answer_by_report(
         raise ValidationError(
             f"{referral.body} är en politisk instans och svarar med ett beslut vid sitt sammanträde."
         )
+    referral.refuse_answer_dated(dated)
     report = OfficerReport(
         referral=referral,
         office=referral.body,
@@ -121,6 +137,7 @@ def referral_answer_by_decision(
         raise ValidationError({"report_dated": "Ange vilket datum förvaltningens svar har."})
     if meeting.body_id != body.pk:
         raise ValidationError({"meeting": f"Sammanträdet är inte {body.genitive.lower()}."})
+    referral.refuse_answer_before_sending(meeting.date, field="meeting_date")
     if report_text and report_dated > meeting.date:
         raise ValidationError(
             {
@@ -179,6 +196,7 @@ def referral_decline(*, referral: Referral, dated: datetime.date, reason: str) -
         raise ValidationError("Remissen är redan besvarad eller avslutad.")
     if not reason.strip():
         raise ValidationError({"reason": "Ange skälet."})
+    referral.refuse_answer_dated(dated)
     referral.declined_reason = reason.strip()
     _register_answer(referral, Referral.State.DECLINED, dated)
     return referral
@@ -190,8 +208,7 @@ def _register_answer(referral: Referral, state: str, dated: datetime.date) -> No
     referral.state = state
     referral.answered_on = dated
     referral.full_clean()
-    referral.save(update_fields=["state", "answered_on", "declined_reason"])
-    document_register(
+    referral.answer = document_register(
         case=referral.case,
         dated=dated,
         registered_on=dated,
@@ -199,6 +216,14 @@ def _register_answer(referral: Referral, state: str, dated: datetime.date) -> No
         title=f"Remissvar från {referral.body.in_running_text}",
         counterpart=referral.body.name,
     )
+    referral.save(update_fields=["state", "answered_on", "declined_reason", "answer"])
+
+
+def referral_answer_cancelled(document: Document) -> None:
+    """A referral answer's document cancelled (registered by mistake) reopens its referral."""
+    referral = Referral.objects.filter(answer=document).first()
+    if referral:
+        referral.reopen()
 
 
 def referrals_awaiting_decision(meeting: Meeting):

@@ -70,7 +70,7 @@ def test_the_archivist_orders_a_closed_cases_package_and_fetches_it(page, live_s
     page.get_by_label("Eller alla ärenden avslutade år").fill("2024")
     page.get_by_role("button", name="Gör arkivpaket").click()
     row = page.get_by_role("row", name="Ärenden avslutade 2024")
-    assert row.is_visible()  # made at once here; with the worker, "0 av 1 ärenden" until then
+    assert row.is_visible()  # made at once here; with the worker, "0 av 1 ärende" until then
     checksum = row.locator("code").inner_text()
     with page.expect_download() as download:
         row.get_by_role("link", name="Hämta arkivpaket-2024.zip").click()

@@ -26,6 +26,7 @@ PAGES = {
         "/diarium/",
         "/diarium/postlista/",
         "/statistik/",
+        "/folj/?arende=KS-2023-1387",
     ],
     "registrator": [
         "/start/",

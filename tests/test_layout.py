@@ -5,7 +5,7 @@ import ast
 import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-APPS = ["casework", "referrals", "motions", "meetings", "opendata", "archive", "rotlar"]
+APPS = ["casework", "referrals", "motions", "meetings", "opendata", "archive", "rotlar", "accounts"]
 
 
 def _sources(app: str):

@@ -1,6 +1,7 @@
 """The core every kind of case shares, by topic."""
 
 from casework.models.accounts import LoginAttempt, SecondFactorDevice
+from casework.models.doctext import DocumentText, DocumentTextMethod, DocumentTextStatus
 from casework.models.fields import Period, SingleRow, items_field, validate_items
 from casework.models.meetings import (
     Decision,
@@ -42,6 +43,9 @@ from casework.models.registry import (
 )
 
 __all__ = [
+    "DocumentText",
+    "DocumentTextMethod",
+    "DocumentTextStatus",
     "SingleRow",
     "Substitution",
     "DNR_PATTERN",

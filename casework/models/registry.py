@@ -11,7 +11,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connection, models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -110,13 +110,22 @@ class CaseQuerySet(models.QuerySet):
         a contains-match over `fields` elsewhere. Both ignore case and diacritics ("wanngard"
         finds "Wanngård"): the index holds its words folded (casework.search.fold) and the
         words typed are folded the same way; an index stored before folding is matched by the
-        words as typed until the case is indexed again."""
+        words as typed until the case is indexed again. The text of the case's public documents'
+        files is searched too (`DocumentText`)."""
+        from casework.models.doctext import DocumentText
+
+        in_documents = Q(  # the words of its public documents' files
+            Exists(
+                DocumentText.objects.public().matching(query).filter(document__case=OuterRef("pk"))
+            )
+        )
         if connection.vendor == "postgresql":
             return self.filter(
                 Q(search_index__vector=SearchQuery(fold(query), **SEARCH_CONFIG))
                 | Q(search_index__vector=SearchQuery(query, **SEARCH_CONFIG))
+                | in_documents
             )
-        return self.filter(folded_match(fields, query)).distinct()
+        return self.filter(folded_match(fields, query) | in_documents).distinct()
 
     def by_dnr(self, text: str):
         return self.filter(**dnr_lookup(text))

@@ -163,7 +163,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     content = cache.get(key)
     if content is None:
         filtered = CaseFilter(request.GET, queryset=motion_cases())
-        page = CappedPaginator(filtered.qs, PAGE_SIZE).get_page(request.GET.get("sida"))
+        cases = filtered.qs
+        if filtered.is_valid() and filtered.form.cleaned_data.get("q"):
+            cases = cases.prefetch_related(selectors.document_hits(filtered.form.cleaned_data["q"]))
+        page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("sida"))
         query = request.GET.copy()
         query.pop("sida", None)
         context = {

@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from casework import roles
 from casework.viewhelpers import render_step, requires_step
 from motions.forms import ImportForm
-from motions.importing import import_cases, read_rows
+from motions.importing import DATE_FORMAT, columns, import_cases, read_rows
 
 SHOWN_PROBLEMS = 100
 
@@ -16,6 +16,7 @@ SHOWN_PROBLEMS = 100
 @requires_step(roles.IMPORT)
 def case_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
+    error_details = []
     if request.method == "POST" and form.is_valid():
         file, dry_run = form.cleaned_data["file"], form.cleaned_data["dry_run"]
         try:
@@ -27,24 +28,20 @@ def case_import(request: HttpRequest) -> HttpResponse:
                 rows, dry_run=dry_run, by=request.user, folder=settings.IMPORT_DIR
             )
             if report.problems:
-                shown = report.problems[:SHOWN_PROBLEMS]
+                form.add_error(None, report.refusal)
+                error_details = report.problems[:SHOWN_PROBLEMS]
                 if len(report.problems) > SHOWN_PROBLEMS:
-                    shown.append(f"… och {len(report.problems) - SHOWN_PROBLEMS} problem till.")
-                form.add_error("file", [f"Ingenting lästes in: {len(report.problems)} problem."])
-                form.add_error(None, shown)
+                    more = len(report.problems) - SHOWN_PROBLEMS
+                    error_details.append(f"… och {more} problem till.")
             elif dry_run:
                 messages.success(
                     request,
-                    f"Provkörningen gick igenom: {len(report.added)} ärenden kan läsas in, "
-                    f"{len(report.existing)} finns redan. Välj filen igen utan provkörning "
-                    "för att läsa in dem.",
+                    f"Provkörningen gick igenom: {report.outcome(dry_run=True)} Välj filen igen "
+                    "utan provkörning för att läsa in den.",
                 )
                 return redirect("motions:case_import")
             else:
-                messages.success(
-                    request,
-                    f"{len(report.added)} ärenden är inlästa; {len(report.existing)} fanns redan.",
-                )
+                messages.success(request, report.outcome(dry_run=False))
                 return redirect("case_list")
     return render_step(
         request,
@@ -52,5 +49,11 @@ def case_import(request: HttpRequest) -> HttpResponse:
         "Läs in ärenden från ett tidigare diarium",
         form,
         submit="Läs in",
-        extra={"multipart": True},
+        extra={
+            "multipart": True,
+            "intro": "motions/_import_columns.html",
+            "columns": columns(),
+            "date_format": DATE_FORMAT,
+            "error_details": error_details,
+        },
     )

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 
 from casework import roles
 from casework.forms import add_service_errors
+from casework.text import count
 from casework.viewhelpers import render_step, requires_step
 from motions.forms import DeadlineReportForm, WriteOffForm
 from motions.models import DeadlineReport
@@ -81,7 +82,9 @@ def write_off(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(
-                request, f"Fullmäktiges beslut är registrerat: {len(written_off)} avskrivna."
+                request,
+                f"Fullmäktiges beslut är registrerat: "
+                f"{count(len(written_off), 'motion avskriven', 'motioner avskrivna')}.",
             )
             return redirect(report)
     return render_step(

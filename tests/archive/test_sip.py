@@ -127,7 +127,7 @@ def test_the_archivist_orders_a_package_and_follows_it_and_others_may_not(
     package = client.get(f"/arkiv/{export.pk}/paket.zip")
     assert hashlib.sha256(b"".join(package.streaming_content)).hexdigest() == export.sha256
     ArchiveExport.objects.filter(pk=export.pk).update(finished_at=None, done=0)
-    assert "0 av 1 ärenden" in client.get("/arkiv/").text  # progress, until it is made
+    assert "0 av 1 ärende." in client.get("/arkiv/").text  # progress, until it is made
 
 
 def test_a_years_closed_cases_are_one_package_each_counted_as_made(reference, demo_motion_closed):

@@ -19,7 +19,7 @@ def test_the_case_page_shows_movers_documents_and_the_one_year_clock(client, wor
     motion = world.motion(title="Motion om cykelbanor")
     response = client.get(motion.case.get_absolute_url())
     assert response.status_code == 200
-    for text in ["Gabriel Kroon (SD)", "KS 2023/1-1", "25 september 2024", "registrerad"]:
+    for text in ["Gabriel Kroon (SD)", "KS 2023/1-1", "25 september 2024", "Registrerad"]:
         assert text in response.text
 
 

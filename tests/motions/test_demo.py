@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from casework.models import Case, MemberStatement
 from casework.workflow import Status
@@ -175,3 +175,15 @@ def test_the_demo_case_events_carry_the_dates_of_the_case(demo):
         "utgående",
         "utgående",
     ]
+
+
+def test_the_demo_documents_text_is_searchable_as_make_demo_leaves_it(db):
+    """make demo reads the text of the demo's documents (read_document_texts --nu): the letter on
+    the case about Mälaren is found by a word only its PDF has."""
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=StringIO())
+    call_command("read_document_texts", "--nu", stdout=StringIO())
+    water = Case.objects.get(title="Motion om renare vatten i Mälaren")
+    listed = Client().get("/arenden/", {"q": "cyanobakterier"}).content.decode()
+    assert water.get_absolute_url() in listed
+    assert "Träff i handlingen: Skrivelse om algblomning i Mälaren" in listed

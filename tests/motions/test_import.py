@@ -95,18 +95,18 @@ def bad_file() -> bytes:
 
 
 EXPECTED = [
-    "Rad 502: Diarienumret ”KS 2019-XYZ” har inte formen",
-    "Rad 503: Diariet AB finns inte här.",
-    "Rad 504: Ärendemeningen saknas.",
-    "Rad 505: Okänd ärendetyp ”interpellation”; ange motion, medborgarförslag, skrivelse.",
-    "Rad 506: Väckt: ”4 mars 2019” är inget datum ÅÅÅÅ-MM-DD.",
-    "Rad 507: Ärendet kan inte registreras före det väcktes.",
-    "Rad 508: Diarienumrets år 2019 stämmer inte med registreringsdatumet 2020-01-05.",
-    "Rad 509: Ingen person här heter Olle Okänd.",
-    "Rad 510: ”Ann Ek m.fl. (S)” namnger inte alla motionärer; ange dem i kolumnen Motionärer.",
-    "Rad 511: Rotel: ”Rotel XX” finns inte här.",
-    "Rad 512: Okänd status ”bortglömd”.",
-    "Rad 513: KS 2019/5 står redan på rad 6.",
+    "Rad 502, Diarienummer: Diarienumret ”KS 2019-XYZ” har inte formen",
+    "Rad 503, Diarienummer: Diariet AB finns inte här.",
+    "Rad 504, Ärendemening: Ärendemeningen saknas.",
+    "Rad 505, Ärendetyp: Okänd ärendetyp ”interpellation”; ange motion, medborgarförslag, skrivelse.",
+    "Rad 506, Väckt: ”4 mars 2019” är inget datum ÅÅÅÅ-MM-DD.",
+    "Rad 507, Registrerat: Ärendet kan inte registreras före det väcktes.",
+    "Rad 508, Registrerat: Diarienumrets år 2019 stämmer inte med registreringsdatumet 2020-01-05.",
+    "Rad 509, Motionärer: Ingen person här heter Olle Okänd.",
+    "Rad 510, Väckt av: ”Ann Ek m.fl. (S)” namnger inte alla motionärer; ange dem i kolumnen Motionärer.",
+    "Rad 511, Rotel: ”Rotel XX” finns inte här.",
+    "Rad 512, Status: Okänd status ”bortglömd”.",
+    "Rad 513, Diarienummer: KS 2019/5 står redan på rad 6.",
 ]
 
 
@@ -116,6 +116,28 @@ def test_a_dry_run_reports_every_bad_row_in_swedish_and_imports_nothing(empty_in
     for problem, expected in zip(report.problems, EXPECTED, strict=True):
         assert problem.startswith(expected), (problem, expected)
     assert not Case.objects.exists() and report.added == []
+
+
+def test_every_problem_of_a_row_is_reported_with_its_column(empty_installation):
+    row = "KS 2019/1;interpellation;  ;;Olle Okänd (L), Eva Ek (S);4 mars;Rotel XX;bortglömd;2019-13-01"
+    report = import_cases(read_rows("diarium.csv", f"{HEADER}\n{row}\n".encode()), dry_run=True)
+    assert report.problems == [
+        "Rad 2, Ärendemening: Ärendemeningen saknas.",
+        "Rad 2, Ärendetyp: Okänd ärendetyp ”interpellation”; ange motion, medborgarförslag, skrivelse.",
+        "Rad 2, Väckt: ”4 mars” är inget datum ÅÅÅÅ-MM-DD.",
+        "Rad 2, Registrerat: ”2019-13-01” är inget datum ÅÅÅÅ-MM-DD.",
+        "Rad 2, Rotel: ”Rotel XX” finns inte här.",
+    ]
+    assert report.refusal == "Inget importerades. 1 rad har problem:"
+    motion = (
+        "KS 2019/2;motion;En motion;;Olle Okänd (L), Eva Ek (S);2019-03-04;;bortglömd;2019-03-05"
+    )
+    report = import_cases(read_rows("d.csv", f"{HEADER}\n{motion}\n".encode()), dry_run=True)
+    assert report.problems == [
+        "Rad 2, Motionärer: Ingen person här heter Olle Okänd.",
+        "Rad 2, Motionärer: Ingen person här heter Eva Ek.",
+        "Rad 2, Status: Okänd status ”bortglömd”.",
+    ]
 
 
 def test_a_file_with_bad_rows_imports_nothing_even_without_a_dry_run(empty_installation):
@@ -129,14 +151,14 @@ def test_the_clean_file_imports_once_and_a_second_run_adds_nothing(empty_install
     clean.write_bytes(b"\n".join(bad_file().split(b"\n")[:501]) + b"\n")
     out = StringIO()
     call_command("import_cases", str(clean), "--provkorning", stdout=out)
-    assert "Skulle läsa in 500 ärenden; 0 fanns redan." in out.getvalue()
+    assert "500 ärenden kan läsas in, 0 finns redan." in out.getvalue()
     assert not Case.objects.exists()
     call_command("import_cases", str(clean), stdout=out)
     assert Case.objects.count() == 500
     assert Case.objects.by_dnr("KS 2019/500").get().title == "Motion nummer 500"
     again = StringIO()
     call_command("import_cases", str(clean), stdout=again)
-    assert "Läste in 0 ärenden; 500 fanns redan." in again.getvalue()
+    assert "0 ärenden är inlästa; 500 fanns redan." in again.getvalue()
     assert Case.objects.count() == 500
     registered = Case.objects.by_dnr("KS 2019/1").get().events.get()
     assert registered.at.date().isoformat() == "2019-03-05" and registered.entered_afterwards
@@ -162,7 +184,7 @@ def test_json_with_the_same_names_imports_and_a_changed_title_is_refused(empty_i
     rows[0]["Ärendemening"] = "Något annat"
     refused = import_cases(read_rows("diarium.json", json.dumps(rows).encode()))
     assert refused.problems == [
-        "Rad 2: KS 2019/7 finns redan här, med ärendemeningen ”Medborgarförslag om en lekplats”."
+        "Rad 2, Diarienummer: KS 2019/7 finns redan här, med ärendemeningen ”Medborgarförslag om en lekplats”."
     ]
 
 
@@ -170,9 +192,10 @@ def test_the_command_reports_the_problems_and_fails(empty_installation, tmp_path
     bad = tmp_path / "diarium.csv"
     bad.write_bytes(bad_file())
     err = StringIO()
-    with pytest.raises(CommandError, match="12 problem; ingenting lästes in."):
+    with pytest.raises(CommandError, match="Inget importerades. 12 rader har problem."):
         call_command("import_cases", str(bad), stderr=err)
-    assert "Rad 509: Ingen person här heter Olle Okänd." in err.getvalue()
+    assert err.getvalue().startswith("Inget importerades. 12 rader har problem:\n")
+    assert "Rad 509, Motionärer: Ingen person här heter Olle Okänd." in err.getvalue()
     with pytest.raises(CommandError, match="Filen .* finns inte."):
         call_command("import_cases", str(tmp_path / "saknas.csv"))
 
@@ -183,14 +206,19 @@ def test_an_administrator_tries_the_file_then_imports_it_on_the_page(client, dem
     assert client.get(page).status_code == 403  # an administrator's step
     client.force_login(User.objects.get(username="administrator"))
     assert "Läs in ärenden från ett tidigare diarium" in client.get("/start/").text
+    instructions = client.get(page).text
+    for column in ("Diarienummer", "Ärendetyp", "Motionärer", "Rotel", "Status", "Handlingar"):
+        assert f'<td data-label="Kolumn" class="lead">{column}</td>' in instructions
+    assert "Datum skrivs ÅÅÅÅ-MM-DD." in instructions
 
     def upload(content: bytes, name="diarium.csv", **data):
         return client.post(page, {"file": SimpleUploadedFile(name, content), **data}, follow=True)
 
     bad = upload(bad_file(), dry_run="on")
     assert bad.status_code == 400
-    assert "Ingenting lästes in: 12 problem." in bad.text
-    assert "Rad 509: Ingen person här heter Olle Okänd." in bad.text
+    assert "Inget importerades. 12 rader har problem:" in bad.text
+    assert "Fil:" not in bad.text  # one summary, not a second one on the field
+    assert "Rad 509, Motionärer: Ingen person här heter Olle Okänd." in bad.text
     assert not Case.objects.filter(year=2019).exists()
 
     clean = b"\n".join(bad_file().split(b"\n")[:11]) + b"\n"  # the header and ten good rows
@@ -237,7 +265,7 @@ def test_a_cases_documents_are_attached_by_path_with_their_title_and_date(
     )
     out = StringIO()
     call_command("import_cases", str(file), stdout=out)
-    assert "Läste in 1 ärenden; 0 fanns redan." in out.getvalue()
+    assert "1 ärende är inläst; 0 fanns redan." in out.getvalue()
     case = Case.objects.by_dnr("KS 2019/1").get()
     motion, original, answer = case.documents.order_by("number")
     assert not motion.file  # the motion's own entry, -1
@@ -258,7 +286,7 @@ def test_a_cases_documents_are_attached_by_path_with_their_title_and_date(
 
     again = StringIO()
     call_command("import_cases", str(file), stdout=again)
-    assert "Läste in 0 ärenden; 1 fanns redan." in again.getvalue()
+    assert "0 ärenden är inlästa; 1 fanns redan." in again.getvalue()
     assert Document.objects.count() == 3
 
 
@@ -285,22 +313,23 @@ def test_each_bad_document_is_reported_in_swedish_and_nothing_is_imported(
         )
     )
     err = StringIO()
-    with pytest.raises(CommandError, match="10 problem; ingenting lästes in."):
+    with pytest.raises(CommandError, match="Inget importerades. 10 rader har problem."):
         call_command("import_cases", str(file), "--provkorning", stderr=err)
     assert err.getvalue().splitlines() == [
-        "Rad 2: Handlingar: filen ”handlingar/saknas.pdf” finns inte.",
-        "Rad 3: Handlingar: ”program.pdf”: Filen är inte en PDF, ett Word-dokument (DOCX), ett "
+        "Inget importerades. 10 rader har problem:",
+        "Rad 2, Handlingar: filen ”handlingar/saknas.pdf” finns inte.",
+        "Rad 3, Handlingar: ”program.pdf”: Filen är inte en PDF, ett Word-dokument (DOCX), ett "
         "ODT-dokument eller vanlig text.",
-        "Rad 4: Handlingar: ”tom.txt”: Filen är tom.",
-        "Rad 5: Handlingar: filen ”handlingar” kan inte läsas.",
-        "Rad 6: Handlingar: ”../hemlig.pdf” ligger utanför mappen filerna läses från.",
-        "Rad 7: Handlingar: ”/etc/passwd” ligger utanför mappen filerna läses från.",
-        "Rad 8: Handlingar: ”genväg.pdf” ligger utanför mappen filerna läses från.",
-        "Rad 9: Handlingar: ”4 mars 2019” är inget datum ÅÅÅÅ-MM-DD.",
-        "Rad 10: Handlingar: ”handlingar/motion.pdf” är daterad 2999-01-01, en dag som inte kommit.",
-        "Rad 11: Handlingar: skriv varje handling som ”sökväg | rubrik | datum”.",
+        "Rad 4, Handlingar: ”tom.txt”: Filen är tom.",
+        "Rad 5, Handlingar: filen ”handlingar” kan inte läsas.",
+        "Rad 6, Handlingar: ”../hemlig.pdf” ligger utanför mappen filerna läses från.",
+        "Rad 7, Handlingar: ”/etc/passwd” ligger utanför mappen filerna läses från.",
+        "Rad 8, Handlingar: ”genväg.pdf” ligger utanför mappen filerna läses från.",
+        "Rad 9, Handlingar: ”4 mars 2019” är inget datum ÅÅÅÅ-MM-DD.",
+        "Rad 10, Handlingar: ”handlingar/motion.pdf” är daterad 2999-01-01, en dag som inte kommit.",
+        "Rad 11, Handlingar: skriv varje handling som ”sökväg | rubrik | datum”.",
     ]
-    with pytest.raises(CommandError, match="10 problem; ingenting lästes in."):
+    with pytest.raises(CommandError, match="Inget importerades. 10 rader har problem."):
         call_command("import_cases", str(file), stderr=StringIO())
     assert not Case.objects.exists() and not Document.objects.exists()
 
@@ -342,8 +371,8 @@ def test_the_page_reads_documents_only_from_the_import_folder(client, demo, fold
     assert "Handlingar: filer kan bara läsas in från importmappen (IMPORT_DIR)" in refused.text
     settings.IMPORT_DIR = folder / "handlingar"  # the folder the paths start from
     outside = upload(diarium("../hemlig.pdf"))
-    assert "Rad 2: Handlingar: ”../hemlig.pdf” ligger utanför mappen" in outside.text
+    assert "Rad 2, Handlingar: ”../hemlig.pdf” ligger utanför mappen" in outside.text
     assert not Case.objects.filter(year=2019).exists()
     done = upload(diarium("motion.pdf | Motionen"))
-    assert "1 ärenden är inlästa; 0 fanns redan." in done.text
+    assert "1 ärende är inläst; 0 fanns redan." in done.text
     assert Document.objects.get(title="Motionen").file.read() == PDF

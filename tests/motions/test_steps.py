@@ -108,14 +108,8 @@ def test_refer_to_several_bodies_at_once(clerk, world):
         ),
         (
             {"remiss-0-body": "SN", "remiss-0-due_on": "2023-10-01"},
-            "Svarsdatumet kan inte ligga före datumet då remissen skickades.",
-        ),
-        (
-            {
-                "remiss-0-body": "SN",
-                "remiss-0-due_on": "",
-            },
-            "Ange ett svarsdatum.",
+            "Svarsdatumet för Socialnämnden (2023-10-01) ligger före den dag remissen skickas "
+            "(2023-10-10).",
         ),
     ],
 )
@@ -485,7 +479,7 @@ def test_a_refused_form_sums_up_its_errors_at_the_top_with_links_and_fel_in_the_
     page = response.text
     assert "<title>Fel: Registrera ett ärende – Motionsärenden</title>" in page
     summary = page[page.index('id="fel"') : page.index("</ul>", page.index('id="fel"'))]
-    assert '<a href="#id_title">Rubrik: Detta fält måste fyllas i.</a>' in summary
+    assert '<a href="#id_title">Ärendemening: Detta fält måste fyllas i.</a>' in summary
     assert '<a href="#id_filed_on">' in summary
     assert ">Registrera ärendet</button>" in page and ">Avbryt</a>" in page
 

@@ -62,6 +62,36 @@ def test_production_settings_pass_check_deploy_without_warnings():
     assert "System check identified no issues" in result.stdout
 
 
+def test_the_smtp_server_is_read_from_the_environment():
+    """README, "Konfiguration": EMAIL_HOST and the others reach Django's SMTP mailer."""
+    env = {
+        **os.environ,
+        "DEBUG": "true",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "smtp.kommunen.se",
+        "EMAIL_PORT": "587",
+        "EMAIL_USE_TLS": "true",
+        "EMAIL_HOST_USER": "arenden",
+        "EMAIL_HOST_PASSWORD": "hemligt",
+    }
+    show = "from django.core.mail import mailers as m; d = m['default']; print(d.host, d.port, d.use_tls, d.use_ssl, d.username, d.password)"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", show],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.split() == [
+        "smtp.kommunen.se",
+        "587",
+        "True",
+        "False",
+        "arenden",
+        "hemligt",
+    ], result.stderr
+
+
 def test_pages_carry_a_strict_content_security_policy_and_security_headers(client, db):
     response = client.get("/arenden/")
     csp = response["Content-Security-Policy"]

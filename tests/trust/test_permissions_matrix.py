@@ -45,6 +45,9 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
         "login": ("/konto/logga-in/", dict.fromkeys([A, *LOGGED_IN], 200)),
         "logout": ("/konto/logga-ut/", dict.fromkeys([A, *LOGGED_IN], 405)),
         "second_factor": ("/konto/tvafaktor/", only(LOGGED_IN, 200)),
+        # OpenID Connect is off unless configured (tests/accounts/ turn it on)
+        "accounts:oidc_start": ("/konto/oidc/logga-in/", dict.fromkeys([A, *LOGGED_IN], 404)),
+        "accounts:oidc_callback": ("/konto/oidc/klar/", dict.fromkeys([A, *LOGGED_IN], 404)),
         # Sign-in with e-legitimation is off unless configured (tests/accounts/ turn it on).
         "saml2_login": ("/konto/saml2/login/", only(LOGGED_IN, 302, anon=404)),  # signed in: on
         "saml2_acs": ("/konto/saml2/acs/", dict.fromkeys([A, *LOGGED_IN], 405)),
@@ -120,6 +123,13 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
             dict.fromkeys([A, *LOGGED_IN], 404),
         ),
         "meetings:anslagstavla": ("/anslagstavla/", dict.fromkeys([A, *LOGGED_IN], 200)),
+        # Calendars of the meetings, and following by e-mail: anyone, no login; a link that
+        # is no signed token is refused
+        "meetings:calendar": ("/sammantraden/kalender.ics", everyone),
+        "meetings:calendar_body": (f"/sammantraden/organ/{ids['body']}/kalender.ics", everyone),
+        "follows:follow": ("/folj/?arende=KS-2023-1387", everyone),
+        "follows:confirm": ("/folj/bekrafta/x/", dict.fromkeys([A, *LOGGED_IN], 400)),
+        "follows:unsubscribe": ("/folj/avsluta/x/", dict.fromkeys([A, *LOGGED_IN], 400)),
         "diarium": ("/diarium/", dict.fromkeys([A, *LOGGED_IN], 200)),
         "postlista": ("/diarium/postlista/", dict.fromkeys([A, *LOGGED_IN], 200)),
         # Atom feeds of the public record, and the page that explains them

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive.services import ExportFailed, export_order, export_run
 from casework.models import Case
+from casework.text import count
 
 
 class Command(BaseCommand):
@@ -37,6 +38,8 @@ class Command(BaseCommand):
         path = Path(ut or export.file_name)
         with export.package.open("rb") as package:
             path.write_bytes(package.read())
-        self.stdout.write(f"{path}: {export.done} ärenden, SHA-256 {export.sha256}")
+        self.stdout.write(
+            f"{path}: {count(export.done, 'ärende', 'ärenden')}, SHA-256 {export.sha256}"
+        )
         if export.left_out:
             self.stdout.write(export.left_out)

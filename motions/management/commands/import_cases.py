@@ -28,11 +28,9 @@ class Command(BaseCommand):
             report = import_file(fil, dry_run=dry_run)
         except (ValueError, UnicodeDecodeError) as error:
             raise CommandError(f"Filen kunde inte läsas: {error}") from None
-        for problem in report.problems:
-            self.stderr.write(problem)
         if report.problems:
-            raise CommandError(f"{len(report.problems)} problem; ingenting lästes in.")
-        what = "Skulle läsa in" if dry_run else "Läste in"
-        self.stdout.write(
-            f"{what} {len(report.added)} ärenden; {len(report.existing)} fanns redan."
-        )
+            self.stderr.write(report.refusal)
+            for problem in report.problems:
+                self.stderr.write(problem)
+            raise CommandError(report.refusal.rstrip(":") + ".")
+        self.stdout.write(report.outcome(dry_run=dry_run))

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from casework.models import Case, Municipality
+from casework.text import count
 from motions import demo, exempelkommun
 from motions.services import utlatanden_freeze_due
 
@@ -49,11 +50,13 @@ class Command(BaseCommand):
         if not no_practice:
             for more in demo.load_more_cases():
                 self.stdout.write(f"Ärende {more.dnr}: {more.title} ({more.get_status_display()})")
+            for document in demo.load_document_files():
+                self.stdout.write(f"Handling {document.dnr}: {document.title}, med fil")
         for utlatande in utlatanden_freeze_due(at=timezone.now()):
             self.stdout.write(f"Utlåtandet i {utlatande.motion.case.dnr} är fastställt.")
         meeting = demo.load_kf_meeting(timezone.localdate())
         self.stdout.write(
-            f"Planerat sammanträde: {meeting.body} {meeting.date:%Y-%m-%d} ({meeting.agenda_items.count()} punkter)."
+            f"Planerat sammanträde: {meeting.body} {meeting.date:%Y-%m-%d} ({count(meeting.agenda_items.count(), 'punkt', 'punkter')})."
         )
         if not no_practice:
             for meeting in demo.load_practice_meetings(timezone.localdate()):

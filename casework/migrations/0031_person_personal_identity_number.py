@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0029_names_and_motion_numbers'),
+        ('casework', '0030_document_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

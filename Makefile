@@ -61,11 +61,13 @@ run: demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # What the tests need from Debian: Chromium for the browser tests (Playwright's own browser
-# download does not work here), poppler's pdftotext for reading the PDFs back, and doc-tools.
+# download does not work here), poppler's pdftotext for reading the PDFs back, doc-tools, and
+# xmlsec1, with which pysaml2 signs and checks SAML messages (sign-in with e-legitimation).
 test-tools: doc-tools
 	@missing=""; \
 	command -v $${CHROMIUM_PATH:-/usr/bin/chromium} >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v xmlsec1 >/dev/null 2>&1 || missing="$$missing xmlsec1"; \
 	if [ -n "$$missing" ]; then \
 	  { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
 	    apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; } || \

@@ -14,6 +14,8 @@ from casework.models import Person
 MATCHERS: dict[str, Callable[[str], Q]] = {
     "email": lambda value: Q(user__email__iexact=value),
     "username": lambda value: Q(user__username=value),
+    # e-legitimation's personnummer (SAML), which some providers write 19811218-9876
+    "personal_identity_number": lambda value: Q(personal_identity_number=value.replace("-", "")),
 }
 
 # The roles a provider may grant; the group that demands a second factor stays the admin's.
@@ -44,7 +46,7 @@ class IdentityRefused(Exception):
 
 def person_for_identity(attribute: str, value: str):
     """The active user account of the one Person whose account's `attribute` ("email" or
-    "username") is `value`; IdentityRefused for no such person, more than one, or an inactive
+    "username") or own personal identity number is `value`; IdentityRefused for no such person, more than one, or an inactive
     account."""
     if attribute not in MATCHERS:
         raise ImproperlyConfigured(
@@ -59,6 +61,8 @@ def person_for_identity(attribute: str, value: str):
     if len(people) > 1:
         raise IdentityRefused(AMBIGUOUS)
     user = people[0].user
+    if user is None:  # a person entered without an account (a personnummer alone)
+        raise IdentityRefused(UNKNOWN)
     if not user.is_active:
         raise IdentityRefused(INACTIVE)
     return user

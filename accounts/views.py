@@ -1,13 +1,14 @@
 import logging
 
 import requests
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from accounts import oidc
+from accounts import oidc, saml
 from accounts.identity import IdentityRefused
 
 logger = logging.getLogger(__name__)
@@ -56,6 +57,18 @@ class LogoutView(auth_views.LogoutView):
     """Logs out here, then at the identity provider the user signed in through, if any."""
 
     def post(self, request, *args, **kwargs):
+        if settings.SAML_IDP_METADATA and "_saml2_subject_id" in request.saml_session:
+            return saml.LogoutView.as_view()(request)  # SAML Single Logout
         at_provider = oidc.end_session_url(request)
         response = super().post(request, *args, **kwargs)
         return redirect(at_provider) if at_provider else response
+
+
+def saml_refused(request: HttpRequest, exception=None, status=403, **kwargs) -> HttpResponse:
+    """djangosaml2's failure page (SAML_ACS_FAILURE_RESPONSE_FUNCTION), in Swedish: why for an
+    unknown or inactive person; for a response that is invalid, changed or used before, that."""
+    if isinstance(exception, saml.SamlRefused):
+        logger.warning("SAML sign-in refused: %s", exception)
+        return _refused(request, str(exception))
+    logger.warning("SAML sign-in failed: %r", exception)
+    return _failed(request)

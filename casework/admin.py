@@ -92,6 +92,7 @@ class PersonAdmin(admin.ModelAdmin):
     list_display = ["last_name", "first_name", "user"]
     list_filter = ["affiliations__party"]
     search_fields = ["first_name", "last_name"]
+    fields = ["first_name", "last_name", "user", "personal_identity_number"]
     inlines = [PartyAffiliationInline, MembershipInline]
 
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "opendata",
     "archive",
     "accounts",
+    "djangosaml2",
     "follows",
 ]
 
@@ -55,6 +56,7 @@ MIDDLEWARE = [
     "casework.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -126,6 +128,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # login throttling: refuses before the password is checked
     "django.contrib.auth.backends.ModelBackend",
+    "accounts.saml.PersonBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_COOLOFF_HOURS", "0.25"))
@@ -261,6 +264,32 @@ SECURE_CSP = {
 if OIDC_ENABLED and OIDC_OP_LOGOUT_ENDPOINT:  # the logout form redirects to the provider
     _logout = urlsplit(OIDC_OP_LOGOUT_ENDPOINT)
     SECURE_CSP["form-action"].append(f"{_logout.scheme}://{_logout.netloc}")
+
+# Sign-in with Swedish e-legitimation over SAML 2.0 (accounts.saml; README, "Inloggning med
+# e-legitimation"): off unless SAML_IDP_METADATA names the identity provider's metadata (a URL or
+# a file). The service provider signs with SAML_KEY_FILE/SAML_CERT_FILE (PEM) and is known to the
+# provider by SAML_ENTITY_ID (by default SITE_URL/konto/saml2/metadata/).
+SAML_IDP_METADATA = os.environ.get("SAML_IDP_METADATA", "")
+SAML_IDP_METADATA_CERT = os.environ.get("SAML_IDP_METADATA_CERT", "")  # signs metadata fetched
+SAML_ENTITY_ID = os.environ.get("SAML_ENTITY_ID", "")
+SAML_KEY_FILE = os.environ.get("SAML_KEY_FILE", "")
+SAML_CERT_FILE = os.environ.get("SAML_CERT_FILE", "")
+SAML_AUTHN_CONTEXT = os.environ.get("SAML_AUTHN_CONTEXT", "")  # e.g. a Sweden Connect LoA
+# The attribute that names the person, and the Person field it is matched on
+# (personal_identity_number or email). pysaml2 names an attribute its maps know by its friendly
+# name (urn:oid:1.2.752.29.4.13 is personalIdentityNumber, urn:oid:0.9.2342.19200300.100.1.3 mail).
+SAML_ATTRIBUTE = os.environ.get("SAML_ATTRIBUTE", "personalIdentityNumber")
+SAML_MATCH_FIELD = os.environ.get("SAML_MATCH_FIELD", "personal_identity_number")
+SAML_CONFIG_LOADER = "accounts.saml.sp_config"
+SAML_CREATE_UNKNOWN_USER = False
+SAML_ACS_FAILURE_RESPONSE_FUNCTION = "accounts.views.saml_refused"
+# The CSP above holds: requests go to the provider by redirect, never by a form posted there.
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_LOGOUT_REQUEST_PREFERRED_BINDING = SAML_DEFAULT_BINDING
+SAML_CSP_HANDLER = ""
+# The identity provider posts its response from another site: the cookie of the SAML exchange
+# must go with it (browsers only send SameSite=None cookies over HTTPS).
+SAML_SESSION_COOKIE_SAMESITE = "None" if env_bool("HTTPS") else "Lax"
 
 # Uploaded documents: at most this many megabytes, and only PDF, DOCX, ODT or plain text.
 UPLOAD_MAX_MB = int(os.environ.get("UPLOAD_MAX_MB", "25"))

@@ -27,6 +27,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("konto/logga-in/", casework_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", accounts_views.LogoutView.as_view(), name="logout"),
+    path("konto/", include("accounts.saml_urls")),
     path("konto/tvafaktor/", casework_views.second_factor, name="second_factor"),
     path("konto/", include("accounts.urls")),
     path("", include("motions.urls")),

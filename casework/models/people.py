@@ -17,6 +17,22 @@ from casework.models.fields import Period
 # --- People, parties, bodies -------------------------------------------------------------
 
 
+def validate_personal_identity_number(value: str) -> None:
+    """Folkbokföringslagen (1991:481) 18 §: a personnummer is the date of birth, a birth number
+    and a check digit (computed as Skatteverket describes, the Luhn algorithm over the last ten
+    digits); a samordningsnummer (18 a §) has 60 added to the day. Stored with the century, as
+    e-legitimation sends it (attribute urn:oid:1.2.752.29.4.13): twelve digits."""
+    if not (len(value) == 12 and value.isascii() and value.isdigit()):
+        raise ValidationError(_("Skriv personnumret med tolv siffror: ÅÅÅÅMMDDNNNN."))
+    digits = [int(d) for d in value[2:]]
+    total = sum(
+        d * 2 - 9 if i % 2 == 0 and d * 2 > 9 else d * 2 if i % 2 == 0 else d
+        for i, d in enumerate(digits)
+    )
+    if total % 10:
+        raise ValidationError(_("Kontrollsiffran stämmer inte; se över personnumret."))
+
+
 class Party(models.Model):
     abbreviation = models.CharField(_("förkortning"), max_length=10, unique=True)
     name = models.CharField(_("namn"), max_length=100)
@@ -52,11 +68,29 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="person",
     )
+    personal_identity_number = models.CharField(
+        _("personnummer"),
+        max_length=12,
+        blank=True,
+        validators=[validate_personal_identity_number],
+        help_text=_(
+            "Tolv siffror (ÅÅÅÅMMDDNNNN), bara för den som loggar in med e-legitimation. "
+            "Visas aldrig utanför administrationen."
+        ),
+    )
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("personer")
         ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["personal_identity_number"],
+                condition=~Q(personal_identity_number=""),
+                name="casework_person_personal_identity_number_unique",
+                violation_error_message=_("Det finns redan en person med det personnumret."),
+            ),
+        ]
 
     def __str__(self):
         return self.full_name

@@ -48,6 +48,12 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
         # OpenID Connect is off unless configured (tests/accounts/ turn it on)
         "accounts:oidc_start": ("/konto/oidc/logga-in/", dict.fromkeys([A, *LOGGED_IN], 404)),
         "accounts:oidc_callback": ("/konto/oidc/klar/", dict.fromkeys([A, *LOGGED_IN], 404)),
+        # Sign-in with e-legitimation is off unless configured (tests/accounts/ turn it on).
+        "saml2_login": ("/konto/saml2/login/", only(LOGGED_IN, 302, anon=404)),  # signed in: on
+        "saml2_acs": ("/konto/saml2/acs/", dict.fromkeys([A, *LOGGED_IN], 405)),
+        "saml2_ls": ("/konto/saml2/ls/", dict.fromkeys([A, *LOGGED_IN], 404)),
+        "saml2_ls_post": ("/konto/saml2/ls/post/", dict.fromkeys([A, *LOGGED_IN], 404)),
+        "saml2_metadata": ("/konto/saml2/metadata/", dict.fromkeys([A, *LOGGED_IN], 404)),
         "motions:dashboard": ("/start/", only(LOGGED_IN, 200)),
         "motions:case_export": ("/arenden/export.csv", dict.fromkeys([A, *LOGGED_IN], 200)),
         "motions:case_import": ("/arenden/importera/", only([D], 200)),

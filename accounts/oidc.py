@@ -10,6 +10,7 @@ from django.shortcuts import resolve_url
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from accounts import identity, services
+from casework import roles
 
 
 def enabled() -> bool:
@@ -38,6 +39,9 @@ class Backend(OIDCAuthenticationBackend):
         user = identity.person_for_identity(
             settings.OIDC_USER_FIELD, str(claims.get(settings.OIDC_USER_CLAIM) or "")
         )
+        methods = claims.get("amr") or []  # RFC 8176: how the provider authenticated the user
+        if set(methods) & set(settings.OIDC_SECOND_FACTOR_AMR):
+            self.request.session[roles.SECOND_FACTOR_AT_PROVIDER] = True
         if settings.OIDC_ROLES_CLAIM:
             values = claims.get(settings.OIDC_ROLES_CLAIM) or []
             values = [values] if isinstance(values, str) else values

@@ -18,6 +18,7 @@ from djangosaml2.views import AssertionConsumerServiceView, LogoutInitView
 from saml2.config import SPConfig
 
 from accounts.identity import IdentityRefused, person_for_identity
+from casework import roles
 
 
 def sp_config(request=None) -> SPConfig:
@@ -110,7 +111,11 @@ class AssertionConsumerView(AssertionConsumerServiceView):
             user_for_session(session_info)  # refused here with its reason, before Django's login
         except IdentityRefused as refusal:
             raise SamlRefused(refusal.message) from refusal
-        return super().authenticate_user(request, session_info, *args)
+        user = super().authenticate_user(request, session_info, *args)
+        contexts = {info[0] for info in session_info.get("authn_info") or []}
+        if contexts & set(settings.SAML_SECOND_FACTOR_CONTEXTS):  # e-legitimation is two-factor
+            request.session[roles.SECOND_FACTOR_AT_PROVIDER] = True
+        return user
 
 
 class LogoutView(LogoutInitView):

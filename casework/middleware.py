@@ -9,7 +9,8 @@ from casework import roles
 
 class SecondFactorMiddleware:
     """Users an administrator has put in the group "kräver tvåfaktor" must verify a TOTP code
-    (django-otp) after logging in before any other page."""
+    (django-otp) after logging in before any other page, unless the identity provider they
+    signed in through verified a second factor itself."""
 
     OPEN = ("/konto/", "/static/")
 
@@ -21,6 +22,7 @@ class SecondFactorMiddleware:
         if (
             roles.needs_second_factor(user)
             and not user.is_verified()
+            and not request.session.get(roles.SECOND_FACTOR_AT_PROVIDER)
             and not request.path.startswith(self.OPEN)
         ):
             return redirect(f"{reverse('second_factor')}?next={request.get_full_path()}")

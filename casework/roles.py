@@ -62,6 +62,11 @@ def can(user, step: str) -> bool:
     )
 
 
+# The session key an identity provider's sign-in sets when the provider itself verified a second
+# factor (e-legitimation at LoA3, or an OpenID Connect `amr` of multi-factor): no code asked again.
+SECOND_FACTOR_AT_PROVIDER = "second_factor_at_provider"
+
+
 def needs_second_factor(user) -> bool:
     return user.is_authenticated and SECOND_FACTOR in role_names(user)
 

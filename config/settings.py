@@ -22,7 +22,13 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "dev-only-not-secret"  # development value, refused above in production
 
-ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+
+def _list(value: str) -> list[str]:
+    """A comma-separated setting from the environment, as a list without empty items."""
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+ALLOWED_HOSTS = _list(os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -171,6 +177,8 @@ OIDC_USER_FIELD = os.environ.get("OIDC_USER_FIELD", "email")
 # roles are those an administrator gives the account under /admin/.
 OIDC_ROLES_CLAIM = os.environ.get("OIDC_ROLES_CLAIM", "")
 OIDC_ROLE_MAP = os.environ.get("OIDC_ROLE_MAP", "")
+# The ID token's `amr` values (RFC 8176) that mean the provider verified a second factor.
+OIDC_SECOND_FACTOR_AMR = _list(os.environ.get("OIDC_SECOND_FACTOR_AMR", "mfa"))
 if OIDC_ENABLED:
     _missing = [
         name
@@ -275,6 +283,15 @@ SAML_ENTITY_ID = os.environ.get("SAML_ENTITY_ID", "")
 SAML_KEY_FILE = os.environ.get("SAML_KEY_FILE", "")
 SAML_CERT_FILE = os.environ.get("SAML_CERT_FILE", "")
 SAML_AUTHN_CONTEXT = os.environ.get("SAML_AUTHN_CONTEXT", "")  # e.g. a Sweden Connect LoA
+# The assurance levels whose sign-in is itself two-factor (Sweden Connect: LoA3, LoA4, eIDAS
+# substantial and high): no TOTP code is asked again after them.
+SAML_SECOND_FACTOR_CONTEXTS = _list(
+    os.environ.get(
+        "SAML_SECOND_FACTOR_CONTEXTS",
+        "http://id.elegnamnden.se/loa/1.0/loa3,http://id.elegnamnden.se/loa/1.0/loa4,"
+        "http://id.elegnamnden.se/loa/1.0/eidas-sub,http://id.elegnamnden.se/loa/1.0/eidas-high",
+    )
+)
 # The attribute that names the person, and the Person field it is matched on
 # (personal_identity_number or email). pysaml2 names an attribute its maps know by its friendly
 # name (urn:oid:1.2.752.29.4.13 is personalIdentityNumber, urn:oid:0.9.2342.19200300.100.1.3 mail).

@@ -30,6 +30,11 @@ CLERK_EMAIL = "anna.ek@kommun.example"
 PROVIDER_USERS = [
     {"username": "anna", "email": CLERK_EMAIL, "groups": ["KS-registratorer"]},
     {"username": "karin", "email": "karin.wanngard@kommun.example", "groups": ["KF-ledamöter"]},
+    {
+        "username": "kerstin",
+        "email": "kerstin@kommun.example",
+        "groups": ["KS-registratorer", "MFA"],
+    },
     {"username": "okand", "email": "ny.medarbetare@kommun.example", "groups": ["KS-registratorer"]},
     {"username": "slutat", "email": "slutat@kommun.example", "groups": ["KS-registratorer"]},
     # its ID token is rewritten after signing to claim the clerk's address (the last name)

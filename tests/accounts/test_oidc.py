@@ -180,3 +180,18 @@ def test_the_login_page_offers_the_provider_only_when_configured(client, setting
     assert client.get(reverse("accounts:oidc_start")).status_code == 404
     settings.OIDC_ENABLED = True
     assert "Logga in med kommunens konto" in client.get(reverse("login")).content.decode()
+
+
+def test_the_second_factor_is_asked_unless_the_provider_verified_one(
+    client, oidc, django_user_model
+):
+    """A user the administrator put in "kräver tvåfaktor" types the app's code after a sign-in
+    by password at the provider, but not after one the provider says was multi-factor (amr)."""
+    anna = person(django_user_model, "anna.ek", CLERK_EMAIL, groups=[roles.SECOND_FACTOR])
+    person(django_user_model, "kerstin", "kerstin@kommun.example", groups=[roles.SECOND_FACTOR])
+    sign_in(client, oidc, "anna")
+    assert client.get("/start/")["Location"].startswith(reverse("second_factor"))
+    client.logout()
+    sign_in(client, oidc, "kerstin")
+    assert client.get("/start/").status_code == 200
+    assert roles.SECOND_FACTOR in roles.role_names(anna)

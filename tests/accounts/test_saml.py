@@ -8,9 +8,11 @@ import re
 import pytest
 import requests
 from django.contrib.auth import get_user
+from django.contrib.auth.models import Group
 from django.test import Client
 
 from accounts.identity import IdentityRefused, person_for_identity
+from casework import roles
 from casework.models import Person
 from tests.accounts.conftest import KARIN, STRANGER
 
@@ -142,3 +144,15 @@ def test_a_personal_identity_number_needs_its_check_digit(karin):
     karin.personal_identity_number = "8112189876"
     with pytest.raises(ValidationError, match="tolv siffror"):
         karin.full_clean()
+
+
+def test_e_legitimation_is_the_second_factor_itself(client, saml_idp, karin):
+    """Someone in "kräver tvåfaktor" is not asked for the app's code after signing in with
+    e-legitimation at LoA3 (the IdP's assurance level): it is two-factor already."""
+    karin.user.groups.add(Group.objects.get_or_create(name=roles.SECOND_FACTOR)[0])
+    client.post("/konto/saml2/acs/", response_from_idp(client, KARIN))
+    assert client.get("/start/").status_code == 200
+
+    other = Client()
+    other.force_login(karin.user)  # a password sign-in: the code is asked
+    assert other.get("/start/")["Location"].startswith("/konto/tvafaktor")

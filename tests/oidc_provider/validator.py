@@ -19,6 +19,8 @@ class Validator(OAuth2Validator):
             "email": user.email,
             "name": user.get_full_name(),
             "groups": sorted(user.groups.values_list("name", flat=True)),
+            # RFC 8176: a user in the provider's group "MFA" proved a second factor there
+            "amr": ["pwd", "mfa"] if user.groups.filter(name="MFA").exists() else ["pwd"],
         }
 
     def finalize_id_token(self, id_token, token, token_handler, request):

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from casework.models.registry import SEARCH_CONFIG, Document
-from casework.search import fold
+from casework.search import fold, folded_match
 
 
 class DocumentTextStatus(models.TextChoices):
@@ -40,7 +40,7 @@ class DocumentTextQuerySet(models.QuerySet):
                 Q(vector=SearchQuery(fold(query), **SEARCH_CONFIG))
                 | Q(vector=SearchQuery(query, **SEARCH_CONFIG))
             )
-        return self.filter(text__folded__contains=fold(query))
+        return self.filter(folded_match(["text"], query))
 
 
 class DocumentText(models.Model):

@@ -960,8 +960,10 @@ def protocol_context(meeting: Meeting, items=None) -> dict:
         "decision__meeting",
         "winner__mover",
         "winner__item__meeting",
+        "election",
     ).prefetch_related(
         "case__documents",
+        "election__candidates",
         f"yrkanden__mover__{parties}",
         f"yrkanden__supporters__{parties}",
         f"winner__mover__{parties}",

@@ -49,8 +49,6 @@ class Election(models.Model):
         LOT = "lottning", _("lika röstetal, lottning")
         CLOSED = "avslutat", _("avslutat")
 
-    TRANSITIONS = {Status.OPEN: {Status.LOT, Status.CLOSED}, Status.LOT: {Status.CLOSED}}
-
     item = models.OneToOneField(
         "meetings.AgendaItem",
         verbose_name=_("paragraf"),

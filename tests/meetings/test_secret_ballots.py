@@ -22,6 +22,10 @@ OFFICE = "ledamot i valnämnden"
 
 @pytest.fixture
 def council(world):
+    return council_paragraph(world)
+
+
+def council_paragraph(world):
     """A KF meeting with a paragraph for an election: eight serving, one of them with jäv, so
     seven on the röstlängd."""
     newcomers = [

@@ -145,6 +145,15 @@ def test_a_member_cannot_vote_twice(council):
     assert not elections.may_vote(election, voters[0])
 
 
+def test_the_paragraph_of_an_election_is_decided_by_the_election_alone(council):
+    item, _, _ = council
+    open_election(item)
+    with pytest.raises(ValidationError, match="avgörs av valet"):
+        services.item_decide(item=item, now=at(MEETING_DAY, 10))
+    with pytest.raises(ValidationError, match="redan ett val"):
+        open_election(item)
+
+
 def test_no_one_off_the_roll_votes_nor_anyone_after_the_close(world, council):
     item, voters, recused = council
     election = open_election(item)

@@ -548,3 +548,14 @@ class Dispatch(AppendOnly):
 
     def __str__(self):
         return f"{self.item} till {self.recipient} {self.sent_on:%Y-%m-%d}"
+
+
+# Models kept in modules of their own, loaded with the app's models.
+from meetings.election_models import (  # noqa: E402, F401
+    BallotReceipt,
+    Candidate,
+    Election,
+    ElectionVoter,
+    SecretBallot,
+)
+from meetings.note_models import PrivateNote  # noqa: E402, F401

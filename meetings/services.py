@@ -49,6 +49,7 @@ from meetings.models import (
     AgendaItem,
     Ballot,
     Dispatch,
+    Election,
     Justering,
     KallelseSent,
     MinutesPage,
@@ -702,6 +703,12 @@ def minority_may_require(item: AgendaItem, proposal: Yrkande) -> bool:
     return True
 
 
+def _refuse_if_election(item: AgendaItem) -> None:
+    """A paragraph with a slutet val is decided when the election is counted (meetings.elections)."""
+    if Election.objects.filter(item=item).exists():
+        raise ValidationError(f"§ {item.number} avgörs av valet med slutna sedlar.")
+
+
 def _checked_ballots(item: AgendaItem, pair, ballots: dict[int, str] | None, field: str):
     yes, no = pair
     if yes.item_id != item.pk or no.item_id != item.pk or yes == no:
@@ -836,6 +843,7 @@ def item_decide(
     the case's chain; the reservations announced at the meeting are recorded for the members to
     write."""
     item = _item_locked(item)
+    _refuse_if_election(item)
     _refuse_not_serving(item, list(reserving), "reserving", "reservera sig mot beslutet")
     yrkanden = list(item.yrkanden.prefetch_related("supporters"))
     procedural = [p for p in yrkanden if p.is_procedural]
@@ -960,8 +968,10 @@ def protocol_context(meeting: Meeting, items=None) -> dict:
         "decision__meeting",
         "winner__mover",
         "winner__item__meeting",
+        "election",
     ).prefetch_related(
         "case__documents",
+        "election__candidates",
         f"yrkanden__mover__{parties}",
         f"yrkanden__supporters__{parties}",
         f"winner__mover__{parties}",

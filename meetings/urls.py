@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import views
+from meetings import election_views, note_views, views
 from meetings.feeds import AnslagFeed
 
 app_name = "meetings"
@@ -21,6 +21,22 @@ urlpatterns = [
     ),
     path("sammantraden/<pk:pk>/oppna/", views.meeting_open, name="open"),
     path("sammantraden/<pk:pk>/paragrafer/<pk:item_pk>/", views.item_detail, name="item"),
+    path(
+        "sammantraden/<pk:pk>/paragrafer/<pk:item_pk>/val/",
+        election_views.election,
+        name="election",
+    ),
+    path(
+        "sammantraden/<pk:pk>/paragrafer/<pk:item_pk>/val/rostsedlar/",
+        election_views.election_tally,
+        name="election_tally",
+    ),
+    path(
+        "sammantraden/<pk:pk>/paragrafer/<pk:item_pk>/anteckning/",
+        note_views.item_note,
+        name="item_note",
+    ),
+    path("anteckningar/<uuid:note>/", note_views.note_detail, name="note"),
     path("sammantraden/<pk:pk>/avsluta/", views.meeting_close, name="close"),
     path("sammantraden/<pk:pk>/justering/", views.meeting_justering, name="justering"),
     path("sammantraden/<pk:pk>/justera/", views.meeting_justera, name="justera"),

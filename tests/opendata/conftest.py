@@ -7,18 +7,21 @@ from django.utils import timezone
 from casework.models import Meeting, MemberStatement, Person, StatementAuthor
 from casework.services import document_cancel, document_register
 from meetings import services
+from meetings.notes import note_save
 from tests.meetings.conftest import MEETING_DAY, at, motion_at_ks, opened
 
 D = datetime.date
 SECRET_TITLE = "Hemlig uppgift om en enskild"
 DRAFT_TEXT = "Utkastet som ingen annan får läsa"
 INVITEE = "Ingrid Inbjudensson"
+NOTE_TEXT = "Min egen tanke om paragrafen"
 
 
 @pytest.fixture
 def record(world, user_with_role):
     """A motion through a justerad KS meeting with what must stay out of public: a secret
-    document, a cancelled one, a draft reservation and an author who has not confirmed."""
+    document, a cancelled one, a draft reservation, an author who has not confirmed and a
+    member's private note on the paragraph."""
     at_ks = motion_at_ks(world)
     meeting = Meeting.objects.create(body=world.ks, date=MEETING_DAY, place="Stadshuset")
     case = at_ks.case
@@ -60,6 +63,7 @@ def record(world, user_with_role):
     services.item_decide(item=case_item, reserving=[world.kroon], now=at(MEETING_DAY, 10))
     services.item_decide(item=other, now=at(MEETING_DAY, 11))
     case_item.refresh_from_db()
+    note_save(owner=world.kroon, item=case_item, text=NOTE_TEXT)
     decision = case_item.decision
     reservation = decision.statements.get()
     reservation.text = "Vi reserverar oss mot beslutet."

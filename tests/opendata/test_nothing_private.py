@@ -1,17 +1,22 @@
-"""Nothing private reaches the public: no secret document's title, no draft statement and no
-author who has not confirmed appears in any public page, feed, API object or CSV export. The
-archive package, which is not public, carries the secret document (with its provision) for the
-archive authority, but no draft and no unconfirmed author either."""
+"""Nothing private reaches the public: no secret document's title, no draft statement, no
+member's private note and no author who has not confirmed appears in any public page, feed, API
+object or CSV export. The archive package, which is not public, carries the secret document (with its provision) for the
+archive authority, but no draft, no private note and no unconfirmed author either."""
 
 import io
 import zipfile
 
 from archive.sip import case_package
-from tests.opendata.conftest import DRAFT_TEXT, INVITEE, SECRET_TITLE
+from tests.opendata.conftest import DRAFT_TEXT, INVITEE, NOTE_TEXT, SECRET_TITLE
 from tests.opendata.test_oparl import crawl
 
 POSTLISTA = "/diarium/postlista/"  # today's: the documents were registered today
-PRIVATE = (SECRET_TITLE, DRAFT_TEXT, INVITEE)  # a cancelled document stays public, marked
+PRIVATE = (
+    SECRET_TITLE,
+    DRAFT_TEXT,
+    INVITEE,
+    NOTE_TEXT,
+)  # a cancelled document stays public, marked
 
 
 def public_addresses(record) -> list[str]:
@@ -60,4 +65,4 @@ def test_the_archive_package_keeps_the_secret_document_but_no_draft_or_unconfirm
     with zipfile.ZipFile(io.BytesIO(content)) as package:
         text = "".join(package.read(n).decode("utf-8", "replace") for n in package.namelist())
     assert SECRET_TITLE in text and 'sekretess="OSL 26 kap. 1 §"' in text
-    assert DRAFT_TEXT not in text and INVITEE not in text
+    assert DRAFT_TEXT not in text and INVITEE not in text and NOTE_TEXT not in text

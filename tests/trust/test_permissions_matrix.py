@@ -112,6 +112,24 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
             f"{KF_MEETING}/paragrafer/{ids['item']}/",
             dict.fromkeys([A, *LOGGED_IN], 200),
         ),
+        # the election's page says there is none; its ballots are shown only once it is closed
+        "meetings:election": (
+            f"{KF_MEETING}/paragrafer/{ids['item']}/val/",
+            dict.fromkeys([A, *LOGGED_IN], 200),
+        ),
+        "meetings:election_tally": (
+            f"{KF_MEETING}/paragrafer/{ids['item']}/val/rostsedlar/",
+            dict.fromkeys([A, *LOGGED_IN], 404),
+        ),
+        # a member's private note: only for a member of the body, only their own
+        "meetings:item_note": (
+            f"{KF_MEETING}/paragrafer/{ids['item']}/anteckning/",
+            dict.fromkeys([A, *LOGGED_IN], 404),
+        ),
+        "meetings:note": (
+            "/anteckningar/00000000-0000-4000-8000-000000000000/",
+            dict.fromkeys([A, *LOGGED_IN], 404),
+        ),
         "meetings:justera": (f"{KF_MEETING}/justera/", dict.fromkeys([A, *LOGGED_IN], 405)),
         "meetings:sign_retry": (f"{KF_MEETING}/signera/", dict.fromkeys([A, *LOGGED_IN], 405)),
         "meetings:anslag": (f"{KF_MEETING}/anslag/", only(clerks, 200)),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import views
+from meetings import live_urls, views
 from meetings.feeds import AnslagFeed
 
 app_name = "meetings"
@@ -31,3 +31,4 @@ urlpatterns = [
     path("anslagstavla/", views.anslagstavla, name="anslagstavla"),
     path("flode/anslagstavla/", AnslagFeed(), name="feed_anslag"),
 ]
+urlpatterns += live_urls.urlpatterns

@@ -42,7 +42,9 @@ def _spoken(item: AgendaItem) -> list:
 
 
 def _refused(request: HttpRequest, error: ValidationError, form=None) -> None:
-    if form is not None:
+    """A refusal about a field is shown beside it; any other at the top of the page, where it is
+    announced (the messages are a status region)."""
+    if form is not None and hasattr(error, "error_dict"):
         add_service_errors(form, error)
     else:
         messages.error(request, " ".join(error.messages))
@@ -69,9 +71,16 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
         }
         if vote:
             forms["vote"] = BallotForm(request.POST if action == "vote" else None, vote=vote)
-    if action and item:
+    refused = False
+    if action:
         form = forms.get(action)
         try:
+            if action == "vote" and vote is None:
+                raise ValidationError(
+                    "Voteringen är avslutad; rösten kan inte läggas eller ändras."
+                )
+            if item is None:
+                raise ValidationError("Ingen paragraf behandlas just nu.")
             if form is not None and form.is_valid():
                 note = _member_act(
                     request, action, form, item=item, person=person, vote=vote, now=now
@@ -80,14 +89,11 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
                 note = _member_act(
                     request, action, None, item=item, person=person, vote=vote, now=now
                 )
-            elif action == "vote":
-                raise ValidationError(
-                    "Voteringen är avslutad; rösten kan inte läggas eller ändras."
-                )
             else:
                 note = ""
         except ValidationError as error:
             _refused(request, error, form)
+            refused = True
         else:
             if note:
                 messages.success(request, note)
@@ -110,7 +116,9 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
         "now": now,
     }
     invalid = any(f.is_bound and f.errors for f in forms.values())
-    return render(request, "meetings/live_member.html", context, status=400 if invalid else 200)
+    return render(
+        request, "meetings/live_member.html", context, status=400 if invalid or refused else 200
+    )
 
 
 def _member_act(request, action: str, form, *, item, person, vote, now) -> str:
@@ -191,6 +199,7 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
             **(posted if action == "vote_close" else {}),
             outcomes=_outcomes(item) if vote.stage == Vote.Stage.MAIN else [],
         )
+    refused = False
     if action:
         form = forms.get(action)
         try:
@@ -202,6 +211,7 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
                 note = ""
         except ValidationError as error:
             _refused(request, error, form)
+            refused = True
         else:
             if note:
                 messages.success(request, note)
@@ -223,7 +233,9 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
         "serving": serving,
     }
     invalid = any(f.is_bound and f.errors for f in forms.values())
-    return render(request, "meetings/live_chair.html", context, status=400 if invalid else 200)
+    return render(
+        request, "meetings/live_chair.html", context, status=400 if invalid or refused else 200
+    )
 
 
 def _chair_act(request, action: str, form, *, item, vote, now) -> str:

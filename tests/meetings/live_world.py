@@ -37,6 +37,8 @@ class Committee:
             person.save()
             self.members.append(person)
         self.away = world.person("Gustav", "Borta", world.s, [self.body])
+        self.away.user = User.objects.create_user(username="gustav", password="demo")
+        self.away.save()
         self.substitute = world.person("Hanna", "Vik", world.s, [])
         Membership.objects.create(
             person=self.substitute, body=self.body, role=Membership.Role.SUBSTITUTE, **TERM

@@ -145,3 +145,11 @@ def test_the_chair_runs_the_talarlista_and_records_a_vote_by_hand(client, commit
     committee.item.refresh_from_db()
     assert committee.item.winner.mover == bo
     assert Ballot.objects.filter(by_clerk=True).count() == 7
+
+
+def test_the_meeting_page_leads_a_member_and_the_chair_to_the_live_pages(client, committee):
+    client.force_login(committee.members[2].user)
+    page = client.get(f"/sammantraden/{committee.meeting.pk}/").text
+    assert member_url(committee) in page and chair_url(committee) not in page
+    client.force_login(committee.chair.user)
+    assert chair_url(committee) in client.get(f"/sammantraden/{committee.meeting.pk}/").text

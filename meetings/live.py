@@ -50,13 +50,21 @@ def may_chair(meeting: Meeting, user) -> bool:
     )
 
 
-def refuse_not_taking_part(item: AgendaItem, person: Person | None, what: str) -> None:
-    """Only those serving at the meeting, less those with jäv in the paragraph, take part in it
-    (KL 5 kap. 47 §, 6 kap. 28 §)."""
+def not_taking_part(item: AgendaItem, person: Person | None, what: str) -> str:
+    """Why the person does not take part in the paragraph ("" if they do): only those serving at
+    the meeting, less those with jäv in the paragraph, take part in it (KL 5 kap. 47 §, 6 kap.
+    28 §)."""
     if person is None or person.pk not in {p.pk for p in item.meeting.serving_members()}:
-        raise ValidationError(f"Du tjänstgör inte på sammanträdet och kan inte {what}.")
+        return f"Du tjänstgör inte på sammanträdet och kan inte {what}."
     if item.recused.filter(pk=person.pk).exists():
-        raise ValidationError(f"Du har anmält jäv i § {item.number} och kan inte {what}.")
+        return f"Du har anmält jäv i § {item.number} och kan inte {what}."
+    return ""
+
+
+def refuse_not_taking_part(item: AgendaItem, person: Person | None, what: str) -> None:
+    refusal = not_taking_part(item, person, what)
+    if refusal:
+        raise ValidationError(refusal)
 
 
 def current_item(meeting: Meeting) -> AgendaItem | None:
@@ -299,12 +307,33 @@ def vote_open(
         raise ValidationError("En votering pågår redan i paragrafen.")
     if item.votes.filter(stage=stage).exists():
         raise ValidationError("Den voteringen är redan hållen i paragrafen.")
+    _refuse_out_of_order(item, yes, no, stage)
     vote = Vote(item=item, yes=yes, no=no, stage=stage, requested_by=requested_by, opened_at=now)
     vote.full_clean(validate_constraints=False)
     vote.save()
     vote.roll.set(item.serving())
     changed(item.meeting, VOTE)
     return vote
+
+
+def _refuse_out_of_order(item: AgendaItem, yes: Yrkande, no: Yrkande, stage: str) -> None:
+    """A kontrapropositionsvotering, with three or more yrkanden in sak, comes before the
+    huvudvotering, which then sets the chair's main proposal against the motförslag it chose."""
+    if stage == Vote.Stage.COUNTER:
+        if item.yrkanden.filter(kind=Yrkande.Kind.MATTER).count() < 3:
+            raise ValidationError(
+                "Kontrapropositionsvotering hålls när det finns minst tre yrkanden i sak."
+            )
+        return
+    counter = item.votes.filter(stage=Vote.Stage.COUNTER).first()
+    if counter is None:
+        return
+    chosen = counter.carried
+    other = no if yes == chosen else yes
+    if chosen not in (yes, no) or other in (counter.yes, counter.no):
+        raise ValidationError(
+            f"Huvudvoteringen står mellan huvudförslaget och motförslaget, {chosen.label}."
+        )
 
 
 def _vote_locked(vote: Vote) -> Vote:
@@ -349,9 +378,16 @@ def vote_close(*, vote: Vote, by=None, outcome: str = "", now: datetime.datetime
         raise ValidationError(
             f"{', '.join(missing)} har inte röstat; registrera rösten för hand om enheten inte fungerar."
         )
+    item = vote.item
+    if vote.stage == Vote.Stage.COUNTER:  # at a tie the chair must have voted Ja or Nej
+        services.vote_winner(
+            item=item,
+            yes=vote.yes,
+            no=vote.no,
+            ballots=dict(vote.ballots.values_list("person_id", "choice")),
+        )
     vote.closed_at = now
     vote.save(update_fields=["closed_at"])
-    item = vote.item
     if vote.stage == Vote.Stage.MAIN:
         counter = item.votes.filter(stage=Vote.Stage.COUNTER).first()
         item = services.item_decide(

@@ -99,12 +99,16 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, note)
                 return redirect("meetings:member", meeting.pk)
     mine = vote.ballots.filter(person=person).first() if vote and person else None
+    speakers = live.speakers(item) if item else []
+    speaking = next((r for r in speakers if r.started_at), None)
     context = {
         "meeting": meeting,
         "item": item,
         "person": person,
+        "outside": live.not_taking_part(item, person, "delta i paragrafen") if item else "",
         "forms": forms,
-        "speakers": live.speakers(item) if item else [],
+        "speakers": speakers,
+        "speaking_time": live.speaking_time(speaking, now) if speaking else "",
         "waiting": item
         and person
         and item.speakers.filter(person=person, finished_at__isnull=True).first(),

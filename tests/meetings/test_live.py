@@ -217,3 +217,25 @@ def test_each_change_marks_the_meeting_changed(committee, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         live.speaker_request(item=committee.item, person=committee.chair, now=NOW)
     assert Meeting.objects.get(pk=committee.meeting.pk).changed_at > before
+
+
+def test_a_kontrapropositionsvotering_needs_three_yrkanden_and_binds_the_main_vote(committee):
+    anna, bo, cecilia, *_ = committee.members
+    item = committee.item
+    bifall = live.yrkande_put(item=item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=item, mover=bo, form="avslag")
+    with pytest.raises(ValidationError, match="minst tre yrkanden i sak"):
+        live.vote_open(item=item, yes=bifall, no=avslag, stage=Vote.Stage.COUNTER, now=NOW)
+    own = live.yrkande_put(
+        item=item, mover=cecilia, form="eget", text="att bidragen höjs", items=["Bidragen höjs."]
+    )
+    counter = live.vote_open(item=item, yes=avslag, no=own, stage=Vote.Stage.COUNTER, now=NOW)
+    for person, choice in zip(committee.serving, ["avstar"] + ["ja", "nej"] * 3, strict=True):
+        live.ballot_cast(vote=counter, person=person, choice=choice)
+    with pytest.raises(ValidationError, match="ordföranden har utslagsröst"):
+        live.vote_close(vote=counter, now=NOW)  # a tie, and the chair abstained
+    live.ballot_cast(vote=counter, person=committee.chair, choice="ja")
+    live.vote_close(vote=counter, now=NOW)
+    with pytest.raises(ValidationError, match="motförslaget, Bo Ås"):
+        live.vote_open(item=item, yes=bifall, no=own, now=NOW)
+    assert live.vote_open(item=item, yes=bifall, no=avslag, now=NOW).is_open

@@ -3,7 +3,7 @@ by POST and reload, refusals shown in Swedish."""
 
 import pytest
 
-from meetings import live
+from meetings import live, services
 from meetings.models import Ballot, SpeakerRequest, Yrkande
 from tests.meetings.conftest import MEETING_DAY, at
 from tests.meetings.live_world import Committee
@@ -153,3 +153,11 @@ def test_the_meeting_page_leads_a_member_and_the_chair_to_the_live_pages(client,
     assert member_url(committee) in page and chair_url(committee) not in page
     client.force_login(committee.chair.user)
     assert chair_url(committee) in client.get(f"/sammantraden/{committee.meeting.pk}/").text
+
+
+def test_a_member_with_jav_is_told_so_and_offered_nothing_to_do(client, committee):
+    services.item_set_recused(item=committee.item, recused=[committee.members[4]])
+    client.force_login(committee.members[4].user)
+    page = client.get(member_url(committee)).text
+    assert "Du har anmält jäv i § 1 och kan inte delta i paragrafen." in page
+    assert "Begär ordet" not in page and "Lägg yrkandet" not in page

@@ -150,7 +150,7 @@ def speaker_request(
 
 @transaction.atomic
 def speaker_withdraw(*, request: SpeakerRequest, now: datetime.datetime) -> None:
-    """A member who has not yet spoken takes back the request."""
+    """A member takes back the request to speak (or, speaking, yields the word)."""
     item = services._item_locked(request.item)
     SpeakerRequest.objects.filter(pk=request.pk, finished_at__isnull=True).update(finished_at=now)
     changed(item.meeting, SPEAKERS)

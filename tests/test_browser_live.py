@@ -77,3 +77,9 @@ def test_a_member_asks_to_speak_puts_an_andringsyrkande_and_votes_on_her_phone(
     assert page.get_by_label("Nej – för Bo Ås (SD) yrkande").is_checked()
     seen(page)
     assert Ballot.objects.get(person=bo).choice == "nej"
+
+    page.context.clear_cookies()
+    log_in(page, live_server.url, "anna")  # the chair
+    page.goto(f"{live_server.url}/sammantraden/{committee.meeting.pk}/leder/")
+    assert page.get_by_role("cell", name="Nej").is_visible()
+    seen(page)

@@ -161,3 +161,19 @@ def test_a_member_with_jav_is_told_so_and_offered_nothing_to_do(client, committe
     page = client.get(member_url(committee)).text
     assert "Du har anmält jäv i § 1 och kan inte delta i paragrafen." in page
     assert "Begär ordet" not in page and "Lägg yrkandet" not in page
+
+
+def test_a_member_takes_back_the_request_to_speak_and_cannot_support_her_own_yrkande(
+    client, committee
+):
+    cecilia = committee.members[2]
+    client.force_login(cecilia.user)
+    client.post(member_url(committee), {"action": "speak", "kind": "ordningsfraga"})
+    response = client.post(member_url(committee), {"action": "withdraw"}, follow=True)
+    assert "Du har återtagit din begäran om ordet." in response.text
+    assert "Ingen har begärt ordet." in response.text
+    client.post(member_url(committee), {"action": "yrka", "form": "avslag"})
+    proposal = Yrkande.objects.get(mover=cecilia)
+    refused = client.post(member_url(committee), {"action": "support", "proposal": proposal.pk})
+    assert refused.status_code == 400 and "Du har själv lagt yrkandet." in refused.text
+    assert not proposal.supporters.exists()

@@ -28,6 +28,19 @@ class YrkandeInline(admin.TabularInline):
         return False
 
 
+class SpeakerRequestInline(admin.TabularInline):
+    """The talarlista, as the members and the chair made it on their pages."""
+
+    model = models.SpeakerRequest
+    extra = 0
+    fields = ["position", "person", "kind", "reply_to", "requested_at", "started_at", "finished_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(models.AgendaItem)
 class AgendaItemAdmin(ParagraphRecordAdmin):
     list_display = ["__str__", "meeting", "case", "decided_at"]
@@ -35,7 +48,7 @@ class AgendaItemAdmin(ParagraphRecordAdmin):
     search_fields = ["title", "case__title"]
     list_select_related = ["meeting__body", "case__registry", "case__classification"]
     readonly_fields = ["meeting", "number", "case", "decision", "winner", "decided_at", "extract"]
-    inlines = [YrkandeInline]
+    inlines = [YrkandeInline, SpeakerRequestInline]
 
 
 @admin.register(models.Vote)

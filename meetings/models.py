@@ -123,6 +123,16 @@ class AgendaItem(models.Model):
         related_name="agenda_item",
         help_text=_("Registrerat på ärendet när paragrafen första gången expedieras."),
     )
+    taken_up_at = models.DateTimeField(
+        _("upptagen"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("När ordföranden tog upp paragrafen på sammanträdet."),
+    )
+    speakers_closed_at = models.DateTimeField(
+        _("talarlistan stängd"), null=True, blank=True, editable=False
+    )
 
     history = HistoricalRecords()
 
@@ -220,6 +230,12 @@ class Yrkande(models.Model):
         _("yrkande"), max_length=500, help_text=_("T.ex. ”bifall till motionen”.")
     )
     items = items_field(_("beslut om yrkandet bifalls"))
+    amends = models.JSONField(
+        _("ändrar att-satser"),
+        default=list,
+        blank=True,
+        help_text=_("Ett ändringsyrkandes nummer på de att-satser i förslaget som det ändrar."),
+    )
 
     history = HistoricalRecords()
 
@@ -295,6 +311,21 @@ class Vote(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    opened_at = models.DateTimeField(
+        _("öppnad"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("En elektronisk votering: när ordföranden öppnade den."),
+    )
+    closed_at = models.DateTimeField(_("avslutad"), null=True, blank=True, editable=False)
+    roll = models.ManyToManyField(
+        Person,
+        verbose_name=_("röstlängd"),
+        blank=True,
+        related_name="+",
+        help_text=_("De som fick rösta, fastställt när voteringen öppnades."),
+    )
 
     history = HistoricalRecords()
 
@@ -315,6 +346,11 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.get_stage_display().capitalize()}, {self.item}"
+
+    @property
+    def is_open(self) -> bool:
+        """An electronic votering the members may still vote in."""
+        return self.opened_at is not None and self.closed_at is None
 
     def count(self) -> dict[str, int]:
         tally = dict.fromkeys(Ballot.Choice.values, 0)
@@ -355,6 +391,13 @@ class Ballot(models.Model):
     )
     person = models.ForeignKey(Person, verbose_name=_("ledamot"), on_delete=models.PROTECT)
     choice = models.CharField(_("röst"), max_length=10, choices=Choice.choices)
+    by_clerk = models.BooleanField(
+        _("registrerad av sekreteraren"),
+        default=False,
+        help_text=_(
+            "Rösten lades av sekreteraren för ledamoten, t.ex. när enheten inte fungerade."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -371,6 +414,63 @@ class Ballot(models.Model):
 
     def __str__(self):
         return f"{self.person.full_name}: {self.get_choice_display()}"
+
+
+class SpeakerRequest(models.Model):
+    """A serving member's request to speak on a paragraph (the talarlista's row): waiting in its
+    place, speaking since `started_at`, done at `finished_at`."""
+
+    MEETING_LOOKUP = "agenda_items__speakers"
+
+    class Kind(models.TextChoices):
+        SPEECH = "inlagg", _("inlägg")
+        REPLY = "replik", _("replik")
+        ORDER = "ordningsfraga", _("ordningsfråga")
+
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("paragraf"), on_delete=models.CASCADE, related_name="speakers"
+    )
+    person = models.ForeignKey(Person, verbose_name=_("talare"), on_delete=models.PROTECT)
+    kind = models.CharField(_("slag"), max_length=20, choices=Kind.choices, default=Kind.SPEECH)
+    reply_to = models.ForeignKey(
+        Person,
+        verbose_name=_("replik på"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    position = models.PositiveIntegerField(_("plats i talarlistan"))
+    requested_at = models.DateTimeField(_("begärde ordet"))
+    started_at = models.DateTimeField(_("fick ordet"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("begäran om ordet")
+        verbose_name_plural = _("begäran om ordet")
+        ordering = ["item", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "person"],
+                condition=Q(finished_at__isnull=True),
+                name="meetings_speakerrequest_one_waiting",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["inlagg", "replik", "ordningsfraga"]),
+                name="meetings_speakerrequest_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="replik") | Q(reply_to__isnull=True),
+                name="meetings_speakerrequest_reply_to_only_replik",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person.full_name}, {self.get_kind_display()} ({self.item})"
+
+    @property
+    def is_speaking(self) -> bool:
+        return self.started_at is not None and self.finished_at is None
 
 
 class Justering(AppendOnly):

@@ -619,6 +619,10 @@ def _refuse_not_serving(item: AgendaItem, people: list[Person], field: str, what
 def item_set_recused(*, item: AgendaItem, recused: list[Person]) -> AgendaItem:
     """Jäv: the serving members who step aside for this paragraph."""
     item = _item_locked(item)
+    if item.votes.filter(opened_at__isnull=False, closed_at__isnull=True).exists():
+        raise ValidationError(
+            {"recused": "En votering pågår: röstlängden är fastställd tills den avslutas."}
+        )
     serving = {p.pk for p in item.meeting.serving_members()}
     outside = [p.full_name for p in recused if p.pk not in serving]
     if outside:
@@ -731,6 +735,15 @@ def _checked_ballots(item: AgendaItem, pair, ballots: dict[int, str] | None, fie
 
 
 def _record_vote(item, pair, ballots, requested_by, stage) -> None:
+    """The votering into the paragraph; an electronic one closed by the chair is there already,
+    with the members' own ballots."""
+    electronic = Vote.objects.filter(item=item, stage=stage, closed_at__isnull=False).first()
+    if electronic is not None:
+        if (electronic.yes_id, electronic.no_id) != (pair[0].pk, pair[1].pk):
+            raise ValidationError(
+                {"vote": "Den elektroniska voteringen stod mellan andra yrkanden."}
+            )
+        return
     recorded = Vote.objects.create(
         item=item, yes=pair[0], no=pair[1], requested_by=requested_by, stage=stage
     )

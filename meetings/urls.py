@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import election_views, note_views, views
+from meetings import election_views, live_urls, note_views, views
 from meetings.feeds import AnslagFeed
 
 app_name = "meetings"
@@ -47,3 +47,4 @@ urlpatterns = [
     path("anslagstavla/", views.anslagstavla, name="anslagstavla"),
     path("flode/anslagstavla/", AnslagFeed(), name="feed_anslag"),
 ]
+urlpatterns += live_urls.urlpatterns

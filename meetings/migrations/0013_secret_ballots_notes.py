@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('casework', '0030_document_text'),
-        ('meetings', '0011_minutes_page'),
+        ('meetings', '0012_live_meeting'),
     ]
 
     operations = [

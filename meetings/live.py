@@ -1,0 +1,407 @@
+"""The meeting as it runs, with the members on their own devices: the paragraph the chair has
+taken up, its talarlista, the yrkanden put from the seat with their instämmanden, and the
+electronic (open) votering whose result is written into the paragraph as a hand-recorded one.
+
+Every change ends in `changed(meeting, what)`: the one hook for live updates."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from casework import roles
+from casework.models import Meeting, Person
+from meetings import services
+from meetings.models import AgendaItem, Ballot, SpeakerRequest, Vote, Yrkande
+
+# What a change touched, as `changed` is told.
+SPEAKERS, YRKANDEN, VOTE, PARAGRAPH = "talarlista", "yrkanden", "votering", "paragraf"
+
+# The yrkanden a member puts from the seat: (kind of Yrkande, the words of the minutes).
+FORMS = {
+    "bifall": (Yrkande.Kind.MATTER, "bifall till förslaget"),
+    "avslag": (Yrkande.Kind.MATTER, "avslag på förslaget"),
+    "aterremiss": (Yrkande.Kind.SEND_BACK, "att ärendet återremitteras"),
+    "bordlaggning": (Yrkande.Kind.POSTPONE, "att ärendet bordläggs"),
+    "eget": (Yrkande.Kind.MATTER, ""),
+    "andring": (Yrkande.Kind.MATTER, ""),
+}
+REJECTED = "Förslaget avslås."
+
+
+def changed(meeting: Meeting, what: str) -> None:
+    """The hook every live change calls once it is committed: marks the meeting changed (pages
+    and open data read `changed_at`); publication to open pages hooks in here. `what` names the
+    part changed (SPEAKERS, YRKANDEN, VOTE, PARAGRAPH)."""
+    transaction.on_commit(
+        lambda: Meeting.objects.filter(pk=meeting.pk).update(changed_at=timezone.now())
+    )
+
+
+# --- Who takes part ------------------------------------------------------------------------
+
+
+def may_chair(meeting: Meeting, user) -> bool:
+    """The chair runs the meeting: its ordförande, or the secretary for them."""
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    return roles.can(user, roles.MEETING) or (
+        person is not None and meeting.chair_id is not None and person.pk == meeting.chair_id
+    )
+
+
+def not_taking_part(item: AgendaItem, person: Person | None, what: str) -> str:
+    """Why the person does not take part in the paragraph ("" if they do): only those serving at
+    the meeting, less those with jäv in the paragraph, take part in it (KL 5 kap. 47 §, 6 kap.
+    28 §)."""
+    if person is None or person.pk not in {p.pk for p in item.meeting.serving_members()}:
+        return f"Du tjänstgör inte på sammanträdet och kan inte {what}."
+    if item.recused.filter(pk=person.pk).exists():
+        return f"Du har anmält jäv i § {item.number} och kan inte {what}."
+    return ""
+
+
+def refuse_not_taking_part(item: AgendaItem, person: Person | None, what: str) -> None:
+    refusal = not_taking_part(item, person, what)
+    if refusal:
+        raise ValidationError(refusal)
+
+
+def current_item(meeting: Meeting) -> AgendaItem | None:
+    """The paragraph in use: the undecided one the chair took up last, else the first undecided."""
+    undecided = meeting.agenda_items.filter(decided_at__isnull=True, number__isnull=False)
+    return (
+        undecided.filter(taken_up_at__isnull=False).order_by("-taken_up_at").first()
+        or undecided.order_by("number").first()
+    )
+
+
+@transaction.atomic
+def item_take_up(*, item: AgendaItem, now: datetime.datetime) -> AgendaItem:
+    """The chair takes up a paragraph: it becomes the one the members' pages show."""
+    item = services._item_locked(item)
+    item.taken_up_at = now
+    item.save(update_fields=["taken_up_at"])
+    changed(item.meeting, PARAGRAPH)
+    return item
+
+
+# --- The talarlista --------------------------------------------------------------------------
+
+
+def speakers(item: AgendaItem) -> list[SpeakerRequest]:
+    """The talarlista as it stands: the one speaking, then those waiting in order."""
+    return list(item.speakers.filter(finished_at__isnull=True).select_related("person", "reply_to"))
+
+
+def _renumber(requests: list[SpeakerRequest]) -> None:
+    for position, request in enumerate(requests, start=1):
+        request.position = position
+    SpeakerRequest.objects.bulk_update(requests, ["position"])
+
+
+@transaction.atomic
+def speaker_request(
+    *,
+    item: AgendaItem,
+    person: Person | None,
+    kind: str = SpeakerRequest.Kind.SPEECH,
+    reply_to: Person | None = None,
+    now: datetime.datetime,
+) -> SpeakerRequest:
+    """A member asks to speak. An ordningsfråga goes before everyone waiting, a replik after the
+    ordningsfrågor and repliker already waiting (it answers the one speaking), an inlägg last."""
+    item = services._item_locked(item)
+    refuse_not_taking_part(item, person, "begära ordet")
+    if item.speakers_closed_at:
+        raise ValidationError("Talarlistan är stängd.")
+    if kind not in SpeakerRequest.Kind.values:
+        raise ValidationError("Välj inlägg, replik eller ordningsfråga.")
+    if kind == SpeakerRequest.Kind.REPLY:
+        if reply_to is None or reply_to.pk == person.pk:
+            raise ValidationError("Ange vem repliken gäller.")
+    else:
+        reply_to = None
+    waiting = speakers(item)
+    if any(r.person_id == person.pk for r in waiting):
+        raise ValidationError("Du står redan på talarlistan.")
+    speaking = [r for r in waiting if r.started_at]
+    queue = [r for r in waiting if not r.started_at]
+    ahead = {
+        SpeakerRequest.Kind.ORDER: (),
+        SpeakerRequest.Kind.REPLY: (SpeakerRequest.Kind.ORDER, SpeakerRequest.Kind.REPLY),
+    }.get(kind)
+    at = len(queue) if ahead is None else sum(1 for r in queue if r.kind in ahead)
+    request = SpeakerRequest(
+        item=item,
+        person=person,
+        kind=kind,
+        reply_to=reply_to,
+        position=len(waiting) + 1,
+        requested_at=now,
+    )
+    request.full_clean(validate_constraints=False)
+    request.save()
+    queue.insert(at, request)
+    _renumber(speaking + queue)
+    changed(item.meeting, SPEAKERS)
+    return request
+
+
+@transaction.atomic
+def speaker_withdraw(*, request: SpeakerRequest, now: datetime.datetime) -> None:
+    """A member takes back the request to speak (or, speaking, yields the word)."""
+    item = services._item_locked(request.item)
+    SpeakerRequest.objects.filter(pk=request.pk, finished_at__isnull=True).update(finished_at=now)
+    changed(item.meeting, SPEAKERS)
+
+
+@transaction.atomic
+def speaker_move(*, request: SpeakerRequest, up: bool) -> None:
+    """The chair moves a waiting speaker one place up or down the list."""
+    item = services._item_locked(request.item)
+    queue = [r for r in speakers(item) if not r.started_at]
+    index = next((i for i, r in enumerate(queue) if r.pk == request.pk), None)
+    if index is None:
+        raise ValidationError("Talaren väntar inte längre på ordet.")
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(queue):
+        queue[index], queue[other] = queue[other], queue[index]
+        speaking = [r for r in speakers(item) if r.started_at]
+        _renumber(speaking + queue)
+        changed(item.meeting, SPEAKERS)
+
+
+@transaction.atomic
+def speaker_next(*, item: AgendaItem, now: datetime.datetime) -> SpeakerRequest | None:
+    """The chair gives the word to the next on the list; the one speaking is done. Returns the
+    new speaker (None when no one waits). Their speaking time runs from `started_at`."""
+    item = services._item_locked(item)
+    item.speakers.filter(started_at__isnull=False, finished_at__isnull=True).update(finished_at=now)
+    following = item.speakers.filter(finished_at__isnull=True).order_by("position").first()
+    if following is not None:
+        following.started_at = now
+        following.save(update_fields=["started_at"])
+    changed(item.meeting, SPEAKERS)
+    return following
+
+
+@transaction.atomic
+def speakers_close(*, item: AgendaItem, now: datetime.datetime) -> AgendaItem:
+    """The chair closes the talarlista: those on it still speak, no one else asks."""
+    item = services._item_locked(item)
+    item.speakers_closed_at = now
+    item.save(update_fields=["speakers_closed_at"])
+    changed(item.meeting, SPEAKERS)
+    return item
+
+
+def speaking_time(request: SpeakerRequest, now: datetime.datetime) -> str:
+    """The time the speaker has had the word, as 'm:ss'."""
+    seconds = max(0, int((now - request.started_at).total_seconds()))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+# --- Yrkanden from the seat ------------------------------------------------------------------
+
+
+def amended(proposal: list[str], changes: dict[int, str]) -> list[str]:
+    """The att-satser with an ändringsyrkande's changes: each change replaces the att-sats with
+    its number, so the numbers stay what they were ("" strikes the text but keeps the number)."""
+    unknown = [n for n in changes if not 1 <= n <= len(proposal)]
+    if unknown or not changes:
+        raise ValidationError(
+            {"amends": f"Ange vilken av att-satserna 1–{len(proposal)} yrkandet ändrar."}
+        )
+    return [changes.get(n, text).strip() or "(utgår)" for n, text in enumerate(proposal, 1)]
+
+
+@transaction.atomic
+def yrkande_put(
+    *,
+    item: AgendaItem,
+    mover: Person | None,
+    form: str,
+    text: str = "",
+    items: list[str] = (),
+    changes: dict[int, str] | None = None,
+) -> Yrkande:
+    """A member puts a yrkande from the seat: bifall, avslag, återremiss, bordläggning, an own
+    yrkande with its att-satser, or an ändringsyrkande changing numbered att-satser of the
+    proposal. Stored as the secretary's yrkanden are (`services.yrkande_add`)."""
+    refuse_not_taking_part(item, mover, "yrka")
+    if form not in FORMS:
+        raise ValidationError({"form": "Välj vilket slags yrkande."})
+    kind, words = FORMS[form]
+    amends = []
+    if form == "avslag":
+        items = [REJECTED]
+    elif form == "andring":
+        changes = changes or {}
+        items = amended(item.decided_items or item.proposal, changes)
+        amends = sorted(changes)
+        numbers = ", ".join(str(n) for n in amends)
+        words = f"ändring av att-sats {numbers}: " + "; ".join(
+            changes[n].strip() or "att-satsen utgår" for n in amends
+        )
+    elif form == "eget":
+        words = text.strip()
+        if not words or not [i for i in items if i.strip()]:
+            raise ValidationError({"text": "Skriv yrkandet och beslutet det föreslår."})
+    proposal = services.yrkande_add(
+        item=item, mover=mover, text=words, items=[i.strip() for i in items if i.strip()], kind=kind
+    )
+    if amends:
+        proposal.amends = amends
+        proposal.save(update_fields=["amends"])
+    changed(item.meeting, YRKANDEN)
+    return proposal
+
+
+@transaction.atomic
+def yrkande_support(*, proposal: Yrkande, person: Person | None) -> Yrkande:
+    """A member instämmer i a yrkande (not their own)."""
+    item = services._item_locked(proposal.item)
+    refuse_not_taking_part(item, person, "instämma")
+    if proposal.mover_id == person.pk:
+        raise ValidationError("Du har själv lagt yrkandet.")
+    proposal.supporters.add(person)
+    changed(item.meeting, YRKANDEN)
+    return proposal
+
+
+def propositionsordning(item: AgendaItem) -> list[Yrkande]:
+    """The order the chair puts the yrkanden: återremiss and bordläggning first, as questions of
+    whether the matter is decided today, then the yrkanden in sak in the order they were put."""
+    order = {Yrkande.Kind.SEND_BACK: 0, Yrkande.Kind.POSTPONE: 1, Yrkande.Kind.MATTER: 2}
+    yrkanden = item.yrkanden.select_related("mover").prefetch_related("supporters")
+    return sorted(yrkanden, key=lambda p: (order[p.kind], p.position))
+
+
+# --- The electronic votering -----------------------------------------------------------------
+
+
+def open_vote(item: AgendaItem) -> Vote | None:
+    return item.votes.filter(opened_at__isnull=False, closed_at__isnull=True).first()
+
+
+@transaction.atomic
+def vote_open(
+    *,
+    item: AgendaItem,
+    yes: Yrkande,
+    no: Yrkande,
+    stage: str = Vote.Stage.MAIN,
+    requested_by: Person | None = None,
+    now: datetime.datetime,
+) -> Vote:
+    """The chair opens a votering between two yrkanden in sak: Ja for `yes`, Nej for `no`. The
+    röstlängd is fixed now: those serving at the meeting (substitutes in place of those they
+    replace), less those with jäv in the paragraph."""
+    item = services._item_locked(item)
+    if yes.item_id != item.pk or no.item_id != item.pk or yes.pk == no.pk:
+        raise ValidationError("Voteringen står mellan två av paragrafens yrkanden.")
+    if yes.is_procedural or no.is_procedural:
+        raise ValidationError("Voteringen i sak står mellan två yrkanden i sak.")
+    if open_vote(item):
+        raise ValidationError("En votering pågår redan i paragrafen.")
+    if item.votes.filter(stage=stage).exists():
+        raise ValidationError("Den voteringen är redan hållen i paragrafen.")
+    _refuse_out_of_order(item, yes, no, stage)
+    vote = Vote(item=item, yes=yes, no=no, stage=stage, requested_by=requested_by, opened_at=now)
+    vote.full_clean(validate_constraints=False)
+    vote.save()
+    vote.roll.set(item.serving())
+    changed(item.meeting, VOTE)
+    return vote
+
+
+def _refuse_out_of_order(item: AgendaItem, yes: Yrkande, no: Yrkande, stage: str) -> None:
+    """A kontrapropositionsvotering, with three or more yrkanden in sak, comes before the
+    huvudvotering, which then sets the chair's main proposal against the motförslag it chose."""
+    if stage == Vote.Stage.COUNTER:
+        if item.yrkanden.filter(kind=Yrkande.Kind.MATTER).count() < 3:
+            raise ValidationError(
+                "Kontrapropositionsvotering hålls när det finns minst tre yrkanden i sak."
+            )
+        return
+    counter = item.votes.filter(stage=Vote.Stage.COUNTER).first()
+    if counter is None:
+        return
+    chosen = counter.carried
+    other = no if yes == chosen else yes
+    if chosen not in (yes, no) or other in (counter.yes, counter.no):
+        raise ValidationError(
+            f"Huvudvoteringen står mellan huvudförslaget och motförslaget, {chosen.label}."
+        )
+
+
+def _vote_locked(vote: Vote) -> Vote:
+    return (
+        Vote.objects.select_for_update(of=("self",)).select_related("item__meeting").get(pk=vote.pk)
+    )
+
+
+@transaction.atomic
+def ballot_cast(
+    *, vote: Vote, person: Person | None, choice: str, by_clerk: bool = False
+) -> Ballot:
+    """A member's Ja, Nej or Avstår, which they may change until the chair closes the votering;
+    the secretary may cast it for them (`by_clerk`). The votering's row is locked, and a member
+    has one ballot in it, so two at once or a second submit neither lose nor double a vote."""
+    vote = _vote_locked(vote)
+    if not vote.is_open:
+        raise ValidationError("Voteringen är avslutad; rösten kan inte läggas eller ändras.")
+    if person is None or not vote.roll.filter(pk=person.pk).exists():
+        raise ValidationError("Du står inte på röstlängden i voteringen.")
+    if choice not in Ballot.Choice.values:
+        raise ValidationError("Rösta ja, nej eller avstår.")
+    ballot, _ = Ballot.objects.update_or_create(
+        vote=vote, person=person, defaults={"choice": choice, "by_clerk": by_clerk}
+    )
+    changed(vote.item.meeting, VOTE)
+    return ballot
+
+
+@transaction.atomic
+def vote_close(*, vote: Vote, by=None, outcome: str = "", now: datetime.datetime) -> AgendaItem:
+    """The chair closes the votering once everyone on the röstlängd has voted (the secretary
+    casts for a member whose device failed). A kontrapropositionsvotering picks the motförslag;
+    a huvudvotering decides the paragraph, its result and voteringslista written as the
+    secretary's hand-recorded votering is (`services.item_decide`)."""
+    vote = _vote_locked(vote)
+    if not vote.is_open:
+        raise ValidationError("Voteringen är redan avslutad.")
+    voted = set(vote.ballots.values_list("person_id", flat=True))
+    missing = [p.full_name for p in vote.roll.all() if p.pk not in voted]
+    if missing:
+        raise ValidationError(
+            f"{', '.join(missing)} har inte röstat; registrera rösten för hand om enheten inte fungerar."
+        )
+    item = vote.item
+    if vote.stage == Vote.Stage.COUNTER:  # at a tie the chair must have voted Ja or Nej
+        services.vote_winner(
+            item=item,
+            yes=vote.yes,
+            no=vote.no,
+            ballots=dict(vote.ballots.values_list("person_id", "choice")),
+        )
+    vote.closed_at = now
+    vote.save(update_fields=["closed_at"])
+    if vote.stage == Vote.Stage.MAIN:
+        counter = item.votes.filter(stage=Vote.Stage.COUNTER).first()
+        item = services.item_decide(
+            item=item,
+            vote=(vote.yes, vote.no),
+            ballots=dict(vote.ballots.values_list("person_id", "choice")),
+            requested_by=vote.requested_by,
+            counter_vote=(counter.yes, counter.no) if counter else None,
+            counter_ballots=dict(counter.ballots.values_list("person_id", "choice"))
+            if counter
+            else None,
+            outcome=outcome,
+            by=by,
+            now=now,
+        )
+    changed(item.meeting, VOTE)
+    return item

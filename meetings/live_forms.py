@@ -1,0 +1,144 @@
+"""The forms of the live meeting: a member's requests to speak, yrkanden and votes, and the
+chair's."""
+
+from django import forms
+
+from casework.forms import ItemsField, LineField, ModelChoiceField, person_label
+from casework.models import Person
+from meetings.forms import OnePersonField
+from meetings.models import AgendaItem, Ballot, SpeakerRequest, Vote, Yrkande
+
+FORM_CHOICES = [
+    ("bifall", "Bifall till förslaget"),
+    ("avslag", "Avslag på förslaget"),
+    ("andring", "Ändringsyrkande: ändra en eller flera att-satser"),
+    ("eget", "Eget yrkande"),
+    ("aterremiss", "Återremiss"),
+    ("bordlaggning", "Bordläggning"),
+]
+
+
+class YrkandeChoiceField(ModelChoiceField):
+    def label_from_instance(self, proposal):
+        return f"{proposal.label}: {proposal.text}"
+
+
+class SpeakForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Jag begär ordet för",
+        choices=SpeakerRequest.Kind.choices,
+        initial=SpeakerRequest.Kind.SPEECH,
+        widget=forms.RadioSelect,
+    )
+    reply_to = OnePersonField(
+        label="Replik på",
+        queryset=Person.objects.none(),
+        required=False,
+        help_text="Bara för en replik: den talare repliken gäller.",
+    )
+
+    def __init__(self, *args, speakers: list[Person], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reply_to"].queryset = Person.objects.filter(pk__in=[p.pk for p in speakers])
+
+
+class PutYrkandeForm(forms.Form):
+    form = forms.ChoiceField(label="Jag yrkar", choices=FORM_CHOICES, widget=forms.RadioSelect)
+    text = LineField(
+        label="Eget yrkande",
+        max_length=500,
+        required=False,
+        help_text="Bara för ett eget yrkande, t.ex. ”att motionen bifalls”.",
+    )
+    items = ItemsField(
+        label="Beslut om ditt eget yrkande bifalls",
+        required=False,
+        help_text="Bara för ett eget yrkande: en att-sats per rad.",
+    )
+
+    def __init__(self, *args, att_satser: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.att_satser = att_satser
+        for number, text in enumerate(att_satser, start=1):
+            self.fields[f"att_{number}"] = forms.CharField(
+                label=f"Att-sats {number}",
+                required=False,
+                initial=text,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text="Bara för ett ändringsyrkande: skriv den nya lydelsen; töm rutan om att-satsen ska utgå.",
+            )
+
+    def amendment_fields(self):
+        return [self[f"att_{n}"] for n in range(1, len(self.att_satser) + 1)]
+
+    def changes(self) -> dict[int, str]:
+        """The att-satser an ändringsyrkande changes: those whose text differs from the proposal."""
+        return {
+            number: " ".join(self.cleaned_data[f"att_{number}"].split())
+            for number, text in enumerate(self.att_satser, start=1)
+            if " ".join(self.cleaned_data[f"att_{number}"].split()) != text
+        }
+
+
+class BallotForm(forms.Form):
+    choice = forms.ChoiceField(label="Min röst", widget=forms.RadioSelect)
+
+    def __init__(self, *args, vote: Vote, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["choice"].choices = choice_labels(vote)
+
+
+def choice_labels(vote: Vote) -> list[tuple[str, str]]:
+    """Each choice with the yrkande it stands for, as a screen reader announces it."""
+    return [
+        (Ballot.Choice.YES, f"Ja – för {vote.yes.label} ({vote.yes.text})"),
+        (Ballot.Choice.NO, f"Nej – för {vote.no.label} ({vote.no.text})"),
+        (Ballot.Choice.ABSTAIN, "Avstår"),
+    ]
+
+
+class TakeUpForm(forms.Form):
+    item = ModelChoiceField(label="Paragraf", queryset=AgendaItem.objects.none())
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items
+
+
+class VoteOpenForm(forms.Form):
+    yes = YrkandeChoiceField(label="Ja för", queryset=Yrkande.objects.none())
+    no = YrkandeChoiceField(label="Nej för", queryset=Yrkande.objects.none())
+    stage = forms.ChoiceField(
+        label="Slag av votering", choices=Vote.Stage.choices, initial=Vote.Stage.MAIN
+    )
+    requested_by = OnePersonField(
+        label="Votering begärd av", queryset=Person.objects.none(), required=False
+    )
+
+    def __init__(self, *args, item: AgendaItem, serving: list[Person], **kwargs):
+        super().__init__(*args, **kwargs)
+        matter = item.yrkanden.filter(kind=Yrkande.Kind.MATTER).select_related("mover")
+        self.fields["yes"].queryset = self.fields["no"].queryset = matter
+        self.fields["requested_by"].queryset = Person.objects.filter(pk__in=[p.pk for p in serving])
+        self.fields["requested_by"].label_from_instance = person_label
+
+
+class HandBallotForm(forms.Form):
+    person = OnePersonField(label="Ledamot", queryset=Person.objects.none())
+    choice = forms.ChoiceField(label="Röst", choices=Ballot.Choice.choices)
+
+    def __init__(self, *args, vote: Vote, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = vote.roll.all()
+
+
+class VoteCloseForm(forms.Form):
+    outcome = forms.ChoiceField(label="Utfall", required=False)
+
+    def __init__(self, *args, outcomes: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        if outcomes:
+            self.fields["outcome"].choices = [("", "---------"), *outcomes]
+            self.fields["outcome"].required = True
+        else:
+            del self.fields["outcome"]

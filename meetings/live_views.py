@@ -1,0 +1,284 @@
+"""The live meeting: a member's page on their own device, and the chair's. Both work by
+reloading (POST, then redirect back); every change goes through meetings.live."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from casework.forms import add_service_errors
+from casework.kinds import agenda_matter, closing_cases, outcome_choices
+from casework.models import Meeting
+from meetings import live
+from meetings.live_forms import (
+    BallotForm,
+    HandBallotForm,
+    PutYrkandeForm,
+    SpeakForm,
+    TakeUpForm,
+    VoteCloseForm,
+    VoteOpenForm,
+    choice_labels,
+)
+from meetings.models import AgendaItem, Vote
+
+
+def _meeting(pk: int) -> Meeting:
+    return get_object_or_404(Meeting.objects.select_related("body", "chair"), pk=pk)
+
+
+def _live_item(meeting) -> AgendaItem | None:
+    if not meeting.opened_at or meeting.ends_at:
+        return None
+    return live.current_item(meeting)
+
+
+def _spoken(item: AgendaItem) -> list:
+    """Those who have had or have the word on the paragraph: whom a replik may answer."""
+    requests = item.speakers.filter(started_at__isnull=False).select_related("person")
+    return list({r.person_id: r.person for r in requests}.values())
+
+
+def _refused(request: HttpRequest, error: ValidationError, form=None) -> None:
+    """A refusal about a field is shown beside it; any other at the top of the page, where it is
+    announced (the messages are a status region)."""
+    if form is not None and hasattr(error, "error_dict"):
+        add_service_errors(form, error)
+    else:
+        messages.error(request, " ".join(error.messages))
+
+
+@login_required
+def member_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member's page for the meeting: the paragraph in use, its talarlista, its yrkanden with
+    "Begär ordet" and "Lägg ett yrkande", and the open votering with the member's own vote."""
+    meeting = _meeting(pk)
+    person = getattr(request.user, "person", None)
+    item = _live_item(meeting)
+    now = timezone.now()
+    action = request.POST.get("action") if request.method == "POST" else None
+    vote = live.open_vote(item) if item else None
+    forms = {}
+    if item:
+        att_satser = item.decided_items or item.proposal
+        forms = {
+            "speak": SpeakForm(request.POST if action == "speak" else None, speakers=_spoken(item)),
+            "yrka": PutYrkandeForm(
+                request.POST if action == "yrka" else None, att_satser=att_satser
+            ),
+        }
+        if vote:
+            forms["vote"] = BallotForm(request.POST if action == "vote" else None, vote=vote)
+    refused = False
+    if action:
+        form = forms.get(action)
+        try:
+            if action == "vote" and vote is None:
+                raise ValidationError(
+                    "Voteringen är avslutad; rösten kan inte läggas eller ändras."
+                )
+            if item is None:
+                raise ValidationError("Ingen paragraf behandlas just nu.")
+            if form is not None and form.is_valid():
+                note = _member_act(
+                    request, action, form, item=item, person=person, vote=vote, now=now
+                )
+            elif action in ("support", "withdraw"):
+                note = _member_act(
+                    request, action, None, item=item, person=person, vote=vote, now=now
+                )
+            else:
+                note = ""
+        except ValidationError as error:
+            _refused(request, error, form)
+            refused = True
+        else:
+            if note:
+                messages.success(request, note)
+                return redirect("meetings:member", meeting.pk)
+    mine = vote.ballots.filter(person=person).first() if vote and person else None
+    speakers = live.speakers(item) if item else []
+    speaking = next((r for r in speakers if r.started_at), None)
+    context = {
+        "meeting": meeting,
+        "item": item,
+        "person": person,
+        "outside": live.not_taking_part(item, person, "delta i paragrafen") if item else "",
+        "forms": forms,
+        "speakers": speakers,
+        "speaking_time": live.speaking_time(speaking, now) if speaking else "",
+        "waiting": item
+        and person
+        and item.speakers.filter(person=person, finished_at__isnull=True).first(),
+        "yrkanden": live.propositionsordning(item) if item else [],
+        "vote": vote,
+        "on_roll": bool(vote and person and vote.roll.filter(pk=person.pk).exists()),
+        "mine": mine,
+        "mine_label": dict(choice_labels(vote)).get(mine.choice) if mine else "",
+        "now": now,
+    }
+    invalid = any(f.is_bound and f.errors for f in forms.values())
+    return render(
+        request, "meetings/live_member.html", context, status=400 if invalid or refused else 200
+    )
+
+
+def _member_act(request, action: str, form, *, item, person, vote, now) -> str:
+    """Carry out what the member asked; returns what to tell them."""
+    if action == "speak":
+        data = form.cleaned_data
+        live.speaker_request(
+            item=item, person=person, kind=data["kind"], reply_to=data["reply_to"], now=now
+        )
+        return "Du står på talarlistan."
+    if action == "withdraw":
+        waiting = item.speakers.filter(person=person, finished_at__isnull=True).first()
+        if waiting is None:
+            raise ValidationError("Du står inte på talarlistan.")
+        live.speaker_withdraw(request=waiting, now=now)
+        return "Du har återtagit din begäran om ordet."
+    if action == "yrka":
+        data = form.cleaned_data
+        proposal = live.yrkande_put(
+            item=item,
+            mover=person,
+            form=data["form"],
+            text=data["text"],
+            items=data["items"],
+            changes=form.changes(),
+        )
+        return f"Ditt yrkande är lagt: {proposal.text}."
+    if action == "support":
+        proposal = item.yrkanden.filter(pk=_posted_pk(request, "proposal")).first()
+        if proposal is None:
+            raise ValidationError("Yrkandet finns inte längre.")
+        live.yrkande_support(proposal=proposal, person=person)
+        return f"Du instämmer i {proposal.label}."
+    ballot = live.ballot_cast(vote=vote, person=person, choice=form.cleaned_data["choice"])
+    return f"Din röst är registrerad: {dict(choice_labels(vote))[ballot.choice]}."
+
+
+def _posted_pk(request: HttpRequest, name: str) -> int:
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else 0
+
+
+def _outcomes(item: AgendaItem) -> list:
+    if item.matter:
+        return list(agenda_matter(item.matter).outcomes)
+    if item.case_id and closing_cases(item.case):
+        return outcome_choices(item.case.kind)
+    return []
+
+
+def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chair's page: take up a paragraph, run the talarlista, see the yrkanden in
+    propositionsordning, open and close the votering, record a member's vote by hand."""
+    meeting = _meeting(pk)
+    if not live.may_chair(meeting, request.user):
+        raise PermissionDenied("Bara ordföranden och sekreteraren leder sammanträdet.")
+    item = _live_item(meeting)
+    now = timezone.now()
+    action = request.POST.get("action") if request.method == "POST" else None
+    vote = live.open_vote(item) if item else None
+    serving = item.serving() if item else []
+    posted = {"data": request.POST} if action else {}
+    forms = {}
+    if meeting.opened_at and not meeting.ends_at:
+        undecided = meeting.agenda_items.filter(decided_at__isnull=True).order_by("number")
+        forms["take_up"] = TakeUpForm(
+            **(posted if action == "take_up" else {}),
+            items=undecided,
+            initial={"item": item},
+        )
+    if item and vote is None:
+        forms["vote_open"] = VoteOpenForm(
+            **(posted if action == "vote_open" else {}), item=item, serving=serving
+        )
+    if vote:
+        forms["hand"] = HandBallotForm(**(posted if action == "hand" else {}), vote=vote)
+        forms["vote_close"] = VoteCloseForm(
+            **(posted if action == "vote_close" else {}),
+            outcomes=_outcomes(item) if vote.stage == Vote.Stage.MAIN else [],
+        )
+    refused = False
+    if action:
+        form = forms.get(action)
+        try:
+            if form is not None and form.is_valid():
+                note = _chair_act(request, action, form, item=item, vote=vote, now=now)
+            elif form is None and item:
+                note = _chair_act(request, action, None, item=item, vote=vote, now=now)
+            else:
+                note = ""
+        except ValidationError as error:
+            _refused(request, error, form)
+            refused = True
+        else:
+            if note:
+                messages.success(request, note)
+                return redirect("meetings:chair", meeting.pk)
+    ballots = {b.person_id: b for b in vote.ballots.all()} if vote else {}
+    roll = [(member, ballots.get(member.pk)) for member in vote.roll.all()] if vote else []
+    speakers = live.speakers(item) if item else []
+    speaking = next((r for r in speakers if r.started_at), None)
+    context = {
+        "meeting": meeting,
+        "item": item,
+        "forms": forms,
+        "speakers": speakers,
+        "speaking_time": live.speaking_time(speaking, now) if speaking else "",
+        "yrkanden": live.propositionsordning(item) if item else [],
+        "vote": vote,
+        "roll": roll,
+        "cast": sum(1 for _, ballot in roll if ballot),
+        "serving": serving,
+    }
+    invalid = any(f.is_bound and f.errors for f in forms.values())
+    return render(
+        request, "meetings/live_chair.html", context, status=400 if invalid or refused else 200
+    )
+
+
+def _chair_act(request, action: str, form, *, item, vote, now) -> str:
+    """Carry out the chair's step; returns what to tell them."""
+    if action == "take_up":
+        taken = live.item_take_up(item=form.cleaned_data["item"], now=now)
+        return f"§ {taken.number} är upptagen."
+    if action in ("up", "down"):
+        waiting = item.speakers.filter(pk=_posted_pk(request, "speaker")).first()
+        if waiting is None:
+            raise ValidationError("Talaren finns inte längre på listan.")
+        live.speaker_move(request=waiting, up=action == "up")
+        return f"{waiting.person.full_name} är flyttad {'upp' if action == 'up' else 'ned'}."
+    if action == "next":
+        following = live.speaker_next(item=item, now=now)
+        return f"{following.person.full_name} har ordet." if following else "Talarlistan är tom."
+    if action == "close_speakers":
+        live.speakers_close(item=item, now=now)
+        return "Talarlistan är stängd."
+    if action == "vote_open":
+        data = form.cleaned_data
+        live.vote_open(
+            item=item,
+            yes=data["yes"],
+            no=data["no"],
+            stage=data["stage"],
+            requested_by=data["requested_by"],
+            now=now,
+        )
+        return "Voteringen är öppen."
+    if action == "hand":
+        data = form.cleaned_data
+        live.ballot_cast(vote=vote, person=data["person"], choice=data["choice"], by_clerk=True)
+        return f"Rösten för {data['person'].full_name} är registrerad."
+    if action == "vote_close":
+        decided = live.vote_close(
+            vote=vote, by=request.user, outcome=form.cleaned_data.get("outcome", ""), now=now
+        )
+        if vote.stage == Vote.Stage.COUNTER:
+            return "Kontrapropositionsvoteringen är avslutad."
+        return f"Voteringen är avslutad och beslutet i § {decided.number} registrerat."
+    raise ValidationError("Okänt steg.")

@@ -1,0 +1,241 @@
+"""The live meeting: members ask to speak, put yrkanden and vote from their own devices, the chair
+runs the list and the votering, and the result is in the justerade minutes as a hand-recorded
+votering is."""
+
+import datetime
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+
+from casework.models import Meeting
+from meetings import live, services
+from meetings.models import Ballot, Protocol, SpeakerRequest, Vote, Yrkande
+from tests.meetings.conftest import MEETING_DAY, at
+from tests.meetings.live_world import PROPOSAL, Committee
+
+NOW = at(MEETING_DAY, 10)
+
+
+@pytest.fixture
+def committee(world):
+    return Committee(world)
+
+
+def test_the_whole_paragraph_from_the_members_devices_ends_in_the_justerade_minutes(committee):
+    anna, bo, cecilia, david, eva, fredrik = committee.members
+    hanna, item = committee.substitute, committee.item
+    assert live.current_item(committee.meeting) == item
+    services.item_set_recused(item=item, recused=[fredrik])
+
+    # the talarlista: an ordningsfråga goes first, a replik before the inlägg waiting
+    live.speaker_request(item=item, person=bo, now=NOW)
+    live.speaker_request(item=item, person=cecilia, now=NOW)
+    assert live.speaker_next(item=item, now=NOW).person == bo
+    live.speaker_request(item=item, person=david, kind="replik", reply_to=bo, now=NOW)
+    live.speaker_request(item=item, person=eva, kind="ordningsfraga", now=NOW)
+    assert [r.person for r in live.speakers(item)] == [bo, eva, david, cecilia]
+    live.speaker_move(request=item.speakers.get(person=cecilia), up=True)
+    assert [r.person for r in live.speakers(item)] == [bo, eva, cecilia, david]
+    assert live.speaker_next(item=item, now=at(MEETING_DAY, 10) + datetime.timedelta(minutes=2))
+    speaking = live.speakers(item)[0]
+    assert speaking.person == eva
+    assert live.speaking_time(speaking, speaking.started_at + datetime.timedelta(seconds=75)) == (
+        "1:15"
+    )
+    live.speakers_close(item=item, now=NOW)
+    with pytest.raises(ValidationError, match="Talarlistan är stängd"):
+        live.speaker_request(item=item, person=hanna, now=NOW)
+
+    # yrkanden from the seat, with an ändringsyrkande on att-sats 2
+    bifall = live.yrkande_put(item=item, mover=anna, form="bifall")
+    change = live.yrkande_put(
+        item=item,
+        mover=bo,
+        form="andring",
+        changes={2: "Förvaltningen får i uppdrag att följa upp riktlinjerna efter sex månader."},
+    )
+    live.yrkande_support(proposal=change, person=cecilia)
+    send_back = live.yrkande_put(item=item, mover=david, form="aterremiss")
+    assert change.amends == [2]
+    assert change.items == [PROPOSAL[0], change.items[1]] and "sex månader" in change.items[1]
+    assert live.propositionsordning(item) == [send_back, bifall, change]
+    assert send_back.kind == Yrkande.Kind.SEND_BACK
+
+    # the electronic votering, the röstlängd frozen without the one with jäv
+    vote = live.vote_open(item=item, yes=bifall, no=change, requested_by=bo, now=NOW)
+    assert set(vote.roll.all()) == {anna, bo, cecilia, david, eva, hanna}
+    for person, choice in [(anna, "ja"), (bo, "nej"), (cecilia, "nej"), (david, "ja")]:
+        live.ballot_cast(vote=vote, person=person, choice=choice)
+    live.ballot_cast(vote=vote, person=david, choice="nej")  # changes his mind
+    live.ballot_cast(vote=vote, person=eva, choice="avstar")
+    with pytest.raises(ValidationError, match="Hanna Vik har inte röstat"):
+        live.vote_close(vote=vote, now=NOW)
+    live.ballot_cast(vote=vote, person=hanna, choice="ja", by_clerk=True)  # her device failed
+    decided = live.vote_close(vote=vote, now=at(MEETING_DAY, 11))
+    assert decided.winner == change and decided.is_decided
+    assert decided.att_satser == change.items
+    vote.refresh_from_db()
+    assert vote.count() == {"ja": 2, "nej": 3, "avstar": 1}
+    assert Vote.objects.filter(item=item).count() == 1
+    assert Ballot.objects.get(vote=vote, person=hanna).by_clerk
+
+    services.meeting_close(meeting=committee.meeting, ends_at=datetime.time(12))
+    user = User.objects.create_user("politiker")
+    for signer in (anna, bo):
+        services.meeting_justera(
+            meeting=committee.meeting, person=signer, by=user, now=at(MEETING_DAY, 15)
+        )
+    html = Protocol.objects.get(meeting=committee.meeting).html
+    assert "Omröstningen utfaller med 2 ja-röster och 3 nej-röster; 1 avstår." in html
+    assert "Voteringslista, § 1, huvudvotering" in html
+    assert "Votering begärs av Bo Ås (SD)" in html
+    assert "efter sex månader" in html
+    assert "Fredrik Holm anmäler jäv" in html
+
+
+def test_the_minutes_of_an_electronic_votering_read_as_those_of_one_recorded_by_hand(world):
+    committee = Committee(world, second_item=True)
+    anna, bo, *_ = committee.members
+    choices = dict(
+        zip([p.pk for p in committee.serving], ["ja", "nej"] * 3 + ["avstar"], strict=True)
+    )
+    first = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    second = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    vote = live.vote_open(item=committee.item, yes=first, no=second, requested_by=bo, now=NOW)
+    for person in committee.serving:
+        live.ballot_cast(vote=vote, person=person, choice=choices[person.pk])
+    live.vote_close(vote=vote, now=NOW)
+    other = committee.second
+    other.refresh_from_db()
+    by_hand = (
+        services.yrkande_add(item=other, mover=anna, text="bifall till förslaget", items=[]),
+        services.yrkande_add(
+            item=other, mover=bo, text="avslag på förslaget", items=[live.REJECTED]
+        ),
+    )
+    services.item_decide(item=other, vote=by_hand, ballots=choices, requested_by=bo, now=NOW)
+    html = services.protocol_html(meeting=committee.meeting)
+    electronic, hand = re.findall(r"<h3>Yrkanden</h3>.*?</table></div>", html, re.DOTALL)
+    assert "Omröstningen utfaller med 3 ja-röster och 3 nej-röster; 1 avstår." in electronic
+    assert electronic.replace("§ 1", "§ 2") == hand
+
+
+def test_someone_not_serving_is_refused_in_swedish(world, committee):
+    item = committee.item
+    with pytest.raises(ValidationError, match="Du tjänstgör inte på sammanträdet"):
+        live.speaker_request(item=item, person=committee.away, now=NOW)
+    with pytest.raises(
+        ValidationError, match="Du tjänstgör inte på sammanträdet och kan inte yrka"
+    ):
+        live.yrkande_put(item=item, mover=world.outsider, form="bifall")
+    assert not item.speakers.exists() and not item.yrkanden.exists()
+
+
+def test_a_member_with_jav_neither_speaks_nor_votes(committee):
+    anna, bo, *_ = committee.members
+    item = committee.item
+    services.item_set_recused(item=item, recused=[bo])
+    with pytest.raises(ValidationError, match="Du har anmält jäv i § 1"):
+        live.speaker_request(item=item, person=bo, now=NOW)
+    first = live.yrkande_put(item=item, mover=anna, form="bifall")
+    second = live.yrkande_put(item=item, mover=committee.substitute, form="avslag")
+    vote = live.vote_open(item=item, yes=first, no=second, now=NOW)
+    with pytest.raises(ValidationError, match="Du står inte på röstlängden"):
+        live.ballot_cast(vote=vote, person=bo, choice="ja")
+    with pytest.raises(ValidationError, match="En votering pågår"):
+        services.item_set_recused(item=item, recused=[])
+
+
+def test_a_member_cannot_ask_twice_while_waiting(committee):
+    anna = committee.members[0]
+    live.speaker_request(item=committee.item, person=anna, now=NOW)
+    with pytest.raises(ValidationError, match="Du står redan på talarlistan"):
+        live.speaker_request(item=committee.item, person=anna, kind="ordningsfraga", now=NOW)
+    assert SpeakerRequest.objects.filter(person=anna).count() == 1
+
+
+def test_a_replik_names_the_speaker_it_answers(committee):
+    with pytest.raises(ValidationError, match="Ange vem repliken gäller"):
+        live.speaker_request(item=committee.item, person=committee.chair, kind="replik", now=NOW)
+
+
+def test_an_andringsyrkande_names_att_satser_the_proposal_has(committee):
+    with pytest.raises(ValidationError, match="vilken av att-satserna 1–2"):
+        live.yrkande_put(
+            item=committee.item, mover=committee.chair, form="andring", changes={3: "x"}
+        )
+
+
+def test_a_vote_cannot_be_cast_or_changed_after_the_chair_closes_it(committee):
+    anna, bo, *_ = committee.members
+    first = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    second = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    vote = live.vote_open(item=committee.item, yes=first, no=second, now=NOW)
+    for person in committee.serving:
+        live.ballot_cast(vote=vote, person=person, choice="ja")
+    live.vote_close(vote=vote, now=NOW)
+    with pytest.raises(ValidationError, match="Voteringen är avslutad"):
+        live.ballot_cast(vote=vote, person=anna, choice="nej")
+    with pytest.raises(ValidationError, match="redan avslutad"):
+        live.vote_close(vote=vote, now=NOW)
+    assert Ballot.objects.get(vote=vote, person=anna).choice == "ja"
+
+
+def test_a_votering_stands_between_two_yrkanden_in_sak(committee):
+    anna, bo, *_ = committee.members
+    first = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    tabling = live.yrkande_put(item=committee.item, mover=bo, form="bordlaggning")
+    with pytest.raises(ValidationError, match="två yrkanden i sak"):
+        live.vote_open(item=committee.item, yes=first, no=tabling, now=NOW)
+    assert not Vote.objects.exists()
+
+
+def test_a_kontrapropositionsvotering_picks_the_motforslag_before_the_main_vote(committee):
+    anna, bo, cecilia, *_ = committee.members
+    item = committee.item
+    bifall = live.yrkande_put(item=item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=item, mover=bo, form="avslag")
+    own = live.yrkande_put(
+        item=item, mover=cecilia, form="eget", text="att bidragen höjs", items=["Bidragen höjs."]
+    )
+    counter = live.vote_open(item=item, yes=avslag, no=own, stage=Vote.Stage.COUNTER, now=NOW)
+    for person in committee.serving:
+        live.ballot_cast(vote=counter, person=person, choice="nej")
+    assert not live.vote_close(vote=counter, now=NOW).is_decided
+    main = live.vote_open(item=item, yes=bifall, no=own, now=NOW)
+    for person in committee.serving:
+        live.ballot_cast(vote=main, person=person, choice="nej")
+    decided = live.vote_close(vote=main, now=NOW)
+    assert decided.winner == own and decided.att_satser == ["Bidragen höjs."]
+    assert decided.votes.count() == 2
+
+
+def test_each_change_marks_the_meeting_changed(committee, django_capture_on_commit_callbacks):
+    before = Meeting.objects.get(pk=committee.meeting.pk).changed_at
+    with django_capture_on_commit_callbacks(execute=True):
+        live.speaker_request(item=committee.item, person=committee.chair, now=NOW)
+    assert Meeting.objects.get(pk=committee.meeting.pk).changed_at > before
+
+
+def test_a_kontrapropositionsvotering_needs_three_yrkanden_and_binds_the_main_vote(committee):
+    anna, bo, cecilia, *_ = committee.members
+    item = committee.item
+    bifall = live.yrkande_put(item=item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=item, mover=bo, form="avslag")
+    with pytest.raises(ValidationError, match="minst tre yrkanden i sak"):
+        live.vote_open(item=item, yes=bifall, no=avslag, stage=Vote.Stage.COUNTER, now=NOW)
+    own = live.yrkande_put(
+        item=item, mover=cecilia, form="eget", text="att bidragen höjs", items=["Bidragen höjs."]
+    )
+    counter = live.vote_open(item=item, yes=avslag, no=own, stage=Vote.Stage.COUNTER, now=NOW)
+    for person, choice in zip(committee.serving, ["avstar"] + ["ja", "nej"] * 3, strict=True):
+        live.ballot_cast(vote=counter, person=person, choice=choice)
+    with pytest.raises(ValidationError, match="ordföranden har utslagsröst"):
+        live.vote_close(vote=counter, now=NOW)  # a tie, and the chair abstained
+    live.ballot_cast(vote=counter, person=committee.chair, choice="ja")
+    live.vote_close(vote=counter, now=NOW)
+    with pytest.raises(ValidationError, match="motförslaget, Bo Ås"):
+        live.vote_open(item=item, yes=bifall, no=own, now=NOW)
+    assert live.vote_open(item=item, yes=bifall, no=avslag, now=NOW).is_open

@@ -1,0 +1,60 @@
+"""Votes cast in the same instant, each on its own PostgreSQL connection: two members at once, and
+one member's double submit, neither lose nor double a vote."""
+
+import pytest
+
+from meetings import live
+from meetings.models import Ballot, Vote
+from tests.casework.test_record_integrity import at_once
+from tests.meetings.conftest import MEETING_DAY, at
+from tests.meetings.live_world import Committee
+
+pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def vote(world):
+    committee = Committee(world)
+    anna, bo, *_ = committee.members
+    first = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    second = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    return live.vote_open(item=committee.item, yes=first, no=second, now=at(MEETING_DAY, 10))
+
+
+def test_two_members_voting_at_once_both_count(vote):
+    voters = iter(vote.roll.all()[:2])
+    assert at_once(lambda: live.ballot_cast(vote=vote, person=next(voters), choice="ja")) == [
+        "ok",
+        "ok",
+    ]
+    assert Vote.objects.get(pk=vote.pk).count() == {"ja": 2, "nej": 0, "avstar": 0}
+
+
+def test_a_double_submit_leaves_one_vote(vote):
+    member = vote.roll.first()
+    choices = iter(["ja", "nej"])
+    assert at_once(lambda: live.ballot_cast(vote=vote, person=member, choice=next(choices))) == [
+        "ok",
+        "ok",
+    ]
+    assert Ballot.objects.filter(vote=vote, person=member).count() == 1
+
+
+def test_a_vote_cast_as_the_chair_closes_is_either_counted_or_refused(vote):
+    roll = list(vote.roll.all())
+    for person in roll[1:]:
+        live.ballot_cast(vote=vote, person=person, choice="nej")
+    live.ballot_cast(vote=vote, person=roll[0], choice="ja")
+    steps = iter(
+        [
+            lambda: live.ballot_cast(vote=vote, person=roll[0], choice="nej"),
+            lambda: live.vote_close(vote=vote, now=at(MEETING_DAY, 11)),
+        ]
+    )
+    results = at_once(lambda: next(steps)())
+    closed = Vote.objects.get(pk=vote.pk)
+    counted = closed.ballots.get(person=roll[0]).choice
+    assert closed.closed_at is not None
+    refused = "Voteringen är avslutad; rösten kan inte läggas eller ändras."
+    assert (results, counted) in [(["ok", "ok"], "nej"), ([refused, "ok"], "ja")]
+    assert closed.count()["ja"] + closed.count()["nej"] + closed.count()["avstar"] == len(roll)

@@ -1,0 +1,179 @@
+"""The member's and the chair's pages of the live meeting, driven through the client: each step
+by POST and reload, refusals shown in Swedish."""
+
+import pytest
+
+from meetings import live, services
+from meetings.models import Ballot, SpeakerRequest, Yrkande
+from tests.meetings.conftest import MEETING_DAY, at
+from tests.meetings.live_world import Committee
+
+NOW = at(MEETING_DAY, 10)
+
+
+@pytest.fixture
+def committee(world):
+    return Committee(world)
+
+
+def member_url(committee):
+    return f"/sammantraden/{committee.meeting.pk}/deltar/"
+
+
+def chair_url(committee):
+    return f"/sammantraden/{committee.meeting.pk}/leder/"
+
+
+def test_a_member_asks_to_speak_puts_an_andringsyrkande_and_votes(client, committee):
+    bo = committee.members[1]
+    client.force_login(bo.user)
+    page = client.get(member_url(committee))
+    assert "§ 1 Riktlinjer för föreningsbidrag" in page.text and "Begär ordet" in page.text
+    response = client.post(
+        member_url(committee), {"action": "speak", "kind": "inlagg"}, follow=True
+    )
+    assert "Du står på talarlistan." in response.text
+    assert "Återta min begäran om ordet" in response.text
+    again = client.post(member_url(committee), {"action": "speak", "kind": "inlagg"})
+    assert again.status_code == 400 and "Du står redan på talarlistan." in again.text
+    assert SpeakerRequest.objects.filter(person=bo).count() == 1
+
+    response = client.post(
+        member_url(committee),
+        {
+            "action": "yrka",
+            "form": "andring",
+            "att_1": "Riktlinjerna för föreningsbidrag antas.",
+            "att_2": "Förvaltningen får i uppdrag att följa upp riktlinjerna efter sex månader.",
+        },
+        follow=True,
+    )
+    assert "Ditt yrkande är lagt: ändring av att-sats 2" in response.text
+    change = Yrkande.objects.get(mover=bo)
+    assert change.amends == [2]
+
+    client.force_login(committee.chair.user)
+    client.post(member_url(committee), {"action": "yrka", "form": "bifall"})
+    client.post(
+        chair_url(committee),
+        {
+            "action": "vote_open",
+            "yes": Yrkande.objects.get(mover=committee.chair).pk,
+            "no": change.pk,
+            "stage": "huvudvotering",
+        },
+    )
+    client.force_login(bo.user)
+    page = client.get(member_url(committee))
+    assert "Ja – för Anna Eks (S) yrkande (bifall till förslaget)" in page.text
+    assert "<legend>Ja för Anna Eks (S) yrkande, nej för Bo Ås (SD) yrkande</legend>" in page.text
+    response = client.post(member_url(committee), {"action": "vote", "choice": "nej"}, follow=True)
+    assert "Din röst är registrerad: Nej – för Bo Ås (SD) yrkande" in response.text
+    assert "Din röst: Nej – för Bo Ås (SD) yrkande" in response.text
+    assert Ballot.objects.get(person=bo).choice == "nej"
+
+
+def test_someone_not_serving_is_told_so_on_the_page(client, committee):
+    client.force_login(committee.away.user)
+    response = client.post(member_url(committee), {"action": "speak", "kind": "inlagg"})
+    assert response.status_code == 400
+    assert "Du tjänstgör inte på sammanträdet och kan inte begära ordet." in response.text
+    assert not SpeakerRequest.objects.exists()
+
+
+def test_a_vote_posted_after_the_chair_closed_it_is_refused(client, committee):
+    anna, bo, cecilia, *_ = committee.members
+    first = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    second = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    vote = live.vote_open(item=committee.item, yes=first, no=second, now=NOW)
+    for person in committee.serving:
+        live.ballot_cast(vote=vote, person=person, choice="ja")
+    live.vote_close(vote=vote, now=NOW)
+    client.force_login(cecilia.user)
+    response = client.post(member_url(committee), {"action": "vote", "choice": "nej"})
+    assert response.status_code == 400
+    assert "Voteringen är avslutad; rösten kan inte läggas eller ändras." in response.text
+    assert Ballot.objects.get(vote=vote, person=cecilia).choice == "ja"
+
+
+def test_only_the_chair_and_the_secretary_lead_the_meeting(client, committee, user_with_role):
+    client.force_login(committee.members[3].user)
+    assert client.get(chair_url(committee)).status_code == 403
+    client.force_login(committee.chair.user)
+    assert client.get(chair_url(committee)).status_code == 200
+    client.force_login(user_with_role("nämndsekreterare"))
+    assert client.get(chair_url(committee)).status_code == 200
+
+
+def test_the_chair_runs_the_talarlista_and_records_a_vote_by_hand(client, committee):
+    anna, bo, cecilia, *_ = committee.members
+    for person in (bo, cecilia):
+        client.force_login(person.user)
+        client.post(member_url(committee), {"action": "speak", "kind": "inlagg"})
+    client.force_login(anna.user)
+    waiting = SpeakerRequest.objects.get(person=cecilia)
+    client.post(chair_url(committee), {"action": "up", "speaker": waiting.pk})
+    response = client.post(chair_url(committee), {"action": "next"}, follow=True)
+    assert "Cecilia Berg har ordet." in response.text
+    assert "har ordet sedan kl." in response.text
+    response = client.post(chair_url(committee), {"action": "close_speakers"}, follow=True)
+    assert "Talarlista (stängd)" in response.text
+
+    for person, form in ((anna, "bifall"), (bo, "avslag"), (cecilia, "aterremiss")):
+        client.force_login(person.user)
+        client.post(member_url(committee), {"action": "yrka", "form": form})
+    client.force_login(anna.user)
+    page = client.get(chair_url(committee)).text.split("Yrkanden i propositionsordning")[1]
+    order = [page.index(f"{name} (") for name in ("Cecilia Berg", "Anna Ek", "Bo Ås")]
+    assert order == sorted(order)  # återremiss first, then the matter
+    client.post(
+        chair_url(committee),
+        {
+            "action": "vote_open",
+            "yes": Yrkande.objects.get(mover=anna).pk,
+            "no": Yrkande.objects.get(mover=bo).pk,
+            "stage": "huvudvotering",
+        },
+    )
+    for person in committee.serving[1:]:
+        client.post(chair_url(committee), {"action": "hand", "person": person.pk, "choice": "nej"})
+    refused = client.post(chair_url(committee), {"action": "vote_close"})
+    assert "Anna Ek har inte röstat" in refused.text
+    client.post(chair_url(committee), {"action": "hand", "person": anna.pk, "choice": "ja"})
+    response = client.post(chair_url(committee), {"action": "vote_close"}, follow=True)
+    assert "Voteringen är avslutad och beslutet i § 1 registrerat." in response.text
+    committee.item.refresh_from_db()
+    assert committee.item.winner.mover == bo
+    assert Ballot.objects.filter(by_clerk=True).count() == 7
+
+
+def test_the_meeting_page_leads_a_member_and_the_chair_to_the_live_pages(client, committee):
+    client.force_login(committee.members[2].user)
+    page = client.get(f"/sammantraden/{committee.meeting.pk}/").text
+    assert member_url(committee) in page and chair_url(committee) not in page
+    client.force_login(committee.chair.user)
+    assert chair_url(committee) in client.get(f"/sammantraden/{committee.meeting.pk}/").text
+
+
+def test_a_member_with_jav_is_told_so_and_offered_nothing_to_do(client, committee):
+    services.item_set_recused(item=committee.item, recused=[committee.members[4]])
+    client.force_login(committee.members[4].user)
+    page = client.get(member_url(committee)).text
+    assert "Du har anmält jäv i § 1 och kan inte delta i paragrafen." in page
+    assert "Begär ordet" not in page and "Lägg yrkandet" not in page
+
+
+def test_a_member_takes_back_the_request_to_speak_and_cannot_support_her_own_yrkande(
+    client, committee
+):
+    cecilia = committee.members[2]
+    client.force_login(cecilia.user)
+    client.post(member_url(committee), {"action": "speak", "kind": "ordningsfraga"})
+    response = client.post(member_url(committee), {"action": "withdraw"}, follow=True)
+    assert "Du har återtagit din begäran om ordet." in response.text
+    assert "Ingen har begärt ordet." in response.text
+    client.post(member_url(committee), {"action": "yrka", "form": "avslag"})
+    proposal = Yrkande.objects.get(mover=cecilia)
+    refused = client.post(member_url(committee), {"action": "support", "proposal": proposal.pk})
+    assert refused.status_code == 400 and "Du har själv lagt yrkandet." in refused.text
+    assert not proposal.supporters.exists()

@@ -1,0 +1,85 @@
+"""A member of kulturnämnden on her phone (390 px), by keyboard where she votes: she asks to speak,
+puts an ändringsyrkande on the second att-sats, and votes when the chair opens the votering; axe
+finds nothing on any page she sees, and nothing is wider than the screen."""
+
+import shutil
+
+import pytest
+from django.utils import timezone
+
+from meetings import live
+from meetings.models import Ballot, SpeakerRequest, Yrkande
+from tests.meetings.live_world import Committee
+from tests.test_browser import assert_accessible
+from tests.test_browser_clerk import log_in
+from tests.test_browser_phone import assert_fits
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
+]
+
+
+def seen(page) -> None:
+    assert_accessible(page)
+    assert_fits(page, 390)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_member_asks_to_speak_puts_an_andringsyrkande_and_votes_on_her_phone(
+    page, live_server, world
+):
+    committee = Committee(world)
+    anna, bo = committee.members[:2]
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server.url, "bo")
+    page.goto(f"{live_server.url}/sammantraden/{committee.meeting.pk}/")
+    page.get_by_role("link", name="Delta från din enhet: begär ordet, yrka, rösta").click()
+    assert page.get_by_role("heading", name="§ 1 Riktlinjer för föreningsbidrag").is_visible()
+    seen(page)
+
+    page.get_by_label("inlägg").check()
+    page.get_by_role("button", name="Begär ordet").click()
+    assert page.get_by_role("status").inner_text() == "Du står på talarlistan."
+    seen(page)
+    assert SpeakerRequest.objects.get(item=committee.item).person == bo
+
+    page.get_by_label("Ändringsyrkande: ändra en eller flera att-satser").check()
+    page.get_by_label("Att-sats 2").fill(
+        "Förvaltningen får i uppdrag att följa upp riktlinjerna efter sex månader."
+    )
+    page.get_by_role("button", name="Lägg yrkandet").click()
+    assert "Ditt yrkande är lagt: ändring av att-sats 2" in page.get_by_role("status").inner_text()
+    seen(page)
+    change = Yrkande.objects.get(mover=bo)
+    assert change.amends == [2]
+
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    live.vote_open(item=committee.item, yes=bifall, no=change, now=timezone.now())
+    page.get_by_role("link", name="Uppdatera sidan").click()
+    group = page.get_by_role(
+        "group", name="Ja för Anna Eks (S) yrkande, nej för Bo Ås (SD) yrkande"
+    )
+    assert group.is_visible()
+    seen(page)
+    no = page.get_by_label("Nej – för Bo Ås (SD) yrkande")
+    no.focus()
+    page.keyboard.press("Space")
+    assert no.is_checked()
+    page.get_by_role("button", name="Rösta").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert (
+        page.get_by_role("status")
+        .inner_text()
+        .startswith("Din röst är registrerad: Nej – för Bo Ås (SD) yrkande")
+    )
+    assert page.get_by_label("Nej – för Bo Ås (SD) yrkande").is_checked()
+    seen(page)
+    assert Ballot.objects.get(person=bo).choice == "nej"
+
+    page.context.clear_cookies()
+    log_in(page, live_server.url, "anna")  # the chair
+    page.goto(f"{live_server.url}/sammantraden/{committee.meeting.pk}/leder/")
+    assert page.get_by_role("cell", name="Nej").is_visible()
+    seen(page)

@@ -173,6 +173,7 @@ def _outcomes(item: AgendaItem) -> list:
     return []
 
 
+@login_required
 def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The chair's page: take up a paragraph, run the talarlista, see the yrkanden in
     propositionsordning, open and close the votering, record a member's vote by hand."""

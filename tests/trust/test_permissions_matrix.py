@@ -112,6 +112,9 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
             f"{KF_MEETING}/paragrafer/{ids['item']}/",
             dict.fromkeys([A, *LOGGED_IN], 200),
         ),
+        # the live meeting: only while it is open (the demo's KF meeting is not)
+        "meetings:member": (f"{KF_MEETING}/deltar/", only(LOGGED_IN, 200)),
+        "meetings:chair": (f"{KF_MEETING}/leder/", only(clerks, 200)),
         # the election's page says there is none; its ballots are shown only once it is closed
         "meetings:election": (
             f"{KF_MEETING}/paragrafer/{ids['item']}/val/",

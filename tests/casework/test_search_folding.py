@@ -52,12 +52,10 @@ def test_the_case_list_finds_a_title_with_a_capital_swedish_letter(client, motio
         "bro Öresund",  # two words, apart in the title
         "Öresund  bro",  # in another order, with more space
         "bro Öresunds",  # another form of a word
-        "\"ny bro\"",
+        '"ny bro"',
     ],
 )
-def test_each_word_typed_is_found_wherever_it_stands_and_in_its_other_forms(
-    client, motions, words
-):
+def test_each_word_typed_is_found_wherever_it_stands_and_in_its_other_forms(client, motions, words):
     assert listed(client, words) == ["Motion om en ny bro över Öresund"]
 
 

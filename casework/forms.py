@@ -440,6 +440,29 @@ class CancelForm(forms.Form):
     reason = LineField(label="Skäl till makulering", max_length=300)
 
 
+class SecrecyForm(forms.Form):
+    """OSL 5 kap. 5 §: the marking names the provision and the day it was made."""
+
+    provision = LineField(
+        label="Sekretessbestämmelse", max_length=100, help_text="T.ex. OSL 21 kap. 1 §."
+    )
+    marked_on = DateField(
+        label="Markerad",
+        initial=timezone.localdate,
+        required=False,  # empty: today
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Dagen markeringen görs; i dag om du inte anger en annan.",
+    )
+
+
+class LiftSecrecyForm(forms.Form):
+    reason = LineField(
+        label="Skäl till att markeringen hävs",
+        max_length=60,
+        help_text="Sparas i handlingens historik.",
+    )
+
+
 class TokenForm(forms.Form):
     token = forms.CharField(
         label="Engångskod",

@@ -38,6 +38,10 @@ def test_a_reader_follows_a_case_and_confirms_by_the_mail_s_link(page, live_serv
     (confirmation,) = mail.outbox
     path = re.search(r"http://[^/\s]+(/folj/bekrafta/\S+)", confirmation.body).group(1)
     page.goto(live_server.url + path)
+    assert page.locator("h1").inner_text().startswith("Bekräfta att du vill följa ärendet")
+    assert_accessible(page)
+    assert Follow.objects.get().confirmed_at is None  # opening the link confirms nothing
+    page.get_by_role("button", name="Bekräfta").click()
     assert page.locator("h1").inner_text().startswith("Du följer nu ärendet KS 2023/1387")
     assert_accessible(page)
     assert Follow.objects.get().confirmed_at is not None

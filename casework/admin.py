@@ -1,4 +1,5 @@
 from axes.admin import AccessAttemptAdmin
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -241,8 +242,21 @@ class CaseEventAdmin(AppendOnlyAdmin):
     list_select_related = ["case__registry", "case__classification", "by"]
 
 
+class DocumentAdminForm(forms.ModelForm):
+    def clean(self):
+        """OSL 5 kap. 5 §: a marking given without its day is made today; a document made public
+        again keeps no marking day."""
+        data = super().clean()
+        if not data.get("secrecy_provision"):
+            data["secrecy_marked_on"] = None
+        elif not data.get("secrecy_marked_on"):
+            data["secrecy_marked_on"] = timezone.localdate()
+        return data
+
+
 @admin.register(models.Document)
 class DocumentAdmin(HistoryAdmin):
+    form = DocumentAdminForm
     list_display = ["dnr", "dated", "kind", "title", "counterpart", "is_secret", "cancelled_at"]
     list_filter = ["kind", "dated"]
     search_fields = ["title", "counterpart"]

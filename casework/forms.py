@@ -348,23 +348,32 @@ class CorrectionForm(StatementTextForm):
 class DocumentForm(forms.Form):
     """Register a document received or drawn up (OSL 5 kap. 1 §)."""
 
-    dated = DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))
+    dated = DateField(
+        label="Datum",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Handlingens eget datum: det som står på brevet, beslutet eller skrivelsen.",
+    )
     registered_on = DateField(
         label="Registrerad",
         initial=timezone.localdate,
         required=False,  # empty: today
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Dagen då handlingen registrerades i diariet. För du in en handling från ett "
-        "tidigare diarium, ange dagen den registrerades där.",
+        help_text="Dagen då handlingen registrerades i diariet, oftast i dag; postlistan är per "
+        "registreringsdag. För du in en handling från ett tidigare diarium, ange dagen den "
+        "registrerades där.",
     )
-    kind = forms.ChoiceField(label="Handlingstyp", choices=kinds.document_kind_choices)
+    kind = forms.ChoiceField(
+        label="Handlingstyp",
+        choices=lambda: [("", models.fields.BLANK_CHOICE_LABEL), *kinds.document_kind_choices()],
+    )
     direction = forms.ChoiceField(
         label="Riktning",
-        choices=Document.Direction.choices,
-        initial=Document.Direction.INCOMING,
+        choices=[("", "Som handlingstypen brukar"), *Document.Direction.choices],
+        initial="",
         widget=forms.RadioSelect,
         required=False,
-        help_text="Kom handlingen in, upprättades den här, eller skickas den ut? Utan svar: som handlingstypen brukar.",
+        help_text="Kom handlingen in, upprättades den här, eller skickas den ut? "
+        "Som handlingstypen brukar: den riktning handlingar av typen vanligen har.",
     )
     title = LineField(label="Rubrik", max_length=300)
     counterpart = LineField(label="Avsändare eller mottagare", max_length=200, required=False)
@@ -438,6 +447,29 @@ class DayForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = LineField(label="Skäl till makulering", max_length=300)
+
+
+class SecrecyForm(forms.Form):
+    """OSL 5 kap. 5 §: the marking names the provision and the day it was made."""
+
+    provision = LineField(
+        label="Sekretessbestämmelse", max_length=100, help_text="T.ex. OSL 21 kap. 1 §."
+    )
+    marked_on = DateField(
+        label="Markerad",
+        initial=timezone.localdate,
+        required=False,  # empty: today
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Dagen markeringen görs; i dag om du inte anger en annan.",
+    )
+
+
+class LiftSecrecyForm(forms.Form):
+    reason = LineField(
+        label="Skäl till att markeringen hävs",
+        max_length=60,
+        help_text="Sparas i handlingens historik.",
+    )
 
 
 class TokenForm(forms.Form):

@@ -803,6 +803,64 @@ def document_cancel(*, document: Document, reason: str) -> Document:
     return document
 
 
+def refuse_secrecy_day(document: Document, day: datetime.date) -> None:
+    """OSL 5 kap. 5 §: the marking states the day it was made, which is neither in the future
+    nor before the document was registered (it marks a registered document)."""
+    if day > timezone.localdate():
+        raise ValidationError({"marked_on": "Dagen kan inte vara senare än i dag."})
+    if day < document.registered_on:
+        raise ValidationError(
+            {
+                "marked_on": "Handlingen registrerades "
+                f"{document.registered_on:%Y-%m-%d}; den kan inte ha markerats före det."
+            }
+        )
+
+
+@transaction.atomic
+def document_mark_secret(
+    *, document: Document, provision: str, marked_on: datetime.date | None = None
+) -> Document:
+    """OSL 5 kap. 5 §: mark a registered document secret (sekretessmarkering), naming the
+    provision and the day. From then on the public sees it by its number and provision only
+    (`Document.is_secret`): its text leaves the search index, its sender leaves the case's search
+    words, and the cached pages follow the document's change (casework.signals)."""
+    if not provision.strip():
+        raise ValidationError({"provision": "Ange sekretessbestämmelsen, t.ex. OSL 21 kap. 1 §."})
+    document = Document.objects.select_for_update().select_related("case").get(pk=document.pk)
+    if document.is_secret:
+        raise ValidationError(
+            f"Handlingen är redan sekretessmarkerad enligt {document.secrecy_provision}."
+        )
+    marked_on = marked_on or timezone.localdate()
+    refuse_secrecy_day(document, marked_on)
+    document.secrecy_provision, document.secrecy_marked_on = provision.strip(), marked_on
+    document.full_clean()
+    document.save(update_fields=["secrecy_provision", "secrecy_marked_on"])
+    case_index(case=document.case)
+    document_text_order(document=document)
+    return document
+
+
+@transaction.atomic
+def document_lift_secrecy(*, document: Document, reason: str) -> Document:
+    """OSL 5 kap. 5 §: a secrecy marking is a note that the document may hold secret details,
+    not a decision; when that no longer holds it is lifted (hävs). It is lifted with a reason,
+    kept in the document's history; the document is public again, its sender found by search
+    and its file read."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Ange skälet till att markeringen hävs."})
+    document = Document.objects.select_for_update().select_related("case").get(pk=document.pk)
+    if not document.is_secret:
+        raise ValidationError("Handlingen är inte sekretessmarkerad.")
+    document.secrecy_provision, document.secrecy_marked_on = "", None
+    document._change_reason = f"Sekretessmarkeringen hävd: {reason.strip()}"[:100]
+    document.save(update_fields=["secrecy_provision", "secrecy_marked_on"])
+    case_index(case=document.case)
+    document_text_order(document=document)
+    return document
+
+
 def document_text_order(*, document: Document, again: bool = False) -> bool:
     """What search may read of the document's file follows the document. OSL 5 kap. 2 §: a
     secret document's content is not shown to the public, so its text is never read or stored

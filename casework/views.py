@@ -33,7 +33,9 @@ from casework.forms import (
     DayForm,
     DocumentForm,
     InviteForm,
+    LiftSecrecyForm,
     LoginForm,
+    SecrecyForm,
     StatementEditForm,
     TokenForm,
     add_service_errors,
@@ -51,6 +53,8 @@ from casework.services import (
     SUBMITTED_IS_FINAL,
     EditConflict,
     document_cancel,
+    document_lift_secrecy,
+    document_mark_secret,
     document_register,
     statement_announce,
     statement_confirm,
@@ -433,6 +437,34 @@ def document_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Handlingen {document.dnr} är makulerad.")
             return redirect(document.case)
     return render_step(request, document.case, f"Makulera {document.dnr}", form, submit="Makulera")
+
+
+@requires_step(roles.DOCUMENT)
+def document_secrecy_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a registered document secret, or lift its marking (OSL 5 kap. 5 §)."""
+    document = get_object_or_404(Document.objects.select_related("case__registry"), pk=pk)
+    lifting = document.is_secret
+    form = (LiftSecrecyForm if lifting else SecrecyForm)(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if lifting:
+                document_lift_secrecy(document=document, reason=data["reason"])
+            else:
+                document_mark_secret(
+                    document=document, provision=data["provision"], marked_on=data["marked_on"]
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            done = "är offentlig igen" if lifting else "är sekretessmarkerad"
+            messages.success(request, f"Handlingen {document.dnr} {done}.")
+            return redirect(document.case)
+    if lifting:
+        title, submit = f"Häv sekretessmarkeringen på {document.dnr}", "Häv markeringen"
+    else:
+        title, submit = f"Sekretessmarkera {document.dnr}", "Sekretessmarkera"
+    return render_step(request, document.case, title, form, submit=submit)
 
 
 def document_file(request: HttpRequest, pk: int) -> HttpResponse:

@@ -54,6 +54,11 @@ urlpatterns = [
     path(
         "handlingar/<pk:pk>/makulera/", casework_views.document_cancel_view, name="document_cancel"
     ),
+    path(
+        "handlingar/<pk:pk>/sekretess/",
+        casework_views.document_secrecy_view,
+        name="document_secrecy",
+    ),
     path("handlingar/<pk:pk>/fil/", casework_views.document_file, name="document_file"),
     path(
         "beslut/<pk:decision_id>/anmal/",

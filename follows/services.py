@@ -89,9 +89,8 @@ def follow_request(
     return follow
 
 
-@transaction.atomic
-def follow_confirm(*, token: str, now: datetime.datetime | None = None) -> Follow:
-    """The address confirms by the mailed link: the follow counts from now."""
+def follow_by_confirmation_token(token: str) -> Follow:
+    """The follow a mailed confirmation link names, while the link works."""
     try:
         data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_WITHIN)
     except signing.BadSignature as error:
@@ -103,6 +102,13 @@ def follow_confirm(*, token: str, now: datetime.datetime | None = None) -> Follo
     )
     if follow is None:
         raise ValidationError(BAD_LINK)
+    return follow
+
+
+@transaction.atomic
+def follow_confirm(*, token: str, now: datetime.datetime | None = None) -> Follow:
+    """The address confirms by the mailed link's button: the follow counts from now."""
+    follow = follow_by_confirmation_token(token)
     if follow.confirmed_at is None:
         follow.confirmed_at = now or timezone.now()
         follow.save(update_fields=["confirmed_at"])
@@ -126,6 +132,19 @@ def subscriber_unsubscribe(*, token: str) -> Subscriber:
     subscriber = subscriber_by_unsubscribe_token(token)
     subscriber.follows.all().delete()
     return subscriber
+
+
+@transaction.atomic
+def follow_unsubscribe(*, token: str, follow_id: int) -> Follow | None:
+    """The address stops following one thing and keeps the rest; the token is the address's
+    own unsubscribe token, so no one stops another's follow. None if it follows that no more."""
+    subscriber = subscriber_by_unsubscribe_token(token)
+    follow = (
+        subscriber.follows.select_related("case__registry", "body").filter(pk=follow_id).first()
+    )
+    if follow is not None:
+        follow.delete()
+    return follow
 
 
 def _digest_text(changes, unsubscribe: str) -> str:

@@ -53,11 +53,17 @@ def follow(request: HttpRequest) -> HttpResponse:
 
 
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """The link in the confirmation mail."""
+    """The link in the confirmation mail. A GET shows what will be followed and a button (a mail
+    scanner opening the link confirms nothing); a POST from it confirms."""
     try:
-        follow = services.follow_confirm(token=token)
+        if request.method == "POST":
+            follow = services.follow_confirm(token=token)
+        else:
+            follow = services.follow_by_confirmation_token(token)
     except ValidationError as error:
         return render(request, "follows/bad_link.html", {"error": error.messages[0]}, status=400)
+    if request.method != "POST":
+        return render(request, "follows/confirm.html", {"follow": follow})
     return render(
         request,
         "follows/confirmed.html",
@@ -70,11 +76,17 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @csrf_exempt  # the signed token is the authority; mail programs post here (RFC 8058)
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """One click: the address follows nothing any more. A GET shows the button (a link checker
-    opening the link unsubscribes no one); a POST, from it or from the mail program, does it."""
+    """One click: the address follows nothing any more, or, with `follow` from the page's button
+    beside it, no longer that one thing. A GET shows the buttons (a link checker opening the link
+    unsubscribes no one); a POST, from them or from the mail program, does it."""
+    stopped = None
     try:
         subscriber = services.subscriber_by_unsubscribe_token(token)
-        if request.method == "POST":
+        if request.method == "POST" and request.POST.get("follow", "").isdigit():
+            stopped = services.follow_unsubscribe(
+                token=token, follow_id=int(request.POST["follow"])
+            )
+        elif request.method == "POST":
             services.subscriber_unsubscribe(token=token)
             return render(request, "follows/unsubscribed.html", {"email": subscriber.email})
     except ValidationError as error:
@@ -82,5 +94,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "follows/unsubscribe.html",
-        {"email": subscriber.email, "follows": subscriber.follows.select_related("case", "body")},
+        {
+            "email": subscriber.email,
+            "follows": subscriber.follows.select_related("case__registry", "body"),
+            "stopped": stopped,
+        },
     )

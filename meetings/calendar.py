@@ -21,6 +21,8 @@ from casework.models import Meeting
 WHEN_AND_WHERE = ("date", "starts_at", "ends_at", "place")
 # How far back the feed goes: a calendar needs the meetings ahead and the recent ones.
 PAST = datetime.timedelta(days=365)
+# How long a meeting whose end is not yet known stands in a calendar.
+DEFAULT_LENGTH = datetime.timedelta(hours=3)
 
 
 def calendar_meetings(*, on: datetime.date, body=None):
@@ -61,9 +63,12 @@ def _event(meeting: Meeting, sequence: int, absolute: Callable[[str], str]) -> E
     event.add("summary", f"Sammanträde: {meeting.body}")
     zone = ZoneInfo(settings.TIME_ZONE)
     if meeting.starts_at:
-        event.add("dtstart", datetime.datetime.combine(meeting.date, meeting.starts_at, zone))
+        starts = datetime.datetime.combine(meeting.date, meeting.starts_at, zone)
+        event.add("dtstart", starts)
         if meeting.ends_at and meeting.ends_at > meeting.starts_at:
             event.add("dtend", datetime.datetime.combine(meeting.date, meeting.ends_at, zone))
+        else:  # a calendar shows an event without an end as a moment
+            event.add("dtend", starts + DEFAULT_LENGTH)
     else:  # the day only, until the time is set
         event.add("dtstart", meeting.date)
     if meeting.place:
@@ -95,4 +100,6 @@ def meetings_calendar(
     for meeting in meetings:
         calendar.add_component(_event(meeting, counts[meeting.pk], absolute))
     calendar.add_missing_timezones()
+    for zone in calendar.walk("VTIMEZONE"):
+        zone.pop("COMMENT", None)  # icalendar's note, in English, on the years it covers
     return calendar.to_ical()

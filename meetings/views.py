@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
@@ -137,8 +138,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if meeting.justerad_at
         else None,
         "state": selectors.meeting_state(meeting, has_decisions=kept_elsewhere),
-        "steps": []
-        if kept_elsewhere
+        "steps": []  # the secretary's steps, for those who take them
+        if kept_elsewhere or not roles.can(request.user, roles.MEETING)
         else selectors.meeting_steps(
             meeting, has_items=meeting.agenda_items.exists(), today=timezone.localdate()
         ),
@@ -743,7 +744,8 @@ def _calendar_response(request: HttpRequest, *, name: str, body=None) -> HttpRes
     meetings = list(calendar.calendar_meetings(on=timezone.localdate(), body=body))
     content = calendar.meetings_calendar(meetings, name=name, absolute=request.build_absolute_uri)
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="sammantraden.ics"'
+    filename = f"sammantraden-{slugify(body.name)}.ics" if body else "sammantraden.ics"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 

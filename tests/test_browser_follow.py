@@ -6,8 +6,11 @@ import shutil
 import pytest
 from django.core import mail
 
+from casework.models import Body, Case
 from follows.models import Follow
+from follows.services import follow_request, unsubscribe_token
 from tests.test_browser import assert_accessible
+from tests.test_browser_phone import assert_fits
 
 pytestmark = [
     pytest.mark.browser,
@@ -38,6 +41,30 @@ def test_a_reader_follows_a_case_and_confirms_by_the_mail_s_link(page, live_serv
     (confirmation,) = mail.outbox
     path = re.search(r"http://[^/\s]+(/folj/bekrafta/\S+)", confirmation.body).group(1)
     page.goto(live_server.url + path)
+    assert page.locator("h1").inner_text().startswith("Bekräfta att du vill följa ärendet")
+    assert_accessible(page)
+    assert Follow.objects.get().confirmed_at is None  # opening the link confirms nothing
+    page.get_by_role("button", name="Bekräfta").click()
     assert page.locator("h1").inner_text().startswith("Du följer nu ärendet KS 2023/1387")
     assert_accessible(page)
     assert Follow.objects.get().confirmed_at is not None
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.django_db(transaction=True)
+def test_an_address_stops_following_one_thing_on_a_phone(page, live_server, demo, width):
+    case = Case.objects.get(title__startswith="Motion om samverkan med Migrationsverket")
+    follow_request(email="anna@exempel.se", kind=Follow.Kind.CASE, case=case, confirmed=True)
+    body = Body.objects.get(name="Kommunfullmäktige")
+    follow_request(email="anna@exempel.se", kind=Follow.Kind.BODY, body=body, confirmed=True)
+    token = unsubscribe_token(Follow.objects.first().subscriber)
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{live_server.url}/folj/avsluta/{token}/")
+    assert_fits(page, width)
+    assert_accessible(page)
+    page.get_by_role("button", name=f"Sluta följa ärendet {case.dnr}").click()
+    assert f"Du följer inte längre ärendet {case.dnr}" in page.get_by_role("status").inner_text()
+    assert list(Follow.objects.values_list("body", flat=True)) == [body.pk]
+    assert page.get_by_role("button", name="Sluta följa allt").is_visible()
+    assert_fits(page, width)
+    assert_accessible(page)

@@ -81,3 +81,43 @@ def test_a_form_only_address_opened_directly_says_so_in_swedish_with_a_way_back(
     assert page.get_by_role("link", name="Tillbaka till sidan du kom från").count() == 0
     page.get_by_role("link", name="Till startsidan").click()
     assert page.url == f"{live_server.url}/start/"  # a signed-in user's start page
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.django_db(transaction=True)
+def test_the_follow_links_stand_under_the_case_s_facts_on_a_phone(page, live_server, demo, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(live_server.url + "/arenden/KS-2023-1387/")
+    for name in ("Följ ärendet via e-post", "Följ ärendet med ett flöde"):
+        link = page.get_by_role("link", name=name)
+        assert link.count() == 1
+        box = link.bounding_box()
+        assert box["y"] < 1200, (name, box)  # near the top, not after the whole history
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    facts = page.locator("dl.facts").bounding_box()
+    assert page.get_by_role("link", name="Följ ärendet via e-post").bounding_box()["y"] > facts["y"]
+    assert_fits(page, width)
+    assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_registrator_marks_a_document_secret_from_the_case_page_on_a_phone(
+    page, live_server, demo
+):
+    page.set_viewport_size({"width": WIDTH, "height": 800})
+    log_in(page, live_server.url, "registrator")
+    page.goto(live_server.url + "/arenden/KS-2023-1387/")
+    row = page.get_by_role("region", name="Tabell: Handlingar").locator("tbody tr").first
+    number = row.locator("td[data-label=Nr]").inner_text()
+    row.get_by_role("link", name=f"Sekretessmarkera {number}").click()
+    assert page.get_by_role("heading", level=1).inner_text() == f"Sekretessmarkera {number}"
+    assert_fits(page, WIDTH)
+    assert_accessible(page)
+    page.get_by_label("Sekretessbestämmelse").fill("OSL 21 kap. 1 §")
+    page.get_by_role("button", name="Sekretessmarkera").click()
+    assert page.url == live_server.url + "/arenden/KS-2023-1387/"
+    assert f"Handlingen {number} är sekretessmarkerad." in page.locator("main").inner_text()
+    row = page.get_by_role("region", name="Tabell: Handlingar").locator("tbody tr").first
+    assert_on_screen(row.get_by_role("link", name=f"Häv sekretessmarkeringen {number}"))
+    assert_fits(page, WIDTH)
+    assert_accessible(page)

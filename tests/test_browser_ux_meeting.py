@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 
+from casework.models import Meeting
 from tests.test_browser import assert_accessible
 from tests.test_browser_clerk import log_in, log_out
 from tests.test_browser_phone import assert_fits
@@ -45,3 +46,22 @@ def test_a_justerare_justerar_from_the_end_of_the_draft_minutes(page, live_serve
     page.goto(f"{url}/sammantraden/{ks.pk}/protokoll/")
     assert page.get_by_role("button", name="Jag justerar protokollet").count() == 0
     log_out(page)
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.django_db(transaction=True)
+def test_the_public_meeting_page_offers_its_body_by_mail_and_calendar_and_no_orders(
+    page, live_server, demo, width
+):
+    meeting = Meeting.objects.order_by("-date").first()
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{live_server.url}/sammantraden/{meeting.pk}/")
+    assert page.locator("ol.meeting-steps").count() == 0  # the secretary's steps are theirs
+    follow = page.get_by_role("link", name=f"Följ {meeting.body.in_running_text} via e-post")
+    subscribe = page.get_by_role("link", name=f"Prenumerera i kalendern på {meeting.body.name}")
+    for link in (follow, subscribe):
+        box = link.bounding_box()
+        assert box["y"] < 800 and box["x"] + box["width"] <= width, box
+    assert subscribe.get_attribute("href").startswith("webcal://")
+    assert_fits(page, width)
+    assert_accessible(page)

@@ -1,6 +1,7 @@
 """A clerk's tables on a phone (320 and 390 px): the start page's cases and a case's history are
-cards with every column's name, nothing cut off at the edge; a document's Makulera stands in a
-cell of its own, named for the document, not on the line of its title."""
+cards with every column's name, nothing cut off at the edge; a document's Makulera (and
+Sekretessmarkera) stands in a cell of its own, named for the document, not on the line of its
+title; the meetings are cards too."""
 
 import shutil
 
@@ -51,6 +52,18 @@ def test_the_start_page_and_the_history_are_cards_on_a_phone(page, live_server, 
     assert_accessible(page)
 
 
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.django_db(transaction=True)
+def test_the_meetings_are_cards_on_a_phone(page, live_server, demo, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(live_server.url + "/sammantraden/")
+    assert_cards_on_screen(page, "Tabell: Sammanträden", ["Datum", "Organ", "Läge"], width)
+    state = page.get_by_role("region", name="Tabell: Sammanträden").locator("td[data-label='Läge']")
+    assert state.first.bounding_box()["height"] < 60  # a line or two, not a letter a line
+    assert_fits(page, width)
+    assert_accessible(page)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_makulera_is_a_separate_action_named_for_its_document(page, live_server, demo):
     page.set_viewport_size({"width": 390, "height": 800})
@@ -60,9 +73,11 @@ def test_makulera_is_a_separate_action_named_for_its_document(page, live_server,
     row = documents.locator("tbody tr").first
     title = row.locator("td[data-label='Rubrik']")
     assert "Makulera" not in title.inner_text()
-    action = row.locator("td[data-label='Åtgärd']").get_by_role("link")
-    name = f"Makulera {row.locator('td[data-label=Nr]').inner_text()} {title.inner_text()}"
-    assert action.evaluate("el => el.textContent") == name
+    actions = row.locator("td[data-label='Åtgärd']").get_by_role("link")
+    action = actions.first
+    named = f"{row.locator('td[data-label=Nr]').inner_text()} {title.inner_text()}"
+    assert action.evaluate("el => el.textContent") == f"Makulera {named}"
+    assert actions.nth(1).evaluate("el => el.textContent") == f"Sekretessmarkera {named}"
     link, heading = action.bounding_box(), title.bounding_box()
     assert link["y"] >= heading["y"] + heading["height"]  # below the title, not beside it
     assert link["height"] >= 24  # a target a finger hits

@@ -33,3 +33,10 @@ def options(field) -> list[tuple[str, str, bool]]:
 def name_with_party(person, date) -> str:
     """'Anna Ek (S)': the party the person had on the date."""
     return person.name_with_party(date) if person else ""
+
+
+@register.simple_tag(takes_context=True)
+def webcal(context, path: str) -> str:
+    """The calendar feed at `path` as a webcal:// address, which a reader's device opens in its
+    calendar to subscribe, not to download once."""
+    return f"webcal://{context['request'].get_host()}{path}"

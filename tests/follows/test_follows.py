@@ -60,7 +60,7 @@ def followed(world, client, ask):
     assert "Bekräfta i mejlet" in response.content.decode()
     (confirmation,) = mail.outbox
     assert confirmation.to == ["anna@exempel.se"]
-    assert client.get(link(confirmation)).status_code == 200
+    assert client.post(link(confirmation)).status_code == 200
     mail.outbox.clear()
     return case
 
@@ -74,6 +74,48 @@ def test_an_unconfirmed_address_gets_nothing(world, ask):
     assert digests_send() == []
     assert len(mail.outbox) == 1
     assert Follow.objects.get().confirmed_at is None
+
+
+def test_opening_the_confirmation_link_confirms_nothing_until_the_button(world, client, ask):
+    case = world.motion().case
+    sent = ask({"email": "anna@exempel.se", "arende": case.slug}).content.decode()
+    assert "Ingenting skickas förrän du har bekräftat." in sent
+    (confirmation,) = mail.outbox
+    page = client.get(link(confirmation))  # as a mail scanner opens it
+    assert page.status_code == 200
+    assert f"Bekräfta att du vill följa ärendet {case.dnr}" in page.content.decode()
+    assert '<button type="submit">Bekräfta</button>' in page.content.decode()
+    assert Follow.objects.get().confirmed_at is None
+    done = client.post(link(confirmation))
+    assert f"Du följer nu ärendet {case.dnr}" in done.content.decode()
+    assert Follow.objects.get().confirmed_at is not None
+
+
+def test_an_address_stops_following_one_thing_and_keeps_the_rest(followed, client, world):
+    body_follow = follow_request(email="anna@exempel.se", kind=Follow.Kind.BODY, body=world.ks)
+    case_follow = Follow.objects.get(case=followed)
+    anna = Subscriber.objects.get(email="anna@exempel.se")
+    path = reverse("follows:unsubscribe", args=[unsubscribe_token(anna)])
+    page = client.get(path).content.decode()
+    assert f'name="follow" value="{case_follow.pk}"' in page
+    assert f'name="follow" value="{body_follow.pk}"' in page
+
+    done = client.post(path, {"follow": case_follow.pk}).content.decode()
+    assert f"Du följer inte längre ärendet {followed.dnr}" in done
+    assert list(anna.follows.all()) == [body_follow]
+    assert "Sluta följa allt" in done  # the rest is still listed
+
+
+def test_one_address_s_token_stops_no_one_else_s_follow(followed, client, world):
+    client.force_login(world_user(world, "bo@exempel.se"))
+    client.post(reverse("follows:follow"), {"arende": followed.slug})
+    client.logout()
+    bo_follow = Follow.objects.get(subscriber__email="bo@exempel.se")
+    anna = Subscriber.objects.get(email="anna@exempel.se")
+    path = reverse("follows:unsubscribe", args=[unsubscribe_token(anna)])
+    client.post(path, {"follow": bo_follow.pk})
+    assert Follow.objects.filter(pk=bo_follow.pk).exists()
+    assert anna.follows.count() == 1
 
 
 def test_a_followed_case_s_change_reaches_the_digest_exactly_once(followed):

@@ -108,3 +108,42 @@ def test_many_meetings_each_keep_their_own_uid_in_a_fixed_number_of_queries(
 
 def test_an_unknown_body_has_no_calendar(world, client):
     assert client.get("/sammantraden/organ/999999/kalender.ics").status_code == 404
+
+
+def test_a_timed_meeting_ends_when_it_ended_or_after_the_default_length(world, client):
+    world.meeting(world.ks, TODAY, starts_at=datetime.time(13), place="No end yet")
+    world.meeting(
+        world.ks,
+        TODAY + datetime.timedelta(days=1),
+        starts_at=datetime.time(13),
+        ends_at=datetime.time(15, 30),
+        place="Ends",
+    )
+    world.meeting(world.ks, TODAY + datetime.timedelta(days=2), place="A day")
+    found = {
+        str(e["location"]): e for e in read(client, reverse("meetings:calendar")).walk("VEVENT")
+    }
+    unknown = found["No end yet"]
+    assert unknown.decoded("dtend") - unknown.decoded("dtstart") == datetime.timedelta(hours=3)
+    assert found["Ends"].decoded("dtend").time() == datetime.time(15, 30)
+    assert "dtend" not in found["A day"]  # a whole day, until the time is set
+
+
+def test_a_body_s_feed_downloads_under_its_own_name_without_english_comments(world, client):
+    world.meeting(world.ks, TODAY, starts_at=datetime.time(13))
+    response = client.get(reverse("meetings:calendar_body", args=[world.ks.pk]))
+    assert response["Content-Disposition"] == 'inline; filename="sammantraden-kommunstyrelsen.ics"'
+    calendar = Calendar.from_ical(response.content)
+    (zone,) = calendar.walk("VTIMEZONE")
+    assert "COMMENT" not in zone
+    all_bodies = client.get(reverse("meetings:calendar"))
+    assert all_bodies["Content-Disposition"] == 'inline; filename="sammantraden.ics"'
+
+
+def test_the_meetings_page_offers_to_subscribe_by_webcal_or_to_download(world, client):
+    world.meeting(world.ks, TODAY)
+    page = client.get("/sammantraden/").text
+    feed = reverse("meetings:calendar_body", args=[world.ks.pk])
+    assert f'href="webcal://testserver{feed}"' in page
+    assert f'href="{feed}" type="text/calendar">Ladda ner' in page
+    assert "Prenumerera i kalendern" in page

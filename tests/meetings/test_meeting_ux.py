@@ -236,3 +236,30 @@ def test_the_draft_minutes_of_a_meeting_not_closed_offer_no_justering(
     page = client.get(f"/sammantraden/{meeting.pk}/protokoll/")
     assert page.status_code == 200 and "Utkast: Protokoll" in page.text
     assert "Jag justerar protokollet" not in page.text
+
+
+# --- The public's meeting page: what is published, and ways to follow ------------------------
+
+
+def test_the_public_sees_no_secretary_steps_and_no_kallelse_before_it_is_sent(
+    client, meeting, user_with_role
+):
+    public = client.get(f"/sammantraden/{meeting.pk}/").text
+    assert "meeting-steps" not in public and "Skicka kallelsen" not in public
+    assert "Kallelsen är inte skickad" not in public
+    assert f"/sammantraden/{meeting.pk}/kallelse.pdf" not in public
+    client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
+    clerk = client.get(f"/sammantraden/{meeting.pk}/").text
+    assert "meeting-steps" in clerk and "Kallelsen är inte skickad" in clerk
+    client.logout()
+    Meeting.objects.filter(pk=meeting.pk).update(kallelse_sent_at=timezone.now())
+    sent = client.get(f"/sammantraden/{meeting.pk}/").text
+    assert "Kallelsen skickades" in sent and f"/sammantraden/{meeting.pk}/kallelse.pdf" in sent
+    assert "meeting-steps" not in sent
+
+
+def test_the_meeting_page_links_to_follow_its_body_by_mail_and_calendar(client, meeting):
+    page = client.get(f"/sammantraden/{meeting.pk}/").text
+    assert f'href="/folj/?organ={meeting.body.pk}"' in page
+    feed = f"/sammantraden/organ/{meeting.body.pk}/kalender.ics"
+    assert f'href="webcal://testserver{feed}"' in page and f'href="{feed}"' in page

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from casework.models import Body, Case, CaseEvent, Meeting, Person, Registry
+from casework.models import Body, Case, CaseEvent, Document, Meeting, Person, Registry
 from casework.workflow import Status
 from motions.forms import UtlatandeForm
 from motions.models import Motion, Utlatande
@@ -347,3 +347,19 @@ def test_the_utlatande_of_a_case_entered_afterwards_proposes_the_rapporteur_of_i
 
     assert case.current_on() == D(2019, 3, 5)
     assert UtlatandeForm.initial_for(None, case.motion)["rapporteur"] == then
+
+
+def test_the_document_form_asks_for_the_kind_and_leaves_the_direction_to_it(clerk):
+    case = registered_2019(clerk)
+    form = clerk.get(f"/arenden/{case.slug}/handlingar/ny/").text
+    assert '<option value="" selected>– Välj –</option>' in form
+    assert "Handlingens eget datum" in form and "Dagen då handlingen registrerades" in form
+    assert re.search(r'name="direction" value="" [^>]*checked', form)
+    assert "Som handlingstypen brukar" in form
+    data = {"dated": "2019-09-06", "title": "Remiss till stadsbyggnadsnämnden", "direction": ""}
+    without_kind = clerk.post(f"/arenden/{case.slug}/handlingar/ny/", data)
+    assert without_kind.status_code == 400
+    assert case.documents.count() == 1
+    sent = clerk.post(f"/arenden/{case.slug}/handlingar/ny/", {**data, "kind": "remiss"})
+    assert sent.status_code == 302
+    assert case.documents.get(number=2).direction == Document.Direction.OUTGOING

@@ -89,6 +89,7 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
         "meetings:justering": (f"/sammantraden/{ids['meeting']}/justering/", only(clerks, 200)),
         "document_register": (f"{CASE}/handlingar/ny/", only([R, D], 200)),
         "document_cancel": (f"/handlingar/{ids['document']}/makulera/", only([R, D], 200)),
+        "document_secrecy": (f"/handlingar/{ids['document']}/sekretess/", only([R, D], 200)),
         "document_file": (
             f"/handlingar/{ids['document']}/fil/",
             dict.fromkeys([A, *LOGGED_IN], 200),

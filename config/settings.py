@@ -286,8 +286,10 @@ CACHES = {
 }
 
 # Live updates of a meeting (meetings.live) go through the same Redis; at most this many browsers
-# are streamed to by one app server process (more get 503 and retry).
+# are streamed to by one app server process (more get 503 and retry); a quiet stream gets a comment
+# every LIVE_HEARTBEAT_SECONDS so that proxies keep it open.
 LIVE_MAX_CONNECTIONS = int(os.environ.get("LIVE_MAX_CONNECTIONS", "500"))
+LIVE_HEARTBEAT_SECONDS = float(os.environ.get("LIVE_HEARTBEAT_SECONDS", "15"))
 
 # Background work (printing PDFs): Django's tasks framework with the database as the queue
 # (django-tasks-db); `python manage.py db_worker` runs the tasks, and `make run` starts one.

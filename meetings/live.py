@@ -232,13 +232,12 @@ def broker() -> RedisBroker | LocalBroker:
     return _brokers[url]
 
 
-HEARTBEAT_SECONDS = 15
 RETRY_MILLISECONDS = 2000
 
 
 async def stream(meeting_id: int, last_id: str):
     """The meeting's events as server-sent events: first those after `last_id` (kept for replay),
-    then each as it comes; a comment every HEARTBEAT_SECONDS keeps proxies from closing the line.
+    then each as it comes; a comment every LIVE_HEARTBEAT_SECONDS keeps proxies from closing the line.
     Ends when the broker is lost (the browser reconnects)."""
     source = broker()
     yield f"retry: {RETRY_MILLISECONDS}\n\n"
@@ -263,10 +262,11 @@ HEARTBEAT = Event((0, 0), "")
 
 
 async def _events(queue: asyncio.Queue):
-    """What comes on the queue, with HEARTBEAT after each quiet HEARTBEAT_SECONDS, until None."""
+    """What comes on the queue, with HEARTBEAT after each quiet LIVE_HEARTBEAT_SECONDS, until
+    None."""
     while True:
         try:
-            event = await asyncio.wait_for(queue.get(), timeout=HEARTBEAT_SECONDS)
+            event = await asyncio.wait_for(queue.get(), timeout=settings.LIVE_HEARTBEAT_SECONDS)
         except TimeoutError:
             yield HEARTBEAT
             continue

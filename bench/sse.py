@@ -15,16 +15,15 @@ class Follower:
         self.url, self.last_id = url, since
         self.events: list[tuple[str, str, float]] = []
         self.connections = 0
-        self.connected = asyncio.Event()
         self.statuses: list[int] = []
+        self.retry_seconds = 0.2  # until the stream says (retry:)
 
-    async def run(self, retry_seconds: float = 0.2) -> None:
+    async def run(self) -> None:
         """Follow until cancelled, reconnecting after each end or failure."""
         while True:
             with contextlib.suppress(OSError, asyncio.IncompleteReadError, ValueError):
                 await self._follow()
-            self.connected.clear()
-            await asyncio.sleep(retry_seconds)
+            await asyncio.sleep(self.retry_seconds)
 
     async def _follow(self) -> None:
         parts = urlsplit(self.url)
@@ -44,7 +43,6 @@ class Follower:
             if status != 200:
                 return
             self.connections += 1
-            self.connected.set()
             await self._read(_chunks(reader) if chunked else _plain(reader))
         finally:
             writer.close()
@@ -62,6 +60,8 @@ class Follower:
                 event_id = line[3:].strip()
             elif line.startswith("data:"):
                 data.append(line[5:].strip())
+            elif line.startswith("retry:"):
+                self.retry_seconds = int(line[6:]) / 1000
 
 
 async def _plain(reader):

@@ -244,16 +244,17 @@ async def stream(meeting_id: int, last_id: str):
     try:
         async with source.hub().listen(meeting_id) as queue:
             sent = event_key(last_id) if last_id else None
-            if sent is not None:
-                for event in await source.since(meeting_id, sent):
-                    yield _sse(event)
-                    sent = event.key
-            async for event in _events(queue):
-                if event is HEARTBEAT:
+            missed = await source.since(meeting_id, sent) if sent is not None else []
+            if missed:
+                yield "".join(_sse(e) for e in missed)
+                sent = missed[-1].key
+            async for events in _batches(queue):
+                fresh = [e for e in events if sent is None or e.key > sent]
+                if events == [HEARTBEAT]:
                     yield ": ping\n\n"
-                elif sent is None or event.key > sent:
-                    yield _sse(event)
-                    sent = event.key
+                elif fresh:
+                    yield "".join(_sse(e) for e in fresh)  # one write for all that waited
+                    sent = fresh[-1].key
     except (TimeoutError, redis.RedisError, OSError):
         log.warning("Live updates for meeting %s: Redis not reachable", meeting_id)
 
@@ -261,18 +262,21 @@ async def stream(meeting_id: int, last_id: str):
 HEARTBEAT = Event((0, 0), "")
 
 
-async def _events(queue: asyncio.Queue):
-    """What comes on the queue, with HEARTBEAT after each quiet LIVE_HEARTBEAT_SECONDS, until
-    None."""
+async def _batches(queue: asyncio.Queue):
+    """What comes on the queue, all that waits at once, with [HEARTBEAT] after each quiet
+    LIVE_HEARTBEAT_SECONDS; until None."""
     while True:
         try:
-            event = await asyncio.wait_for(queue.get(), timeout=settings.LIVE_HEARTBEAT_SECONDS)
+            events = [await asyncio.wait_for(queue.get(), timeout=settings.LIVE_HEARTBEAT_SECONDS)]
         except TimeoutError:
-            yield HEARTBEAT
+            yield [HEARTBEAT]
             continue
-        if event is None:
+        while not queue.empty():
+            events.append(queue.get_nowait())
+        if None in events:
+            yield events[: events.index(None)]
             return
-        yield event
+        yield events
 
 
 def _sse(event: Event) -> str:

@@ -196,6 +196,11 @@ def test_the_big_screen_shows_the_latest_votering(client, item, world):
     assert "Bifall till Jan Jonsson (L)s yrkande." in page
 
 
+def test_a_meeting_in_progress_links_its_big_screen(client, item):
+    page = client.get(f"/sammantraden/{item.meeting_id}/").content.decode()
+    assert f'<a href="/sammantraden/{item.meeting_id}/skarm/">Storbilden</a>' in page
+
+
 def test_the_big_screen_says_when_the_meeting_is_not_opened(client, meeting):
     page = client.get(f"/sammantraden/{meeting.pk}/skarm/").content.decode()
     assert "Sammanträdet har inte öppnats." in page

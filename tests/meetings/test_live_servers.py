@@ -2,7 +2,8 @@
 redis-server of the test's own. A yrkande registered through one server reaches the screens
 following either; a server restarted loses none of them (the screens reconnect with
 Last-Event-ID and get the events kept in Redis); a process streams to at most
-LIVE_MAX_CONNECTIONS browsers, and a browser that leaves frees its place."""
+LIVE_MAX_CONNECTIONS browsers, and a browser that leaves frees its place. Without Redis one server
+streams what its own process publishes."""
 
 import asyncio
 import threading
@@ -120,6 +121,20 @@ def test_a_yrkande_reaches_screens_on_both_servers_and_a_restart_loses_none(env,
         finally:
             screens.close()
             two.stop()
+
+
+def test_without_redis_one_server_streams_its_own_changes(env, item, world):
+    screens = Screens()
+    alone = {k: v for k, v in env.items() if k != "REDIS_URL"}
+    with Uvicorn(spare_port(), "/sammantraden/", alone) as server:
+        try:
+            screen = screens.follow(f"{server.base}/sammantraden/{item.meeting_id}/live/")
+            secretary = Browser(server.base)
+            secretary.log_in("sekreterare")
+            add_yrkande(secretary, item, world, "avslag på motionen")
+            wait_until(lambda: [e[1] for e in screen.events] == ["yrkande"], "inte framme")
+        finally:
+            screens.close()
 
 
 def test_a_server_streams_to_at_most_its_limit_and_a_screen_gone_frees_its_place(env, item):

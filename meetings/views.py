@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from casework import roles
 from casework.forms import add_service_errors
@@ -153,6 +153,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/meeting_detail.html", context)
 
 
+@require_safe
 def meeting_screen(request: HttpRequest, pk: int) -> HttpResponse:
     """The big screen in the meeting room, for everyone: the paragraph being dealt with, its
     yrkanden and the latest votering. `?del=innehall` gives only the part that changes, which the
@@ -177,6 +178,7 @@ def _unavailable(text: str) -> HttpResponse:
     return response
 
 
+@require_safe
 async def meeting_live(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting's changes as server-sent events, from after Last-Event-ID (or `?sedan=`, the
     id the page was made at). Needs the ASGI server; at most LIVE_MAX_CONNECTIONS per process."""

@@ -8,6 +8,7 @@ import asyncio
 import logging
 import re
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -19,6 +20,13 @@ from tests.meetings.conftest import MEETING_DAY, at, opened
 from tests.trust.test_cache_down import redis_cli, start_redis
 
 MEETING = 424242  # the streams below need no meeting row; an id no test's meeting has
+
+
+def in_a_loop_of_its_own(coroutine):
+    """Run the coroutine on a thread of its own: the browser tests leave an event loop running on
+    the main thread."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture
@@ -61,7 +69,7 @@ def kept(meeting_id: int) -> list[str]:
         finally:
             await stream.aclose()
 
-    return asyncio.run(replay())
+    return in_a_loop_of_its_own(replay())
 
 
 def test_a_yrkande_is_published_when_it_is_committed(
@@ -128,7 +136,7 @@ def test_a_stream_replays_what_came_after_its_last_event_id_then_follows(any_bro
         threading.Thread(target=live.publish, args=(MEETING, "decision")).start()
         return replayed, await asyncio.wait_for(later, timeout=2)
 
-    replayed, later = asyncio.run(follow())
+    replayed, later = in_a_loop_of_its_own(follow())
     assert re.findall("data: (.*)", replayed) == ["yrkande", "vote"]
     assert re.match(r"id: \d+-\d+\ndata: decision\n\n", later)
     assert live.latest(MEETING) == re.search(r"id: (\S+)", later).group(1)
@@ -153,7 +161,7 @@ def test_a_stream_that_ends_frees_its_place(any_broker):
         await stream.aclose()
         return during, live.connections()
 
-    assert asyncio.run(connect_and_leave()) == (1, 0)
+    assert in_a_loop_of_its_own(connect_and_leave()) == (1, 0)
 
 
 def test_a_quiet_stream_gets_a_heartbeat(any_broker, settings):
@@ -165,7 +173,7 @@ def test_a_quiet_stream_gets_a_heartbeat(any_broker, settings):
         await stream.aclose()
         return chunks
 
-    assert asyncio.run(two_chunks())[1] == ": ping\n\n"
+    assert in_a_loop_of_its_own(two_chunks())[1] == ": ping\n\n"
 
 
 # --- The big screen ------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import logging
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import redis
 import redis.asyncio
@@ -39,10 +39,10 @@ return id
 """
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Event:
-    key: tuple[int, int]
-    what: str = field(compare=False)
+    key: tuple[int, int]  # the id's order
+    what: str
 
     @property
     def id(self) -> str:
@@ -117,7 +117,8 @@ class RedisBroker:
     def hub(self) -> "Hub":
         loop = asyncio.get_running_loop()
         if loop not in self.hubs:
-            self.hubs[loop] = Hub(redis.asyncio.Redis.from_url(self.url))
+            client = redis.asyncio.Redis.from_url(self.url, socket_connect_timeout=0.5)
+            self.hubs[loop] = Hub(client)
         return self.hubs[loop]
 
 
@@ -162,6 +163,7 @@ class Hub:
         except (redis.RedisError, OSError):
             log.warning("Live updates: lost Redis; the screens will reconnect", exc_info=True)
         finally:
+            self.ready.clear()
             for queues in self.queues.values():
                 for queue in queues:
                     queue.put_nowait(None)

@@ -164,6 +164,20 @@ def test_a_stream_that_ends_frees_its_place(any_broker):
     assert in_a_loop_of_its_own(connect_and_leave()) == (1, 0)
 
 
+def test_a_stream_ends_when_redis_goes_away_so_that_the_browser_reconnects(redis_url):
+    port = redis_url.rsplit(":", 1)[1].split("/")[0]
+
+    async def follow():
+        stream = live.stream(MEETING, "")
+        await anext(stream)
+        ended = asyncio.create_task(anext(stream, "ended"))
+        await asyncio.sleep(0.1)
+        redis_cli(port, "shutdown", "nosave")
+        return await asyncio.wait_for(ended, timeout=5)
+
+    assert in_a_loop_of_its_own(follow()) == "ended"
+
+
 def test_a_quiet_stream_gets_a_heartbeat(any_broker, settings):
     settings.LIVE_HEARTBEAT_SECONDS = 0.05
 

@@ -26,7 +26,7 @@ from django.db import transaction
 
 log = logging.getLogger(__name__)
 
-KEPT = 100  # events kept per meeting for replay
+KEPT = 500  # events kept per meeting for replay: a whole fullmäktige voting, and more
 KEPT_SECONDS = 24 * 3600
 CHANNELS = "live:meeting:*"
 
@@ -95,8 +95,11 @@ def latest(meeting_id: int) -> str:
 class RedisBroker:
     def __init__(self, url: str):
         self.url = url
-        options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
-        self.client = redis.Redis.from_url(url, **options)
+        # Writers at once beyond the pool's connections wait (a second at most) for one to free.
+        pool = redis.BlockingConnectionPool.from_url(
+            url, max_connections=50, timeout=1, socket_connect_timeout=0.5, socket_timeout=0.5
+        )
+        self.client = redis.Redis(connection_pool=pool)
         self.script = self.client.register_script(_PUBLISH)
         self.hubs: dict[asyncio.AbstractEventLoop, Hub] = {}
 

@@ -109,6 +109,12 @@ def test_a_votering_is_published_with_the_decision(
     assert kept(item.meeting_id) == ["yrkande", "yrkande", "vote"]
 
 
+def test_a_hundred_and_one_writers_at_once_lose_no_event(redis_url):
+    with ThreadPoolExecutor(101) as writers:
+        list(writers.map(lambda n: live.publish(MEETING, f"vote {n}"), range(101)))
+    assert sorted(kept(MEETING)) == sorted(f"vote {n}" for n in range(101))
+
+
 def test_with_redis_away_the_change_stands_and_the_failure_is_logged(
     settings, item, world, django_capture_on_commit_callbacks, caplog
 ):

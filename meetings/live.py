@@ -1,6 +1,6 @@
-"""Live updates of a meeting: a small event ("yrkande", "vote", "decision", …) published after each
-change is committed, and streamed to the browsers that follow the meeting (the big screen) as
-server-sent events.
+"""Live updates of a meeting: a small event naming what changed ("yrkanden", "votering", "paragraf",
+"talarlista") published after each change is committed, and streamed to the browsers that follow
+the meeting (the big screen) as server-sent events.
 
 With REDIS_URL set, every app server shares the events through Redis: each event is added to a
 short stream per meeting (kept for replay, so a browser that reconnects with Last-Event-ID gets what

@@ -112,7 +112,7 @@ def meeting_close(*, meeting: Meeting, ends_at: datetime.time) -> Meeting:
         raise ValidationError({"ends_at": refusal})
     meeting.ends_at = ends_at
     meeting.save(update_fields=["ends_at"])
-    live.changed(meeting, "closed")
+    live.changed(meeting, "paragraf")
     _void_stale_justeringar(meeting, minutes_fingerprint(meeting), timezone.now())
     address = site_url(reverse("meetings:detail", args=[meeting.pk]))
     deadline = timezone.localtime(meeting.justering_deadline)
@@ -550,7 +550,7 @@ def meeting_open(
     for item in meeting.agenda_items.order_by("position"):
         item.number, number = number, number + 1
         item.save(update_fields=["number"])
-    live.changed(meeting, "opened")
+    live.changed(meeting, "paragraf")
     return meeting
 
 
@@ -663,7 +663,7 @@ def yrkande_add(
     proposal.full_clean()
     proposal.save()
     proposal.supporters.set([p for p in supporters if p.pk != mover.pk])
-    live.changed(item.meeting, "yrkande")
+    live.changed(item.meeting, "yrkanden")
     return proposal
 
 
@@ -675,7 +675,7 @@ def yrkande_remove(*, item: AgendaItem, proposal: Yrkande) -> None:
     if proposal.item_id != item.pk:
         raise ValidationError("Yrkandet hör inte till paragrafen.")
     Yrkande.objects.filter(pk=proposal.pk).delete()
-    live.changed(item.meeting, "yrkande")
+    live.changed(item.meeting, "yrkanden")
 
 
 def vote_winner(*, item: AgendaItem, yes: Yrkande, no: Yrkande, ballots: dict[int, str]) -> Yrkande:
@@ -841,7 +841,7 @@ def item_decide(
     write."""
     item = _item_locked(item)
     _refuse_not_serving(item, list(reserving), "reserving", "reservera sig mot beslutet")
-    live.changed(item.meeting, "vote" if vote else "decision")  # sent only if it commits
+    live.changed(item.meeting, "votering" if vote else "paragraf")  # sent only if it commits
     yrkanden = list(item.yrkanden.prefetch_related("supporters"))
     procedural = [p for p in yrkanden if p.is_procedural]
     matter = [p for p in yrkanden if not p.is_procedural]

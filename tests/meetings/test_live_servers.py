@@ -110,7 +110,7 @@ def test_a_yrkande_reaches_screens_on_both_servers_and_a_restart_loses_none(env,
             add_yrkande(secretary, item, world, "avslag på motionen")
             wait_until(lambda: len(on_one.events) == len(on_two.events) == 1, "inte framme")
             assert on_one.events[0][:2] == on_two.events[0][:2]
-            assert on_two.events[0][1] == "yrkande"
+            assert on_two.events[0][1] == "yrkanden"
 
             two.stop()  # restarted while the meeting goes on
             add_yrkande(secretary, item, world, "återremiss")
@@ -132,7 +132,7 @@ def test_without_redis_one_server_streams_its_own_changes(env, item, world):
             secretary = Browser(server.base)
             secretary.log_in("sekreterare")
             add_yrkande(secretary, item, world, "avslag på motionen")
-            wait_until(lambda: [e[1] for e in screen.events] == ["yrkande"], "inte framme")
+            wait_until(lambda: [e[1] for e in screen.events] == ["yrkanden"], "inte framme")
         finally:
             screens.close()
 

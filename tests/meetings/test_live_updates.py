@@ -80,7 +80,7 @@ def test_a_yrkande_is_published_when_it_is_committed(
         assert live.latest(item.meeting_id) == ""  # not before the commit
     for callback in callbacks:
         callback()
-    assert kept(item.meeting_id) == ["yrkande"]
+    assert kept(item.meeting_id) == ["yrkanden"]
 
 
 def test_a_refused_decision_publishes_nothing(
@@ -91,7 +91,7 @@ def test_a_refused_decision_publishes_nothing(
             services.yrkande_add(item=item, mover=mover, text=f"förslag av {mover}", items=["X"])
         with pytest.raises(ValidationError):  # two yrkanden, and no winner named
             services.item_decide(item=item, now=at(MEETING_DAY, 10))
-    assert kept(item.meeting_id) == ["yrkande", "yrkande"]
+    assert kept(item.meeting_id) == ["yrkanden", "yrkanden"]
 
 
 def test_a_votering_is_published_with_the_decision(
@@ -106,7 +106,7 @@ def test_a_votering_is_published_with_the_decision(
         services.item_decide(
             item=item, vote=(first, second), ballots=ballots, now=at(MEETING_DAY, 10)
         )
-    assert kept(item.meeting_id) == ["yrkande", "yrkande", "vote"]
+    assert kept(item.meeting_id) == ["yrkanden", "yrkanden", "votering"]
 
 
 def test_a_hundred_and_one_writers_at_once_lose_no_event(redis_url):

@@ -55,10 +55,11 @@ doc-tools:
 	  echo "Saknas:$$missing. Installera dem; utan dem läses inte handlingarnas text (och skannade PDF:er) för sökningen." >&2; \
 	fi
 
-# The web server and the background worker that prints PDFs, stopped together with Ctrl-C.
+# The web server and the background worker that prints PDFs, stopped together with Ctrl-C. The web
+# server is uvicorn (ASGI), which also streams the meetings' live updates to the big screen.
 run: demo
 	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(PY) -m uvicorn config.asgi:application --host 127.0.0.1 --port $(PORT)
 
 # What the tests need from Debian: Chromium for the browser tests (Playwright's own browser
 # download does not work here), poppler's pdftotext for reading the PDFs back, doc-tools, and
@@ -101,6 +102,7 @@ bench: install
 	$(PY) bench/utlatande_render.py
 	$(PY) bench/pages.py
 	$(PY) bench/import_rows.py
+	$(PY) bench/live_votes.py
 
 # A bounded load and fault run on loopback (about three minutes); not part of make test.
 loadtest: install

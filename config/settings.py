@@ -320,17 +320,24 @@ IMPORT_DIR = Path(os.environ["IMPORT_DIR"]) if os.environ.get("IMPORT_DIR") else
 # The cache shared by every app server: Redis when REDIS_URL is set (several servers must share
 # one), this process's memory otherwise. Pages are served without it while Redis is down or slow
 # (casework.cache): a cache call waits at most the timeouts here, in seconds.
+REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
         {
             "BACKEND": "casework.cache.ForgivingRedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
-        if os.environ.get("REDIS_URL")
+        if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Live updates of a meeting (meetings.broadcast) go through the same Redis; at most this many browsers
+# are streamed to by one app server process (more get 503 and retry); a quiet stream gets a comment
+# every LIVE_HEARTBEAT_SECONDS so that proxies keep it open.
+LIVE_MAX_CONNECTIONS = int(os.environ.get("LIVE_MAX_CONNECTIONS", "500"))
+LIVE_HEARTBEAT_SECONDS = float(os.environ.get("LIVE_HEARTBEAT_SECONDS", "15"))
 
 # Background work (printing PDFs): Django's tasks framework with the database as the queue
 # (django-tasks-db); `python manage.py db_worker` runs the tasks, and `make run` starts one.

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from casework import roles
 from casework.models import Meeting, Person
-from meetings import services
+from meetings import broadcast, services
 from meetings.models import AgendaItem, Ballot, SpeakerRequest, Vote, Yrkande
 
 # What a change touched, as `changed` is told.
@@ -33,10 +33,12 @@ REJECTED = "Förslaget avslås."
 def changed(meeting: Meeting, what: str) -> None:
     """The hook every live change calls once it is committed: marks the meeting changed (pages
     and open data read `changed_at`); publication to open pages hooks in here. `what` names the
-    part changed (SPEAKERS, YRKANDEN, VOTE, PARAGRAPH)."""
+    part changed (SPEAKERS, YRKANDEN, VOTE, PARAGRAPH), and is published to the meeting's open
+    pages and big screen (`broadcast.changed`)."""
     transaction.on_commit(
         lambda: Meeting.objects.filter(pk=meeting.pk).update(changed_at=timezone.now())
     )
+    broadcast.changed(meeting, what)
 
 
 # --- Who takes part ------------------------------------------------------------------------

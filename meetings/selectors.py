@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 from casework.models import ChangeCounter, Meeting, Membership, Person
 from casework.models.fields import Period
-from meetings.models import AgendaItem, MinutesPage
+from meetings.models import AgendaItem, MinutesPage, Vote
 
 
 def minutes_kept_elsewhere(meeting: Meeting) -> bool:
@@ -174,3 +174,29 @@ def meeting_steps(meeting: Meeting, *, has_items: bool, today: datetime.date) ->
     if not meeting.opened_at and meeting.date > today:
         steps[2]["waits"] = f"öppnas på sammanträdesdagen {meeting.date:%Y-%m-%d}"
     return steps
+
+
+# --- The big screen ------------------------------------------------------------------------------
+
+
+def screen_item(meeting: Meeting, in_use: AgendaItem | None) -> AgendaItem | None:
+    """The paragraph the big screen shows: while the meeting is open, the one in use (the chair
+    took it up; `meetings.live.current_item`), else the last one decided; None before the
+    meeting is opened."""
+    if not meeting.opened_at:
+        return None
+    items = meeting.agenda_items.prefetch_related("yrkanden__mover", "yrkanden__supporters")
+    if in_use and not meeting.ends_at:
+        return items.get(pk=in_use.pk)
+    return items.filter(decided_at__isnull=False).order_by("-decided_at", "-number").first()
+
+
+def latest_vote(meeting: Meeting) -> Vote | None:
+    """The meeting's latest votering, with its ballots and the two proposals put."""
+    return (
+        Vote.objects.filter(item__meeting=meeting)
+        .select_related("item__meeting", "yes__mover", "no__mover")
+        .prefetch_related("ballots")
+        .order_by("-pk")
+        .first()
+    )

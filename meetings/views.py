@@ -1,18 +1,20 @@
 """Meetings: the agenda and kallelse, the paragraphs recorded at the meeting, the justering by
 the chair and the justerare, the public minutes and the anslagstavla."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.handlers.asgi import ASGIRequest
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from casework import roles
 from casework.forms import add_service_errors
@@ -21,7 +23,7 @@ from casework.models import Body, Decision, Meeting, Municipality
 from casework.services import meeting_set_justering
 from casework.text import count
 from casework.viewhelpers import get_case, is_confirmed, render_confirm, render_step, requires_step
-from meetings import calendar, selectors, services
+from meetings import broadcast, calendar, live, selectors, services
 from meetings.forms import (
     AgendaItemForm,
     AnslagForm,
@@ -150,6 +152,52 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "today": timezone.localdate(),
     }
     return render(request, "meetings/meeting_detail.html", context)
+
+
+@require_safe
+def meeting_screen(request: HttpRequest, pk: int) -> HttpResponse:
+    """The big screen in the meeting room, for everyone: the paragraph being dealt with, its
+    yrkanden and the latest votering. `?del=innehall` gives only the part that changes, which the
+    page's script fetches when the live stream says something changed."""
+    meeting = _meeting(pk)
+    since = broadcast.latest(
+        meeting.pk
+    )  # read first: the stream takes over from what the page shows
+    vote = selectors.latest_vote(meeting)
+    item = selectors.screen_item(meeting, live.current_item(meeting))
+    context = {
+        "meeting": meeting,
+        "item": item,
+        "speakers": live.speakers(item) if item and not item.is_decided else [],
+        "vote": vote,
+        "tally": vote.count() if vote else None,
+        "since": since,
+    }
+    part = "#screen" if request.GET.get("del") == "innehall" else ""
+    return render(request, f"meetings/meeting_screen.html{part}", context)
+
+
+def _unavailable(text: str) -> HttpResponse:
+    response = HttpResponse(text, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = "10"
+    return response
+
+
+@require_safe
+async def meeting_live(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting's changes as server-sent events, from after Last-Event-ID (or `?sedan=`, the
+    id the page was made at). Needs the ASGI server; at most LIVE_MAX_CONNECTIONS per process."""
+    if not isinstance(request, ASGIRequest):
+        return _unavailable("Direktuppdateringar kräver ASGI-servern (uvicorn).")
+    if broadcast.connections() >= settings.LIVE_MAX_CONNECTIONS:
+        return _unavailable("För många följer sammanträdet just nu. Försök igen om en stund.")
+    if not await Meeting.objects.filter(pk=pk).aexists():
+        raise Http404
+    last = request.headers.get("Last-Event-ID") or request.GET.get("sedan", "")
+    response = StreamingHttpResponse(broadcast.stream(pk, last), content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"  # nginx: pass each event on at once
+    return response
 
 
 def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:

@@ -177,3 +177,17 @@ def test_a_member_takes_back_the_request_to_speak_and_cannot_support_her_own_yrk
     refused = client.post(member_url(committee), {"action": "support", "proposal": proposal.pk})
     assert refused.status_code == 400 and "Du har själv lagt yrkandet." in refused.text
     assert not proposal.supporters.exists()
+
+
+def test_the_big_screen_shows_the_paragraph_taken_up_and_its_talarlista(client, world):
+    committee = Committee(world, second_item=True)
+    second = committee.second
+    second.refresh_from_db()  # numbered when the meeting opened
+    live.item_take_up(item=second, now=NOW)
+    live.speaker_request(item=second, person=committee.members[2], now=NOW)
+    live.speaker_request(item=second, person=committee.members[3], kind="ordningsfraga", now=NOW)
+    live.speaker_next(item=second, now=NOW)
+    page = client.get(f"/sammantraden/{committee.meeting.pk}/skarm/").text
+    assert f"§ {second.number}" in page and "Riktlinjer för lokalbidrag" in page
+    assert "David Lind (har ordet)" in page and "Cecilia Berg" in page
+    assert "Inga anmälda talare." not in page

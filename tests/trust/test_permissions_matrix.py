@@ -144,6 +144,9 @@ def matrix(ids) -> dict[str, tuple[str, dict]]:
             f"{KF_MEETING}/protokoll.pdf",
             dict.fromkeys([A, *LOGGED_IN], 404),
         ),
+        "meetings:screen": (f"{KF_MEETING}/skarm/", everyone),
+        # the live stream needs the ASGI server; the test client is WSGI
+        "meetings:live": (f"{KF_MEETING}/live/", dict.fromkeys([A, *LOGGED_IN], 503)),
         "meetings:anslagstavla": ("/anslagstavla/", dict.fromkeys([A, *LOGGED_IN], 200)),
         # Calendars of the meetings, and following by e-mail: anyone, no login; a link that
         # is no signed token is refused

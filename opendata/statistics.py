@@ -15,14 +15,23 @@ import datetime
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Aggregate, Count, F, FloatField, Func, IntegerField, Q, Sum
+from django.db.models import (
+    Aggregate,
+    Count,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    Sum,
+)
 from django.db.models.functions import ExtractYear, TruncDate
 from django.utils import timezone
 
 from casework import kinds
 from casework.models import Body, CaseEvent, Municipality, Party, PartyAffiliation
 from casework.workflow import Status
-from motions.models import Motion, Mover, OneYearDeadline, kinds_with_deadline
+from motions.models import Motion, Mover, OneYearDeadline, kinds_with_deadline, one_year_deadline
 from referrals.models import Referral
 
 # The figures are cached until one of these rows changes (casework.signals.register_topic).
@@ -223,9 +232,9 @@ def motions_by_party() -> Table:
 
 def within_one_year(today: datetime.date) -> Table:
     """Settled within the year, and not: settled after it, or still unsettled past it (a
-    withdrawn case is neither). Counted per year of filing by the database."""
+    withdrawn case is neither). Settled cases are counted per year of filing by the database,
+    unsettled ones per filing day, each day's deadline then read here."""
     clock = kinds_with_deadline()
-    groups: dict[int, list[int]] = {}
     decided = (
         settled()
         .filter(case__kind__in=clock)
@@ -233,23 +242,21 @@ def within_one_year(today: datetime.date) -> Table:
         .values(year=ExtractYear("filed"))
         .annotate(
             inside=Count("pk", filter=Q(day__lte=F("deadline"))),
-            outside=Count("pk", filter=Q(day__gt=F("deadline"))),
+            later=Count("pk", filter=Q(day__gt=F("deadline"))),
         )
         .order_by()
     )
-    for g in decided:
-        groups[g["year"]] = [g["inside"], g["outside"]]
+    groups = {g["year"]: [g["inside"], g["later"]] for g in decided}
     unsettled = (
         Motion.objects.filter(case__kind__in=clock)
         .exclude(case__status__in=[Status.DECIDED, Status.WITHDRAWN])
-        .alias(deadline=OneYearDeadline("filed_on"))
-        .filter(deadline__lt=today)  # otherwise still within its year
-        .values(year=ExtractYear("filed_on"))
+        .values_list("filed_on")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    for g in unsettled:
-        groups.setdefault(g["year"], [0, 0])[1] += g["n"]
+    for filed, n in unsettled:
+        if one_year_deadline(filed) < today:  # otherwise still within its year
+            groups.setdefault(filed.year, [0, 0])[1] += n
     return Table(
         "inom-ett-ar",
         "Avgjorda inom ett år från väckandet (KL 5 kap. 35 §)",

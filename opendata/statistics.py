@@ -240,13 +240,10 @@ def within_one_year(today: datetime.date) -> Table:
         .filter(case__kind__in=clock)
         .alias(deadline=OneYearDeadline("filed"))
         .values(year=ExtractYear("filed"))
-        .annotate(
-            inside=Count("pk", filter=Q(day__lte=F("deadline"))),
-            later=Count("pk", filter=Q(day__gt=F("deadline"))),
-        )
+        .annotate(n=Count("pk"), inside=Count("pk", filter=Q(day__lte=F("deadline"))))
         .order_by()
     )
-    groups = {g["year"]: [g["inside"], g["later"]] for g in decided}
+    groups = {g["year"]: [g["inside"], g["n"] - g["inside"]] for g in decided}
     unsettled = (
         Motion.objects.filter(case__kind__in=clock)
         .exclude(case__status__in=[Status.DECIDED, Status.WITHDRAWN])

@@ -232,6 +232,11 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["-year", "-sequence"], name="casework_case_newest_idx"),
             models.Index(fields=["status", "year"], name="casework_case_status_year_idx"),
+            # The statistics join cases by id for their kind and status: read from this narrow
+            # index alone (PostgreSQL's index-only scan), not from the wide rows.
+            models.Index(
+                fields=["id"], include=["kind", "status"], name="casework_case_kind_status_idx"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

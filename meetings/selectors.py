@@ -27,7 +27,9 @@ def _stamp_moments(meeting) -> dict:
     items = AgendaItem.objects.filter(meeting=meeting).order_by().values("meeting")
     return {
         "cases": Subquery(items.annotate(at=Max("case__changed_at")).values("at")),
-        "reference": Subquery(ChangeCounter.objects.filter(pk=1).values("changed_at")),
+        "reference": Subquery(
+            ChangeCounter.objects.filter(topic=ChangeCounter.REFERENCE).values("changed_at")
+        ),
     }
 
 

@@ -3,7 +3,6 @@ that explains the feeds and lists their addresses."""
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,14 +14,14 @@ from opendata import statistics
 
 
 def _tables() -> list[statistics.Table]:
-    """Counted once per change to the register (and per day, for what is overdue)."""
-    changed = Case.objects.aggregate(latest=Max("changed_at"))["latest"]
-    stamp = changed.timestamp() if changed else 0
-    key = f"statistics:{stamp}:{ChangeCounter.current()}:{timezone.localdate():%Y%m%d}"
+    """Counted again when a row they count changes (statistics.COUNTED), and each day, for what
+    has become overdue."""
+    today = timezone.localdate()
+    key = f"statistics:{ChangeCounter.current(statistics.TOPIC)}:{today:%Y%m%d}"
     tables = cache.get(key)
     if tables is None:
-        tables = statistics.all_tables()
-        cache.set(key, tables, timeout=3600)
+        tables = statistics.all_tables(today)
+        cache.set(key, tables, timeout=24 * 3600)  # the key changes with the day
     return tables
 
 

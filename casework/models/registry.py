@@ -232,6 +232,11 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["-year", "-sequence"], name="casework_case_newest_idx"),
             models.Index(fields=["status", "year"], name="casework_case_status_year_idx"),
+            # The statistics join cases by id for their kind and status: read from this narrow
+            # index alone (PostgreSQL's index-only scan), not from the wide rows.
+            models.Index(
+                fields=["id"], include=["kind", "status"], name="casework_case_kind_status_idx"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -549,32 +554,50 @@ class CaseEvent(AppendOnly):
 
 
 class ChangeCounter(models.Model):
-    """One row counting changes to case data; cached pages are keyed by its value."""
+    """One row per topic counting changes; cached pages are keyed by its value. The topic
+    REFERENCE counts changes to the reference data shown beside cases; an app's cached figures
+    that depend on some rows only have a topic of their own (`signals.register_topic`)."""
 
+    REFERENCE = "referensdata"
+
+    topic = models.SlugField(
+        _("ämne"),
+        max_length=40,
+        default=REFERENCE,
+        help_text=_("Vad räknaren räknar ändringar av."),
+    )
     value = models.PositiveBigIntegerField(_("värde"), default=0)
     changed_at = models.DateTimeField(_("senast ändrat"), default=timezone.now)
 
     class Meta:
         verbose_name = _("ändringsräknare")
         verbose_name_plural = _("ändringsräknare")
+        constraints = [
+            models.UniqueConstraint(fields=["topic"], name="casework_changecounter_topic_unique")
+        ]
 
     def __str__(self):
-        return str(self.value)
+        return f"{self.topic}: {self.value}"
 
     @classmethod
-    def current(cls) -> int:
-        return cls.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    def current(cls, topic: str = REFERENCE) -> int:
+        return cls.objects.filter(topic=topic).values_list("value", flat=True).first() or 0
 
     @classmethod
-    def changed(cls) -> datetime.datetime | None:
-        """When reference data last changed (None: not since this database was made)."""
-        return cls.objects.filter(pk=1).values_list("changed_at", flat=True).first()
+    def changed(cls, topic: str = REFERENCE) -> datetime.datetime | None:
+        """When the topic's rows last changed (None: not since this database was made)."""
+        return cls.objects.filter(topic=topic).values_list("changed_at", flat=True).first()
 
     @classmethod
-    def bump(cls) -> None:
+    def bump(cls, topic: str = REFERENCE) -> None:
         now = timezone.now()
-        if not cls.objects.filter(pk=1).update(value=models.F("value") + 1, changed_at=now):
-            cls.objects.get_or_create(pk=1, defaults={"value": 1, "changed_at": now})
+        if cls.objects.filter(topic=topic).update(value=models.F("value") + 1, changed_at=now):
+            return
+        _, created = cls.objects.get_or_create(
+            topic=topic, defaults={"value": 1, "changed_at": now}
+        )
+        if not created:  # made by a parallel first bump: count this one too
+            cls.objects.filter(topic=topic).update(value=models.F("value") + 1, changed_at=now)
 
 
 class CaseSearchIndex(models.Model):

@@ -6,7 +6,12 @@ from django.test import override_settings
 from casework.models import Case
 from casework.text import add_years
 from casework.workflow import Status
-from motions.models import Motion, first_filing_with_deadline_on_or_after
+from motions.models import (
+    Motion,
+    OneYearDeadline,
+    first_filing_with_deadline_on_or_after,
+    one_year_deadline,
+)
 
 D = datetime.date
 FILED = D(2023, 9, 25)
@@ -72,3 +77,15 @@ def test_the_queryset_threshold_agrees_with_the_deadline_on_every_day_around_lea
     for offset in range(-3, 4):
         filed = threshold + datetime.timedelta(days=offset)
         assert (add_years(filed, 1) >= on) == (filed >= threshold)
+
+
+def test_the_database_reads_the_deadline_as_the_rule_does(world):
+    days = [D(2024, 2, 29), D(2024, 2, 28), D(2024, 3, 1), D(2023, 2, 28), D(2023, 3, 1)]
+    days += [D(2023, 12, 31), D(2024, 1, 1), D(2024, 12, 31)]
+    for day in days:
+        world.motion(filed_on=day)
+    read = Motion.objects.annotate(deadline=OneYearDeadline("filed_on")).values_list(
+        "filed_on", "deadline"
+    )
+    assert sorted(read) == sorted((day, one_year_deadline(day)) for day in days)
+    assert one_year_deadline(D(2024, 2, 29)) == D(2025, 2, 28)

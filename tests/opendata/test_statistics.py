@@ -3,13 +3,19 @@
 year), as a page with charts and tables and as CSV."""
 
 import datetime
+import random
+import statistics
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from casework.models import Case, CaseEvent, Party, PartyAffiliation
+from casework import kinds
+from casework.models import Case, CaseEvent, Meeting, Municipality, Party, PartyAffiliation
+from casework.services import document_register
 from casework.workflow import Status
-from motions.models import Motion
+from motions.models import Motion, kinds_with_deadline, one_year_deadline
 from opendata.statistics import all_tables
 from referrals.models import Referral
 from referrals.services import referral_answer_by_report, referral_decline, referral_send
@@ -22,10 +28,12 @@ def figures(today=TODAY) -> dict[str, list[list]]:
     return {t.slug: t.rows for t in all_tables(today)}
 
 
-def decide(motion: Motion, on: datetime.date, outcome: str) -> None:
+def decide(
+    motion: Motion, on: datetime.date, outcome: str, hour: datetime.time = datetime.time(15)
+) -> None:
     """The case settled on that day (as the last step's decision leaves it)."""
     case = motion.case
-    at = timezone.make_aware(datetime.datetime.combine(on, datetime.time(15)))
+    at = timezone.make_aware(datetime.datetime.combine(on, hour))
     CaseEvent.objects.create(case=case, at=at, from_status=case.status, to_status=Status.DECIDED)
     Case.objects.filter(pk=case.pk).update(status=Status.DECIDED)
     Motion.objects.filter(pk=motion.pk).update(outcome=outcome)
@@ -147,3 +155,112 @@ def test_a_csv_cell_never_runs_as_a_formula(client, world, name):
     rows = client.get("/statistik/remissvar.csv").content.decode("utf-8-sig").splitlines()
     assert rows[1].startswith(f"'{name};")
     assert Referral.objects.count() == 1
+
+
+def by_definition(today: datetime.date) -> tuple[list, list, dict]:
+    """Handling time and the one-year figure as the statistics define them, counted here one
+    settled case at a time; and the days of each group."""
+    settled = [
+        (e.case.kind, e.case.motion.filed_on, timezone.localtime(e.at).date())
+        for e in CaseEvent.objects.filter(to_status=Status.DECIDED).select_related("case__motion")
+    ]
+    days: dict[tuple, list[int]] = {}
+    for kind, filed, decided in settled:
+        days.setdefault((decided.year, kind), []).append((decided - filed).days)
+    handling = [
+        [
+            year,
+            kinds.case_kind_label(kind),
+            len(d),
+            round(statistics.median(d)),
+            round(statistics.mean(d)),
+        ]
+        for (year, kind), d in sorted(days.items())
+    ]
+    clock = kinds_with_deadline()
+    within: dict[int, list[int]] = {}
+    for kind, filed, decided in settled:
+        if kind in clock:
+            within.setdefault(filed.year, [0, 0])[decided > one_year_deadline(filed)] += 1
+    for motion in Motion.objects.filter(case__kind__in=clock).exclude(
+        case__status__in=[Status.DECIDED, Status.WITHDRAWN]
+    ):
+        if one_year_deadline(motion.filed_on) < today:
+            within.setdefault(motion.filed_on.year, [0, 0])[1] += 1
+    within_rows = [[y, i, o, round(100 * i / (i + o))] for y, (i, o) in sorted(within.items())]
+    return handling, within_rows, days
+
+
+def test_the_database_counts_as_the_definition_does(world):
+    """Ties, an even count (median between two), leap days, a case settled the day it was filed,
+    on its deadline and the day after, decisions just after midnight and just before it."""
+    Municipality.objects.update(citizen_proposals_have_deadline=True)
+    rng = random.Random(22)
+    filing_days = [D(2024, 2, 29), D(2023, 2, 28), D(2023, 3, 1), D(2024, 1, 1), D(2023, 12, 31)]
+    for n in range(36):
+        filed = (
+            filing_days[n % 5]
+            if n < 15
+            else D(2022, 1, 1) + datetime.timedelta(rng.randint(0, 900))
+        )
+        kind = "medborgarforslag" if n % 4 == 3 else "motion"
+        movers = {"movers": [], "proposer": "Kim Svensson"} if kind != "motion" else {}
+        motion = world.motion(filed_on=filed, kind=kind, **movers)
+        if n % 6 == 5:
+            Case.objects.filter(pk=motion.case_id).update(status=Status.WITHDRAWN)
+            continue
+        if n % 7 == 6:
+            continue  # unsettled
+        after = rng.choice([0, 0, 10, 10, 365, 366, 367, rng.randint(1, 800)])
+        hour = rng.choice([datetime.time(0, 30), datetime.time(15), datetime.time(23, 30)])
+        decide(
+            motion,
+            one_year_deadline(filed) if n == 1 else filed + datetime.timedelta(after),
+            "bifall",
+            hour,
+        )
+    tables = figures()
+    handling, within, days = by_definition(TODAY)
+    assert tables["handlaggningstid"] == handling
+    assert tables["inom-ett-ar"] == within
+    # The data has what it should: a median between two days, ties, a same-day decision.
+    assert any(statistics.median(d) % 1 for d in days.values()) and len(within) >= 3
+    assert any(len(set(d)) < len(d) for d in days.values())
+    assert any(0 in d for d in days.values())
+
+
+def statistics_queries(client) -> int:
+    """Queries of a request for the page that read the decisions, the figures' main table."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/statistik/").status_code == 200
+    return sum("casework_caseevent" in q["sql"] for q in queries)
+
+
+def test_the_figures_are_kept_until_something_they_count_changes(
+    client, world, settings, django_capture_on_commit_callbacks
+):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "st"}
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        first = world.motion(filed_on=D(2023, 3, 1))
+        decide(first, D(2023, 6, 9), "bifall")
+        second = world.motion(filed_on=D(2023, 4, 1))
+        meeting = Meeting.objects.create(body=world.ks, date=D(2024, 6, 5), place="Stadshuset")
+        document = document_register(
+            case=first.case, dated=D(2024, 5, 2), kind="ovrigt", title="Skrivelse"
+        )
+    assert statistics_queries(client) > 0
+    assert statistics_queries(client) == 0  # kept
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting.place = "Rådhuset"
+        meeting.save()
+        document.title = "Skrivelse från en förening"
+        document.save()
+        first.case.title = "Motion om något annat"
+        first.case.save()
+    assert statistics_queries(client) == 0  # nothing they count changed
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(second, D(2023, 7, 1), "avslag")
+    page = client.get("/statistik/handlaggningstid.csv").content.decode("utf-8-sig")
+    assert page.splitlines()[1] == "2023;motion;2;96;96"  # 100 and 91 days

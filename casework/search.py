@@ -63,7 +63,7 @@ def search_words(text: str) -> list[str]:
 
 def folded_match(fields: list[str], text: str) -> models.Q:
     """Rows where each word typed (`search_words`) is in one of `fields` (paths through
-    relations allowed), all folded: "vatten Mälaren" finds "Motion om renare vatten i Mälaren"."""
+    relations allowed), all folded: "vatten Mälaren" finds "Renare vatten i Mälaren"."""
     match = models.Q()
     for word in search_words(text):
         anywhere = models.Q()

@@ -9,8 +9,9 @@ class CaseworkConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
         from django.db.models import CharField, TextField, fields
+        from django.db.models.signals import post_migrate
 
-        from casework import kinds, search, signals
+        from casework import kinds, search, services, signals
         from casework.models import Document
 
         signals.connect()
@@ -18,6 +19,7 @@ class CaseworkConfig(AppConfig):
         CharField.register_lookup(search.Folded)
         TextField.register_lookup(search.Folded)
         connection_created.connect(search.register_sqlite_fold, dispatch_uid="casework_fold")
+        post_migrate.connect(services.reindex_after_migrate, sender=self, dispatch_uid="reindex")
         # The core's own kinds of document; a referral is sent, the others come in.
         kinds.register(
             kinds.AppHooks(

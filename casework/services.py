@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from casework import attributes, kinds
+from casework import attributes, kinds, search
 from casework.models import (
     Body,
     Case,
@@ -710,6 +710,16 @@ def statement_correct(
     statement.full_clean()
     statement.save(update_fields=["items", "text", "version"])
     return statement
+
+
+def reindex_after_migrate(sender, using: str = "default", **kwargs) -> None:
+    """post_migrate: store every case's search words again where a migration asked for it
+    (`search.REINDEX_AFTER_MIGRATE`), with today's code on today's columns."""
+    if using not in search.REINDEX_AFTER_MIGRATE:
+        return
+    search.REINDEX_AFTER_MIGRATE.discard(using)
+    for case in Case.objects.using(using).iterator():
+        case_index(case=case)
 
 
 def case_index(*, case: Case) -> None:

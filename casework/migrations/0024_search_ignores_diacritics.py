@@ -1,21 +1,18 @@
 """Search ignores case and diacritics (casework.search): PostgreSQL's `unaccent` for folding a
 column, and each case's search words stored again, folded. The index is derived data, so it is
-rebuilt with the code of today (case_index), not with this migration's historical models: so it
-runs after the migrations of the apps whose texts case_index reads, and a later migration that
-changes those columns rebuilds the index itself."""
+rebuilt with the code of today (case_index), not with this migration's historical models; the code
+of today reads the columns of today, which later migrations may add, so the rebuild waits until
+every migration has run (`casework.search.reindex_after_migrate`)."""
 
 from django.contrib.postgres.operations import UnaccentExtension
 from django.db import migrations
 
+from casework.search import REINDEX_AFTER_MIGRATE
+
 
 def index_again_folded(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return  # SQLite keeps no index
-    from casework.models import Case
-    from casework.services import case_index
-
-    for case in Case.objects.iterator():
-        case_index(case=case)
+    if schema_editor.connection.vendor == "postgresql":  # SQLite keeps no index
+        REINDEX_AFTER_MIGRATE.add(schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

@@ -8,6 +8,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from casework import services
+
 D = datetime.date
 BEFORE = [
     ("casework", "0013_body_running_name"),
@@ -33,6 +35,7 @@ def back_to_the_latest(transactional_db):
     """Whatever happens, the other tests find the schema of today."""
     yield
     migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    services.reindex_after_migrate(sender=None)  # as the migrate command's post_migrate does
 
 
 def test_the_old_columns_and_statuses_become_the_chain_with_every_fact_kept(back_to_the_latest):

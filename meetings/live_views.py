@@ -11,7 +11,7 @@ from django.utils import timezone
 from casework.forms import add_service_errors
 from casework.kinds import agenda_matter, closing_cases, outcome_choices
 from casework.models import Meeting
-from meetings import live
+from meetings import broadcast, live
 from meetings.live_forms import (
     BallotForm,
     HandBallotForm,
@@ -118,6 +118,7 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
         "mine": mine,
         "mine_label": dict(choice_labels(vote)).get(mine.choice) if mine else "",
         "now": now,
+        "live_since": broadcast.latest(meeting.pk),  # the page follows the meeting from here
     }
     invalid = any(f.is_bound and f.errors for f in forms.values())
     return render(
@@ -236,6 +237,7 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
         "roll": roll,
         "cast": sum(1 for _, ballot in roll if ballot),
         "serving": serving,
+        "live_since": broadcast.latest(meeting.pk),  # the page follows the meeting from here
     }
     invalid = any(f.is_bound and f.errors for f in forms.values())
     return render(

@@ -191,3 +191,23 @@ def test_the_big_screen_shows_the_paragraph_taken_up_and_its_talarlista(client, 
     assert f"§ {second.number}" in page and "Riktlinjer för lokalbidrag" in page
     assert "David Lind (har ordet)" in page and "Cecilia Berg" in page
     assert "Inga anmälda talare." not in page
+
+
+def test_the_big_screen_shows_no_result_while_the_vote_is_open(client, committee):
+    item = committee.item
+    anna, bo = committee.members[:2]
+    bifall = live.yrkande_put(item=item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=item, mover=bo, form="avslag")
+    vote = live.vote_open(item=item, yes=bifall, no=avslag, requested_by=bo, now=NOW)
+    live.ballot_cast(vote=vote, person=bo, choice="nej")
+    screen = f"/sammantraden/{committee.meeting.pk}/skarm/"
+    page = client.get(screen).text
+    assert "Voteringen pågår: 1 av 7 har röstat." in page
+    assert "Bifall till" not in page and "<dt>Nej</dt>" not in page
+    assert "Ja för Anna Eks (S) yrkande, nej för Bo Ås (SD) yrkande." in page
+
+    client.force_login(anna.user)  # the member's and the chair's pages follow the meeting
+    for path in (member_url(committee), chair_url(committee)):
+        page = client.get(path).text
+        assert f'data-live="/sammantraden/{committee.meeting.pk}/live/"' in page
+        assert "js/live-page.js" in page

@@ -1,0 +1,31 @@
+// A member's or the chair's page of the live meeting follows it: on each event of the live
+// stream (server-sent events) the page is loaded again, so a vote opened or closed, a speaker
+// given the word or a yrkande put shows at once. While the user has started filling in a form
+// the page is not reloaded (nothing typed is lost): a notice says that something changed.
+// Without JavaScript the page works the same, with its "Uppdatera sidan" link.
+(function () {
+  "use strict";
+  var follow = document.querySelector("[data-live]");
+  if (!follow || !window.EventSource) return;
+  var notice = document.querySelector(".live-notice");
+  var typing = false;
+  document.addEventListener("input", function () { typing = true; });
+
+  function connect() {
+    var url = follow.dataset.live;
+    if (follow.dataset.since) url += "?sedan=" + encodeURIComponent(follow.dataset.since);
+    var source = new EventSource(url);
+    source.onmessage = function () {
+      if (!typing) {
+        source.close();
+        window.location.assign(window.location.href);  // a GET: never a form sent again
+      } else if (notice) {
+        notice.hidden = false;
+      }
+    };
+    source.onerror = function () {
+      if (source.readyState === EventSource.CLOSED) setTimeout(connect, 10000);
+    };
+  }
+  connect();
+})();

@@ -12,6 +12,7 @@ from casework.forms import add_service_errors
 from casework.kinds import agenda_matter, closing_cases, outcome_choices
 from casework.models import Meeting
 from meetings import broadcast, live
+from meetings.election_models import Election
 from meetings.live_forms import (
     BallotForm,
     HandBallotForm,
@@ -119,6 +120,9 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
         "mine_label": dict(choice_labels(vote)).get(mine.choice) if mine else "",
         "now": now,
         "live_since": broadcast.latest(meeting.pk),  # the page follows the meeting from here
+        "elections": Election.objects.filter(
+            item__meeting=meeting, status=Election.Status.OPEN
+        ).select_related("item"),
     }
     invalid = any(f.is_bound and f.errors for f in forms.values())
     return render(

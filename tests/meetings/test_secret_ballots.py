@@ -287,3 +287,17 @@ def test_the_chair_opens_and_closes_the_election_from_the_paragraph(
     assert election.is_closed and item.att_satser == [
         f"Ingen kandidat fick någon röst; ingen väljs till {OFFICE}."
     ]
+
+
+def test_a_member_s_page_of_the_meeting_leads_to_the_open_election(
+    client, council, django_user_model
+):
+    item, voters, _ = council
+    open_election(item)
+    member = voters[0]
+    member.user = django_user_model.objects.create_user(username="ledamot")
+    member.save(update_fields=["user"])
+    client.force_login(member.user)
+    page = client.get(f"/sammantraden/{item.meeting_id}/deltar/").text
+    assert "Val med slutna sedlar pågår: § 1 Val av ledamot i valnämnden – rösta här" in page
+    assert f"/sammantraden/{item.meeting_id}/paragrafer/{item.pk}/val/" in page

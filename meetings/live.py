@@ -235,6 +235,7 @@ def yrkande_put(
     if form not in FORMS:
         raise ValidationError({"form": "Välj vilket slags yrkande."})
     kind, words = FORMS[form]
+    refuse_yrkande_now(item, mover, kind, form)
     amends = []
     if form == "avslag":
         items = [REJECTED]
@@ -258,6 +259,22 @@ def yrkande_put(
         proposal.save(update_fields=["amends"])
     changed(item.meeting, YRKANDEN)
     return proposal
+
+
+def refuse_yrkande_now(item: AgendaItem, mover: Person, kind: str, form: str) -> None:
+    """The chair puts the yrkanden once the debate is over; none is added while a
+    votering is open. A member has one yrkande in sak on a paragraph, and a bifall already put
+    is joined (instämmande), not put again."""
+    if open_vote(item):
+        raise ValidationError("En votering pågår: inga nya yrkanden läggs förrän den är avslutad.")
+    if kind != Yrkande.Kind.MATTER:
+        return
+    if item.yrkanden.filter(mover=mover, kind=Yrkande.Kind.MATTER).exists():
+        raise ValidationError(
+            "Du har redan ett yrkande i sak i paragrafen; instäm i ett annat i stället."
+        )
+    if form == "bifall" and item.yrkanden.filter(text=FORMS["bifall"][1]).exists():
+        raise ValidationError("Bifall till förslaget är redan yrkat: instäm i det yrkandet.")
 
 
 @transaction.atomic

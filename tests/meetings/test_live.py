@@ -239,3 +239,18 @@ def test_a_kontrapropositionsvotering_needs_three_yrkanden_and_binds_the_main_vo
     with pytest.raises(ValidationError, match="motförslaget, Bo Ås"):
         live.vote_open(item=item, yes=bifall, no=own, now=NOW)
     assert live.vote_open(item=item, yes=bifall, no=avslag, now=NOW).is_open
+
+
+def test_no_yrkande_while_a_vote_is_open_one_in_sak_per_member_and_bifall_is_joined(committee):
+    anna, bo, cecilia = committee.members[:3]
+    item = committee.item
+    bifall = live.yrkande_put(item=item, mover=anna, form="bifall")
+    with pytest.raises(ValidationError, match="redan yrkat: instäm"):
+        live.yrkande_put(item=item, mover=cecilia, form="bifall")
+    avslag = live.yrkande_put(item=item, mover=bo, form="avslag")
+    with pytest.raises(ValidationError, match="redan ett yrkande i sak"):
+        live.yrkande_put(item=item, mover=bo, form="eget", text="x", items=["Y."])
+    live.vote_open(item=item, yes=bifall, no=avslag, requested_by=bo, now=NOW)
+    with pytest.raises(ValidationError, match="En votering pågår"):
+        live.yrkande_put(item=item, mover=cecilia, form="aterremiss")
+    assert item.yrkanden.count() == 2

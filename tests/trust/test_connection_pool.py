@@ -4,7 +4,10 @@ never holds more connections than the pool. (Without the pool each thread opened
 connection of its own, and 101 members voting at once across two app servers went past
 PostgreSQL's max_connections: bench/live_votes.py found it.)"""
 
+import asyncio
+import datetime
 import threading
+import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
@@ -13,6 +16,7 @@ import pytest
 from django.db import connection
 
 from bench.serve import Uvicorn, spare_port
+from bench.sse import Follower
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 POOL = 3
@@ -63,3 +67,37 @@ def test_requests_at_once_under_uvicorn_share_a_pool_of_connections(world):
 
     assert statuses == [200] * 90
     assert 1 <= max(seen) - before <= POOL
+
+
+def test_screens_following_a_meeting_hold_no_connection_of_the_pool(world):
+    meeting = world.meeting(world.kf, datetime.date(2026, 12, 7), place="Stadshuset")
+    name = connection.settings_dict["NAME"]
+    connection.ensure_connection()
+    own_pid = connection.connection.info.backend_pid
+    before = connections_to(name, own_pid)
+    env = {
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}",
+        "REDIS_URL": "",
+        "SECRET_KEY": "x",
+        "DEBUG": "false",
+        "DB_POOL_SIZE": str(POOL),
+    }
+    with Uvicorn(spare_port(), "/sammantraden/", env) as server:
+        loop = asyncio.new_event_loop()
+        screens = [Follower(f"{server.base}/sammantraden/{meeting.pk}/live/") for _ in range(10)]
+        tasks = [loop.create_task(s.run()) for s in screens]
+        loop.run_until_complete(asyncio.sleep(3))  # every screen connected, and stays
+        streaming = sum(s.connections for s in screens)
+        started = time.monotonic()
+        with urllib.request.urlopen(f"{server.base}/sammantraden/{meeting.pk}/", timeout=30) as r:
+            status = r.status
+        waited = time.monotonic() - started
+        held = connections_to(name, own_pid) - before
+        for task in tasks:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+        loop.close()
+
+    assert streaming == 10
+    assert status == 200 and waited < 2  # not waiting for a connection the screens hold
+    assert held <= POOL

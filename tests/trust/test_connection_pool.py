@@ -1,0 +1,103 @@
+"""Requests at once under the ASGI server, which runs each in a thread of its own: they share the
+process's pool of DB_POOL_SIZE PostgreSQL connections, every one is answered, and the server
+never holds more connections than the pool. (Without the pool each thread opened and kept a
+connection of its own, and 101 members voting at once across two app servers went past
+PostgreSQL's max_connections: bench/live_votes.py found it.)"""
+
+import asyncio
+import datetime
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import psycopg
+import pytest
+from django.db import connection
+
+from bench.serve import Uvicorn, spare_port
+from bench.sse import Follower
+
+pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
+POOL = 3
+PAGES = ["/arenden/", "/sammantraden/", "/diarium/", "/oparl/v1/body/"]
+
+
+def connections_to(database: str, own_pid: int) -> int:
+    """How many connections others than the test hold to the database now."""
+    own = connection.settings_dict
+    with psycopg.connect(
+        host=own["HOST"], port=own["PORT"], user=own["USER"], dbname="postgres", autocommit=True
+    ) as admin:
+        return admin.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> %s",
+            [database, own_pid],
+        ).fetchone()[0]
+
+
+def test_requests_at_once_under_uvicorn_share_a_pool_of_connections(world):
+    name = connection.settings_dict["NAME"]
+    connection.ensure_connection()  # the test's own, not counted
+    own_pid = connection.connection.info.backend_pid
+    env = {
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}",
+        "REDIS_URL": "",
+        "SECRET_KEY": "x",
+        "DEBUG": "false",
+        "DB_POOL_SIZE": str(POOL),
+    }
+    before = connections_to(name, own_pid)  # the test process's own pool keeps one
+    with Uvicorn(spare_port(), "/sammantraden/", env) as server:
+        seen, done = [], threading.Event()
+
+        def watch() -> None:
+            while not done.is_set():
+                seen.append(connections_to(name, own_pid))
+
+        def read(n: int) -> int:
+            with urllib.request.urlopen(server.base + PAGES[n % len(PAGES)], timeout=60) as r:
+                return r.status
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        with ThreadPoolExecutor(30) as readers:
+            statuses = list(readers.map(read, range(90)))
+        done.set()
+        watcher.join()
+
+    assert statuses == [200] * 90
+    assert 1 <= max(seen) - before <= POOL
+
+
+def test_screens_following_a_meeting_hold_no_connection_of_the_pool(world):
+    meeting = world.meeting(world.kf, datetime.date(2026, 12, 7), place="Stadshuset")
+    name = connection.settings_dict["NAME"]
+    connection.ensure_connection()
+    own_pid = connection.connection.info.backend_pid
+    before = connections_to(name, own_pid)
+    env = {
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}",
+        "REDIS_URL": "",
+        "SECRET_KEY": "x",
+        "DEBUG": "false",
+        "DB_POOL_SIZE": str(POOL),
+    }
+    with Uvicorn(spare_port(), "/sammantraden/", env) as server:
+        loop = asyncio.new_event_loop()
+        screens = [Follower(f"{server.base}/sammantraden/{meeting.pk}/live/") for _ in range(10)]
+        tasks = [loop.create_task(s.run()) for s in screens]
+        loop.run_until_complete(asyncio.sleep(3))  # every screen connected, and stays
+        streaming = sum(s.connections for s in screens)
+        started = time.monotonic()
+        with urllib.request.urlopen(f"{server.base}/sammantraden/{meeting.pk}/", timeout=30) as r:
+            status = r.status
+        waited = time.monotonic() - started
+        held = connections_to(name, own_pid) - before
+        for task in tasks:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+        loop.close()
+
+    assert streaming == 10
+    assert status == 200 and waited < 2  # not waiting for a connection the screens hold
+    assert held <= POOL

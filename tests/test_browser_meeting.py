@@ -85,7 +85,10 @@ def vote_for(page, person, vote):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path):
+def test_a_ks_meeting_from_agenda_to_legal_force(page, live_server, tmp_path, settings):
+    # The meeting closes at 15.40 today: a run after midnight travels up to 16 hours ahead, past
+    # a working day's session.
+    settings.SESSION_COOKIE_AGE = 48 * 3600
     world = exempelkommun.load_example_municipality()
     people = world["people"]
     cykel = ready_for_ks(world, "Motion om cykelbanor", 247, "David Fors")

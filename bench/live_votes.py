@@ -453,7 +453,6 @@ def main() -> None:
         "SECRET_KEY": "bench-only",
         "DEBUG": "false",
         "LOG_LEVEL": "WARNING",  # a publish that fails is logged
-        "DB_POOL_SIZE": os.environ.get("DB_POOL_SIZE", "10"),  # uvicorn: a pool per process
     }
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))

@@ -116,18 +116,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # DB_PREPARED=false turns it off (a pooler in transaction mode that cannot keep them).
     if os.environ.get("DB_PREPARED", "true") != "false":
         DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
-    # DB_POOL_SIZE: a pool of connections per process instead of one kept per thread. Under the
-    # ASGI server (uvicorn) each request may run in a thread of its own, so 101 members voting
-    # at once would otherwise open 101 connections and PostgreSQL (max_connections 100) refuses
-    # the rest; requests beyond the pool wait for a connection (bench/live_votes.py measures it).
-    # Set it where uvicorn serves (README); unset, each thread keeps its own, as under gunicorn.
-    if os.environ.get("DB_POOL_SIZE"):
-        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them; Django refuses both
-        DATABASES["default"]["OPTIONS"]["pool"] = {
-            "min_size": 1,
-            "max_size": int(os.environ["DB_POOL_SIZE"]),
-            "timeout": 20,
-        }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the worker write at once: each transaction takes the write lock when it
     # begins (a transaction that reads, then writes, would otherwise fail at once with "database

@@ -15,8 +15,16 @@ from casework.models import Meeting, Person
 from meetings import broadcast, services
 from meetings.models import AgendaItem, Ballot, SpeakerRequest, Vote, Yrkande
 
-# What a change touched, as `changed` is told.
-SPEAKERS, YRKANDEN, VOTE, PARAGRAPH = "talarlista", "yrkanden", "votering", "paragraf"
+# What a change touched, as `changed` is told. A BALLOT (a vote cast or changed) concerns only
+# the pages that count the votes (the chair's, the big screen): a member's page ignores it, or
+# 101 votes cast within seconds would reload 101 phones 101 times.
+SPEAKERS, YRKANDEN, VOTE, PARAGRAPH, BALLOT = (
+    "talarlista",
+    "yrkanden",
+    "votering",
+    "paragraf",
+    "röst",
+)
 
 # The yrkanden a member puts from the seat: (kind of Yrkande, the words of the minutes).
 FORMS = {
@@ -33,7 +41,7 @@ REJECTED = "Förslaget avslås."
 def changed(meeting: Meeting, what: str) -> None:
     """The hook every live change calls once it is committed: marks the meeting changed (pages
     and open data read `changed_at`); publication to open pages hooks in here. `what` names the
-    part changed (SPEAKERS, YRKANDEN, VOTE, PARAGRAPH), and is published to the meeting's open
+    part changed (SPEAKERS, YRKANDEN, VOTE, PARAGRAPH, BALLOT), and is published to the meeting's open
     pages and big screen (`broadcast.changed`)."""
     transaction.on_commit(
         lambda: Meeting.objects.filter(pk=meeting.pk).update(changed_at=timezone.now())
@@ -375,10 +383,11 @@ def ballot_cast(
         raise ValidationError("Du står inte på röstlängden i voteringen.")
     if choice not in Ballot.Choice.values:
         raise ValidationError("Rösta ja, nej eller avstår.")
-    ballot, _ = Ballot.objects.update_or_create(
-        vote=vote, person=person, defaults={"choice": choice, "by_clerk": by_clerk}
-    )
-    changed(vote.item.meeting, VOTE)
+    # The votering's row is locked: no one else writes this member's ballot meanwhile.
+    ballot = vote.ballots.filter(person=person).first() or Ballot(vote=vote, person=person)
+    ballot.choice, ballot.by_clerk = choice, by_clerk
+    ballot.save()
+    changed(vote.item.meeting, BALLOT)
     return ballot
 
 

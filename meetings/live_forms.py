@@ -90,11 +90,16 @@ class BallotForm(forms.Form):
 
 def choice_labels(vote: Vote) -> list[tuple[str, str]]:
     """Each choice with the yrkande it stands for, as a screen reader announces it."""
-    return [
-        (Ballot.Choice.YES, f"Ja – för {vote.yes.label} ({vote.yes.text})"),
-        (Ballot.Choice.NO, f"Nej – för {vote.no.label} ({vote.no.text})"),
-        (Ballot.Choice.ABSTAIN, "Avstår"),
-    ]
+    return [(choice, choice_label(vote, choice)) for choice in Ballot.Choice.values]
+
+
+def choice_label(vote: Vote, choice: str) -> str:
+    """'Nej – för Bo Ås (SD) yrkande (avslag på förslaget)'; 'Avstår'."""
+    if choice == Ballot.Choice.ABSTAIN:
+        return "Avstår"
+    if choice == Ballot.Choice.YES:
+        return f"Ja – för {vote.yes.label} ({vote.yes.text})"
+    return f"Nej – för {vote.no.label} ({vote.no.text})"
 
 
 class TakeUpForm(forms.Form):

@@ -21,7 +21,7 @@ from meetings.live_forms import (
     TakeUpForm,
     VoteCloseForm,
     VoteOpenForm,
-    choice_labels,
+    choice_label,
 )
 from meetings.models import AgendaItem, Vote
 
@@ -61,20 +61,13 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     action = request.POST.get("action") if request.method == "POST" else None
     vote = live.open_vote(item) if item else None
-    forms = {}
-    if item:
-        att_satser = item.decided_items or item.proposal
-        forms = {
-            "speak": SpeakForm(request.POST if action == "speak" else None, speakers=_spoken(item)),
-            "yrka": PutYrkandeForm(
-                request.POST if action == "yrka" else None, att_satser=att_satser
-            ),
-        }
-        if vote:
-            forms["vote"] = BallotForm(request.POST if action == "vote" else None, vote=vote)
+    # Only the form sent is built before acting, the page's others after: a council votes
+    # within seconds, and each device waits for those before it. A vote has no bound form: the
+    # service checks the choice, and a refusal is shown at the top of the page.
+    form = _member_form(action, request.POST, item) if item and action else None
+    forms = {action: form} if form else {}
     refused = False
     if action:
-        form = forms.get(action)
         try:
             if action == "vote" and vote is None:
                 raise ValidationError(
@@ -82,13 +75,9 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             if item is None:
                 raise ValidationError("Ingen paragraf behandlas just nu.")
-            if form is not None and form.is_valid():
+            if form is None or form.is_valid():
                 note = _member_act(
                     request, action, form, item=item, person=person, vote=vote, now=now
-                )
-            elif action in ("support", "withdraw"):
-                note = _member_act(
-                    request, action, None, item=item, person=person, vote=vote, now=now
                 )
             else:
                 note = ""
@@ -99,6 +88,11 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
             if note:
                 messages.success(request, note)
                 return redirect("meetings:member", meeting.pk)
+    if item:
+        forms.setdefault("speak", _member_form("speak", None, item))
+        forms.setdefault("yrka", _member_form("yrka", None, item))
+        if vote:
+            forms["vote"] = BallotForm(vote=vote)
     mine = vote.ballots.filter(person=person).first() if vote and person else None
     speakers = live.speakers(item) if item else []
     speaking = next((r for r in speakers if r.started_at), None)
@@ -117,9 +111,10 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
         "vote": vote,
         "on_roll": bool(vote and person and vote.roll.filter(pk=person.pk).exists()),
         "mine": mine,
-        "mine_label": dict(choice_labels(vote)).get(mine.choice) if mine else "",
+        "mine_label": choice_label(vote, mine.choice) if mine else "",
         "now": now,
         "live_since": broadcast.latest(meeting.pk),  # the page follows the meeting from here
+        "live_quiet": live.BALLOT,  # another member's vote changes nothing on this page
         "elections": Election.objects.filter(
             item__meeting=meeting, status=Election.Status.OPEN
         ).select_related("item"),
@@ -128,6 +123,16 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "meetings/live_member.html", context, status=400 if invalid or refused else 200
     )
+
+
+def _member_form(action: str, data, item: AgendaItem):
+    """The member's form for `action` ("speak" or "yrka"; the other steps have none), bound to
+    `data` if given."""
+    if action == "speak":
+        return SpeakForm(data, speakers=_spoken(item))
+    if action == "yrka":
+        return PutYrkandeForm(data, att_satser=item.decided_items or item.proposal)
+    return None
 
 
 def _member_act(request, action: str, form, *, item, person, vote, now) -> str:
@@ -161,8 +166,10 @@ def _member_act(request, action: str, form, *, item, person, vote, now) -> str:
             raise ValidationError("Yrkandet finns inte längre.")
         live.yrkande_support(proposal=proposal, person=person)
         return f"Du instämmer i {proposal.label}."
-    ballot = live.ballot_cast(vote=vote, person=person, choice=form.cleaned_data["choice"])
-    return f"Din röst är registrerad: {dict(choice_labels(vote))[ballot.choice]}."
+    if action != "vote":
+        raise ValidationError("Okänt steg.")
+    ballot = live.ballot_cast(vote=vote, person=person, choice=request.POST.get("choice", ""))
+    return f"Din röst är registrerad: {ballot.get_choice_display()}."  # the page says for what
 
 
 def _posted_pk(request: HttpRequest, name: str) -> int:

@@ -376,10 +376,9 @@ def carried_by(yes: Yrkande, no: Yrkande, ballots: dict[int, str], *, chair_id: 
 
 
 class Ballot(models.Model):
-    """One serving member's vote in a votering (the voteringslista's row)."""
-
-    CASE_LOOKUP = "agenda_items__votes__ballots"
-    MEETING_LOOKUP = "agenda_items__votes__ballots"
+    """One serving member's vote in a votering (the voteringslista's row). Not tracked for the
+    page caches (no CASE_LOOKUP/MEETING_LOOKUP): a vote cast marks its meeting changed through
+    `meetings.live.changed`, and the case changes when the votering decides the paragraph."""
 
     class Choice(models.TextChoices):
         YES = "ja", _("Ja")

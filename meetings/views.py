@@ -1,13 +1,11 @@
 """Meetings: the agenda and kallelse, the paragraphs recorded at the meeting, the justering by
 the chair and the justerare, the public minutes and the anslagstavla."""
 
-from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.handlers.asgi import ASGIRequest
-from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -185,12 +183,6 @@ def _unavailable(text: str) -> HttpResponse:
     return response
 
 
-def _release_connection() -> None:
-    """A stream lasts as long as the meeting: the database connection its request took goes back
-    to the pool now, not when the stream ends (else the screens would hold every connection)."""
-    connection.close()
-
-
 @require_safe
 async def meeting_live(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting's changes as server-sent events, from after Last-Event-ID (or `?sedan=`, the
@@ -199,9 +191,9 @@ async def meeting_live(request: HttpRequest, pk: int) -> HttpResponse:
         return _unavailable("Direktuppdateringar kräver ASGI-servern (uvicorn).")
     if broadcast.connections() >= settings.LIVE_MAX_CONNECTIONS:
         return _unavailable("För många följer sammanträdet just nu. Försök igen om en stund.")
-    found = await Meeting.objects.filter(pk=pk).aexists()
-    await sync_to_async(_release_connection)()
-    if not found:
+    # The query runs in the process's one thread for synchronous work (config/asgi.py), on its
+    # connection: a stream holds no connection of its own while it lasts.
+    if not await Meeting.objects.filter(pk=pk).aexists():
         raise Http404
     last = request.headers.get("Last-Event-ID") or request.GET.get("sedan", "")
     response = StreamingHttpResponse(broadcast.stream(pk, last), content_type="text/event-stream")

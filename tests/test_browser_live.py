@@ -69,11 +69,7 @@ def test_a_member_asks_to_speak_puts_an_andringsyrkande_and_votes_on_her_phone(
     page.get_by_role("button", name="Rösta").focus()
     page.keyboard.press("Enter")
     page.wait_for_load_state()
-    assert (
-        page.get_by_role("status")
-        .inner_text()
-        .startswith("Din röst är registrerad: Nej – för Bo Ås (SD) yrkande")
-    )
+    assert page.get_by_role("status").inner_text().startswith("Din röst är registrerad: Nej.")
     assert page.get_by_label("Nej – för Bo Ås (SD) yrkande").is_checked()
     seen(page)
     assert Ballot.objects.get(person=bo).choice == "nej"

@@ -2,26 +2,34 @@
 // stream (server-sent events) the page is loaded again, so a vote opened or closed, a speaker
 // given the word or a yrkande put shows at once. While the user has started filling in a form
 // the page is not reloaded (nothing typed is lost): a notice says that something changed.
-// Without JavaScript the page works the same, with its "Uppdatera sidan" link.
+// Without JavaScript the page works the same, with its "Uppdatera sidan" link. Events the page
+// does not show (data-quiet, e.g. "röst" on a member's page: another member's vote) are
+// passed over, and a burst of events (101 votes within seconds) reloads the page once.
 (function () {
   "use strict";
   var follow = document.querySelector("[data-live]");
   if (!follow || !window.EventSource) return;
   var notice = document.querySelector(".live-notice");
+  var quiet = (follow.dataset.quiet || "").split(" ");
   var typing = false;
+  var pending = null;
   document.addEventListener("input", function () { typing = true; });
 
   function connect() {
     var url = follow.dataset.live;
     if (follow.dataset.since) url += "?sedan=" + encodeURIComponent(follow.dataset.since);
     var source = new EventSource(url);
-    source.onmessage = function () {
-      if (!typing) {
+    source.onmessage = function (event) {
+      if (quiet.indexOf(event.data) !== -1) return;
+      if (typing) {
+        if (notice) notice.hidden = false;
+        return;
+      }
+      if (pending) return;
+      pending = setTimeout(function () {  // what else comes within the moment joins this reload
         source.close();
         window.location.assign(window.location.href);  // a GET: never a form sent again
-      } else if (notice) {
-        notice.hidden = false;
-      }
+      }, 300);
     };
     source.onerror = function () {
       if (source.readyState === EventSource.CLOSED) setTimeout(connect, 10000);

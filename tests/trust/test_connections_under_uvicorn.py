@@ -1,8 +1,8 @@
-"""Requests at once under the ASGI server, which runs each in a thread of its own: they share the
-process's pool of DB_POOL_SIZE PostgreSQL connections, every one is answered, and the server
-never holds more connections than the pool. (Without the pool each thread opened and kept a
-connection of its own, and 101 members voting at once across two app servers went past
-PostgreSQL's max_connections: bench/live_votes.py found it.)"""
+"""Requests at once under the ASGI server, which runs the synchronous part of every request in one
+thread per process (config/asgi.py): every one is answered, and a process never holds more than
+one PostgreSQL connection, whatever the screens following the meeting. (With Django's thread per
+request, each thread opened and kept a connection of its own, and 101 members voting at once
+across two app servers went past PostgreSQL's max_connections: bench/live_votes.py found it.)"""
 
 import asyncio
 import datetime
@@ -19,7 +19,6 @@ from bench.serve import Uvicorn, spare_port
 from bench.sse import Follower
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
-POOL = 3
 PAGES = ["/arenden/", "/sammantraden/", "/diarium/", "/oparl/v1/body/"]
 
 
@@ -35,7 +34,7 @@ def connections_to(database: str, own_pid: int) -> int:
         ).fetchone()[0]
 
 
-def test_requests_at_once_under_uvicorn_share_a_pool_of_connections(world):
+def test_requests_at_once_under_uvicorn_share_the_process_s_one_connection(world):
     name = connection.settings_dict["NAME"]
     connection.ensure_connection()  # the test's own, not counted
     own_pid = connection.connection.info.backend_pid
@@ -44,9 +43,8 @@ def test_requests_at_once_under_uvicorn_share_a_pool_of_connections(world):
         "REDIS_URL": "",
         "SECRET_KEY": "x",
         "DEBUG": "false",
-        "DB_POOL_SIZE": str(POOL),
     }
-    before = connections_to(name, own_pid)  # the test process's own pool keeps one
+    before = connections_to(name, own_pid)
     with Uvicorn(spare_port(), "/sammantraden/", env) as server:
         seen, done = [], threading.Event()
 
@@ -66,10 +64,10 @@ def test_requests_at_once_under_uvicorn_share_a_pool_of_connections(world):
         watcher.join()
 
     assert statuses == [200] * 90
-    assert 1 <= max(seen) - before <= POOL
+    assert max(seen) - before == 1
 
 
-def test_screens_following_a_meeting_hold_no_connection_of_the_pool(world):
+def test_screens_following_a_meeting_hold_no_connection(world):
     meeting = world.meeting(world.kf, datetime.date(2026, 12, 7), place="Stadshuset")
     name = connection.settings_dict["NAME"]
     connection.ensure_connection()
@@ -80,7 +78,6 @@ def test_screens_following_a_meeting_hold_no_connection_of_the_pool(world):
         "REDIS_URL": "",
         "SECRET_KEY": "x",
         "DEBUG": "false",
-        "DB_POOL_SIZE": str(POOL),
     }
     with Uvicorn(spare_port(), "/sammantraden/", env) as server:
 
@@ -109,4 +106,4 @@ def test_screens_following_a_meeting_hold_no_connection_of_the_pool(world):
 
     assert streaming == 10
     assert status == 200 and waited < 2  # not waiting for a connection the screens hold
-    assert held <= POOL
+    assert held <= 1

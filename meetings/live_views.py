@@ -36,12 +36,6 @@ def _live_item(meeting) -> AgendaItem | None:
     return live.current_item(meeting)
 
 
-def _spoken(item: AgendaItem) -> list:
-    """Those who have had or have the word on the paragraph: whom a replik may answer."""
-    requests = item.speakers.filter(started_at__isnull=False).select_related("person")
-    return list({r.person_id: r.person for r in requests}.values())
-
-
 def _refused(request: HttpRequest, error: ValidationError, form=None) -> None:
     """A refusal about a field is shown beside it; any other at the top of the page, where it is
     announced (the messages are a status region)."""
@@ -62,12 +56,13 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action") if request.method == "POST" else None
     vote = live.open_vote(item) if item else None
     forms = {}
-    if item:
-        att_satser = item.decided_items or item.proposal
+    if item and not item.is_decided:
+        answerable = [p for p in live.spoken(item) if p != person]
         forms = {
-            "speak": SpeakForm(request.POST if action == "speak" else None, speakers=_spoken(item)),
+            "speak": SpeakForm(request.POST if action == "speak" else None, speakers=answerable),
             "yrka": PutYrkandeForm(
-                request.POST if action == "yrka" else None, att_satser=att_satser
+                request.POST if action == "yrka" else None,
+                att_satser=item.decided_items or item.proposal,
             ),
         }
         if vote:
@@ -82,11 +77,13 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             if item is None:
                 raise ValidationError("Ingen paragraf behandlas just nu.")
+            if item.is_decided:
+                raise ValidationError(f"§ {item.number} är redan beslutad.")
             if form is not None and form.is_valid():
                 note = _member_act(
                     request, action, form, item=item, person=person, vote=vote, now=now
                 )
-            elif action in ("support", "withdraw"):
+            elif action in ("support", "withdraw", "withdraw_yrkande"):
                 note = _member_act(
                     request, action, None, item=item, person=person, vote=vote, now=now
                 )
@@ -110,9 +107,9 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
         "forms": forms,
         "speakers": speakers,
         "speaking_time": live.speaking_time(speaking, now) if speaking else "",
-        "waiting": item
-        and person
-        and item.speakers.filter(person=person, finished_at__isnull=True).first(),
+        "waiting": list(item.speakers.filter(person=person, finished_at__isnull=True))
+        if item and person
+        else [],
         "yrkanden": live.propositionsordning(item) if item else [],
         "vote": vote,
         "on_roll": bool(vote and person and vote.roll.filter(pk=person.pk).exists()),
@@ -135,11 +132,14 @@ def _member_act(request, action: str, form, *, item, person, vote, now) -> str:
     if action == "speak":
         data = form.cleaned_data
         live.speaker_request(
-            item=item, person=person, kind=data["kind"], reply_to=data["reply_to"], now=now
+            item=item, person=person, kind=data["kind"], reply_to=data.get("reply_to"), now=now
         )
         return "Du står på talarlistan."
     if action == "withdraw":
-        waiting = item.speakers.filter(person=person, finished_at__isnull=True).first()
+        waiting = item.speakers.filter(person=person, finished_at__isnull=True)
+        if "speaker" in request.POST:
+            waiting = waiting.filter(pk=_posted_pk(request, "speaker"))
+        waiting = waiting.first()
         if waiting is None:
             raise ValidationError("Du står inte på talarlistan.")
         live.speaker_withdraw(request=waiting, now=now)
@@ -161,6 +161,12 @@ def _member_act(request, action: str, form, *, item, person, vote, now) -> str:
             raise ValidationError("Yrkandet finns inte längre.")
         live.yrkande_support(proposal=proposal, person=person)
         return f"Du instämmer i {proposal.label}."
+    if action == "withdraw_yrkande":
+        proposal = item.yrkanden.filter(pk=_posted_pk(request, "proposal")).first()
+        if proposal is None:
+            raise ValidationError("Yrkandet finns inte längre.")
+        live.yrkande_withdraw(proposal=proposal, person=person)
+        return f"Du har återtagit ditt yrkande: {proposal.text}."
     ballot = live.ballot_cast(vote=vote, person=person, choice=form.cleaned_data["choice"])
     return f"Din röst är registrerad: {dict(choice_labels(vote))[ballot.choice]}."
 
@@ -197,9 +203,9 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
         forms["take_up"] = TakeUpForm(
             **(posted if action == "take_up" else {}),
             items=undecided,
-            initial={"item": item},
+            initial={"item": undecided.first() if item and item.is_decided else item},
         )
-    if item and vote is None:
+    if item and not item.is_decided and vote is None:
         forms["vote_open"] = VoteOpenForm(
             **(posted if action == "vote_open" else {}), item=item, serving=serving
         )
@@ -266,6 +272,9 @@ def _chair_act(request, action: str, form, *, item, vote, now) -> str:
     if action == "close_speakers":
         live.speakers_close(item=item, now=now)
         return "Talarlistan är stängd."
+    if action == "reopen_speakers":
+        live.speakers_reopen(item=item)
+        return "Talarlistan är öppen igen."
     if action == "vote_open":
         data = form.cleaned_data
         live.vote_open(
@@ -281,6 +290,11 @@ def _chair_act(request, action: str, form, *, item, vote, now) -> str:
         data = form.cleaned_data
         live.ballot_cast(vote=vote, person=data["person"], choice=data["choice"], by_clerk=True)
         return f"Rösten för {data['person'].full_name} är registrerad."
+    if action == "vote_cancel":
+        if vote is None:
+            raise ValidationError("Ingen votering pågår.")
+        live.vote_cancel(vote=vote)
+        return "Voteringen är avbruten; rösterna räknas inte."
     if action == "vote_close":
         decided = live.vote_close(
             vote=vote, by=request.user, outcome=form.cleaned_data.get("outcome", ""), now=now

@@ -49,7 +49,10 @@ def test_a_member_asks_to_speak_puts_an_andringsyrkande_and_votes_on_her_phone(
         "Förvaltningen får i uppdrag att följa upp riktlinjerna efter sex månader."
     )
     page.get_by_role("button", name="Lägg yrkandet").click()
-    assert "Ditt yrkande är lagt: ändring av att-sats 2" in page.get_by_role("status").inner_text()
+    assert (
+        "Ditt yrkande är lagt: att att-sats 2 får lydelsen"
+        in page.get_by_role("status").inner_text()
+    )
     seen(page)
     change = Yrkande.objects.get(mover=bo)
     assert change.amends == [2]

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 
 from casework.models import Meeting
 from meetings import live, services
@@ -148,17 +149,56 @@ def test_a_member_with_jav_neither_speaks_nor_votes(committee):
         services.item_set_recused(item=item, recused=[])
 
 
-def test_a_member_cannot_ask_twice_while_waiting(committee):
+def test_a_member_cannot_ask_twice_for_the_same_kind_while_waiting(committee):
     anna = committee.members[0]
     live.speaker_request(item=committee.item, person=anna, now=NOW)
-    with pytest.raises(ValidationError, match="Du står redan på talarlistan"):
-        live.speaker_request(item=committee.item, person=anna, kind="ordningsfraga", now=NOW)
+    with pytest.raises(ValidationError, match="Du står redan på talarlistan för inlägg"):
+        live.speaker_request(item=committee.item, person=anna, now=NOW)
     assert SpeakerRequest.objects.filter(person=anna).count() == 1
 
 
-def test_a_replik_names_the_speaker_it_answers(committee):
+def test_a_replik_answers_someone_who_has_had_the_word(committee):
+    anna, bo, cecilia, david = committee.members[:4]
+    item = committee.item
+    with pytest.raises(ValidationError, match="Ingen har haft ordet i paragrafen än"):
+        live.speaker_request(item=item, person=anna, kind="replik", reply_to=bo, now=NOW)
+    live.speaker_request(item=item, person=bo, now=NOW)
+    live.speaker_request(item=item, person=cecilia, now=NOW)
+    live.speaker_next(item=item, now=NOW)  # Bo has the word; Cecilia waits
     with pytest.raises(ValidationError, match="Ange vem repliken gäller"):
-        live.speaker_request(item=committee.item, person=committee.chair, kind="replik", now=NOW)
+        live.speaker_request(item=item, person=anna, kind="replik", now=NOW)
+    with pytest.raises(ValidationError, match="någon som har haft ordet"):
+        live.speaker_request(item=item, person=anna, kind="replik", reply_to=cecilia, now=NOW)
+    with pytest.raises(ValidationError, match="Ingen har haft ordet"):  # not on oneself
+        live.speaker_request(item=item, person=bo, kind="replik", reply_to=bo, now=NOW)
+    live.speaker_next(item=item, now=NOW)  # Bo is done: a replik on him stays possible
+    reply = live.speaker_request(item=item, person=david, kind="replik", reply_to=bo, now=NOW)
+    assert reply.reply_to == bo
+    assert not SpeakerRequest.objects.filter(person=anna).exists()
+
+
+def test_a_member_waiting_for_an_inlagg_may_ask_for_a_replik_and_an_ordningsfraga(committee):
+    anna, bo, cecilia = committee.members[:3]
+    item = committee.item
+    live.speaker_request(item=item, person=anna, now=NOW)
+    live.speaker_request(item=item, person=bo, now=NOW)
+    live.speaker_next(item=item, now=NOW)  # Anna speaks
+    live.speaker_request(item=item, person=cecilia, now=NOW)
+    live.speaker_request(item=item, person=cecilia, kind="replik", reply_to=anna, now=NOW)
+    live.speaker_request(item=item, person=cecilia, kind="ordningsfraga", now=NOW)
+    assert [(r.person, r.kind) for r in live.speakers(item)] == [
+        (anna, "inlagg"),
+        (cecilia, "ordningsfraga"),
+        (cecilia, "replik"),
+        (bo, "inlagg"),
+        (cecilia, "inlagg"),
+    ]
+    with pytest.raises(ValidationError, match="redan på talarlistan för replik"):
+        live.speaker_request(item=item, person=cecilia, kind="replik", reply_to=anna, now=NOW)
+    with pytest.raises(IntegrityError):  # the database holds it too, per kind
+        SpeakerRequest.objects.create(
+            item=item, person=cecilia, kind="inlagg", position=9, requested_at=NOW
+        )
 
 
 def test_an_andringsyrkande_names_att_satser_the_proposal_has(committee):

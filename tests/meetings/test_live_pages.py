@@ -35,7 +35,7 @@ def test_a_member_asks_to_speak_puts_an_andringsyrkande_and_votes(client, commit
     assert "Du står på talarlistan." in response.text
     assert "Återta min begäran om ordet" in response.text
     again = client.post(member_url(committee), {"action": "speak", "kind": "inlagg"})
-    assert again.status_code == 400 and "Du står redan på talarlistan." in again.text
+    assert again.status_code == 400 and "Du står redan på talarlistan för inlägg." in again.text
     assert SpeakerRequest.objects.filter(person=bo).count() == 1
 
     response = client.post(
@@ -48,7 +48,7 @@ def test_a_member_asks_to_speak_puts_an_andringsyrkande_and_votes(client, commit
         },
         follow=True,
     )
-    assert "Ditt yrkande är lagt: ändring av att-sats 2" in response.text
+    assert "Ditt yrkande är lagt: att att-sats 2 får lydelsen ”Förvaltningen" in response.text
     change = Yrkande.objects.get(mover=bo)
     assert change.amends == [2]
 

@@ -55,7 +55,7 @@ def council_paragraph(world):
 
 def open_election(item, seats=1, candidates=("Anna Ek (S)", "Bo Ås (L)", "Cecilia Al (SD)")):
     return elections.election_open(
-        item=item, office=OFFICE, seats=seats, candidates=list(candidates)
+        item=item, office=OFFICE, seats=seats, candidates=list(candidates), now=at(MEETING_DAY, 10)
     )
 
 

@@ -26,7 +26,9 @@ write-ahead log, a backup taken during the vote) sees which ballot appeared with
 deleted ballot rows survive as dead tuples (PostgreSQL, until VACUUM) or free pages (SQLite,
 without `secure_delete`) until overwritten. The counts per candidate are public, so a unanimous
 or an otherwise one-sided result tells what everyone voted, as with paper ballots. A voter gets no
-receipt naming their ballot: it would let them prove their vote to someone buying it.
+receipt naming their ballot: it would let them prove their vote to someone buying it. The live
+stream (meetings.broadcast) tells the big screen that a ballot was cast, naming no one and no
+choice: someone holding both it and the receipts learns when each member voted, never how.
 """
 
 import uuid

@@ -55,7 +55,7 @@ def election(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         forms["open"] = ElectionOpenForm(request.POST if posted == "open" else None)
         if posted == "open" and forms["open"].is_valid():
             try:
-                elections.election_open(item=item, **forms["open"].cleaned_data)
+                elections.election_open(item=item, **forms["open"].cleaned_data, now=timezone.now())
             except ValidationError as error:
                 add_service_errors(forms["open"], error)
             else:

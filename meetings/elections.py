@@ -12,6 +12,7 @@ from django.utils.text import get_text_list
 
 from casework.models import Person
 from casework.text import count
+from meetings import broadcast, live
 from meetings.models import (
     AgendaItem,
     BallotReceipt,
@@ -21,6 +22,8 @@ from meetings.models import (
     SecretBallot,
 )
 from meetings.services import _refuse_if_closed
+
+ELECTION = "val"  # what a change touched, as `live.changed` is told
 
 
 @dataclass(frozen=True)
@@ -58,10 +61,18 @@ def _locked(election: Election) -> Election:
 
 
 @transaction.atomic
-def election_open(*, item: AgendaItem, office: str, seats: int, candidates: list[str]) -> Election:
+def election_open(
+    *,
+    item: AgendaItem,
+    office: str,
+    seats: int,
+    candidates: list[str],
+    now: datetime.datetime,
+) -> Election:
     """The chair opens an election by closed ballot (KL 5 kap. 52 §, 6 kap. 24 §) at a paragraph
     of its own, not a case's: its röstlängd is frozen now, those taking part in the paragraph
-    (serving members and the substitutes serving in place of members, less any with jäv)."""
+    (serving members and the substitutes serving in place of members, less any with jäv). The
+    paragraph is taken up: the one in use on the members' pages and the big screen."""
     item = (
         AgendaItem.objects.select_for_update(of=("self",))
         .select_related("meeting__body")
@@ -99,6 +110,9 @@ def election_open(*, item: AgendaItem, office: str, seats: int, candidates: list
     ElectionVoter.objects.bulk_create(
         [ElectionVoter(election=election, person=p) for p in item.serving()]
     )
+    item.taken_up_at = now  # the paragraph in use, shown with its result once counted
+    item.save(update_fields=["taken_up_at"])
+    live.changed(item.meeting, ELECTION)
     return election
 
 
@@ -133,6 +147,9 @@ def ballot_cast(*, election: Election, voter: Person, candidate: Candidate | Non
             f"{voter.full_name} har redan röstat; en röst kan inte ändras."
         ) from None
     SecretBallot.objects.create(election=election, candidate=candidate)
+    # The big screen counts those who have voted. Published only, naming no one; the meeting's
+    # `changed_at` is not touched for a ballot (meetings.election_models).
+    broadcast.changed(election.item.meeting, ELECTION)
 
 
 def tally(election: Election) -> tuple[dict[int, int], int]:
@@ -180,6 +197,7 @@ def election_close(*, election: Election, now: datetime.datetime) -> Election:
     if outcome.tied:
         election.status = Election.Status.LOT
         election.save(update_fields=["status", "blank"])
+        live.changed(election.item.meeting, ELECTION)
         return election
     election.status = Election.Status.CLOSED
     election.save(update_fields=["status", "blank"])
@@ -236,6 +254,7 @@ def _write_paragraph(election: Election, now: datetime.datetime) -> None:
     item.att_satser, item.decided_at = [sentence], now
     item.full_clean()
     item.save()
+    live.changed(item.meeting, ELECTION)
 
 
 def election_recount(election: Election) -> list[str]:

@@ -8,7 +8,9 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import get_text_list
 
 from casework import roles
 from casework.models import Meeting, Person
@@ -36,6 +38,7 @@ FORMS = {
     "andring": (Yrkande.Kind.MATTER, ""),
 }
 REJECTED = "Förslaget avslås."
+CANCELLED = "Voteringen avbröts."  # the history's reason for a cancelled votering
 
 
 def changed(meeting: Meeting, what: str) -> None:
@@ -78,11 +81,13 @@ def refuse_not_taking_part(item: AgendaItem, person: Person | None, what: str) -
 
 
 def current_item(meeting: Meeting) -> AgendaItem | None:
-    """The paragraph in use: the undecided one the chair took up last, else the first undecided."""
-    undecided = meeting.agenda_items.filter(decided_at__isnull=True, number__isnull=False)
+    """The paragraph in use: the one the chair took up last, decided or not, so that once it is
+    decided the pages show its result until the chair takes up the next; before any is taken up,
+    the first undecided. (Opening a votering takes its paragraph up, `vote_open`.)"""
+    numbered = meeting.agenda_items.filter(number__isnull=False)
     return (
-        undecided.filter(taken_up_at__isnull=False).order_by("-taken_up_at").first()
-        or undecided.order_by("number").first()
+        numbered.filter(taken_up_at__isnull=False).order_by("-taken_up_at").first()
+        or numbered.filter(decided_at__isnull=True).order_by("number").first()
     )
 
 
@@ -104,6 +109,12 @@ def speakers(item: AgendaItem) -> list[SpeakerRequest]:
     return list(item.speakers.filter(finished_at__isnull=True).select_related("person", "reply_to"))
 
 
+def spoken(item: AgendaItem) -> list[Person]:
+    """Those who have had or have the word on the paragraph: whom a replik may answer."""
+    requests = item.speakers.filter(started_at__isnull=False).select_related("person")
+    return list({r.person_id: r.person for r in requests}.values())
+
+
 def _renumber(requests: list[SpeakerRequest]) -> None:
     for position, request in enumerate(requests, start=1):
         request.position = position
@@ -120,7 +131,9 @@ def speaker_request(
     now: datetime.datetime,
 ) -> SpeakerRequest:
     """A member asks to speak. An ordningsfråga goes before everyone waiting, a replik after the
-    ordningsfrågor and repliker already waiting (it answers the one speaking), an inlägg last."""
+    ordningsfrågor and repliker already waiting (it answers the one speaking), an inlägg last.
+    A member waits with one request of each kind: one waiting for an inlägg may still ask for a
+    replik or raise an ordningsfråga."""
     item = services._item_locked(item)
     refuse_not_taking_part(item, person, "begära ordet")
     if item.speakers_closed_at:
@@ -128,13 +141,14 @@ def speaker_request(
     if kind not in SpeakerRequest.Kind.values:
         raise ValidationError("Välj inlägg, replik eller ordningsfråga.")
     if kind == SpeakerRequest.Kind.REPLY:
-        if reply_to is None or reply_to.pk == person.pk:
-            raise ValidationError("Ange vem repliken gäller.")
+        refuse_replik(item, person, reply_to)
     else:
         reply_to = None
     waiting = speakers(item)
-    if any(r.person_id == person.pk for r in waiting):
-        raise ValidationError("Du står redan på talarlistan.")
+    if any(r.person_id == person.pk and r.kind == kind for r in waiting):
+        raise ValidationError(
+            f"Du står redan på talarlistan för {SpeakerRequest.Kind(kind).label}."
+        )
     speaking = [r for r in waiting if r.started_at]
     queue = [r for r in waiting if not r.started_at]
     ahead = {
@@ -156,6 +170,17 @@ def speaker_request(
     _renumber(speaking + queue)
     changed(item.meeting, SPEAKERS)
     return request
+
+
+def refuse_replik(item: AgendaItem, person: Person, reply_to: Person | None) -> None:
+    """A replik answers someone who has had or has the word on the paragraph, not oneself."""
+    answerable = [p for p in spoken(item) if p.pk != person.pk]
+    if not answerable:
+        raise ValidationError(
+            "Ingen har haft ordet i paragrafen än: det finns inget att replikera på."
+        )
+    if reply_to is None or reply_to.pk not in {p.pk for p in answerable}:
+        raise ValidationError("Ange vem repliken gäller: någon som har haft ordet i paragrafen.")
 
 
 @transaction.atomic
@@ -206,6 +231,18 @@ def speakers_close(*, item: AgendaItem, now: datetime.datetime) -> AgendaItem:
     return item
 
 
+@transaction.atomic
+def speakers_reopen(*, item: AgendaItem) -> AgendaItem:
+    """The chair opens the closed talarlista again: members may ask for the word once more."""
+    item = services._item_locked(item)
+    if not item.speakers_closed_at:
+        raise ValidationError("Talarlistan är redan öppen.")
+    item.speakers_closed_at = None
+    item.save(update_fields=["speakers_closed_at"])
+    changed(item.meeting, SPEAKERS)
+    return item
+
+
 def speaking_time(request: SpeakerRequest, now: datetime.datetime) -> str:
     """The time the speaker has had the word, as 'm:ss'."""
     seconds = max(0, int((now - request.started_at).total_seconds()))
@@ -224,6 +261,18 @@ def amended(proposal: list[str], changes: dict[int, str]) -> list[str]:
             {"amends": f"Ange vilken av att-satserna 1–{len(proposal)} yrkandet ändrar."}
         )
     return [changes.get(n, text).strip() or "(utgår)" for n, text in enumerate(proposal, 1)]
+
+
+def amendment_words(changes: dict[int, str]) -> str:
+    """An ändringsyrkande as the minutes word it after "yrkar": 'att att-sats 1 får lydelsen
+    ”…” och att att-sats 2 utgår'."""
+    parts = [
+        f"att att-sats {n} får lydelsen ”{changes[n].strip()}”"
+        if changes[n].strip()
+        else f"att att-sats {n} utgår"
+        for n in sorted(changes)
+    ]
+    return get_text_list(parts, "och")
 
 
 @transaction.atomic
@@ -251,10 +300,7 @@ def yrkande_put(
         changes = changes or {}
         items = amended(item.decided_items or item.proposal, changes)
         amends = sorted(changes)
-        numbers = ", ".join(str(n) for n in amends)
-        words = f"ändring av att-sats {numbers}: " + "; ".join(
-            changes[n].strip() or "att-satsen utgår" for n in amends
-        )
+        words = amendment_words(changes)
     elif form == "eget":
         words = text.strip()
         if not words or not [i for i in items if i.strip()]:
@@ -295,6 +341,24 @@ def yrkande_support(*, proposal: Yrkande, person: Person | None) -> Yrkande:
     proposal.supporters.add(person)
     changed(item.meeting, YRKANDEN)
     return proposal
+
+
+@transaction.atomic
+def yrkande_withdraw(*, proposal: Yrkande, person: Person | None) -> None:
+    """The mover takes back their yrkande before the paragraph is decided, and not while a
+    votering is open or once it has been put to a votering; those who instämde lose it with it.
+    The yrkande's history keeps it (`services.yrkande_remove`)."""
+    item = services._item_locked(proposal.item)
+    if person is None or proposal.mover_id != person.pk:
+        raise ValidationError("Bara den som lade yrkandet kan återta det.")
+    if open_vote(item):
+        raise ValidationError(
+            "En votering pågår: yrkandet kan inte återtas förrän den är avslutad."
+        )
+    if item.votes.filter(Q(yes=proposal) | Q(no=proposal)).exists():
+        raise ValidationError("Yrkandet har varit uppe i votering och kan inte återtas.")
+    services.yrkande_remove(item=item, proposal=proposal)
+    changed(item.meeting, YRKANDEN)
 
 
 def propositionsordning(item: AgendaItem) -> list[Yrkande]:
@@ -339,6 +403,9 @@ def vote_open(
     vote.full_clean(validate_constraints=False)
     vote.save()
     vote.roll.set(item.serving())
+    if item.taken_up_at is None:  # the paragraph stays in use once decided (`current_item`)
+        item.taken_up_at = now
+        item.save(update_fields=["taken_up_at"])
     changed(item.meeting, VOTE)
     return vote
 
@@ -364,9 +431,16 @@ def _refuse_out_of_order(item: AgendaItem, yes: Yrkande, no: Yrkande, stage: str
 
 
 def _vote_locked(vote: Vote) -> Vote:
-    return (
-        Vote.objects.select_for_update(of=("self",)).select_related("item__meeting").get(pk=vote.pk)
-    )
+    try:
+        return (
+            Vote.objects.select_for_update(of=("self",))
+            .select_related("item__meeting")
+            .get(pk=vote.pk)
+        )
+    except Vote.DoesNotExist:  # cancelled (`vote_cancel`)
+        raise ValidationError(
+            "Voteringen är avbruten; rösten kan inte läggas eller ändras."
+        ) from None
 
 
 @transaction.atomic
@@ -433,3 +507,17 @@ def vote_close(*, vote: Vote, by=None, outcome: str = "", now: datetime.datetime
         )
     changed(item.meeting, VOTE)
     return item
+
+
+@transaction.atomic
+def vote_cancel(*, vote: Vote) -> None:
+    """The chair cancels an open votering (opened by mistake): it is taken away with its ballots,
+    which count for nothing, and nothing is written into the paragraph; the votering's and the
+    ballots' history keep it, marked cancelled. A new votering may then be opened."""
+    vote = _vote_locked(vote)
+    if not vote.is_open:
+        raise ValidationError("Bara en pågående votering kan avbrytas.")
+    meeting = vote.item.meeting
+    vote._change_reason = CANCELLED
+    vote.delete()
+    changed(meeting, VOTE)

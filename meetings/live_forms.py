@@ -34,12 +34,21 @@ class SpeakForm(forms.Form):
         label="Replik på",
         queryset=Person.objects.none(),
         required=False,
-        help_text="Bara för en replik: den talare repliken gäller.",
+        help_text="Bara för en replik: den som har haft ordet och som repliken gäller.",
     )
 
     def __init__(self, *args, speakers: list[Person], **kwargs):
+        """`speakers`: whom a replik may answer; with none, no replik is offered."""
         super().__init__(*args, **kwargs)
-        self.fields["reply_to"].queryset = Person.objects.filter(pk__in=[p.pk for p in speakers])
+        if speakers:
+            self.fields["reply_to"].queryset = Person.objects.filter(
+                pk__in=[p.pk for p in speakers]
+            )
+        else:
+            del self.fields["reply_to"]
+            self.fields["kind"].choices = [
+                c for c in SpeakerRequest.Kind.choices if c[0] != SpeakerRequest.Kind.REPLY
+            ]
 
 
 class PutYrkandeForm(forms.Form):

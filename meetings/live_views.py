@@ -36,12 +36,6 @@ def _live_item(meeting) -> AgendaItem | None:
     return live.current_item(meeting)
 
 
-def _spoken(item: AgendaItem) -> list:
-    """Those who have had or have the word on the paragraph: whom a replik may answer."""
-    requests = item.speakers.filter(started_at__isnull=False).select_related("person")
-    return list({r.person_id: r.person for r in requests}.values())
-
-
 def _refused(request: HttpRequest, error: ValidationError, form=None) -> None:
     """A refusal about a field is shown beside it; any other at the top of the page, where it is
     announced (the messages are a status region)."""
@@ -64,7 +58,8 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
     # Only the form sent is built before acting, the page's others after: a council votes
     # within seconds, and each device waits for those before it. A vote has no bound form: the
     # service checks the choice, and a refusal is shown at the top of the page.
-    form = _member_form(action, request.POST, item) if item and action else None
+    open_item = item and not item.is_decided
+    form = _member_form(action, request.POST, item, person) if open_item and action else None
     forms = {action: form} if form else {}
     refused = False
     if action:
@@ -75,6 +70,8 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             if item is None:
                 raise ValidationError("Ingen paragraf behandlas just nu.")
+            if item.is_decided:
+                raise ValidationError(f"§ {item.number} är redan beslutad.")
             if form is None or form.is_valid():
                 note = _member_act(
                     request, action, form, item=item, person=person, vote=vote, now=now
@@ -88,9 +85,9 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
             if note:
                 messages.success(request, note)
                 return redirect("meetings:member", meeting.pk)
-    if item:
-        forms.setdefault("speak", _member_form("speak", None, item))
-        forms.setdefault("yrka", _member_form("yrka", None, item))
+    if open_item:
+        forms.setdefault("speak", _member_form("speak", None, item, person))
+        forms.setdefault("yrka", _member_form("yrka", None, item, person))
         if vote:
             forms["vote"] = BallotForm(vote=vote)
     mine = vote.ballots.filter(person=person).first() if vote and person else None
@@ -104,9 +101,9 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
         "forms": forms,
         "speakers": speakers,
         "speaking_time": live.speaking_time(speaking, now) if speaking else "",
-        "waiting": item
-        and person
-        and item.speakers.filter(person=person, finished_at__isnull=True).first(),
+        "waiting": list(item.speakers.filter(person=person, finished_at__isnull=True))
+        if item and person
+        else [],
         "yrkanden": live.propositionsordning(item) if item else [],
         "vote": vote,
         "on_roll": bool(vote and person and vote.roll.filter(pk=person.pk).exists()),
@@ -125,11 +122,11 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _member_form(action: str, data, item: AgendaItem):
+def _member_form(action: str, data, item: AgendaItem, person):
     """The member's form for `action` ("speak" or "yrka"; the other steps have none), bound to
-    `data` if given."""
+    `data` if given. A replik answers someone else who has had the word."""
     if action == "speak":
-        return SpeakForm(data, speakers=_spoken(item))
+        return SpeakForm(data, speakers=[p for p in live.spoken(item) if p != person])
     if action == "yrka":
         return PutYrkandeForm(data, att_satser=item.decided_items or item.proposal)
     return None
@@ -140,11 +137,14 @@ def _member_act(request, action: str, form, *, item, person, vote, now) -> str:
     if action == "speak":
         data = form.cleaned_data
         live.speaker_request(
-            item=item, person=person, kind=data["kind"], reply_to=data["reply_to"], now=now
+            item=item, person=person, kind=data["kind"], reply_to=data.get("reply_to"), now=now
         )
         return "Du står på talarlistan."
     if action == "withdraw":
-        waiting = item.speakers.filter(person=person, finished_at__isnull=True).first()
+        waiting = item.speakers.filter(person=person, finished_at__isnull=True)
+        if "speaker" in request.POST:
+            waiting = waiting.filter(pk=_posted_pk(request, "speaker"))
+        waiting = waiting.first()
         if waiting is None:
             raise ValidationError("Du står inte på talarlistan.")
         live.speaker_withdraw(request=waiting, now=now)
@@ -166,6 +166,12 @@ def _member_act(request, action: str, form, *, item, person, vote, now) -> str:
             raise ValidationError("Yrkandet finns inte längre.")
         live.yrkande_support(proposal=proposal, person=person)
         return f"Du instämmer i {proposal.label}."
+    if action == "withdraw_yrkande":
+        proposal = item.yrkanden.filter(pk=_posted_pk(request, "proposal")).first()
+        if proposal is None:
+            raise ValidationError("Yrkandet finns inte längre.")
+        live.yrkande_withdraw(proposal=proposal, person=person)
+        return f"Du har återtagit ditt yrkande: {proposal.text}."
     if action != "vote":
         raise ValidationError("Okänt steg.")
     ballot = live.ballot_cast(vote=vote, person=person, choice=request.POST.get("choice", ""))
@@ -204,9 +210,9 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
         forms["take_up"] = TakeUpForm(
             **(posted if action == "take_up" else {}),
             items=undecided,
-            initial={"item": item},
+            initial={"item": undecided.first() if item and item.is_decided else item},
         )
-    if item and vote is None:
+    if item and not item.is_decided and vote is None:
         forms["vote_open"] = VoteOpenForm(
             **(posted if action == "vote_open" else {}), item=item, serving=serving
         )
@@ -273,6 +279,9 @@ def _chair_act(request, action: str, form, *, item, vote, now) -> str:
     if action == "close_speakers":
         live.speakers_close(item=item, now=now)
         return "Talarlistan är stängd."
+    if action == "reopen_speakers":
+        live.speakers_reopen(item=item)
+        return "Talarlistan är öppen igen."
     if action == "vote_open":
         data = form.cleaned_data
         live.vote_open(
@@ -288,6 +297,11 @@ def _chair_act(request, action: str, form, *, item, vote, now) -> str:
         data = form.cleaned_data
         live.ballot_cast(vote=vote, person=data["person"], choice=data["choice"], by_clerk=True)
         return f"Rösten för {data['person'].full_name} är registrerad."
+    if action == "vote_cancel":
+        if vote is None:
+            raise ValidationError("Ingen votering pågår.")
+        live.vote_cancel(vote=vote)
+        return "Voteringen är avbruten; rösterna räknas inte."
     if action == "vote_close":
         decided = live.vote_close(
             vote=vote, by=request.user, outcome=form.cleaned_data.get("outcome", ""), now=now

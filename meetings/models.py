@@ -449,10 +449,10 @@ class SpeakerRequest(models.Model):
         verbose_name_plural = _("begäran om ordet")
         ordering = ["item", "position"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["item", "person"],
+            models.UniqueConstraint(  # one waiting request of each kind: an inlägg and a replik
+                fields=["item", "person", "kind"],
                 condition=Q(finished_at__isnull=True),
-                name="meetings_speakerrequest_one_waiting",
+                name="meetings_speakerrequest_one_waiting_per_kind",
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=["inlagg", "replik", "ordningsfraga"]),

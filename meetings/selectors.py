@@ -4,13 +4,13 @@ keeps only what the core's own rules need (is_justerad, justerad_on, appeal_ends
 
 import datetime
 
-from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from casework.models import ChangeCounter, Meeting, Membership, Person
 from casework.models.fields import Period
-from meetings.models import AgendaItem, MinutesPage, Vote
+from meetings.models import AgendaItem, Election, MinutesPage, Vote
 
 
 def minutes_kept_elsewhere(meeting: Meeting) -> bool:
@@ -191,6 +191,21 @@ def screen_item(meeting: Meeting, in_use: AgendaItem | None) -> AgendaItem | Non
     if in_use and not meeting.ends_at:
         return items.get(pk=in_use.pk)
     return items.filter(decided_at__isnull=False).order_by("-decided_at", "-number").first()
+
+
+def screen_election(meeting: Meeting, item: AgendaItem | None) -> Election | None:
+    """The slutet val the big screen shows: one open at the meeting, else the one of the
+    paragraph shown (counted, once closed). With how many on the röstlängd have voted: counts,
+    never who."""
+    elections = (
+        Election.objects.filter(item__meeting=meeting)
+        .select_related("item")
+        .prefetch_related("candidates")
+        .annotate(voted=Count("receipts", distinct=True), entitled=Count("voters", distinct=True))
+    )
+    return elections.filter(status=Election.Status.OPEN).first() or (
+        elections.filter(item=item).first() if item else None
+    )
 
 
 def latest_vote(meeting: Meeting) -> Vote | None:

@@ -157,7 +157,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def meeting_screen(request: HttpRequest, pk: int) -> HttpResponse:
     """The big screen in the meeting room, for everyone: the paragraph being dealt with, its
-    yrkanden and the latest votering. `?del=innehall` gives only the part that changes, which the
+    yrkanden, the latest votering and a slutet val open or counted. `?del=innehall` gives only the part that changes, which the
     page's script fetches when the live stream says something changed."""
     meeting = _meeting(pk)
     since = broadcast.latest(
@@ -171,6 +171,7 @@ def meeting_screen(request: HttpRequest, pk: int) -> HttpResponse:
         "speakers": live.speakers(item) if item and not item.is_decided else [],
         "vote": vote,
         "tally": vote.count() if vote else None,
+        "election": selectors.screen_election(meeting, item),
         "since": since,
     }
     part = "#screen" if request.GET.get("del") == "innehall" else ""

@@ -49,7 +49,10 @@ def test_a_member_asks_to_speak_puts_an_andringsyrkande_and_votes_on_her_phone(
         "Förvaltningen får i uppdrag att följa upp riktlinjerna efter sex månader."
     )
     page.get_by_role("button", name="Lägg yrkandet").click()
-    assert "Ditt yrkande är lagt: ändring av att-sats 2" in page.get_by_role("status").inner_text()
+    assert (
+        "Ditt yrkande är lagt: att att-sats 2 får lydelsen"
+        in page.get_by_role("status").inner_text()
+    )
     seen(page)
     change = Yrkande.objects.get(mover=bo)
     assert change.amends == [2]
@@ -78,4 +81,46 @@ def test_a_member_asks_to_speak_puts_an_andringsyrkande_and_votes_on_her_phone(
     log_in(page, live_server.url, "anna")  # the chair
     page.goto(f"{live_server.url}/sammantraden/{committee.meeting.pk}/leder/")
     assert page.get_by_role("cell", name="Nej").is_visible()
+    seen(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_replik_while_waiting_a_yrkande_withdrawn_a_votering_cancelled_on_phones(
+    page, live_server, world
+):
+    committee = Committee(world)
+    anna, bo, cecilia = committee.members[:3]
+    item, now = committee.item, timezone.now()
+    live.speaker_request(item=item, person=cecilia, now=now)
+    live.speaker_request(item=item, person=bo, now=now)
+    live.speaker_next(item=item, now=now)  # Cecilia speaks, Bo waits for an inlägg
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server.url, "bo")
+    page.goto(f"{live_server.url}/sammantraden/{committee.meeting.pk}/deltar/")
+    page.get_by_role("radio", name="replik").check()
+    page.get_by_label("Replik på").select_option(label="Cecilia Berg (L)")
+    page.get_by_role("button", name="Begär ordet").click()
+    assert page.get_by_role("status").inner_text() == "Du står på talarlistan."
+    assert page.get_by_role("button", name="Återta min begäran om ordet (replik)").is_visible()
+    page.get_by_label("Avslag på förslaget").check()
+    page.get_by_role("button", name="Lägg yrkandet").click()
+    page.get_by_role("button", name="Återta mitt yrkande").click()
+    assert page.get_by_role("status").inner_text().startswith("Du har återtagit ditt yrkande")
+    seen(page)
+    assert not Yrkande.objects.exists()
+
+    bifall = live.yrkande_put(item=item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=item, mover=cecilia, form="avslag")
+    live.vote_open(item=item, yes=avslag, no=bifall, now=timezone.now())  # the wrong way round
+    page.context.clear_cookies()
+    log_in(page, live_server.url, "anna")  # the chair
+    page.goto(f"{live_server.url}/sammantraden/{committee.meeting.pk}/leder/")
+    page.get_by_role("button", name="Stäng talarlistan").click()
+    page.get_by_role("button", name="Öppna talarlistan igen").click()
+    assert page.get_by_role("status").inner_text() == "Talarlistan är öppen igen."
+    page.get_by_role("button", name="Avbryt voteringen").click()
+    assert (
+        page.get_by_role("status").inner_text() == "Voteringen är avbruten; rösterna räknas inte."
+    )
+    assert page.get_by_role("button", name="Öppna voteringen").is_visible()
     seen(page)

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 
 from casework.models import Meeting
 from meetings import live, services
@@ -148,17 +149,56 @@ def test_a_member_with_jav_neither_speaks_nor_votes(committee):
         services.item_set_recused(item=item, recused=[])
 
 
-def test_a_member_cannot_ask_twice_while_waiting(committee):
+def test_a_member_cannot_ask_twice_for_the_same_kind_while_waiting(committee):
     anna = committee.members[0]
     live.speaker_request(item=committee.item, person=anna, now=NOW)
-    with pytest.raises(ValidationError, match="Du står redan på talarlistan"):
-        live.speaker_request(item=committee.item, person=anna, kind="ordningsfraga", now=NOW)
+    with pytest.raises(ValidationError, match="Du står redan på talarlistan för inlägg"):
+        live.speaker_request(item=committee.item, person=anna, now=NOW)
     assert SpeakerRequest.objects.filter(person=anna).count() == 1
 
 
-def test_a_replik_names_the_speaker_it_answers(committee):
+def test_a_replik_answers_someone_who_has_had_the_word(committee):
+    anna, bo, cecilia, david = committee.members[:4]
+    item = committee.item
+    with pytest.raises(ValidationError, match="Ingen har haft ordet i paragrafen än"):
+        live.speaker_request(item=item, person=anna, kind="replik", reply_to=bo, now=NOW)
+    live.speaker_request(item=item, person=bo, now=NOW)
+    live.speaker_request(item=item, person=cecilia, now=NOW)
+    live.speaker_next(item=item, now=NOW)  # Bo has the word; Cecilia waits
     with pytest.raises(ValidationError, match="Ange vem repliken gäller"):
-        live.speaker_request(item=committee.item, person=committee.chair, kind="replik", now=NOW)
+        live.speaker_request(item=item, person=anna, kind="replik", now=NOW)
+    with pytest.raises(ValidationError, match="någon som har haft ordet"):
+        live.speaker_request(item=item, person=anna, kind="replik", reply_to=cecilia, now=NOW)
+    with pytest.raises(ValidationError, match="Ingen har haft ordet"):  # not on oneself
+        live.speaker_request(item=item, person=bo, kind="replik", reply_to=bo, now=NOW)
+    live.speaker_next(item=item, now=NOW)  # Bo is done: a replik on him stays possible
+    reply = live.speaker_request(item=item, person=david, kind="replik", reply_to=bo, now=NOW)
+    assert reply.reply_to == bo
+    assert not SpeakerRequest.objects.filter(person=anna).exists()
+
+
+def test_a_member_waiting_for_an_inlagg_may_ask_for_a_replik_and_an_ordningsfraga(committee):
+    anna, bo, cecilia = committee.members[:3]
+    item = committee.item
+    live.speaker_request(item=item, person=anna, now=NOW)
+    live.speaker_request(item=item, person=bo, now=NOW)
+    live.speaker_next(item=item, now=NOW)  # Anna speaks
+    live.speaker_request(item=item, person=cecilia, now=NOW)
+    live.speaker_request(item=item, person=cecilia, kind="replik", reply_to=anna, now=NOW)
+    live.speaker_request(item=item, person=cecilia, kind="ordningsfraga", now=NOW)
+    assert [(r.person, r.kind) for r in live.speakers(item)] == [
+        (anna, "inlagg"),
+        (cecilia, "ordningsfraga"),
+        (cecilia, "replik"),
+        (bo, "inlagg"),
+        (cecilia, "inlagg"),
+    ]
+    with pytest.raises(ValidationError, match="redan på talarlistan för replik"):
+        live.speaker_request(item=item, person=cecilia, kind="replik", reply_to=anna, now=NOW)
+    with pytest.raises(IntegrityError):  # the database holds it too, per kind
+        SpeakerRequest.objects.create(
+            item=item, person=cecilia, kind="inlagg", position=9, requested_at=NOW
+        )
 
 
 def test_an_andringsyrkande_names_att_satser_the_proposal_has(committee):
@@ -254,3 +294,142 @@ def test_no_yrkande_while_a_vote_is_open_one_in_sak_per_member_and_bifall_is_joi
     with pytest.raises(ValidationError, match="En votering pågår"):
         live.yrkande_put(item=item, mover=cecilia, form="aterremiss")
     assert item.yrkanden.count() == 2
+
+
+def test_the_chair_reopens_a_closed_talarlista(committee, django_capture_on_commit_callbacks):
+    item, bo = committee.item, committee.members[1]
+    live.speakers_close(item=item, now=NOW)
+    with django_capture_on_commit_callbacks() as published:
+        live.speakers_reopen(item=item)
+    assert published  # the pages and the big screen are told
+    item.refresh_from_db()
+    assert item.speakers_closed_at is None
+    assert item.history.first().speakers_closed_at is None  # the change is in the history
+    assert live.speaker_request(item=item, person=bo, now=NOW).person == bo
+    with pytest.raises(ValidationError, match="Talarlistan är redan öppen"):
+        live.speakers_reopen(item=item)
+
+
+def test_a_member_withdraws_her_yrkande_and_the_instammanden_go_with_it(committee):
+    anna, bo, cecilia = committee.members[:3]
+    item = committee.item
+    bifall = live.yrkande_put(item=item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=item, mover=bo, form="avslag")
+    live.yrkande_support(proposal=avslag, person=cecilia)
+    with pytest.raises(ValidationError, match="Bara den som lade yrkandet"):
+        live.yrkande_withdraw(proposal=avslag, person=cecilia)
+    live.yrkande_withdraw(proposal=avslag, person=bo)
+    assert list(item.yrkanden.all()) == [bifall]
+    assert not Yrkande.supporters.through.objects.filter(yrkande_id=avslag.pk).exists()
+    assert Yrkande.history.filter(id=avslag.pk).first().history_type == "-"
+    # she may put another one in its place
+    assert live.yrkande_put(item=item, mover=bo, form="eget", text="att x", items=["X."])
+
+
+def test_a_yrkande_is_not_withdrawn_during_or_after_a_votering(committee):
+    anna, bo = committee.members[:2]
+    item = committee.item
+    bifall = live.yrkande_put(item=item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=item, mover=bo, form="avslag")
+    vote = live.vote_open(item=item, yes=bifall, no=avslag, now=NOW)
+    with pytest.raises(ValidationError, match="En votering pågår: yrkandet kan inte återtas"):
+        live.yrkande_withdraw(proposal=avslag, person=bo)
+    for person in committee.serving:
+        live.ballot_cast(vote=vote, person=person, choice="ja")
+    live.vote_close(vote=vote, now=NOW)
+    with pytest.raises(ValidationError, match="§ 1 är redan beslutad"):
+        live.yrkande_withdraw(proposal=avslag, person=bo)
+    assert item.yrkanden.count() == 2
+
+
+def test_a_yrkande_put_to_a_kontrapropositionsvotering_is_not_withdrawn(committee):
+    anna, bo, cecilia = committee.members[:3]
+    item = committee.item
+    live.yrkande_put(item=item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=item, mover=bo, form="avslag")
+    own = live.yrkande_put(item=item, mover=cecilia, form="eget", text="att x", items=["X."])
+    counter = live.vote_open(item=item, yes=avslag, no=own, stage=Vote.Stage.COUNTER, now=NOW)
+    for person in committee.serving:
+        live.ballot_cast(vote=counter, person=person, choice="nej")
+    live.vote_close(vote=counter, now=NOW)
+    with pytest.raises(ValidationError, match="har varit uppe i votering"):
+        live.yrkande_withdraw(proposal=avslag, person=bo)
+
+
+def test_a_decided_paragraph_stays_in_use_until_the_chair_takes_up_the_next(world):
+    committee = Committee(world, second_item=True)
+    anna, bo = committee.members[:2]
+    item, second = committee.item, committee.second
+    assert live.current_item(committee.meeting) == item  # none taken up: the first undecided
+    bifall = live.yrkande_put(item=item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=item, mover=bo, form="avslag")
+    vote = live.vote_open(item=item, yes=bifall, no=avslag, now=NOW)  # takes §1 up
+    for person in committee.serving:
+        live.ballot_cast(vote=vote, person=person, choice="ja")
+    live.vote_close(vote=vote, now=NOW)
+    shown = live.current_item(committee.meeting)
+    assert shown == item and shown.is_decided
+    with pytest.raises(ValidationError, match="§ 1 är redan beslutad"):
+        live.speaker_request(item=shown, person=bo, now=NOW)
+    live.item_take_up(item=second, now=at(MEETING_DAY, 11))
+    assert live.current_item(committee.meeting) == second
+
+
+def test_a_votering_opened_by_mistake_is_cancelled_and_never_counts(
+    committee, django_capture_on_commit_callbacks
+):
+    anna, bo = committee.members[:2]
+    item = committee.item
+    bifall = live.yrkande_put(item=item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=item, mover=bo, form="avslag")
+    mistaken = live.vote_open(item=item, yes=avslag, no=bifall, now=NOW)
+    live.ballot_cast(vote=mistaken, person=anna, choice="nej")
+    with django_capture_on_commit_callbacks() as published:
+        live.vote_cancel(vote=mistaken)
+    assert published
+    with pytest.raises(ValidationError, match="Voteringen är avbruten"):
+        live.ballot_cast(vote=mistaken, person=bo, choice="ja")
+    with pytest.raises(ValidationError, match="Voteringen är avbruten"):
+        live.vote_cancel(vote=mistaken)
+    item.refresh_from_db()
+    assert not item.is_decided and item.winner is None and not item.votes.exists()
+    assert not Ballot.objects.exists()
+    cancelled = Vote.history.filter(id=mistaken.pk).first()
+    assert cancelled.history_type == "-"
+    assert cancelled.history_change_reason == "Voteringen avbröts."
+    assert Ballot.history.filter(vote_id=mistaken.pk, history_type="-").count() == 1
+
+    vote = live.vote_open(item=item, yes=bifall, no=avslag, now=NOW)  # the right one
+    for person in committee.serving:
+        live.ballot_cast(vote=vote, person=person, choice="ja")
+    assert live.vote_close(vote=vote, now=NOW).winner == bifall
+    assert list(item.votes.all()) == [vote]
+
+
+def test_a_closed_votering_is_not_cancelled(committee):
+    anna, bo = committee.members[:2]
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    vote = live.vote_open(item=committee.item, yes=bifall, no=avslag, now=NOW)
+    for person in committee.serving:
+        live.ballot_cast(vote=vote, person=person, choice="ja")
+    live.vote_close(vote=vote, now=NOW)
+    with pytest.raises(ValidationError, match="Bara en pågående votering kan avbrytas"):
+        live.vote_cancel(vote=vote)
+    assert Vote.objects.filter(pk=vote.pk).exists()
+
+
+def test_an_andringsyrkande_reads_as_the_minutes_word_it(committee):
+    bo, cecilia = committee.members[1:3]
+    item = committee.item
+    strike = live.yrkande_put(item=item, mover=bo, form="andring", changes={2: ""})
+    assert strike.text == "att att-sats 2 utgår"
+    assert strike.sentence() == "Bo Ås (SD) yrkar att att-sats 2 utgår."
+    assert strike.items == [PROPOSAL[0], "(utgår)"]
+    both = live.yrkande_put(
+        item=item, mover=cecilia, form="andring", changes={1: "Riktlinjerna antas.", 2: ""}
+    )
+    assert both.sentence() == (
+        "Cecilia Berg (L) yrkar att att-sats 1 får lydelsen ”Riktlinjerna antas.” "
+        "och att att-sats 2 utgår."
+    )

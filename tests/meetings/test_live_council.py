@@ -71,7 +71,7 @@ def test_a_council_of_101_takes_a_paragraph_from_their_own_devices_to_the_minute
         },
         follow=True,
     )
-    assert "Ditt yrkande är lagt: ändring av att-sats 2" in response.text
+    assert "Ditt yrkande är lagt: att att-sats 2 får lydelsen" in response.text
     change = Yrkande.objects.get(item=item, mover=members[50])
     bifall = Yrkande.objects.get(item=item, mover=members[0])
     for client in devices[51:60]:  # nine instämmer

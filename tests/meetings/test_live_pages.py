@@ -37,7 +37,7 @@ def test_a_member_asks_to_speak_puts_an_andringsyrkande_and_votes(client, commit
     assert "Du står på talarlistan." in response.text
     assert "Återta min begäran om ordet" in response.text
     again = client.post(member_url(committee), {"action": "speak", "kind": "inlagg"})
-    assert again.status_code == 400 and "Du står redan på talarlistan." in again.text
+    assert again.status_code == 400 and "Du står redan på talarlistan för inlägg." in again.text
     assert SpeakerRequest.objects.filter(person=bo).count() == 1
 
     response = client.post(
@@ -50,7 +50,7 @@ def test_a_member_asks_to_speak_puts_an_andringsyrkande_and_votes(client, commit
         },
         follow=True,
     )
-    assert "Ditt yrkande är lagt: ändring av att-sats 2" in response.text
+    assert "Ditt yrkande är lagt: att att-sats 2 får lydelsen ”Förvaltningen" in response.text
     change = Yrkande.objects.get(mover=bo)
     assert change.amends == [2]
 
@@ -240,3 +240,113 @@ def test_a_vote_cast_is_published_as_a_ballot_which_a_members_page_passes_over(
     assert 'data-quiet="röst"' in client.get(member_url(committee)).text
     client.force_login(committee.chair.user)
     assert "data-quiet" not in client.get(chair_url(committee)).text
+
+
+def test_replik_is_offered_only_once_someone_has_had_the_word(client, committee):
+    anna, bo = committee.members[:2]
+    client.force_login(anna.user)
+    page = client.get(member_url(committee)).text
+    assert 'value="ordningsfraga"' in page and 'value="replik"' not in page
+    assert "Replik på" not in page
+    refused = client.post(
+        member_url(committee), {"action": "speak", "kind": "replik", "reply_to": bo.pk}
+    )
+    assert refused.status_code == 400 and not SpeakerRequest.objects.exists()
+
+    live.speaker_request(item=committee.item, person=bo, now=NOW)
+    live.speaker_request(item=committee.item, person=anna, now=NOW)
+    live.speaker_next(item=committee.item, now=NOW)  # Bo speaks, Anna waits for an inlägg
+    page = client.get(member_url(committee)).text
+    assert 'value="replik"' in page and "Replik på" in page
+    response = client.post(
+        member_url(committee), {"action": "speak", "kind": "replik", "reply_to": bo.pk}, follow=True
+    )
+    assert "Du står på talarlistan." in response.text
+    assert "Återta min begäran om ordet (replik)" in response.text
+    assert "Återta min begäran om ordet (inlägg)" in response.text
+    replik = SpeakerRequest.objects.get(person=anna, kind="replik")
+    client.post(member_url(committee), {"action": "withdraw", "speaker": replik.pk})
+    assert list(SpeakerRequest.objects.filter(person=anna, finished_at__isnull=True)) == [
+        SpeakerRequest.objects.get(person=anna, kind="inlagg")
+    ]
+
+
+def test_a_member_withdraws_her_yrkande_on_her_page(client, committee):
+    bo = committee.members[1]
+    client.force_login(bo.user)
+    client.post(member_url(committee), {"action": "yrka", "form": "avslag"})
+    proposal = Yrkande.objects.get(mover=bo)
+    page = client.get(member_url(committee)).text
+    assert "Återta mitt yrkande" in page
+    response = client.post(
+        member_url(committee),
+        {"action": "withdraw_yrkande", "proposal": proposal.pk},
+        follow=True,
+    )
+    assert "Du har återtagit ditt yrkande: avslag på förslaget." in response.text
+    assert "Inga yrkanden än." in response.text
+    client.force_login(committee.chair.user)
+    client.post(member_url(committee), {"action": "yrka", "form": "bifall"})
+    theirs = Yrkande.objects.get(mover=committee.chair)
+    client.force_login(bo.user)
+    refused = client.post(
+        member_url(committee), {"action": "withdraw_yrkande", "proposal": theirs.pk}
+    )
+    assert refused.status_code == 400
+    assert "Bara den som lade yrkandet kan återta det." in refused.text
+    assert Yrkande.objects.filter(pk=theirs.pk).exists()
+
+
+def test_the_chair_reopens_the_talarlista_and_cancels_a_votering(client, committee):
+    anna, bo = committee.members[:2]
+    client.force_login(anna.user)
+    client.post(chair_url(committee), {"action": "close_speakers"})
+    page = client.get(chair_url(committee)).text
+    assert "Öppna talarlistan igen" in page
+    response = client.post(chair_url(committee), {"action": "reopen_speakers"}, follow=True)
+    assert "Talarlistan är öppen igen." in response.text and "Stäng talarlistan" in response.text
+
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    vote = live.vote_open(item=committee.item, yes=avslag, no=bifall, now=NOW)
+    live.ballot_cast(vote=vote, person=bo, choice="ja")
+    assert "Avbryt voteringen" in client.get(chair_url(committee)).text
+    response = client.post(chair_url(committee), {"action": "vote_cancel"}, follow=True)
+    assert "Voteringen är avbruten; rösterna räknas inte." in response.text
+    assert "Öppna voteringen" in response.text
+    screen = client.get(f"/sammantraden/{committee.meeting.pk}/skarm/").text
+    assert "Votering" not in screen and "Bifall till" not in screen
+    refused = client.post(chair_url(committee), {"action": "vote_cancel"})
+    assert refused.status_code == 400 and "Ingen votering pågår." in refused.text
+    client.force_login(bo.user)
+    late = client.post(member_url(committee), {"action": "vote", "choice": "nej"})
+    assert late.status_code == 400 and not Ballot.objects.exists()
+
+
+def test_the_pages_show_the_decided_paragraph_until_the_chair_takes_up_the_next(client, world):
+    committee = Committee(world, second_item=True)
+    anna, bo = committee.members[:2]
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    vote = live.vote_open(item=committee.item, yes=bifall, no=avslag, now=NOW)
+    for person, choice in zip(committee.serving, "jjjjnnn", strict=True):
+        live.ballot_cast(vote=vote, person=person, choice={"j": "ja", "n": "nej"}[choice])
+    live.vote_close(vote=vote, now=NOW)
+    client.force_login(bo.user)
+    page = client.get(member_url(committee)).text
+    assert "§ 1 är beslutad enligt Anna Eks (S) yrkande." in page
+    assert "Omröstningen utföll med 4 ja-röster och 3 nej-röster; 0 avstår." in page
+    assert "Ordföranden har inte tagit upp nästa paragraf än." in page
+    assert "Begär ordet" not in page and "Lägg yrkandet" not in page
+    refused = client.post(member_url(committee), {"action": "speak", "kind": "inlagg"})
+    assert refused.status_code == 400 and "§ 1 är redan beslutad." in refused.text
+    screen = client.get(f"/sammantraden/{committee.meeting.pk}/skarm/").text
+    assert "Riktlinjer för föreningsbidrag" in screen and "Beslutad." in screen
+
+    client.force_login(anna.user)
+    chair = client.get(chair_url(committee)).text
+    assert "Öppna voteringen" not in chair and "Ta upp paragrafen" in chair
+    committee.second.refresh_from_db()
+    client.post(chair_url(committee), {"action": "take_up", "item": committee.second.pk})
+    client.force_login(bo.user)
+    assert "Riktlinjer för lokalbidrag" in client.get(member_url(committee)).text

@@ -55,7 +55,7 @@ def council_paragraph(world):
 
 def open_election(item, seats=1, candidates=("Anna Ek (S)", "Bo Ås (L)", "Cecilia Al (SD)")):
     return elections.election_open(
-        item=item, office=OFFICE, seats=seats, candidates=list(candidates)
+        item=item, office=OFFICE, seats=seats, candidates=list(candidates), now=at(MEETING_DAY, 10)
     )
 
 
@@ -301,3 +301,28 @@ def test_a_member_s_page_of_the_meeting_leads_to_the_open_election(
     page = client.get(f"/sammantraden/{item.meeting_id}/deltar/").text
     assert "Val med slutna sedlar pågår: § 1 Val av ledamot i valnämnden – rösta här" in page
     assert f"/sammantraden/{item.meeting_id}/paragrafer/{item.pk}/val/" in page
+
+
+def test_the_big_screen_counts_those_who_have_voted_then_shows_the_result(
+    client, world, council, django_capture_on_commit_callbacks
+):
+    item, voters, _ = council
+    screen = f"/sammantraden/{item.meeting_id}/skarm/?del=innehall"
+    election = open_election(item)
+    assert "Val pågår: 0 av 7 har röstat." in client.get(screen).text
+    with django_capture_on_commit_callbacks() as published:
+        cast_all(election, voters[:3], ["Anna Ek (S)", "Bo Ås (L)", None])
+    assert len(published) == 3  # the screen follows each ballot
+    page = client.get(screen).text
+    assert "Val av ledamot i valnämnden" in page and "Val pågår: 3 av 7 har röstat." in page
+    assert "<dd>" not in page  # no count while the election is open
+    for voter in voters[:4]:  # nor anything about a voter (the others stand as candidates)
+        assert voter.full_name not in page
+    cast_all(election, voters[3:], ["Anna Ek (S)", "Anna Ek (S)", "Cecilia Al (SD)", None])
+    elections.election_close(election=election, now=at(MEETING_DAY, 11))
+    page = client.get(screen).text
+    assert "Val pågår" not in page
+    assert "<dt>Anna Ek (S)</dt><dd>3</dd>" in page and "<dt>Blanka</dt><dd>2</dd>" in page
+    assert "Till ledamot i valnämnden väljs Anna Ek (S)." in page
+    for voter in voters[:4]:
+        assert voter.full_name not in page

@@ -6,7 +6,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -103,7 +103,13 @@ class Person(models.Model):
         return f"{self.first_name} {self.last_name}"
 
     def party_on(self, date: datetime.date) -> Party | None:
-        """Read from prefetched affiliations when a list has prefetched them."""
+        """Read from prefetched affiliations when a list has prefetched them; else they are read
+        once, with their parties, and kept on this instance (a page names a mover many times)."""
+        if "affiliations" not in getattr(self, "_prefetched_objects_cache", {}):
+            prefetch_related_objects(
+                [self],
+                Prefetch("affiliations", PartyAffiliation.objects.select_related("party")),
+            )
         for affiliation in self.affiliations.all():
             if affiliation.holds_on(date):
                 return affiliation.party

@@ -4,7 +4,7 @@ reloading (POST, then redirect back); every change goes through meetings.live.""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -79,9 +79,13 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 note = ""
         except ValidationError as error:
+            if action == "vote" and _from_script(request):
+                return JsonResponse({"fel": " ".join(error.messages)}, status=400)
             _refused(request, error, form)
             refused = True
         else:
+            if action == "vote" and _from_script(request):
+                return JsonResponse({"meddelande": note})
             if note:
                 messages.success(request, note)
                 return redirect("meetings:member", meeting.pk)
@@ -120,6 +124,12 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "meetings/live_member.html", context, status=400 if invalid or refused else 200
     )
+
+
+def _from_script(request: HttpRequest) -> bool:
+    """The vote form sent by the page's script (live-page.js), which shows the answer in place:
+    101 phones voting at once do not each load the page again."""
+    return request.get_preferred_type(["text/html", "application/json"]) == "application/json"
 
 
 def _member_form(action: str, data, item: AgendaItem, person):

@@ -36,4 +36,35 @@
     };
   }
   connect();
+
+  // The vote is sent without leaving the page: the answer is announced in place (#min-rost, a
+  // status region) with the yrkande voted for. Without fetch, or if it fails, the form is sent.
+  var ballot = document.querySelector("form[data-vote]");
+  if (!ballot || !window.fetch) return;
+  var answer = document.getElementById("min-rost");
+  ballot.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var chosen = ballot.querySelector("input[name=choice]:checked");
+    fetch(window.location.pathname, {
+      method: "POST",
+      body: new FormData(ballot),
+      headers: { Accept: "application/json" },
+      credentials: "same-origin"
+    })
+      .then(function (response) {
+        return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+      })
+      .then(function (result) {
+        if (!result.ok) {
+          answer.textContent = result.data.fel;
+          return;
+        }
+        var label = document.querySelector('label[for="' + chosen.id + '"]').textContent;
+        answer.textContent = "Din röst är registrerad: " + label +
+          ". Du kan ändra den tills ordföranden avslutar voteringen.";
+        ballot.querySelector("button[type=submit]").textContent = "Ändra min röst";
+        typing = false;  // nothing left unsent: the page may follow the meeting again
+      })
+      .catch(function () { ballot.submit(); });
+  });
 })();

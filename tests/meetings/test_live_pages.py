@@ -350,3 +350,27 @@ def test_the_pages_show_the_decided_paragraph_until_the_chair_takes_up_the_next(
     client.post(chair_url(committee), {"action": "take_up", "item": committee.second.pk})
     client.force_login(bo.user)
     assert "Riktlinjer för lokalbidrag" in client.get(member_url(committee)).text
+
+
+def test_a_vote_sent_by_the_page_s_script_is_answered_in_place(client, committee):
+    """live-page.js sends the vote asking for JSON: the answer, or the refusal in Swedish, comes
+    back without a page to load; the form sent without a script still gets the page."""
+    anna, bo = committee.members[:2]
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    vote = live.vote_open(item=committee.item, yes=bifall, no=avslag, now=NOW)
+    client.force_login(bo.user)
+    json = {"HTTP_ACCEPT": "application/json"}
+    answer = client.post(member_url(committee), {"action": "vote", "choice": "ja"}, **json)
+    assert answer.status_code == 200
+    assert answer.json() == {"meddelande": "Din röst är registrerad: Ja."}
+    refused = client.post(member_url(committee), {"action": "vote", "choice": "kanske"}, **json)
+    assert refused.status_code == 400
+    assert refused.json() == {"fel": "Rösta ja, nej eller avstår."}
+    assert Ballot.objects.get(vote=vote, person=bo).choice == "ja"
+    live.vote_cancel(vote=vote)
+    late = client.post(member_url(committee), {"action": "vote", "choice": "nej"}, **json)
+    assert late.status_code == 400
+    assert late.json() == {"fel": "Voteringen är avslutad; rösten kan inte läggas eller ändras."}
+    page = client.post(member_url(committee), {"action": "vote", "choice": "nej"})
+    assert page.status_code == 400 and "Voteringen är avslutad" in page.text

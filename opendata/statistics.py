@@ -11,9 +11,9 @@ from the register with the database counting where it can.
   deadline has passed or that are settled, how many were settled within it.
 """
 
+import dataclasses
 import datetime
 import statistics
-from dataclasses import dataclass
 
 from django.db.models import (
     Aggregate,
@@ -29,19 +29,27 @@ from django.db.models.functions import ExtractYear, TruncDate
 from django.utils import timezone
 
 from casework import kinds
-from casework.models import Body, CaseEvent, Municipality, Party, PartyAffiliation
+from casework.models import (
+    Body,
+    CaseEvent,
+    ChangeCounter,
+    Municipality,
+    Party,
+    PartyAffiliation,
+)
 from casework.workflow import Status
 from motions.models import Motion, Mover, OneYearDeadline, kinds_with_deadline, one_year_deadline
+from opendata.models import KeptFigures
 from referrals.models import Referral
 
-# The figures are cached until one of these rows changes (casework.signals.register_topic).
+# The figures are kept until one of these rows changes (casework.signals.register_topic).
 TOPIC = "statistik"
 COUNTED = (CaseEvent, Motion, Mover, Referral, Party, PartyAffiliation, Body, Municipality)
 
 NOT_DECIDED = "ej avgjord"
 
 
-@dataclass
+@dataclasses.dataclass
 class Table:
     """A figure's data; its chart draws the `series` columns of each row as stacked bars,
     labelled by the first `labels` columns."""
@@ -274,3 +282,16 @@ def all_tables(today: datetime.date | None = None) -> list[Table]:
         motions_by_party(),
         within_one_year(today),
     ]
+
+
+def kept_tables(today: datetime.date | None = None) -> list[Table]:
+    """`all_tables` as kept in the database (KeptFigures): counted again when a row they count
+    changes (COUNTED), and each day, for what has become overdue."""
+    today = today or timezone.localdate()
+    stamp = f"{ChangeCounter.current(TOPIC)}:{today:%Y%m%d}"
+    kept = KeptFigures.read(TOPIC, stamp)
+    if kept is not None:
+        return [Table(**table) for table in kept]
+    tables = all_tables(today)
+    KeptFigures.keep(TOPIC, stamp, [dataclasses.asdict(table) for table in tables])
+    return tables

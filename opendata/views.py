@@ -1,36 +1,22 @@
 """The statistics page: each figure as a chart (server-side SVG), as a table and as CSV; the page
 that explains the feeds and lists their addresses."""
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 
 from casework.lists import csv_response
-from casework.models import Body, Case, ChangeCounter
+from casework.models import Body, Case
 from opendata import statistics
 
 
-def _tables() -> list[statistics.Table]:
-    """Counted again when a row they count changes (statistics.COUNTED), and each day, for what
-    has become overdue."""
-    today = timezone.localdate()
-    key = f"statistics:{ChangeCounter.current(statistics.TOPIC)}:{today:%Y%m%d}"
-    tables = cache.get(key)
-    if tables is None:
-        tables = statistics.all_tables(today)
-        cache.set(key, tables, timeout=24 * 3600)  # the key changes with the day
-    return tables
-
-
 def statistics_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "opendata/statistics.html", {"tables": _tables()})
+    return render(request, "opendata/statistics.html", {"tables": statistics.kept_tables()})
 
 
 def statistics_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    table = next((t for t in _tables() if t.slug == slug), None)
+    table = next((t for t in statistics.kept_tables() if t.slug == slug), None)
     if table is None:
         raise Http404("Det finns ingen sådan statistik.")
     return csv_response(f"{slug}.csv", table.columns, table.rows)

@@ -216,6 +216,7 @@ class Cast:
     and the meeting's latest event id then."""
 
     choice: str
+    page: dict  # the form's hidden fields: the paragraph and the votering the page shows
     sent: float = 0.0
     answered: float = 0.0
     servers: list[str] = field(default_factory=list)
@@ -223,12 +224,12 @@ class Cast:
     event: str = ""
 
 
-async def post(base: str, path: str, device: Device, choice: str) -> int:
+async def post(base: str, path: str, device: Device, choice: str, page: dict) -> int:
     """The member page's vote form, sent as its script sends it (asking for JSON: the answer is
     shown in place, no page is loaded again); the status of the answer (200 when the vote stands)."""
     parts = urllib.parse.urlsplit(base)
     body = urllib.parse.urlencode(
-        {"action": "vote", "choice": choice, "csrfmiddlewaretoken": device.token}
+        {"action": "vote", "choice": choice, "csrfmiddlewaretoken": device.token, **page}
     ).encode()
     reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
     try:
@@ -257,7 +258,7 @@ async def cast(
         server = servers[attempt % len(servers)]
         cast.servers.append(server.base)
         try:
-            status = await post(server.base, path, device, cast.choice)
+            status = await post(server.base, path, device, cast.choice, cast.page)
         except (OSError, IndexError, ValueError, asyncio.IncompleteReadError) as error:
             cast.statuses.append(type(error).__name__)
         else:
@@ -346,7 +347,8 @@ async def run(c: Council, env: dict) -> None:
 
         # 1. Burst: every device at once, half through A and half through B.
         vote = await django(vote_open, c.items[0])
-        casts = [Cast(choice) for choice in choices_for(0)]
+        page = {"paragraf": c.items[0], "votering": vote}
+        casts = [Cast(choice, page) for choice in choices_for(0)]
         await asyncio.gather(
             *(
                 cast(casts[n], d, path, [(a, b)[n % 2]], c.meeting, pool)
@@ -371,7 +373,8 @@ async def run(c: Council, env: dict) -> None:
         vote = await django(vote_open, c.items[1])
         await asyncio.sleep(0.5)  # the screens have the votering's opening
         before = set(await stream_ids(c.meeting))
-        casts = [Cast(choice) for choice in choices_for(1)]
+        page = {"paragraf": c.items[1], "votering": vote}
+        casts = [Cast(choice, page) for choice in choices_for(1)]
 
         async def later(n: int, device: Device) -> None:
             await asyncio.sleep(n * STAGGER)

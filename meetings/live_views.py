@@ -70,6 +70,7 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             if item is None:
                 raise ValidationError("Ingen paragraf behandlas just nu.")
+            _refuse_if_moved_on(request, item, vote)
             if item.is_decided:
                 raise ValidationError(f"§ {item.number} är redan beslutad.")
             if form is None or form.is_valid():
@@ -124,6 +125,18 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "meetings/live_member.html", context, status=400 if invalid or refused else 200
     )
+
+
+def _refuse_if_moved_on(request: HttpRequest, item: AgendaItem, vote: Vote | None) -> None:
+    """A form sent from a page made before the chair moved on (another paragraph taken up, the
+    votering cancelled and opened again) is refused, not applied to what is in use now."""
+    if request.POST.get("paragraf") != str(item.pk):
+        raise ValidationError(
+            f"Ordföranden har gått vidare: nu behandlas § {item.number} {item.title}. "
+            "Se över det du skickade och skicka igen."
+        )
+    if request.POST.get("action") == "vote" and request.POST.get("votering") != str(vote.pk):
+        raise ValidationError("Voteringen har ändrats sedan sidan visades. Välj igen.")
 
 
 def _from_script(request: HttpRequest) -> bool:
@@ -201,6 +214,16 @@ def _outcomes(item: AgendaItem) -> list:
     return []
 
 
+# The chair's steps that have a form, and why the form is not there (a second press, or a page
+# made before the step was taken elsewhere).
+NOT_NOW = {
+    "take_up": "Sammanträdet pågår inte.",
+    "vote_open": "En votering kan inte öppnas nu: en pågår redan, eller paragrafen är beslutad.",
+    "hand": "Ingen votering pågår.",
+    "vote_close": "Ingen votering pågår.",
+}
+
+
 @login_required
 def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The chair's page: take up a paragraph, run the talarlista, see the yrkanden in
@@ -236,6 +259,8 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
     if action:
         form = forms.get(action)
         try:
+            if form is None and action in NOT_NOW:  # a page made before the step was taken
+                raise ValidationError(NOT_NOW[action])
             if form is not None and form.is_valid():
                 note = _chair_act(request, action, form, item=item, vote=vote, now=now)
             elif form is None and item:

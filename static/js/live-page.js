@@ -28,7 +28,9 @@
       if (pending) return;
       pending = setTimeout(function () {  // what else comes within the moment joins this reload
         source.close();
-        window.location.assign(window.location.href);  // a GET: never a form sent again
+        // A GET of the page itself (never a form sent again); without the "#fel" a refused
+        // form left, which would only move within the page.
+        window.location.assign(window.location.pathname + window.location.search);
       }, 300);
     };
     source.onerror = function () {

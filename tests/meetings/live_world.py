@@ -64,3 +64,13 @@ class Committee:
             now=at(MEETING_DAY, 9),
         )
         self.item.refresh_from_db()
+
+
+def sent(meeting, data: dict) -> dict:
+    """A member page's form as the page sends it: with the paragraph in use and the open votering
+    (the hidden fields that keep a form from a page made earlier from landing elsewhere)."""
+    from meetings import live
+
+    item = live.current_item(meeting)
+    vote = live.open_vote(item) if item else None
+    return {"paragraf": item.pk if item else "", "votering": vote.pk if vote else "", **data}

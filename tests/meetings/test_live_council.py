@@ -13,6 +13,7 @@ from casework.models import Body, Meeting
 from meetings import services
 from meetings.models import Ballot, Protocol, SpeakerRequest, Vote, Yrkande
 from tests.meetings.conftest import MEETING_DAY, at
+from tests.meetings.live_world import sent
 
 MEMBERS = 101
 PROPOSAL = ["Budgeten för 2027 fastställs.", "Skattesatsen blir 17,82 kronor."]
@@ -55,27 +56,30 @@ def test_a_council_of_101_takes_a_paragraph_from_their_own_devices_to_the_minute
     devices = [device(person) for person in members]
 
     for client in devices:  # every member asks to speak
-        response = client.post(member_page, {"action": "speak", "kind": "inlagg"})
+        response = client.post(member_page, sent(meeting, {"action": "speak", "kind": "inlagg"}))
         assert response.status_code == 302
     assert SpeakerRequest.objects.filter(item=item).count() == MEMBERS
 
     chair, mover = devices[0], devices[50]
-    chair.post(member_page, {"action": "yrka", "form": "bifall"})
+    chair.post(member_page, sent(meeting, {"action": "yrka", "form": "bifall"}))
     response = mover.post(
         member_page,
-        {
-            "action": "yrka",
-            "form": "andring",
-            "att_1": PROPOSAL[0],
-            "att_2": "Skattesatsen blir 17,72 kronor.",
-        },
+        sent(
+            meeting,
+            {
+                "action": "yrka",
+                "form": "andring",
+                "att_1": PROPOSAL[0],
+                "att_2": "Skattesatsen blir 17,72 kronor.",
+            },
+        ),
         follow=True,
     )
     assert "Ditt yrkande är lagt: att att-sats 2 får lydelsen" in response.text
     change = Yrkande.objects.get(item=item, mover=members[50])
     bifall = Yrkande.objects.get(item=item, mover=members[0])
     for client in devices[51:60]:  # nine instämmer
-        client.post(member_page, {"action": "support", "proposal": change.pk})
+        client.post(member_page, sent(meeting, {"action": "support", "proposal": change.pk}))
     assert change.supporters.count() == 9
 
     chair.post(
@@ -86,8 +90,15 @@ def test_a_council_of_101_takes_a_paragraph_from_their_own_devices_to_the_minute
     assert vote.roll.count() == MEMBERS  # the röstlängd, frozen as the vote opened
     for n, client in enumerate(devices):
         choice = "ja" if n < 55 else ("nej" if n < 97 else "avstar")
-        assert client.post(member_page, {"action": "vote", "choice": choice}).status_code == 302
-    devices[60].post(member_page, {"action": "vote", "choice": "ja"})  # changes their mind
+        assert (
+            client.post(
+                member_page, sent(meeting, {"action": "vote", "choice": choice})
+            ).status_code
+            == 302
+        )
+    devices[60].post(
+        member_page, sent(meeting, {"action": "vote", "choice": "ja"})
+    )  # changes their mind
     assert Ballot.objects.filter(vote=vote).count() == MEMBERS
 
     response = chair.post(chair_page, {"action": "vote_close"}, follow=True)

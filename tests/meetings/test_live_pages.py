@@ -8,7 +8,7 @@ import pytest
 from meetings import broadcast, live, services
 from meetings.models import Ballot, SpeakerRequest, Yrkande
 from tests.meetings.conftest import MEETING_DAY, at
-from tests.meetings.live_world import Committee
+from tests.meetings.live_world import Committee, sent
 
 NOW = at(MEETING_DAY, 10)
 
@@ -32,22 +32,29 @@ def test_a_member_asks_to_speak_puts_an_andringsyrkande_and_votes(client, commit
     page = client.get(member_url(committee))
     assert "§ 1 Riktlinjer för föreningsbidrag" in page.text and "Begär ordet" in page.text
     response = client.post(
-        member_url(committee), {"action": "speak", "kind": "inlagg"}, follow=True
+        member_url(committee),
+        sent(committee.meeting, {"action": "speak", "kind": "inlagg"}),
+        follow=True,
     )
     assert "Du står på talarlistan." in response.text
     assert "Återta min begäran om ordet" in response.text
-    again = client.post(member_url(committee), {"action": "speak", "kind": "inlagg"})
+    again = client.post(
+        member_url(committee), sent(committee.meeting, {"action": "speak", "kind": "inlagg"})
+    )
     assert again.status_code == 400 and "Du står redan på talarlistan för inlägg." in again.text
     assert SpeakerRequest.objects.filter(person=bo).count() == 1
 
     response = client.post(
         member_url(committee),
-        {
-            "action": "yrka",
-            "form": "andring",
-            "att_1": "Riktlinjerna för föreningsbidrag antas.",
-            "att_2": "Förvaltningen får i uppdrag att följa upp riktlinjerna efter sex månader.",
-        },
+        sent(
+            committee.meeting,
+            {
+                "action": "yrka",
+                "form": "andring",
+                "att_1": "Riktlinjerna för föreningsbidrag antas.",
+                "att_2": "Förvaltningen får i uppdrag att följa upp riktlinjerna efter sex månader.",
+            },
+        ),
         follow=True,
     )
     assert "Ditt yrkande är lagt: att att-sats 2 får lydelsen ”Förvaltningen" in response.text
@@ -55,7 +62,9 @@ def test_a_member_asks_to_speak_puts_an_andringsyrkande_and_votes(client, commit
     assert change.amends == [2]
 
     client.force_login(committee.chair.user)
-    client.post(member_url(committee), {"action": "yrka", "form": "bifall"})
+    client.post(
+        member_url(committee), sent(committee.meeting, {"action": "yrka", "form": "bifall"})
+    )
     client.post(
         chair_url(committee),
         {
@@ -69,7 +78,11 @@ def test_a_member_asks_to_speak_puts_an_andringsyrkande_and_votes(client, commit
     page = client.get(member_url(committee))
     assert "Ja – för Anna Eks (S) yrkande (bifall till förslaget)" in page.text
     assert "<legend>Ja för Anna Eks (S) yrkande, nej för Bo Ås (SD) yrkande</legend>" in page.text
-    response = client.post(member_url(committee), {"action": "vote", "choice": "nej"}, follow=True)
+    response = client.post(
+        member_url(committee),
+        sent(committee.meeting, {"action": "vote", "choice": "nej"}),
+        follow=True,
+    )
     assert "Din röst är registrerad: Nej." in response.text
     assert "Din röst: Nej – för Bo Ås (SD) yrkande" in response.text
     assert Ballot.objects.get(person=bo).choice == "nej"
@@ -77,7 +90,9 @@ def test_a_member_asks_to_speak_puts_an_andringsyrkande_and_votes(client, commit
 
 def test_someone_not_serving_is_told_so_on_the_page(client, committee):
     client.force_login(committee.away.user)
-    response = client.post(member_url(committee), {"action": "speak", "kind": "inlagg"})
+    response = client.post(
+        member_url(committee), sent(committee.meeting, {"action": "speak", "kind": "inlagg"})
+    )
     assert response.status_code == 400
     assert "Du tjänstgör inte på sammanträdet och kan inte begära ordet." in response.text
     assert not SpeakerRequest.objects.exists()
@@ -92,7 +107,9 @@ def test_a_vote_posted_after_the_chair_closed_it_is_refused(client, committee):
         live.ballot_cast(vote=vote, person=person, choice="ja")
     live.vote_close(vote=vote, now=NOW)
     client.force_login(cecilia.user)
-    response = client.post(member_url(committee), {"action": "vote", "choice": "nej"})
+    response = client.post(
+        member_url(committee), sent(committee.meeting, {"action": "vote", "choice": "nej"})
+    )
     assert response.status_code == 400
     assert "Voteringen är avslutad; rösten kan inte läggas eller ändras." in response.text
     assert Ballot.objects.get(vote=vote, person=cecilia).choice == "ja"
@@ -111,7 +128,9 @@ def test_the_chair_runs_the_talarlista_and_records_a_vote_by_hand(client, commit
     anna, bo, cecilia, *_ = committee.members
     for person in (bo, cecilia):
         client.force_login(person.user)
-        client.post(member_url(committee), {"action": "speak", "kind": "inlagg"})
+        client.post(
+            member_url(committee), sent(committee.meeting, {"action": "speak", "kind": "inlagg"})
+        )
     client.force_login(anna.user)
     waiting = SpeakerRequest.objects.get(person=cecilia)
     client.post(chair_url(committee), {"action": "up", "speaker": waiting.pk})
@@ -123,7 +142,9 @@ def test_the_chair_runs_the_talarlista_and_records_a_vote_by_hand(client, commit
 
     for person, form in ((anna, "bifall"), (bo, "avslag"), (cecilia, "aterremiss")):
         client.force_login(person.user)
-        client.post(member_url(committee), {"action": "yrka", "form": form})
+        client.post(
+            member_url(committee), sent(committee.meeting, {"action": "yrka", "form": form})
+        )
     client.force_login(anna.user)
     page = client.get(chair_url(committee)).text.split("Yrkanden i propositionsordning")[1]
     order = [page.index(f"{name} (") for name in ("Cecilia Berg", "Anna Ek", "Bo Ås")]
@@ -170,13 +191,22 @@ def test_a_member_takes_back_the_request_to_speak_and_cannot_support_her_own_yrk
 ):
     cecilia = committee.members[2]
     client.force_login(cecilia.user)
-    client.post(member_url(committee), {"action": "speak", "kind": "ordningsfraga"})
-    response = client.post(member_url(committee), {"action": "withdraw"}, follow=True)
+    client.post(
+        member_url(committee), sent(committee.meeting, {"action": "speak", "kind": "ordningsfraga"})
+    )
+    response = client.post(
+        member_url(committee), sent(committee.meeting, {"action": "withdraw"}), follow=True
+    )
     assert "Du har återtagit din begäran om ordet." in response.text
     assert "Ingen har begärt ordet." in response.text
-    client.post(member_url(committee), {"action": "yrka", "form": "avslag"})
+    client.post(
+        member_url(committee), sent(committee.meeting, {"action": "yrka", "form": "avslag"})
+    )
     proposal = Yrkande.objects.get(mover=cecilia)
-    refused = client.post(member_url(committee), {"action": "support", "proposal": proposal.pk})
+    refused = client.post(
+        member_url(committee),
+        sent(committee.meeting, {"action": "support", "proposal": proposal.pk}),
+    )
     assert refused.status_code == 400 and "Du har själv lagt yrkandet." in refused.text
     assert not proposal.supporters.exists()
 
@@ -235,7 +265,9 @@ def test_a_vote_cast_is_published_as_a_ballot_which_a_members_page_passes_over(
     before = published()
     client.force_login(bo.user)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(member_url(committee), {"action": "vote", "choice": "nej"})
+        client.post(
+            member_url(committee), sent(committee.meeting, {"action": "vote", "choice": "nej"})
+        )
     assert before[-1] == "votering" and published()[len(before) :] == [live.BALLOT] == ["röst"]
     assert 'data-quiet="röst"' in client.get(member_url(committee)).text
     client.force_login(committee.chair.user)
@@ -249,7 +281,8 @@ def test_replik_is_offered_only_once_someone_has_had_the_word(client, committee)
     assert 'value="ordningsfraga"' in page and 'value="replik"' not in page
     assert "Replik på" not in page
     refused = client.post(
-        member_url(committee), {"action": "speak", "kind": "replik", "reply_to": bo.pk}
+        member_url(committee),
+        sent(committee.meeting, {"action": "speak", "kind": "replik", "reply_to": bo.pk}),
     )
     assert refused.status_code == 400 and not SpeakerRequest.objects.exists()
 
@@ -259,13 +292,17 @@ def test_replik_is_offered_only_once_someone_has_had_the_word(client, committee)
     page = client.get(member_url(committee)).text
     assert 'value="replik"' in page and "Replik på" in page
     response = client.post(
-        member_url(committee), {"action": "speak", "kind": "replik", "reply_to": bo.pk}, follow=True
+        member_url(committee),
+        sent(committee.meeting, {"action": "speak", "kind": "replik", "reply_to": bo.pk}),
+        follow=True,
     )
     assert "Du står på talarlistan." in response.text
     assert "Återta min begäran om ordet (replik)" in response.text
     assert "Återta min begäran om ordet (inlägg)" in response.text
     replik = SpeakerRequest.objects.get(person=anna, kind="replik")
-    client.post(member_url(committee), {"action": "withdraw", "speaker": replik.pk})
+    client.post(
+        member_url(committee), sent(committee.meeting, {"action": "withdraw", "speaker": replik.pk})
+    )
     assert list(SpeakerRequest.objects.filter(person=anna, finished_at__isnull=True)) == [
         SpeakerRequest.objects.get(person=anna, kind="inlagg")
     ]
@@ -274,23 +311,28 @@ def test_replik_is_offered_only_once_someone_has_had_the_word(client, committee)
 def test_a_member_withdraws_her_yrkande_on_her_page(client, committee):
     bo = committee.members[1]
     client.force_login(bo.user)
-    client.post(member_url(committee), {"action": "yrka", "form": "avslag"})
+    client.post(
+        member_url(committee), sent(committee.meeting, {"action": "yrka", "form": "avslag"})
+    )
     proposal = Yrkande.objects.get(mover=bo)
     page = client.get(member_url(committee)).text
     assert "Återta mitt yrkande" in page
     response = client.post(
         member_url(committee),
-        {"action": "withdraw_yrkande", "proposal": proposal.pk},
+        sent(committee.meeting, {"action": "withdraw_yrkande", "proposal": proposal.pk}),
         follow=True,
     )
     assert "Du har återtagit ditt yrkande: avslag på förslaget." in response.text
     assert "Inga yrkanden än." in response.text
     client.force_login(committee.chair.user)
-    client.post(member_url(committee), {"action": "yrka", "form": "bifall"})
+    client.post(
+        member_url(committee), sent(committee.meeting, {"action": "yrka", "form": "bifall"})
+    )
     theirs = Yrkande.objects.get(mover=committee.chair)
     client.force_login(bo.user)
     refused = client.post(
-        member_url(committee), {"action": "withdraw_yrkande", "proposal": theirs.pk}
+        member_url(committee),
+        sent(committee.meeting, {"action": "withdraw_yrkande", "proposal": theirs.pk}),
     )
     assert refused.status_code == 400
     assert "Bara den som lade yrkandet kan återta det." in refused.text
@@ -319,7 +361,9 @@ def test_the_chair_reopens_the_talarlista_and_cancels_a_votering(client, committ
     refused = client.post(chair_url(committee), {"action": "vote_cancel"})
     assert refused.status_code == 400 and "Ingen votering pågår." in refused.text
     client.force_login(bo.user)
-    late = client.post(member_url(committee), {"action": "vote", "choice": "nej"})
+    late = client.post(
+        member_url(committee), sent(committee.meeting, {"action": "vote", "choice": "nej"})
+    )
     assert late.status_code == 400 and not Ballot.objects.exists()
 
 
@@ -338,7 +382,9 @@ def test_the_pages_show_the_decided_paragraph_until_the_chair_takes_up_the_next(
     assert "Omröstningen utföll med 4 ja-röster och 3 nej-röster; 0 avstår." in page
     assert "Ordföranden har inte tagit upp nästa paragraf än." in page
     assert "Begär ordet" not in page and "Lägg yrkandet" not in page
-    refused = client.post(member_url(committee), {"action": "speak", "kind": "inlagg"})
+    refused = client.post(
+        member_url(committee), sent(committee.meeting, {"action": "speak", "kind": "inlagg"})
+    )
     assert refused.status_code == 400 and "§ 1 är redan beslutad." in refused.text
     screen = client.get(f"/sammantraden/{committee.meeting.pk}/skarm/").text
     assert "Riktlinjer för föreningsbidrag" in screen and "Beslutad." in screen
@@ -361,16 +407,64 @@ def test_a_vote_sent_by_the_page_s_script_is_answered_in_place(client, committee
     vote = live.vote_open(item=committee.item, yes=bifall, no=avslag, now=NOW)
     client.force_login(bo.user)
     json = {"HTTP_ACCEPT": "application/json"}
-    answer = client.post(member_url(committee), {"action": "vote", "choice": "ja"}, **json)
+    answer = client.post(
+        member_url(committee), sent(committee.meeting, {"action": "vote", "choice": "ja"}), **json
+    )
     assert answer.status_code == 200
     assert answer.json() == {"meddelande": "Din röst är registrerad: Ja."}
-    refused = client.post(member_url(committee), {"action": "vote", "choice": "kanske"}, **json)
+    refused = client.post(
+        member_url(committee),
+        sent(committee.meeting, {"action": "vote", "choice": "kanske"}),
+        **json,
+    )
     assert refused.status_code == 400
     assert refused.json() == {"fel": "Rösta ja, nej eller avstår."}
     assert Ballot.objects.get(vote=vote, person=bo).choice == "ja"
     live.vote_cancel(vote=vote)
-    late = client.post(member_url(committee), {"action": "vote", "choice": "nej"}, **json)
+    late = client.post(
+        member_url(committee), sent(committee.meeting, {"action": "vote", "choice": "nej"}), **json
+    )
     assert late.status_code == 400
     assert late.json() == {"fel": "Voteringen är avslutad; rösten kan inte läggas eller ändras."}
-    page = client.post(member_url(committee), {"action": "vote", "choice": "nej"})
+    page = client.post(
+        member_url(committee), sent(committee.meeting, {"action": "vote", "choice": "nej"})
+    )
     assert page.status_code == 400 and "Voteringen är avslutad" in page.text
+
+
+def test_a_form_from_a_page_made_before_the_chair_moved_on_is_refused_and_kept(client, world):
+    """A yrkande typed while § 1 was up, sent after the chair took up § 2, is not put on § 2; a
+    vote chosen before the votering was cancelled and opened again does not count in the new."""
+    committee = Committee(world, second_item=True)
+    anna, bo = committee.members[:2]
+    client.force_login(bo.user)
+    typed = sent(committee.meeting, {"action": "yrka", "form": "eget", "text": "att bidraget höjs"})
+    live.item_take_up(item=committee.second, now=NOW)
+    refused = client.post(member_url(committee), typed)
+    assert refused.status_code == 400
+    assert "Ordföranden har gått vidare: nu behandlas § 2" in refused.text
+    assert "att bidraget höjs" in refused.text  # what she typed is still in the form
+    assert not Yrkande.objects.filter(mover=bo).exists()
+
+    bifall = live.yrkande_put(item=committee.second, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.second, mover=bo, form="avslag")
+    first = live.vote_open(item=committee.second, yes=bifall, no=avslag, now=NOW)
+    chosen = sent(committee.meeting, {"action": "vote", "choice": "ja"})
+    live.vote_cancel(vote=first)
+    live.vote_open(item=committee.second, yes=avslag, no=bifall, now=NOW)  # the sides swapped
+    late = client.post(member_url(committee), chosen, HTTP_ACCEPT="application/json")
+    assert late.status_code == 400
+    assert late.json() == {"fel": "Voteringen har ändrats sedan sidan visades. Välj igen."}
+    assert not Ballot.objects.filter(person=bo).exists()
+
+
+def test_closing_a_votering_twice_is_refused_in_swedish(client, committee):
+    anna, bo = committee.members[:2]
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    vote = live.vote_open(item=committee.item, yes=bifall, no=avslag, now=NOW)
+    live.vote_cancel(vote=vote)
+    client.force_login(committee.chair.user)
+    for action in ("vote_close", "hand"):
+        response = client.post(chair_url(committee), {"action": action})
+        assert response.status_code == 400 and "Ingen votering pågår." in response.text

@@ -36,6 +36,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Person
@@ -97,6 +98,10 @@ class Election(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    def lot_winners(self) -> str:
+        """'Anna Ek (S) och Lisa Holm (V)': those the lot fell on at a tie."""
+        return get_text_list([c.name for c in self.candidates.all() if c.won_lot], "och")
 
     @property
     def ballots_cast(self) -> int:

@@ -105,7 +105,10 @@ def item_take_up(*, item: AgendaItem, now: datetime.datetime) -> AgendaItem:
 
 
 def speakers(item: AgendaItem) -> list[SpeakerRequest]:
-    """The talarlista as it stands: the one speaking, then those waiting in order."""
+    """The talarlista as it stands: the one speaking, then those waiting in order; none once the
+    paragraph is decided (the debate is over, whoever was still on the list)."""
+    if item.is_decided:
+        return []
     return list(item.speakers.filter(finished_at__isnull=True).select_related("person", "reply_to"))
 
 
@@ -136,8 +139,9 @@ def speaker_request(
     replik or raise an ordningsfråga."""
     item = services._item_locked(item)
     refuse_not_taking_part(item, person, "begära ordet")
-    if item.speakers_closed_at:
-        raise ValidationError("Talarlistan är stängd.")
+    if item.speakers_closed_at and kind != SpeakerRequest.Kind.ORDER:
+        # A closed list ends the debate, not the members' right to a point of order.
+        raise ValidationError("Talarlistan är stängd; en ordningsfråga kan du ändå väcka.")
     if kind not in SpeakerRequest.Kind.values:
         raise ValidationError("Välj inlägg, replik eller ordningsfråga.")
     if kind == SpeakerRequest.Kind.REPLY:

@@ -106,9 +106,7 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
         "forms": forms,
         "speakers": speakers,
         "speaking_time": live.speaking_time(speaking, now) if speaking else "",
-        "waiting": list(item.speakers.filter(person=person, finished_at__isnull=True))
-        if item and person
-        else [],
+        "waiting": [r for r in speakers if r.person_id == getattr(person, "pk", None)],
         "yrkanden": live.propositionsordning(item) if item else [],
         "vote": vote,
         "on_roll": bool(vote and person and vote.roll.filter(pk=person.pk).exists()),

@@ -168,7 +168,7 @@ def meeting_screen(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "meeting": meeting,
         "item": item,
-        "speakers": live.speakers(item) if item and not item.is_decided else [],
+        "speakers": live.speakers(item) if item else [],
         "vote": vote,
         "tally": vote.count() if vote else None,
         "election": selectors.screen_election(meeting, item),

@@ -85,9 +85,11 @@ def test_a_member_asks_to_speak_puts_an_andringsyrkande_and_votes_on_her_phone(
 
     page.context.clear_cookies()
     log_in(page, live_server.url, "anna")  # the chair
+    live.speaker_next(item=committee.item, now=timezone.now())  # Bo has the word
     page.goto(f"{live_server.url}/sammantraden/{committee.meeting.pk}/leder/")
     assert page.get_by_role("cell", name="Nej").is_visible()
     seen(page)
+    expect(page.locator("[data-talartid]")).to_have_text(re.compile(r"^0:0[2-9]$"), timeout=5000)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -39,6 +39,19 @@
   }
   connect();
 
+  // The speaking time (data-talartid) runs on from the m:ss the server counted when the page was
+  // made, so a device whose clock is wrong still shows it right.
+  var timer = document.querySelector("[data-talartid]");
+  if (timer) {
+    var shown = timer.textContent.split(":");
+    var start = Date.now() - (Number(shown[0]) * 60 + Number(shown[1])) * 1000;
+    setInterval(function () {
+      var seconds = Math.floor((Date.now() - start) / 1000);
+      var rest = seconds % 60;
+      timer.textContent = Math.floor(seconds / 60) + ":" + (rest < 10 ? "0" : "") + rest;
+    }, 1000);
+  }
+
   // The vote is sent without leaving the page: the answer is announced in place (#min-rost, a
   // status region) with the yrkande voted for. Without fetch, or if it fails, the form is sent.
   var ballot = document.querySelector("form[data-vote]");

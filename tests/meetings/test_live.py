@@ -48,6 +48,9 @@ def test_the_whole_paragraph_from_the_members_devices_ends_in_the_justerade_minu
     live.speakers_close(item=item, now=NOW)
     with pytest.raises(ValidationError, match="Talarlistan är stängd"):
         live.speaker_request(item=item, person=hanna, now=NOW)
+    order = live.speaker_request(item=item, person=hanna, kind="ordningsfraga", now=NOW)
+    assert order.kind == "ordningsfraga"  # a point of order may be raised on a closed list
+    live.speaker_withdraw(request=order, now=NOW)
 
     # yrkanden from the seat, with an ändringsyrkande on att-sats 2
     bifall = live.yrkande_put(item=item, mover=anna, form="bifall")

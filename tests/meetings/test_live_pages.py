@@ -468,3 +468,30 @@ def test_closing_a_votering_twice_is_refused_in_swedish(client, committee):
     for action in ("vote_close", "hand"):
         response = client.post(chair_url(committee), {"action": action})
         assert response.status_code == 400 and "Ingen votering pågår." in response.text
+
+
+def test_once_the_paragraph_is_decided_no_one_is_left_on_its_talarlista(client, committee):
+    """The members' pages say what the big screen says: the debate is over."""
+    bo = committee.members[1]
+    client.force_login(bo.user)
+    client.post(
+        member_url(committee), sent(committee.meeting, {"action": "speak", "kind": "inlagg"})
+    )
+    assert "Återta min begäran om ordet" in client.get(member_url(committee)).text
+    services.item_decide(item=committee.item, now=NOW)
+    page = client.get(member_url(committee)).text
+    assert "Återta min begäran om ordet" not in page and '<ol class="speakers">' not in page
+
+
+def test_a_member_raises_a_point_of_order_on_a_closed_talarlista(client, committee):
+    bo = committee.members[1]
+    live.speakers_close(item=committee.item, now=NOW)
+    client.force_login(bo.user)
+    page = client.get(member_url(committee)).text
+    assert "Talarlistan är stängd. En ordningsfråga kan du ändå väcka." in page
+    data = sent(committee.meeting, {"action": "speak", "kind": "ordningsfraga"})
+    response = client.post(member_url(committee), data, follow=True)
+    assert "Du står på talarlistan." in response.text
+    assert SpeakerRequest.objects.get(person=bo).kind == "ordningsfraga"
+    refused = client.post(member_url(committee), {**data, "kind": "inlagg"})
+    assert refused.status_code == 400 and "Talarlistan är stängd" in refused.text

@@ -326,3 +326,10 @@ def test_the_big_screen_counts_those_who_have_voted_then_shows_the_result(
     assert "Till ledamot i valnämnden väljs Anna Ek (S)." in page
     for voter in voters[:4]:
         assert voter.full_name not in page
+
+
+def test_the_minutes_name_two_the_lot_fell_on_with_och(council):
+    item, _, _ = council
+    election = open_election(item)
+    election.candidates.filter(name__in=["Anna Ek (S)", "Bo Ås (L)"]).update(won_lot=True)
+    assert election.lot_winners() == "Anna Ek (S) och Bo Ås (L)"

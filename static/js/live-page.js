@@ -11,9 +11,16 @@
   if (!follow || !window.EventSource) return;
   var notice = document.querySelector(".live-notice");
   var quiet = (follow.dataset.quiet || "").split(" ");
-  var typing = false;
   var pending = null;
-  document.addEventListener("input", function () { typing = true; });
+
+  // Something typed and not sent: a reload would lose it. A choice clicked is not (the page
+  // shows it again), nor text typed and then cleared.
+  function typing() {
+    var fields = document.querySelectorAll("textarea, input[type=text]");
+    return Array.prototype.some.call(fields, function (field) {
+      return field.value !== field.defaultValue;
+    });
+  }
 
   function connect() {
     var url = follow.dataset.live;
@@ -21,7 +28,7 @@
     var source = new EventSource(url);
     source.onmessage = function (event) {
       if (quiet.indexOf(event.data) !== -1) return;
-      if (typing) {
+      if (typing()) {
         if (notice) notice.hidden = false;
         return;
       }
@@ -78,7 +85,6 @@
         answer.textContent = "Din röst är registrerad: " + label +
           ". Du kan ändra den tills ordföranden avslutar voteringen.";
         ballot.querySelector("button[type=submit]").textContent = "Ändra min röst";
-        typing = false;  // nothing left unsent: the page may follow the meeting again
       })
       .catch(function () { ballot.submit(); });
   });

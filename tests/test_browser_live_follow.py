@@ -1,0 +1,77 @@
+"""A member's page on a real uvicorn app server follows the meeting (server-sent events over
+Redis): another member's vote, sent through the other app server, does not reload it (101 votes
+would reload 101 phones 101 times); a change it shows does; and while the member has typed
+something not yet sent, the page is not reloaded but says that something changed."""
+
+import shutil
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Error as PlaywrightError
+
+from meetings import live
+from tests.meetings.live_world import Committee, sent
+from tests.test_browser_clerk import log_in
+from tests.test_browser_screen import fast_password_hashing, servers  # noqa: F401 (fixtures)
+from tests.trust.test_scale_out import Browser
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.postgresql,
+    pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
+]
+
+
+def reloaded(page, seconds: float = 5.0) -> bool:
+    """Whether the page was loaded again within `seconds` (the page's CSP forbids
+    wait_for_function's evaluated strings, so this asks the page itself)."""
+    for _ in range(int(seconds * 10)):
+        page.wait_for_timeout(100)
+        try:
+            if page.evaluate("window.notReloaded") is None:
+                return True
+        except PlaywrightError:  # loading again just now
+            continue
+    return False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_members_page_follows_the_meeting_but_not_each_vote(page, servers, world):  # noqa: F811
+    committee = Committee(world)
+    anna, bo = committee.members[:2]
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    live.vote_open(item=committee.item, yes=bifall, no=avslag, now=timezone.now())
+    mine, other = servers
+    path = f"/sammantraden/{committee.meeting.pk}/deltar/"
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, mine, "bo")
+    page.goto(mine + path)
+    page.wait_for_timeout(1000)  # the page has connected to its stream
+    page.evaluate("window.notReloaded = true")
+
+    anna_phone = Browser(other)
+    anna_phone.log_in("anna")
+    vote = sent(committee.meeting, {"action": "vote", "choice": "ja"})
+    assert anna_phone.post(path, vote) == 302
+    page.wait_for_timeout(1500)
+    assert page.evaluate("window.notReloaded") is True  # another member's vote: nothing to show
+
+    assert (
+        anna_phone.post(path, sent(committee.meeting, {"action": "speak", "kind": "inlagg"})) == 302
+    )
+    assert reloaded(page)
+    assert page.get_by_text("Anna Ek (S), inlägg").is_visible()
+
+    page.wait_for_timeout(1000)
+    page.evaluate("window.notReloaded = true")
+    page.get_by_role("radio", name="Eget yrkande").check()  # a choice is not something typed
+    page.get_by_role("textbox", name="Eget yrkande", exact=True).fill("att bidraget höjs")
+    assert anna_phone.post(path, sent(committee.meeting, {"action": "withdraw"})) == 302
+    notice = page.get_by_text("Något har ändrats på sammanträdet.")
+    notice.wait_for(timeout=5000)
+    assert page.evaluate("window.notReloaded") is True
+    assert (
+        page.get_by_role("textbox", name="Eget yrkande", exact=True).input_value()
+        == "att bidraget höjs"
+    )

@@ -182,21 +182,24 @@ def _member_act(request, action: str, form, *, item, person, vote, now) -> str:
         )
         return f"Ditt yrkande är lagt: {proposal.text}."
     if action == "support":
-        proposal = item.yrkanden.filter(pk=_posted_pk(request, "proposal")).first()
-        if proposal is None:
-            raise ValidationError("Yrkandet finns inte längre.")
+        proposal = _posted_yrkande(request, item)
         live.yrkande_support(proposal=proposal, person=person)
         return f"Du instämmer i {proposal.label}."
     if action == "withdraw_yrkande":
-        proposal = item.yrkanden.filter(pk=_posted_pk(request, "proposal")).first()
-        if proposal is None:
-            raise ValidationError("Yrkandet finns inte längre.")
+        proposal = _posted_yrkande(request, item)
         live.yrkande_withdraw(proposal=proposal, person=person)
         return f"Du har återtagit ditt yrkande: {proposal.text}."
     if action != "vote":
         raise ValidationError("Okänt steg.")
     ballot = live.ballot_cast(vote=vote, person=person, choice=request.POST.get("choice", ""))
     return f"Din röst är registrerad: {ballot.get_choice_display()}."  # the page says for what
+
+
+def _posted_yrkande(request: HttpRequest, item: AgendaItem):
+    proposal = item.yrkanden.filter(pk=_posted_pk(request, "proposal")).first()
+    if proposal is None:
+        raise ValidationError("Yrkandet finns inte längre.")
+    return proposal
 
 
 def _posted_pk(request: HttpRequest, name: str) -> int:

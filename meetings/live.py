@@ -8,7 +8,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import get_text_list
 
@@ -454,18 +454,24 @@ def ballot_cast(
     """A member's Ja, Nej or Avstår, which they may change until the chair closes the votering;
     the secretary may cast it for them (`by_clerk`). The votering's row is locked, and a member
     has one ballot in it, so two at once or a second submit neither lose nor double a vote."""
+    if choice not in Ballot.Choice.values:
+        raise ValidationError("Rösta ja, nej eller avstår.")
     vote = _vote_locked(vote)
     if not vote.is_open:
         raise ValidationError("Voteringen är avslutad; rösten kan inte läggas eller ändras.")
-    if person is None or not vote.roll.filter(pk=person.pk).exists():
-        raise ValidationError("Du står inte på röstlängden i voteringen.")
-    if choice not in Ballot.Choice.values:
-        raise ValidationError("Rösta ja, nej eller avstår.")
+    # One read: is the member on the röstlängd, and with which ballot already (None: none yet).
     # The votering's row is locked: no one else writes this member's ballot meanwhile.
-    ballot = vote.ballots.filter(person=person).first() or Ballot(vote=vote, person=person)
-    ballot.choice, ballot.by_clerk = choice, by_clerk
-    ballot.save()
-    changed(vote.item.meeting, BALLOT)
+    earlier = Ballot.objects.filter(vote=vote, person=OuterRef("pk")).order_by().values("pk")
+    on_roll = vote.roll.filter(pk=getattr(person, "pk", None)).values_list(
+        Subquery(earlier), flat=True
+    )
+    if not on_roll:
+        raise ValidationError("Du står inte på röstlängden i voteringen.")
+    ballot = Ballot(pk=on_roll[0], vote=vote, person=person, choice=choice, by_clerk=by_clerk)
+    ballot.save()  # the earlier one changed (history keeps it), or the first
+    # Published, but the meeting is not marked changed: an open votering's ballots are on no
+    # page kept by `changed_at` (the minutes, open data); its closing marks it (`vote_close`).
+    broadcast.changed(vote.item.meeting, BALLOT)
     return ballot
 
 

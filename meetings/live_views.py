@@ -49,44 +49,48 @@ def _refused(request: HttpRequest, error: ValidationError, form=None) -> None:
 def member_page(request: HttpRequest, pk: int) -> HttpResponse:
     """A member's page for the meeting: the paragraph in use, its talarlista, its yrkanden with
     "Begär ordet" and "Lägg ett yrkande", and the open votering with the member's own vote."""
-    meeting = _meeting(pk)
     person = getattr(request.user, "person", None)
+    action = request.POST.get("action") if request.method == "POST" else None
+    refused = False
+    if action == "vote":
+        # A council votes within seconds and each device waits for those before it: a vote
+        # reads only the votering it was cast in, and is answered before the page is built.
+        try:
+            note = _vote(request, pk, person)
+        except ValidationError as error:
+            if _from_script(request):
+                return JsonResponse({"fel": " ".join(error.messages)}, status=400)
+            _refused(request, error)
+            refused = True
+        else:
+            if _from_script(request):
+                return JsonResponse({"meddelande": note})
+            messages.success(request, note)
+            return redirect("meetings:member", pk)
+        action = None
+    meeting = _meeting(pk)
     item = _live_item(meeting)
     now = timezone.now()
-    action = request.POST.get("action") if request.method == "POST" else None
     vote = live.open_vote(item) if item else None
-    # Only the form sent is built before acting, the page's others after: a council votes
-    # within seconds, and each device waits for those before it. A vote has no bound form: the
-    # service checks the choice, and a refusal is shown at the top of the page.
+    # Only the form sent is built before acting, the page's others after.
     open_item = item and not item.is_decided
     form = _member_form(action, request.POST, item, person) if open_item and action else None
     forms = {action: form} if form else {}
-    refused = False
     if action:
         try:
-            if action == "vote" and vote is None:
-                raise ValidationError(
-                    "Voteringen är avslutad; rösten kan inte läggas eller ändras."
-                )
             if item is None:
                 raise ValidationError("Ingen paragraf behandlas just nu.")
-            _refuse_if_moved_on(request, item, vote)
+            _refuse_if_moved_on(request, item)
             if item.is_decided:
                 raise ValidationError(f"§ {item.number} är redan beslutad.")
             if form is None or form.is_valid():
-                note = _member_act(
-                    request, action, form, item=item, person=person, vote=vote, now=now
-                )
+                note = _member_act(request, action, form, item=item, person=person, now=now)
             else:
                 note = ""
         except ValidationError as error:
-            if action == "vote" and _from_script(request):
-                return JsonResponse({"fel": " ".join(error.messages)}, status=400)
             _refused(request, error, form)
             refused = True
         else:
-            if action == "vote" and _from_script(request):
-                return JsonResponse({"meddelande": note})
             if note:
                 messages.success(request, note)
                 return redirect("meetings:member", meeting.pk)
@@ -125,16 +129,29 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _refuse_if_moved_on(request: HttpRequest, item: AgendaItem, vote: Vote | None) -> None:
-    """A form sent from a page made before the chair moved on (another paragraph taken up, the
-    votering cancelled and opened again) is refused, not applied to what is in use now."""
+def _refuse_if_moved_on(request: HttpRequest, item: AgendaItem) -> None:
+    """A form sent from a page made before the chair moved on (another paragraph taken up) is
+    refused, not applied to the paragraph in use now."""
     if request.POST.get("paragraf") != str(item.pk):
         raise ValidationError(
             f"Ordföranden har gått vidare: nu behandlas § {item.number} {item.title}. "
             "Se över det du skickade och skicka igen."
         )
-    if request.POST.get("action") == "vote" and request.POST.get("votering") != str(vote.pk):
-        raise ValidationError("Voteringen har ändrats sedan sidan visades. Välj igen.")
+
+
+def _vote(request: HttpRequest, pk: int, person) -> str:
+    """Cast the member's vote in the votering the page showed (its hidden `votering`), if that
+    is still open; a vote chosen before it was closed, or cancelled and opened again, is refused,
+    not counted in another. Returns what to tell them."""
+    vote = Vote.objects.filter(
+        pk=_posted_pk(request, "votering"), item__meeting_id=pk, closed_at__isnull=True
+    ).first()
+    if vote is None:
+        if Vote.objects.filter(item__meeting_id=pk, closed_at__isnull=True).exists():
+            raise ValidationError("Voteringen har ändrats sedan sidan visades. Välj igen.")
+        raise ValidationError("Voteringen är avslutad; rösten kan inte läggas eller ändras.")
+    ballot = live.ballot_cast(vote=vote, person=person, choice=request.POST.get("choice", ""))
+    return f"Din röst är registrerad: {ballot.get_choice_display()}."  # the page says for what
 
 
 def _from_script(request: HttpRequest) -> bool:
@@ -153,7 +170,7 @@ def _member_form(action: str, data, item: AgendaItem, person):
     return None
 
 
-def _member_act(request, action: str, form, *, item, person, vote, now) -> str:
+def _member_act(request, action: str, form, *, item, person, now) -> str:
     """Carry out what the member asked; returns what to tell them."""
     if action == "speak":
         data = form.cleaned_data
@@ -189,10 +206,7 @@ def _member_act(request, action: str, form, *, item, person, vote, now) -> str:
         proposal = _posted_yrkande(request, item)
         live.yrkande_withdraw(proposal=proposal, person=person)
         return f"Du har återtagit ditt yrkande: {proposal.text}."
-    if action != "vote":
-        raise ValidationError("Okänt steg.")
-    ballot = live.ballot_cast(vote=vote, person=person, choice=request.POST.get("choice", ""))
-    return f"Din röst är registrerad: {ballot.get_choice_display()}."  # the page says for what
+    raise ValidationError("Okänt steg.")
 
 
 def _posted_yrkande(request: HttpRequest, item: AgendaItem):

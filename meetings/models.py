@@ -377,8 +377,9 @@ def carried_by(yes: Yrkande, no: Yrkande, ballots: dict[int, str], *, chair_id: 
 
 class Ballot(models.Model):
     """One serving member's vote in a votering (the voteringslista's row). Not tracked for the
-    page caches (no CASE_LOOKUP/MEETING_LOOKUP): a vote cast marks its meeting changed through
-    `meetings.live.changed`, and the case changes when the votering decides the paragraph."""
+    page caches (no CASE_LOOKUP/MEETING_LOOKUP): an open votering's ballots are on no page kept by
+    `changed_at`; closing the votering marks its meeting changed, and its case when it decides the
+    paragraph (`meetings.live.vote_close`)."""
 
     class Choice(models.TextChoices):
         YES = "ja", _("Ja")

@@ -214,8 +214,11 @@ def speaker_move(*, request: SpeakerRequest, up: bool) -> None:
 @transaction.atomic
 def speaker_next(*, item: AgendaItem, now: datetime.datetime) -> SpeakerRequest | None:
     """The chair gives the word to the next on the list; the one speaking is done. Returns the
-    new speaker (None when no one waits). Their speaking time runs from `started_at`."""
+    new speaker (None when the one speaking was the last). Their speaking time runs from
+    `started_at`. Refused when the list is empty: there is no one to give the word to."""
     item = services._item_locked(item)
+    if not speakers(item):
+        raise ValidationError("Talarlistan är tom: det finns ingen att ge ordet.")
     item.speakers.filter(started_at__isnull=False, finished_at__isnull=True).update(finished_at=now)
     following = item.speakers.filter(finished_at__isnull=True).order_by("position").first()
     if following is not None:
@@ -261,10 +264,17 @@ def amended(proposal: list[str], changes: dict[int, str]) -> list[str]:
     its number, so the numbers stay what they were ("" strikes the text but keeps the number)."""
     unknown = [n for n in changes if not 1 <= n <= len(proposal)]
     if unknown or not changes:
-        raise ValidationError(
-            {"amends": f"Ange vilken av att-satserna 1–{len(proposal)} yrkandet ändrar."}
-        )
+        raise ValidationError({"amends": _which_att_sats(len(proposal))})
     return [changes.get(n, text).strip() or "(utgår)" for n, text in enumerate(proposal, 1)]
+
+
+def _which_att_sats(count: int) -> str:
+    """What an ändringsyrkande must say it changes, for a proposal of `count` att-satser."""
+    if count == 0:
+        return "Förslaget har inga att-satser att ändra: lägg ett eget yrkande i stället."
+    if count == 1:
+        return "Ange hur yrkandet ändrar att-sats 1."
+    return f"Ange vilken av att-satserna 1–{count} yrkandet ändrar."
 
 
 def amendment_words(changes: dict[int, str]) -> str:
@@ -516,6 +526,27 @@ def vote_close(*, vote: Vote, by=None, outcome: str = "", now: datetime.datetime
             now=now,
         )
     changed(item.meeting, VOTE)
+    return item
+
+
+@transaction.atomic
+def item_decide_as_proposed(
+    *, item: AgendaItem, outcome: str = "", by=None, now: datetime.datetime
+) -> AgendaItem:
+    """With no yrkanden on the paragraph, the chair finds that the body decides as proposed
+    ("beslutar enligt förslaget"), written into the paragraph as the secretary's decision is
+    (`services.item_decide`). With yrkanden the chair puts them, or a votering decides."""
+    item = services._item_locked(item)
+    if item.is_decided:
+        raise ValidationError(f"§ {item.number} är redan beslutad.")
+    if open_vote(item):
+        raise ValidationError("En votering pågår: paragrafen avgörs när den är avslutad.")
+    if item.yrkanden.exists():
+        raise ValidationError(
+            "Det finns yrkanden i paragrafen: ställ proposition på dem eller öppna en votering."
+        )
+    item = services.item_decide(item=item, outcome=outcome, by=by, now=now)
+    changed(item.meeting, PARAGRAPH)
     return item
 
 

@@ -126,7 +126,9 @@ class VoteOpenForm(forms.Form):
         label="Slag av votering", choices=Vote.Stage.choices, initial=Vote.Stage.MAIN
     )
     requested_by = OnePersonField(
-        label="Votering begärd av", queryset=Person.objects.none(), required=False
+        label="Votering begärd av",
+        queryset=Person.objects.none(),
+        error_messages={"required": "Ange vem som begärde voteringen; protokollet namnger hen."},
     )
 
     def __init__(self, *args, item: AgendaItem, serving: list[Person], **kwargs):
@@ -138,12 +140,44 @@ class VoteOpenForm(forms.Form):
 
 
 class HandBallotForm(forms.Form):
-    person = OnePersonField(label="Ledamot", queryset=Person.objects.none())
+    person = OnePersonField(
+        label="Ledamot",
+        queryset=Person.objects.none(),
+        help_text="En ledamot som redan har röstat själv är markerad: rösten du registrerar "
+        "ersätter hens egen.",
+    )
     choice = forms.ChoiceField(label="Röst", choices=Ballot.Choice.choices)
 
     def __init__(self, *args, vote: Vote, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = vote.roll.all()
+        own = {b.person_id: b for b in vote.ballots.all() if not b.by_clerk}
+        self.fields["person"].label_from_instance = lambda person: (
+            f"{person_label(person)} – har röstat själv: {own[person.pk].get_choice_display()}"
+            if person.pk in own
+            else person_label(person)
+        )
+
+
+class VoteCancelForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="Ja, avbryt voteringen och stryk de avgivna rösterna",
+        error_messages={"required": "Kryssa i rutan för att bekräfta att voteringen ska avbrytas."},
+    )
+
+
+class AsProposedForm(forms.Form):
+    """The chair's step when no yrkande is put: the body decides as proposed."""
+
+    outcome = forms.ChoiceField(label="Utfall", required=False)
+
+    def __init__(self, *args, outcomes: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        if outcomes:
+            self.fields["outcome"].choices = [("", "---------"), *outcomes]
+            self.fields["outcome"].required = True
+        else:
+            del self.fields["outcome"]
 
 
 class VoteCloseForm(forms.Form):

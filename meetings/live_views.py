@@ -11,14 +11,17 @@ from django.utils import timezone
 from casework.forms import add_service_errors
 from casework.kinds import agenda_matter, closing_cases, outcome_choices
 from casework.models import Meeting
+from casework.text import genitive
 from meetings import broadcast, live
 from meetings.election_models import Election
 from meetings.live_forms import (
+    AsProposedForm,
     BallotForm,
     HandBallotForm,
     PutYrkandeForm,
     SpeakForm,
     TakeUpForm,
+    VoteCancelForm,
     VoteCloseForm,
     VoteOpenForm,
     choice_label,
@@ -234,8 +237,11 @@ def _outcomes(item: AgendaItem) -> list:
 NOT_NOW = {
     "take_up": "Sammanträdet pågår inte.",
     "vote_open": "En votering kan inte öppnas nu: en pågår redan, eller paragrafen är beslutad.",
+    "as_proposed": "Paragrafen kan inte beslutas enligt förslaget nu: den har yrkanden, en "
+    "votering pågår, eller den är redan beslutad.",
     "hand": "Ingen votering pågår.",
     "vote_close": "Ingen votering pågår.",
+    "vote_cancel": "Ingen votering pågår.",
 }
 
 
@@ -264,8 +270,13 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
         forms["vote_open"] = VoteOpenForm(
             **(posted if action == "vote_open" else {}), item=item, serving=serving
         )
+        if not item.yrkanden.exists():
+            forms["as_proposed"] = AsProposedForm(
+                **(posted if action == "as_proposed" else {}), outcomes=_outcomes(item)
+            )
     if vote:
         forms["hand"] = HandBallotForm(**(posted if action == "hand" else {}), vote=vote)
+        forms["vote_cancel"] = VoteCancelForm(**(posted if action == "vote_cancel" else {}))
         forms["vote_close"] = VoteCloseForm(
             **(posted if action == "vote_close" else {}),
             outcomes=_outcomes(item) if vote.stage == Vote.Stage.MAIN else [],
@@ -325,7 +336,9 @@ def _chair_act(request, action: str, form, *, item, vote, now) -> str:
         return f"{waiting.person.full_name} är flyttad {'upp' if action == 'up' else 'ned'}."
     if action == "next":
         following = live.speaker_next(item=item, now=now)
-        return f"{following.person.full_name} har ordet." if following else "Talarlistan är tom."
+        if following is None:
+            return "Ingen mer står på talarlistan."
+        return f"{following.person.full_name} har ordet."
     if action == "close_speakers":
         live.speakers_close(item=item, now=now)
         return "Talarlistan är stängd."
@@ -343,13 +356,24 @@ def _chair_act(request, action: str, form, *, item, vote, now) -> str:
             now=now,
         )
         return "Voteringen är öppen."
+    if action == "as_proposed":
+        decided = live.item_decide_as_proposed(
+            item=item, outcome=form.cleaned_data.get("outcome", ""), by=request.user, now=now
+        )
+        return f"§ {decided.number} är beslutad enligt förslaget."
     if action == "hand":
         data = form.cleaned_data
-        live.ballot_cast(vote=vote, person=data["person"], choice=data["choice"], by_clerk=True)
-        return f"Rösten för {data['person'].full_name} är registrerad."
+        person = data["person"]
+        earlier = vote.ballots.filter(person=person, by_clerk=False).first()
+        ballot = live.ballot_cast(vote=vote, person=person, choice=data["choice"], by_clerk=True)
+        note = f"Rösten för {person.full_name} är registrerad: {ballot.get_choice_display()}."
+        if earlier is not None:  # the ballot's history keeps the member's own
+            note += (
+                f" Den ersatte {genitive(person.full_name)} egen röst "
+                f"({earlier.get_choice_display()})."
+            )
+        return note
     if action == "vote_cancel":
-        if vote is None:
-            raise ValidationError("Ingen votering pågår.")
         live.vote_cancel(vote=vote)
         return "Voteringen är avbruten; rösterna räknas inte."
     if action == "vote_close":

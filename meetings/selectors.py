@@ -212,7 +212,7 @@ def latest_vote(meeting: Meeting) -> Vote | None:
     """The meeting's latest votering, with its ballots and the two proposals put."""
     return (
         Vote.objects.filter(item__meeting=meeting)
-        .select_related("item__meeting", "yes__mover", "no__mover")
+        .select_related("item__meeting", "yes__mover", "no__mover", "requested_by")
         .prefetch_related("ballots")
         .order_by("-pk")
         .first()

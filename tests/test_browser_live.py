@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from meetings import live
-from meetings.models import Ballot, SpeakerRequest, Yrkande
+from meetings.models import Ballot, SpeakerRequest, Vote, Yrkande
 from tests.meetings.live_world import Committee
 from tests.test_browser import assert_accessible
 from tests.test_browser_clerk import log_in
@@ -126,6 +126,10 @@ def test_a_replik_while_waiting_a_yrkande_withdrawn_a_votering_cancelled_on_phon
     page.get_by_role("button", name="Stäng talarlistan").click()
     page.get_by_role("button", name="Öppna talarlistan igen").click()
     assert page.get_by_role("status").inner_text() == "Talarlistan är öppen igen."
+    page.get_by_role("button", name="Avbryt voteringen").click()  # not without confirming
+    assert page.get_by_role("alert").is_visible()
+    assert Vote.objects.exists()
+    page.get_by_label("Ja, avbryt voteringen och stryk de avgivna rösterna").check()
     page.get_by_role("button", name="Avbryt voteringen").click()
     assert (
         page.get_by_role("status").inner_text() == "Voteringen är avbruten; rösterna räknas inte."

@@ -436,3 +436,45 @@ def test_an_andringsyrkande_reads_as_the_minutes_word_it(committee):
         "Cecilia Berg (L) yrkar att att-sats 1 får lydelsen ”Riktlinjerna antas.” "
         "och att att-sats 2 utgår."
     )
+
+
+def test_a_paragraph_with_no_yrkanden_is_decided_as_proposed(
+    committee, django_capture_on_commit_callbacks
+):
+    item = committee.item
+    with django_capture_on_commit_callbacks() as published:
+        decided = live.item_decide_as_proposed(item=item, now=at(MEETING_DAY, 11))
+    assert published
+    item.refresh_from_db()
+    assert item.is_decided and item.winner is None and item.att_satser == PROPOSAL
+    assert decided.decided_at == at(MEETING_DAY, 11)
+    with pytest.raises(ValidationError, match="§ 1 är redan beslutad"):
+        live.item_decide_as_proposed(item=item, now=NOW)
+
+
+def test_a_paragraph_with_yrkanden_is_not_decided_as_proposed(committee):
+    live.yrkande_put(item=committee.item, mover=committee.chair, form="avslag")
+    with pytest.raises(ValidationError, match="Det finns yrkanden i paragrafen"):
+        live.item_decide_as_proposed(item=committee.item, now=NOW)
+    committee.item.refresh_from_db()
+    assert not committee.item.is_decided
+
+
+def test_the_word_is_not_given_from_an_empty_talarlista(committee):
+    item = committee.item
+    with pytest.raises(ValidationError, match="Talarlistan är tom"):
+        live.speaker_next(item=item, now=NOW)
+    live.speaker_request(item=item, person=committee.members[1], now=NOW)
+    assert live.speaker_next(item=item, now=NOW).person == committee.members[1]
+    assert live.speaker_next(item=item, now=NOW) is None  # the last speaker is done
+    with pytest.raises(ValidationError, match="Talarlistan är tom"):
+        live.speaker_next(item=item, now=NOW)
+
+
+def test_an_andringsyrkande_on_a_single_att_sats_names_att_sats_1(committee):
+    single = services.agenda_add(
+        meeting=committee.meeting, title="Lokalbidrag", proposal=["Bidraget höjs."]
+    )
+    with pytest.raises(ValidationError, match="Ange hur yrkandet ändrar att-sats 1.") as refused:
+        live.yrkande_put(item=single, mover=committee.chair, form="andring", changes={2: "x"})
+    assert "1–1" not in str(refused.value)

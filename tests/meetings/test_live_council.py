@@ -84,7 +84,13 @@ def test_a_council_of_101_takes_a_paragraph_from_their_own_devices_to_the_minute
 
     chair.post(
         chair_page,
-        {"action": "vote_open", "yes": bifall.pk, "no": change.pk, "stage": "huvudvotering"},
+        {
+            "action": "vote_open",
+            "yes": bifall.pk,
+            "no": change.pk,
+            "stage": "huvudvotering",
+            "requested_by": members[50].pk,
+        },
     )
     vote = Vote.objects.get(item=item)
     assert vote.roll.count() == MEMBERS  # the röstlängd, frozen as the vote opened

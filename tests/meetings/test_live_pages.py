@@ -72,6 +72,7 @@ def test_a_member_asks_to_speak_puts_an_andringsyrkande_and_votes(client, commit
             "yes": Yrkande.objects.get(mover=committee.chair).pk,
             "no": change.pk,
             "stage": "huvudvotering",
+            "requested_by": bo.pk,
         },
     )
     client.force_login(bo.user)
@@ -156,6 +157,7 @@ def test_the_chair_runs_the_talarlista_and_records_a_vote_by_hand(client, commit
             "yes": Yrkande.objects.get(mover=anna).pk,
             "no": Yrkande.objects.get(mover=bo).pk,
             "stage": "huvudvotering",
+            "requested_by": bo.pk,
         },
     )
     for person in committee.serving[1:]:
@@ -353,12 +355,14 @@ def test_the_chair_reopens_the_talarlista_and_cancels_a_votering(client, committ
     vote = live.vote_open(item=committee.item, yes=avslag, no=bifall, now=NOW)
     live.ballot_cast(vote=vote, person=bo, choice="ja")
     assert "Avbryt voteringen" in client.get(chair_url(committee)).text
-    response = client.post(chair_url(committee), {"action": "vote_cancel"}, follow=True)
+    response = client.post(
+        chair_url(committee), {"action": "vote_cancel", "confirm": "on"}, follow=True
+    )
     assert "Voteringen är avbruten; rösterna räknas inte." in response.text
     assert "Öppna voteringen" in response.text
     screen = client.get(f"/sammantraden/{committee.meeting.pk}/skarm/").text
     assert "Votering" not in screen and "Bifall till" not in screen
-    refused = client.post(chair_url(committee), {"action": "vote_cancel"})
+    refused = client.post(chair_url(committee), {"action": "vote_cancel", "confirm": "on"})
     assert refused.status_code == 400 and "Ingen votering pågår." in refused.text
     client.force_login(bo.user)
     late = client.post(
@@ -495,3 +499,97 @@ def test_a_member_raises_a_point_of_order_on_a_closed_talarlista(client, committ
     assert SpeakerRequest.objects.get(person=bo).kind == "ordningsfraga"
     refused = client.post(member_url(committee), {**data, "kind": "inlagg"})
     assert refused.status_code == 400 and "Talarlistan är stängd" in refused.text
+
+
+def test_the_chair_decides_a_paragraph_with_no_yrkanden_as_proposed(client, committee):
+    client.force_login(committee.chair.user)
+    page = client.get(chair_url(committee)).text
+    assert "Beslutar enligt förslaget</button>" in page
+    response = client.post(chair_url(committee), {"action": "as_proposed"}, follow=True)
+    assert "§ 1 är beslutad enligt förslaget." in response.text
+    committee.item.refresh_from_db()
+    assert committee.item.is_decided and committee.item.winner is None
+
+
+def test_with_yrkanden_the_chair_is_not_offered_to_decide_as_proposed(client, committee):
+    live.yrkande_put(item=committee.item, mover=committee.members[1], form="avslag")
+    client.force_login(committee.chair.user)
+    assert "Beslutar enligt förslaget" not in client.get(chair_url(committee)).text
+    refused = client.post(chair_url(committee), {"action": "as_proposed"})
+    assert refused.status_code == 400 and "kan inte beslutas enligt förslaget nu" in refused.text
+    committee.item.refresh_from_db()
+    assert not committee.item.is_decided
+
+
+def test_next_speaker_is_offered_only_when_someone_is_on_the_talarlista(client, committee):
+    client.force_login(committee.chair.user)
+    assert "Nästa talare" not in client.get(chair_url(committee)).text
+    refused = client.post(chair_url(committee), {"action": "next"})
+    assert refused.status_code == 400
+    assert "Talarlistan är tom: det finns ingen att ge ordet." in refused.text
+    live.speaker_request(item=committee.item, person=committee.members[1], now=NOW)
+    assert "Nästa talare" in client.get(chair_url(committee)).text
+
+
+def test_a_votering_names_the_member_who_asked_for_it(client, committee):
+    anna, bo = committee.members[:2]
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    client.force_login(anna.user)
+    opening = {"action": "vote_open", "yes": bifall.pk, "no": avslag.pk, "stage": "huvudvotering"}
+    refused = client.post(chair_url(committee), opening)
+    assert refused.status_code == 400
+    assert "Ange vem som begärde voteringen" in refused.text
+    response = client.post(chair_url(committee), {**opening, "requested_by": bo.pk}, follow=True)
+    assert "Votering begärd av Bo Ås (SD)." in response.text
+    screen = client.get(f"/sammantraden/{committee.meeting.pk}/skarm/").text
+    assert "Votering begärd av Bo Ås." in screen
+
+
+def test_a_vote_recorded_by_hand_says_it_replaced_the_member_s_own(client, committee):
+    anna, bo = committee.members[:2]
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    vote = live.vote_open(item=committee.item, yes=bifall, no=avslag, requested_by=bo, now=NOW)
+    live.ballot_cast(vote=vote, person=bo, choice="nej")
+    client.force_login(anna.user)
+    page = client.get(chair_url(committee)).text
+    assert "Bo Ås (SD) – har röstat själv: Nej" in page
+    response = client.post(
+        chair_url(committee), {"action": "hand", "person": bo.pk, "choice": "ja"}, follow=True
+    )
+    assert (
+        "Rösten för Bo Ås är registrerad: Ja. Den ersatte Bo Ås egen röst (Nej)." in response.text
+    )
+    ballot = Ballot.objects.get(person=bo)
+    assert ballot.choice == "ja" and ballot.by_clerk
+    history = ballot.history.order_by("history_date")
+    assert [(h.choice, h.by_clerk) for h in history] == [("nej", False), ("ja", True)]
+    response = client.post(
+        chair_url(committee), {"action": "hand", "person": bo.pk, "choice": "nej"}, follow=True
+    )
+    assert "Rösten för Bo Ås är registrerad: Nej." in response.text
+    assert "ersatte" not in response.text  # a vote recorded by hand, not his own
+
+
+def test_a_votering_is_cancelled_only_once_the_chair_confirms(client, committee):
+    anna, bo = committee.members[:2]
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    vote = live.vote_open(item=committee.item, yes=bifall, no=avslag, requested_by=bo, now=NOW)
+    live.ballot_cast(vote=vote, person=bo, choice="nej")
+    client.force_login(anna.user)
+    page = client.get(chair_url(committee)).text
+    assert (
+        '<label for="id_confirm">Ja, avbryt voteringen och stryk de avgivna rösterna</label>'
+        in (page)
+    )
+    refused = client.post(chair_url(committee), {"action": "vote_cancel"})
+    assert refused.status_code == 400
+    assert "Kryssa i rutan för att bekräfta att voteringen ska avbrytas." in refused.text
+    assert live.open_vote(committee.item) == vote and Ballot.objects.exists()
+    response = client.post(
+        chair_url(committee), {"action": "vote_cancel", "confirm": "on"}, follow=True
+    )
+    assert "Voteringen är avbruten; rösterna räknas inte." in response.text
+    assert live.open_vote(committee.item) is None and not Ballot.objects.exists()

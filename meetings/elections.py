@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.text import get_text_list
 
-from casework.models import Person
+from casework.models import Meeting, Person
 from casework.text import count
 from meetings import broadcast, live
 from meetings.models import (
@@ -114,6 +115,20 @@ def election_open(
     item.save(update_fields=["taken_up_at"])
     live.changed(item.meeting, ELECTION)
     return election
+
+
+def open_for_member(meeting: Meeting, person: Person | None) -> QuerySet[Election]:
+    """The open elections of the meeting as a member's page shows them: `on_roll` whether the
+    member may vote in it (a link to the ballot is shown only then), `has_voted` whether they
+    have."""
+    voter = ElectionVoter.objects.filter(election=OuterRef("pk"), person=person)
+    voted = BallotReceipt.objects.filter(election=OuterRef("pk"), person=person)
+    return (
+        Election.objects.filter(item__meeting=meeting, status=Election.Status.OPEN)
+        .select_related("item")
+        .annotate(on_roll=Exists(voter), has_voted=Exists(voted))
+        .order_by("item__number")
+    )
 
 
 def may_vote(election: Election, person: Person | None) -> bool:

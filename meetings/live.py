@@ -37,7 +37,7 @@ FORMS = {
     "eget": (Yrkande.Kind.MATTER, ""),
     "andring": (Yrkande.Kind.MATTER, ""),
 }
-REJECTED = "Förslaget avslås."
+REJECTED = Yrkande.REJECTED
 CANCELLED = "Voteringen avbröts."  # the history's reason for a cancelled votering
 
 
@@ -319,9 +319,12 @@ def yrkande_put(
         words = text.strip()
         if not words or not [i for i in items if i.strip()]:
             raise ValidationError({"text": "Skriv yrkandet och beslutet det föreslår."})
-    proposal = services.yrkande_add(
-        item=item, mover=mover, text=words, items=[i.strip() for i in items if i.strip()], kind=kind
+    items = [i.strip() for i in items if i.strip()]
+    refuse_competing(
+        Yrkande(item=item, kind=kind, items=items or item.proposal, amends=amends, text=words),
+        mover,
     )
+    proposal = services.yrkande_add(item=item, mover=mover, text=words, items=items, kind=kind)
     if amends:
         proposal.amends = amends
         proposal.save(update_fields=["amends"])
@@ -345,14 +348,82 @@ def refuse_yrkande_now(item: AgendaItem, mover: Person, kind: str, form: str) ->
         raise ValidationError("Bifall till förslaget är redan yrkat: instäm i det yrkandet.")
 
 
+def compatible(one: Yrkande, other: Yrkande) -> bool:
+    """Whether one member may stand behind both yrkanden (put one, instämma i the other). KL 5
+    kap. 53 §: the chair puts the yrkanden so that each can be answered ja or nej, and sets those
+    in sak against each other; a member cannot ask for both answers. So, kept simple:
+
+    - återremiss and bordläggning are questions of their own, decided first: they go with any;
+    - an ändringsyrkande changes some att-satser and leaves the rest of the proposal as it is:
+      it goes with bifall to the proposal, and with an ändringsyrkande on other att-satser;
+    - any other two in sak (bifall and avslag, two egna yrkanden, an eget and a bifall) are
+      alternatives: the member stands behind one of them."""
+    if one.is_procedural or other.is_procedural:
+        return True
+    if one.amends and other.amends:
+        return not set(one.amends) & set(other.amends)
+    if one.amends or other.amends:
+        plain = other if one.amends else one
+        return plain.items == list(plain.item.proposal)
+    return False
+
+
+def refuse_competing(proposal: Yrkande, person: Person) -> None:
+    """Refuses a yrkande the member would put or join while standing behind another in the
+    paragraph that it is set against (`compatible`)."""
+    mine = proposal.item.yrkanden.filter(Q(mover=person) | Q(supporters=person)).exclude(
+        pk=proposal.pk
+    )
+    for other in mine.distinct().select_related("mover", "item__meeting"):
+        if compatible(proposal, other):
+            continue
+        if other.mover_id == person.pk:
+            raise ValidationError(
+                f"Du yrkar själv {other.text.rstrip('.')}, som står mot det här yrkandet: "
+                "återta ditt yrkande först om du vill instämma i det här."
+            )
+        raise ValidationError(
+            f"Du instämmer redan i {other.label} ({other.text.rstrip('.')}), som står mot det "
+            "här yrkandet: återta det instämmandet först."
+        )
+
+
 @transaction.atomic
 def yrkande_support(*, proposal: Yrkande, person: Person | None) -> Yrkande:
-    """A member instämmer i a yrkande (not their own)."""
+    """A member instämmer i a yrkande: not their own, not one they already support, and not
+    one set against a yrkande they stand behind (`compatible`)."""
     item = services._item_locked(proposal.item)
     refuse_not_taking_part(item, person, "instämma")
+    if item.is_decided:
+        raise ValidationError(f"§ {item.number} är redan beslutad.")
     if proposal.mover_id == person.pk:
         raise ValidationError("Du har själv lagt yrkandet.")
+    if proposal.supporters.filter(pk=person.pk).exists():
+        raise ValidationError("Du instämmer redan i yrkandet.")
+    refuse_competing(proposal, person)
+    proposal._change_reason = f"{person.full_name} instämmer"
     proposal.supporters.add(person)
+    changed(item.meeting, YRKANDEN)
+    return proposal
+
+
+@transaction.atomic
+def yrkande_support_withdraw(*, proposal: Yrkande, person: Person | None) -> Yrkande:
+    """A member takes back their instämmande before the paragraph is decided, and not while the
+    yrkande is in an open votering (those asking for it are counted when the chair puts it).
+    The yrkande's history keeps both the instämmande and its withdrawal."""
+    item = services._item_locked(proposal.item)
+    if person is None or not proposal.supporters.filter(pk=person.pk).exists():
+        raise ValidationError("Du instämmer inte i yrkandet.")
+    if item.is_decided:
+        raise ValidationError(f"§ {item.number} är redan beslutad.")
+    vote = open_vote(item)
+    if vote and proposal.pk in (vote.yes_id, vote.no_id):
+        raise ValidationError(
+            "En votering om yrkandet pågår: instämmandet kan inte återtas förrän den är avslutad."
+        )
+    proposal._change_reason = f"{person.full_name} återtar sitt instämmande"
+    proposal.supporters.remove(person)
     changed(item.meeting, YRKANDEN)
     return proposal
 

@@ -12,8 +12,7 @@ from casework.forms import add_service_errors
 from casework.kinds import agenda_matter, closing_cases, outcome_choices
 from casework.models import Meeting
 from casework.text import genitive
-from meetings import broadcast, live
-from meetings.election_models import Election
+from meetings import broadcast, elections, live
 from meetings.live_forms import (
     AsProposedForm,
     BallotForm,
@@ -122,9 +121,7 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
         "now": now,
         "live_since": broadcast.latest(meeting.pk),  # the page follows the meeting from here
         "live_quiet": live.BALLOT,  # another member's vote changes nothing on this page
-        "elections": Election.objects.filter(
-            item__meeting=meeting, status=Election.Status.OPEN
-        ).select_related("item"),
+        "elections": elections.open_for_member(meeting, person),
     }
     invalid = any(f.is_bound and f.errors for f in forms.values())
     return render(
@@ -205,8 +202,16 @@ def _member_act(request, action: str, form, *, item, person, now) -> str:
         proposal = _posted_yrkande(request, item)
         live.yrkande_support(proposal=proposal, person=person)
         return f"Du instämmer i {proposal.label}."
+    if action == "unsupport":
+        proposal = _posted_yrkande(request, item)
+        live.yrkande_support_withdraw(proposal=proposal, person=person)
+        return f"Du har återtagit ditt instämmande i {proposal.label}."
     if action == "withdraw_yrkande":
         proposal = _posted_yrkande(request, item)
+        if request.POST.get("bekrafta") != "ja":  # the page's check box: a second step, no script
+            raise ValidationError(
+                "Kryssa i rutan ”Ja, jag återtar yrkandet” för att återta ditt yrkande."
+            )
         live.yrkande_withdraw(proposal=proposal, person=person)
         return f"Du har återtagit ditt yrkande: {proposal.text}."
     raise ValidationError("Okänt steg.")

@@ -200,6 +200,7 @@ class Yrkande(models.Model):
 
     CASE_LOOKUP = "agenda_items__yrkanden"
     MEETING_LOOKUP = "agenda_items__yrkanden"
+    REJECTED = "Förslaget avslås."  # an avslag's one att-sats
 
     class Kind(models.TextChoices):
         MATTER = "sak", _("i sak")
@@ -237,7 +238,8 @@ class Yrkande(models.Model):
         help_text=_("Ett ändringsyrkandes nummer på de att-satser i förslaget som det ändrar."),
     )
 
-    history = HistoricalRecords()
+    # The instämmanden too: one given and one taken back are both in the history.
+    history = HistoricalRecords(m2m_fields=[supporters])
 
     class Meta:
         verbose_name = _("yrkande")
@@ -266,6 +268,15 @@ class Yrkande(models.Model):
     @property
     def is_procedural(self) -> bool:
         return self.kind != self.Kind.MATTER
+
+    @property
+    def own_items(self) -> list[str]:
+        """The att-satser of an eget yrkande, shown with it on the live pages: not those of a
+        bifall (the proposal's, shown above it), an avslag's one line, or an ändringsyrkande's
+        (its sentence words the changes)."""
+        if self.is_procedural or self.amends or self.items == list(self.item.proposal):
+            return []
+        return [] if self.items == [self.REJECTED] else list(self.items)
 
     def requesters(self) -> int:
         """How many ask for it: the mover and those who support it."""

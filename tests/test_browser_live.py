@@ -112,6 +112,9 @@ def test_a_replik_while_waiting_a_yrkande_withdrawn_a_votering_cancelled_on_phon
     assert page.get_by_role("button", name="Återta min begäran om ordet (replik)").is_visible()
     page.get_by_label("Avslag på förslaget").check()
     page.get_by_role("button", name="Lägg yrkandet").click()
+    page.get_by_role("button", name="Återta mitt yrkande").click()  # the box not ticked
+    assert Yrkande.objects.exists()  # the browser asks for the required box first
+    page.get_by_label("Ja, jag återtar yrkandet").check()
     page.get_by_role("button", name="Återta mitt yrkande").click()
     assert page.get_by_role("status").inner_text().startswith("Du har återtagit ditt yrkande")
     seen(page)

@@ -478,3 +478,79 @@ def test_an_andringsyrkande_on_a_single_att_sats_names_att_sats_1(committee):
     with pytest.raises(ValidationError, match="Ange hur yrkandet ändrar att-sats 1.") as refused:
         live.yrkande_put(item=single, mover=committee.chair, form="andring", changes={2: "x"})
     assert "1–1" not in str(refused.value)
+
+
+def test_a_member_takes_back_her_instammande_and_the_history_keeps_it(committee):
+    anna, bo, cecilia = committee.members[:3]
+    item = committee.item
+    avslag = live.yrkande_put(item=item, mover=bo, form="avslag")
+    live.yrkande_support(proposal=avslag, person=cecilia)
+    with pytest.raises(ValidationError, match="Du instämmer redan i yrkandet."):
+        live.yrkande_support(proposal=avslag, person=cecilia)
+    live.yrkande_support_withdraw(proposal=avslag, person=cecilia)
+    assert not avslag.supporters.exists()
+    assert avslag.sentence() == "Bo Ås (SD) yrkar avslag på förslaget."
+    with pytest.raises(ValidationError, match="Du instämmer inte i yrkandet."):
+        live.yrkande_support_withdraw(proposal=avslag, person=cecilia)
+    history = Yrkande.history.filter(id=avslag.pk).order_by("history_date", "history_id")
+    assert [list(h.supporters.values_list("person", flat=True)) for h in history][-2:] == [
+        [cecilia.pk],
+        [],
+    ]
+    assert history.last().history_change_reason == "Cecilia Berg återtar sitt instämmande"
+
+    live.yrkande_support(proposal=avslag, person=cecilia)  # she may join it again
+    bifall = live.yrkande_put(item=item, mover=anna, form="bifall")
+    vote = live.vote_open(item=item, yes=bifall, no=avslag, now=NOW)
+    with pytest.raises(ValidationError, match="En votering om yrkandet pågår"):
+        live.yrkande_support_withdraw(proposal=avslag, person=cecilia)
+    live.vote_cancel(vote=vote)
+    live.yrkande_support_withdraw(proposal=avslag, person=cecilia)
+    assert not avslag.supporters.exists()
+
+
+def test_a_member_stands_behind_only_one_of_two_yrkanden_set_against_each_other(committee):
+    """Bifall and avslag are alternatives; an ändringsyrkande goes with bifall and with an
+    ändringsyrkande on another att-sats; återremiss goes with anything."""
+    anna, bo, cecilia, david, eva, fredrik = committee.members
+    item = committee.item
+    bifall = live.yrkande_put(item=item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=item, mover=bo, form="avslag")
+    change = live.yrkande_put(item=item, mover=cecilia, form="andring", changes={2: "Ny lydelse."})
+    other_change = live.yrkande_put(item=item, mover=david, form="andring", changes={1: "Annan."})
+    same_change = live.yrkande_put(item=item, mover=eva, form="andring", changes={2: "Tredje."})
+    send_back = live.yrkande_put(item=item, mover=fredrik, form="aterremiss")
+
+    hanna = committee.substitute
+    live.yrkande_support(proposal=bifall, person=hanna)
+    with pytest.raises(
+        ValidationError,
+        match=r"Du instämmer redan i Anna Eks \(S\) yrkande \(bifall till förslaget\), som står "
+        "mot det här yrkandet: återta det instämmandet först.",
+    ):
+        live.yrkande_support(proposal=avslag, person=hanna)
+    live.yrkande_support(proposal=change, person=hanna)  # an ändring goes with bifall
+    live.yrkande_support(proposal=other_change, person=hanna)  # and with one on att-sats 1
+    with pytest.raises(ValidationError, match="som står mot det här yrkandet"):
+        live.yrkande_support(proposal=same_change, person=hanna)  # not two on att-sats 2
+    live.yrkande_support(proposal=send_back, person=hanna)  # a question of its own
+    assert set(hanna.yrkanden_supported.all()) == {bifall, change, other_change, send_back}
+
+    with pytest.raises(ValidationError, match="Du yrkar själv avslag på förslaget, som står mot"):
+        live.yrkande_support(proposal=bifall, person=bo)  # against his own yrkande
+    with pytest.raises(ValidationError, match="Du har själv lagt yrkandet."):
+        live.yrkande_support(proposal=avslag, person=bo)
+    live.yrkande_support(proposal=send_back, person=bo)
+    with pytest.raises(ValidationError, match="som står mot det här yrkandet"):
+        live.yrkande_support(proposal=change, person=bo)  # an avslag goes with no ändring
+    assert not avslag.supporters.filter(pk=hanna.pk).exists()
+
+
+def test_a_member_does_not_put_a_yrkande_set_against_one_she_supports(world):
+    committee = Committee(world)
+    anna, bo = committee.members[:2]
+    avslag = live.yrkande_put(item=committee.item, mover=anna, form="avslag")
+    live.yrkande_support(proposal=avslag, person=bo)
+    with pytest.raises(ValidationError, match=r"Du instämmer redan i Anna Eks \(S\) yrkande"):
+        live.yrkande_put(item=committee.item, mover=bo, form="eget", text="x", items=["Y."])
+    assert live.yrkande_put(item=committee.item, mover=bo, form="aterremiss")

@@ -318,10 +318,22 @@ def test_a_member_withdraws_her_yrkande_on_her_page(client, committee):
     )
     proposal = Yrkande.objects.get(mover=bo)
     page = client.get(member_url(committee)).text
-    assert "Återta mitt yrkande" in page
-    response = client.post(
+    assert "Återta mitt yrkande" in page and "Ja, jag återtar yrkandet" in page
+    unchecked = client.post(  # a second step, without the page's script: the box left empty
         member_url(committee),
         sent(committee.meeting, {"action": "withdraw_yrkande", "proposal": proposal.pk}),
+    )
+    assert unchecked.status_code == 400
+    assert "Kryssa i rutan ”Ja, jag återtar yrkandet” för att återta ditt yrkande." in (
+        unchecked.text
+    )
+    assert Yrkande.objects.filter(pk=proposal.pk).exists()
+    response = client.post(
+        member_url(committee),
+        sent(
+            committee.meeting,
+            {"action": "withdraw_yrkande", "proposal": proposal.pk, "bekrafta": "ja"},
+        ),
         follow=True,
     )
     assert "Du har återtagit ditt yrkande: avslag på förslaget." in response.text
@@ -334,7 +346,10 @@ def test_a_member_withdraws_her_yrkande_on_her_page(client, committee):
     client.force_login(bo.user)
     refused = client.post(
         member_url(committee),
-        sent(committee.meeting, {"action": "withdraw_yrkande", "proposal": theirs.pk}),
+        sent(
+            committee.meeting,
+            {"action": "withdraw_yrkande", "proposal": theirs.pk, "bekrafta": "ja"},
+        ),
     )
     assert refused.status_code == 400
     assert "Bara den som lade yrkandet kan återta det." in refused.text
@@ -593,3 +608,52 @@ def test_a_votering_is_cancelled_only_once_the_chair_confirms(client, committee)
     )
     assert "Voteringen är avbruten; rösterna räknas inte." in response.text
     assert live.open_vote(committee.item) is None and not Ballot.objects.exists()
+
+
+def test_a_member_takes_back_her_instammande_on_her_page(client, committee):
+    anna, bo = committee.members[:2]
+    avslag = live.yrkande_put(item=committee.item, mover=anna, form="avslag")
+    client.force_login(bo.user)
+    client.post(
+        member_url(committee),
+        sent(committee.meeting, {"action": "support", "proposal": avslag.pk}),
+    )
+    page = client.get(member_url(committee)).text
+    assert "Bo Ås (SD) instämmer." in page
+    assert 'aria-label="Återta instämmande i Anna Eks (S) yrkande"' in page
+    response = client.post(
+        member_url(committee),
+        sent(committee.meeting, {"action": "unsupport", "proposal": avslag.pk}),
+        follow=True,
+    )
+    assert "Du har återtagit ditt instämmande i Anna Eks (S) yrkande." in response.text
+    assert "instämmer." not in response.text and 'aria-label="Instäm i Anna' in response.text
+    assert not avslag.supporters.exists()
+
+
+def test_an_eget_yrkandes_att_satser_are_shown_on_the_live_pages(client, committee):
+    anna, bo = committee.members[:2]
+    client.force_login(bo.user)
+    client.post(
+        member_url(committee),
+        sent(
+            committee.meeting,
+            {
+                "action": "yrka",
+                "form": "eget",
+                "text": "att riktlinjerna antas med ett tak för bidragen",
+                "items": "Riktlinjerna antas.\nBidraget är högst 50 000 kronor per förening.",
+            },
+        ),
+    )
+    live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    own = "<li>Bidraget är högst 50 000 kronor per förening.</li>"
+    client.force_login(anna.user)
+    for path in (
+        member_url(committee),
+        chair_url(committee),
+        f"/sammantraden/{committee.meeting.pk}/skarm/",
+    ):
+        page = client.get(path).text
+        assert "Bo Ås (SD) yrkar att riktlinjerna antas med ett tak för bidragen." in page
+        assert own in page and page.count('<ol class="att-satser">') == 1, path

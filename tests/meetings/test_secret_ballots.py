@@ -333,3 +333,30 @@ def test_the_minutes_name_two_the_lot_fell_on_with_och(council):
     election = open_election(item)
     election.candidates.filter(name__in=["Anna Ek (S)", "Bo Ås (L)"]).update(won_lot=True)
     assert election.lot_winners() == "Anna Ek (S) och Bo Ås (L)"
+
+
+def test_the_link_to_an_open_election_is_shown_only_to_those_on_its_rostlangd(
+    client, council, django_user_model
+):
+    """One with jäv in the paragraph is not on the röstlängd: the page says so and leads
+    nowhere; one who has voted is told so, with no link to vote again."""
+    item, voters, recused = council
+    election = open_election(item)
+    path = f"/sammantraden/{item.meeting_id}/deltar/"
+    link = f"/sammantraden/{item.meeting_id}/paragrafer/{item.pk}/val/"
+    recused.user = django_user_model.objects.create_user(username="jav")
+    recused.save(update_fields=["user"])
+    client.force_login(recused.user)
+    page = client.get(path).text
+    assert "Du står inte i röstlängden för valet." in page
+    assert link not in page and "rösta här" not in page
+
+    member = voters[0]
+    member.user = django_user_model.objects.create_user(username="ledamot")
+    member.save(update_fields=["user"])
+    client.force_login(member.user)
+    assert link in client.get(path).text
+    elections.ballot_cast(election=election, voter=member, candidate=None)
+    page = client.get(path).text
+    assert "Val med slutna sedlar pågår: § 1 Val av ledamot i valnämnden. Du har röstat." in page
+    assert link not in page

@@ -139,3 +139,54 @@ def test_a_replik_while_waiting_a_yrkande_withdrawn_a_votering_cancelled_on_phon
     )
     assert page.get_by_role("button", name="Öppna voteringen").is_visible()
     seen(page)
+
+
+def assert_no_sideways_scroll(page) -> None:
+    """Neither the page nor a table's own region scrolls sideways."""
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.url
+    wide = page.evaluate(
+        "Array.from(document.querySelectorAll('.table-scroll, table'))"
+        ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.className || e.tagName)"
+    )
+    assert wide == [], f"{page.url}: {wide}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_ballot_tables_fit_a_320_px_phone(page, live_server, world, user_with_role):
+    """The votering by hand (a row per member, Ja/Nej/Avstår), the chair's röstlängd and the
+    voteringslista of the decided paragraph fit a 320 px screen without scrolling sideways."""
+    committee = Committee(world)
+    anna, bo, *_, fredrik = committee.members
+    fredrik.first_name, fredrik.last_name = "Fredrik Carl-Gustaf", "Wennerholm-Lindqvist"
+    fredrik.save()
+    item = committee.item
+    bifall = live.yrkande_put(item=item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=item, mover=bo, form="avslag")
+    user_with_role("nämndsekreterare", "sekreterare")
+    page.set_viewport_size({"width": 320, "height": 700})
+    log_in(page, live_server.url, "sekreterare")
+    paragraph = f"{live_server.url}/sammantraden/{committee.meeting.pk}/paragrafer/{item.pk}/"
+    page.goto(paragraph)
+    table = page.locator("table.ballot-table").first
+    assert table.is_visible()
+    no = page.get_by_role("radio", name=re.compile(r"^Bo Ås.*: Nej$"))
+    assert no.count() == 1
+    no.check()
+    assert page.locator("table.ballot-table .ballot-choice").first.is_visible()  # stacked
+    assert_no_sideways_scroll(page)
+    assert_accessible(page)
+
+    vote = live.vote_open(item=item, yes=bifall, no=avslag, now=timezone.now())
+    page.context.clear_cookies()
+    log_in(page, live_server.url, "anna")  # the chair
+    page.goto(f"{live_server.url}/sammantraden/{committee.meeting.pk}/leder/")
+    assert_no_sideways_scroll(page)
+    page.goto(f"{live_server.url}/sammantraden/{committee.meeting.pk}/deltar/")
+    assert_no_sideways_scroll(page)
+    for person in committee.serving:
+        live.ballot_cast(vote=vote, person=person, choice="ja" if person == anna else "avstar")
+    live.vote_close(vote=vote, now=timezone.now())
+    page.goto(paragraph)
+    assert page.get_by_text("Voteringslista, § 1").first.is_visible()
+    assert_no_sideways_scroll(page)
+    assert_accessible(page)

@@ -75,3 +75,37 @@ def test_a_members_page_follows_the_meeting_but_not_each_vote(page, servers, wor
         page.get_by_role("textbox", name="Eget yrkande", exact=True).input_value()
         == "att bidraget höjs"
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_members_page_keeps_its_place_when_it_follows_the_meeting(page, servers, world):  # noqa: F811
+    """A phone scrolled down to the yrkanden stays there when a change reloads the page; a page
+    the member loads herself starts at the top."""
+    committee = Committee(world)
+    mine, other = servers
+    path = f"/sammantraden/{committee.meeting.pk}/deltar/"
+    page.set_viewport_size({"width": 390, "height": 600})
+    log_in(page, mine, "bo")
+    page.goto(mine + path)
+    page.wait_for_timeout(1000)  # the page has connected to its stream
+    page.get_by_role("button", name="Lägg yrkandet").scroll_into_view_if_needed()
+    where = page.evaluate("window.scrollY")
+    assert where > 200
+    page.evaluate("window.notReloaded = true")
+
+    anna_phone = Browser(other)
+    anna_phone.log_in("anna")
+    assert (
+        anna_phone.post(path, sent(committee.meeting, {"action": "speak", "kind": "inlagg"})) == 302
+    )
+    assert reloaded(page)
+    assert page.get_by_text("Anna Ek (S), inlägg").is_visible()
+    for _ in range(20):  # the script restores the place once the page has loaded
+        if abs(page.evaluate("window.scrollY") - where) <= 2:
+            break
+        page.wait_for_timeout(100)
+    assert abs(page.evaluate("window.scrollY") - where) <= 2
+
+    page.goto(mine + path)  # loaded by the member, not by the script
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.scrollY") == 0

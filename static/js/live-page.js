@@ -4,9 +4,21 @@
 // the page is not reloaded (nothing typed is lost): a notice says that something changed.
 // Without JavaScript the page works the same, with its "Uppdatera sidan" link. Events the page
 // does not show (data-quiet, e.g. "röst" on a member's page: another member's vote) are
-// passed over, and a burst of events (101 votes within seconds) reloads the page once.
+// passed over, and a burst of events (101 votes within seconds) reloads the page once, where
+// the user had scrolled to.
 (function () {
   "use strict";
+  // Where the page was when this script loaded it again (below): a phone stays where its user
+  // was reading, not sent to the top on each change. Only a reload the script made stored it.
+  var SCROLL = "live-scroll:" + window.location.pathname;
+  try {
+    var kept = window.sessionStorage.getItem(SCROLL);
+    if (kept !== null) {
+      window.sessionStorage.removeItem(SCROLL);
+      window.scrollTo(0, Number(kept) || 0);
+    }
+  } catch (error) { /* no sessionStorage (a private window): the page starts at the top */ }
+
   var follow = document.querySelector("[data-live]");
   if (!follow || !window.EventSource) return;
   var notice = document.querySelector(".live-notice");
@@ -35,6 +47,9 @@
       if (pending) return;
       pending = setTimeout(function () {  // what else comes within the moment joins this reload
         source.close();
+        try {
+          window.sessionStorage.setItem(SCROLL, String(window.scrollY));
+        } catch (error) { /* the page loads at the top */ }
         // A GET of the page itself (never a form sent again); without the "#fel" a refused
         // form left, which would only move within the page.
         window.location.assign(window.location.pathname + window.location.search);

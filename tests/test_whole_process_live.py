@@ -72,6 +72,10 @@ class Session:
     def chair(self, name: str, data: dict) -> str:
         return text(ok(self.members[name].post(self.chair_page, data, follow=True)))
 
+    def screen(self) -> str:
+        """The big screen in the room, which no one signs in to."""
+        return text(ok(Client().get(f"/sammantraden/{self.meeting.pk}/skarm/")))
+
 
 def plan_and_build(clerk: Client, body: Body, date: datetime.date) -> Meeting:
     """The secretary plans the body's meeting on the pages and puts the ready cases on its
@@ -151,6 +155,10 @@ def run_the_paragraph(session: Session, item: AgendaItem, *, chair: str, names: 
     main = Yrkande.objects.get(item=item, mover=person(chair))
     page = session.member(third, {"action": "support", "proposal": change.pk})
     assert "Du instämmer i" in page
+    screen = session.screen()
+    assert f"§ {item.number}" in screen and item.title in screen
+    assert "(har ordet)" in screen and person(third).full_name in screen
+    assert screen.count("<li>") >= 3  # the three yrkanden in sak
     page = session.chair(chair, {"action": "next"})
     assert "Talarlistan är tom." in page
     assert "Talarlistan är stängd." in session.chair(chair, {"action": "close_speakers"})
@@ -168,7 +176,9 @@ def run_the_paragraph(session: Session, item: AgendaItem, *, chair: str, names: 
         chair, {"action": "vote_open", "yes": main.pk, "no": change.pk, "stage": "huvudvotering"}
     )
     assert "Voteringen är öppen." in page
-    vote(session, {chair: "ja", first: "nej", second: "ja", third: "ja"})
+    vote(session, {chair: "ja", first: "nej", second: "ja"})
+    assert "Voteringen pågår: 3 av 4 har röstat." in session.screen()
+    vote(session, {third: "ja"})
     outcome = {"outcome": "bifall"} if item.case_id else {}
     page = session.chair(chair, {"action": "vote_close", **outcome})
     assert f"Voteringen är avslutad och beslutet i § {item.number} registrerat." in page, page[
@@ -176,6 +186,11 @@ def run_the_paragraph(session: Session, item: AgendaItem, *, chair: str, names: 
     ]
     item.refresh_from_db()
     assert item.is_decided and Vote.objects.filter(item=item).count() == 2
+    screen = session.screen()
+    assert "Beslutad." in screen and f"Bifall till {main.label}." in screen, screen[-3000:]
+    member_page = text(ok(session.members[first].get(session.member_page)))
+    assert f"§ {item.number}" in member_page
+    assert "Ordföranden har inte tagit upp nästa paragraf än." in member_page
     return first
 
 

@@ -257,7 +257,8 @@ def assert_decided_everywhere(session: Session, case: Case, item: AgendaItem, re
     assert agendaitem.get("result") or agendaitem.get("resolutionText"), agendaitem
     minutes = text(ok(public.get(f"/sammantraden/{session.meeting.pk}/protokoll/")))
     signed = " ".join(pdf_text(bytes(Protocol.objects.get(meeting=session.meeting).pdf)).split())
-    for where in (minutes, signed):
+    paragraph = text(ok(public.get(item.get_absolute_url())))
+    for where in (minutes, signed, paragraph):
         assert f"§ {item.number}" in where
         assert "Omröstningen utfaller med 3 ja-röster och 1 nej-röst" in where, where[:6000]
         assert "Reservation" in where and person(reserver).full_name in where
@@ -332,6 +333,7 @@ def live_at_kf_today(case: Case, *, members: list[str], chair: str, justerare: s
     close_meeting(session)
     write_reservation(session, loser, statement, "Motionen borde ha bifallits med ändringen.")
     justera(session, [chair, justerare])
+    post_anslag(session, case)
     assert_decided_everywhere(session, case, item, loser)
 
 
@@ -414,9 +416,22 @@ def test_a_motion_filed_in_2019_keeps_its_dates_when_kf_takes_it_live_today(stoc
     page = text(Client().get(case.get_absolute_url()))
     for day in OLD_DAYS[1:]:  # the day it was väckt is in the open data, below
         assert day in page, day
+    timeline = re.search(r'<ol class="timeline">(.*?)</ol>', page).group(1)
+    events = re.findall(r"<li>(.*?)</li>", timeline)
+    days = [re.match(r'<time datetime="(\d{4}-\d\d-\d\d)', e).group(1) for e in events]
+    assert days.count(f"{TODAY:%Y-%m-%d}") >= 1 and len(days) >= 5, events
+    for event, day in zip(events, days, strict=True):
+        if day != f"{TODAY:%Y-%m-%d}":
+            assert day.startswith("2019-"), event
+        else:  # only kommunfullmäktige's steps, today
+            assert "kommunfullmäktige" in event.lower() or "avgjord" in event.lower(), event
+    kf = Meeting.objects.get(body__name="Kommunfullmäktige", date=TODAY)
+    appeal_ends = kf.appeal_ends_on()
+    meeting_days = {TODAY, kf.justering_deadline.date(), appeal_ends}
+    meeting_days.add(appeal_ends + datetime.timedelta(days=1))  # laga kraft, if not appealed
     days = set(re.findall(r"\b(\d{4}-\d\d-\d\d)\b", page))
-    later = {d for d in days if not d.startswith("2019-") and d != f"{TODAY:%Y-%m-%d}"}
-    assert later <= {f"{TODAY + datetime.timedelta(days=3):%Y-%m-%d}"}, later  # the justering
+    later = {d for d in days if not d.startswith("2019-")}
+    assert later <= {f"{d:%Y-%m-%d}" for d in meeting_days}, later
     paper = Client().get(f"/oparl/v1/paper/{case.pk}/").json()
     assert paper["date"] == OLD_DAYS[1] and paper["arende:vackt"] == OLD_DAYS[0]
     assert {c.get("arende:datum") for c in paper["consultation"]} >= {
@@ -424,3 +439,17 @@ def test_a_motion_filed_in_2019_keeps_its_dates_when_kf_takes_it_live_today(stoc
         OLD_DAYS[5],
         f"{TODAY:%Y-%m-%d}",
     }
+
+
+def post_anslag(session: Session, case: Case) -> None:
+    """The secretary puts up the anslag today; the decision is then on the public anslagstavla
+    and in the decisions' feed."""
+    url = f"/sammantraden/{session.meeting.pk}/anslag/"
+    data = {"posted_on": f"{TODAY:%Y-%m-%d}", "kept_at": "Stadshuset"}
+    confirm = text(ok(session.clerk.post(url, data)))
+    assert "Bekräfta och sätt upp anslaget" in confirm, confirm[:2000]
+    page = text(ok(session.clerk.post(url, {**data, "bekrafta": "ja"}, follow=True)))
+    assert "Anslaget är uppsatt på anslagstavlan." in page, page[:2000]
+    board = text(ok(Client().get("/anslagstavla/")))
+    assert str(session.meeting.body) in board and f"{TODAY:%Y-%m-%d}" in board
+    assert case.dnr in ok(Client().get("/flode/beslut/")).text

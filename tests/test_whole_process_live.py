@@ -27,6 +27,7 @@ from tests.meetings.live_world import sent
 from tests.test_whole_process import D, at, document, into_chain, meeting_at, person, registered
 
 TODAY = timezone.localdate()
+REASONS = "Motionen borde ha bifallits med ändringen."  # the reservation's motivation
 REFERENCE_TITLE = "Motion om samverkan"  # the demo's reference case, KS 2023/1387, at KF
 
 
@@ -250,18 +251,23 @@ def assert_decided_everywhere(session: Session, case: Case, item: AgendaItem, re
     assert case.status == Status.DECIDED
     page = text(ok(public.get(case.get_absolute_url())))
     assert f"§ {item.number}" in page and "Reservation" in page, page[:4000]
+    assert REASONS in page, page[:4000]  # the reservation as handed in
     paper = ok(public.get(f"/oparl/v1/paper/{case.pk}/")).json()
     ours = [c for c in paper["consultation"] if c.get("arende:paragraf") == f"§ {item.number}"]
     assert ours, paper["consultation"]
     agendaitem = ok(public.get(f"/oparl/v1/agendaitem/{item.pk}/")).json()
     assert agendaitem.get("result") or agendaitem.get("resolutionText"), agendaitem
     minutes = text(ok(public.get(f"/sammantraden/{session.meeting.pk}/protokoll/")))
-    signed = " ".join(pdf_text(bytes(Protocol.objects.get(meeting=session.meeting).pdf)).split())
+    pdf = ok(public.get(f"/sammantraden/{session.meeting.pk}/protokoll.pdf"))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert bytes(pdf.content) == bytes(Protocol.objects.get(meeting=session.meeting).pdf)
+    signed = " ".join(pdf_text(pdf.content).split())
     paragraph = text(ok(public.get(item.get_absolute_url())))
     for where in (minutes, signed, paragraph):
         assert f"§ {item.number}" in where
         assert "Omröstningen utfaller med 3 ja-röster och 1 nej-röst" in where, where[:6000]
         assert "Reservation" in where and person(reserver).full_name in where
+        assert REASONS in where
 
 
 @pytest.fixture
@@ -314,7 +320,7 @@ def test_on_the_demo_kf_runs_the_reference_case_live_to_the_justerade_minutes(st
     loser = run_the_paragraph(session, item, chair="Karin Wanngård", names=members)
     statement = reserve(session, loser, case)
     close_meeting(session)
-    write_reservation(session, loser, statement, "Motionen borde ha bifallits med ändringen.")
+    write_reservation(session, loser, statement, REASONS)
     justera(session, ["Karin Wanngård", "Jan Jonsson"])
     assert_decided_everywhere(session, case, item, loser)
 
@@ -331,7 +337,7 @@ def live_at_kf_today(case: Case, *, members: list[str], chair: str, justerare: s
     loser = run_the_paragraph(session, item, chair=chair, names=members)
     statement = reserve(session, loser, case)
     close_meeting(session)
-    write_reservation(session, loser, statement, "Motionen borde ha bifallits med ändringen.")
+    write_reservation(session, loser, statement, REASONS)
     justera(session, [chair, justerare])
     post_anslag(session, case)
     assert_decided_everywhere(session, case, item, loser)

@@ -325,7 +325,9 @@ def test_on_the_demo_kf_runs_the_reference_case_live_to_the_justerade_minutes(st
     assert_decided_everywhere(session, case, item, loser)
 
 
-def live_at_kf_today(case: Case, *, members: list[str], chair: str, justerare: str) -> None:
+def live_at_kf_today(
+    case: Case, *, members: list[str], chair: str, justerare: str, away: str = ""
+) -> None:
     """Kommunfullmäktige today, planned and opened by the clerk on the pages, the case's
     paragraph run live, a reservation, the justering, and the decision wherever it is read."""
     clerk = signed_in("namndsekreterare")
@@ -334,9 +336,20 @@ def live_at_kf_today(case: Case, *, members: list[str], chair: str, justerare: s
     session = Session(kf, members)
     open_meeting(session, serving=members, chair=chair, justerare=[justerare])
     item.refresh_from_db()
+    if away:  # a member of the body who does not serve today follows, but takes no part
+        client = signed_in(username(away))
+        assert "Du tjänstgör inte på sammanträdet" in text(ok(client.get(session.member_page)))
+        refused = client.post(session.member_page, sent(kf, {"action": "speak", "kind": "inlagg"}))
+        assert refused.status_code == 400 and "kan inte begära ordet" in text(refused)
     loser = run_the_paragraph(session, item, chair=chair, names=members)
     statement = reserve(session, loser, case)
     close_meeting(session)
+    for client, url in [
+        (session.members[loser], session.member_page),
+        (session.members[chair], session.chair_page),
+        (Client(), f"/sammantraden/{kf.pk}/skarm/"),
+    ]:
+        ok(client.get(url))  # the meeting's live pages, once it is closed
     write_reservation(session, loser, statement, REASONS)
     justera(session, [chair, justerare])
     post_anslag(session, case)
@@ -362,6 +375,7 @@ def test_in_the_example_municipality_kf_runs_a_motion_live_to_the_justerade_minu
         members=["Anna Berg", "Bengt Dahl", "Cecilia Ek", "David Fors"],
         chair="Anna Berg",
         justerare="David Fors",
+        away="Elin Gran",
     )
 
 

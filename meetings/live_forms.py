@@ -128,7 +128,8 @@ class VoteOpenForm(forms.Form):
     requested_by = OnePersonField(
         label="Votering begärd av",
         queryset=Person.objects.none(),
-        error_messages={"required": "Ange vem som begärde voteringen; protokollet namnger hen."},
+        required=False,  # the chair may also call a votering of her own accord
+        help_text="Den ledamot som begärde voteringen; protokollet namnger hen.",
     )
 
     def __init__(self, *args, item: AgendaItem, serving: list[Person], **kwargs):

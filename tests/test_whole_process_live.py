@@ -161,7 +161,7 @@ def run_the_paragraph(session: Session, item: AgendaItem, *, chair: str, names: 
     assert "(har ordet)" in screen and person(third).full_name in screen
     assert screen.count("<li>") >= 3  # the three yrkanden in sak
     page = session.chair(chair, {"action": "next"})
-    assert "Talarlistan är tom." in page
+    assert "Ingen mer står på talarlistan." in page
     assert "Talarlistan är stängd." in session.chair(chair, {"action": "close_speakers"})
 
     page = session.chair(

@@ -552,13 +552,22 @@ def test_a_votering_names_the_member_who_asked_for_it(client, committee):
     avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
     client.force_login(anna.user)
     opening = {"action": "vote_open", "yes": bifall.pk, "no": avslag.pk, "stage": "huvudvotering"}
-    refused = client.post(chair_url(committee), opening)
-    assert refused.status_code == 400
-    assert "Ange vem som begärde voteringen" in refused.text
     response = client.post(chair_url(committee), {**opening, "requested_by": bo.pk}, follow=True)
     assert "Votering begärd av Bo Ås (SD)." in response.text
     screen = client.get(f"/sammantraden/{committee.meeting.pk}/skarm/").text
     assert "Votering begärd av Bo Ås." in screen
+
+
+def test_the_chair_may_call_a_votering_no_one_asked_for(client, committee):
+    """A votering is held when a member asks for it (the minutes name her), or when the chair
+    finds the result unclear; then no one is named."""
+    anna, bo = committee.members[:2]
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    client.force_login(anna.user)
+    opening = {"action": "vote_open", "yes": bifall.pk, "no": avslag.pk, "stage": "huvudvotering"}
+    response = client.post(chair_url(committee), opening, follow=True)
+    assert "Voteringen är öppen." in response.text and "Votering begärd av" not in response.text
 
 
 def test_a_vote_recorded_by_hand_says_it_replaced_the_member_s_own(client, committee):

@@ -6,16 +6,18 @@ Every answer is JSON with an ETag (an unchanged answer is a 304), readable from 
 
 import datetime
 import functools
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Model, QuerySet
+from django.core.cache import cache
+from django.db.models import Max, Model, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import conditional_page, require_safe
 
-from casework.models import ChangeCounter, Decision
+from casework.models import Case, ChangeCounter, Decision, Meeting
 from opendata import selectors
 from opendata.oparl import Oparl, term_years
 from opendata.oparl import signed as oparl_signed
@@ -38,12 +40,12 @@ def api(view):
     """GET and HEAD only; JSON in UTF-8 with an ETag, 304 when the client has it; any origin."""
 
     @functools.wraps(view)
-    def json_view(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+    def json_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
-            data, status = view(request, Oparl(request), *args, **kwargs), 200
+            data = view(request, Oparl(request), *args, **kwargs)
         except ApiError as error:
-            data, status = {"fel": str(error)}, error.status
-        return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+            return _json({"fel": str(error)}, status=error.status)
+        return data if isinstance(data, HttpResponse) else _json(data)
 
     answer = require_safe(conditional_page(json_view))
 
@@ -54,6 +56,10 @@ def api(view):
         return response
 
     return readable_anywhere
+
+
+def _json(data: dict, status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def _get(queryset: QuerySet, pk) -> Model:
@@ -214,11 +220,36 @@ KINDS = {
 }
 
 
+def public_stamp() -> str:
+    """What every change to the public record moves (casework.signals): the newest change of a
+    case or of a meeting, the reference data's counter, and the day (a referral becomes late,
+    a decision gains legal force, with nothing changed)."""
+    newest = Case.objects.aggregate(at=Max("changed_at"))["at"]
+    meeting = Meeting.objects.aggregate(at=Max("changed_at"))["at"]
+    return f"{ChangeCounter.current()}:{newest}:{meeting}:{timezone.localdate()}"
+
+
+def kept(request: HttpRequest, make: Callable[[], dict]) -> HttpResponse:
+    """A list as made for the same address while nothing public has changed since, kept as the
+    JSON sent: open data is the same for everyone, and a harvester reads the same pages again
+    and again."""
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    key = f"oparl:{public_stamp()}:{address}"
+    content = cache.get(key)
+    if content is None:
+        content = _json(make()).content
+        cache.set(key, content, timeout=600)
+    return HttpResponse(content, content_type="application/json")
+
+
 @api
 def object_list(request, oparl, pk, kind):
     _body(pk)
     spec = KINDS[kind]
-    return listing(request, spec.rows(), getattr(oparl, spec.make), modified=spec.modified)
+    return kept(
+        request,
+        lambda: listing(request, spec.rows(), getattr(oparl, spec.make), modified=spec.modified),
+    )
 
 
 @api
@@ -232,7 +263,7 @@ def organization_meetings(request, oparl, pk):
     """One body's meetings (OParl's Organization.meeting)."""
     _get(selectors.organizations(), pk)
     meetings = selectors.meetings().filter(body=pk)
-    return listing(request, meetings, oparl.meeting, modified="changed_at")
+    return kept(request, lambda: listing(request, meetings, oparl.meeting, modified="changed_at"))
 
 
 @api

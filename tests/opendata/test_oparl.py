@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from casework.models import Body, Case
+from casework.models import Body, Case, Meeting
 from casework.services import document_register
 from meetings import services
 from motions import exempelkommun
@@ -333,3 +333,44 @@ def test_another_municipality_with_a_citizens_proposal_and_a_company_that_declin
     assert declined["arende:status"] == "avstod" and declined["arende:iTid"] is True
     body = get(client, "/oparl/v1/body/1/")
     assert body["name"] == "Sjöbacka kommun"
+
+
+def test_a_list_is_kept_until_something_public_changes(
+    client, world, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Lists are the same for everyone, and kept by what every public change moves (a case's or
+    a meeting's change, the reference data, the day): read again unchanged, from the cache."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "o"}
+    }
+    papers = "/oparl/v1/body/1/paper/"
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            get(client, url)
+        return len(captured)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        motion = world.motion(title="Motion om cykelbanor")
+    assert queries(papers) > 5
+    assert queries(papers) == 3  # the counter and the newest changes; the list is kept
+    assert queries(papers + "?limit=1") > 5  # another address, another list
+
+    with django_capture_on_commit_callbacks(execute=True):
+        referral_send(case=motion.case, body=world.sn, sent_on=D(2024, 3, 1), due_on=D(2024, 5, 1))
+    (paper,) = get(client, papers)["data"]
+    assert [c["arende:skickad"] for c in paper["consultation"]] == ["2024-03-01"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        world.kroon.last_name = "Kron"
+        world.kroon.save()
+    people = get(client, "/oparl/v1/body/1/person/")["data"]
+    assert "Gabriel Kron" in [p["name"] for p in people]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Meeting.objects.create(body=world.ks, date=D(2024, 6, 5))
+    assert queries(papers) > 5  # a meeting changed: made again
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
+    assert queries(papers) > 5  # a new day: a referral may have become late

@@ -91,9 +91,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list.order_by()[
-            : self.CAP + 1
-        ].count()  # no ORDER BY: any CAP rows count
+        # no ORDER BY, and no annotations of what the rows show: any CAP rows count
+        return self.object_list.order_by().values("pk")[: self.CAP + 1].count()
 
     @property
     def capped(self) -> bool:

@@ -212,14 +212,27 @@ def speaker_move(*, request: SpeakerRequest, up: bool) -> None:
 
 
 @transaction.atomic
-def speaker_next(*, item: AgendaItem, now: datetime.datetime) -> SpeakerRequest | None:
+def speaker_next(
+    *, item: AgendaItem, now: datetime.datetime, speaking: str | None = None
+) -> SpeakerRequest | None:
     """The chair gives the word to the next on the list; the one speaking is done. Returns the
     new speaker (None when the one speaking was the last). Their speaking time runs from
-    `started_at`. Refused when the list is empty: there is no one to give the word to."""
+    `started_at`. Refused when the list is empty: there is no one to give the word to; and when
+    `speaking`, the one speaking as the chair's page showed them (their request's id, "" for no
+    one), has had their turn ended since: a page sent again does not pass over a speaker."""
     item = services._item_locked(item)
     if not speakers(item):
         raise ValidationError("Talarlistan är tom: det finns ingen att ge ordet.")
-    item.speakers.filter(started_at__isnull=False, finished_at__isnull=True).update(finished_at=now)
+    current = item.speakers.filter(started_at__isnull=False, finished_at__isnull=True)
+    current = current.select_related("person").first()
+    if speaking is not None and speaking != (str(current.pk) if current else ""):
+        raise ValidationError(
+            "Talarlistan har ändrats sedan sidan visades"
+            + (f": {current.person.full_name} har ordet." if current else ".")
+            + " Se listan och tryck igen om nästa ska få ordet."
+        )
+    if current is not None:
+        item.speakers.filter(pk=current.pk).update(finished_at=now)
     following = item.speakers.filter(finished_at__isnull=True).order_by("position").first()
     if following is not None:
         following.started_at = now

@@ -44,6 +44,8 @@ class SpeakForm(forms.Form):
             self.fields["reply_to"].queryset = Person.objects.filter(
                 pk__in=[p.pk for p in speakers]
             )
+            if len(speakers) == 1:  # the only one a replik can answer
+                self.fields["reply_to"].initial = speakers[0].pk
         else:
             del self.fields["reply_to"]
             self.fields["kind"].choices = [
@@ -57,7 +59,7 @@ class PutYrkandeForm(forms.Form):
         label="Eget yrkande",
         max_length=500,
         required=False,
-        help_text="Bara för ett eget yrkande, t.ex. ”att motionen bifalls”.",
+        help_text="Bara för ett eget yrkande, t.ex. ”att motionen bifalls”; högst 500 tecken.",
     )
     items = ItemsField(
         label="Beslut om ditt eget yrkande bifalls",
@@ -120,7 +122,11 @@ class TakeUpForm(forms.Form):
 
 
 class VoteOpenForm(forms.Form):
-    yes = YrkandeChoiceField(label="Ja för", queryset=Yrkande.objects.none())
+    yes = YrkandeChoiceField(
+        label="Ja för",
+        queryset=Yrkande.objects.none(),
+        help_text="Det yrkande du fann bifall till när du ställde proposition; protokollet säger så.",
+    )
     no = YrkandeChoiceField(label="Nej för", queryset=Yrkande.objects.none())
     stage = forms.ChoiceField(
         label="Slag av votering", choices=Vote.Stage.choices, initial=Vote.Stage.MAIN

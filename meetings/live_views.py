@@ -112,7 +112,9 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
         "forms": forms,
         "speakers": speakers,
         "speaking_time": live.speaking_time(speaking, now) if speaking else "",
-        "waiting": [r for r in speakers if r.person_id == getattr(person, "pk", None)],
+        "waiting": [  # their own requests not yet given the word: they may withdraw them
+            r for r in speakers if r.person_id == getattr(person, "pk", None) and not r.started_at
+        ],
         "yrkanden": live.propositionsordning(item) if item else [],
         "vote": vote,
         "on_roll": bool(vote and person and vote.roll.filter(pk=person.pk).exists()),
@@ -179,7 +181,7 @@ def _member_act(request, action: str, form, *, item, person, now) -> str:
         )
         return "Du står på talarlistan."
     if action == "withdraw":
-        waiting = item.speakers.filter(person=person, finished_at__isnull=True)
+        waiting = item.speakers.filter(person=person, started_at__isnull=True)  # not speaking
         if "speaker" in request.POST:
             waiting = waiting.filter(pk=_posted_pk(request, "speaker"))
         waiting = waiting.first()
@@ -314,6 +316,7 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
         "item": item,
         "forms": forms,
         "speakers": speakers,
+        "speaking": speaking,
         "speaking_time": live.speaking_time(speaking, now) if speaking else "",
         "yrkanden": live.propositionsordning(item) if item else [],
         "vote": vote,
@@ -340,7 +343,7 @@ def _chair_act(request, action: str, form, *, item, vote, now) -> str:
         live.speaker_move(request=waiting, up=action == "up")
         return f"{waiting.person.full_name} är flyttad {'upp' if action == 'up' else 'ned'}."
     if action == "next":
-        following = live.speaker_next(item=item, now=now)
+        following = live.speaker_next(item=item, now=now, speaking=request.POST.get("talare", ""))
         if following is None:
             return "Ingen mer står på talarlistan."
         return f"{following.person.full_name} har ordet."

@@ -23,7 +23,7 @@ from motions.services import motion_chain_decide, motion_register
 from referrals.services import referral_answer_by_report, referral_send
 from rotlar.models import Rotel
 from tests.conftest import pdf_text
-from tests.meetings.live_world import sent
+from tests.meetings.live_world import next_speaker, sent
 from tests.test_whole_process import D, at, document, into_chain, meeting_at, person, registered
 
 TODAY = timezone.localdate()
@@ -140,7 +140,7 @@ def run_the_paragraph(session: Session, item: AgendaItem, *, chair: str, names: 
         page = session.member(name, {"action": "speak", "kind": "inlagg"})
         assert "Du står på talarlistan." in page
     for name in (first, second, third):
-        page = session.chair(chair, {"action": "next"})
+        page = session.chair(chair, next_speaker(item))
         assert f"{person(name).full_name} har ordet." in page
     proposal = item.decided_items or item.proposal
     changes = {f"att_{n}": t for n, t in enumerate(proposal, 1)}
@@ -160,7 +160,7 @@ def run_the_paragraph(session: Session, item: AgendaItem, *, chair: str, names: 
     assert f"§ {item.number}" in screen and item.title in screen
     assert "(har ordet)" in screen and person(third).full_name in screen
     assert screen.count("<li>") >= 3  # the three yrkanden in sak
-    page = session.chair(chair, {"action": "next"})
+    page = session.chair(chair, next_speaker(item))
     assert "Ingen mer står på talarlistan." in page
     assert "Talarlistan är stängd." in session.chair(chair, {"action": "close_speakers"})
 

@@ -74,3 +74,9 @@ def sent(meeting, data: dict) -> dict:
     item = live.current_item(meeting)
     vote = live.open_vote(item) if item else None
     return {"paragraf": item.pk if item else "", "votering": vote.pk if vote else "", **data}
+
+
+def next_speaker(item) -> dict:
+    """The chair's "Nästa talare" as the page sends it: with the one speaking as it showed them."""
+    speaking = item.speakers.filter(started_at__isnull=False, finished_at__isnull=True).first()
+    return {"action": "next", "talare": speaking.pk if speaking else ""}

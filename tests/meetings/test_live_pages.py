@@ -2,13 +2,14 @@
 by POST and reload, refusals shown in Swedish."""
 
 import asyncio
+import re
 
 import pytest
 
 from meetings import broadcast, live, services
 from meetings.models import Ballot, SpeakerRequest, Yrkande
 from tests.meetings.conftest import MEETING_DAY, at
-from tests.meetings.live_world import Committee, sent
+from tests.meetings.live_world import Committee, next_speaker, sent
 
 NOW = at(MEETING_DAY, 10)
 
@@ -135,9 +136,14 @@ def test_the_chair_runs_the_talarlista_and_records_a_vote_by_hand(client, commit
     client.force_login(anna.user)
     waiting = SpeakerRequest.objects.get(person=cecilia)
     client.post(chair_url(committee), {"action": "up", "speaker": waiting.pk})
-    response = client.post(chair_url(committee), {"action": "next"}, follow=True)
+    shown = next_speaker(committee.item)  # no one has the word yet
+    response = client.post(chair_url(committee), shown, follow=True)
     assert "Cecilia Berg har ordet." in response.text
     assert "har ordet sedan kl." in response.text
+    again = client.post(chair_url(committee), shown)  # Back, and the same page sent again
+    assert again.status_code == 400
+    assert "Talarlistan har ändrats sedan sidan visades: Cecilia Berg har ordet." in again.text
+    assert SpeakerRequest.objects.get(person=bo).started_at is None  # Bo is not passed over
     response = client.post(chair_url(committee), {"action": "close_speakers"}, follow=True)
     assert "Talarlista (stängd)" in response.text
 
@@ -666,3 +672,28 @@ def test_an_eget_yrkandes_att_satser_are_shown_on_the_live_pages(client, committ
         page = client.get(path).text
         assert "Bo Ås (SD) yrkar att riktlinjerna antas med ett tak för bidragen." in page
         assert own in page and page.count('<ol class="att-satser">') == 1, path
+    for path in (
+        committee.item.get_absolute_url(),
+        f"/sammantraden/{committee.meeting.pk}/protokoll/",
+    ):
+        page = client.get(path).text  # the paragraph, and the minutes, say the whole yrkande
+        assert own in page and "<li>Riktlinjerna antas.</li>" in page, path
+
+
+def test_the_one_who_has_the_word_is_not_offered_to_withdraw_and_a_replik_names_her(
+    client, committee
+):
+    """From the review: the member speaking saw "Återta min begäran om ordet"; with one person
+    a replik can answer, the form named no one and was refused."""
+    anna, bo = committee.members[:2]
+    live.speaker_request(item=committee.item, person=bo, now=NOW)
+    live.speaker_next(item=committee.item, now=NOW)  # Bo has the word
+    client.force_login(bo.user)
+    page = client.get(member_url(committee)).text
+    assert "Återta min begäran om ordet" not in page and "Medan du väntar" not in page
+    refused = client.post(member_url(committee), sent(committee.meeting, {"action": "withdraw"}))
+    assert refused.status_code == 400 and "Du står inte på talarlistan." in refused.text
+    assert SpeakerRequest.objects.get(person=bo).finished_at is None  # still has the word
+    client.force_login(anna.user)
+    page = client.get(member_url(committee)).text
+    assert re.search(rf'<option value="{bo.pk}" selected>', page)

@@ -173,21 +173,9 @@ class VoteCancelForm(forms.Form):
     )
 
 
-class AsProposedForm(forms.Form):
-    """The chair's step when no yrkande is put: the body decides as proposed."""
-
-    outcome = forms.ChoiceField(label="Utfall", required=False)
-
-    def __init__(self, *args, outcomes: list, **kwargs):
-        super().__init__(*args, **kwargs)
-        if outcomes:
-            self.fields["outcome"].choices = [("", "---------"), *outcomes]
-            self.fields["outcome"].required = True
-        else:
-            del self.fields["outcome"]
-
-
 class VoteCloseForm(forms.Form):
+    """The chair closes the votering; the case's outcome is asked where its kind has one."""
+
     outcome = forms.ChoiceField(label="Utfall", required=False)
 
     def __init__(self, *args, outcomes: list, **kwargs):
@@ -197,3 +185,8 @@ class VoteCloseForm(forms.Form):
             self.fields["outcome"].required = True
         else:
             del self.fields["outcome"]
+
+
+class AsProposedForm(VoteCloseForm):
+    """The chair's step when no yrkande is put: the body decides as proposed, the case's
+    outcome asked as when a votering closes."""

@@ -7,12 +7,10 @@ in the example municipality, and for a case entered with the dates it had in 201
 
 import datetime
 import re
-from io import StringIO
 
 import pytest
 import time_machine
-from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client
 from django.utils import timezone
 
 from casework.models import Body, Case, Meeting, MemberStatement, Registry
@@ -24,7 +22,17 @@ from referrals.services import referral_answer_by_report, referral_send
 from rotlar.models import Rotel
 from tests.conftest import pdf_text
 from tests.meetings.live_world import next_speaker, sent
-from tests.test_whole_process import D, at, document, into_chain, meeting_at, person, registered
+from tests.test_whole_process import (  # the fixtures: the demo data `make run` leaves
+    D,
+    at,
+    document,
+    into_chain,
+    meeting_at,
+    person,
+    registered,
+    sjobacka,  # noqa: F401
+    stockholm,  # noqa: F401
+)
 
 TODAY = timezone.localdate()
 REASONS = "Motionen borde ha bifallits med ändringen."  # the reservation's motivation
@@ -271,20 +279,6 @@ def assert_decided_everywhere(session: Session, case: Case, item: AgendaItem, re
 
 
 @pytest.fixture
-def stockholm(db):
-    """The data `make run` leaves (Stockholm's demo, with its demo accounts)."""
-    with override_settings(DEBUG=True):
-        call_command("load_demo", stdout=StringIO())
-
-
-@pytest.fixture
-def sjobacka(db):
-    """The example municipality, as `load_demo --exempelkommun` leaves it."""
-    with override_settings(DEBUG=True):
-        call_command("load_demo", "--exempelkommun", stdout=StringIO())
-
-
-@pytest.fixture
 def afternoon():
     """Today at one o'clock, the clock running: the meeting opens at 13.00 and closes when the
     last step is done (an end time later than now is refused)."""
@@ -292,7 +286,8 @@ def afternoon():
         yield
 
 
-def test_on_the_demo_kf_runs_the_reference_case_live_to_the_justerade_minutes(stockholm, afternoon):
+@pytest.mark.usefixtures("stockholm")
+def test_on_the_demo_kf_runs_the_reference_case_live_to_the_justerade_minutes(afternoon):
     clerk = signed_in("namndsekreterare")
     demo_kf = Meeting.objects.get(
         body__name="Kommunfullmäktige", date=TODAY + datetime.timedelta(days=7)
@@ -356,9 +351,8 @@ def live_at_kf_today(
     assert_decided_everywhere(session, case, item, loser)
 
 
-def test_in_the_example_municipality_kf_runs_a_motion_live_to_the_justerade_minutes(
-    sjobacka, afternoon
-):
+@pytest.mark.usefixtures("sjobacka")
+def test_in_the_example_municipality_kf_runs_a_motion_live_to_the_justerade_minutes(afternoon):
     motion = registered("Motion om fler laddstolpar", movers=["Cecilia Ek"])
     motion.case.transition_to(Status.IN_PREPARATION, note="Behöver ingen remiss.")
     document(motion, None)
@@ -382,7 +376,8 @@ def test_in_the_example_municipality_kf_runs_a_motion_live_to_the_justerade_minu
 OLD_DAYS = ["2019-02-13", "2019-02-14", "2019-02-20", "2019-05-20", "2019-08-21", "2019-09-04"]
 
 
-def test_a_motion_filed_in_2019_keeps_its_dates_when_kf_takes_it_live_today(stockholm, afternoon):
+@pytest.mark.usefixtures("stockholm")
+def test_a_motion_filed_in_2019_keeps_its_dates_when_kf_takes_it_live_today(afternoon):
     filed, sent_on, answered, brb, ks = (D.fromisoformat(d) for d in OLD_DAYS[:1] + OLD_DAYS[2:])
     motion = motion_register(  # as the registrator enters it, with the days it had
         registry=Registry.objects.get(prefix="KS"),

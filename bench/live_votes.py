@@ -28,6 +28,7 @@ The devices and the screens run in this process, with the same clock.
 
 import asyncio
 import datetime
+import json
 import os
 import random
 import secrets
@@ -42,6 +43,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import websockets
 from serve import Uvicorn, spare_port
 from sse import Follower
 
@@ -98,23 +100,25 @@ def drop_database() -> None:
 @dataclass
 class Council:
     meeting: int
-    items: list  # the two paragraphs, one votering each
+    items: list  # the three paragraphs, one votering each
     members: list  # the Persons, the chair first
     devices: list["Device"]
 
 
 @dataclass
 class Device:
-    """A member's phone, signed in: its session and CSRF cookies, and the token its form sends."""
+    """A member's phone, signed in: its session and CSRF cookies, the token its form sends, and
+    the socket its member page opens (meetings.live_socket, with the page's pass)."""
 
     person: int
     cookie: str
     token: str
+    socket: str = ""
 
 
 def council() -> Council:
     """Migrate the scratch database; a council of 101 members, each with a User, at a meeting
-    opened today with two paragraphs, each with a bifall and an avslag; every member signed in."""
+    opened today with three paragraphs, each with a bifall and an avslag; every member signed in."""
     import django
     from django.core.management import call_command
 
@@ -127,7 +131,7 @@ def council() -> Council:
     from django.utils import timezone
 
     from casework.models import Body, Meeting, Membership, Party, PartyAffiliation, Person
-    from meetings import live, services
+    from meetings import live, live_socket, services
 
     now = timezone.now()
     term = {"starts_on": now.date().replace(month=1, day=1)}
@@ -154,7 +158,7 @@ def council() -> Council:
     meeting = Meeting.objects.create(body=body, date=now.date(), place="Rådssalen")
     items = [
         services.agenda_add(meeting=meeting, title=title, proposal=[f"{title} fastställs."])
-        for title in ("Budget för 2027", "Skattesats för 2027")
+        for title in ("Budget för 2027", "Skattesats för 2027", "Investeringsplan för 2027")
     ]
     services.meeting_open(
         meeting=meeting,
@@ -167,6 +171,9 @@ def council() -> Council:
     for item in items:
         live.yrkande_put(item=item, mover=members[0], form="bifall")
         live.yrkande_put(item=item, mover=members[1], form="avslag")
+    for device in devices:
+        session = device.cookie.split(";")[0].split("=")[1]
+        device.socket = live_socket.socket_url(meeting.pk, session)
     return Council(meeting.pk, [i.pk for i in items], members, devices)
 
 
@@ -247,14 +254,56 @@ async def post(base: str, path: str, device: Device, choice: str, page: dict) ->
         writer.close()
 
 
+class Phone:
+    """A member page's socket to one app server (`open`), as the page's script holds it while the
+    votering is shown."""
+
+    def __init__(self, server: Uvicorn, device: Device):
+        self.server, self.device, self.socket = server, device, None
+
+    async def open(self) -> None:
+        self.socket = await websockets.connect(
+            self.server.base.replace("http://", "ws://") + self.device.socket,
+            origin=self.server.base,
+            additional_headers={"Cookie": self.device.cookie},
+        )
+
+    async def vote(self, cast: Cast) -> bool:
+        """Send the vote on the socket; False if it closed before answering (the page then sends
+        the same vote as a form)."""
+        cast.servers.append(self.server.base)
+        try:
+            await self.socket.send(
+                json.dumps({"votering": cast.page["votering"], "choice": cast.choice})
+            )
+            answer = json.loads(await self.socket.recv())
+        except websockets.ConnectionClosed:
+            cast.statuses.append("socket stängd")
+            return False
+        cast.statuses.append("200" if "meddelande" in answer else answer["fel"])
+        return True
+
+    async def close(self) -> None:
+        if self.socket:
+            await self.socket.close()
+
+
 async def cast(
-    cast: Cast, device: Device, path: str, servers: list[Uvicorn], meeting: int, pool
+    cast: Cast,
+    device: Device,
+    path: str,
+    servers: list[Uvicorn],
+    meeting: int,
+    pool,
+    phone: Phone | None = None,
 ) -> None:
-    """Vote through servers[0]; without an answer (a server stopped, or a 5xx) try again after
-    0.2 s through the next server in `servers`, round, as a phone would, for at most 30 s."""
+    """Vote on the phone's socket, if given; else, or if it closed, by the form through
+    servers[0]; without an answer (a server stopped, or a 5xx) try again after 0.2 s through the
+    next server in `servers`, round, as a phone would, for at most 30 s."""
     cast.sent = time.perf_counter()
     attempt = 0
-    while time.perf_counter() - cast.sent < 30:
+    voted = phone is not None and await phone.vote(cast)
+    while not voted and time.perf_counter() - cast.sent < 30:
         server = servers[attempt % len(servers)]
         cast.servers.append(server.base)
         try:
@@ -263,12 +312,18 @@ async def cast(
             cast.statuses.append(type(error).__name__)
         else:
             cast.statuses.append(str(status))
-            if status < 500:
-                break
-        attempt += 1
-        await asyncio.sleep(0.2)
+            voted = status < 500
+        if not voted:
+            attempt += 1
+            await asyncio.sleep(0.2)
     cast.event = await asyncio.get_running_loop().run_in_executor(pool, latest, meeting)
     cast.answered = time.perf_counter()
+
+
+def cpu_seconds(server: Uvicorn) -> float:
+    """The app server process's CPU time so far (user and system)."""
+    fields = Path(f"/proc/{server.server.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -345,42 +400,67 @@ async def run(c: Council, env: dict) -> None:
         )
         print(row("", "p50", "p99", "max"))
 
-        # 1. Burst: every device at once, half through A and half through B.
-        vote = await django(vote_open, c.items[0])
-        page = {"paragraf": c.items[0], "votering": vote}
-        casts = [Cast(choice, page) for choice in choices_for(0)]
-        await asyncio.gather(
-            *(
-                cast(casts[n], d, path, [(a, b)[n % 2]], c.meeting, pool)
-                for n, d in enumerate(c.devices)
+        async def burst(label: str, item: int, offset: int, phones: list[Phone] | None):
+            """Every device at once, half through A and half through B: on their member pages'
+            sockets (opened when the page showed the votering), or sending the form."""
+            vote = await django(vote_open, item)
+            page = {"paragraf": item, "votering": vote}
+            casts = [Cast(choice, page) for choice in choices_for(offset)]
+            if phones:
+                await asyncio.gather(*(phone.open() for phone in phones))
+            await asyncio.sleep(0.5)  # the screens have the votering's opening
+            before = cpu_seconds(a) + cpu_seconds(b)
+            await asyncio.gather(
+                *(
+                    cast(casts[n], d, path, [(a, b)[n % 2]], c.meeting, pool, phones and phones[n])
+                    for n, d in enumerate(c.devices)
+                )
             )
+            used = cpu_seconds(a) + cpu_seconds(b) - before
+            await until(lambda: not shown(casts, screens)[1], 10)
+            times, unseen = shown(casts, screens)
+            trips = [x.answered - x.sent for x in casts]
+            stored = await django(ballots, vote)
+            expected = {d.person: x.choice for d, x in zip(c.devices, casts, strict=True)}
+            refused = sum(1 for x in casts if x.statuses[-1] != "200")
+            print(row(f"{label}: avgiven → på skärmen", ms(times, 0.5), ms(times, 0.99), ms(times)))
+            print(
+                row("   avgiven → svar till telefonen", ms(trips, 0.5), ms(trips, 0.99), ms(trips))
+            )
+            print(
+                f"   {len(stored)} röster sparade, "
+                f"{sum(stored.get(p) == ch for p, ch in expected.items())} rätt, {refused} nekade; "
+                f"{unseen} (röst, skärm) aldrig visade; appservrarnas CPU {used * 1000 / MEMBERS:.1f} ms "
+                f"per röst, skärmarnas strömmar medräknade\n"
+            )
+            for phone in phones or []:
+                await phone.close()
+            await django(vote_close, vote)
+
+        # 1. Burst on the pages' sockets, then (for comparison) as forms sent by fetch.
+        home = [(a, b)[n % 2] for n in range(MEMBERS)]
+        await burst(
+            "1. samtidigt, socket",
+            c.items[0],
+            0,
+            [Phone(home[n], d) for n, d in enumerate(c.devices)],
         )
-        await until(lambda: not shown(casts, screens)[1], 10)
-        times, unseen = shown(casts, screens)
-        trips = [x.answered - x.sent for x in casts]
-        stored = await django(ballots, vote)
-        expected = {d.person: x.choice for d, x in zip(c.devices, casts, strict=True)}
-        refused = sum(1 for x in casts if x.statuses[-1] != "200")
-        print(row("1. samtidigt: avgiven → på skärmen", ms(times, 0.5), ms(times, 0.99), ms(times)))
-        print(row("   avgiven → svar till telefonen", ms(trips, 0.5), ms(trips, 0.99), ms(trips)))
-        print(
-            f"   {len(stored)} röster sparade, {sum(stored.get(p) == ch for p, ch in expected.items())} rätt, "
-            f"{refused} nekade; {unseen} (röst, skärm) aldrig visade\n"
-        )
-        await django(vote_close, vote)
+        await burst("   samtidigt, formulär (HTTP)", c.items[1], 1, None)
 
         # 2. Restart: one vote every STAGGER seconds while B is stopped and started again.
-        vote = await django(vote_open, c.items[1])
+        vote = await django(vote_open, c.items[2])
+        phones = [Phone(home[n], d) for n, d in enumerate(c.devices)]
+        await asyncio.gather(*(phone.open() for phone in phones))
         await asyncio.sleep(0.5)  # the screens have the votering's opening
         before = set(await stream_ids(c.meeting))
-        page = {"paragraf": c.items[1], "votering": vote}
-        casts = [Cast(choice, page) for choice in choices_for(1)]
+        page = {"paragraf": c.items[2], "votering": vote}
+        casts = [Cast(choice, page) for choice in choices_for(2)]
 
         async def later(n: int, device: Device) -> None:
             await asyncio.sleep(n * STAGGER)
             home, other = (a, b)[n % 2], (b, a)[n % 2]
             route = [home] if home is a or n % 4 == 3 else [home, other]
-            await cast(casts[n], device, path, route, c.meeting, pool)
+            await cast(casts[n], device, path, route, c.meeting, pool, phones[n])
 
         async def restart_b() -> float:
             await asyncio.sleep(MEMBERS * STAGGER / 4)
@@ -392,6 +472,8 @@ async def run(c: Council, env: dict) -> None:
         *_, down = await asyncio.gather(
             *(later(n, d) for n, d in enumerate(c.devices)), restart_b()
         )
+        for phone in phones:
+            await phone.close()
         ids = [i for i in await stream_ids(c.meeting) if i not in before]
         await until(lambda: all(ids[-1] in {i for i, _, _ in s.events} for s in screens), 30)
         missed = sum(len(set(ids) - {i for i, _, _ in s.events}) for s in screens)

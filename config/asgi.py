@@ -1,5 +1,6 @@
-"""The app under an ASGI server (uvicorn): every page as under WSGI, and the meetings' live streams
-(server-sent events), which hold a connection open per browser and need an async server."""
+"""The app under an ASGI server (uvicorn): every page as under WSGI, the meetings' live streams
+(server-sent events), which hold a connection open per browser and need an async server, and
+the members' vote sockets (Django Channels, meetings.live_socket)."""
 
 import os
 
@@ -8,6 +9,12 @@ from django.core.handlers.asgi import ASGIHandler
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 get_asgi_application()  # sets Django up
+
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402 (Django set up first)
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from channels.sessions import SessionMiddlewareStack  # noqa: E402
+
+from meetings import live_socket  # noqa: E402
 
 
 class OneSyncThread(ASGIHandler):
@@ -25,4 +32,13 @@ class OneSyncThread(ASGIHandler):
         await self.handle(scope, receive, send)
 
 
-application = OneSyncThread()
+application = ProtocolTypeRouter(
+    {
+        "http": OneSyncThread(),
+        # A socket opened from another site's page is refused (its Origin is not ours): the
+        # browser would send our session cookie with it.
+        "websocket": AllowedHostsOriginValidator(
+            SessionMiddlewareStack(URLRouter(live_socket.urlpatterns))
+        ),
+    }
+)

@@ -66,10 +66,9 @@ def _channel(meeting_id: int) -> str:
     return f"live:meeting:{meeting_id}"
 
 
-def changed(meeting, what: str) -> None:
-    """The services' one call: tell those following `meeting` that `what` changed, once the
+def changed(meeting_id: int, what: str) -> None:
+    """The services' one call: tell those following the meeting that `what` changed, once the
     transaction it changed in commits (nothing is told of a change rolled back)."""
-    meeting_id = meeting.pk
     transaction.on_commit(lambda: publish(meeting_id, what))
 
 

@@ -164,7 +164,7 @@ def ballot_cast(*, election: Election, voter: Person, candidate: Candidate | Non
     SecretBallot.objects.create(election=election, candidate=candidate)
     # The big screen counts those who have voted. Published only, naming no one; the meeting's
     # `changed_at` is not touched for a ballot (meetings.election_models).
-    broadcast.changed(election.item.meeting, ELECTION)
+    broadcast.changed(election.item.meeting_id, ELECTION)
 
 
 def tally(election: Election) -> tuple[dict[int, int], int]:

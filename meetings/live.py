@@ -49,7 +49,7 @@ def changed(meeting: Meeting, what: str) -> None:
     transaction.on_commit(
         lambda: Meeting.objects.filter(pk=meeting.pk).update(changed_at=timezone.now())
     )
-    broadcast.changed(meeting, what)
+    broadcast.changed(meeting.pk, what)
 
 
 # --- Who takes part ------------------------------------------------------------------------
@@ -529,6 +529,12 @@ def _refuse_out_of_order(item: AgendaItem, yes: Yrkande, no: Yrkande, stage: str
 
 
 def _vote_locked(vote: Vote) -> Vote:
+    """The votering's row locked to close or cancel it, after every place on its röstlängd, in
+    the order a ballot takes them (its place, then the votering's row, which writing the ballot
+    checks its key against): ballots under way are written first, and those sent meanwhile wait,
+    then find the votering closed (`_place_locked`)."""
+    places = Vote.roll.through.objects.select_for_update().filter(vote_id=vote.pk)
+    list(places.order_by("pk").values_list("pk", flat=True))
     try:
         return (
             Vote.objects.select_for_update(of=("self",))
@@ -546,26 +552,63 @@ def ballot_cast(
     *, vote: Vote, person: Person | None, choice: str, by_clerk: bool = False
 ) -> Ballot:
     """A member's Ja, Nej or Avstår, which they may change until the chair closes the votering;
-    the secretary may cast it for them (`by_clerk`). The votering's row is locked, and a member
-    has one ballot in it, so two at once or a second submit neither lose nor double a vote."""
-    if choice not in Ballot.Choice.values:
-        raise ValidationError("Rösta ja, nej eller avstår.")
-    vote = _vote_locked(vote)
-    if not vote.is_open:
+    the secretary may cast it for them (`by_clerk`). A member has one ballot in a votering, and
+    their place on its röstlängd is locked while it is written, so two at once or a second
+    submit neither lose nor double a vote."""
+    on_roll = _place_locked(vote.pk, person)
+    state = _vote_state(Vote.objects.filter(pk=vote.pk), person)
+    if state is None:  # cancelled (`vote_cancel`)
+        raise ValidationError("Voteringen är avbruten; rösten kan inte läggas eller ändras.")
+    if state[0] is not None:
         raise ValidationError("Voteringen är avslutad; rösten kan inte läggas eller ändras.")
-    # One read: is the member on the röstlängd, and with which ballot already (None: none yet).
-    # The votering's row is locked: no one else writes this member's ballot meanwhile.
-    earlier = Ballot.objects.filter(vote=vote, person=OuterRef("pk")).order_by().values("pk")
-    on_roll = vote.roll.filter(pk=getattr(person, "pk", None)).values_list(
-        Subquery(earlier), flat=True
-    )
+    ballot = Ballot(pk=state[1], vote=vote, person=person, choice=choice, by_clerk=by_clerk)
+    return _ballot_save(ballot, on_roll, vote.item.meeting_id)
+
+
+@transaction.atomic
+def member_vote(*, meeting_id: int, vote_id: int, person: Person | None, choice: str) -> Ballot:
+    """The vote a member's device sends (their page's form, or its socket, meetings.live_socket):
+    cast in the votering the page showed, if that is still open. A vote chosen before it was
+    closed, or cancelled and opened again, is refused, not counted in another. A council votes
+    within seconds: the members' ballots are written side by side, each locking only the
+    member's own place on the röstlängd."""
+    on_roll = _place_locked(vote_id, person)
+    state = _vote_state(Vote.objects.filter(pk=vote_id, item__meeting_id=meeting_id), person)
+    if state is None or state[0] is not None:
+        if Vote.objects.filter(item__meeting_id=meeting_id, closed_at__isnull=True).exists():
+            raise ValidationError("Voteringen har ändrats sedan sidan visades. Välj igen.")
+        raise ValidationError("Voteringen är avslutad; rösten kan inte läggas eller ändras.")
+    ballot = Ballot(pk=state[1], vote_id=vote_id, person=person, choice=choice)
+    ballot._history_user = getattr(person, "user", None)  # a socket has no request to name it
+    return _ballot_save(ballot, on_roll, meeting_id)
+
+
+def _place_locked(vote_id: int, person: Person | None) -> bool:
+    """Whether `person` is on the votering's röstlängd; their place's row is locked until the
+    transaction ends, so the same member's two devices at once write one after the other, and
+    closing the votering (`_vote_locked`) waits for the ballot."""
+    places = Vote.roll.through.objects.select_for_update()
+    place = places.filter(vote_id=vote_id, person_id=getattr(person, "pk", None))
+    return bool(list(place.values_list("pk", flat=True)))
+
+
+def _vote_state(votes, person: Person | None) -> tuple | None:
+    """(closed_at, the member's ballot so far or None) of the votering in `votes`, or None if
+    there is none. Read after the member's place was locked, in a statement of its own: a
+    closing or another ballot of theirs committed meanwhile is seen."""
+    earlier = Ballot.objects.filter(vote=OuterRef("pk"), person=person).order_by().values("pk")
+    return votes.annotate(earlier=Subquery(earlier)).values_list("closed_at", "earlier").first()
+
+
+def _ballot_save(ballot: Ballot, on_roll: bool, meeting_id: int) -> Ballot:
+    if ballot.choice not in Ballot.Choice.values:
+        raise ValidationError("Rösta ja, nej eller avstår.")
     if not on_roll:
         raise ValidationError("Du står inte på röstlängden i voteringen.")
-    ballot = Ballot(pk=on_roll[0], vote=vote, person=person, choice=choice, by_clerk=by_clerk)
     ballot.save()  # the earlier one changed (history keeps it), or the first
     # Published, but the meeting is not marked changed: an open votering's ballots are on no
     # page kept by `changed_at` (the minutes, open data); its closing marks it (`vote_close`).
-    broadcast.changed(vote.item.meeting, BALLOT)
+    broadcast.changed(meeting_id, BALLOT)
     return ballot
 
 

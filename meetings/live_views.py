@@ -12,7 +12,7 @@ from casework.forms import add_service_errors
 from casework.kinds import agenda_matter, closing_cases, outcome_choices
 from casework.models import Meeting
 from casework.text import genitive
-from meetings import broadcast, elections, live
+from meetings import broadcast, elections, live, live_socket
 from meetings.live_forms import (
     AsProposedForm,
     BallotForm,
@@ -25,7 +25,7 @@ from meetings.live_forms import (
     VoteOpenForm,
     choice_label,
 )
-from meetings.models import AgendaItem, Vote
+from meetings.models import AgendaItem, Ballot, Vote
 
 
 def _meeting(pk: int) -> Meeting:
@@ -58,16 +58,16 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
         # A council votes within seconds and each device waits for those before it: a vote
         # reads only the votering it was cast in, and is answered before the page is built.
         try:
-            note = _vote(request, pk, person)
+            ballot = _vote(request, pk, person)
         except ValidationError as error:
             if _from_script(request):
                 return JsonResponse({"fel": " ".join(error.messages)}, status=400)
             _refused(request, error)
             refused = True
         else:
-            if _from_script(request):
-                return JsonResponse({"meddelande": note})
-            messages.success(request, note)
+            if _from_script(request):  # answered as the socket answers (meetings.live_socket)
+                return JsonResponse({"meddelande": ballot.receipt, "choice": ballot.choice})
+            messages.success(request, ballot.receipt)
             return redirect("meetings:member", pk)
         action = None
     meeting = _meeting(pk)
@@ -118,6 +118,9 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
         "yrkanden": live.propositionsordning(item) if item else [],
         "vote": vote,
         "on_roll": bool(vote and person and vote.roll.filter(pk=person.pk).exists()),
+        "socket": live_socket.socket_url(meeting.pk, request.session.session_key)
+        if "vote" in forms
+        else "",
         "mine": mine,
         "mine_label": choice_label(vote, mine.choice) if mine else "",
         "now": now,
@@ -141,19 +144,14 @@ def _refuse_if_moved_on(request: HttpRequest, item: AgendaItem) -> None:
         )
 
 
-def _vote(request: HttpRequest, pk: int, person) -> str:
-    """Cast the member's vote in the votering the page showed (its hidden `votering`), if that
-    is still open; a vote chosen before it was closed, or cancelled and opened again, is refused,
-    not counted in another. Returns what to tell them."""
-    vote = Vote.objects.filter(
-        pk=_posted_pk(request, "votering"), item__meeting_id=pk, closed_at__isnull=True
-    ).first()
-    if vote is None:
-        if Vote.objects.filter(item__meeting_id=pk, closed_at__isnull=True).exists():
-            raise ValidationError("Voteringen har ändrats sedan sidan visades. Välj igen.")
-        raise ValidationError("Voteringen är avslutad; rösten kan inte läggas eller ändras.")
-    ballot = live.ballot_cast(vote=vote, person=person, choice=request.POST.get("choice", ""))
-    return f"Din röst är registrerad: {ballot.get_choice_display()}."  # the page says for what
+def _vote(request: HttpRequest, pk: int, person) -> Ballot:
+    """Cast the member's vote in the votering the page showed (its hidden `votering`)."""
+    return live.member_vote(
+        meeting_id=pk,
+        vote_id=_posted_pk(request, "votering"),
+        person=person,
+        choice=request.POST.get("choice", ""),
+    )
 
 
 def _from_script(request: HttpRequest) -> bool:

@@ -426,6 +426,11 @@ class Ballot(models.Model):
     def __str__(self):
         return f"{self.person.full_name}: {self.get_choice_display()}"
 
+    @property
+    def receipt(self) -> str:
+        """What the member's device is told once the vote is stored (the page says for what)."""
+        return f"Din röst är registrerad: {self.get_choice_display()}."
+
 
 class SpeakerRequest(models.Model):
     """A serving member's request to speak on a paragraph (the talarlista's row): waiting in its

@@ -113,7 +113,7 @@ def meeting_close(*, meeting: Meeting, ends_at: datetime.time) -> Meeting:
         raise ValidationError({"ends_at": refusal})
     meeting.ends_at = ends_at
     meeting.save(update_fields=["ends_at"])
-    broadcast.changed(meeting, "paragraf")
+    broadcast.changed(meeting.pk, "paragraf")
     _void_stale_justeringar(meeting, minutes_fingerprint(meeting), timezone.now())
     address = site_url(reverse("meetings:detail", args=[meeting.pk]))
     deadline = timezone.localtime(meeting.justering_deadline)
@@ -551,7 +551,7 @@ def meeting_open(
     for item in meeting.agenda_items.order_by("position"):
         item.number, number = number, number + 1
         item.save(update_fields=["number"])
-    broadcast.changed(meeting, "paragraf")
+    broadcast.changed(meeting.pk, "paragraf")
     return meeting
 
 
@@ -668,7 +668,7 @@ def yrkande_add(
     proposal.full_clean()
     proposal.save()
     proposal.supporters.set([p for p in supporters if p.pk != mover.pk])
-    broadcast.changed(item.meeting, "yrkanden")
+    broadcast.changed(item.meeting_id, "yrkanden")
     return proposal
 
 
@@ -680,7 +680,7 @@ def yrkande_remove(*, item: AgendaItem, proposal: Yrkande) -> None:
     if proposal.item_id != item.pk:
         raise ValidationError("Yrkandet hör inte till paragrafen.")
     Yrkande.objects.filter(pk=proposal.pk).delete()
-    broadcast.changed(item.meeting, "yrkanden")
+    broadcast.changed(item.meeting_id, "yrkanden")
 
 
 def vote_winner(*, item: AgendaItem, yes: Yrkande, no: Yrkande, ballots: dict[int, str]) -> Yrkande:
@@ -862,7 +862,9 @@ def item_decide(
     item = _item_locked(item)
     _refuse_if_election(item)
     _refuse_not_serving(item, list(reserving), "reserving", "reservera sig mot beslutet")
-    broadcast.changed(item.meeting, "votering" if vote else "paragraf")  # sent only if it commits
+    broadcast.changed(
+        item.meeting_id, "votering" if vote else "paragraf"
+    )  # sent only if it commits
     yrkanden = list(item.yrkanden.prefetch_related("supporters"))
     procedural = [p for p in yrkanden if p.is_procedural]
     matter = [p for p in yrkanden if not p.is_procedural]

@@ -3,13 +3,17 @@ Redis): another member's vote, sent through the other app server, does not reloa
 would reload 101 phones 101 times); a change it shows does; and while the member has typed
 something not yet sent, the page is not reloaded but says that something changed."""
 
+import json
+import re
 import shutil
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 from meetings import live
+from meetings.models import Ballot
 from tests.meetings.live_world import Committee, sent
 from tests.test_browser_clerk import log_in
 from tests.test_browser_screen import fast_password_hashing, servers  # noqa: F401 (fixtures)
@@ -109,3 +113,37 @@ def test_a_members_page_keeps_its_place_when_it_follows_the_meeting(page, server
     page.goto(mine + path)  # loaded by the member, not by the script
     page.wait_for_timeout(300)
     assert page.evaluate("window.scrollY") == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_members_vote_goes_over_the_page_s_socket(page, servers, world):  # noqa: F811
+    """On the app server the member page opens its vote socket (meetings.live_socket) and the
+    vote goes over it, no form sent; the answer is announced in place as the form's would be."""
+    committee = Committee(world)
+    anna, bo = committee.members[:2]
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    vote = live.vote_open(item=committee.item, yes=bifall, no=avslag, now=timezone.now())
+    mine, _ = servers
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, mine, "bo")
+    posted, sent_on_socket, answers = [], [], []
+    page.on("request", lambda r: posted.append(r.url) if r.method == "POST" else None)
+    with page.expect_websocket() as opened:
+        page.goto(f"{mine}/sammantraden/{committee.meeting.pk}/deltar/")
+    socket = opened.value
+    assert "/deltar/rostning/?pass=" in socket.url
+    socket.on("framesent", lambda frame: sent_on_socket.append(frame))
+    socket.on("framereceived", lambda frame: answers.append(frame))
+    page.wait_for_timeout(500)  # the socket is open
+    page.get_by_label("Ja – för Anna Eks (S) yrkande").check()
+    page.get_by_role("button", name="Rösta").click()
+    expect(page.locator("#min-rost")).to_have_text(
+        re.compile(r"^Din röst är registrerad: Ja – för Anna Eks \(S\) yrkande")
+    )
+    assert [json.loads(frame) for frame in sent_on_socket] == [
+        {"votering": str(vote.pk), "choice": "ja"}
+    ]
+    assert json.loads(answers[0])["meddelande"] == "Din röst är registrerad: Ja."
+    assert posted == []  # no form sent
+    assert Ballot.objects.get(vote=vote).person == bo

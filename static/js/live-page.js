@@ -74,33 +74,69 @@
     }, 1000);
   }
 
-  // The vote is sent without leaving the page: the answer is announced in place (#min-rost, a
-  // status region) with the yrkande voted for. Without fetch, or if it fails, the form is sent.
+  // The vote is sent without leaving the page, over the page's socket (data-socket, opened
+  // while the votering is shown: meetings/live_socket.py) or, without one, by fetch; the
+  // answer is announced in place (#min-rost, a status region) with the yrkande voted for. A
+  // vote sent on a socket that closes before answering (its server restarted) is sent again
+  // by fetch: the same choice stored twice is one ballot. Without fetch, or if it fails, the
+  // form is sent.
   var ballot = document.querySelector("form[data-vote]");
   if (!ballot || !window.fetch) return;
   var answer = document.getElementById("min-rost");
-  ballot.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var chosen = ballot.querySelector("input[name=choice]:checked");
+  var socket = null;
+  var unanswered = null;  // the choice sent on the socket, until it answers
+
+  function shown(data) {
+    if (data.fel) {
+      answer.textContent = data.fel;
+      return;
+    }
+    var input = ballot.querySelector('input[name=choice][value="' + data.choice + '"]');
+    var label = document.querySelector('label[for="' + input.id + '"]').textContent;
+    answer.textContent = "Din röst är registrerad: " + label +
+      ". Du kan ändra den tills ordföranden avslutar voteringen.";
+    ballot.querySelector("button[type=submit]").textContent = "Ändra min röst";
+  }
+
+  function post() {
     fetch(window.location.pathname, {
       method: "POST",
       body: new FormData(ballot),
       headers: { Accept: "application/json" },
       credentials: "same-origin"
     })
-      .then(function (response) {
-        return response.json().then(function (data) { return { ok: response.ok, data: data }; });
-      })
-      .then(function (result) {
-        if (!result.ok) {
-          answer.textContent = result.data.fel;
-          return;
-        }
-        var label = document.querySelector('label[for="' + chosen.id + '"]').textContent;
-        answer.textContent = "Din röst är registrerad: " + label +
-          ". Du kan ändra den tills ordföranden avslutar voteringen.";
-        ballot.querySelector("button[type=submit]").textContent = "Ändra min röst";
-      })
+      .then(function (response) { return response.json(); })
+      .then(shown)
       .catch(function () { ballot.submit(); });
+  }
+
+  function open() {
+    if (!ballot.dataset.socket || !window.WebSocket) return;
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    var opened = new WebSocket(scheme + window.location.host + ballot.dataset.socket);
+    opened.onopen = function () { socket = opened; };
+    opened.onmessage = function (event) {
+      unanswered = null;
+      shown(JSON.parse(event.data));
+    };
+    opened.onclose = function () {
+      if (socket !== opened) return;  // never opened: the votes go by fetch
+      socket = null;
+      if (unanswered !== null) post();
+      unanswered = null;
+      setTimeout(open, 3000);
+    };
+  }
+  open();
+
+  ballot.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var chosen = ballot.querySelector("input[name=choice]:checked");
+    if (!socket) {
+      post();
+      return;
+    }
+    unanswered = chosen ? chosen.value : "";
+    socket.send(JSON.stringify({ votering: ballot.elements.votering.value, choice: unanswered }));
   });
 })();

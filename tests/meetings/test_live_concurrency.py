@@ -58,3 +58,38 @@ def test_a_vote_cast_as_the_chair_closes_is_either_counted_or_refused(vote):
     refused = "Voteringen är avslutad; rösten kan inte läggas eller ändras."
     assert (results, counted) in [(["ok", "ok"], "nej"), ([refused, "ok"], "ja")]
     assert closed.count()["ja"] + closed.count()["nej"] + closed.count()["avstar"] == len(roll)
+
+
+def test_a_first_vote_as_the_chair_cancels_is_either_taken_away_or_refused(vote):
+    """The member's first ballot is being written (their place on the röstlängd locked) as the
+    chair cancels: the cancelling waits for it and takes it away, or the ballot waits for the
+    cancelling and is refused; never a deadlock or a ballot left in a votering gone."""
+    member = vote.roll.first()
+    meeting_id = vote.item.meeting_id
+    steps = iter(
+        [
+            lambda: live.member_vote(
+                meeting_id=meeting_id, vote_id=vote.pk, person=member, choice="ja"
+            ),
+            lambda: live.vote_cancel(vote=vote),
+        ]
+    )
+    results = at_once(lambda: next(steps)())
+    refused = "Voteringen är avslutad; rösten kan inte läggas eller ändras."
+    assert results in (["ok", "ok"], [refused, "ok"])
+    assert not Vote.objects.exists() and not Ballot.objects.exists()
+
+
+def test_members_voting_from_their_pages_at_once_all_count(vote):
+    """Each member's ballot locks only their own place: none waits for the others' and none is
+    lost (the socket's and the form's way, live.member_vote)."""
+    roll = list(vote.roll.all())
+    voters = iter(roll[:2])
+    meeting_id = vote.item.meeting_id
+    results = at_once(
+        lambda: live.member_vote(
+            meeting_id=meeting_id, vote_id=vote.pk, person=next(voters), choice="nej"
+        )
+    )
+    assert results == ["ok", "ok"]
+    assert Vote.objects.get(pk=vote.pk).count() == {"ja": 0, "nej": 2, "avstar": 0}

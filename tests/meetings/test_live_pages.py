@@ -436,7 +436,7 @@ def test_a_vote_sent_by_the_page_s_script_is_answered_in_place(client, committee
         member_url(committee), sent(committee.meeting, {"action": "vote", "choice": "ja"}), **json
     )
     assert answer.status_code == 200
-    assert answer.json() == {"meddelande": "Din röst är registrerad: Ja."}
+    assert answer.json() == {"meddelande": "Din röst är registrerad: Ja.", "choice": "ja"}
     refused = client.post(
         member_url(committee),
         sent(committee.meeting, {"action": "vote", "choice": "kanske"}),

@@ -1,0 +1,187 @@
+"""A member's votes over the member page's socket (meetings.live_socket), through the app's own
+ASGI application (config.asgi, as uvicorn serves it) with the session cookie and the pass the
+member page gives: the vote stored and answered, refusals in Swedish, and a socket opened by
+anyone else than the page's own user, or from another site, refused."""
+
+import json
+
+import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.testing import ApplicationCommunicator
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+
+from config.asgi import application
+from meetings import live
+from meetings.live_socket import socket_url
+from meetings.models import Ballot, Vote
+from tests.meetings.live_world import Committee
+
+# The socket's code runs in a thread of its own, which commits as the app server's would.
+pytestmark = pytest.mark.django_db(transaction=True)
+OURS = b"http://127.0.0.1:8000"
+
+
+class Browser(ApplicationCommunicator):
+    """A browser's WebSocket to the app, as uvicorn hands it over (the ASGI messages). Channels'
+    own WebsocketCommunicator needs its test server, daphne, which the app does not use."""
+
+    def __init__(self, path: str, session: str | None, origin: bytes = OURS):
+        page, _, query = path.partition("?")
+        headers = [(b"origin", origin)]
+        if session:
+            headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={session}".encode()))
+        scope = {"type": "websocket", "path": page, "query_string": query.encode()}
+        super().__init__(application, {**scope, "headers": headers, "subprotocols": []})
+
+    async def connect(self) -> bool:
+        await self.send_input({"type": "websocket.connect"})
+        return (await self.receive_output(10))["type"] == "websocket.accept"
+
+    async def ask(self, message: str) -> dict:
+        await self.send_input({"type": "websocket.receive", "text": message})
+        return json.loads((await self.receive_output(10))["text"])
+
+    async def disconnect(self) -> None:
+        await self.send_input({"type": "websocket.disconnect", "code": 1000})
+        await self.wait(1)
+
+
+def signed_in(person) -> str:
+    """A browser signed in as `person`: its session cookie's value."""
+    browser = Client()
+    browser.force_login(person.user)
+    return browser.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def socket(
+    path: str, session: str | None, messages: list[str], *, origin: bytes = OURS
+) -> tuple[bool, list[dict]]:
+    """Open the socket at `path` as the member page's script does (the browser sends the Origin
+    and the cookie), send each message and read its answer: (accepted, answers)."""
+
+    async def run():
+        browser = Browser(path, session, origin)
+        accepted = await browser.connect()
+        answers = [await browser.ask(message) for message in messages] if accepted else []
+        if accepted:
+            await browser.disconnect()
+        return accepted, answers
+
+    return async_to_sync(run)()
+
+
+def vote(vote_id, choice: str) -> str:
+    return f'{{"votering": {vote_id}, "choice": "{choice}"}}'
+
+
+@pytest.fixture
+def voting(world):
+    committee = Committee(world)
+    anna, bo = committee.members[:2]
+    committee.bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    committee.avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    committee.vote = live.vote_open(
+        item=committee.item, yes=committee.bifall, no=committee.avslag, now=timezone.now()
+    )
+    return committee
+
+
+def test_the_member_page_gives_its_socket_and_a_vote_over_it_is_stored_and_answered(voting):
+    bo = voting.members[1]
+    browser = Client()
+    browser.force_login(bo.user)
+    page = browser.get(f"/sammantraden/{voting.meeting.pk}/deltar/")
+    path = page.context["socket"]
+    assert f'data-socket="{path}"' in page.text.replace("&amp;", "&")
+    session = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    accepted, answers = socket(
+        path, session, [vote(voting.vote.pk, "ja"), vote(voting.vote.pk, "nej")]
+    )
+    assert accepted
+    assert answers == [
+        {"meddelande": "Din röst är registrerad: Ja.", "choice": "ja"},
+        {"meddelande": "Din röst är registrerad: Nej.", "choice": "nej"},  # changed, not doubled
+    ]
+    ballot = Ballot.objects.get(vote=voting.vote)
+    assert (ballot.person, ballot.choice, ballot.by_clerk) == (bo, "nej", False)
+    assert [h.history_user for h in ballot.history.all()] == [bo.user, bo.user]
+
+
+def test_a_vote_the_rules_refuse_is_answered_in_swedish_and_nothing_is_stored(voting):
+    bo = voting.members[1]
+    session = signed_in(bo)
+    path = socket_url(voting.meeting.pk, session)
+    accepted, answers = socket(
+        path,
+        session,
+        [
+            "inte json",
+            '{"votering": "en", "choice": "ja"}',
+            '["ja"]',
+            vote(voting.vote.pk, "kanske"),
+            vote(voting.vote.pk + 1000, "ja"),  # a votering the page never showed
+        ],
+    )
+    assert accepted
+    unreadable = {"fel": "Rösten kunde inte läsas. Ladda om sidan och rösta igen."}
+    assert answers == [
+        unreadable,
+        unreadable,
+        unreadable,
+        {"fel": "Rösta ja, nej eller avstår."},
+        {"fel": "Voteringen har ändrats sedan sidan visades. Välj igen."},
+    ]
+    away = voting.away  # a member of the body not serving at this meeting
+    session = signed_in(away)
+    accepted, answers = socket(
+        socket_url(voting.meeting.pk, session), session, [vote(voting.vote.pk, "ja")]
+    )
+    assert accepted and answers == [{"fel": "Du står inte på röstlängden i voteringen."}]
+    live.vote_cancel(vote=voting.vote)
+    session = signed_in(bo)
+    accepted, answers = socket(
+        socket_url(voting.meeting.pk, session), session, [vote(voting.vote.pk, "ja")]
+    )
+    assert answers == [{"fel": "Voteringen är avslutad; rösten kan inte läggas eller ändras."}]
+    assert not Ballot.objects.exists() and not Vote.objects.exists()
+
+
+def test_a_socket_not_opened_by_the_page_s_own_user_from_our_site_is_refused(voting, world):
+    bo, anna = voting.members[1], voting.members[0]
+    session = signed_in(bo)
+    path = socket_url(voting.meeting.pk, session)
+    page, given = path.split("?")
+    other_meeting = socket_url(voting.meeting.pk + 1, session).split("?")[1]
+    ballot = [vote(voting.vote.pk, "ja")]
+    assert socket(path, session, ballot)[0]  # the page's own
+    assert not socket(path, None, ballot)[0]  # no session: not signed in
+    assert not socket(path, signed_in(anna), ballot)[0]  # bo's pass, anna's session
+    assert not socket(page, session, ballot)[0]  # no pass
+    assert not socket(path + "x", session, ballot)[0]  # a pass altered
+    assert not socket(f"{page}?{other_meeting}", session, ballot)[0]  # another meeting's pass
+    assert not socket(path, session, ballot, origin=b"https://angripare.example")[0]
+    assert Ballot.objects.get().person == bo  # only the page's own socket voted
+
+
+def test_signing_out_ends_the_voting_of_a_page_left_open(voting):
+    bo = voting.members[1]
+    browser = Client()
+    browser.force_login(bo.user)
+    session = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    path = socket_url(voting.meeting.pk, session)
+
+    async def run():
+        phone = Browser(path, session)
+        assert await phone.connect()
+        first = await phone.ask(vote(voting.vote.pk, "ja"))
+        await sync_to_async(browser.logout)()  # in another tab
+        second = await phone.ask(vote(voting.vote.pk, "nej"))
+        return first, second, await phone.receive_output(10)
+
+    first, second, closed = async_to_sync(run)()
+    assert first["choice"] == "ja"
+    assert second == {"fel": "Du är inte längre inloggad. Logga in och rösta igen."}
+    assert closed["type"] == "websocket.close"
+    assert Ballot.objects.get().choice == "ja"

@@ -5,22 +5,28 @@ Run with `make bench`. Two uvicorn app servers (one process each) on spare ports
 redis-server of the bench's own and a scratch PostgreSQL database (BENCH_PG, as bench/pages.py).
 The meeting has 101 serving members, each a Person with a User signed in up front (a session
 and a CSRF cookie per device); the chair opens a votering (meetings.live.vote_open), and each
-member's device POSTs its vote to the member page, /sammantraden/<pk>/deltar/, as the page's
-script does (the answer shown in place; without JavaScript the browser would load the page
-again, ~40 ms each): half the devices through app server A, half through B. SCREENS big
+member's device sends its vote on the socket its member page keeps open (meetings.live_socket),
+as the page's script does, or, for comparison, POSTs it to the member page,
+/sammantraden/<pk>/deltar/, as the script does without a socket (the answer shown in place;
+without JavaScript the browser would load the page again, ~40 ms each): half the devices
+through app server A, half through B. The app servers' CPU per vote is read from /proc. SCREENS big
 screens (half on each server) follow the meeting's live stream as a browser's EventSource does
 (reconnecting after the stream's `retry:` with Last-Event-ID).
 
-A vote is shown when a screen receives an event published after the vote was committed. The
-bench reads the meeting's latest event id as soon as the device has its answer (the vote's
-own event, published at its commit, is that one or an earlier one), and takes the moment each
-screen receives that event: an upper bound on "cast to shown", per vote and screen.
+A vote is shown when a screen receives an event published after the vote was committed: a
+vote's event carries how many have voted ("röst 47"), which the big screen shows as it comes,
+fetching nothing (static/js/screen.js). The bench reads the meeting's latest event id as soon
+as the device has its answer (the vote's own event, published at its commit, is that one or an
+earlier one), and takes the moment each screen receives that event: an upper bound on "cast to
+shown", per vote and screen.
 
-1. Burst: all 101 devices vote at the same moment. p50, p99 and the largest time from sending
-   the POST to the screens receiving the vote's event, and the devices' round trips.
-2. Restart: the next paragraph's votering, one vote every STAGGER seconds, while app server B
-   is stopped and started again. A device that gets no answer tries again as a phone would:
-   half of B's devices through A (a load balancer), half through B once it is back. Then:
+1. Burst: all 101 devices vote at the same moment, on their sockets; then in the next
+   paragraph by form. p50, p99 and the largest time from sending the vote to the screens
+   receiving its event, and the devices' round trips.
+2. Restart: the third paragraph's votering, one vote every STAGGER seconds on the sockets,
+   while app server B is stopped and started again. A device whose socket closed, or that gets
+   no answer, sends the vote by form as the page does, and tries again as a phone would: half
+   of B's devices through A (a load balancer), half through B once it is back. Then:
    the Ballot rows (101, each with the choice its member sent), the events each screen missed
    (every screen must have every event, the last included), and the times.
 The devices and the screens run in this process, with the same clock.

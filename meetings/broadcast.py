@@ -66,10 +66,12 @@ def _channel(meeting_id: int) -> str:
     return f"live:meeting:{meeting_id}"
 
 
-def changed(meeting_id: int, what: str) -> None:
+def changed(meeting_id: int, what: str, count=None) -> None:
     """The services' one call: tell those following the meeting that `what` changed, once the
-    transaction it changed in commits (nothing is told of a change rolled back)."""
-    transaction.on_commit(lambda: publish(meeting_id, what))
+    transaction it changed in commits (nothing is told of a change rolled back). `count`, if
+    given, is called once committed and its number sent with the event ("röst 47"), so that a
+    page shows it without fetching anything."""
+    transaction.on_commit(lambda: publish(meeting_id, f"{what} {count()}" if count else what))
 
 
 def publish(meeting_id: int, what: str) -> None:

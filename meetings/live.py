@@ -17,9 +17,10 @@ from casework.models import Meeting, Person
 from meetings import broadcast, services
 from meetings.models import AgendaItem, Ballot, SpeakerRequest, Vote, Yrkande
 
-# What a change touched, as `changed` is told. A BALLOT (a vote cast or changed) concerns only
-# the pages that count the votes (the chair's, the big screen): a member's page ignores it, or
-# 101 votes cast within seconds would reload 101 phones 101 times.
+# What a change touched, as `changed` is told. A BALLOT (a vote cast or changed; published with
+# how many have voted, "röst 47") concerns only the pages that count the votes (the chair's, the
+# big screen): a member's page ignores it, or 101 votes cast within seconds would reload 101
+# phones 101 times.
 SPEAKERS, YRKANDEN, VOTE, PARAGRAPH, BALLOT = (
     "talarlista",
     "yrkanden",
@@ -608,7 +609,11 @@ def _ballot_save(ballot: Ballot, on_roll: bool, meeting_id: int) -> Ballot:
     ballot.save()  # the earlier one changed (history keeps it), or the first
     # Published, but the meeting is not marked changed: an open votering's ballots are on no
     # page kept by `changed_at` (the minutes, open data); its closing marks it (`vote_close`).
-    broadcast.changed(meeting_id, BALLOT)
+    # With how many have voted: the big screens show it from the event, not each fetching its
+    # part at each of 101 votes (a count made after two ballots committed at once may be sent
+    # before the one made between them: a screen keeps the highest, static/js/screen.js).
+    votes = Ballot.objects.filter(vote_id=ballot.vote_id)
+    broadcast.changed(meeting_id, BALLOT, count=votes.count)
     return ballot
 
 

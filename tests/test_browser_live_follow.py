@@ -147,3 +147,30 @@ def test_a_members_vote_goes_over_the_page_s_socket(page, servers, world):  # no
     assert json.loads(answers[0])["meddelande"] == "Din röst är registrerad: Ja."
     assert posted == []  # no form sent
     assert Ballot.objects.get(vote=vote).person == bo
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_big_screen_counts_the_votes_from_the_events_alone(page, servers, world):  # noqa: F811
+    """Each vote cast is published with how many have voted: the big screen shows the number
+    without fetching its part, so 101 votes do not make every screen fetch 101 times."""
+    committee = Committee(world)
+    anna, bo = committee.members[:2]
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    live.vote_open(item=committee.item, yes=bifall, no=avslag, now=timezone.now())
+    screen, other = servers
+    page.goto(f"{screen}/sammantraden/{committee.meeting.pk}/skarm/")
+    counted = page.get_by_text("Voteringen pågår:")
+    expect(counted).to_have_text("Voteringen pågår: 0 av 7 har röstat.")
+    page.wait_for_timeout(1000)  # the screen follows its stream
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if "del=innehall" in r.url else None)
+    path = f"/sammantraden/{committee.meeting.pk}/deltar/"
+    for member, choice in zip(committee.members[1:4], ["ja", "nej", "avstar"], strict=True):
+        phone = Browser(other)
+        phone.log_in(member.user.username)
+        assert (
+            phone.post(path, sent(committee.meeting, {"action": "vote", "choice": choice})) == 302
+        )
+    expect(counted).to_have_text("Voteringen pågår: 3 av 7 har röstat.")
+    assert fetched == []

@@ -186,7 +186,7 @@ def run_the_paragraph(session: Session, item: AgendaItem, *, chair: str, names: 
     )
     assert "Voteringen är öppen." in page
     vote(session, {chair: "ja", first: "nej", second: "ja"})
-    assert "Voteringen pågår: 3 av 4 har röstat." in session.screen()
+    assert "Voteringen pågår: <span data-voted>3</span> av 4 har röstat." in session.screen()
     vote(session, {third: "ja"})
     outcome = {"outcome": "bifall"} if item.case_id else {}
     page = session.chair(chair, {"action": "vote_close", **outcome})

@@ -39,7 +39,7 @@
     if (follow.dataset.since) url += "?sedan=" + encodeURIComponent(follow.dataset.since);
     var source = new EventSource(url);
     source.onmessage = function (event) {
-      if (quiet.indexOf(event.data) !== -1) return;
+      if (quiet.indexOf(event.data.split(" ")[0]) !== -1) return;  // "röst 47": a vote
       if (typing()) {
         if (notice) notice.hidden = false;
         return;

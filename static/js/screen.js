@@ -29,6 +29,15 @@
     var source = new EventSource(url);
     source.onmessage = function (event) {
       main.dataset.since = event.lastEventId;
+      // A vote cast ("röst 47": how many have voted) is shown from the event itself: 101 votes
+      // within seconds fetch nothing. Counted as each vote was committed, two at once may come
+      // in either order: the highest stands.
+      var vote = /^röst (\d+)$/.exec(event.data);
+      var voted = region.querySelector("[data-voted]");
+      if (vote && voted && !fetching) {
+        voted.textContent = String(Math.max(Number(voted.textContent), Number(vote[1])));
+        return;
+      }
       refresh();
     };
     source.onerror = function () {

@@ -242,7 +242,7 @@ def test_the_big_screen_shows_no_result_while_the_vote_is_open(client, committee
     live.ballot_cast(vote=vote, person=bo, choice="nej")
     screen = f"/sammantraden/{committee.meeting.pk}/skarm/"
     page = client.get(screen).text
-    assert "Voteringen pågår: 1 av 7 har röstat." in page
+    assert "Voteringen pågår: <span data-voted>1</span> av 7 har röstat." in page
     assert "Bifall till" not in page and "<dt>Nej</dt>" not in page
     assert "Ja för Anna Eks (S) yrkande, nej för Bo Ås (SD) yrkande." in page
 
@@ -276,7 +276,9 @@ def test_a_vote_cast_is_published_as_a_ballot_which_a_members_page_passes_over(
         client.post(
             member_url(committee), sent(committee.meeting, {"action": "vote", "choice": "nej"})
         )
-    assert before[-1] == "votering" and published()[len(before) :] == [live.BALLOT] == ["röst"]
+    assert before[-1] == "votering" and published()[len(before) :] == [f"{live.BALLOT} 1"] == [
+        "röst 1"
+    ]
     assert 'data-quiet="röst"' in client.get(member_url(committee)).text
     client.force_login(committee.chair.user)
     assert "data-quiet" not in client.get(chair_url(committee)).text

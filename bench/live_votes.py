@@ -210,10 +210,12 @@ def ballots(vote_pk: int) -> dict[int, str]:
     return dict(Ballot.objects.filter(vote_id=vote_pk).values_list("person_id", "choice"))
 
 
-def latest(meeting: int) -> str:
+async def latest(meeting: int) -> str:
+    """The meeting's latest event id, read on the bench's event loop (no thread per device)."""
     from meetings import broadcast
 
-    return broadcast.latest(meeting)
+    last = await broadcast.broker().hub().client.xrevrange(broadcast._stream(meeting), count=1)
+    return last[0][0].decode() if last else ""
 
 
 async def stream_ids(meeting: int) -> list[str]:
@@ -300,7 +302,6 @@ async def cast(
     path: str,
     servers: list[Uvicorn],
     meeting: int,
-    pool,
     phone: Phone | None = None,
 ) -> None:
     """Vote on the phone's socket, if given; else, or if it closed, by the form through
@@ -322,7 +323,7 @@ async def cast(
         if not voted:
             attempt += 1
             await asyncio.sleep(0.2)
-    cast.event = await asyncio.get_running_loop().run_in_executor(pool, latest, meeting)
+    cast.event = await latest(meeting)
     cast.answered = time.perf_counter()
 
 
@@ -392,7 +393,6 @@ async def run(c: Council, env: dict) -> None:
     ]
     tasks = [asyncio.create_task(s.run()) for s in screens]
     loop = asyncio.get_running_loop()
-    pool = ThreadPoolExecutor(MEMBERS)
     db = ThreadPoolExecutor(1)  # Django's connection belongs to the thread that opened it
 
     async def django(function, *args):
@@ -418,7 +418,7 @@ async def run(c: Council, env: dict) -> None:
             before = cpu_seconds(a) + cpu_seconds(b)
             await asyncio.gather(
                 *(
-                    cast(casts[n], d, path, [(a, b)[n % 2]], c.meeting, pool, phones and phones[n])
+                    cast(casts[n], d, path, [(a, b)[n % 2]], c.meeting, phones and phones[n])
                     for n, d in enumerate(c.devices)
                 )
             )
@@ -466,7 +466,7 @@ async def run(c: Council, env: dict) -> None:
             await asyncio.sleep(n * STAGGER)
             home, other = (a, b)[n % 2], (b, a)[n % 2]
             route = [home] if home is a or n % 4 == 3 else [home, other]
-            await cast(casts[n], device, path, route, c.meeting, pool, phones[n])
+            await cast(casts[n], device, path, route, c.meeting, phones[n])
 
         async def restart_b() -> float:
             await asyncio.sleep(MEMBERS * STAGGER / 4)
@@ -522,7 +522,6 @@ async def run(c: Council, env: dict) -> None:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        pool.shutdown(wait=False)
         db.shutdown(wait=False)
         a.stop()
         b.stop()

@@ -1,0 +1,95 @@
+"""The chair's page of the live meeting, from the review on the demo: a kontrapropositionsvotering's
+result, the steps that ask "are you sure", a member who has left the room during a votering, and
+a votering no one asked for."""
+
+import pytest
+
+from meetings import live
+from meetings.models import Vote
+from tests.meetings.conftest import MEETING_DAY, at
+from tests.meetings.live_world import Committee
+
+NOW = at(MEETING_DAY, 10)
+
+
+@pytest.fixture
+def committee(world):
+    return Committee(world)
+
+
+def chair_url(committee):
+    return f"/sammantraden/{committee.meeting.pk}/leder/"
+
+
+def three_yrkanden(committee):
+    """Bifall (Anna), avslag (Bo) and an eget yrkande (Cecilia): a kontrapropositionsvotering
+    first picks the motförslag."""
+    anna, bo, cecilia = committee.members[:3]
+    item = committee.item
+    return (
+        live.yrkande_put(item=item, mover=anna, form="bifall"),
+        live.yrkande_put(item=item, mover=bo, form="avslag"),
+        live.yrkande_put(
+            item=item,
+            mover=cecilia,
+            form="eget",
+            text="att bidragen höjs",
+            items=["Bidragen höjs."],
+        ),
+    )
+
+
+def everyone_votes(committee, choices: dict | None = None, default: str = "ja") -> None:
+    vote = live.open_vote(committee.item)
+    for person in committee.serving:
+        choice = (choices or {}).get(person, default)
+        live.ballot_cast(vote=vote, person=person, choice=choice)
+
+
+def test_a_votering_no_one_asked_for_is_not_said_to_be_asked_for_in_the_minutes(client, committee):
+    """From the review: with no one named, the paragraph said "Votering begärs." and
+    "Kontrapropositionsvotering begärs." as though someone had asked."""
+    bifall, avslag, own = three_yrkanden(committee)
+    client.force_login(committee.chair.user)
+    client.post(
+        chair_url(committee),
+        {"action": "vote_open", "yes": avslag.pk, "no": own.pk, "stage": "kontraproposition"},
+    )
+    everyone_votes(committee, default="nej")
+    client.post(chair_url(committee), {"action": "vote_close"})
+    opened = client.post(
+        chair_url(committee),
+        {"action": "vote_open", "yes": bifall.pk, "no": own.pk, "stage": "huvudvotering"},
+        follow=True,
+    )
+    assert "Voteringen är öppen." in opened.text and "begärd av" not in opened.text
+    everyone_votes(committee)
+    closed = client.post(chair_url(committee), {"action": "vote_close"}, follow=True)
+    assert "Voteringen är avslutad" in closed.text
+    assert committee.item.votes.filter(requested_by__isnull=True).count() == 2
+    for path in (
+        committee.item.get_absolute_url(),
+        f"/sammantraden/{committee.meeting.pk}/protokoll/",
+    ):
+        page = " ".join(client.get(path).text.split())
+        assert "begärs" not in page and "begärd av" not in page, path
+        assert "och finner bifall till Anna Eks (S) yrkande. Följande" not in page  # own <p>
+        assert "och finner bifall till Anna Eks (S) yrkande.</p>" in page, path
+        assert "<p>Följande kontrapropositionsvoteringsproposition godkänns:" in page, path
+
+
+def test_a_votering_asked_for_names_who_asked_in_the_minutes(client, committee):
+    bifall, avslag, own = three_yrkanden(committee)
+    bo = committee.members[1]
+    live.vote_open(
+        item=committee.item, yes=avslag, no=own, stage=Vote.Stage.COUNTER, requested_by=bo, now=NOW
+    )
+    everyone_votes(committee, default="nej")
+    live.vote_close(vote=live.open_vote(committee.item), now=NOW)
+    live.vote_open(item=committee.item, yes=bifall, no=own, requested_by=bo, now=NOW)
+    everyone_votes(committee)
+    live.vote_close(vote=live.open_vote(committee.item), now=NOW)
+    client.force_login(committee.chair.user)
+    page = " ".join(client.get(committee.item.get_absolute_url()).text.split())
+    assert "Kontrapropositionsvotering begärs av Bo Ås (SD). Följande" in page
+    assert "finner bifall till Anna Eks (S) yrkande. Votering begärs av Bo Ås (SD).</p>" in page

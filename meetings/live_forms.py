@@ -138,9 +138,16 @@ class VoteOpenForm(forms.Form):
         help_text="Den ledamot som begärde voteringen; protokollet namnger hen.",
     )
 
-    def __init__(self, *args, item: AgendaItem, serving: list[Person], **kwargs):
+    def __init__(
+        self, *args, item: AgendaItem, serving: list[Person], counter: Vote | None = None, **kwargs
+    ):
+        """`counter`: the kontrapropositionsvotering held, if any; then the huvudvotering is
+        what remains, and the yrkande that fell in it is not offered."""
         super().__init__(*args, **kwargs)
         matter = item.yrkanden.filter(kind=Yrkande.Kind.MATTER).select_related("mover")
+        if counter is not None:
+            matter = matter.exclude(pk=getattr(counter.fallen, "pk", None))
+            self.fields["stage"].choices = [(Vote.Stage.MAIN, Vote.Stage.MAIN.label)]
         self.fields["yes"].queryset = self.fields["no"].queryset = matter
         self.fields["requested_by"].queryset = Person.objects.filter(pk__in=[p.pk for p in serving])
         self.fields["requested_by"].label_from_instance = person_label

@@ -261,6 +261,7 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     action = request.POST.get("action") if request.method == "POST" else None
     vote = live.open_vote(item) if item else None
+    counter = _counter_held(item) if item and not item.is_decided else None
     serving = item.serving() if item else []
     posted = {"data": request.POST} if action else {}
     forms = {}
@@ -273,7 +274,10 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if item and not item.is_decided and vote is None:
         forms["vote_open"] = VoteOpenForm(
-            **(posted if action == "vote_open" else {}), item=item, serving=serving
+            **(posted if action == "vote_open" else {}),
+            item=item,
+            serving=serving,
+            counter=counter,
         )
         if not item.yrkanden.exists():
             forms["as_proposed"] = AsProposedForm(
@@ -317,6 +321,9 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
         "speaking": speaking,
         "speaking_time": live.speaking_time(speaking, now) if speaking else "",
         "yrkanden": live.propositionsordning(item) if item else [],
+        "counter": counter,
+        "motforslag": counter.carried if counter else None,
+        "fallen": counter.fallen if counter else None,
         "vote": vote,
         "roll": roll,
         "cast": sum(1 for _, ballot in roll if ballot),
@@ -326,6 +333,18 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
     invalid = any(f.is_bound and f.errors for f in forms.values())
     return render(
         request, "meetings/live_chair.html", context, status=400 if invalid or refused else 200
+    )
+
+
+def _counter_held(item: AgendaItem) -> Vote | None:
+    """The paragraph's kontrapropositionsvotering once the chair has closed it: its result says
+    which yrkande is the motförslag in the huvudvotering and which has fallen."""
+    return (
+        item.votes.filter(stage=Vote.Stage.COUNTER, closed_at__isnull=False)
+        .select_related("item__meeting", "yes__mover", "no__mover")
+        .select_related("yes__item__meeting", "no__item__meeting")
+        .prefetch_related("ballots__person__affiliations__party")
+        .first()
     )
 
 

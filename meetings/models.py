@@ -375,6 +375,15 @@ class Vote(models.Model):
         ballots = {b.person_id: b.choice for b in self.ballots.all()}
         return carried_by(self.yes, self.no, ballots, chair_id=self.item.meeting.chair_id)
 
+    @property
+    def fallen(self) -> "Yrkande | None":
+        """The proposal the votering did not carry: after a kontrapropositionsvotering, the
+        yrkande that falls and is not put in the huvudvotering (reads prefetched ballots)."""
+        carried = self.carried
+        if carried is None:
+            return None
+        return self.no if carried == self.yes else self.yes
+
 
 def carried_by(yes: Yrkande, no: Yrkande, ballots: dict[int, str], *, chair_id: int | None):
     """The proposal a votering carried: the more of Ja and Nej; at a tie, the chair's vote, the

@@ -93,3 +93,54 @@ def test_a_votering_asked_for_names_who_asked_in_the_minutes(client, committee):
     page = " ".join(client.get(committee.item.get_absolute_url()).text.split())
     assert "Kontrapropositionsvotering begärs av Bo Ås (SD). Följande" in page
     assert "finner bifall till Anna Eks (S) yrkande. Votering begärs av Bo Ås (SD).</p>" in page
+
+
+def test_after_a_kontrapropositionsvotering_the_chair_sees_its_result_and_the_fallen_yrkande(
+    client, committee
+):
+    """From the review: once the kontrapropositionsvotering was closed, the chair's page said
+    nothing of its result, and still offered the yrkande that fell for the huvudvotering."""
+    bifall, avslag, own = three_yrkanden(committee)
+    client.force_login(committee.chair.user)
+    client.post(
+        chair_url(committee),
+        {"action": "vote_open", "yes": avslag.pk, "no": own.pk, "stage": "kontraproposition"},
+    )
+    anna, bo = committee.members[:2]
+    everyone_votes(committee, {anna: "ja", bo: "ja", committee.substitute: "avstar"}, "nej")
+    closed = client.post(chair_url(committee), {"action": "vote_close"}, follow=True)
+    page = " ".join(closed.text.split())
+    assert "Kontrapropositionsvoteringen är avslutad." in page
+    assert "<h3>Kontrapropositionsvoteringen är avslutad</h3>" in page
+    assert "Omröstningen utfaller med 2 ja-röster och 4 nej-röster; 1 avstår." in page
+    assert "Cecilia Bergs (L) yrkande är därmed motförslag i huvudvoteringen." in page
+    assert "<strong>Bo Ås (SD) yrkande har fallit.</strong>" in page
+    assert "<strong>Fallet i kontrapropositionsvoteringen:</strong> Bo Ås (SD) yrkar avslag" in page
+    assert "<strong>Motförslag i huvudvoteringen:</strong> Cecilia Berg (L) yrkar" in page
+    # the huvudvotering is what remains: the fallen yrkande is not offered for it
+    form = page.split('<input type="hidden" name="action" value="vote_open">')[1]
+    assert f'<option value="{bifall.pk}">' in form and f'<option value="{own.pk}">' in form
+    assert f'value="{avslag.pk}"' not in form
+    assert 'value="kontraproposition"' not in form and 'value="huvudvotering"' in form
+    refused = client.post(
+        chair_url(committee),
+        {"action": "vote_open", "yes": bifall.pk, "no": avslag.pk, "stage": "huvudvotering"},
+    )
+    assert refused.status_code == 400 and not live.open_vote(committee.item)
+    opened = client.post(
+        chair_url(committee),
+        {"action": "vote_open", "yes": bifall.pk, "no": own.pk, "stage": "huvudvotering"},
+        follow=True,
+    )
+    page = " ".join(opened.text.split())
+    assert "Voteringen är öppen." in page
+    assert "Huvudvotering: ja för Anna Eks (S) yrkande, nej för Cecilia Bergs (L) yrkande." in page
+    assert "Bo Ås (SD) yrkande har fallit." in page  # still in view while the chair runs it
+
+
+def test_before_any_kontrapropositionsvotering_no_yrkande_is_said_to_have_fallen(client, committee):
+    three_yrkanden(committee)
+    client.force_login(committee.chair.user)
+    page = client.get(chair_url(committee)).text
+    assert "fallit" not in page and "Fallet" not in page and "Motförslag i" not in page
+    assert 'value="kontraproposition"' in page

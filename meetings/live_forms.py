@@ -173,11 +173,20 @@ class HandBallotForm(forms.Form):
         )
 
 
-class VoteCancelForm(forms.Form):
-    confirm = forms.BooleanField(
-        label="Ja, avbryt voteringen och stryk de avgivna rösterna",
-        error_messages={"required": "Kryssa i rutan för att bekräfta att voteringen ska avbrytas."},
-    )
+class ConfirmForm(forms.Form):
+    """The one way every step of the chair's page that cannot be undone (cancelling a votering,
+    taking back a yrkande) asks "are you sure?": a box to tick beside the button, refused in
+    Swedish beside the box when it is not ticked; no script needed. Rendered by
+    `meetings/_live_confirm.html`. `label` says what the box confirms ("Ja, …"), `refusal` what
+    the chair is told when it is not ticked. The field is named as the house's confirm pages
+    name theirs (`casework.viewhelpers.CONFIRM_FIELD`)."""
+
+    bekrafta = forms.BooleanField()
+
+    def __init__(self, *args, label: str, refusal: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bekrafta"].label = label
+        self.fields["bekrafta"].error_messages = {"required": refusal}
 
 
 class VoteCloseForm(forms.Form):

@@ -16,11 +16,11 @@ from meetings import broadcast, elections, live, live_socket
 from meetings.live_forms import (
     AsProposedForm,
     BallotForm,
+    ConfirmForm,
     HandBallotForm,
     PutYrkandeForm,
     SpeakForm,
     TakeUpForm,
-    VoteCancelForm,
     VoteCloseForm,
     VoteOpenForm,
     choice_label,
@@ -247,6 +247,8 @@ NOT_NOW = {
     "hand": "Ingen votering pågår.",
     "vote_close": "Ingen votering pågår.",
     "vote_cancel": "Ingen votering pågår.",
+    "withdraw_yrkande": "Yrkandet kan inte återtas nu: det är redan återtaget, en votering "
+    "pågår, eller det har varit uppe i votering.",
 }
 
 
@@ -285,11 +287,19 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
             )
     if vote:
         forms["hand"] = HandBallotForm(**(posted if action == "hand" else {}), vote=vote)
-        forms["vote_cancel"] = VoteCancelForm(**(posted if action == "vote_cancel" else {}))
+        forms["vote_cancel"] = ConfirmForm(
+            **(posted if action == "vote_cancel" else {}),
+            label="Ja, avbryt voteringen och stryk de avgivna rösterna",
+            refusal="Kryssa i rutan för att bekräfta att voteringen ska avbrytas.",
+        )
         forms["vote_close"] = VoteCloseForm(
             **(posted if action == "vote_close" else {}),
             outcomes=_outcomes(item) if vote.stage == Vote.Stage.MAIN else [],
         )
+    yrkanden = live.propositionsordning(item) if item else []
+    withdrawals = _withdrawals(request, action, item, yrkanden) if item and not vote else {}
+    if action == "withdraw_yrkande" and _posted_pk(request, "proposal") in withdrawals:
+        forms[action] = withdrawals[_posted_pk(request, "proposal")]
     refused = False
     if action:
         form = forms.get(action)
@@ -320,7 +330,8 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
         "speakers": speakers,
         "speaking": speaking,
         "speaking_time": live.speaking_time(speaking, now) if speaking else "",
-        "yrkanden": live.propositionsordning(item) if item else [],
+        "yrkanden": yrkanden,
+        "withdrawals": [(p, withdrawals.get(p.pk)) for p in yrkanden],
         "counter": counter,
         "motforslag": counter.carried if counter else None,
         "fallen": counter.fallen if counter else None,
@@ -334,6 +345,26 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "meetings/live_chair.html", context, status=400 if invalid or refused else 200
     )
+
+
+def _withdrawals(request, action, item: AgendaItem, yrkanden: list) -> dict:
+    """The yrkanden the chair may record as taken back by their movers, each with its
+    "are you sure" (the one posted bound to what was sent): before the paragraph is decided, and
+    not one that has been put to a votering (`live.yrkande_withdraw`)."""
+    if item.is_decided:
+        return {}
+    voted = {pk for pair in item.votes.values_list("yes_id", "no_id") for pk in pair}
+    posted = _posted_pk(request, "proposal") if action == "withdraw_yrkande" else None
+    return {
+        p.pk: ConfirmForm(
+            **({"data": request.POST} if p.pk == posted else {}),
+            auto_id=f"id_%s_{p.pk}",  # one box per yrkande on the page
+            label=f"Ja, {p.mover.full_name} återtar yrkandet",
+            refusal="Kryssa i rutan för att bekräfta att yrkandet ska återtas.",
+        )
+        for p in yrkanden
+        if p.pk not in voted
+    }
 
 
 def _counter_held(item: AgendaItem) -> Vote | None:
@@ -398,6 +429,10 @@ def _chair_act(request, action: str, form, *, item, vote, now) -> str:
                 f"({earlier.get_choice_display()})."
             )
         return note
+    if action == "withdraw_yrkande":  # the mover takes it back from the seat; the chair records it
+        proposal = _posted_yrkande(request, item)
+        live.yrkande_withdraw(proposal=proposal, person=proposal.mover)
+        return f"{proposal.mover.full_name} har återtagit sitt yrkande: {proposal.text}."
     if action == "vote_cancel":
         live.vote_cancel(vote=vote)
         return "Voteringen är avbruten; rösterna räknas inte."

@@ -2,6 +2,8 @@
 result, the steps that ask "are you sure", a member who has left the room during a votering, and
 a votering no one asked for."""
 
+import re
+
 import pytest
 
 from meetings import live
@@ -144,3 +146,66 @@ def test_before_any_kontrapropositionsvotering_no_yrkande_is_said_to_have_fallen
     page = client.get(chair_url(committee)).text
     assert "fallit" not in page and "Fallet" not in page and "Motförslag i" not in page
     assert 'value="kontraproposition"' in page
+
+
+def test_the_chair_records_a_yrkande_taken_back_once_she_ticks_the_box(client, committee):
+    """From the review: the chair could not record a yrkande taken back from the seat; it is
+    asked "are you sure" as cancelling a votering is: a box to tick beside the button."""
+    anna, bo = committee.members[:2]
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    client.force_login(committee.chair.user)
+    page = client.get(chair_url(committee)).text
+    assert f'<label for="id_bekrafta_{avslag.pk}">Ja, Bo Ås återtar yrkandet</label>' in page
+    assert 'aria-label="Återta Bo Ås (SD) yrkande"' in page
+    withdraw = {"action": "withdraw_yrkande", "proposal": avslag.pk}
+    refused = client.post(chair_url(committee), withdraw)
+    assert refused.status_code == 400
+    assert "Kryssa i rutan för att bekräfta att yrkandet ska återtas." in refused.text
+    invalid = re.findall(r'aria-invalid="true"[^>]*id="(id_bekrafta_\d+)"', refused.text)
+    assert invalid == [f"id_bekrafta_{avslag.pk}"]  # the box of the one sent, not the others'
+    assert committee.item.yrkanden.count() == 2
+    response = client.post(chair_url(committee), {**withdraw, "bekrafta": "on"}, follow=True)
+    assert "Bo Ås har återtagit sitt yrkande: avslag på förslaget." in response.text
+    assert list(committee.item.yrkanden.all()) == [bifall]
+    again = client.post(chair_url(committee), {**withdraw, "bekrafta": "on"})
+    assert again.status_code == 400 and "Yrkandet kan inte återtas nu" in again.text
+
+
+def test_a_yrkande_in_a_votering_is_not_offered_to_be_taken_back(client, committee):
+    bifall, avslag, own = three_yrkanden(committee)
+    live.vote_open(item=committee.item, yes=avslag, no=own, stage=Vote.Stage.COUNTER, now=NOW)
+    client.force_login(committee.chair.user)
+    page = client.get(chair_url(committee)).text
+    assert "Återta yrkandet" not in page  # not while a votering is open
+    everyone_votes(committee, default="nej")
+    live.vote_close(vote=live.open_vote(committee.item), now=NOW)
+    page = client.get(chair_url(committee)).text
+    assert page.count('value="withdraw_yrkande"') == 1 and f"id_bekrafta_{bifall.pk}" in page
+    refused = client.post(
+        chair_url(committee),
+        {"action": "withdraw_yrkande", "proposal": avslag.pk, "bekrafta": "on"},
+    )
+    assert refused.status_code == 400 and "Yrkandet kan inte återtas nu" in refused.text
+    assert committee.item.yrkanden.count() == 3
+
+
+def test_every_step_of_the_chairs_page_that_cannot_be_undone_asks_the_same_way(client, committee):
+    """One form and one include: a box "Ja, …" to tick, then the button."""
+    anna, bo = committee.members[:2]
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    client.force_login(committee.chair.user)
+    page = client.get(chair_url(committee)).text
+    live.vote_open(item=committee.item, yes=bifall, no=avslag, now=NOW)
+    page += client.get(chair_url(committee)).text
+    for action in ("withdraw_yrkande", "vote_cancel"):
+        forms = re.findall(
+            rf'<input type="hidden" name="action" value="{action}">.*?</form>', page, re.DOTALL
+        )
+        assert forms, action
+        for form in forms:
+            assert re.search(
+                r'<input type="checkbox" name="bekrafta"[^>]*>\s*<label[^>]*>Ja, ', form
+            )
+            assert form.index('name="bekrafta"') < form.index('<button type="submit"')

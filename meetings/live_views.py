@@ -320,7 +320,8 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, note)
                 return redirect("meetings:chair", meeting.pk)
     ballots = {b.person_id: b for b in vote.ballots.all()} if vote else {}
-    roll = [(member, ballots.get(member.pk)) for member in vote.roll.all()] if vote else []
+    absent = set(vote.absent.values_list("pk", flat=True)) if vote else set()
+    roll = [(m, ballots.get(m.pk), m.pk in absent) for m in vote.roll.all()] if vote else []
     speakers = live.speakers(item) if item else []
     speaking = next((r for r in speakers if r.started_at), None)
     context = {
@@ -337,7 +338,8 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
         "fallen": counter.fallen if counter else None,
         "vote": vote,
         "roll": roll,
-        "cast": sum(1 for _, ballot in roll if ballot),
+        "cast": sum(1 for _, ballot, _ in roll if ballot),
+        "away": sum(1 for _, ballot, absent in roll if absent and not ballot),
         "serving": serving,
         "live_since": broadcast.latest(meeting.pk),  # the page follows the meeting from here
     }
@@ -418,21 +420,13 @@ def _chair_act(request, action: str, form, *, item, vote, now) -> str:
         )
         return f"§ {decided.number} är beslutad enligt förslaget."
     if action == "hand":
-        data = form.cleaned_data
-        person = data["person"]
-        earlier = vote.ballots.filter(person=person, by_clerk=False).first()
-        ballot = live.ballot_cast(vote=vote, person=person, choice=data["choice"], by_clerk=True)
-        note = f"Rösten för {person.full_name} är registrerad: {ballot.get_choice_display()}."
-        if earlier is not None:  # the ballot's history keeps the member's own
-            note += (
-                f" Den ersatte {genitive(person.full_name)} egen röst "
-                f"({earlier.get_choice_display()})."
-            )
-        return note
+        return _hand_ballot(form, vote)
     if action == "withdraw_yrkande":  # the mover takes it back from the seat; the chair records it
         proposal = _posted_yrkande(request, item)
         live.yrkande_withdraw(proposal=proposal, person=proposal.mover)
         return f"{proposal.mover.full_name} har återtagit sitt yrkande: {proposal.text}."
+    if action in ("absent", "present"):
+        return _mark_absence(request, vote, absent=action == "absent")
     if action == "vote_cancel":
         live.vote_cancel(vote=vote)
         return "Voteringen är avbruten; rösterna räknas inte."
@@ -444,3 +438,32 @@ def _chair_act(request, action: str, form, *, item, vote, now) -> str:
             return "Kontrapropositionsvoteringen är avslutad."
         return f"Voteringen är avslutad och beslutet i § {decided.number} registrerat."
     raise ValidationError("Okänt steg.")
+
+
+def _hand_ballot(form: HandBallotForm, vote: Vote) -> str:
+    """The secretary records a member's vote by hand; the note says whose own vote it replaced."""
+    data = form.cleaned_data
+    person = data["person"]
+    earlier = vote.ballots.filter(person=person, by_clerk=False).first()
+    ballot = live.ballot_cast(vote=vote, person=person, choice=data["choice"], by_clerk=True)
+    note = f"Rösten för {person.full_name} är registrerad: {ballot.get_choice_display()}."
+    if earlier is not None:  # the ballot's history keeps the member's own
+        note += (
+            f" Den ersatte {genitive(person.full_name)} egen röst ({earlier.get_choice_display()})."
+        )
+    return note
+
+
+def _mark_absence(request, vote: Vote | None, *, absent: bool) -> str:
+    """A member on the röstlängd has left the room during the votering, or is back: in the
+    votering the page showed (its hidden `votering`), not one opened since."""
+    if vote is None:
+        raise ValidationError("Ingen votering pågår.")
+    if _posted_pk(request, "votering") != vote.pk:
+        raise ValidationError("Voteringen har ändrats sedan sidan visades. Se röstlängden igen.")
+    person = vote.roll.filter(pk=_posted_pk(request, "person")).first()
+    if absent:
+        live.vote_mark_absent(vote=vote, person=person)
+        return f"{person.full_name} är markerad som frånvarande."
+    live.vote_mark_present(vote=vote, person=person)
+    return f"{person.full_name} är åter i salen och kan rösta."

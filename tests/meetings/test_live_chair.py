@@ -5,8 +5,9 @@ a votering no one asked for."""
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from meetings import live
+from meetings import live, services
 from meetings.models import Vote
 from tests.meetings.conftest import MEETING_DAY, at
 from tests.meetings.live_world import Committee
@@ -209,3 +210,163 @@ def test_every_step_of_the_chairs_page_that_cannot_be_undone_asks_the_same_way(c
                 r'<input type="checkbox" name="bekrafta"[^>]*>\s*<label[^>]*>Ja, ', form
             )
             assert form.index('name="bekrafta"') < form.index('<button type="submit"')
+
+
+def opened_vote(committee):
+    anna, bo = committee.members[:2]
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    return live.vote_open(item=committee.item, yes=bifall, no=avslag, requested_by=bo, now=NOW)
+
+
+def test_a_member_who_left_the_room_is_marked_franvarande_and_the_votering_closes_without_her(
+    client, committee
+):
+    """From the review: one who had left the room could not be left out, so the votering could
+    not be closed."""
+    vote = opened_vote(committee)
+    hanna = committee.substitute
+    choices = dict(zip(committee.members, ["ja", "nej", "ja", "ja", "nej", "avstar"], strict=True))
+    for person, choice in choices.items():
+        live.ballot_cast(vote=vote, person=person, choice=choice)
+    client.force_login(committee.chair.user)
+    refused = client.post(chair_url(committee), {"action": "vote_close"})
+    assert refused.status_code == 400
+    assert "Hanna Vik har inte röstat; registrera rösten för hand om enheten inte fungerar, " in (
+        refused.text
+    )
+    assert 'aria-label="Markera Hanna Vik som frånvarande"' in refused.text
+    marked = client.post(
+        chair_url(committee),
+        {"action": "absent", "votering": vote.pk, "person": hanna.pk},
+        follow=True,
+    )
+    page = " ".join(marked.text.split())
+    assert "Hanna Vik är markerad som frånvarande." in page
+    assert "6 av 7 har röstat; 1 är frånvarande." in page
+    assert "<td>Frånvarande <form" in page and 'aria-label="Hanna Vik är åter i salen"' in page
+    closed = client.post(chair_url(committee), {"action": "vote_close"}, follow=True)
+    assert "Voteringen är avslutad och beslutet i § 1 registrerat." in closed.text
+    vote.refresh_from_db()
+    assert list(vote.absent.all()) == [hanna] and not vote.ballots.filter(person=hanna).exists()
+    committee.item.refresh_from_db()
+    assert committee.item.winner.mover == committee.members[0]  # 3 ja, 2 nej
+    for path in (
+        committee.item.get_absolute_url(),
+        f"/sammantraden/{committee.meeting.pk}/protokoll/",
+    ):
+        page = " ".join(client.get(path).text.split())
+        assert "3 ja-röster och 2 nej-röster; 1 avstår och 1 är frånvarande." in page, path
+        assert '<th scope="col">Avstår</th><th scope="col">Frånvarande</th>' in page, path
+        row = re.search(r'<tr><td class="name">Hanna Vik \(S\)</td>(.*?)</tr>', page).group(1)
+        assert row == "<td></td><td></td><td></td><td>X</td>", path  # not as having voted
+        row = re.search(r'<tr><td class="name">Bo Ås \(SD\)</td>(.*?)</tr>', page).group(1)
+        assert row == "<td></td><td>X</td><td></td><td></td>", path
+        assert page.count('<tr><td class="name">') == 7, path
+
+
+def test_without_anyone_franvarande_the_voteringslista_has_no_such_column(client, committee):
+    vote = opened_vote(committee)
+    for person in committee.serving:
+        live.ballot_cast(vote=vote, person=person, choice="ja")
+    live.vote_close(vote=vote, now=NOW)
+    client.force_login(committee.chair.user)
+    page = client.get(committee.item.get_absolute_url()).text
+    assert "Frånvarande" not in page and "frånvarande" not in page
+    assert "7 ja-röster och 0 nej-röster; 0 avstår." in page
+
+
+def test_one_who_has_voted_is_not_marked_franvarande_and_one_back_votes_again(client, committee):
+    vote = opened_vote(committee)
+    anna, bo = committee.members[:2]
+    live.ballot_cast(vote=vote, person=bo, choice="nej")
+    with pytest.raises(ValidationError, match="Bo Ås har redan röstat; rösten räknas."):
+        live.vote_mark_absent(vote=vote, person=bo)
+    with pytest.raises(ValidationError, match="står inte på röstlängden"):
+        live.vote_mark_absent(vote=vote, person=committee.away)
+    live.vote_mark_absent(vote=vote, person=anna)
+    client.force_login(committee.chair.user)
+    back = client.post(
+        chair_url(committee), {"action": "present", "votering": vote.pk, "person": anna.pk}
+    )
+    assert back.status_code == 302 and not vote.absent.exists()
+    for person in committee.serving[2:]:
+        live.ballot_cast(vote=vote, person=person, choice="ja")
+    with pytest.raises(ValidationError, match="Anna Ek har inte röstat"):
+        live.vote_close(vote=vote, now=NOW)  # back in the room: she votes as anyone
+    refused = client.post(
+        chair_url(committee), {"action": "present", "votering": vote.pk, "person": anna.pk}
+    )
+    assert "Anna Ek är inte markerad som frånvarande." in refused.text
+    history = [h.history_change_reason for h in vote.history.order_by("history_id")]
+    assert history[-2:] == ["Anna Ek har lämnat salen", "Anna Ek är åter i salen"]
+
+
+def test_one_marked_franvarande_who_comes_back_and_votes_is_counted(committee):
+    vote = opened_vote(committee)
+    hanna = committee.substitute
+    live.vote_mark_absent(vote=vote, person=hanna)
+    for person in committee.serving:  # Hanna too: back in the room, from her own device
+        live.ballot_cast(vote=vote, person=person, choice="nej")
+    decided = live.vote_close(vote=vote, now=NOW)
+    assert decided.is_decided and not vote.absent.exists()
+    assert vote.count() == {"ja": 0, "nej": 7, "avstar": 0}
+
+
+def test_marking_franvarande_from_a_page_made_before_the_votering_changed_is_refused(
+    client, committee
+):
+    vote = opened_vote(committee)
+    live.vote_cancel(vote=vote)
+    bifall, avslag = committee.item.yrkanden.all()
+    again = live.vote_open(item=committee.item, yes=bifall, no=avslag, now=NOW)
+    client.force_login(committee.chair.user)
+    hanna = committee.substitute
+    refused = client.post(
+        chair_url(committee), {"action": "absent", "votering": vote.pk, "person": hanna.pk}
+    )
+    assert refused.status_code == 400
+    assert "Voteringen har ändrats sedan sidan visades." in refused.text
+    assert not again.absent.exists()
+    for person in committee.serving:
+        live.ballot_cast(vote=again, person=person, choice="ja")
+    live.vote_close(vote=again, now=NOW)
+    late = client.post(
+        chair_url(committee), {"action": "absent", "votering": again.pk, "person": hanna.pk}
+    )
+    assert late.status_code == 400 and not again.absent.exists()
+
+
+def test_a_kontrapropositionsvotering_with_one_franvarande_binds_the_huvudvotering(committee):
+    bifall, avslag, own = three_yrkanden(committee)
+    hanna = committee.substitute
+    counter = live.vote_open(
+        item=committee.item, yes=avslag, no=own, stage=Vote.Stage.COUNTER, now=NOW
+    )
+    live.vote_mark_absent(vote=counter, person=hanna)
+    for person in committee.members:
+        live.ballot_cast(vote=counter, person=person, choice="nej")
+    live.vote_close(vote=counter, now=NOW)
+    main = live.vote_open(item=committee.item, yes=bifall, no=own, now=NOW)
+    for person in committee.serving:
+        live.ballot_cast(vote=main, person=person, choice="ja")
+    decided = live.vote_close(vote=main, now=NOW)
+    assert decided.winner == bifall
+    assert list(counter.absent.all()) == [hanna] and not main.absent.exists()
+    html = services.protocol_html(meeting=committee.meeting)
+    assert "0 ja-röster och 6 nej-röster; 0 avstår och 1 är frånvarande." in html
+    assert "7 ja-röster och 0 nej-röster; 0 avstår. Kulturnämnden har beslutat" in html
+
+
+def test_a_votering_recorded_by_hand_names_one_franvarande(committee):
+    anna, bo = committee.members[:2]
+    hanna = committee.substitute
+    item = committee.item
+    yes = services.yrkande_add(item=item, mover=anna, text="bifall till förslaget", items=[])
+    no = services.yrkande_add(item=item, mover=bo, text="avslag", items=[live.REJECTED])
+    ballots = {p.pk: "ja" for p in committee.members} | {hanna.pk: None}
+    services.item_decide(item=item, vote=(yes, no), ballots=ballots, now=NOW)
+    vote = item.votes.get()
+    assert list(vote.absent.all()) == [hanna] and vote.ballots.count() == 6
+    html = services.protocol_html(meeting=committee.meeting)
+    assert "6 ja-röster och 0 nej-röster; 0 avstår och 1 är frånvarande." in html

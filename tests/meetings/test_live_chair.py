@@ -158,7 +158,7 @@ def test_the_chair_records_a_yrkande_taken_back_once_she_ticks_the_box(client, c
     client.force_login(committee.chair.user)
     page = client.get(chair_url(committee)).text
     assert f'<label for="id_bekrafta_{avslag.pk}">Ja, Bo Ås återtar yrkandet</label>' in page
-    assert 'aria-label="Återta Bo Ås (SD) yrkande"' in page
+    assert 'aria-label="Återta yrkandet av Bo Ås (avslag på förslaget)"' in page
     withdraw = {"action": "withdraw_yrkande", "proposal": avslag.pk}
     refused = client.post(chair_url(committee), withdraw)
     assert refused.status_code == 400

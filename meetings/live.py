@@ -639,7 +639,7 @@ def vote_mark_absent(*, vote: Vote, person: Person | None) -> Vote:
         raise ValidationError(f"{person.full_name} har redan röstat; rösten räknas.")
     vote._change_reason = f"{person.full_name} har lämnat salen"
     vote.absent.add(person)
-    broadcast.changed(vote.item.meeting, BALLOT)  # as a vote cast: the voteringslista's row
+    broadcast.changed(vote.item.meeting_id, BALLOT)  # as a vote cast: the voteringslista's row
     return vote
 
 
@@ -652,7 +652,7 @@ def vote_mark_present(*, vote: Vote, person: Person | None) -> Vote:
         raise ValidationError(f"{person.full_name} är inte markerad som frånvarande.")
     vote._change_reason = f"{person.full_name} är åter i salen"
     vote.absent.remove(person)
-    broadcast.changed(vote.item.meeting, BALLOT)
+    broadcast.changed(vote.item.meeting_id, BALLOT)
     return vote
 
 

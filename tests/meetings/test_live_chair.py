@@ -2,12 +2,13 @@
 result, the steps that ask "are you sure", a member who has left the room during a votering, and
 a votering no one asked for."""
 
+import asyncio
 import re
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from meetings import live, services
+from meetings import broadcast, live, services
 from meetings.models import Vote
 from tests.meetings.conftest import MEETING_DAY, at
 from tests.meetings.live_world import Committee
@@ -370,3 +371,18 @@ def test_a_votering_recorded_by_hand_names_one_franvarande(committee):
     assert list(vote.absent.all()) == [hanna] and vote.ballots.count() == 6
     html = services.protocol_html(meeting=committee.meeting)
     assert "6 ja-röster och 0 nej-röster; 0 avstår och 1 är frånvarande." in html
+
+
+def test_marking_one_franvarande_is_published_as_a_ballot_is(
+    committee, django_capture_on_commit_callbacks, settings
+):
+    """The chair's page and the big screen count the votering's rows and follow it; a member's
+    page passes it over, as a vote cast."""
+    settings.REDIS_URL = ""  # the broker within the process
+    vote = opened_vote(committee)
+    hanna = committee.substitute
+    with django_capture_on_commit_callbacks(execute=True):
+        live.vote_mark_absent(vote=vote, person=hanna)
+        live.vote_mark_present(vote=vote, person=hanna)
+    events = asyncio.run(broadcast.broker().since(committee.meeting.pk, (0, 0)))
+    assert [e.what for e in events][-2:] == [live.BALLOT, live.BALLOT]

@@ -617,29 +617,77 @@ def _ballot_save(ballot: Ballot, on_roll: bool, meeting_id: int) -> Ballot:
     return ballot
 
 
+def _on_open_roll(vote: Vote, person: Person | None) -> Vote:
+    """The open votering, locked, with `person` on its röstlängd."""
+    vote = _vote_locked(vote)
+    if not vote.is_open:
+        raise ValidationError("Voteringen är avslutad; närvaron i den kan inte ändras.")
+    if person is None or not vote.roll.filter(pk=person.pk).exists():
+        raise ValidationError("Ledamoten står inte på röstlängden i voteringen.")
+    return vote
+
+
+@transaction.atomic
+def vote_mark_absent(*, vote: Vote, person: Person | None) -> Vote:
+    """The chair (or the secretary) marks a member on the röstlängd who has left the room during
+    the votering as frånvarande: it may then be closed without their vote, and the
+    voteringslista names them frånvarande. Not one who has voted: their vote counts. Should they
+    come back and vote before it is closed, the vote counts and the mark goes (`vote_close`).
+    The votering's history keeps each mark, as a ballot's keeps each vote."""
+    vote = _on_open_roll(vote, person)
+    if vote.ballots.filter(person=person).exists():
+        raise ValidationError(f"{person.full_name} har redan röstat; rösten räknas.")
+    vote._change_reason = f"{person.full_name} har lämnat salen"
+    vote.absent.add(person)
+    broadcast.changed(vote.item.meeting_id, BALLOT)  # as a vote cast: the voteringslista's row
+    return vote
+
+
+@transaction.atomic
+def vote_mark_present(*, vote: Vote, person: Person | None) -> Vote:
+    """A member marked frånvarande is back in the room before the votering is closed: they are
+    to vote again, as anyone on the röstlängd."""
+    vote = _on_open_roll(vote, person)
+    if not vote.absent.filter(pk=person.pk).exists():
+        raise ValidationError(f"{person.full_name} är inte markerad som frånvarande.")
+    vote._change_reason = f"{person.full_name} är åter i salen"
+    vote.absent.remove(person)
+    broadcast.changed(vote.item.meeting_id, BALLOT)
+    return vote
+
+
+def _ballots(vote: Vote) -> dict[int, str | None]:
+    """Each member on the röstlängd: their Ja, Nej or Avstår, None for one frånvarande."""
+    ballots = dict(vote.ballots.values_list("person_id", "choice"))
+    return {**dict.fromkeys(vote.absent.values_list("pk", flat=True)), **ballots}
+
+
 @transaction.atomic
 def vote_close(*, vote: Vote, by=None, outcome: str = "", now: datetime.datetime) -> AgendaItem:
     """The chair closes the votering once everyone on the röstlängd has voted (the secretary
-    casts for a member whose device failed). A kontrapropositionsvotering picks the motförslag;
+    casts for a member whose device failed) or has been marked frånvarande (`vote_mark_absent`;
+    one who came back and voted is not). A kontrapropositionsvotering picks the motförslag;
     a huvudvotering decides the paragraph, its result and voteringslista written as the
     secretary's hand-recorded votering is (`services.item_decide`)."""
     vote = _vote_locked(vote)
     if not vote.is_open:
         raise ValidationError("Voteringen är redan avslutad.")
     voted = set(vote.ballots.values_list("person_id", flat=True))
-    missing = [p.full_name for p in vote.roll.all() if p.pk not in voted]
+    returned = list(vote.absent.filter(pk__in=voted))
+    if returned:  # came back and voted: the vote counts, the mark goes
+        vote._change_reason = "Åter i salen och har röstat"
+        vote.absent.remove(*returned)
+        vote._change_reason = None  # not the closing's
+    absent = set(vote.absent.values_list("pk", flat=True))
+    missing = [p.full_name for p in vote.roll.all() if p.pk not in voted | absent]
     if missing:
         raise ValidationError(
-            f"{', '.join(missing)} har inte röstat; registrera rösten för hand om enheten inte fungerar."
+            f"{', '.join(missing)} har inte röstat; registrera rösten för hand om enheten inte "
+            "fungerar, eller markera den som har lämnat salen som frånvarande."
         )
     item = vote.item
     if vote.stage == Vote.Stage.COUNTER:  # at a tie the chair must have voted Ja or Nej
-        services.vote_winner(
-            item=item,
-            yes=vote.yes,
-            no=vote.no,
-            ballots=dict(vote.ballots.values_list("person_id", "choice")),
-        )
+        services.vote_winner(item=item, yes=vote.yes, no=vote.no, ballots=_ballots(vote))
     vote.closed_at = now
     vote.save(update_fields=["closed_at"])
     if vote.stage == Vote.Stage.MAIN:
@@ -647,12 +695,10 @@ def vote_close(*, vote: Vote, by=None, outcome: str = "", now: datetime.datetime
         item = services.item_decide(
             item=item,
             vote=(vote.yes, vote.no),
-            ballots=dict(vote.ballots.values_list("person_id", "choice")),
+            ballots=_ballots(vote),
             requested_by=vote.requested_by,
             counter_vote=(counter.yes, counter.no) if counter else None,
-            counter_ballots=dict(counter.ballots.values_list("person_id", "choice"))
-            if counter
-            else None,
+            counter_ballots=_ballots(counter) if counter else None,
             outcome=outcome,
             by=by,
             now=now,

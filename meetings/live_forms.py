@@ -138,9 +138,16 @@ class VoteOpenForm(forms.Form):
         help_text="Den ledamot som begärde voteringen; protokollet namnger hen.",
     )
 
-    def __init__(self, *args, item: AgendaItem, serving: list[Person], **kwargs):
+    def __init__(
+        self, *args, item: AgendaItem, serving: list[Person], counter: Vote | None = None, **kwargs
+    ):
+        """`counter`: the kontrapropositionsvotering held, if any; then the huvudvotering is
+        what remains, and the yrkande that fell in it is not offered."""
         super().__init__(*args, **kwargs)
         matter = item.yrkanden.filter(kind=Yrkande.Kind.MATTER).select_related("mover")
+        if counter is not None:
+            matter = matter.exclude(pk=getattr(counter.fallen, "pk", None))
+            self.fields["stage"].choices = [(Vote.Stage.MAIN, Vote.Stage.MAIN.label)]
         self.fields["yes"].queryset = self.fields["no"].queryset = matter
         self.fields["requested_by"].queryset = Person.objects.filter(pk__in=[p.pk for p in serving])
         self.fields["requested_by"].label_from_instance = person_label
@@ -166,11 +173,20 @@ class HandBallotForm(forms.Form):
         )
 
 
-class VoteCancelForm(forms.Form):
-    confirm = forms.BooleanField(
-        label="Ja, avbryt voteringen och stryk de avgivna rösterna",
-        error_messages={"required": "Kryssa i rutan för att bekräfta att voteringen ska avbrytas."},
-    )
+class ConfirmForm(forms.Form):
+    """The one way every step of the chair's page that cannot be undone (cancelling a votering,
+    taking back a yrkande) asks "are you sure?": a box to tick beside the button, refused in
+    Swedish beside the box when it is not ticked; no script needed. Rendered by
+    `meetings/_live_confirm.html`. `label` says what the box confirms ("Ja, …"), `refusal` what
+    the chair is told when it is not ticked. The field is named as the house's confirm pages
+    name theirs (`casework.viewhelpers.CONFIRM_FIELD`)."""
+
+    bekrafta = forms.BooleanField()
+
+    def __init__(self, *args, label: str, refusal: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bekrafta"].label = label
+        self.fields["bekrafta"].error_messages = {"required": refusal}
 
 
 class VoteCloseForm(forms.Form):

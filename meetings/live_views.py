@@ -16,11 +16,11 @@ from meetings import broadcast, elections, live, live_socket
 from meetings.live_forms import (
     AsProposedForm,
     BallotForm,
+    ConfirmForm,
     HandBallotForm,
     PutYrkandeForm,
     SpeakForm,
     TakeUpForm,
-    VoteCancelForm,
     VoteCloseForm,
     VoteOpenForm,
     choice_label,
@@ -247,6 +247,8 @@ NOT_NOW = {
     "hand": "Ingen votering pågår.",
     "vote_close": "Ingen votering pågår.",
     "vote_cancel": "Ingen votering pågår.",
+    "withdraw_yrkande": "Yrkandet kan inte återtas nu: det är redan återtaget, en votering "
+    "pågår, eller det har varit uppe i votering.",
 }
 
 
@@ -261,6 +263,7 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     action = request.POST.get("action") if request.method == "POST" else None
     vote = live.open_vote(item) if item else None
+    counter = _counter_held(item) if item and not item.is_decided else None
     serving = item.serving() if item else []
     posted = {"data": request.POST} if action else {}
     forms = {}
@@ -273,7 +276,10 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if item and not item.is_decided and vote is None:
         forms["vote_open"] = VoteOpenForm(
-            **(posted if action == "vote_open" else {}), item=item, serving=serving
+            **(posted if action == "vote_open" else {}),
+            item=item,
+            serving=serving,
+            counter=counter,
         )
         if not item.yrkanden.exists():
             forms["as_proposed"] = AsProposedForm(
@@ -281,11 +287,19 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
             )
     if vote:
         forms["hand"] = HandBallotForm(**(posted if action == "hand" else {}), vote=vote)
-        forms["vote_cancel"] = VoteCancelForm(**(posted if action == "vote_cancel" else {}))
+        forms["vote_cancel"] = ConfirmForm(
+            **(posted if action == "vote_cancel" else {}),
+            label="Ja, avbryt voteringen och stryk de avgivna rösterna",
+            refusal="Kryssa i rutan för att bekräfta att voteringen ska avbrytas.",
+        )
         forms["vote_close"] = VoteCloseForm(
             **(posted if action == "vote_close" else {}),
             outcomes=_outcomes(item) if vote.stage == Vote.Stage.MAIN else [],
         )
+    yrkanden = live.propositionsordning(item) if item else []
+    withdrawals = _withdrawals(request, action, item, yrkanden) if item and not vote else {}
+    if action == "withdraw_yrkande" and _posted_pk(request, "proposal") in withdrawals:
+        forms[action] = withdrawals[_posted_pk(request, "proposal")]
     refused = False
     if action:
         form = forms.get(action)
@@ -306,7 +320,8 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, note)
                 return redirect("meetings:chair", meeting.pk)
     ballots = {b.person_id: b for b in vote.ballots.all()} if vote else {}
-    roll = [(member, ballots.get(member.pk)) for member in vote.roll.all()] if vote else []
+    absent = set(vote.absent.values_list("pk", flat=True)) if vote else set()
+    roll = [(m, ballots.get(m.pk), m.pk in absent) for m in vote.roll.all()] if vote else []
     speakers = live.speakers(item) if item else []
     speaking = next((r for r in speakers if r.started_at), None)
     context = {
@@ -316,16 +331,53 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
         "speakers": speakers,
         "speaking": speaking,
         "speaking_time": live.speaking_time(speaking, now) if speaking else "",
-        "yrkanden": live.propositionsordning(item) if item else [],
+        "yrkanden": yrkanden,
+        "withdrawals": [(p, withdrawals.get(p.pk)) for p in yrkanden],
+        "counter": counter,
+        "motforslag": counter.carried if counter else None,
+        "fallen": counter.fallen if counter else None,
         "vote": vote,
         "roll": roll,
-        "cast": sum(1 for _, ballot in roll if ballot),
+        "cast": sum(1 for _, ballot, _ in roll if ballot),
+        "away": sum(1 for _, ballot, absent in roll if absent and not ballot),
         "serving": serving,
         "live_since": broadcast.latest(meeting.pk),  # the page follows the meeting from here
     }
     invalid = any(f.is_bound and f.errors for f in forms.values())
     return render(
         request, "meetings/live_chair.html", context, status=400 if invalid or refused else 200
+    )
+
+
+def _withdrawals(request, action, item: AgendaItem, yrkanden: list) -> dict:
+    """The yrkanden the chair may record as taken back by their movers, each with its
+    "are you sure" (the one posted bound to what was sent): before the paragraph is decided, and
+    not one that has been put to a votering (`live.yrkande_withdraw`)."""
+    if item.is_decided:
+        return {}
+    voted = {pk for pair in item.votes.values_list("yes_id", "no_id") for pk in pair}
+    posted = _posted_pk(request, "proposal") if action == "withdraw_yrkande" else None
+    return {
+        p.pk: ConfirmForm(
+            **({"data": request.POST} if p.pk == posted else {}),
+            auto_id=f"id_%s_{p.pk}",  # one box per yrkande on the page
+            label=f"Ja, {p.mover.full_name} återtar yrkandet",
+            refusal="Kryssa i rutan för att bekräfta att yrkandet ska återtas.",
+        )
+        for p in yrkanden
+        if p.pk not in voted
+    }
+
+
+def _counter_held(item: AgendaItem) -> Vote | None:
+    """The paragraph's kontrapropositionsvotering once the chair has closed it: its result says
+    which yrkande is the motförslag in the huvudvotering and which has fallen."""
+    return (
+        item.votes.filter(stage=Vote.Stage.COUNTER, closed_at__isnull=False)
+        .select_related("item__meeting", "yes__mover", "no__mover")
+        .select_related("yes__item__meeting", "no__item__meeting")
+        .prefetch_related("ballots__person__affiliations__party")
+        .first()
     )
 
 
@@ -368,17 +420,13 @@ def _chair_act(request, action: str, form, *, item, vote, now) -> str:
         )
         return f"§ {decided.number} är beslutad enligt förslaget."
     if action == "hand":
-        data = form.cleaned_data
-        person = data["person"]
-        earlier = vote.ballots.filter(person=person, by_clerk=False).first()
-        ballot = live.ballot_cast(vote=vote, person=person, choice=data["choice"], by_clerk=True)
-        note = f"Rösten för {person.full_name} är registrerad: {ballot.get_choice_display()}."
-        if earlier is not None:  # the ballot's history keeps the member's own
-            note += (
-                f" Den ersatte {genitive(person.full_name)} egen röst "
-                f"({earlier.get_choice_display()})."
-            )
-        return note
+        return _hand_ballot(form, vote)
+    if action == "withdraw_yrkande":  # the mover takes it back from the seat; the chair records it
+        proposal = _posted_yrkande(request, item)
+        live.yrkande_withdraw(proposal=proposal, person=proposal.mover)
+        return f"{proposal.mover.full_name} har återtagit sitt yrkande: {proposal.text}."
+    if action in ("absent", "present"):
+        return _mark_absence(request, vote, absent=action == "absent")
     if action == "vote_cancel":
         live.vote_cancel(vote=vote)
         return "Voteringen är avbruten; rösterna räknas inte."
@@ -390,3 +438,32 @@ def _chair_act(request, action: str, form, *, item, vote, now) -> str:
             return "Kontrapropositionsvoteringen är avslutad."
         return f"Voteringen är avslutad och beslutet i § {decided.number} registrerat."
     raise ValidationError("Okänt steg.")
+
+
+def _hand_ballot(form: HandBallotForm, vote: Vote) -> str:
+    """The secretary records a member's vote by hand; the note says whose own vote it replaced."""
+    data = form.cleaned_data
+    person = data["person"]
+    earlier = vote.ballots.filter(person=person, by_clerk=False).first()
+    ballot = live.ballot_cast(vote=vote, person=person, choice=data["choice"], by_clerk=True)
+    note = f"Rösten för {person.full_name} är registrerad: {ballot.get_choice_display()}."
+    if earlier is not None:  # the ballot's history keeps the member's own
+        note += (
+            f" Den ersatte {genitive(person.full_name)} egen röst ({earlier.get_choice_display()})."
+        )
+    return note
+
+
+def _mark_absence(request, vote: Vote | None, *, absent: bool) -> str:
+    """A member on the röstlängd has left the room during the votering, or is back: in the
+    votering the page showed (its hidden `votering`), not one opened since."""
+    if vote is None:
+        raise ValidationError("Ingen votering pågår.")
+    if _posted_pk(request, "votering") != vote.pk:
+        raise ValidationError("Voteringen har ändrats sedan sidan visades. Se röstlängden igen.")
+    person = vote.roll.filter(pk=_posted_pk(request, "person")).first()
+    if absent:
+        live.vote_mark_absent(vote=vote, person=person)
+        return f"{person.full_name} är markerad som frånvarande."
+    live.vote_mark_present(vote=vote, person=person)
+    return f"{person.full_name} är åter i salen och kan rösta."

@@ -303,6 +303,7 @@ class Vote(models.Model):
 
     CASE_LOOKUP = "agenda_items__votes"
     MEETING_LOOKUP = "agenda_items__votes"
+    ABSENT = "franvarande"  # a member's row in the voteringslista when marked frånvarande
 
     item = models.ForeignKey(
         AgendaItem, verbose_name=_("paragraf"), on_delete=models.CASCADE, related_name="votes"
@@ -337,8 +338,19 @@ class Vote(models.Model):
         related_name="+",
         help_text=_("De som fick rösta, fastställt när voteringen öppnades."),
     )
+    absent = models.ManyToManyField(
+        Person,
+        verbose_name=_("frånvarande"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "De på röstlängden som lämnade salen under voteringen utan att rösta; "
+            "voteringslistan visar dem som frånvarande."
+        ),
+    )
 
-    history = HistoricalRecords()
+    # Who was marked frånvarande, and marked back, is in the history too.
+    history = HistoricalRecords(m2m_fields=[absent])
 
     class Meta:
         verbose_name = _("votering")
@@ -374,6 +386,28 @@ class Vote(models.Model):
         """The proposal the votering carried (reads prefetched ballots)."""
         ballots = {b.person_id: b.choice for b in self.ballots.all()}
         return carried_by(self.yes, self.no, ballots, chair_id=self.item.meeting.chair_id)
+
+    @property
+    def fallen(self) -> "Yrkande | None":
+        """The proposal the votering did not carry: after a kontrapropositionsvotering, the
+        yrkande that falls and is not put in the huvudvotering (reads prefetched ballots)."""
+        carried = self.carried
+        if carried is None:
+            return None
+        return self.no if carried == self.yes else self.yes
+
+    def voteringslista(self) -> list[tuple[Person, str]]:
+        """The voteringslista's rows: each member on the röstlängd with their choice, or ABSENT
+        for one marked frånvarande, in the order of their names (reads prefetched ballots and
+        absent)."""
+        rows = [(b.person, b.choice) for b in self.ballots.all()]
+        absent = [(p, self.ABSENT) for p in self.absent.all()]
+        if not absent:
+            return rows  # in the database's order of names, as the minutes always had it
+        return sorted(
+            rows + absent,
+            key=lambda row: (row[0].last_name.casefold(), row[0].first_name.casefold()),
+        )
 
 
 def carried_by(yes: Yrkande, no: Yrkande, ballots: dict[int, str], *, chair_id: int | None):

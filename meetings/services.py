@@ -733,7 +733,7 @@ def _checked_ballots(item: AgendaItem, pair, ballots: dict[int, str] | None, fie
                 )
             }
         )
-    if any(choice not in Ballot.Choice.values for choice in ballots.values()):
+    if any(c not in Ballot.Choice.values for c in ballots.values() if c is not None):
         raise ValidationError({"ballots": "En röst är ja, nej eller avstår."})
     return vote_winner(item=item, yes=yes, no=no, ballots=ballots)
 
@@ -752,8 +752,9 @@ def _record_vote(item, pair, ballots, requested_by, stage) -> None:
         item=item, yes=pair[0], no=pair[1], requested_by=requested_by, stage=stage
     )
     Ballot.objects.bulk_create(
-        [Ballot(vote=recorded, person_id=pk, choice=c) for pk, c in ballots.items()]
+        [Ballot(vote=recorded, person_id=pk, choice=c) for pk, c in ballots.items() if c]
     )
+    recorded.absent.set([pk for pk, c in ballots.items() if c is None])
 
 
 def _procedural_first(
@@ -854,11 +855,11 @@ def item_decide(
     require it (`minority_may_require`). Then the matter: with no yrkanden the body decides as
     proposed; with one, as moved; with several the chair puts them against each other and finds
     `winner`, or a votering by roll call (`vote`: Ja for the first, Nej for the second; `ballots`:
-    each serving member's Ja, Nej or Avstår) decides; with three or more, a
-    kontrapropositionsvotering (`counter_vote`, `counter_ballots`) may first pick the
-    counter-proposal the main votering sets against the main proposal. The decision goes through
-    the case's chain; the reservations announced at the meeting are recorded for the members to
-    write."""
+    each serving member's Ja, Nej or Avstår, None for one who left the room: frånvarande)
+    decides; with three or more, a kontrapropositionsvotering (`counter_vote`,
+    `counter_ballots`) may first pick the counter-proposal the main votering sets against the
+    main proposal. The decision goes through the case's chain; the reservations announced at the
+    meeting are recorded for the members to write."""
     item = _item_locked(item)
     _refuse_if_election(item)
     _refuse_not_serving(item, list(reserving), "reserving", "reservera sig mot beslutet")
@@ -979,6 +980,7 @@ def protocol_context(meeting: Meeting, items=None) -> dict:
         f"yes__mover__{parties}",
         f"no__mover__{parties}",
         f"ballots__person__{parties}",
+        f"absent__{parties}",
         f"requested_by__{parties}",
     )
     items = items.select_related(

@@ -652,7 +652,8 @@ def test_a_kontrapropositionsvotering_picks_the_counter_proposal_and_is_printed(
     assert item.winner == main and item.counter_vote.count() == {"ja": 2, "nej": 2, "avstar": 0}
     client.force_login(person("Karin Wanngård").user)
     page = " ".join(client.get(item.get_absolute_url()).text.split())
-    assert "Kontrapropositionsvotering begärs." in page
+    assert "Kontrapropositionsvotering begärs" not in page  # no one was named as asking for it
+    assert "Följande kontrapropositionsvoteringsproposition godkänns" in page
     assert f"Voteringslista, § {item.number}, kontrapropositionsvotering" in page
     assert (
         "Gabriel Kroons (SD) yrkande är därmed motförslag" not in page

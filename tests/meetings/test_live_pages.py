@@ -379,13 +379,13 @@ def test_the_chair_reopens_the_talarlista_and_cancels_a_votering(client, committ
     live.ballot_cast(vote=vote, person=bo, choice="ja")
     assert "Avbryt voteringen" in client.get(chair_url(committee)).text
     response = client.post(
-        chair_url(committee), {"action": "vote_cancel", "confirm": "on"}, follow=True
+        chair_url(committee), {"action": "vote_cancel", "bekrafta": "on"}, follow=True
     )
     assert "Voteringen är avbruten; rösterna räknas inte." in response.text
     assert "Öppna voteringen" in response.text
     screen = client.get(f"/sammantraden/{committee.meeting.pk}/skarm/").text
     assert "Votering" not in screen and "Bifall till" not in screen
-    refused = client.post(chair_url(committee), {"action": "vote_cancel", "confirm": "on"})
+    refused = client.post(chair_url(committee), {"action": "vote_cancel", "bekrafta": "on"})
     assert refused.status_code == 400 and "Ingen votering pågår." in refused.text
     client.force_login(bo.user)
     late = client.post(
@@ -613,7 +613,7 @@ def test_a_votering_is_cancelled_only_once_the_chair_confirms(client, committee)
     client.force_login(anna.user)
     page = client.get(chair_url(committee)).text
     assert (
-        '<label for="id_confirm">Ja, avbryt voteringen och stryk de avgivna rösterna</label>'
+        '<label for="id_bekrafta">Ja, avbryt voteringen och stryk de avgivna rösterna</label>'
         in (page)
     )
     refused = client.post(chair_url(committee), {"action": "vote_cancel"})
@@ -621,7 +621,7 @@ def test_a_votering_is_cancelled_only_once_the_chair_confirms(client, committee)
     assert "Kryssa i rutan för att bekräfta att voteringen ska avbrytas." in refused.text
     assert live.open_vote(committee.item) == vote and Ballot.objects.exists()
     response = client.post(
-        chair_url(committee), {"action": "vote_cancel", "confirm": "on"}, follow=True
+        chair_url(committee), {"action": "vote_cancel", "bekrafta": "on"}, follow=True
     )
     assert "Voteringen är avbruten; rösterna räknas inte." in response.text
     assert live.open_vote(committee.item) is None and not Ballot.objects.exists()

@@ -29,6 +29,10 @@ SPEAKERS, YRKANDEN, VOTE, PARAGRAPH, BALLOT = (
     "röst",
 )
 
+# The code of a refused vote whose page is out of date (the votering closed or another opened):
+# the page's script loads it again (live_views, live_socket).
+STALE = "stale"
+
 # The yrkanden a member puts from the seat: (kind of Yrkande, the words of the minutes).
 FORMS = {
     "bifall": (Yrkande.Kind.MATTER, "bifall till förslaget"),
@@ -577,8 +581,12 @@ def member_vote(*, meeting_id: int, vote_id: int, person: Person | None, choice:
     state = _vote_state(Vote.objects.filter(pk=vote_id, item__meeting_id=meeting_id), person)
     if state is None or state[0] is not None:
         if Vote.objects.filter(item__meeting_id=meeting_id, closed_at__isnull=True).exists():
-            raise ValidationError("Voteringen har ändrats sedan sidan visades. Välj igen.")
-        raise ValidationError("Voteringen är avslutad; rösten kan inte läggas eller ändras.")
+            raise ValidationError(
+                "Voteringen har ändrats sedan sidan visades. Välj igen.", code=STALE
+            )
+        raise ValidationError(
+            "Voteringen är avslutad; rösten kan inte läggas eller ändras.", code=STALE
+        )
     ballot = Ballot(pk=state[1], vote_id=vote_id, person=person, choice=choice)
     ballot._history_user = getattr(person, "user", None)  # a socket has no request to name it
     return _ballot_save(ballot, on_roll, meeting_id)

@@ -42,6 +42,15 @@ def _session_mark(session_key: str) -> str:
     return salted_hmac(SALT, session_key).hexdigest()
 
 
+def refusal(error: ValidationError) -> dict:
+    """A refused vote as the page's script is told it, by the socket or in answer to the form:
+    with `ladda_om` when the page is out of date (it then loads the page again)."""
+    answer = {"fel": " ".join(error.messages)}
+    if getattr(error, "code", None) == live.STALE:
+        answer["ladda_om"] = True
+    return answer
+
+
 class VoteSocket(WebsocketConsumer):
     """Receives {"votering": <id>, "choice": "ja" | "nej" | "avstar"}; answers
     {"meddelande": …, "choice": …} once the vote is stored, or {"fel": …} in Swedish."""
@@ -81,7 +90,7 @@ class VoteSocket(WebsocketConsumer):
         # Signing out deletes the session, and signing in again (as anyone) gives a new key; it
         # ends by itself no later than the pass (SESSION_COOKIE_AGE).
         if not SessionStore().exists(self.session_key):
-            self._answer(fel="Du är inte längre inloggad. Logga in och rösta igen.")
+            self._answer(fel="Du är inte längre inloggad. Logga in och rösta igen.", ladda_om=True)
             self.close()
             return
         try:
@@ -89,7 +98,7 @@ class VoteSocket(WebsocketConsumer):
                 meeting_id=self.meeting_id, vote_id=vote_id, person=self.person, choice=choice
             )
         except ValidationError as error:
-            self._answer(fel=" ".join(error.messages))
+            self._answer(**refusal(error))
         else:
             self._answer(meddelande=ballot.receipt, choice=ballot.choice)
 

@@ -61,7 +61,7 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
             ballot = _vote(request, pk, person)
         except ValidationError as error:
             if _from_script(request):
-                return JsonResponse({"fel": " ".join(error.messages)}, status=400)
+                return JsonResponse(live_socket.refusal(error), status=400)
             _refused(request, error)
             refused = True
         else:

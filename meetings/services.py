@@ -608,6 +608,13 @@ def _item_locked(item: AgendaItem) -> AgendaItem:
     return item
 
 
+def _refuse_while_voting(item: AgendaItem, refusal) -> None:
+    """While the members vote electronically (meetings.live) the röstlängd, the alternatives and
+    the outcome are the votering's: nothing on the paragraph's page changes them."""
+    if item.votes.filter(opened_at__isnull=False, closed_at__isnull=True).exists():
+        raise ValidationError(refusal)
+
+
 def _refuse_not_serving(item: AgendaItem, people: list[Person], field: str, what: str) -> None:
     serving = {p.pk for p in item.serving()}
     outside = [p.full_name for p in people if p.pk not in serving]
@@ -621,10 +628,9 @@ def _refuse_not_serving(item: AgendaItem, people: list[Person], field: str, what
 def item_set_recused(*, item: AgendaItem, recused: list[Person]) -> AgendaItem:
     """Jäv: the serving members who step aside for this paragraph."""
     item = _item_locked(item)
-    if item.votes.filter(opened_at__isnull=False, closed_at__isnull=True).exists():
-        raise ValidationError(
-            {"recused": "En votering pågår: röstlängden är fastställd tills den avslutas."}
-        )
+    _refuse_while_voting(
+        item, {"recused": "En votering pågår: röstlängden är fastställd tills den avslutas."}
+    )
     serving = {p.pk for p in item.meeting.serving_members()}
     outside = [p.full_name for p in recused if p.pk not in serving]
     if outside:
@@ -679,6 +685,9 @@ def yrkande_remove(*, item: AgendaItem, proposal: Yrkande) -> None:
     item = _item_locked(item)
     if proposal.item_id != item.pk:
         raise ValidationError("Yrkandet hör inte till paragrafen.")
+    _refuse_while_voting(item, "En votering pågår: yrkanden tas inte bort förrän den är avslutad.")
+    if item.votes.filter(Q(yes=proposal) | Q(no=proposal)).exists():
+        raise ValidationError("Yrkandet har ställts i en votering och kan inte tas bort.")
     Yrkande.objects.filter(pk=proposal.pk).delete()
     broadcast.changed(item.meeting_id, "yrkanden")
 
@@ -862,6 +871,7 @@ def item_decide(
     meeting are recorded for the members to write."""
     item = _item_locked(item)
     _refuse_if_election(item)
+    _refuse_while_voting(item, "En votering pågår: paragrafen avgörs när den är avslutad.")
     _refuse_not_serving(item, list(reserving), "reserving", "reservera sig mot beslutet")
     broadcast.changed(
         item.meeting_id, "votering" if vote else "paragraf"

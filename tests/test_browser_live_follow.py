@@ -69,7 +69,7 @@ def test_a_members_page_follows_the_meeting_but_not_each_vote(page, servers, wor
 
     page.wait_for_timeout(1000)
     page.evaluate("window.notReloaded = true")
-    page.get_by_role("radio", name="Eget yrkande").check()  # a choice is not something typed
+    page.get_by_role("radio", name="Eget yrkande").check()
     page.get_by_role("textbox", name="Eget yrkande", exact=True).fill("att bidraget höjs")
     assert anna_phone.post(path, sent(committee.meeting, {"action": "withdraw"})) == 302
     notice = page.get_by_text("Något har ändrats på sammanträdet.")
@@ -174,3 +174,38 @@ def test_the_big_screen_counts_the_votes_from_the_events_alone(page, servers, wo
         )
     expect(counted).to_have_text("Voteringen pågår: 3 av 7 har röstat.")
     assert fetched == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_vote_chosen_and_not_sent_is_not_lost_when_the_meeting_changes(page, servers, world):  # noqa: F811
+    """From the review on the demo: someone asking to speak reloaded the member's page and wiped
+    the vote she had chosen but not sent. Now the page stays and says that something changed;
+    once the vote is sent and answered, the page follows the meeting again."""
+    committee = Committee(world)
+    anna, bo = committee.members[:2]
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    live.vote_open(item=committee.item, yes=bifall, no=avslag, now=timezone.now())
+    mine, other = servers
+    path = f"/sammantraden/{committee.meeting.pk}/deltar/"
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, mine, "bo")
+    page.goto(mine + path)
+    page.wait_for_timeout(1000)  # the page has connected to its stream and its socket
+    page.evaluate("window.notReloaded = true")
+    page.get_by_label("Nej – för Bo Ås (SD) yrkande").check()
+
+    anna_phone = Browser(other)
+    anna_phone.log_in("anna")
+    assert (
+        anna_phone.post(path, sent(committee.meeting, {"action": "speak", "kind": "inlagg"})) == 302
+    )
+    page.get_by_text("Något har ändrats på sammanträdet.").wait_for(timeout=5000)
+    assert page.evaluate("window.notReloaded") is True
+    assert page.get_by_label("Nej – för Bo Ås (SD) yrkande").is_checked()
+
+    page.get_by_role("button", name="Rösta").click()
+    expect(page.locator("#min-rost")).to_have_text(re.compile("^Din röst är registrerad: Nej"))
+    assert anna_phone.post(path, sent(committee.meeting, {"action": "withdraw"})) == 302
+    assert reloaded(page)  # the vote sent, nothing is left to lose
+    assert page.get_by_label("Nej – för Bo Ås (SD) yrkande").is_checked()

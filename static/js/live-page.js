@@ -25,13 +25,32 @@
   var quiet = (follow.dataset.quiet || "").split(" ");
   var pending = null;
 
-  // Something typed and not sent: a reload would lose it. A choice clicked is not (the page
-  // shows it again), nor text typed and then cleared.
-  function typing() {
+  // Something typed and not sent: a reload would lose it (not text typed and then cleared).
+  function typed() {
     var fields = document.querySelectorAll("textarea, input[type=text]");
     return Array.prototype.some.call(fields, function (field) {
       return field.value !== field.defaultValue;
     });
+  }
+
+  // Or a choice made and not sent (a vote, the member in the chair's hand-recorded vote): the
+  // page made again would show the choice the server has, not this one.
+  function typing() {
+    if (typed()) return true;
+    var choices = document.querySelectorAll("input[type=radio], input[type=checkbox], option");
+    return Array.prototype.some.call(choices, function (choice) {
+      return choice.tagName === "OPTION" ? choice.selected !== choice.defaultSelected
+        : choice.checked !== choice.defaultChecked;
+    });
+  }
+
+  function reload() {
+    try {
+      window.sessionStorage.setItem(SCROLL, String(window.scrollY));
+    } catch (error) { /* the page loads at the top */ }
+    // A GET of the page itself (never a form sent again); without the "#fel" a refused form
+    // left, which would only move within the page.
+    window.location.assign(window.location.pathname + window.location.search);
   }
 
   function connect() {
@@ -47,12 +66,7 @@
       if (pending) return;
       pending = setTimeout(function () {  // what else comes within the moment joins this reload
         source.close();
-        try {
-          window.sessionStorage.setItem(SCROLL, String(window.scrollY));
-        } catch (error) { /* the page loads at the top */ }
-        // A GET of the page itself (never a form sent again); without the "#fel" a refused
-        // form left, which would only move within the page.
-        window.location.assign(window.location.pathname + window.location.search);
+        reload();
       }, 300);
     };
     source.onerror = function () {
@@ -86,9 +100,14 @@
   var socket = null;
   var unanswered = null;  // the choice sent on the socket, until it answers
 
+  var choices = ballot.querySelectorAll("input[name=choice]");
+
   function shown(data) {
     if (data.fel) {
       answer.textContent = data.fel;
+      // The page is out of date (the votering closed or changed, or the member signed out):
+      // loaded again once the refusal has been read, unless text typed would be lost.
+      if (data.ladda_om && !typed()) setTimeout(reload, 2500);
       return;
     }
     var input = ballot.querySelector('input[name=choice][value="' + data.choice + '"]');
@@ -96,6 +115,9 @@
     answer.textContent = "Din röst är registrerad: " + label +
       ". Du kan ändra den tills ordföranden avslutar voteringen.";
     ballot.querySelector("button[type=submit]").textContent = "Ändra min röst";
+    Array.prototype.forEach.call(choices, function (choice) {  // what the server has now
+      choice.defaultChecked = choice.value === data.choice;
+    });
   }
 
   function post() {
@@ -105,7 +127,12 @@
       headers: { Accept: "application/json" },
       credentials: "same-origin"
     })
-      .then(function (response) { return response.json(); })
+      .then(function (response) {
+        if (response.status === 403) {  // signed out, or in again elsewhere: a new CSRF token
+          return { fel: "Du är inte längre inloggad här. Logga in och rösta igen.", ladda_om: true };
+        }
+        return response.json();
+      })
       .then(shown)
       .catch(function () { ballot.submit(); });
   }

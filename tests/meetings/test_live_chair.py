@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
+from casework import roles
 from meetings import broadcast, live, services
 from meetings.models import Vote
 from tests.meetings.conftest import MEETING_DAY, at
@@ -386,3 +387,38 @@ def test_marking_one_franvarande_is_published_as_a_ballot_is(
         live.vote_mark_present(vote=vote, person=hanna)
     events = asyncio.run(broadcast.broker().since(committee.meeting.pk, (0, 0)))
     assert [e.what for e in events][-2:] == [live.BALLOT, live.BALLOT]
+
+
+def test_the_paragraph_s_page_changes_nothing_a_votering_open_on_the_members_devices_decides(
+    client, committee, user_with_role
+):
+    """From the review on the demo: the secretary's beslutsgång decided the paragraph while the
+    members were still voting (the result then contradicted its own count), and removing a
+    yrkande set in the votering gave a 500."""
+    bifall, avslag, eget = three_yrkanden(committee)
+    item = committee.item
+    vote = live.vote_open(item=item, yes=bifall, no=avslag, now=NOW)
+    live.ballot_cast(vote=vote, person=committee.members[1], choice="ja")
+    voting = "En votering pågår: paragrafen avgörs när den är avslutad."
+    with pytest.raises(ValidationError, match=voting):
+        services.item_decide(item=item, winner=avslag, now=NOW)
+    client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
+    page = item.get_absolute_url()
+    for proposal in (bifall, eget):
+        answer = client.post(
+            page, {"form": "remove_proposal", "proposal": proposal.pk}, follow=True
+        )
+        assert answer.status_code == 200
+        assert "En votering pågår: yrkanden tas inte bort förrän den är avslutad." in answer.text
+    item.refresh_from_db()
+    assert not item.is_decided and item.yrkanden.count() == 3
+    assert Vote.objects.get(pk=vote.pk).is_open
+
+    live.vote_cancel(vote=vote)
+    counter = live.vote_open(item=item, yes=avslag, no=eget, stage=Vote.Stage.COUNTER, now=NOW)
+    for person in committee.serving:
+        live.ballot_cast(vote=counter, person=person, choice="ja")
+    live.vote_close(vote=counter, now=NOW)
+    answer = client.post(page, {"form": "remove_proposal", "proposal": eget.pk}, follow=True)
+    assert "Yrkandet har ställts i en votering och kan inte tas bort." in answer.text
+    assert item.yrkanden.filter(pk=eget.pk).exists()

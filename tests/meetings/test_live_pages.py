@@ -452,7 +452,10 @@ def test_a_vote_sent_by_the_page_s_script_is_answered_in_place(client, committee
         member_url(committee), sent(committee.meeting, {"action": "vote", "choice": "nej"}), **json
     )
     assert late.status_code == 400
-    assert late.json() == {"fel": "Voteringen är avslutad; rösten kan inte läggas eller ändras."}
+    assert late.json() == {
+        "fel": "Voteringen är avslutad; rösten kan inte läggas eller ändras.",
+        "ladda_om": True,
+    }
     page = client.post(
         member_url(committee), sent(committee.meeting, {"action": "vote", "choice": "nej"})
     )
@@ -481,7 +484,10 @@ def test_a_form_from_a_page_made_before_the_chair_moved_on_is_refused_and_kept(c
     live.vote_open(item=committee.second, yes=avslag, no=bifall, now=NOW)  # the sides swapped
     late = client.post(member_url(committee), chosen, HTTP_ACCEPT="application/json")
     assert late.status_code == 400
-    assert late.json() == {"fel": "Voteringen har ändrats sedan sidan visades. Välj igen."}
+    assert late.json() == {
+        "fel": "Voteringen har ändrats sedan sidan visades. Välj igen.",
+        "ladda_om": True,
+    }
     assert not Ballot.objects.filter(person=bo).exists()
 
 

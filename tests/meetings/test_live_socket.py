@@ -3,10 +3,12 @@ ASGI application (config.asgi, as uvicorn serves it) with the session cookie and
 member page gives: the vote stored and answered, refusals in Swedish, and a socket opened by
 anyone else than the page's own user, or from another site, refused."""
 
+import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 from asgiref.testing import ApplicationCommunicator
 from django.conf import settings
 from django.test import Client
@@ -48,6 +50,13 @@ class Browser(ApplicationCommunicator):
         await self.wait(1)
 
 
+def in_a_loop(scenario):
+    """Run the browser's side on an event loop of its own thread (the browser tests' Playwright
+    keeps one in the main thread)."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, scenario).result()
+
+
 def signed_in(person) -> str:
     """A browser signed in as `person`: its session cookie's value."""
     browser = Client()
@@ -69,7 +78,7 @@ def socket(
             await browser.disconnect()
         return accepted, answers
 
-    return async_to_sync(run)()
+    return in_a_loop(run())
 
 
 def vote(vote_id, choice: str) -> str:
@@ -131,7 +140,7 @@ def test_a_vote_the_rules_refuse_is_answered_in_swedish_and_nothing_is_stored(vo
         unreadable,
         unreadable,
         {"fel": "Rösta ja, nej eller avstår."},
-        {"fel": "Voteringen har ändrats sedan sidan visades. Välj igen."},
+        {"fel": "Voteringen har ändrats sedan sidan visades. Välj igen.", "ladda_om": True},
     ]
     away = voting.away  # a member of the body not serving at this meeting
     session = signed_in(away)
@@ -144,7 +153,9 @@ def test_a_vote_the_rules_refuse_is_answered_in_swedish_and_nothing_is_stored(vo
     accepted, answers = socket(
         socket_url(voting.meeting.pk, session), session, [vote(voting.vote.pk, "ja")]
     )
-    assert answers == [{"fel": "Voteringen är avslutad; rösten kan inte läggas eller ändras."}]
+    assert answers == [
+        {"fel": "Voteringen är avslutad; rösten kan inte läggas eller ändras.", "ladda_om": True}
+    ]
     assert not Ballot.objects.exists() and not Vote.objects.exists()
 
 
@@ -180,8 +191,11 @@ def test_signing_out_ends_the_voting_of_a_page_left_open(voting):
         second = await phone.ask(vote(voting.vote.pk, "nej"))
         return first, second, await phone.receive_output(10)
 
-    first, second, closed = async_to_sync(run)()
+    first, second, closed = in_a_loop(run())
     assert first["choice"] == "ja"
-    assert second == {"fel": "Du är inte längre inloggad. Logga in och rösta igen."}
+    assert second == {
+        "fel": "Du är inte längre inloggad. Logga in och rösta igen.",
+        "ladda_om": True,
+    }
     assert closed["type"] == "websocket.close"
     assert Ballot.objects.get().choice == "ja"

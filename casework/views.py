@@ -606,6 +606,12 @@ def permission_denied(request: HttpRequest, exception: PermissionDenied) -> Http
     return render(request, "403.html", context, status=403)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused for its CSRF token (CSRF_FAILURE_VIEW), in Swedish also with DEBUG on: most
+    often a page left open while its user signed out, or in again, in another tab."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """The error page (handler500). A lost or refused database connection, as while PostgreSQL
     restarts, is a 503 that says when to try again: Django closes the broken connection after

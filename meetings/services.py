@@ -644,6 +644,7 @@ def item_set_recused(*, item: AgendaItem, recused: list[Person]) -> AgendaItem:
             }
         )
     item.recused.set(recused)
+    broadcast.changed(item.meeting_id, "paragraf")  # the member's page no longer offers her a say
     return item
 
 

@@ -422,3 +422,15 @@ def test_the_paragraph_s_page_changes_nothing_a_votering_open_on_the_members_dev
     answer = client.post(page, {"form": "remove_proposal", "proposal": eget.pk}, follow=True)
     assert "Yrkandet har ställts i en votering och kan inte tas bort." in answer.text
     assert item.yrkanden.filter(pk=eget.pk).exists()
+
+
+def test_jav_registered_by_the_secretary_is_published_to_the_members_pages(
+    committee, django_capture_on_commit_callbacks, settings
+):
+    """From the review on the demo: a member's phone kept offering 'Begär ordet' after the
+    secretary registered her jäv, until she reloaded it."""
+    settings.REDIS_URL = ""  # the broker within the process
+    with django_capture_on_commit_callbacks(execute=True):
+        services.item_set_recused(item=committee.item, recused=[committee.members[2]])
+    events = asyncio.run(broadcast.broker().since(committee.meeting.pk, (0, 0)))
+    assert [e.what for e in events][-1:] == [live.PARAGRAPH]

@@ -199,3 +199,28 @@ def test_signing_out_ends_the_voting_of_a_page_left_open(voting):
     }
     assert closed["type"] == "websocket.close"
     assert Ballot.objects.get().choice == "ja"
+
+
+def test_a_vote_form_from_a_page_whose_sign_in_has_ended_is_refused_in_swedish(voting, settings):
+    """From the review on the demo: signed out and in again in another tab, the old page's form
+    got Django's English CSRF page (with DEBUG on, as `make run` has it); nothing is saved."""
+    settings.DEBUG = True
+    bo = voting.members[1]
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(bo.user)
+    page = f"/sammantraden/{voting.meeting.pk}/deltar/"
+    token = browser.get(page).context["csrf_token"]
+    browser.logout()
+    browser.force_login(bo.user)  # a new session, and a new CSRF token
+    refused = browser.post(
+        page,
+        {
+            "action": "vote",
+            "votering": voting.vote.pk,
+            "choice": "ja",
+            "csrfmiddlewaretoken": token,
+        },
+    )
+    assert refused.status_code == 403
+    assert "Formuläret kunde inte skickas" in refused.text and "CSRF" not in refused.text
+    assert not Ballot.objects.exists()

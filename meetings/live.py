@@ -319,12 +319,13 @@ def yrkande_put(
 ) -> Yrkande:
     """A member puts a yrkande from the seat: bifall, avslag, återremiss, bordläggning, an own
     yrkande with its att-satser, or an ändringsyrkande changing numbered att-satser of the
-    proposal. Stored as the secretary's yrkanden are (`services.yrkande_add`)."""
+    proposal. Stored as the secretary's yrkanden are (`services.yrkande_add`). Sent twice (a
+    double click, a form sent again), the yrkande already put is returned and none added."""
+    item = services._item_locked(item)  # the second of two sent at once waits for the first
     refuse_not_taking_part(item, mover, "yrka")
     if form not in FORMS:
         raise ValidationError({"form": "Välj vilket slags yrkande."})
     kind, words = FORMS[form]
-    refuse_yrkande_now(item, mover, kind, form)
     amends = []
     if form == "avslag":
         items = [REJECTED]
@@ -338,6 +339,10 @@ def yrkande_put(
         if not words or not [i for i in items if i.strip()]:
             raise ValidationError({"text": "Skriv yrkandet och beslutet det föreslår."})
     items = [i.strip() for i in items if i.strip()]
+    put = _already_put(item, mover, kind=kind, text=words, items=items, amends=amends)
+    if put is not None:
+        return put
+    refuse_yrkande_now(item, mover, kind, form)
     refuse_competing(
         Yrkande(item=item, kind=kind, items=items or item.proposal, amends=amends, text=words),
         mover,
@@ -348,6 +353,16 @@ def yrkande_put(
         proposal.save(update_fields=["amends"])
     changed(item.meeting, YRKANDEN)
     return proposal
+
+
+def _already_put(
+    item: AgendaItem, mover: Person, *, kind: str, text: str, items: list[str], amends: list[int]
+) -> Yrkande | None:
+    """The member's yrkande on the paragraph that says the same, stored as `services.yrkande_add`
+    stores it: what a form sent twice finds."""
+    stored = [] if kind != Yrkande.Kind.MATTER else items or list(item.proposal)
+    same = item.yrkanden.filter(mover=mover, kind=kind, text=text.strip())
+    return next((p for p in same if p.items == stored and p.amends == amends), None)
 
 
 def refuse_yrkande_now(item: AgendaItem, mover: Person, kind: str, form: str) -> None:

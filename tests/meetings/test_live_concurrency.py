@@ -1,10 +1,10 @@
 """Votes cast in the same instant, each on its own PostgreSQL connection: two members at once, and
-one member's double submit, neither lose nor double a vote."""
+one member's double submit, neither lose nor double a vote; nor does a yrkande sent twice."""
 
 import pytest
 
 from meetings import live
-from meetings.models import Ballot, Vote
+from meetings.models import Ballot, Vote, Yrkande
 from tests.casework.test_record_integrity import at_once
 from tests.meetings.conftest import MEETING_DAY, at
 from tests.meetings.live_world import Committee
@@ -93,3 +93,15 @@ def test_members_voting_from_their_pages_at_once_all_count(vote):
     )
     assert results == ["ok", "ok"]
     assert Vote.objects.get(pk=vote.pk).count() == {"ja": 0, "nej": 2, "avstar": 0}
+
+
+@pytest.mark.parametrize("form", ["avslag", "aterremiss"])
+def test_a_yrkande_sent_twice_at_once_is_put_once(world, form):
+    committee = Committee(world)
+    bo = committee.members[1]
+    put = []
+    results = at_once(
+        lambda: put.append(live.yrkande_put(item=committee.item, mover=bo, form=form))
+    )
+    assert results == ["ok", "ok"] and put[0].pk == put[1].pk
+    assert Yrkande.objects.filter(mover=bo).count() == 1

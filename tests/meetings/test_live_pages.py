@@ -9,7 +9,7 @@ import pytest
 from meetings import broadcast, live, services
 from meetings.models import Ballot, SpeakerRequest, Yrkande
 from tests.meetings.conftest import MEETING_DAY, at
-from tests.meetings.live_world import Committee, next_speaker, sent
+from tests.meetings.live_world import PROPOSAL, Committee, next_speaker, sent
 
 NOW = at(MEETING_DAY, 10)
 
@@ -705,3 +705,32 @@ def test_the_one_who_has_the_word_is_not_offered_to_withdraw_and_a_replik_names_
     client.force_login(anna.user)
     page = client.get(member_url(committee)).text
     assert re.search(rf'<option value="{bo.pk}" selected>', page)
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        ({"form": "avslag"}, "Ditt yrkande är lagt: avslag på förslaget."),
+        ({"form": "aterremiss"}, "Ditt yrkande är lagt: att ärendet återremitteras."),
+        (
+            {"form": "andring", "att_1": PROPOSAL[0], "att_2": "Uppföljning efter sex månader."},
+            "Ditt yrkande är lagt: att att-sats 2 får lydelsen ”Uppföljning efter sex månader.”.",
+        ),
+        (
+            {"form": "eget", "text": "att bidraget höjs", "items": "Bidraget höjs."},
+            "Ditt yrkande är lagt: att bidraget höjs.",
+        ),
+    ],
+    ids=["avslag", "aterremiss", "andring", "eget"],
+)
+def test_a_yrkande_sent_twice_is_put_once_and_answered_as_the_first(client, committee, data, said):
+    """From the review: a double click on "Lägg yrkandet", or the form sent again, refused the
+    second as a yrkande in sak already put, or put a second återremiss."""
+    bo = committee.members[1]
+    client.force_login(bo.user)
+    form = sent(committee.meeting, {"action": "yrka", **data})
+    first = client.post(member_url(committee), form, follow=True)
+    second = client.post(member_url(committee), form, follow=True)
+    for response in (first, second):
+        assert response.status_code == 200 and said in response.text
+    assert Yrkande.objects.filter(mover=bo).count() == 1

@@ -136,8 +136,13 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _refuse_if_moved_on(request: HttpRequest, item: AgendaItem) -> None:
     """A form sent from a page made before the chair moved on (another paragraph taken up) is
-    refused, not applied to the paragraph in use now."""
+    refused, not applied to the paragraph in use now; one naming no paragraph of the meeting
+    (the hidden field altered) is refused as such."""
     if request.POST.get("paragraf") != str(item.pk):
+        if not item.meeting.agenda_items.filter(pk=_posted_pk(request, "paragraf")).exists():
+            raise ValidationError(
+                "Paragrafen finns inte på sammanträdet. Ladda om sidan och försök igen."
+            )
         raise ValidationError(
             f"Ordföranden har gått vidare: nu behandlas § {item.number} {item.title}. "
             "Se över det du skickade och skicka igen."
@@ -220,13 +225,13 @@ def _member_act(request, action: str, form, *, item, person, now) -> str:
 def _posted_yrkande(request: HttpRequest, item: AgendaItem):
     proposal = item.yrkanden.filter(pk=_posted_pk(request, "proposal")).first()
     if proposal is None:
-        raise ValidationError("Yrkandet finns inte längre.")
+        raise ValidationError("Yrkandet finns inte i paragrafen; det kan ha återtagits.")
     return proposal
 
 
 def _posted_pk(request: HttpRequest, name: str) -> int:
     value = request.POST.get(name, "")
-    return int(value) if value.isdigit() else 0
+    return int(value) if value.isdecimal() else 0  # "²" is a digit that int() refuses
 
 
 def _outcomes(item: AgendaItem) -> list:

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from casework.models import Meeting
 from meetings import broadcast, live, services
 from meetings.models import Ballot, SpeakerRequest, Yrkande
 from tests.meetings.conftest import MEETING_DAY, at
@@ -734,3 +735,40 @@ def test_a_yrkande_sent_twice_is_put_once_and_answered_as_the_first(client, comm
     for response in (first, second):
         assert response.status_code == 200 and said in response.text
     assert Yrkande.objects.filter(mover=bo).count() == 1
+
+
+@pytest.mark.parametrize("paragraf", ["abc", "", "²", "999999", "9" * 30, "another meeting's"])
+def test_a_form_naming_no_paragraph_of_the_meeting_is_refused_in_swedish(
+    client, world, committee, paragraf
+):
+    """From the review: the hidden `paragraf` altered gave "Ordföranden har gått vidare"."""
+    if paragraf == "another meeting's":  # a paragraph, but of another body's meeting
+        other = Meeting.objects.create(body=world.ks, date=MEETING_DAY, place="Stadshuset")
+        paragraf = services.agenda_add(meeting=other, title="Annat", proposal=["X."]).pk
+    bo = committee.members[1]
+    client.force_login(bo.user)
+    for data in ({"action": "yrka", "form": "avslag"}, {"action": "speak", "kind": "inlagg"}):
+        refused = client.post(member_url(committee), {**data, "paragraf": paragraf})
+        assert refused.status_code == 400
+        assert "Paragrafen finns inte på sammanträdet. Ladda om sidan och försök igen." in (
+            refused.text
+        )
+        assert "gått vidare" not in refused.text
+    assert not Yrkande.objects.exists() and not SpeakerRequest.objects.exists()
+
+
+@pytest.mark.parametrize("proposal", ["abc", "", "²", "-1", "999999", "9" * 30])
+def test_a_form_naming_no_yrkande_of_the_paragraph_is_refused_in_swedish(
+    client, committee, proposal
+):
+    anna, bo = committee.members[:2]
+    avslag = live.yrkande_put(item=committee.item, mover=anna, form="avslag")
+    client.force_login(bo.user)
+    for action in ("support", "unsupport", "withdraw_yrkande"):
+        refused = client.post(
+            member_url(committee),
+            sent(committee.meeting, {"action": action, "proposal": proposal, "bekrafta": "ja"}),
+        )
+        assert refused.status_code == 400
+        assert "Yrkandet finns inte i paragrafen; det kan ha återtagits." in refused.text
+    assert Yrkande.objects.get() == avslag and not avslag.supporters.exists()

@@ -365,20 +365,28 @@ def _already_put(
     return next((p for p in same if p.items == stored and p.amends == amends), None)
 
 
-def refuse_yrkande_now(item: AgendaItem, mover: Person, kind: str, form: str) -> None:
-    """The chair puts the yrkanden once the debate is over; none is added while a
-    votering is open. A member has one yrkande in sak on a paragraph, and a bifall already put
-    is joined (instämmande), not put again."""
-    if open_vote(item):
-        raise ValidationError("En votering pågår: inga nya yrkanden läggs förrän den är avslutad.")
+def yrkande_refusal(
+    yrkanden: list[Yrkande], mover: Person, kind: str, form: str, vote: Vote | None
+) -> str:
+    """Why the member may not put a yrkande of this kind now ("" if they may), given the
+    paragraph's `yrkanden` and its open votering. The chair puts the yrkanden once the debate is
+    over; none is added while a votering is open. A member has one yrkande in sak on a
+    paragraph, and a bifall already put is joined (instämmande), not put again."""
+    if vote:
+        return "En votering pågår: inga nya yrkanden läggs förrän den är avslutad."
     if kind != Yrkande.Kind.MATTER:
-        return
-    if item.yrkanden.filter(mover=mover, kind=Yrkande.Kind.MATTER).exists():
-        raise ValidationError(
-            "Du har redan ett yrkande i sak i paragrafen; instäm i ett annat i stället."
-        )
-    if form == "bifall" and item.yrkanden.filter(text=FORMS["bifall"][1]).exists():
-        raise ValidationError("Bifall till förslaget är redan yrkat: instäm i det yrkandet.")
+        return ""
+    if any(p.mover_id == mover.pk and p.kind == Yrkande.Kind.MATTER for p in yrkanden):
+        return "Du har redan ett yrkande i sak i paragrafen; instäm i ett annat i stället."
+    if form == "bifall" and any(p.text == FORMS["bifall"][1] for p in yrkanden):
+        return "Bifall till förslaget är redan yrkat: instäm i det yrkandet."
+    return ""
+
+
+def refuse_yrkande_now(item: AgendaItem, mover: Person, kind: str, form: str) -> None:
+    refusal = yrkande_refusal(list(item.yrkanden.all()), mover, kind, form, open_vote(item))
+    if refusal:
+        raise ValidationError(refusal)
 
 
 def compatible(one: Yrkande, other: Yrkande) -> bool:
@@ -401,15 +409,18 @@ def compatible(one: Yrkande, other: Yrkande) -> bool:
     return False
 
 
+def competing(proposal: Yrkande, mine: list[Yrkande]) -> Yrkande | None:
+    """Of the yrkanden the member stands behind (`mine`), the first `proposal` is set against
+    (`compatible`); None if it goes with them all."""
+    return next((o for o in mine if o.pk != proposal.pk and not compatible(proposal, o)), None)
+
+
 def refuse_competing(proposal: Yrkande, person: Person) -> None:
     """Refuses a yrkande the member would put or join while standing behind another in the
-    paragraph that it is set against (`compatible`)."""
-    mine = proposal.item.yrkanden.filter(Q(mover=person) | Q(supporters=person)).exclude(
-        pk=proposal.pk
-    )
-    for other in mine.distinct().select_related("mover", "item__meeting"):
-        if compatible(proposal, other):
-            continue
+    paragraph that it is set against (`competing`)."""
+    mine = proposal.item.yrkanden.filter(Q(mover=person) | Q(supporters=person))
+    other = competing(proposal, list(mine.distinct().select_related("mover", "item__meeting")))
+    if other is not None:
         if other.mover_id == person.pk:
             raise ValidationError(
                 f"Du yrkar själv {other.text.rstrip('.')}, som står mot det här yrkandet: "
@@ -485,6 +496,67 @@ def propositionsordning(item: AgendaItem) -> list[Yrkande]:
     order = {Yrkande.Kind.SEND_BACK: 0, Yrkande.Kind.POSTPONE: 1, Yrkande.Kind.MATTER: 2}
     yrkanden = item.yrkanden.select_related("mover").prefetch_related("supporters")
     return sorted(yrkanden, key=lambda p: (order[p.kind], p.position))
+
+
+# --- What a member's page offers ------------------------------------------------------------
+# The page leaves out what the rules above would refuse whatever the member sent; they still
+# refuse it, with their reason, when it is sent from a page made earlier.
+
+
+def standing_behind(yrkanden: list[Yrkande], person: Person) -> list[Yrkande]:
+    """Of the paragraph's yrkanden (their supporters prefetched), those the member put or
+    instämmer i."""
+    return [p for p in yrkanden if p.mover_id == person.pk or person in p.supporters.all()]
+
+
+def yrkande_steps(
+    item: AgendaItem, person: Person, yrkanden: list[Yrkande], vote: Vote | None
+) -> list[tuple[Yrkande, str]]:
+    """Each yrkande with the step the member's page offers on it ("" for none): on their own,
+    "withdraw_yrkande", not while a votering is open or once it has been put to one
+    (`yrkande_withdraw`); on one they instämmer i, "unsupport", not while it is in the open
+    votering (`yrkande_support_withdraw`); on another, "support", unless it is set against one
+    they stand behind (`yrkande_support`). For a member taking part in the undecided paragraph;
+    `yrkanden` as `propositionsordning` gives them."""
+    put_to_vote = {pk for pair in item.votes.values_list("yes_id", "no_id") for pk in pair}
+    mine = standing_behind(yrkanden, person)
+    steps = []
+    for proposal in yrkanden:
+        if proposal.mover_id == person.pk:
+            step = "" if vote or proposal.pk in put_to_vote else "withdraw_yrkande"
+        elif proposal in mine:
+            step = "" if vote and proposal.pk in (vote.yes_id, vote.no_id) else "unsupport"
+        else:
+            step = "" if competing(proposal, mine) else "support"
+        steps.append((proposal, step))
+    return steps
+
+
+def yrkande_forms(
+    item: AgendaItem, person: Person, yrkanden: list[Yrkande], vote: Vote | None
+) -> list[str]:
+    """The forms of yrkande (`FORMS`) the member's page offers: those not refused whatever the
+    member writes (`yrkande_refusal`, `competing`, `amended`). An eget yrkande is tried as if its
+    att-satser were the proposal's, an ändringsyrkande as if it changed every att-sats no
+    yrkande of theirs changes: were even those refused, every one would be. Nor återremiss or
+    bordläggning once the member has moved it: put again, it adds nothing (`_already_put`)."""
+    proposal = list(item.decided_items or item.proposal)
+    mine = standing_behind(yrkanden, person)
+    free = [n for n in range(1, len(proposal) + 1) if all(n not in p.amends for p in mine)]
+    moved = {p.kind for p in yrkanden if p.mover_id == person.pk and p.is_procedural}
+    offered = []
+    for form, (kind, _) in FORMS.items():
+        if (form == "andring" and not free) or kind in moved:
+            continue
+        tried = Yrkande(
+            item=item,
+            kind=kind,
+            items=[REJECTED] if form == "avslag" else proposal,
+            amends=free if form == "andring" else [],
+        )
+        if not yrkande_refusal(yrkanden, person, kind, form, vote) and not competing(tried, mine):
+            offered.append(form)
+    return offered
 
 
 # --- The electronic votering -----------------------------------------------------------------

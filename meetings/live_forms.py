@@ -37,20 +37,22 @@ class SpeakForm(forms.Form):
         help_text="Bara för en replik: den som har haft ordet och som repliken gäller.",
     )
 
-    def __init__(self, *args, speakers: list[Person], **kwargs):
-        """`speakers`: whom a replik may answer; with none, no replik is offered."""
+    def __init__(self, *args, speakers: list[Person], asked=(), **kwargs):
+        """`speakers`: whom a replik may answer; with none, no replik is offered. `asked`: the
+        kinds the member already waits (or speaks) with, not offered again."""
         super().__init__(*args, **kwargs)
-        if speakers:
-            self.fields["reply_to"].queryset = Person.objects.filter(
-                pk__in=[p.pk for p in speakers]
-            )
-            if len(speakers) == 1:  # the only one a replik can answer
-                self.fields["reply_to"].initial = speakers[0].pk
-        else:
+        if not speakers:
+            asked = {*asked, SpeakerRequest.Kind.REPLY}
+        self.fields["kind"].choices = [c for c in SpeakerRequest.Kind.choices if c[0] not in asked]
+        self.offered = [value for value, _ in self.fields["kind"].choices]
+        if self.fields["kind"].initial not in self.offered:
+            self.fields["kind"].initial = None
+        if SpeakerRequest.Kind.REPLY not in self.offered:
             del self.fields["reply_to"]
-            self.fields["kind"].choices = [
-                c for c in SpeakerRequest.Kind.choices if c[0] != SpeakerRequest.Kind.REPLY
-            ]
+            return
+        self.fields["reply_to"].queryset = Person.objects.filter(pk__in=[p.pk for p in speakers])
+        if len(speakers) == 1:  # the only one a replik can answer
+            self.fields["reply_to"].initial = speakers[0].pk
 
 
 class PutYrkandeForm(forms.Form):
@@ -67,9 +69,15 @@ class PutYrkandeForm(forms.Form):
         help_text="Bara för ett eget yrkande: en att-sats per rad.",
     )
 
-    def __init__(self, *args, att_satser: list[str], **kwargs):
+    def __init__(self, *args, att_satser: list[str], offered: list[str] | None = None, **kwargs):
+        """`offered`: the forms of yrkande the page offers (`live.yrkande_forms`); all when not
+        given, as for a form sent, which the rules then answer."""
         super().__init__(*args, **kwargs)
-        self.att_satser = att_satser
+        self.offered = [c for c, _ in FORM_CHOICES] if offered is None else offered
+        self.fields["form"].choices = [c for c in FORM_CHOICES if c[0] in self.offered]
+        if "eget" not in self.offered:
+            del self.fields["text"], self.fields["items"]
+        self.att_satser = att_satser if "andring" in self.offered else []
         for number, text in enumerate(att_satser, start=1):
             self.fields[f"att_{number}"] = forms.CharField(
                 label=f"Att-sats {number}",

@@ -96,26 +96,33 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
             if note:
                 messages.success(request, note)
                 return redirect("meetings:member", meeting.pk)
+    outside = live.not_taking_part(item, person, "delta i paragrafen") if item else ""
+    speakers = live.speakers(item) if item else []
+    yrkanden = live.propositionsordning(item) if item else []
+    taking_part = open_item and not outside  # the page offers only what the rules allow them
     if open_item:
-        forms.setdefault("speak", _member_form("speak", None, item, person))
-        forms.setdefault("yrka", _member_form("yrka", None, item, person))
+        asked = [r.kind for r in speakers if r.person_id == getattr(person, "pk", None)]
+        forms.setdefault("speak", _member_form("speak", None, item, person, asked=asked))
+        offered = live.yrkande_forms(item, person, yrkanden, vote) if taking_part else []
+        forms.setdefault("yrka", _member_form("yrka", None, item, person, offered=offered))
         if vote:
             forms["vote"] = BallotForm(vote=vote)
     mine = vote.ballots.filter(person=person).first() if vote and person else None
-    speakers = live.speakers(item) if item else []
     speaking = next((r for r in speakers if r.started_at), None)
     context = {
         "meeting": meeting,
         "item": item,
         "person": person,
-        "outside": live.not_taking_part(item, person, "delta i paragrafen") if item else "",
+        "outside": outside,
         "forms": forms,
         "speakers": speakers,
         "speaking_time": live.speaking_time(speaking, now) if speaking else "",
         "waiting": [  # their own requests not yet given the word: they may withdraw them
             r for r in speakers if r.person_id == getattr(person, "pk", None) and not r.started_at
         ],
-        "yrkanden": live.propositionsordning(item) if item else [],
+        "yrkanden": live.yrkande_steps(item, person, yrkanden, vote)
+        if taking_part
+        else [(proposal, "") for proposal in yrkanden],
         "vote": vote,
         "on_roll": bool(vote and person and vote.roll.filter(pk=person.pk).exists()),
         "socket": live_socket.socket_url(meeting.pk, request.session.session_key)
@@ -165,13 +172,16 @@ def _from_script(request: HttpRequest) -> bool:
     return request.get_preferred_type(["text/html", "application/json"]) == "application/json"
 
 
-def _member_form(action: str, data, item: AgendaItem, person):
+def _member_form(action: str, data, item: AgendaItem, person, *, asked=(), offered=None):
     """The member's form for `action` ("speak" or "yrka"; the other steps have none), bound to
-    `data` if given. A replik answers someone else who has had the word."""
+    `data` if given. A replik answers someone else who has had the word. The page's form leaves
+    out the kinds of request already `asked` and offers only the forms of yrkande `offered`."""
     if action == "speak":
-        return SpeakForm(data, speakers=[p for p in live.spoken(item) if p != person])
+        speakers = [p for p in live.spoken(item) if p != person]
+        return SpeakForm(data, speakers=speakers, asked=asked)
     if action == "yrka":
-        return PutYrkandeForm(data, att_satser=item.decided_items or item.proposal)
+        att_satser = item.decided_items or item.proposal
+        return PutYrkandeForm(data, att_satser=att_satser, offered=offered)
     return None
 
 

@@ -42,9 +42,9 @@ def reloaded(page, seconds: float = 5.0) -> bool:
 @pytest.mark.django_db(transaction=True)
 def test_a_members_page_follows_the_meeting_but_not_each_vote(page, servers, world):  # noqa: F811
     committee = Committee(world)
-    anna, bo = committee.members[:2]
+    anna, cecilia = committee.members[0], committee.members[2]  # Bo has no yrkande: he may put one
     bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
-    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    avslag = live.yrkande_put(item=committee.item, mover=cecilia, form="avslag")
     live.vote_open(item=committee.item, yes=bifall, no=avslag, now=timezone.now())
     mine, other = servers
     path = f"/sammantraden/{committee.meeting.pk}/deltar/"
@@ -66,6 +66,12 @@ def test_a_members_page_follows_the_meeting_but_not_each_vote(page, servers, wor
     )
     assert reloaded(page)
     assert page.get_by_text("Anna Ek (S), inlägg").is_visible()
+
+    page.wait_for_timeout(1000)
+    page.evaluate("window.notReloaded = true")
+    chair = f"/sammantraden/{committee.meeting.pk}/leder/"  # no yrkande is put during a votering
+    assert anna_phone.post(chair, {"action": "vote_cancel", "confirm": "on"}) == 302
+    assert reloaded(page)
 
     page.wait_for_timeout(1000)
     page.evaluate("window.notReloaded = true")

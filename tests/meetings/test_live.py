@@ -8,7 +8,7 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 
 from casework.models import Meeting
 from meetings import live, services
@@ -554,3 +554,46 @@ def test_a_member_does_not_put_a_yrkande_set_against_one_she_supports(world):
     with pytest.raises(ValidationError, match=r"Du instämmer redan i Anna Eks \(S\) yrkande"):
         live.yrkande_put(item=committee.item, mover=bo, form="eget", text="x", items=["Y."])
     assert live.yrkande_put(item=committee.item, mover=bo, form="aterremiss")
+
+
+def accepted(step, *args, **kwargs) -> bool:
+    """Whether the rules accept `step` (and it does something); undone either way."""
+    try:
+        with transaction.atomic():
+            done = bool(step(*args, **kwargs))
+            transaction.set_rollback(True)
+    except ValidationError:
+        return False
+    return done
+
+
+def test_a_member_s_page_offers_exactly_the_steps_the_rules_accept(committee):
+    """Whom the page offers "Instäm", and which forms of yrkande: those the rules accept, and an
+    eget yrkande or ändringsyrkande where some wording of it would be accepted."""
+    anna, bo, cecilia, david, eva, fredrik = committee.members
+    hanna, item = committee.substitute, committee.item
+    bifall = live.yrkande_put(item=item, mover=anna, form="bifall")
+    live.yrkande_put(item=item, mover=bo, form="avslag")
+    change = live.yrkande_put(item=item, mover=cecilia, form="andring", changes={2: "Ny."})
+    live.yrkande_put(item=item, mover=david, form="andring", changes={1: "Annan."})
+    live.yrkande_put(item=item, mover=fredrik, form="aterremiss")
+    live.yrkande_support(proposal=bifall, person=hanna)
+    live.yrkande_support(proposal=change, person=eva)
+    wordings = {
+        "eget": [{"text": "att riktlinjerna antas", "items": PROPOSAL}],
+        "andring": [{"changes": {1: "Ett."}}, {"changes": {2: "Två."}}],
+    }
+
+    def adds(**kwargs) -> bool:  # a yrkande put, not one already there
+        return live.yrkande_put(item=item, **kwargs).pk not in {p.pk for p in yrkanden}
+
+    for person in committee.serving:
+        yrkanden = live.propositionsordning(item)
+        for proposal, step in live.yrkande_steps(item, person, yrkanden, None):
+            if proposal.mover_id != person.pk and step != "unsupport":
+                supported = accepted(live.yrkande_support, proposal=proposal, person=person)
+                assert supported == (step == "support"), (person, proposal)
+        offered = live.yrkande_forms(item, person, yrkanden, None)
+        for form in live.FORMS:
+            put = [accepted(adds, mover=person, form=form, **w) for w in wordings.get(form, [{}])]
+            assert any(put) == (form in offered), (person, form)

@@ -772,3 +772,88 @@ def test_a_form_naming_no_yrkande_of_the_paragraph_is_refused_in_swedish(
         assert refused.status_code == 400
         assert "Yrkandet finns inte i paragrafen; det kan ha återtagits." in refused.text
     assert Yrkande.objects.get() == avslag and not avslag.supporters.exists()
+
+
+def offered_forms(page: str) -> list[str]:
+    """The forms of yrkande the member's page offers."""
+    return re.findall(r'<input type="radio" name="form" value="(\w+)"', page)
+
+
+def test_the_member_page_offers_no_step_on_a_yrkande_that_the_rules_would_refuse(client, committee):
+    """From the review: "Instäm" on a yrkande set against one's own, "Lägg yrkandet" while a
+    votering was open, "Återta instämmande" in a yrkande being voted on; each was refused."""
+    anna, bo, cecilia = committee.members[:3]
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    client.force_login(bo.user)
+    page = client.get(member_url(committee)).text
+    assert 'aria-label="Instäm i Anna Eks (S) yrkande"' not in page  # set against his avslag
+    assert "Återta mitt yrkande" in page
+    assert offered_forms(page) == ["aterremiss", "bordlaggning"]  # he has a yrkande in sak
+    assert "Eget yrkande" not in page and "Att-sats 1" not in page
+
+    client.force_login(cecilia.user)
+    page = client.get(member_url(committee)).text
+    assert offered_forms(page) == ["avslag", "andring", "eget", "aterremiss", "bordlaggning"]
+    client.post(
+        member_url(committee), sent(committee.meeting, {"action": "support", "proposal": bifall.pk})
+    )
+    page = client.get(member_url(committee)).text
+    assert 'aria-label="Återta instämmande i Anna Eks (S) yrkande"' in page
+    assert 'aria-label="Instäm i Bo Ås (SD) yrkande"' not in page
+    assert offered_forms(page) == ["andring", "aterremiss", "bordlaggning"]  # goes with bifall
+    assert "Att-sats 2" in page
+
+    live.vote_open(item=committee.item, yes=bifall, no=avslag, now=NOW)
+    page = client.get(member_url(committee)).text
+    assert "Återta instämmande" not in page and "Lägg yrkandet" not in page
+    assert "En votering pågår: nya yrkanden läggs när den är avslutad." in page
+    client.force_login(bo.user)
+    assert "Återta mitt yrkande" not in client.get(member_url(committee)).text
+
+
+def test_an_andringsyrkande_is_offered_while_an_att_sats_is_left_to_change(client, committee):
+    """A member behind ändringsyrkanden on both att-satser could put no other ändringsyrkande."""
+    anna, bo, cecilia = committee.members[:3]
+    first = live.yrkande_put(item=committee.item, mover=anna, form="andring", changes={1: "A."})
+    second = live.yrkande_put(item=committee.item, mover=bo, form="andring", changes={2: "B."})
+    live.yrkande_support(proposal=first, person=cecilia)
+    client.force_login(cecilia.user)
+    page = client.get(member_url(committee)).text
+    assert "andring" in offered_forms(page) and 'aria-label="Instäm i Bo Ås (SD) yrkande"' in page
+    live.yrkande_support(proposal=second, person=cecilia)
+    page = client.get(member_url(committee)).text
+    assert "andring" not in offered_forms(page) and "Att-sats 1" not in page
+    assert "eget" in offered_forms(page)  # one keeping the proposal's att-satser goes with both
+
+
+def test_the_member_page_does_not_offer_a_request_to_speak_already_made(client, committee):
+    bo = committee.members[1]
+    client.force_login(bo.user)
+    client.post(
+        member_url(committee), sent(committee.meeting, {"action": "speak", "kind": "inlagg"})
+    )
+    page = client.get(member_url(committee)).text
+    assert 'value="inlagg"' not in page and 'value="ordningsfraga"' in page
+    assert "Medan du väntar kan du också begära ordet för ordningsfråga." in page
+    client.post(
+        member_url(committee),
+        sent(committee.meeting, {"action": "speak", "kind": "ordningsfraga"}),
+    )
+    page = client.get(member_url(committee)).text
+    assert "<h3>Begär ordet</h3>" not in page and "Medan du väntar" not in page
+    assert "Återta min begäran om ordet (ordningsfråga)" in page
+    live.speakers_close(item=committee.item, now=NOW)
+    page = client.get(member_url(committee)).text
+    assert "<p>Talarlistan är stängd.</p>" in page and "Väck en ordningsfråga" not in page
+
+
+def test_a_member_not_serving_is_offered_nothing_to_do(client, committee):
+    live.yrkande_put(item=committee.item, mover=committee.members[0], form="bifall")
+    live.speakers_close(item=committee.item, now=NOW)
+    client.force_login(committee.away.user)
+    page = client.get(member_url(committee)).text
+    assert "Du tjänstgör inte på sammanträdet och kan inte delta i paragrafen." in page
+    assert "Anna Ek (S) yrkar bifall till förslaget." in page  # she follows the paragraph
+    for control in ("Instäm", "Lägg yrkandet", "Väck en ordningsfråga", "kan du ändå väcka"):
+        assert control not in page

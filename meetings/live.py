@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import get_text_list
 
 from casework import roles
-from casework.models import Meeting, Person
+from casework.models import Meeting, Period, Person
 from meetings import broadcast, services
 from meetings.models import AgendaItem, Ballot, SpeakerRequest, Vote, Yrkande
 
@@ -65,6 +65,19 @@ def may_chair(meeting: Meeting, user) -> bool:
     person = getattr(user, "person", None) if user.is_authenticated else None
     return roles.can(user, roles.MEETING) or (
         person is not None and meeting.chair_id is not None and person.pk == meeting.chair_id
+    )
+
+
+def has_seat(meeting: Meeting, person: Person | None) -> bool:
+    """Whether the meeting is the person's to take part in: they serve at it or chair it, or
+    hold a seat in its body (ledamot or ersättare) on its day, and may follow it as a substitute
+    not called in. Everyone else follows it on the big screen."""
+    if person is None:
+        return False
+    return (
+        person.pk == meeting.chair_id
+        or meeting.participants.filter(pk=person.pk).exists()
+        or meeting.body.memberships.filter(Period.on(meeting.date), person=person).exists()
     )
 
 

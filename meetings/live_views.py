@@ -50,7 +50,9 @@ def _refused(request: HttpRequest, error: ValidationError, form=None) -> None:
 @login_required
 def member_page(request: HttpRequest, pk: int) -> HttpResponse:
     """A member's page for the meeting: the paragraph in use, its talarlista, its yrkanden with
-    "Begär ordet" and "Lägg ett yrkande", and the open votering with the member's own vote."""
+    "Begär ordet" and "Lägg ett yrkande", and the open votering with the member's own vote. To
+    someone with no seat at the meeting, and before it is opened or once it has ended, it says
+    so."""
     person = getattr(request.user, "person", None)
     action = request.POST.get("action") if request.method == "POST" else None
     refused = False
@@ -109,8 +111,12 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
             forms["vote"] = BallotForm(vote=vote)
     mine = vote.ballots.filter(person=person).first() if vote and person else None
     speaking = next((r for r in speakers if r.started_at), None)
+    seat = live.has_seat(meeting, person)
     context = {
         "meeting": meeting,
+        "seat": seat,  # without one, the page says so and leads to the big screen
+        "may_chair": not seat and live.may_chair(meeting, request.user),
+        "today": timezone.localdate(now),
         "item": item,
         "person": person,
         "outside": outside,
@@ -133,7 +139,7 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
         "now": now,
         "live_since": broadcast.latest(meeting.pk),  # the page follows the meeting from here
         "live_quiet": live.BALLOT,  # another member's vote changes nothing on this page
-        "elections": elections.open_for_member(meeting, person),
+        "elections": elections.open_for_member(meeting, person) if seat else [],
     }
     invalid = any(f.is_bound and f.errors for f in forms.values())
     return render(

@@ -2,9 +2,12 @@
 by POST and reload, refusals shown in Swedish."""
 
 import asyncio
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from casework.models import Meeting
 from meetings import broadcast, live, services
@@ -857,3 +860,54 @@ def test_a_member_not_serving_is_offered_nothing_to_do(client, committee):
     assert "Anna Ek (S) yrkar bifall till förslaget." in page  # she follows the paragraph
     for control in ("Instäm", "Lägg yrkandet", "Väck en ordningsfråga", "kan du ändå väcka"):
         assert control not in page
+
+
+def test_someone_with_no_seat_at_the_meeting_is_told_so_and_led_to_the_big_screen(
+    client, world, committee, user_with_role, django_user_model
+):
+    """From the review: a member of another body saw the paragraph, "Du tjänstgör inte", and
+    a page of things she had no part in."""
+    other = world.person("Ivar", "Annan", world.s, [world.ks])
+    other.user = django_user_model.objects.create_user(username="ivar")
+    other.save(update_fields=["user"])
+    client.force_login(other.user)
+    page = client.get(member_url(committee))
+    assert page.status_code == 200
+    assert (
+        "Du är inte ledamot eller ersättare i kulturnämnden och deltar inte i sammanträdet."
+        in page.text
+    )
+    assert f'<a href="/sammantraden/{committee.meeting.pk}/skarm/">storbilden</a>.' in page.text
+    assert "Riktlinjer för föreningsbidrag" not in page.text and "Begär ordet" not in page.text
+    client.force_login(user_with_role("nämndsekreterare"))  # the secretary leads it
+    assert f'<a href="{chair_url(committee)}">ordförandens sida</a>' in (
+        client.get(member_url(committee)).text
+    )
+    client.force_login(committee.away.user)  # a member not serving today follows it
+    assert "Riktlinjer för föreningsbidrag" in client.get(member_url(committee)).text
+
+
+def test_the_member_page_says_the_meeting_is_not_opened_or_has_ended(client, committee):
+    bo = committee.members[1]
+    client.force_login(bo.user)
+    today = timezone.localdate()
+    coming = Meeting.objects.create(body=committee.body, date=today + datetime.timedelta(days=7))
+    page = client.get(f"/sammantraden/{coming.pk}/deltar/").text
+    assert f"Sammanträdet är den {date_format(coming.date, 'j F Y')} och har inte öppnats än." in (
+        page
+    )
+    assert "När det har öppnats begär du ordet, yrkar och röstar här." in page
+    coming.date = today
+    coming.save()
+    assert (
+        "Sammanträdet har inte öppnats än." in client.get(f"/sammantraden/{coming.pk}/deltar/").text
+    )
+    past = Meeting.objects.create(body=committee.body, date=MEETING_DAY - datetime.timedelta(7))
+    page = client.get(f"/sammantraden/{past.pk}/deltar/").text
+    assert "Sammanträdet den 29 maj 2024 öppnades aldrig här" in page
+
+    services.item_decide(item=committee.item, now=NOW)
+    services.meeting_close(meeting=committee.meeting, ends_at=datetime.time(12))
+    page = client.get(member_url(committee)).text
+    assert "Sammanträdet är avslutat (kl. 12.00)." in page
+    assert f'<a href="/sammantraden/{committee.meeting.pk}/protokoll/">protokollet</a>' in page

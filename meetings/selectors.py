@@ -4,7 +4,7 @@ keeps only what the core's own rules need (is_justerad, justerad_on, appeal_ends
 
 import datetime
 
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -184,10 +184,15 @@ def meeting_steps(meeting: Meeting, *, has_items: bool, today: datetime.date) ->
 def screen_item(meeting: Meeting, in_use: AgendaItem | None) -> AgendaItem | None:
     """The paragraph the big screen shows: while the meeting is open, the one in use (the chair
     took it up; `meetings.live.current_item`), else the last one decided; None before the
-    meeting is opened."""
+    meeting is opened. With what the minutes' wording of its decision reads."""
     if not meeting.opened_at:
         return None
-    items = meeting.agenda_items.prefetch_related("yrkanden__mover", "yrkanden__supporters")
+    votes = Vote.objects.select_related("yes__mover", "no__mover", "requested_by")
+    items = meeting.agenda_items.select_related("decision", "winner__mover").prefetch_related(
+        "yrkanden__mover",
+        "yrkanden__supporters",
+        Prefetch("votes", queryset=votes.prefetch_related("ballots")),
+    )
     if in_use and not meeting.ends_at:
         return items.get(pk=in_use.pk)
     return items.filter(decided_at__isnull=False).order_by("-decided_at", "-number").first()

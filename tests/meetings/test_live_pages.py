@@ -911,3 +911,42 @@ def test_the_member_page_says_the_meeting_is_not_opened_or_has_ended(client, com
     page = client.get(member_url(committee)).text
     assert "Sammanträdet är avslutat (kl. 12.00)." in page
     assert f'<a href="/sammantraden/{committee.meeting.pk}/protokoll/">protokollet</a>' in page
+
+
+def test_the_big_screen_words_a_decided_paragraph_as_the_minutes_do(client, world):
+    """From the review: the big screen said only "Beslutad."; it now says what was decided and
+    how, in the minutes' words (the minutes' own template part, `_paragraph.html#decision`)."""
+    committee = Committee(world, second_item=True)
+    anna, bo, cecilia = committee.members[:3]
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    vote = live.vote_open(item=committee.item, yes=bifall, no=avslag, requested_by=bo, now=NOW)
+    for person, choice in zip(committee.serving, "jjjjnnn", strict=True):
+        live.ballot_cast(vote=vote, person=person, choice={"j": "ja", "n": "nej"}[choice])
+    live.vote_close(vote=vote, now=NOW)
+    screen_url = f"/sammantraden/{committee.meeting.pk}/skarm/"
+    minutes_url = f"/sammantraden/{committee.meeting.pk}/protokoll/"
+    client.force_login(anna.user)  # the chair reads the draft minutes
+    screen, minutes = client.get(screen_url).text, client.get(minutes_url).text
+    for words in (
+        "<p>Ordföranden ställer proposition på Anna Eks (S) yrkande och Bo Ås (SD) yrkande och "
+        "finner bifall till Anna Eks (S) yrkande. Votering begärs av Bo Ås (SD).</p>",
+        "<p>Omröstningen utfaller med 4 ja-röster och 3 nej-röster; 0 avstår. Kulturnämnden har "
+        "beslutat enligt Anna Eks (S) yrkande.</p>",
+        "<h3>Beslut</h3>\n<ol><li>Riktlinjerna för föreningsbidrag antas.</li>",
+    ):
+        assert words in screen and words in minutes
+    assert "Voteringslista" in minutes and "Voteringslista" not in screen  # the tally says it
+
+    second = committee.second
+    live.item_take_up(item=second, now=at(MEETING_DAY, 11))
+    live.yrkande_put(item=second, mover=cecilia, form="bordlaggning")
+    services.item_decide(item=second, postpone=True, now=at(MEETING_DAY, 11))
+    screen, minutes = client.get(screen_url).text, client.get(minutes_url).text
+    for words in (
+        "<p>Ordföranden ställer först proposition på om ärendet ska avgöras i dag eller bordläggas "
+        "och finner att ärendet ska bordläggas.</p>",
+        "<h3>Beslut</h3>\n<p>Ärendet bordläggs.</p>",
+    ):
+        assert words in screen and words in minutes
+    assert "Riktlinjer för lokalbidrag" in screen and "Omröstningen" not in screen

@@ -531,7 +531,9 @@ def yrkande_steps(
     votering (`yrkande_support_withdraw`); on another, "support", unless it is set against one
     they stand behind (`yrkande_support`). For a member taking part in the undecided paragraph;
     `yrkanden` as `propositionsordning` gives them."""
-    put_to_vote = {pk for pair in item.votes.values_list("yes_id", "no_id") for pk in pair}
+    own = any(p.mover_id == person.pk for p in yrkanden)
+    votes = item.votes.values_list("yes_id", "no_id") if own and not vote else []
+    put_to_vote = {pk for pair in votes for pk in pair}
     mine = standing_behind(yrkanden, person)
     steps = []
     for proposal in yrkanden:

@@ -111,7 +111,7 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
             forms["vote"] = BallotForm(vote=vote)
     mine = vote.ballots.filter(person=person).first() if vote and person else None
     speaking = next((r for r in speakers if r.started_at), None)
-    seat = live.has_seat(meeting, person)
+    seat = bool(item and not outside) or live.has_seat(meeting, person)  # taking part: one
     context = {
         "meeting": meeting,
         "seat": seat,  # without one, the page says so and leads to the big screen

@@ -190,3 +190,23 @@ def test_the_ballot_tables_fit_a_320_px_phone(page, live_server, world, user_wit
     assert page.get_by_text("Voteringslista, § 1").first.is_visible()
     assert_no_sideways_scroll(page)
     assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_member_of_another_body_is_led_to_the_big_screen_on_her_phone(
+    page, live_server, world, django_user_model
+):
+    committee = Committee(world)
+    other = world.person("Ivar", "Annan", world.s, [world.ks])
+    other.user = django_user_model.objects.create_user(username="ivar", password="demo")
+    other.save(update_fields=["user"])
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server.url, "ivar")
+    page.goto(f"{live_server.url}/sammantraden/{committee.meeting.pk}/deltar/")
+    assert page.get_by_text(
+        "Du är inte ledamot eller ersättare i kulturnämnden och deltar inte i sammanträdet."
+    ).is_visible()
+    assert page.get_by_role("button", name="Begär ordet").count() == 0
+    seen(page)
+    page.get_by_role("link", name="storbilden").click()
+    assert page.get_by_role("heading", name="§ 1 Riktlinjer för föreningsbidrag").is_visible()

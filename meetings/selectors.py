@@ -191,7 +191,7 @@ def screen_item(meeting: Meeting, in_use: AgendaItem | None) -> AgendaItem | Non
     items = meeting.agenda_items.select_related("decision", "winner__mover").prefetch_related(
         "yrkanden__mover",
         "yrkanden__supporters",
-        Prefetch("votes", queryset=votes.prefetch_related("ballots")),
+        Prefetch("votes", queryset=votes.prefetch_related("ballots", "absent")),
     )
     if in_use and not meeting.ends_at:
         return items.get(pk=in_use.pk)

@@ -70,7 +70,7 @@ def test_a_members_page_follows_the_meeting_but_not_each_vote(page, servers, wor
     page.wait_for_timeout(1000)
     page.evaluate("window.notReloaded = true")
     chair = f"/sammantraden/{committee.meeting.pk}/leder/"  # no yrkande is put during a votering
-    assert anna_phone.post(chair, {"action": "vote_cancel", "confirm": "on"}) == 302
+    assert anna_phone.post(chair, {"action": "vote_cancel", "bekrafta": "on"}) == 302
     assert reloaded(page)
 
     page.wait_for_timeout(1000)

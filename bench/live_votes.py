@@ -20,6 +20,9 @@ as the device has its answer (the vote's own event, published at its commit, is 
 earlier one), and takes the moment each screen receives that event: an upper bound on "cast to
 shown", per vote and screen.
 
+As a votering opens, each phone's member page loads itself again (a GET through its app
+server) and opens its socket; the members then vote.
+
 1. Burst: all 101 devices vote at the same moment, on their sockets; then in the next
    paragraph by form. p50, p99 and the largest time from sending the vote to the screens
    receiving its event, and the devices' round trips.
@@ -262,6 +265,23 @@ async def post(base: str, path: str, device: Device, choice: str, page: dict) ->
         writer.close()
 
 
+async def load(base: str, path: str, device: Device) -> int:
+    """The member page loaded, as the phone's page loads itself again when a votering opens."""
+    parts = urllib.parse.urlsplit(base)
+    reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
+    try:
+        writer.write(
+            f"GET {path} HTTP/1.1\r\nHost: {parts.netloc}\r\nCookie: {device.cookie}\r\n"
+            "Connection: close\r\n\r\n".encode()
+        )
+        await writer.drain()
+        status = int((await reader.readline()).split()[1])
+        await reader.read()
+        return status
+    finally:
+        writer.close()
+
+
 class Phone:
     """A member page's socket to one app server (`open`), as the page's script holds it while the
     votering is shown."""
@@ -412,6 +432,11 @@ async def run(c: Council, env: dict) -> None:
             vote = await django(vote_open, item)
             page = {"paragraf": item, "votering": vote}
             casts = [Cast(choice, page) for choice in choices_for(offset)]
+            # Each phone's page loads itself again as the votering opens (and opens its socket).
+            loaded = await asyncio.gather(
+                *(load(home[n].base, path, d) for n, d in enumerate(c.devices))
+            )
+            assert set(loaded) == {200}, loaded
             if phones:
                 await asyncio.gather(*(phone.open() for phone in phones))
             await asyncio.sleep(0.5)  # the screens have the votering's opening
@@ -455,6 +480,7 @@ async def run(c: Council, env: dict) -> None:
 
         # 2. Restart: one vote every STAGGER seconds while B is stopped and started again.
         vote = await django(vote_open, c.items[2])
+        await asyncio.gather(*(load(home[n].base, path, d) for n, d in enumerate(c.devices)))
         phones = [Phone(home[n], d) for n, d in enumerate(c.devices)]
         await asyncio.gather(*(phone.open() for phone in phones))
         await asyncio.sleep(0.5)  # the screens have the votering's opening

@@ -434,3 +434,29 @@ def test_jav_registered_by_the_secretary_is_published_to_the_members_pages(
         services.item_set_recused(item=committee.item, recused=[committee.members[2]])
     events = asyncio.run(broadcast.broker().since(committee.meeting.pk, (0, 0)))
     assert [e.what for e in events][-1:] == [live.PARAGRAPH]
+
+
+def test_the_secretary_is_offered_to_lead_not_to_take_part(client, committee, user_with_role):
+    """From the review on the demo: the secretary, who has no seat, was offered 'Delta från din
+    enhet' on the meeting's page."""
+    page = f"/sammantraden/{committee.meeting.pk}/"
+    client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
+    text = client.get(page).text
+    assert "Leda sammanträdet" in text and "Delta från din enhet" not in text
+    client.force_login(committee.members[1].user)
+    assert "Delta från din enhet" in client.get(page).text
+
+
+def test_the_big_screen_says_when_the_chairs_vote_decided_a_tie(client, committee):
+    """From the review on the demo: after a tie the big screen gave the result without saying
+    that the chair's vote decided it, as the minutes say."""
+    anna, bo = committee.members[:2]
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    vote = live.vote_open(item=committee.item, yes=bifall, no=avslag, now=NOW)
+    choices = ["ja", "nej", "ja", "nej", "ja", "nej", "avstar"]  # the chair (Anna) votes ja
+    for person, choice in zip(committee.serving, choices, strict=True):
+        live.ballot_cast(vote=vote, person=person, choice=choice)
+    live.vote_close(vote=vote, now=NOW)
+    screen = client.get(f"/sammantraden/{committee.meeting.pk}/skarm/").text
+    assert "Lika röstetal: ordförandens röst avgör. Bifall till Anna Eks (S) yrkande." in screen

@@ -213,11 +213,16 @@ def ballots(vote_pk: int) -> dict[int, str]:
     return dict(Ballot.objects.filter(vote_id=vote_pk).values_list("person_id", "choice"))
 
 
+READERS = asyncio.Semaphore(20)  # the hub's client opens a connection per read at once
+
+
 async def latest(meeting: int) -> str:
     """The meeting's latest event id, read on the bench's event loop (no thread per device)."""
     from meetings import broadcast
 
-    last = await broadcast.broker().hub().client.xrevrange(broadcast._stream(meeting), count=1)
+    async with READERS:
+        client = broadcast.broker().hub().client
+        last = await client.xrevrange(broadcast.stream_key(meeting), count=1)
     return last[0][0].decode() if last else ""
 
 
@@ -343,8 +348,8 @@ async def cast(
         if not voted:
             attempt += 1
             await asyncio.sleep(0.2)
-    cast.event = await latest(meeting)
     cast.answered = time.perf_counter()
+    cast.event = await latest(meeting)
 
 
 def cpu_seconds(server: Uvicorn) -> float:

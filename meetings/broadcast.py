@@ -58,7 +58,8 @@ def event_key(event_id: str) -> tuple[int, int] | None:
         return None
 
 
-def _stream(meeting_id: int) -> str:
+def stream_key(meeting_id: int) -> str:
+    """The Redis key of the meeting's stream of events."""
     return f"live:stream:{meeting_id}"
 
 
@@ -106,16 +107,16 @@ class RedisBroker:
 
     def publish(self, meeting_id: int, what: str) -> None:
         self.script(
-            keys=[_stream(meeting_id), _channel(meeting_id)], args=[KEPT, what, KEPT_SECONDS]
+            keys=[stream_key(meeting_id), _channel(meeting_id)], args=[KEPT, what, KEPT_SECONDS]
         )
 
     def latest(self, meeting_id: int) -> str:
-        last = self.client.xrevrange(_stream(meeting_id), count=1)
+        last = self.client.xrevrange(stream_key(meeting_id), count=1)
         return last[0][0].decode() if last else ""
 
     async def since(self, meeting_id: int, last: tuple[int, int]) -> list[Event]:
         hub = self.hub()
-        rows = await hub.client.xrange(_stream(meeting_id), min=f"({last[0]}-{last[1]}")
+        rows = await hub.client.xrange(stream_key(meeting_id), min=f"({last[0]}-{last[1]}")
         return [Event(event_key(i.decode()), row[b"what"].decode()) for i, row in rows]
 
     def hub(self) -> "Hub":

@@ -5,10 +5,11 @@ electronic (open) votering whose result is written into the paragraph as a hand-
 Every change ends in `changed(meeting, what)`: the one hook for live updates."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import get_text_list
 
@@ -639,7 +640,7 @@ def _vote_locked(vote: Vote) -> Vote:
     """The votering's row locked to close or cancel it, after every place on its röstlängd, in
     the order a ballot takes them (its place, then the votering's row, which writing the ballot
     checks its key against): ballots under way are written first, and those sent meanwhile wait,
-    then find the votering closed (`_place_locked`)."""
+    then find the votering closed (`ballots_cast`)."""
     places = Vote.roll.through.objects.select_for_update().filter(vote_id=vote.pk)
     list(places.order_by("pk").values_list("pk", flat=True))
     try:
@@ -654,77 +655,117 @@ def _vote_locked(vote: Vote) -> Vote:
         ) from None
 
 
-@transaction.atomic
 def ballot_cast(
     *, vote: Vote, person: Person | None, choice: str, by_clerk: bool = False
 ) -> Ballot:
     """A member's Ja, Nej or Avstår, which they may change until the chair closes the votering;
-    the secretary may cast it for them (`by_clerk`). A member has one ballot in a votering, and
-    their place on its röstlängd is locked while it is written, so two at once or a second
-    submit neither lose nor double a vote."""
-    on_roll = _place_locked(vote.pk, person)
-    state = _vote_state(Vote.objects.filter(pk=vote.pk), person)
-    if state is None:  # cancelled (`vote_cancel`)
-        raise ValidationError("Voteringen är avbruten; rösten kan inte läggas eller ändras.")
-    if state[0] is not None:
-        raise ValidationError("Voteringen är avslutad; rösten kan inte läggas eller ändras.")
-    ballot = Ballot(pk=state[1], vote=vote, person=person, choice=choice, by_clerk=by_clerk)
-    return _ballot_save(ballot, on_roll, vote.item.meeting_id)
+    the secretary may cast it for them (`by_clerk`)."""
+    sent = SentVote(vote.item.meeting_id, vote.pk, person, choice)
+    return _one(ballots_cast([sent], by_clerk=by_clerk))
+
+
+def member_vote(*, meeting_id: int, vote_id: int, person: Person | None, choice: str) -> Ballot:
+    """The vote a member's page sends as a form: cast in the votering the page showed, if that
+    is still open (`ballots_cast`). Their page's socket sends its votes a group at a time
+    (meetings.live_socket)."""
+    return _one(ballots_cast([SentVote(meeting_id, vote_id, person, choice)]))
+
+
+@dataclass(frozen=True)
+class SentVote:
+    """A vote as a member's device sent it: in this votering of this meeting, as their page
+    showed it."""
+
+    meeting_id: int
+    vote_id: int
+    person: Person | None
+    choice: str
 
 
 @transaction.atomic
-def member_vote(*, meeting_id: int, vote_id: int, person: Person | None, choice: str) -> Ballot:
-    """The vote a member's device sends (their page's form, or its socket, meetings.live_socket):
-    cast in the votering the page showed, if that is still open. A vote chosen before it was
-    closed, or cancelled and opened again, is refused, not counted in another. A council votes
-    within seconds: the members' ballots are written side by side, each locking only the
-    member's own place on the röstlängd."""
-    on_roll = _place_locked(vote_id, person)
-    state = _vote_state(Vote.objects.filter(pk=vote_id, item__meeting_id=meeting_id), person)
-    if state is None or state[0] is not None:
-        if Vote.objects.filter(item__meeting_id=meeting_id, closed_at__isnull=True).exists():
+def ballots_cast(sent: list[SentVote], *, by_clerk: bool = False) -> list[Ballot | ValidationError]:
+    """Each vote sent cast, or refused with its reason, in one transaction: the stored Ballot
+    (the member's earlier one changed, or their first) or the ValidationError, in the order
+    sent. A member votes until the chair closes the votering; a vote chosen before it was closed,
+    or cancelled and opened again, is refused, not counted in another.
+
+    A council votes within seconds: a group of ballots is written at once (a socket's app server
+    writes those that came while it wrote the last group, meetings.live_socket), each locking
+    only the member's own place on the röstlängd, so that the same member's two devices at once
+    write one after the other, and closing the votering (`_vote_locked`, which locks every place
+    first, in the same order) waits for the ballots under way."""
+    members = {getattr(s.person, "pk", None) for s in sent}
+    vote_ids = {s.vote_id for s in sent}
+    places = Vote.roll.through.objects.select_for_update().order_by("pk")
+    places = places.filter(vote_id__in=vote_ids, person_id__in=members)
+    on_roll = set(places.values_list("vote_id", "person_id"))
+    # Read after the places were locked, in statements of their own: a closing, or another
+    # ballot of the same member, committed meanwhile is seen.
+    votes = Vote.objects.filter(pk__in=vote_ids).values_list("pk", "item__meeting_id", "closed_at")
+    states = {pk: (meeting, closed_at) for pk, meeting, closed_at in votes}
+    earlier = Ballot.objects.filter(vote_id__in=vote_ids, person_id__in=members)
+    earlier = {(v, p): pk for pk, v, p in earlier.values_list("pk", "vote_id", "person_id")}
+    ballots: dict[tuple, Ballot] = {}
+    answers = []
+    for vote in sent:
+        place = (vote.vote_id, getattr(vote.person, "pk", None))
+        try:
+            _refuse_vote(vote, states.get(vote.vote_id), place in on_roll)
+        except ValidationError as error:
+            answers.append(error)
+            continue
+        ballot = ballots.setdefault(
+            place, Ballot(pk=earlier.get(place), vote_id=vote.vote_id, person=vote.person)
+        )
+        ballot.choice, ballot.by_clerk = vote.choice, by_clerk
+        if not by_clerk:  # a socket has no request to name the member in the history
+            ballot._history_user = getattr(vote.person, "user", None)
+        answers.append(ballot)
+    _ballots_save(list(ballots.values()), {v.vote_id: v.meeting_id for v in sent})
+    return answers
+
+
+def _refuse_vote(vote: SentVote, state: tuple | None, on_roll: bool) -> None:
+    """Why `vote` is not cast, given its votering's (meeting, closed_at) and whether the member
+    is on its röstlängd; nothing if it is."""
+    if state != (vote.meeting_id, None):  # cancelled, closed, or not this meeting's
+        if Vote.objects.filter(item__meeting_id=vote.meeting_id, closed_at__isnull=True).exists():
             raise ValidationError(
                 "Voteringen har ändrats sedan sidan visades. Välj igen.", code=STALE
             )
+        ended = "avbruten" if state is None and vote.vote_id else "avslutad"  # gone: cancelled
         raise ValidationError(
-            "Voteringen är avslutad; rösten kan inte läggas eller ändras.", code=STALE
+            f"Voteringen är {ended}; rösten kan inte läggas eller ändras.", code=STALE
         )
-    ballot = Ballot(pk=state[1], vote_id=vote_id, person=person, choice=choice)
-    ballot._history_user = getattr(person, "user", None)  # a socket has no request to name it
-    return _ballot_save(ballot, on_roll, meeting_id)
-
-
-def _place_locked(vote_id: int, person: Person | None) -> bool:
-    """Whether `person` is on the votering's röstlängd; their place's row is locked until the
-    transaction ends, so the same member's two devices at once write one after the other, and
-    closing the votering (`_vote_locked`) waits for the ballot."""
-    places = Vote.roll.through.objects.select_for_update()
-    place = places.filter(vote_id=vote_id, person_id=getattr(person, "pk", None))
-    return bool(list(place.values_list("pk", flat=True)))
-
-
-def _vote_state(votes, person: Person | None) -> tuple | None:
-    """(closed_at, the member's ballot so far or None) of the votering in `votes`, or None if
-    there is none. Read after the member's place was locked, in a statement of its own: a
-    closing or another ballot of theirs committed meanwhile is seen."""
-    earlier = Ballot.objects.filter(vote=OuterRef("pk"), person=person).order_by().values("pk")
-    return votes.annotate(earlier=Subquery(earlier)).values_list("closed_at", "earlier").first()
-
-
-def _ballot_save(ballot: Ballot, on_roll: bool, meeting_id: int) -> Ballot:
-    if ballot.choice not in Ballot.Choice.values:
+    if vote.choice not in Ballot.Choice.values:
         raise ValidationError("Rösta ja, nej eller avstår.")
     if not on_roll:
         raise ValidationError("Du står inte på röstlängden i voteringen.")
-    ballot.save()  # the earlier one changed (history keeps it), or the first
+
+
+def _ballots_save(ballots: list[Ballot], meetings: dict[int, int]) -> None:
+    """Write the ballots, first ones and changed ones, with their history, a statement each
+    (Ballot has no signals of its own to miss: it marks no page changed, see its docstring)."""
+    first = [b for b in ballots if b.pk is None]
+    again = [b for b in ballots if b.pk is not None]
+    Ballot.objects.bulk_create(first)
+    Ballot.objects.bulk_update(again, ["choice", "by_clerk"])
+    Ballot.history.bulk_history_create(first)
+    Ballot.history.bulk_history_create(again, update=True)
     # Published, but the meeting is not marked changed: an open votering's ballots are on no
     # page kept by `changed_at` (the minutes, open data); its closing marks it (`vote_close`).
     # With how many have voted: the big screens show it from the event, not each fetching its
-    # part at each of 101 votes (a count made after two ballots committed at once may be sent
+    # part at each of 101 votes (a count made after two groups committed at once may be sent
     # before the one made between them: a screen keeps the highest, static/js/screen.js).
-    votes = Ballot.objects.filter(vote_id=ballot.vote_id)
-    broadcast.changed(meeting_id, BALLOT, count=votes.count)
-    return ballot
+    for vote_id in {b.vote_id for b in ballots}:
+        votes = Ballot.objects.filter(vote_id=vote_id)
+        broadcast.changed(meetings[vote_id], BALLOT, count=votes.count)
+
+
+def _one(answers: list[Ballot | ValidationError]) -> Ballot:
+    if isinstance(answers[0], ValidationError):
+        raise answers[0]
+    return answers[0]
 
 
 def _on_open_roll(vote: Vote, person: Person | None) -> Vote:

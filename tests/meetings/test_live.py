@@ -597,3 +597,52 @@ def test_a_member_s_page_offers_exactly_the_steps_the_rules_accept(committee):
         for form in live.FORMS:
             put = [accepted(adds, mover=person, form=form, **w) for w in wordings.get(form, [{}])]
             assert any(put) == (form in offered), (person, form)
+
+
+def test_a_group_of_votes_is_cast_in_one_transaction_each_answered_on_its_own(
+    committee, django_capture_on_commit_callbacks
+):
+    """What an app server writes at once (the votes its sockets received meanwhile,
+    meetings.live_socket): each vote is cast or refused by itself, a member's later vote in the
+    group changes their earlier one, and one event tells the screens how many have voted."""
+    anna, bo, cecilia = committee.members[:3]
+    first = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    second = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    vote = live.vote_open(item=committee.item, yes=first, no=second, now=NOW)
+    live.ballot_cast(vote=vote, person=cecilia, choice="ja")
+    meeting = committee.meeting.pk
+
+    def sent(person, choice, vote_id=vote.pk):
+        return live.SentVote(meeting, vote_id, person, choice)
+
+    group = [
+        sent(anna, "ja"),
+        sent(bo, "nej"),
+        sent(committee.away, "ja"),  # not serving
+        sent(cecilia, "kanske"),
+        sent(anna, "avstar"),  # her other device
+        sent(cecilia, "nej"),
+        sent(bo, "ja", vote_id=vote.pk + 1000),  # a votering the page never showed
+    ]
+    with django_capture_on_commit_callbacks(execute=False) as published:
+        answers = live.ballots_cast(group)
+    told = [a.messages[0] if isinstance(a, ValidationError) else a.receipt for a in answers]
+    assert told == [
+        "Din röst är registrerad: Avstår.",  # her vote as stored: the later one
+        "Din röst är registrerad: Nej.",
+        "Du står inte på röstlängden i voteringen.",
+        "Rösta ja, nej eller avstår.",
+        "Din röst är registrerad: Avstår.",
+        "Din röst är registrerad: Nej.",
+        "Voteringen har ändrats sedan sidan visades. Välj igen.",
+    ]
+    stored = dict(vote.ballots.values_list("person__last_name", "choice"))
+    assert stored == {anna.last_name: "avstar", bo.last_name: "nej", cecilia.last_name: "nej"}
+    history = Ballot.history.filter(vote_id=vote.pk).order_by("history_id")
+    assert [(h.person, h.choice, h.history_type, h.history_user) for h in history] == [
+        (cecilia, "ja", "+", cecilia.user),
+        (anna, "avstar", "+", anna.user),
+        (bo, "nej", "+", bo.user),
+        (cecilia, "nej", "~", cecilia.user),
+    ]
+    assert len(published) == 1  # "röst 3": one event for the group

@@ -11,12 +11,13 @@ import pytest
 from asgiref.sync import sync_to_async
 from asgiref.testing import ApplicationCommunicator
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 
 from config.asgi import application
-from meetings import live
-from meetings.live_socket import socket_url
+from meetings import broadcast, live
+from meetings.live_socket import SIGNED_OUT, GroupCommit, socket_url
 from meetings.models import Ballot, Vote
 from tests.meetings.live_world import Committee
 
@@ -154,7 +155,7 @@ def test_a_vote_the_rules_refuse_is_answered_in_swedish_and_nothing_is_stored(vo
         socket_url(voting.meeting.pk, session), session, [vote(voting.vote.pk, "ja")]
     )
     assert answers == [
-        {"fel": "Voteringen är avslutad; rösten kan inte läggas eller ändras.", "ladda_om": True}
+        {"fel": "Voteringen är avbruten; rösten kan inte läggas eller ändras.", "ladda_om": True}
     ]
     assert not Ballot.objects.exists() and not Vote.objects.exists()
 
@@ -174,6 +175,66 @@ def test_a_socket_not_opened_by_the_page_s_own_user_from_our_site_is_refused(vot
     assert not socket(f"{page}?{other_meeting}", session, ballot)[0]  # another meeting's pass
     assert not socket(path, session, ballot, origin=b"https://angripare.example")[0]
     assert Ballot.objects.get().person == bo  # only the page's own socket voted
+
+
+def published(meeting) -> list[str]:
+    """The meeting's events kept by the broker within the process (REDIS_URL unset)."""
+    return [e.what for e in asyncio.run(broadcast.broker().since(meeting.pk, (0, 0)))]
+
+
+def test_votes_sent_at_once_on_several_phones_are_each_stored_and_answered(voting, settings):
+    """The app server writes what its sockets received meanwhile as a group (GroupCommit): each
+    phone gets its own answer, and the screens learn how many have voted."""
+    settings.REDIS_URL = ""
+    phones = voting.serving[:4]
+    sessions = [signed_in(person) for person in phones]
+    choices = ["ja", "nej", "avstar", "ja"]
+    before = len(published(voting.meeting))
+
+    async def run():
+        browsers = [Browser(socket_url(voting.meeting.pk, s), s) for s in sessions]
+        assert all([await browser.connect() for browser in browsers])
+        answers = await asyncio.gather(
+            *(b.ask(vote(voting.vote.pk, c)) for b, c in zip(browsers, choices, strict=True))
+        )
+        for browser in browsers:
+            await browser.disconnect()
+        return answers
+
+    answers = in_a_loop(run())
+    shown = {"ja": "Ja", "nej": "Nej", "avstar": "Avstår"}
+    assert answers == [
+        {"meddelande": f"Din röst är registrerad: {shown[c]}.", "choice": c} for c in choices
+    ]
+    stored = dict(Ballot.objects.values_list("person_id", "choice"))
+    assert stored == {p.pk: c for p, c in zip(phones, choices, strict=True)}
+    counts = [int(e.split()[1]) for e in published(voting.meeting)[before:]]
+    assert counts and max(counts) == 4 and len(counts) <= 4
+
+
+def test_votes_waiting_while_a_group_is_written_are_written_together(voting, settings):
+    """Votes that come while the app server writes are one group next: one transaction, one
+    event ("röst 3"); a vote from a session that has ended is not cast, the others are."""
+    settings.REDIS_URL = ""
+    anna, bo, cecilia, david = voting.serving[:4]
+    ended = signed_in(david)
+    Session.objects.filter(session_key=ended).delete()
+    sent = [
+        (signed_in(p), live.SentVote(voting.meeting.pk, voting.vote.pk, p, "nej"))
+        for p in (anna, bo, cecilia)
+    ]
+    sent.insert(1, (ended, live.SentVote(voting.meeting.pk, voting.vote.pk, david, "ja")))
+    before = len(published(voting.meeting))
+
+    async def run():
+        group = GroupCommit.here()
+        return await asyncio.gather(*(group.cast(key, vote) for key, vote in sent))
+
+    answers = in_a_loop(run())
+    assert answers[1] is SIGNED_OUT
+    assert [a.choice for i, a in enumerate(answers) if i != 1] == ["nej", "nej", "nej"]
+    assert published(voting.meeting)[before:] == ["röst 3"]
+    assert not Ballot.objects.filter(person=david).exists()
 
 
 def test_signing_out_ends_the_voting_of_a_page_left_open(voting):

@@ -37,11 +37,26 @@
   // page made again would show the choice the server has, not this one.
   function typing() {
     if (typed()) return true;
-    var choices = document.querySelectorAll("input[type=radio], input[type=checkbox], option");
-    return Array.prototype.some.call(choices, function (choice) {
-      return choice.tagName === "OPTION" ? choice.selected !== choice.defaultSelected
-        : choice.checked !== choice.defaultChecked;
+    var choices = document.querySelectorAll("input[type=radio], input[type=checkbox]");
+    var some = Array.prototype.some;
+    return some.call(choices, function (choice) {
+      return choice.checked !== choice.defaultChecked;
+    }) || some.call(document.querySelectorAll("select"), chosen);
+  }
+
+  // A select the user changed. One whose options have no `selected` shows its first: that is
+  // not a choice made (an option's defaultSelected alone would say it is).
+  function chosen(select) {
+    if (select.multiple) {
+      return Array.prototype.some.call(select.options, function (option) {
+        return option.selected !== option.defaultSelected;
+      });
+    }
+    var initial = 0;
+    Array.prototype.forEach.call(select.options, function (option, index) {
+      if (option.defaultSelected) initial = index;
     });
+    return select.selectedIndex !== initial;
   }
 
   function reload() {
@@ -79,8 +94,8 @@
   // made, so a device whose clock is wrong still shows it right.
   var timer = document.querySelector("[data-talartid]");
   if (timer) {
-    var shown = timer.textContent.split(":");
-    var start = Date.now() - (Number(shown[0]) * 60 + Number(shown[1])) * 1000;
+    var counted = timer.textContent.split(":");
+    var start = Date.now() - (Number(counted[0]) * 60 + Number(counted[1])) * 1000;
     setInterval(function () {
       var seconds = Math.floor((Date.now() - start) / 1000);
       var rest = seconds % 60;

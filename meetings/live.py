@@ -385,15 +385,15 @@ def yrkande_refusal(
     """Why the member may not put a yrkande of this kind now ("" if they may), given the
     paragraph's `yrkanden` and its open votering. The chair puts the yrkanden once the debate is
     over; none is added while a votering is open. A member has one yrkande in sak on a
-    paragraph, and a bifall already put is joined (instämmande), not put again."""
+    paragraph, and a bifall or avslag already put is joined (instämmande), not put again."""
     if vote:
         return "En votering pågår: inga nya yrkanden läggs förrän den är avslutad."
     if kind != Yrkande.Kind.MATTER:
         return ""
     if any(p.mover_id == mover.pk and p.kind == Yrkande.Kind.MATTER for p in yrkanden):
         return "Du har redan ett yrkande i sak i paragrafen; instäm i ett annat i stället."
-    if form == "bifall" and any(p.text == FORMS["bifall"][1] for p in yrkanden):
-        return "Bifall till förslaget är redan yrkat: instäm i det yrkandet."
+    if form in ("bifall", "avslag") and any(p.text == FORMS[form][1] for p in yrkanden):
+        return f"{FORMS[form][1].capitalize()} är redan yrkat: instäm i det yrkandet."
     return ""
 
 
@@ -596,7 +596,9 @@ def vote_open(
     röstlängd is fixed now: those serving at the meeting (substitutes in place of those they
     replace), less those with jäv in the paragraph."""
     item = services._item_locked(item)
-    if yes.item_id != item.pk or no.item_id != item.pk or yes.pk == no.pk:
+    if yes.pk == no.pk:
+        raise ValidationError("Ja och Nej ska stå för två olika yrkanden.")
+    if yes.item_id != item.pk or no.item_id != item.pk:
         raise ValidationError("Voteringen står mellan två av paragrafens yrkanden.")
     if yes.is_procedural or no.is_procedural:
         raise ValidationError("Voteringen i sak står mellan två yrkanden i sak.")

@@ -155,6 +155,7 @@ class VoteOpenForm(forms.Form):
         matter = item.yrkanden.filter(kind=Yrkande.Kind.MATTER).select_related("mover")
         if counter is not None:
             matter = matter.exclude(pk=getattr(counter.fallen, "pk", None))
+        if counter is not None or len(matter) < 3:  # a kontraproposition needs three in sak
             self.fields["stage"].choices = [(Vote.Stage.MAIN, Vote.Stage.MAIN.label)]
         self.fields["yes"].queryset = self.fields["no"].queryset = matter
         self.fields["requested_by"].queryset = Person.objects.filter(pk__in=[p.pk for p in serving])

@@ -406,7 +406,7 @@ def _chair_act(request, action: str, form, *, item, vote, now) -> str:
     """Carry out the chair's step; returns what to tell them."""
     if action == "take_up":
         taken = live.item_take_up(item=form.cleaned_data["item"], now=now)
-        return f"§ {taken.number} är upptagen."
+        return f"§ {taken.number} behandlas nu."
     if action in ("up", "down"):
         waiting = item.speakers.filter(pk=_posted_pk(request, "speaker")).first()
         if waiting is None:

@@ -143,7 +143,7 @@ def run_the_paragraph(session: Session, item: AgendaItem, *, chair: str, names: 
     huvudvotering decides for the proposal, 3–1. Returns the member who lost."""
     first, second, third = (n for n in names if n != chair)
     page = session.chair(chair, {"action": "take_up", "item": item.pk})
-    assert f"§ {item.number} är upptagen." in page
+    assert f"§ {item.number} behandlas nu." in page
     for name in (first, second, third):
         page = session.member(name, {"action": "speak", "kind": "inlagg"})
         assert "Du står på talarlistan." in page

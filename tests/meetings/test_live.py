@@ -293,6 +293,12 @@ def test_no_yrkande_while_a_vote_is_open_one_in_sak_per_member_and_bifall_is_joi
     avslag = live.yrkande_put(item=item, mover=bo, form="avslag")
     with pytest.raises(ValidationError, match="redan ett yrkande i sak"):
         live.yrkande_put(item=item, mover=bo, form="eget", text="x", items=["Y."])
+    # From the review on the demo: a second, identical avslag was put beside the first.
+    with pytest.raises(ValidationError, match="^.*Avslag på förslaget är redan yrkat: instäm"):
+        live.yrkande_put(item=item, mover=cecilia, form="avslag")
+    assert "avslag" not in live.yrkande_forms(item, cecilia, list(item.yrkanden.all()), None)
+    with pytest.raises(ValidationError, match="Ja och Nej ska stå för två olika yrkanden."):
+        live.vote_open(item=item, yes=bifall, no=bifall, now=NOW)
     live.vote_open(item=item, yes=bifall, no=avslag, requested_by=bo, now=NOW)
     with pytest.raises(ValidationError, match="En votering pågår"):
         live.yrkande_put(item=item, mover=cecilia, form="aterremiss")

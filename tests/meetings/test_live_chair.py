@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from casework import roles
 from meetings import broadcast, live, services
+from meetings.live_forms import VoteOpenForm
 from meetings.models import Vote
 from tests.meetings.conftest import MEETING_DAY, at
 from tests.meetings.live_world import Committee
@@ -460,3 +461,23 @@ def test_the_big_screen_says_when_the_chairs_vote_decided_a_tie(client, committe
     live.vote_close(vote=vote, now=NOW)
     screen = client.get(f"/sammantraden/{committee.meeting.pk}/skarm/").text
     assert "Lika röstetal: ordförandens röst avgör. Bifall till Anna Eks (S) yrkande." in screen
+
+
+def test_with_two_yrkanden_in_sak_only_a_huvudvotering_is_offered(world):
+    """From the review on the demo: the chair's form offered (first) a kontrapropositionsvotering,
+    which needs three yrkanden in sak, between two."""
+    committee = Committee(world)
+    anna, bo, cecilia = committee.members[:3]
+    live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    form = VoteOpenForm(item=committee.item, serving=committee.serving)
+    assert form.fields["stage"].choices == [("huvudvotering", "huvudvotering")]
+    live.yrkande_put(
+        item=committee.item, mover=cecilia, form="eget", text="Eget", items=["Annat beslut."]
+    )
+    form = VoteOpenForm(item=committee.item, serving=committee.serving)
+    assert [value for value, _ in form.fields["stage"].choices] == [
+        "kontraproposition",
+        "huvudvotering",
+    ]
+    assert form["stage"].value() == "huvudvotering"

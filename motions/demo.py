@@ -40,7 +40,7 @@ from casework.services import (
     member_statement_file,
 )
 from casework.workflow import Status
-from meetings.services import agenda_add, agenda_build, meeting_post_anslag
+from meetings.services import agenda_add, agenda_build, meeting_post_anslag, meeting_send_kallelse
 from motions import kinds
 from motions.models import PreparationSummary, Utlatande
 from motions.services import (
@@ -954,15 +954,7 @@ def load_practice_meetings(today: D) -> list[Meeting]:
     ahead. Run on another day, it adds that day's practice meetings; on the same day, nothing."""
     ref = load_reference_data()
     bodies, people = ref["bodies"], ref["people"]
-    for first, last, _party, seats in PEOPLE:
-        for body, role in seats:
-            Membership.objects.get_or_create(
-                person=people[f"{first} {last}"],
-                body=bodies[body],
-                role=role,
-                starts_on=NEW_TERM_START,
-                defaults={"ends_on": None},
-            )
+    _seats_in_new_term(ref)
     justering = _at(today + _dt.timedelta(days=3), 12)
     bodies_today = [bodies["Kommunstyrelsen"], bodies["Arbetsmarknadsnämnden"]]
     if Meeting.objects.filter(body__in=bodies_today, date=today, decisions__isnull=False).exists():
@@ -985,6 +977,50 @@ def load_practice_meetings(today: D) -> list[Meeting]:
         )
         meetings.append(meeting)
     return meetings
+
+
+def _seats_in_new_term(ref: dict) -> None:
+    for first, last, _party, seats in PEOPLE:
+        for body, role in seats:
+            Membership.objects.get_or_create(
+                person=ref["people"][f"{first} {last}"],
+                body=ref["bodies"][body],
+                role=role,
+                starts_on=NEW_TERM_START,
+                defaults={"ends_on": None},
+            )
+
+
+@transaction.atomic
+def load_live_practice_meeting(today: D) -> Meeting:
+    """Kommunfullmäktige today in the evening, its kallelse sent, not yet opened: so that the
+    secretary can open it and run it live, and the demo politicians, who all sit in KF, ask to
+    speak, put yrkanden and vote from their own devices today. Run again the same day, it adds
+    nothing."""
+    ref = load_reference_data()
+    _seats_in_new_term(ref)
+    kf = ref["bodies"]["Kommunfullmäktige"]
+    meeting, _ = Meeting.objects.get_or_create(
+        body=kf,
+        date=today,
+        defaults={"place": "Stadshuset, Rådssalen (övning)", "starts_at": _dt.time(18)},
+    )
+    if not meeting.agenda_items.exists():
+        agenda_add(
+            meeting=meeting,
+            title="Motion om fler parkbänkar (övningsärende)",
+            proposal=[
+                "att kommunfullmäktige ger trafiknämnden i uppdrag att sätta ut fler parkbänkar",
+                "att uppdraget redovisas för kommunfullmäktige senast i december 2027",
+            ],
+        )
+        agenda_add(
+            meeting=meeting,
+            title="Anmälan av nya motioner (övningsärende)",
+            proposal=["Motionerna överlämnas till kommunstyrelsen för beredning."],
+        )
+        meeting_send_kallelse(meeting=meeting, now=_at(today, 8))
+    return meeting
 
 
 @transaction.atomic

@@ -142,6 +142,8 @@ def test_a_members_vote_goes_over_the_page_s_socket(page, servers, world):  # no
     socket.on("framesent", lambda frame: sent_on_socket.append(frame))
     socket.on("framereceived", lambda frame: answers.append(frame))
     page.wait_for_timeout(500)  # the socket is open
+    rosta = page.get_by_role("button", name="Rösta").bounding_box()
+    assert rosta["y"] + rosta["height"] <= 844  # within the phone's first screen
     page.get_by_label("Ja – för Anna Eks (S) yrkande").check()
     page.get_by_role("button", name="Rösta").click()
     expect(page.locator("#min-rost")).to_have_text(

@@ -410,7 +410,10 @@ def test_the_pages_show_the_decided_paragraph_until_the_chair_takes_up_the_next(
     client.force_login(bo.user)
     page = client.get(member_url(committee)).text
     assert "§ 1 är beslutad enligt Anna Eks (S) yrkande." in page
-    assert "Omröstningen utföll med 4 ja-röster och 3 nej-röster; 0 avstår." in page
+    assert (  # as the minutes say it
+        "Omröstningen utfaller med 4 ja-röster och 3 nej-röster; 0 avstår. Kulturnämnden har "
+        "beslutat enligt Anna Eks (S) yrkande." in " ".join(page.split())
+    )
     assert "Ordföranden har inte tagit upp nästa paragraf än." in page
     assert "Begär ordet" not in page and "Lägg yrkandet" not in page
     refused = client.post(
@@ -955,3 +958,18 @@ def test_the_big_screen_words_a_decided_paragraph_as_the_minutes_do(client, worl
     ):
         assert words in screen and words in minutes
     assert "Riktlinjer för lokalbidrag" in screen and "Omröstningen" not in screen
+
+
+def test_while_the_members_vote_the_proposal_folds_away_and_rosta_comes_first(client, committee):
+    """From the review on the demo at 390 px: the proposal's att-satser above the votering put
+    "Rösta" below a phone's first screen. While a votering is open they fold into a summary."""
+    anna, bo = committee.members[:2]
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    client.force_login(bo.user)
+    page = client.get(member_url(committee)).text
+    assert "<details" not in page and "<h3>Förslag till beslut</h3>" in page
+    live.vote_open(item=committee.item, yes=bifall, no=avslag, now=NOW)
+    page = client.get(member_url(committee)).text
+    assert '<details class="att-satser"><summary>Förslag till beslut</summary>' in page
+    assert page.index("</details>") < page.index('<h2 id="votering">')

@@ -64,6 +64,12 @@ class Command(BaseCommand):
                     f"Övningssammanträde: {meeting.body} {meeting.date:%Y-%m-%d}, justering "
                     f"{timezone.localtime(meeting.justering_deadline):%Y-%m-%d %H:%M}."
                 )
+            live = demo.load_live_practice_meeting(timezone.localdate())
+            self.stdout.write(
+                f"Övningssammanträde att hålla direkt i systemet: {live.body} {live.date:%Y-%m-%d} "
+                f"kl. {live.starts_at:%H.%M}, kallelsen skickad; sekreteraren öppnar det på "
+                f"/sammantraden/{live.pk}/."
+            )
         self._accounts()
 
     def _accounts(self) -> None:

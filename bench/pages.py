@@ -3,7 +3,9 @@
 Run with `make bench`. gunicorn (2 sync workers) and wrk share this machine's cores, so only the
 ratios measured in this one run mean anything. Prints requests/s, p50 and p99 per page.
 Two phases in the one run: "warm" with the pages' cache in use, "cold" with no cache at all, so
-every request renders from the database (each phase measures its own baseline).
+every request renders from the database (each phase measures its own baseline). Then the pages
+whose SQL grows with the register are measured cold on a register of BENCH_SMALL cases, in a
+database of their own, and their ratios printed beside those on the full register.
 """
 
 import datetime
@@ -28,6 +30,10 @@ KEEP = os.environ.get("BENCH_KEEP") == "true"
 # BENCH_ONLY=word,word measures only the pages whose names contain one of the words (and the baseline).
 ONLY = [w for w in os.environ.get("BENCH_ONLY", "").split(",") if w]
 CASES = int(os.environ.get("BENCH_CASES", "100000"))
+# The pages whose SQL grows with the register are measured cold again on a register of
+# BENCH_SMALL cases (a database of its own), to show how flat they stay; 0 leaves that out.
+SMALL = int(os.environ.get("BENCH_SMALL", "10000"))
+GROWING = ("case list", "filtered list", "full-text search", "search 'skolor'", "statistics")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = 16
 PORT = 8765
@@ -263,6 +269,35 @@ def wrk(url: str, script: str | None = None) -> tuple[float, float, float, int]:
     return rps, ms("50"), ms("99"), int(errors[1]) if errors else 0
 
 
+def measure(pages: list[tuple[str, str]], env: dict) -> list[tuple]:
+    """(name, req/s, p50, p99, non-2xx) of each page, the first being the baseline."""
+    with gunicorn("bench.wsgi_app:application", PORT, "/bench/select1/", env) as base:
+        results = []
+        for name, path in pages:
+            urllib.request.urlopen(base + path).read()  # warm up: imports, connections
+            results.append((name, *wrk(base + path)))
+    return results
+
+
+def compare_sizes(pages: list[tuple[str, str]], cold: dict[str, float]) -> None:
+    """The growing pages cold on SMALL cases beside their ratios on CASES, from one run."""
+    small = f"{DB}_{SMALL}"
+    subprocess.run(
+        [sys.executable, __file__],
+        env={**os.environ, "BENCH_GENERATE": "only", "BENCH_DB": small, "BENCH_CASES": str(SMALL)},
+        stdout=subprocess.DEVNULL,  # the demo's own lines
+        check=True,
+    )
+    measured = [pages[0]] + [p for p in pages if p[0] in GROWING]
+    results = measure(measured, {"BENCH_COLD": "true", "DATABASE_URL": f"{SERVER}/{small}"})
+    print(f"\ncold, {SMALL} against {CASES} cases (ratios to SELECT 1; flat is 1.00)")
+    print(f"{'page':<20} {SMALL:>9} {CASES:>9} {'kept':>7}")
+    baseline = results[0][1]
+    for name, rps, *_ in results[1:]:
+        at_small = rps / baseline
+        print(f"{name:<20} {at_small:9.3f} {cold[name]:9.3f} {cold[name] / at_small:7.2f}")
+
+
 def main() -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.update(
@@ -272,6 +307,8 @@ def main() -> None:
         ALLOWED_HOSTS="127.0.0.1",
     )
     meeting = generate()
+    if os.environ.get("BENCH_GENERATE") == "only":  # the smaller register (compare_sizes)
+        return
     # The ceiling rows: the same SQL as the cold case list and case page, in a bare view.
     ceilings = {"list": "/arenden/", "case": "/arenden/KS-2023-1387/"}
     os.environ["BENCH_CEILING"] = json.dumps(captured(ceilings))
@@ -302,22 +339,23 @@ def main() -> None:
     # cold-u: cold again with PostgreSQL's prepared statements off (DB_PREPARED=false), to show
     # what they bring to the pages whose SQL is planned on every request.
     unprepared = [p for p in pages if p[0] in ("baseline: SELECT 1", "case list", "case page")]
+    cold = {}
     for phase, env, measured in (
         ("warm", {}, pages),
         ("cold", {"BENCH_COLD": "true"}, pages),
         ("cold-u", {"BENCH_COLD": "true", "DB_PREPARED": "false"}, unprepared),
     ):
-        with gunicorn("bench.wsgi_app:application", PORT, "/bench/select1/", env) as base:
-            results = []
-            for name, path in measured:
-                urllib.request.urlopen(base + path).read()  # warm up: imports, connections
-                results.append((name, *wrk(base + path)))
+        results = measure(measured, env)
         baseline = results[0][1]
         for name, rps, p50, p99, errors in results:
             print(
                 f"{phase:<6} {name:<20} {rps:9.0f} {p50:8.1f} {p99:8.1f} {rps / baseline:7.2f} {errors:8d}",
                 flush=True,
             )
+            if phase == "cold":
+                cold[name] = rps / baseline
+    if SMALL and SMALL < CASES and any(name in cold for name in GROWING):
+        compare_sizes(pages, cold)
 
 
 if __name__ == "__main__":

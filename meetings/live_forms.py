@@ -157,6 +157,8 @@ class VoteOpenForm(forms.Form):
             matter = matter.exclude(pk=getattr(counter.fallen, "pk", None))
         if counter is not None or len(matter) < 3:  # a kontraproposition needs three in sak
             self.fields["stage"].choices = [(Vote.Stage.MAIN, Vote.Stage.MAIN.label)]
+        else:  # three or more: the motförslag is chosen first (`live._refuse_out_of_order`)
+            self.fields["stage"].initial = Vote.Stage.COUNTER
         self.fields["yes"].queryset = self.fields["no"].queryset = matter
         self.fields["requested_by"].queryset = Person.objects.filter(pk__in=[p.pk for p in serving])
         self.fields["requested_by"].label_from_instance = person_label

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from casework import roles
 from casework.forms import add_service_errors
 from casework.kinds import agenda_matter, closing_cases, outcome_choices
 from casework.models import Meeting
@@ -118,6 +119,9 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
         "may_chair": not seat and live.may_chair(meeting, request.user),
         "today": timezone.localdate(now),
         "item": item,
+        "last": item is not None  # the last paragraph decided: no next to wait for
+        and item.is_decided
+        and not meeting.agenda_items.filter(decided_at__isnull=True).exists(),
         "person": person,
         "outside": outside,
         "forms": forms,
@@ -288,8 +292,8 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
     serving = item.serving() if item else []
     posted = {"data": request.POST} if action else {}
     forms = {}
-    if meeting.opened_at and not meeting.ends_at:
-        undecided = meeting.agenda_items.filter(decided_at__isnull=True).order_by("number")
+    undecided = meeting.agenda_items.filter(decided_at__isnull=True).order_by("number")
+    if meeting.opened_at and not meeting.ends_at and undecided.exists():
         forms["take_up"] = TakeUpForm(
             **(posted if action == "take_up" else {}),
             items=undecided,
@@ -362,6 +366,7 @@ def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
         "cast": sum(1 for _, ballot, _ in roll if ballot),
         "away": sum(1 for _, ballot, absent in roll if absent and not ballot),
         "serving": serving,
+        "can_close": roles.can(request.user, roles.MEETING),  # the secretary closes it
         "live_since": broadcast.latest(meeting.pk),  # the page follows the meeting from here
     }
     invalid = any(f.is_bound and f.errors for f in forms.values())

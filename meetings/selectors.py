@@ -4,11 +4,11 @@ keeps only what the core's own rules need (is_justerad, justerad_on, appeal_ends
 
 import datetime
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from casework.models import ChangeCounter, Meeting, Membership, Person
+from casework.models import ChangeCounter, Decision, Meeting, Membership, Person
 from casework.models.fields import Period
 from meetings.models import AgendaItem, Election, MinutesPage, Vote
 
@@ -141,10 +141,13 @@ def minutes_to_justera(person: Person) -> QuerySet[Meeting]:
 
 
 def next_meetings(person: Person, *, on: datetime.date) -> QuerySet[Meeting]:
-    """The coming meetings (from `on`) of the bodies the person sits on that day, soonest first."""
+    """The coming meetings (from `on`) of the bodies the person sits on that day, soonest first:
+    not one held already (ended, or its decisions recorded from minutes kept elsewhere)."""
     bodies = Membership.objects.filter(Period.on(on), person=person).values("body")
+    held = Decision.objects.filter(meeting=OuterRef("pk"))
     return (
-        Meeting.objects.filter(body__in=bodies, date__gte=on, justerad_at__isnull=True)
+        Meeting.objects.filter(body__in=bodies, date__gte=on, ends_at__isnull=True)
+        .exclude(Exists(held))
         .select_related("body")
         .order_by("date", "starts_at", "body__name")
     )

@@ -528,6 +528,11 @@ def meeting_open(
         errors["justerare"] = "Ordföranden justerar redan; utse någon annan som justerare."
     if timezone.localdate(justering_deadline) < meeting.date:
         errors["justering_deadline"] = "Justeringen kan inte ligga före sammanträdet."
+    local = timezone.localtime(now)
+    opened = starts_at or meeting.starts_at
+    if meeting.date == local.date() and opened and opened > local.time():
+        # its end would have to come later still, and no end later than now is taken
+        errors["starts_at"] = f"Sammanträdet kan inte ha öppnats senare än nu (kl. {local:%H.%M})."
     following = _next_number(meeting.body, meeting.date.year)
     if first_number is not None and first_number < following:
         errors["first_number"] = (

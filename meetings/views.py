@@ -328,11 +328,15 @@ def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"{meeting} är redan öppnat.")
         return redirect(back)
     chair = meeting.body.chair_on(meeting.date)
+    now = timezone.localtime()
+    starts_at = meeting.starts_at  # as planned; opened on the day before that time: now
+    if meeting.date == now.date() and (starts_at is None or starts_at > now.time()):
+        starts_at = now.time().replace(second=0, microsecond=0)
     form = OpenForm(
         request.POST or None,
         called=services.called(meeting),
         chair=chair,
-        initial={"place": meeting.place, "starts_at": meeting.starts_at},
+        initial={"place": meeting.place, "starts_at": starts_at},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -13,7 +13,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from meetings import live
-from meetings.models import Ballot
+from meetings.models import Ballot, Vote
 from tests.meetings.live_world import Committee, sent
 from tests.test_browser_clerk import log_in
 from tests.test_browser_screen import fast_password_hashing, servers  # noqa: F401 (fixtures)
@@ -37,6 +37,14 @@ def reloaded(page, seconds: float = 5.0) -> bool:
         except PlaywrightError:  # loading again just now
             continue
     return False
+
+
+def voting(committee: Committee) -> Vote:
+    """Anna's bifall against Bo's avslag, the votering open."""
+    anna, bo = committee.members[:2]
+    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
+    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
+    return live.vote_open(item=committee.item, yes=bifall, no=avslag, now=timezone.now())
 
 
 @pytest.mark.django_db(transaction=True)
@@ -126,10 +134,8 @@ def test_a_members_vote_goes_over_the_page_s_socket(page, servers, world):  # no
     """On the app server the member page opens its vote socket (meetings.live_socket) and the
     vote goes over it, no form sent; the answer is announced in place as the form's would be."""
     committee = Committee(world)
-    anna, bo = committee.members[:2]
-    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
-    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
-    vote = live.vote_open(item=committee.item, yes=bifall, no=avslag, now=timezone.now())
+    bo = committee.members[1]
+    vote = voting(committee)
     mine, _ = servers
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, mine, "bo")
@@ -162,10 +168,7 @@ def test_the_big_screen_counts_the_votes_from_the_events_alone(page, servers, wo
     """Each vote cast is published with how many have voted: the big screen shows the number
     without fetching its part, so 101 votes do not make every screen fetch 101 times."""
     committee = Committee(world)
-    anna, bo = committee.members[:2]
-    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
-    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
-    live.vote_open(item=committee.item, yes=bifall, no=avslag, now=timezone.now())
+    voting(committee)
     screen, other = servers
     page.goto(f"{screen}/sammantraden/{committee.meeting.pk}/skarm/")
     counted = page.get_by_text("Voteringen pågår:")
@@ -190,10 +193,7 @@ def test_a_vote_chosen_and_not_sent_is_not_lost_when_the_meeting_changes(page, s
     the vote she had chosen but not sent. Now the page stays and says that something changed;
     once the vote is sent and answered, the page follows the meeting again."""
     committee = Committee(world)
-    anna, bo = committee.members[:2]
-    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
-    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
-    live.vote_open(item=committee.item, yes=bifall, no=avslag, now=timezone.now())
+    voting(committee)
     mine, other = servers
     path = f"/sammantraden/{committee.meeting.pk}/deltar/"
     page.set_viewport_size({"width": 390, "height": 844})
@@ -230,12 +230,10 @@ def test_a_vote_is_answered_while_a_speaker_has_the_word_and_after_the_votering_
     the page went on saying "Du har inte röstat", and a vote refused after the closing said
     nothing."""
     committee = Committee(world)
-    anna, bo, cecilia = committee.members[:3]
+    bo, cecilia = committee.members[1:3]
     live.speaker_request(item=committee.item, person=cecilia, now=timezone.now())
     live.speaker_next(item=committee.item, now=timezone.now())
-    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
-    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
-    vote = live.vote_open(item=committee.item, yes=bifall, no=avslag, now=timezone.now())
+    vote = voting(committee)
     mine, _ = servers
     page.set_viewport_size({"width": 390, "height": 844})
     errors = []
@@ -267,10 +265,7 @@ def test_the_chairs_page_counts_each_vote_as_it_comes(page, servers, world):  # 
     vote) that show their first option; the script took that for a choice not sent and never
     followed the votes, so the chair saw "0 av 4 har röstat" until they reloaded."""
     committee = Committee(world)
-    anna, bo = committee.members[:2]
-    bifall = live.yrkande_put(item=committee.item, mover=anna, form="bifall")
-    avslag = live.yrkande_put(item=committee.item, mover=bo, form="avslag")
-    live.vote_open(item=committee.item, yes=bifall, no=avslag, now=timezone.now())
+    voting(committee)
     mine, other = servers
     log_in(page, mine, "anna")
     page.goto(f"{mine}/sammantraden/{committee.meeting.pk}/leder/")

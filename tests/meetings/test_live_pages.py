@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from casework import roles
 from casework.models import Meeting
 from meetings import broadcast, live, services
 from meetings.models import Ballot, SpeakerRequest, Yrkande
@@ -973,3 +974,43 @@ def test_while_the_members_vote_the_proposal_folds_away_and_rosta_comes_first(cl
     page = client.get(member_url(committee)).text
     assert '<details class="att-satser"><summary>Förslag till beslut</summary>' in page
     assert page.index("</details>") < page.index('<h2 id="votering">')
+
+
+def test_a_members_start_page_leads_into_the_meeting_while_it_runs(client, committee):
+    """From the review on the demo: the politician's start page listed the running meeting
+    with its kallelse only, and the meeting page offered "Delta från din enhet" last, 1,400 px
+    down a phone; a meeting held (closed, or its decisions recorded from minutes kept
+    elsewhere) went on being listed among the next ones."""
+    import time_machine
+
+    bo = committee.members[1]
+    client.force_login(bo.user)
+    member = f'<a href="/sammantraden/{committee.meeting.pk}/deltar/">delta från din enhet</a>'
+    with time_machine.travel(at(MEETING_DAY, 10), tick=False):
+        start = client.get("/start/").text
+        assert f"pågår nu – {member}" in start
+        detail = client.get(f"/sammantraden/{committee.meeting.pk}/").text
+        assert detail.index("Delta från din enhet") < detail.index('<h2 id="lage">')
+        Meeting.objects.filter(pk=committee.meeting.pk).update(ends_at=datetime.time(9, 55))
+        start = client.get("/start/").text
+    coming = start[start.index('<h2 id="moten">') : start.index('<h2 id="motioner">')]
+    assert "Inga planerade sammanträden i dina organ." in coming  # held: closed at 9.55
+
+
+def test_after_the_last_paragraph_the_pages_say_so_and_lead_to_closing(
+    client, committee, user_with_role
+):
+    """From the review on the demo: after the last paragraph the chair's page offered an empty
+    list of paragraphs to take up and the members' pages waited for a next one."""
+    bo = committee.members[1]
+    live.item_take_up(item=committee.item, now=NOW)
+    live.item_decide_as_proposed(item=committee.item, now=NOW)
+    client.force_login(bo.user)
+    assert "Alla paragrafer är beslutade; ordföranden avslutar sammanträdet." in (
+        client.get(member_url(committee)).text
+    )
+    client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
+    chair = client.get(chair_url(committee)).text
+    assert "Ta upp paragrafen" not in chair
+    closing = f'<a href="/sammantraden/{committee.meeting.pk}/avsluta/">Avsluta sammanträdet</a>'
+    assert f"Alla paragrafer är beslutade. {closing}" in chair

@@ -106,6 +106,38 @@ def test_only_the_chair_and_the_justerare_may_justera(client, world, meeting, dj
     assert not meeting.justeringar.exists()
 
 
+def test_a_meeting_opened_before_its_planned_hour_is_opened_now_not_later(
+    client, world, meeting, user_with_role
+):
+    """From the review on the demo: the practice meeting planned for 18.00, opened at midday,
+    took 18.00 as its opening (the form's default), and then could not be closed: no end was
+    both after its start and not later than now. Opened on its day, the form proposes the time
+    now, and an opening later than now is refused."""
+    import time_machine
+
+    meeting.starts_at = datetime.time(18)
+    meeting.save()
+    services.agenda_add(meeting=meeting, title="Upprop", proposal=["Noteras."])
+    client.force_login(user_with_role(roles.NAMNDSEKRETERARE))
+    url = f"/sammantraden/{meeting.pk}/oppna/"
+    form = {
+        "serving": [world.kroon.pk, world.wanngard.pk, world.jonsson.pk],
+        "chair": world.wanngard.pk,
+        "justerare": [world.jonsson.pk],
+        "justering_deadline": "2024-06-07T12:00",
+    }
+    with time_machine.travel(at(MEETING_DAY) + datetime.timedelta(minutes=5), tick=False):
+        assert client.get(url).context["form"]["starts_at"].value() == datetime.time(12, 5)
+        for late in ({}, {"starts_at": "18:00"}):  # the planned hour, or typed
+            refused = client.post(url, {**form, **late})
+            assert refused.status_code == 400
+            assert "Sammanträdet kan inte ha öppnats senare än nu (kl. 12.05)." in refused.text
+            assert 'id="id_starts_at_error"' in refused.text
+        assert client.post(url, {**form, "starts_at": "12:00"}).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.opened_at is not None and meeting.starts_at == datetime.time(12)
+
+
 def test_the_open_form_names_an_absent_justerare_beside_the_field(
     client, world, meeting, user_with_role
 ):

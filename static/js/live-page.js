@@ -110,6 +110,11 @@
   // by fetch: the same choice stored twice is one ballot. Without fetch, or if it fails, the
   // form is sent.
   var ballot = document.querySelector("form[data-vote]");
+  // A votering not yet voted in: its button within the screen (a phone's first screen may end
+  // above it), moving the page no more than that.
+  if (ballot && ballot.hasAttribute("data-unvoted")) {
+    ballot.querySelector("button[type=submit]").scrollIntoView({ block: "nearest" });
+  }
   if (!ballot || !window.fetch) return;
   var answer = document.getElementById("min-rost");
   var socket = null;

@@ -723,7 +723,7 @@ def ballots_cast(sent: list[SentVote], *, by_clerk: bool = False) -> list[Ballot
         if not by_clerk:  # a socket has no request to name the member in the history
             ballot._history_user = getattr(vote.person, "user", None)
         answers.append(ballot)
-    _ballots_save(list(ballots.values()), {v.vote_id: v.meeting_id for v in sent})
+    _ballots_save(list(ballots.values()), {pk: meeting for pk, (meeting, _) in states.items()})
     return answers
 
 
@@ -747,7 +747,8 @@ def _refuse_vote(vote: SentVote, state: tuple | None, on_roll: bool) -> None:
 
 def _ballots_save(ballots: list[Ballot], meetings: dict[int, int]) -> None:
     """Write the ballots, first ones and changed ones, with their history, a statement each
-    (Ballot has no signals of its own to miss: it marks no page changed, see its docstring)."""
+    (Ballot has no signals of its own to miss: it marks no page changed, see its docstring), and
+    publish to each votering's meeting (`meetings`: by votering) how many have voted."""
     first = [b for b in ballots if b.pk is None]
     again = [b for b in ballots if b.pk is not None]
     Ballot.objects.bulk_create(first)

@@ -529,8 +529,7 @@ def meeting_open(
     if timezone.localdate(justering_deadline) < meeting.date:
         errors["justering_deadline"] = "Justeringen kan inte ligga före sammanträdet."
     local = timezone.localtime(now)
-    opened = starts_at or meeting.starts_at
-    if meeting.date == local.date() and opened and opened > local.time():
+    if meeting.date == local.date() and starts_at and starts_at > local.time():
         # its end would have to come later still, and no end later than now is taken
         errors["starts_at"] = f"Sammanträdet kan inte ha öppnats senare än nu (kl. {local:%H.%M})."
     following = _next_number(meeting.body, meeting.date.year)

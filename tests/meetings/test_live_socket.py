@@ -179,7 +179,7 @@ def test_a_socket_not_opened_by_the_page_s_own_user_from_our_site_is_refused(vot
 
 def published(meeting) -> list[str]:
     """The meeting's events kept by the broker within the process (REDIS_URL unset)."""
-    return [e.what for e in asyncio.run(broadcast.broker().since(meeting.pk, (0, 0)))]
+    return [e.what for e in in_a_loop(broadcast.broker().since(meeting.pk, (0, 0)))]
 
 
 def test_votes_sent_at_once_on_several_phones_are_each_stored_and_answered(voting, settings):

@@ -128,11 +128,10 @@ def test_a_meeting_opened_before_its_planned_hour_is_opened_now_not_later(
     }
     with time_machine.travel(at(MEETING_DAY) + datetime.timedelta(minutes=5), tick=False):
         assert client.get(url).context["form"]["starts_at"].value() == datetime.time(12, 5)
-        for late in ({}, {"starts_at": "18:00"}):  # the planned hour, or typed
-            refused = client.post(url, {**form, **late})
-            assert refused.status_code == 400
-            assert "Sammanträdet kan inte ha öppnats senare än nu (kl. 12.05)." in refused.text
-            assert 'id="id_starts_at_error"' in refused.text
+        refused = client.post(url, {**form, "starts_at": "18:00"})  # the planned hour
+        assert refused.status_code == 400
+        assert "Sammanträdet kan inte ha öppnats senare än nu (kl. 12.05)." in refused.text
+        assert 'id="id_starts_at_error"' in refused.text
         assert client.post(url, {**form, "starts_at": "12:00"}).status_code == 302
     meeting.refresh_from_db()
     assert meeting.opened_at is not None and meeting.starts_at == datetime.time(12)

@@ -8,14 +8,24 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casework import attributes, workflow
-from casework.models import Body, Case, Decision, Document, Municipality, Person, items_field
+from casework.models import (
+    Body,
+    Case,
+    Decision,
+    Document,
+    Municipality,
+    PartyAffiliation,
+    Period,
+    Person,
+    items_field,
+)
 from casework.text import add_years
 from motions import kinds
 from referrals.models import Referral
@@ -128,6 +138,27 @@ def movers_text(movers: list[Person], *, proposer: str, on: datetime.date) -> st
     return Municipality.current().names_with_parties(
         [(p.full_name, p.party_letters_on(on)) for p in movers]
     )
+
+
+def movers_texts(motions: list["Motion"]) -> dict[int, str]:
+    """`Motion.movers_display` of each motion (by its case's id), read for a list in one query
+    of plain values: each mover's name and the party they belonged to on the filing day."""
+    party = PartyAffiliation.objects.filter(
+        Period.on(OuterRef("motion__filed_on")), person=OuterRef("person")
+    ).values("party__abbreviation")[:1]
+    movers = Mover.objects.filter(motion__in=motions).values_list(
+        "motion", "person__first_name", "person__last_name", Subquery(party)
+    )
+    profile = Municipality.current()
+    named: dict[int, list[tuple[str, str]]] = {}
+    for motion, first, last, letters in movers:
+        named.setdefault(motion, []).append(
+            (f"{first} {last}", profile.party_letters(letters or ""))
+        )
+    return {
+        m.pk: profile.names_with_parties(named[m.pk]) if m.pk in named else m.proposer
+        for m in motions
+    }
 
 
 class Motion(models.Model):

@@ -119,7 +119,8 @@ class Person(models.Model):
         """The party the person belonged to on that date, as the profile prints it: 'SD', or
         'sd' where it prints party letters in lower case; '' for none."""
         municipality = apps.get_model("casework", "Municipality")  # its module imports this one
-        return municipality.current().party_letters(self.party_on(date))
+        party = self.party_on(date)
+        return municipality.current().party_letters(party.abbreviation if party else "")
 
     def name_with_party(self, date: datetime.date) -> str:
         """'Gabriel Kroon (SD)': the party the person belonged to on that date."""

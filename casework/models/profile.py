@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework import dnr, kinds, text
 from casework.models.fields import SingleRow
-from casework.models.people import Body, Party
+from casework.models.people import Body
 
 
 class Municipality(SingleRow):
@@ -158,12 +158,10 @@ class Municipality(SingleRow):
             f"{office_genitive} {self.report_name} {'daterat' if neuter else 'daterad'} den {dated}"
         )
 
-    def party_letters(self, party: Party | None) -> str:
-        """The party as printed after a name: 'MP', or 'mp' where the profile prints party
-        letters in lower case; '' for none."""
-        if party is None:
-            return ""
-        return party.abbreviation.lower() if self.party_lower_case else party.abbreviation
+    def party_letters(self, abbreviation: str) -> str:
+        """The party (its abbreviation) as printed after a name: 'MP', or 'mp' where the
+        profile prints party letters in lower case; '' for none."""
+        return abbreviation.lower() if self.party_lower_case else abbreviation
 
     def names_with_parties(self, people: list[tuple[str, str]]) -> str:
         """Movers as the profile names them (casework.text.names_with_parties): 'Ann Ek m.fl. (S)',

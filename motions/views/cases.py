@@ -25,26 +25,24 @@ from casework.models import (
 )
 from meetings import selectors as meeting_selectors
 from motions.filters import CaseFilter, dnr_parts
-from motions.models import Motion, Mover, PreparationSummary, Utlatande
+from motions.models import Motion, Mover, PreparationSummary, Utlatande, movers_texts
 from motions.steps import available_steps, steps_for_others, waiting_for
 from referrals.models import OfficerReport, Referral
 
 PAGE_SIZE = 25
 
 
-def movers(path: str = "moverships") -> Prefetch:
+def movers_prefetch(path: str = "moverships") -> Prefetch:
     return selectors.with_parties(path, Mover.objects.all())
 
 
-def motion_cases():
-    """Cases with what a list shows of them, in a fixed number of queries."""
-    return (
-        Case.objects.select_related(
-            "registry", "classification", "motion", "step__body", *attributes.related()
-        )
-        .prefetch_related(movers("motion__moverships"))
-        .with_justering(timezone.now())
-    )
+def motion_cases(*, movers: bool = True):
+    """Cases with what a list shows of them, in a fixed number of queries; the case list reads
+    its movers as plain values instead (`movers_texts`)."""
+    cases = Case.objects.select_related(
+        "registry", "classification", "motion", "step__body", *attributes.related()
+    ).with_justering(timezone.now())
+    return cases.prefetch_related(movers_prefetch("motion__moverships")) if movers else cases
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -162,16 +160,18 @@ def case_list(request: HttpRequest) -> HttpResponse:
     key = f"case_list:{ChangeCounter.current()}:{newest and newest.timestamp()}:{digest}"
     content = cache.get(key)
     if content is None:
-        filtered = CaseFilter(request.GET, queryset=motion_cases())
+        filtered = CaseFilter(request.GET, queryset=motion_cases(movers=False))
         cases = filtered.qs
         if filtered.is_valid() and filtered.form.cleaned_data.get("q"):
             cases = cases.prefetch_related(selectors.document_hits(filtered.form.cleaned_data["q"]))
         page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("sida"))
+        movers = movers_texts([case.motion for case in page])
         query = request.GET.copy()
         query.pop("sida", None)
         context = {
             "filter": filtered,
             "page": page,
+            "rows": [(case, movers[case.pk]) for case in page],
             "query": query.urlencode(),
             "sort_query": _without(request.GET, "ordning", "sida"),
             "ordering": request.GET.get("ordning", ""),
@@ -238,7 +238,7 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
     motion = (
         Motion.objects.filter(case=case)
         .select_related("utlatande__frozen_document")
-        .prefetch_related(movers())
+        .prefetch_related(movers_prefetch())
         .first()
         if case
         else None

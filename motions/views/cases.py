@@ -162,8 +162,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if content is None:
         filtered = CaseFilter(request.GET, queryset=motion_cases(movers=False))
         cases = filtered.qs
-        if filtered.is_valid() and filtered.form.cleaned_data.get("q"):
-            cases = cases.prefetch_related(selectors.document_hits(filtered.form.cleaned_data["q"]))
+        searched = filtered.is_valid() and filtered.form.cleaned_data.get("q")
+        if searched:
+            cases = cases.prefetch_related(selectors.document_hits(searched))
         page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("sida"))
         movers = movers_texts([case.motion for case in page])
         query = request.GET.copy()
@@ -172,6 +173,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "filter": filtered,
             "page": page,
             "rows": [(case, movers[case.pk]) for case in page],
+            "searched": searched,  # each case's document_hits read
             "query": query.urlencode(),
             "sort_query": _without(request.GET, "ordning", "sida"),
             "ordering": request.GET.get("ordning", ""),

@@ -252,8 +252,11 @@ def captured(paths: dict[str, str]) -> dict[str, list[str]]:
     return statements
 
 
-def wrk(url: str, script: str | None = None) -> tuple[float, float, float, int]:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", url]
+def wrk(
+    url: str, script: str | None = None, connections: int = CONNECTIONS
+) -> tuple[float, float, float, int]:
+    threads = min(2, connections)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{SECONDS}s", "--latency", url]
     if script:
         lua = Path(tempfile.mkstemp(suffix=".lua")[1])
         lua.write_text(script)
@@ -354,8 +357,34 @@ def main() -> None:
             )
             if phase == "cold":
                 cold[name] = rps / baseline
+    if any("statistics" in name for name, _ in pages):
+        statistics_latency()
     if SMALL and SMALL < CASES and any(name in cold for name in GROWING):
         compare_sizes(pages, cold)
+
+
+def statistics_latency() -> None:
+    """The statistics as a reader waits for them, one request at a time with no page cache:
+    the figures kept in the database, and the recount the first reader after a change to what
+    they count waits for."""
+    import time
+
+    from opendata import statistics
+
+    with gunicorn(
+        "bench.wsgi_app:application", PORT, "/bench/select1/", {"BENCH_COLD": "true"}
+    ) as base:
+        urllib.request.urlopen(base + "/statistik/").read()
+        _, p50, p99, errors = wrk(base + "/statistik/", connections=1)
+    recounts = []
+    for _ in range(3):
+        started = time.perf_counter()
+        statistics.all_tables()
+        recounts.append((time.perf_counter() - started) * 1000)
+    print(
+        f"\nstatistics, one reader at a time, cold: p50 {p50:.1f} ms, p99 {p99:.1f} ms, "
+        f"{errors} non-2xx; recounted after a change: {sorted(recounts)[1]:.0f} ms (median of 3)"
+    )
 
 
 if __name__ == "__main__":

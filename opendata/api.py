@@ -276,8 +276,8 @@ def consultation(request, oparl, key):
     row = _get(model.objects.all(), pk)
     case = _get(selectors.papers(), row.case_id)
     if kind == "remiss":
-        return oparl.referral(next(r for r in case.referrals.all() if r.pk == row.pk), case)
-    return oparl.decision(next(d for d in case.decisions.all() if d.pk == row.pk), case)
+        return oparl.referral(next(r for r in case.referral_list if r.pk == row.pk), case)
+    return oparl.decision(next(d for d in case.decision_list if d.pk == row.pk), case)
 
 
 @api

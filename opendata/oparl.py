@@ -264,7 +264,7 @@ class Oparl:
 
     def paper(self, case: Case) -> dict:
         motion = getattr(case, "motion", None)
-        files = [self.file(d, case) for d in case.documents.all() if is_public_file(d)]
+        files = [self.file(d, case) for d in case.document_list if is_public_file(d)]
         data = {
             "id": self.url("paper", case.pk),
             "type": f"{OPARL}Paper",
@@ -273,12 +273,12 @@ class Oparl:
             "reference": case.dnr,
             "date": case.registered_on.isoformat(),
             "paperType": self.display(case, "kind"),
-            "consultation": [self.referral(r, case) for r in case.referrals.all()]
-            + [self.decision(d, case) for d in case.decisions.all()],
+            "consultation": [self.referral(r, case) for r in case.referral_list]
+            + [self.decision(d, case) for d in case.decision_list],
             "web": self.web("case_detail", case.slug),
             NS + "status": self.display(case, "status"),
             NS + "flode": self.web("feed_case", case.slug),
-            NS + "handlingar": [self.registered(d) for d in case.documents.all()],
+            NS + "handlingar": [self.registered(d) for d in case.document_list],
             **stamps(case.changed_at),
         }
         if files:
@@ -329,7 +329,7 @@ class Oparl:
         """A body's decision in the case, with the reservations and special statements on it."""
         meeting = decision.meeting
         item = getattr(decision, "agenda_item", None)
-        answers = any(r.decision_id == decision.pk for r in case.referrals.all())
+        answers = any(r.decision_id == decision.pk for r in case.referral_list)
         data = {
             "id": self.url("consultation", f"beslut-{decision.pk}"),
             "type": f"{OPARL}Consultation",
@@ -344,7 +344,7 @@ class Oparl:
             NS + "lagaKraft": iso(decision.legal_force_on()),
             NS + "paragraf": paragraph(decision, item),
             NS + "reservationerOchSarskildaUttalanden": [
-                self.statement(s, meeting.date) for s in decision.statements.all() if s.is_submitted
+                self.statement(s, meeting.date) for s in decision.statement_list if s.is_submitted
             ],
             **stamps(case.changed_at),
         }

@@ -126,7 +126,11 @@ def listing(request: HttpRequest, rows, make, *, modified: str | None) -> dict:
     size = _number(request, "limit", PAGE_SIZE, MAX_PAGE_SIZE)
     number = _number(request, "page", 1)
     start = (number - 1) * size
-    objects = list(rows[start : start + size + 1])  # one more: is there a next page?
+    if isinstance(rows, QuerySet):  # the page's keys first: joins for its rows only, deep too
+        rows_asked = rows.filter(pk__in=rows.values("pk")[start : start + size + 1])
+    else:
+        rows_asked = rows[start : start + size + 1]
+    objects = list(rows_asked)  # one more: is there a next page?
     if not objects and number > 1:
         raise ApiError("Sidan finns inte.", 404)
     more = len(objects) > size

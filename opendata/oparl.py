@@ -347,7 +347,7 @@ class Oparl:
             NS + "lagaKraft": iso(decision.legal_force_on()),
             NS + "paragraf": paragraph(decision, item),
             NS + "reservationerOchSarskildaUttalanden": [
-                self.statement(s, meeting.date) for s in decision.statement_list if s.is_submitted
+                self.statement(s, meeting.date) for s in decision.submitted_statements
             ],
             **stamps(case.changed_at),
         }

@@ -59,7 +59,7 @@ def agenda_items():
 
 
 def papers():
-    statements = MemberStatement.objects.prefetch_related(
+    statements = MemberStatement.objects.submitted().prefetch_related(
         Prefetch(
             "authorships",
             StatementAuthor.objects.select_related("person").prefetch_related(
@@ -75,7 +75,7 @@ def papers():
             Prefetch(
                 "decisions",
                 Decision.objects.select_related("meeting", "agenda_item").prefetch_related(
-                    Prefetch("statements", statements, to_attr="statement_list")
+                    Prefetch("statements", statements, to_attr="submitted_statements")
                 ),
                 to_attr="decision_list",
             ),

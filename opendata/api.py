@@ -126,7 +126,11 @@ def listing(request: HttpRequest, rows, make, *, modified: str | None) -> dict:
     size = _number(request, "limit", PAGE_SIZE, MAX_PAGE_SIZE)
     number = _number(request, "page", 1)
     start = (number - 1) * size
-    objects = list(rows[start : start + size + 1])  # one more: is there a next page?
+    if isinstance(rows, QuerySet):  # the page's keys first: joins for its rows only, deep too
+        rows_asked = rows.filter(pk__in=rows.values("pk")[start : start + size + 1])
+    else:
+        rows_asked = rows[start : start + size + 1]
+    objects = list(rows_asked)  # one more: is there a next page?
     if not objects and number > 1:
         raise ApiError("Sidan finns inte.", 404)
     more = len(objects) > size
@@ -276,8 +280,8 @@ def consultation(request, oparl, key):
     row = _get(model.objects.all(), pk)
     case = _get(selectors.papers(), row.case_id)
     if kind == "remiss":
-        return oparl.referral(next(r for r in case.referrals.all() if r.pk == row.pk), case)
-    return oparl.decision(next(d for d in case.decisions.all() if d.pk == row.pk), case)
+        return oparl.referral(next(r for r in case.referral_list if r.pk == row.pk), case)
+    return oparl.decision(next(d for d in case.decision_list if d.pk == row.pk), case)
 
 
 @api

@@ -10,6 +10,7 @@ statement, no author who has not confirmed.
 
 import datetime
 import mimetypes
+from urllib.parse import quote
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -59,17 +60,22 @@ class Oparl:
         return ChangeCounter.changed()
 
     def url(self, name: str, *args) -> str:
-        """An OParl address, reversed once per name and then filled in: a page of papers has
-        hundreds. The arguments are ids and keys like `remiss-12`, which need no quoting."""
+        """An OParl address."""
+        return self.web(f"oparl:{name}", *args)
+
+    def web(self, name: str, *args) -> str:
+        """An address on the host asked, reversed once per name and then filled in: a page of
+        papers has hundreds. The arguments (ids, keys like `remiss-12`, slugs like `KS-2023-1387`)
+        are quoted as reverse() quotes them: a registry's prefix may have an Å."""
         pattern = self._patterns.get(name)
         if pattern is None:
             marks = [f"97531{i:013d}" for i in range(len(args))]  # pass every converter we use
-            address = self.request.build_absolute_uri(reverse(f"oparl:{name}", args=marks))
+            address = self.request.build_absolute_uri(reverse(name, args=marks))
             pattern = address.replace("{", "{{").replace("}", "}}")
             for i, mark in enumerate(marks):
                 pattern = pattern.replace(mark, f"{{{i}}}")
             self._patterns[name] = pattern
-        return pattern.format(*args)
+        return pattern.format(*(quote(str(arg)) for arg in args))
 
     def display(self, row, field: str) -> str:
         """`row.get_<field>_display()`, with the labels read once per request: Django's hashes
@@ -80,9 +86,6 @@ class Oparl:
             self._labels[key] = {value: str(label) for value, label in choices}
         value = getattr(row, field)
         return self._labels[key].get(value, value)
-
-    def web(self, name: str, *args) -> str:
-        return self.request.build_absolute_uri(reverse(name, args=args))
 
     # --- The system and the municipality ------------------------------------------------
 
@@ -264,7 +267,7 @@ class Oparl:
 
     def paper(self, case: Case) -> dict:
         motion = getattr(case, "motion", None)
-        files = [self.file(d, case) for d in case.documents.all() if is_public_file(d)]
+        files = [self.file(d, case) for d in case.document_list if is_public_file(d)]
         data = {
             "id": self.url("paper", case.pk),
             "type": f"{OPARL}Paper",
@@ -273,12 +276,12 @@ class Oparl:
             "reference": case.dnr,
             "date": case.registered_on.isoformat(),
             "paperType": self.display(case, "kind"),
-            "consultation": [self.referral(r, case) for r in case.referrals.all()]
-            + [self.decision(d, case) for d in case.decisions.all()],
+            "consultation": [self.referral(r, case) for r in case.referral_list]
+            + [self.decision(d, case) for d in case.decision_list],
             "web": self.web("case_detail", case.slug),
             NS + "status": self.display(case, "status"),
             NS + "flode": self.web("feed_case", case.slug),
-            NS + "handlingar": [self.registered(d) for d in case.documents.all()],
+            NS + "handlingar": [self.registered(d) for d in case.document_list],
             **stamps(case.changed_at),
         }
         if files:
@@ -329,7 +332,7 @@ class Oparl:
         """A body's decision in the case, with the reservations and special statements on it."""
         meeting = decision.meeting
         item = getattr(decision, "agenda_item", None)
-        answers = any(r.decision_id == decision.pk for r in case.referrals.all())
+        answers = any(r.decision_id == decision.pk for r in case.referral_list)
         data = {
             "id": self.url("consultation", f"beslut-{decision.pk}"),
             "type": f"{OPARL}Consultation",
@@ -344,7 +347,7 @@ class Oparl:
             NS + "lagaKraft": iso(decision.legal_force_on()),
             NS + "paragraf": paragraph(decision, item),
             NS + "reservationerOchSarskildaUttalanden": [
-                self.statement(s, meeting.date) for s in decision.statements.all() if s.is_submitted
+                self.statement(s, meeting.date) for s in decision.submitted_statements
             ],
             **stamps(case.changed_at),
         }

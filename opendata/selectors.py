@@ -59,7 +59,7 @@ def agenda_items():
 
 
 def papers():
-    statements = MemberStatement.objects.prefetch_related(
+    statements = MemberStatement.objects.submitted().prefetch_related(
         Prefetch(
             "authorships",
             StatementAuthor.objects.select_related("person").prefetch_related(
@@ -70,13 +70,14 @@ def papers():
     return (
         Case.objects.select_related("registry", "classification", "motion")
         .prefetch_related(
-            Prefetch("documents", Document.objects.order_by("number")),
-            Prefetch("referrals", Referral.objects.order_by("pk")),
+            Prefetch("documents", Document.objects.order_by("number"), to_attr="document_list"),
+            Prefetch("referrals", Referral.objects.order_by("pk"), to_attr="referral_list"),
             Prefetch(
                 "decisions",
                 Decision.objects.select_related("meeting", "agenda_item").prefetch_related(
-                    Prefetch("statements", statements)
+                    Prefetch("statements", statements, to_attr="submitted_statements")
                 ),
+                to_attr="decision_list",
             ),
             Prefetch(
                 "motion__moverships",

@@ -197,6 +197,26 @@ def test_a_list_longer_than_the_count_cap_is_read_by_its_next_links_without_a_to
     assert client.get("/oparl/v1/body/1/person/?limit=1&page=5").status_code == 404
 
 
+def test_the_pages_read_by_next_links_are_the_list_in_order_with_a_next_link_while_one_follows(
+    client, record, world
+):
+    since = timezone.now().isoformat().replace("+", "%2B")
+    for n in range(3):
+        world.motion(title=f"Motion {n}")
+    whole = [p["id"] for p in get(client, "/oparl/v1/body/1/paper/?limit=200")["data"]]
+    for query in ("limit=1", f"limit={len(whole)}", f"limit=1&modified_since={since}"):
+        url, pages = f"/oparl/v1/body/1/paper/?{query}", []
+        while url:
+            pages.append(get(client, url))
+            url = pages[-1]["links"].get("next")
+        read = [p["id"] for page in pages for p in page["data"]]
+        assert read == (whole[-3:] if "since" in query else whole)
+        assert all("next" in page["links"] for page in pages[:-1])
+        assert pages[-1]["pagination"]["totalElements"] == len(read)
+        beyond = pages[-1]["links"]["last"].replace(f"page={len(pages)}", f"page={len(pages) + 1}")
+        assert client.get(beyond).status_code == 404
+
+
 @pytest.mark.parametrize("offset", ["+14:00", "-16:00", "+23:59", "-23:59", "Z", "+00:00"])
 def test_modified_since_takes_any_offset_iso_8601_allows_and_counts_from_the_same_instant(
     client, record, offset

@@ -234,27 +234,20 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
     try:
         case = (
             selectors.case_page(slug)
+            .select_related("motion__utlatande__frozen_document__case__registry")
             .prefetch_related(
+                movers_prefetch("motion__moverships"),
                 Prefetch(
                     "referrals", queryset=Referral.objects.select_related("body", "report__office")
-                )
+                ),
             )
             .first()
         )
     except ValidationError:
         raise Http404("Ogiltigt diarienummer") from None
-    motion = (
-        Motion.objects.filter(case=case)
-        .select_related("utlatande__frozen_document")
-        .prefetch_related(movers_prefetch())
-        .first()
-        if case
-        else None
-    )
+    motion = getattr(case, "motion", None)
     if motion is None:
         raise Http404("Ärendet finns inte")
-    motion.case = case
-    case = motion.case
     clerk = roles.can(request.user, roles.ANSWER_COMMITTEE)
     utlatande = motion.answering_utlatande
     answered = utlatande.cases if utlatande else []

@@ -248,7 +248,8 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
     motion = getattr(case, "motion", None)
     if motion is None:
         raise Http404("Ärendet finns inte")
-    clerk = roles.can(request.user, roles.ANSWER_COMMITTEE)
+    registers_statements = roles.can(request.user, roles.ANSWER_COMMITTEE)
+    is_clerk = roles.is_clerk(request.user)  # only clerks take steps
     utlatande = motion.answering_utlatande
     answered = utlatande.cases if utlatande else []
     decisions = list(case.decisions.all())
@@ -269,19 +270,17 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
                 d,
                 later,
                 d.meeting.accepts_written_statements(now),
-                AnnounceForm(auto_id=f"id_beslut{d.pk}_%s") if clerk else None,
+                AnnounceForm(auto_id=f"id_beslut{d.pk}_%s") if registers_statements else None,
             )
             for d, later in zip(decisions, [*decisions[1:], None], strict=False)
         ],
         "now": now,
         "referrals": case.referrals.all(),
         "waiting_for": waiting_for(motion),
-        "steps": available_steps(motion, request.user),
-        "others_steps": steps_for_others(motion, request.user)
-        if roles.is_clerk(request.user)
-        else [],
+        "steps": available_steps(motion, request.user) if is_clerk else [],
+        "others_steps": steps_for_others(motion, request.user) if is_clerk else [],
         "today": timezone.localdate(),
-        "is_clerk": roles.is_clerk(request.user),
+        "is_clerk": is_clerk,
         "can_cancel": roles.can(request.user, roles.DOCUMENT),
     }
     return context

@@ -276,6 +276,7 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
         ],
         "now": now,
         "referrals": case.referrals.all(),
+        "postponed": case.agenda_items.filter(postponed=True).select_related("meeting__body"),
         "waiting_for": waiting_for(motion),
         "steps": available_steps(motion, request.user) if is_clerk else [],
         "others_steps": steps_for_others(motion, request.user) if is_clerk else [],

@@ -33,7 +33,7 @@ PAGE_SIZE = 25
 
 
 def movers_prefetch(path: str = "moverships") -> Prefetch:
-    return selectors.with_parties(path, Mover.objects.all())
+    return selectors.with_parties(path, Mover.objects.order_by("position"))
 
 
 def motion_cases(*, movers: bool = True):
@@ -238,7 +238,10 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
             .prefetch_related(
                 movers_prefetch("motion__moverships"),
                 Prefetch(
-                    "referrals", queryset=Referral.objects.select_related("body", "report__office")
+                    "referrals",
+                    queryset=Referral.objects.select_related("body", "report__office").order_by(
+                        "id"
+                    ),
                 ),
             )
             .first()

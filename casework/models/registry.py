@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from casework import kinds, workflow
 from casework.dnr import dnr_read
-from casework.models.fields import AppendOnly
+from casework.models.fields import AppendOnly, choice_label
 from casework.models.people import Body
 from casework.models.profile import ChainStep, Classification, Municipality
 from casework.search import fold, folded_match
@@ -559,6 +559,12 @@ class CaseEvent(AppendOnly):
     def __str__(self):
         return f"{self.case.dnr}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
+    def get_from_status_display(self) -> str:
+        return choice_label(workflow.Status, self.from_status)
+
+    def get_to_status_display(self) -> str:
+        return choice_label(workflow.Status, self.to_status)
+
     @property
     def entered_afterwards(self) -> bool:
         """Entered on a later day than it happened: the timeline says when it was entered too."""
@@ -752,6 +758,12 @@ class Document(models.Model):
 
     def __str__(self):
         return f"{self.dnr} {self.title}"
+
+    def get_kind_display(self) -> str:
+        return kinds.document_kind_label(self.kind)
+
+    def get_direction_display(self) -> str:
+        return choice_label(DocumentDirection, self.direction)
 
     def clean(self):
         if self.secrecy_provision and not self.secrecy_marked_on:

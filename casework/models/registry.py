@@ -315,7 +315,12 @@ class Case(models.Model):
         annotated = getattr(self, "awaiting_justering", None)  # CaseQuerySet.with_justering
         if annotated is not None:
             return annotated
-        latest = self.decisions.select_related("meeting").order_by("-meeting__date", "-id").first()
+        latest = (
+            self.decisions.prefetch_related(None)  # not what a page prefetched with its decisions
+            .select_related("meeting")
+            .order_by("-meeting__date", "-id")
+            .first()
+        )
         return latest is not None and not latest.meeting.is_justerad(timezone.now())
 
     def meetings_awaiting_justering(self, at: datetime.datetime | None = None):

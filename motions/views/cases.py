@@ -26,7 +26,7 @@ from casework.models import (
 from meetings import selectors as meeting_selectors
 from motions.filters import CaseFilter, dnr_parts
 from motions.models import Motion, Mover, PreparationSummary, Utlatande, movers_texts
-from motions.steps import available_steps, steps_for_others, waiting_for
+from motions.steps import case_steps, waiting_for
 from referrals.models import OfficerReport, Referral
 
 PAGE_SIZE = 25
@@ -253,6 +253,7 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
         raise Http404("Ärendet finns inte")
     registers_statements = roles.can(request.user, roles.ANSWER_COMMITTEE)
     is_clerk = roles.is_clerk(request.user)  # only clerks take steps
+    steps, others_steps = case_steps(motion, request.user) if is_clerk else ([], [])
     utlatande = motion.answering_utlatande
     answered = utlatande.cases if utlatande else []
     decisions = list(case.decisions.all())
@@ -281,8 +282,8 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
         "referrals": case.referrals.all(),
         "postponed": case.agenda_items.filter(postponed=True).select_related("meeting__body"),
         "waiting_for": waiting_for(motion),
-        "steps": available_steps(motion, request.user) if is_clerk else [],
-        "others_steps": steps_for_others(motion, request.user) if is_clerk else [],
+        "steps": steps,
+        "others_steps": others_steps,
         "today": timezone.localdate(),
         "is_clerk": is_clerk,
         "can_cancel": roles.can(request.user, roles.DOCUMENT),

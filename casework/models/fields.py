@@ -16,7 +16,7 @@ def choice_label(choices: type[models.Choices], value: str) -> str:
     builds the field's whole list anew on each call and translates every label in it, which a
     page listing many rows pays for many times."""
     try:
-        return choices(value).label
+        return str(choices(value).label)  # a str, translated now, as Django gives it
     except ValueError:  # not among the choices (an empty from_status, say): shown as it is
         return value
 

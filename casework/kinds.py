@@ -125,6 +125,11 @@ def case_kind_label(value: str) -> str:
     return kind.label if kind else value
 
 
+def document_kind_label(value: str) -> str:
+    kind = _document_kind(value)
+    return kind.label if kind else value
+
+
 def document_kind_choices() -> list[tuple[str, str]]:
     return [(kind.value, kind.label) for kind in _all("document_kinds")]
 

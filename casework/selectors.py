@@ -23,9 +23,14 @@ from casework.models import (
 
 
 def with_parties(path: str, queryset: QuerySet) -> Prefetch:
-    """Rows pointing at people (movers, authors), with each person's parties, in two queries."""
+    """Rows pointing at people (movers, authors), with each person's parties, in two queries.
+
+    A prefetch here orders its rows only within each one they belong to: the default ordering
+    begins with that row, and ordering by it joins its table (and its own ordering's) for
+    nothing."""
     parties = Prefetch(
-        "person__affiliations", queryset=PartyAffiliation.objects.select_related("party")
+        "person__affiliations",
+        queryset=PartyAffiliation.objects.select_related("party").order_by("-starts_on"),
     )
     return Prefetch(path, queryset=queryset.select_related("person").prefetch_related(parties))
 
@@ -36,8 +41,10 @@ def with_parties(path: str, queryset: QuerySet) -> Prefetch:
 def statements_on_record() -> QuerySet[MemberStatement]:
     """The reservations and special statements handed in or announced at the meeting, with their
     authors and their parties."""
-    return MemberStatement.objects.on_record().prefetch_related(
-        with_parties("authorships", StatementAuthor.objects.all())
+    return (
+        MemberStatement.objects.on_record()
+        .order_by("kind", "id")
+        .prefetch_related(with_parties("authorships", StatementAuthor.objects.order_by("position")))
     )
 
 
@@ -70,8 +77,10 @@ def case_page(slug: str) -> QuerySet[Case]:
             "registry", "handler", "classification", "step__body", *attributes.related()
         )
         .prefetch_related(
-            "documents",
-            Prefetch("events", queryset=CaseEvent.objects.select_related("by")),
+            Prefetch("documents", queryset=Document.objects.order_by("number")),
+            Prefetch(
+                "events", queryset=CaseEvent.objects.select_related("by").order_by("at", "id")
+            ),
             Prefetch("decisions", queryset=case_decisions()),
         )
     )

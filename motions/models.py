@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -259,10 +260,10 @@ class Motion(models.Model):
             return "Undertecknarna" if len(self.ordered_movers) > 1 else "Undertecknaren"
         return self.mover_label + "en"
 
-    @property
+    @cached_property
     def answering_utlatande(self) -> "Utlatande | None":
         """KS's document answering this case: its own, or one it is joined to (reads what a
-        list has prefetched: `utlatande`, `case__joint_utlatanden`)."""
+        list has prefetched: `utlatande`, `case__joint_utlatanden`; looked up once)."""
         own = getattr(self, "utlatande", None)
         return own or next(iter(self.case.joint_utlatanden.all()), None)
 

@@ -99,21 +99,15 @@ def _offered_steps(motion: Motion) -> list[Step]:
     return steps
 
 
-def available_steps(motion: Motion, user) -> list[tuple[Step, str]]:
-    """The steps the workflow offers now and the user's role allows, each with its URL."""
+def case_steps(motion: Motion, user) -> tuple[list[tuple[Step, str]], list[tuple[Step, str]]]:
+    """The steps the workflow offers now: those the user's role allows, each with its URL, and
+    those other roles take, each with who takes it (what a clerk waits for, instead of a step
+    that would refuse them)."""
     slug = motion.case.slug
-    return [
-        (step, reverse(step.url_name, args=[slug]))
-        for step in _offered_steps(motion)
-        if roles.can(user, step.role_step)
-    ]
-
-
-def steps_for_others(motion: Motion, user) -> list[tuple[Step, str]]:
-    """The steps the workflow offers now that other roles take, each with who takes it: what a
-    clerk waits for, instead of a step that would refuse them."""
-    return [
-        (step, roles.who_may(step.role_step))
-        for step in _offered_steps(motion)
-        if not roles.can(user, step.role_step)
-    ]
+    available, for_others = [], []
+    for step in _offered_steps(motion):
+        if roles.can(user, step.role_step):
+            available.append((step, reverse(step.url_name, args=[slug])))
+        else:
+            for_others.append((step, roles.who_may(step.role_step)))
+    return available, for_others

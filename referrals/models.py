@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casework.models import Body, Case, Decision, Municipality, items_field
+from casework.models.fields import choice_label
 
 
 class ReferralQuerySet(models.QuerySet):
@@ -118,6 +119,9 @@ class Referral(models.Model):
 
     def get_absolute_url(self):
         return self.case.get_absolute_url()
+
+    def get_state_display(self) -> str:
+        return choice_label(ReferralState, self.state)
 
     def clean(self):
         errors = {}

@@ -9,6 +9,18 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 ITEMS_MAX = 50
+
+
+def choice_label(choices: type[models.Choices], value: str) -> str:
+    """What get_FOO_display says for a field with these choices, read off the enum: Django's own
+    builds the field's whole list anew on each call and translates every label in it, which a
+    page listing many rows pays for many times."""
+    try:
+        return str(choices(value).label)  # a str, translated now, as Django gives it
+    except ValueError:  # not among the choices (an empty from_status, say): shown as it is
+        return value
+
+
 ITEM_MAX_CHARS = 2_000
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casework import kinds
-from casework.models.fields import AppendOnly, Period, items_field
+from casework.models.fields import AppendOnly, Period, choice_label, items_field
 from casework.models.people import Body, Membership, Person
 from casework.models.profile import ChainStep
 from casework.models.registry import Case
@@ -449,6 +449,9 @@ class MemberStatement(models.Model):
 
     def __str__(self):
         return self.heading
+
+    def get_kind_display(self) -> str:
+        return choice_label(StatementKind, self.kind)
 
     def clean(self):
         errors = {}

@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from casework import kinds, workflow
 from casework.dnr import dnr_read
-from casework.models.fields import AppendOnly
+from casework.models.fields import AppendOnly, choice_label
 from casework.models.people import Body
 from casework.models.profile import ChainStep, Classification, Municipality
 from casework.search import fold, folded_match
@@ -292,9 +292,7 @@ class Case(models.Model):
         return kinds.case_kind_label(self.kind)
 
     def get_status_display(self) -> str:
-        # the label read directly: Django's own builds a dict of every choice on each call,
-        # a quarter of a millisecond per row of a list
-        return str(workflow.Status(self.status).label)
+        return choice_label(workflow.Status, self.status)
 
     @property
     def stage(self) -> str:
@@ -315,7 +313,12 @@ class Case(models.Model):
         annotated = getattr(self, "awaiting_justering", None)  # CaseQuerySet.with_justering
         if annotated is not None:
             return annotated
-        latest = self.decisions.select_related("meeting").order_by("-meeting__date", "-id").first()
+        latest = (
+            self.decisions.prefetch_related(None)  # not what a page prefetched with its decisions
+            .select_related("meeting")
+            .order_by("-meeting__date", "-id")
+            .first()
+        )
         return latest is not None and not latest.meeting.is_justerad(timezone.now())
 
     def meetings_awaiting_justering(self, at: datetime.datetime | None = None):
@@ -559,6 +562,12 @@ class CaseEvent(AppendOnly):
     def __str__(self):
         return f"{self.case.dnr}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
+    def get_from_status_display(self) -> str:
+        return choice_label(workflow.Status, self.from_status)
+
+    def get_to_status_display(self) -> str:
+        return choice_label(workflow.Status, self.to_status)
+
     @property
     def entered_afterwards(self) -> bool:
         """Entered on a later day than it happened: the timeline says when it was entered too."""
@@ -752,6 +761,12 @@ class Document(models.Model):
 
     def __str__(self):
         return f"{self.dnr} {self.title}"
+
+    def get_kind_display(self) -> str:
+        return kinds.document_kind_label(self.kind)
+
+    def get_direction_display(self) -> str:
+        return choice_label(DocumentDirection, self.direction)
 
     def clean(self):
         if self.secrecy_provision and not self.secrecy_marked_on:

@@ -26,14 +26,14 @@ from casework.models import (
 from meetings import selectors as meeting_selectors
 from motions.filters import CaseFilter, dnr_parts
 from motions.models import Motion, Mover, PreparationSummary, Utlatande, movers_texts
-from motions.steps import available_steps, steps_for_others, waiting_for
+from motions.steps import case_steps, waiting_for
 from referrals.models import OfficerReport, Referral
 
 PAGE_SIZE = 25
 
 
 def movers_prefetch(path: str = "moverships") -> Prefetch:
-    return selectors.with_parties(path, Mover.objects.all())
+    return selectors.with_parties(path, Mover.objects.order_by("position"))
 
 
 def motion_cases(*, movers: bool = True):
@@ -234,28 +234,26 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
     try:
         case = (
             selectors.case_page(slug)
+            .select_related("motion__utlatande__frozen_document__case__registry")
             .prefetch_related(
+                movers_prefetch("motion__moverships"),
                 Prefetch(
-                    "referrals", queryset=Referral.objects.select_related("body", "report__office")
-                )
+                    "referrals",
+                    queryset=Referral.objects.select_related("body", "report__office").order_by(
+                        "id"
+                    ),
+                ),
             )
             .first()
         )
     except ValidationError:
         raise Http404("Ogiltigt diarienummer") from None
-    motion = (
-        Motion.objects.filter(case=case)
-        .select_related("utlatande__frozen_document")
-        .prefetch_related(movers_prefetch())
-        .first()
-        if case
-        else None
-    )
+    motion = getattr(case, "motion", None)
     if motion is None:
         raise Http404("Ärendet finns inte")
-    motion.case = case
-    case = motion.case
-    clerk = roles.can(request.user, roles.ANSWER_COMMITTEE)
+    registers_statements = roles.can(request.user, roles.ANSWER_COMMITTEE)
+    is_clerk = roles.is_clerk(request.user)  # only clerks take steps
+    steps, others_steps = case_steps(motion, request.user) if is_clerk else ([], [])
     utlatande = motion.answering_utlatande
     answered = utlatande.cases if utlatande else []
     decisions = list(case.decisions.all())
@@ -276,19 +274,18 @@ def _case_page(request: HttpRequest, slug: str) -> dict:
                 d,
                 later,
                 d.meeting.accepts_written_statements(now),
-                AnnounceForm(auto_id=f"id_beslut{d.pk}_%s") if clerk else None,
+                AnnounceForm(auto_id=f"id_beslut{d.pk}_%s") if registers_statements else None,
             )
             for d, later in zip(decisions, [*decisions[1:], None], strict=False)
         ],
         "now": now,
         "referrals": case.referrals.all(),
+        "postponed": case.agenda_items.filter(postponed=True).select_related("meeting__body"),
         "waiting_for": waiting_for(motion),
-        "steps": available_steps(motion, request.user),
-        "others_steps": steps_for_others(motion, request.user)
-        if roles.is_clerk(request.user)
-        else [],
+        "steps": steps,
+        "others_steps": others_steps,
         "today": timezone.localdate(),
-        "is_clerk": roles.is_clerk(request.user),
+        "is_clerk": is_clerk,
         "can_cancel": roles.can(request.user, roles.DOCUMENT),
     }
     return context

@@ -69,10 +69,12 @@ class CaseFilter(django_filters.FilterSet):
         model = Case
         fields = []
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, many_hits: bool = False, **kwargs):
         """With a filter, after the year's, for each attribute of a case the municipality uses
-        (`casework.attributes`: a rotel in Stockholm)."""
+        (`casework.attributes`: a rotel in Stockholm). `many_hits`: the words are known to be
+        found in more cases than a list counts (`CaseQuerySet.search`'s `many`)."""
         super().__init__(*args, **kwargs)
+        self.many_hits = many_hits
         added = {}
         for attribute in used_case_attributes():
             if attribute.choices:
@@ -102,7 +104,7 @@ class CaseFilter(django_filters.FilterSet):
             "motion__moverships__person__first_name",
             "motion__moverships__person__last_name",
         ]  # SQLite's fallback; PostgreSQL's index also holds senders and statements' authors
-        return queryset.search(value, fields=fields)
+        return queryset.search(value, fields=fields, many=self.many_hits)
 
     def sort(self, queryset, name, value):
         descending = value.startswith("-")

@@ -105,7 +105,7 @@ class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=workflow.CLOSED)
 
-    def search(self, query: str, *, fields: list[str]):
+    def search(self, query: str, *, fields: list[str], many: bool = False):
         """Swedish full-text search on PostgreSQL ("återvandringen" finds "återvandring");
         a contains-match over `fields` elsewhere. Both ignore case and diacritics ("wanngard"
         finds "Wanngård"): the index holds its words folded (casework.search.fold) and the
@@ -114,18 +114,20 @@ class CaseQuerySet(models.QuerySet):
         files is searched too (`DocumentText`)."""
         texts = apps.get_model("casework", "DocumentText")  # its module imports this one
         if connection.vendor == "postgresql":
-            # Each index's hits, looked up in a hash as the list walks the cases in its order:
-            # the words matched case by case, or an OR beside the documents' EXISTS, would not
-            # use the indexes (a UNION of the hits makes PostgreSQL join every case to them).
+            # Two plans, each quick where the other is slow (bench/pages.py, 100,000 cases):
+            # the hits (a UNION of both indexes') each looked up among the cases, for a word
+            # found a few hundred times or not at all (counting: 21 ms to 8; no hit: 81 ms to
+            # 0.1); and for `many` hits (over a thousand), each index's hits looked up in a hash
+            # as the list walks the cases in its order, which finds a page of a common word
+            # soonest (8 ms where the UNION's hits, all sorted, take 58).
             in_words = CaseSearchIndex.objects.filter(
                 Q(vector=SearchQuery(fold(query), **SEARCH_CONFIG))
                 | Q(vector=SearchQuery(query, **SEARCH_CONFIG))
-            )
-            in_documents = texts.objects.public().matching(query)
-            return self.filter(
-                Q(pk__in=in_words.values("case_id"))
-                | Q(pk__in=in_documents.values("document__case_id"))
-            )
+            ).values("case_id")
+            in_documents = texts.objects.public().matching(query).values("document__case_id")
+            if many:
+                return self.filter(Q(pk__in=in_words) | Q(pk__in=in_documents))
+            return self.filter(pk__in=in_words.union(in_documents))
         in_documents = Q(  # the words of its public documents' files
             Exists(texts.objects.public().matching(query).filter(document__case=OuterRef("pk")))
         )

@@ -164,9 +164,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
         searched = filtered.is_valid() and filtered.form.cleaned_data.get("q")
         # The page's cases found and sorted by their ids alone, then read with what the list
         # shows: the joins are made for 25 rows, not for every case the filter matches.
-        page = CappedPaginator(filtered.qs.values_list("pk", flat=True), PAGE_SIZE).get_page(
-            request.GET.get("sida")
-        )
+        paginator = CappedPaginator(filtered.qs.values_list("pk", flat=True), PAGE_SIZE)
+        if searched and paginator.capped:  # a common word: its page found the other way
+            ids = CaseFilter(request.GET, queryset=Case.objects.all(), many_hits=True).qs
+            paginator.object_list = ids.values_list("pk", flat=True)
+        page = paginator.get_page(request.GET.get("sida"))
         listed = motion_cases(movers=False)
         if searched:
             listed = listed.prefetch_related(selectors.document_hits(searched))

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from casework import roles
+from casework.lists import CappedPaginator
 from casework.models import Case
 from casework.models.fields import SingleRow
 from casework.workflow import Status
@@ -157,6 +158,29 @@ def test_the_list_paginates_and_keeps_the_filter_in_the_links(client, world):
     assert len(response.context["page"]) == 25
     assert "status=registrerad&amp;sida=2" in response.text
     assert len(client.get("/arenden/", {"status": "registrerad", "sida": "2"}).context["page"]) == 5
+
+
+@pytest.mark.parametrize("cap", [1000, 26])
+def test_a_search_lists_the_same_cases_whether_its_hits_are_few_or_more_than_the_list_counts(
+    client, world, cap, monkeypatch
+):
+    """On PostgreSQL a word with more hits than the list counts (CappedPaginator.CAP) is found
+    by walking the cases in the list's order, a rarer one by looking its hits up: the same
+    cases, newest first, in pages either way; a word with no hit lists none."""
+    monkeypatch.setattr(CappedPaginator, "CAP", cap)
+    for i in range(30):
+        world.motion(title=f"Motion {i:02} om simhallar")
+    world.motion(title="Motion om cykelbanor")
+    first = client.get("/arenden/", {"q": "simhallarna"})
+    assert titles(first) == [f"Motion {i:02} om simhallar" for i in range(29, 4, -1)]
+    assert first.context["page"].paginator.capped == (cap < 30)
+    second = titles(client.get("/arenden/", {"q": "simhallarna", "sida": "2"}))
+    assert second[:2] == ["Motion 04 om simhallar", "Motion 03 om simhallar"]
+    assert titles(client.get("/arenden/", {"q": "simhallar", "status": "registrerad"}))[:1] == [
+        "Motion 29 om simhallar"
+    ]
+    assert titles(client.get("/arenden/", {"q": "cykelbanorna"})) == ["Motion om cykelbanor"]
+    assert titles(client.get("/arenden/", {"q": "zebror"})) == []
 
 
 def count_queries(client, url) -> int:

@@ -30,7 +30,8 @@ USERS = int(os.environ.get("LOAD_USERS", "50"))
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
 PORT = 8766
 BASE = f"http://127.0.0.1:{PORT}"
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# What a form carries hidden: the CSRF token, and a registration's one-time key.
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
 
 
 def prepare() -> None:
@@ -71,10 +72,8 @@ class User(threading.Thread):
         return text
 
     def form(self, path: str, data: dict) -> str:
-        token = CSRF.search(self.request("form", path))
-        return self.request(
-            "write", path, {**data, "csrfmiddlewaretoken": token[1] if token else ""}
-        )
+        hidden = dict(HIDDEN.findall(self.request("form", path)))
+        return self.request("write", path, {**hidden, **data})
 
     def run(self) -> None:
         self.form("/konto/logga-in/", {"username": "registrator", "password": "demo"})
